@@ -1,0 +1,198 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/langid"
+	"github.com/dealwatch/dealwatch/sources"
+)
+
+// extractOptions are the flags of "dealwatch extract".
+type extractOptions struct {
+	JSON     bool
+	MaxBytes int64
+	Backend  backendOptions
+}
+
+func (o *extractOptions) AddFlags(fs interface {
+	BoolVar(*bool, string, bool, string)
+	Int64Var(*int64, string, int64, string)
+}) {
+	fs.BoolVar(&o.JSON, "json", false, "print one ArticleResult JSON object per line (JSON Lines)")
+	fs.Int64Var(&o.MaxBytes, "max-bytes", sources.DefaultMaxBytes, "largest input file read, in bytes")
+}
+
+func cmdExtract(ctx context.Context, env *Env, args []string) error {
+	var o extractOptions
+	fs := newFlagSet(env, "extract", "PATH...")
+	o.AddFlags(fs)
+	o.Backend.AddFlags(fs, env)
+	paths, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		fs.Usage()
+		return usageErr("extract needs at least one file or folder")
+	}
+	ex, err := newExtractor(&o.Backend, env)
+	if err != nil {
+		return err
+	}
+	det, err := langid.New(nil)
+	if err != nil {
+		return err
+	}
+	articles, notes := sources.Read(ctx, paths, &sources.Options{MaxBytes: o.MaxBytes})
+	for _, n := range notes {
+		fmt.Fprintf(env.Stderr, "dealwatch: %s\n", n)
+	}
+	p := &extract.Pipeline{Detector: det, Extractor: ex, Concurrency: o.Backend.Concurrency}
+	outs, err := p.RunAll(ctx, articles)
+	if err != nil {
+		return err
+	}
+	failed := 0
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetEscapeHTML(false)
+	for i, out := range outs {
+		r := out.Result
+		if r.Status == extract.StatusFailed {
+			failed++
+		}
+		if o.JSON {
+			if err := enc.Encode(r); err != nil {
+				return fmt.Errorf("write result: %w", err)
+			}
+			continue
+		}
+		if i > 0 {
+			fmt.Fprintln(env.Stdout)
+		}
+		writeResult(env.Stdout, r)
+	}
+	if failed > 0 {
+		return fmt.Errorf("%w: %d of %d articles failed (see their error)", ErrPartial, failed, len(outs))
+	}
+	return nil
+}
+
+// writeResult prints a short readable block for one result.
+func writeResult(w io.Writer, r extract.ArticleResult) {
+	fmt.Fprintf(w, "%s  %s\n", r.Article.Source, r.Article.ID)
+	lang := r.Article.Lang
+	if len(r.Article.Segments) > 1 {
+		var ls []string
+		for _, s := range r.Article.Segments {
+			ls = append(ls, s.Lang)
+		}
+		lang += " (segments: " + strings.Join(ls, ", ") + ")"
+	}
+	fmt.Fprintf(w, "  language  %s, confidence %.2f\n", lang, r.Article.LangConfidence)
+	fmt.Fprintf(w, "  status    %s", r.Status)
+	if r.Error != nil {
+		fmt.Fprintf(w, ": %s", *r.Error)
+	}
+	fmt.Fprintln(w)
+	if r.Article.Title != nil {
+		fmt.Fprintf(w, "  title     %s\n", *r.Article.Title)
+	}
+	if r.Article.Published != nil {
+		fmt.Fprintf(w, "  published %s\n", *r.Article.Published)
+	}
+	backend := r.Extractor.Backend
+	if r.Extractor.Model != nil {
+		backend += " " + *r.Extractor.Model
+	}
+	if r.Status == extract.StatusOK {
+		fmt.Fprintf(w, "  deals     %d (backend %s)\n", len(r.Deals), backend)
+	}
+	for _, d := range r.Deals {
+		fmt.Fprintf(w, "    - %s\n", DealLine(d))
+	}
+	for _, wn := range r.Warnings {
+		fmt.Fprintf(w, "  warning   %s: %s\n", wn.Code, wn.Message)
+	}
+}
+
+// DealLine is a one-line summary of a deal: kind, status, parties, amount.
+func DealLine(d extract.Deal) string {
+	var ps []string
+	for _, p := range d.Parties {
+		ps = append(ps, p.Name+" ("+string(p.Role)+")")
+	}
+	s := fmt.Sprintf("%s, %s: %s", d.Kind, d.Status, strings.Join(ps, ", "))
+	if d.Amount != nil {
+		s += "; " + MoneyString(*d.Amount)
+		if d.PreviousAmount != nil {
+			s += " (was " + MoneyString(*d.PreviousAmount) + ")"
+		}
+	}
+	for _, c := range d.Capacity {
+		s += fmt.Sprintf("; %s %s", c.Value, c.Unit)
+		if c.Purpose != nil {
+			s += " " + *c.Purpose
+		}
+	}
+	if d.TermYears != nil {
+		s += fmt.Sprintf("; %g years", *d.TermYears)
+	}
+	if !d.Grounded {
+		s += "  [UNGROUNDED]"
+	}
+	return s
+}
+
+// MoneyString formats an amount for people: "over 138 000 000 000 USD per
+// year (“oltre 138 miliardi”)".
+func MoneyString(m extract.Money) string {
+	q := ""
+	switch m.Qualifier {
+	case "over":
+		q = "over "
+	case "up_to":
+		q = "up to "
+	case "about":
+		q = "about "
+	}
+	v := groupDigits(m.Value.String())
+	if m.Max != nil {
+		v += "–" + groupDigits(m.Max.String())
+	}
+	s := q + v + " " + m.Currency
+	if m.Period == "per_year" {
+		s += " per year"
+	}
+	if m.Text != "" {
+		s += " (“" + m.Text + "”)"
+	}
+	return s
+}
+
+// groupDigits puts a thin space between groups of three digits of the
+// integer part: 38000000000 → 38 000 000 000.
+func groupDigits(s string) string {
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	neg := strings.HasPrefix(intPart, "-")
+	intPart = strings.TrimPrefix(intPart, "-")
+	var b strings.Builder
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if neg {
+		out = "-" + out
+	}
+	if hasFrac {
+		out += "." + frac
+	}
+	return out
+}

@@ -1,0 +1,23 @@
+// Package extract is the domain room of dealwatch: the types every other
+// room speaks (Article, ArticleResult, Deal, Money, ReconciledDeal), the
+// narrow interfaces it consumes (Detector, Extractor), the Pipeline that
+// turns articles into results, grounding of figures against the text,
+// and reconciliation of deals across articles.
+//
+// # Basics
+//
+// Data moves one way: sources produce Articles, a Pipeline (language
+// detection, an Extractor backend, Ground) produces ArticleResults, the
+// store keeps them, and Reconcile groups the latest results into
+// ReconciledDeals.
+//
+// ArticleResult marshals to exactly the schema embedded in this package
+// (see ArticleResultSchema); the schema files are the project's contract.
+//
+// # Caveats
+//
+// extract imports only the standard library, x/sync and extract/figures.
+// Backends (extract/rules, extract/llm) and the language detector
+// (extract/langid) are sub-packages that satisfy its interfaces; lingua-go
+// and go-openai must never be linked by this package (make deps-check).
+package extract
