@@ -1,0 +1,45 @@
+# dealwatch — build, test, lint. `make test` is what CI runs.
+GO          ?= go
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+# Packages whose tests accept -update (they own golden files).
+GOLDEN_PKGS ?= $(shell grep -l 'flag.Bool("update"' $$(find . -name '*_test.go') 2>/dev/null | xargs -r -n1 dirname | sort -u)
+
+.PHONY: all build test bench lint golden deps-check fuzz run clean
+
+all: build test
+
+build:
+	$(GO) build -o dealwatch ./cmd/dealwatch
+
+test:
+	$(GO) test -race -count=1 ./...
+
+# Benchmarks: one core, as the targets in DESIGN.md are stated.
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem -cpu=1 ./...
+
+lint: deps-check
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) run $(STATICCHECK) ./...
+
+# Rewrite golden files from the current output; review the diff before committing.
+golden:
+	@for p in $(GOLDEN_PKGS); do echo "== $$p"; $(GO) test -count=1 $$p -update || exit 1; done
+
+# extract, sources and store must not link lingua-go or go-openai (see STYLE.md §1).
+deps-check:
+	@bad=$$($(GO) list -deps ./extract ./extract/figures ./extract/rules ./sources ./store | grep -E 'lingua-go|go-openai' || true); \
+	  if [ -n "$$bad" ]; then echo "deps-check: extract/sources/store link heavy dependencies:"; echo "$$bad"; exit 1; fi; \
+	  echo "deps-check: ok"
+
+fuzz:
+	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=60s ./extract/figures/
+
+# The main job on the bundled corpus with the embedded default backend.
+run:
+	$(GO) run ./cmd/dealwatch run testdata/corpus
+
+clean:
+	rm -f dealwatch dealwatch.db
