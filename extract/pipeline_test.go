@@ -14,7 +14,9 @@ type funcExtractor struct {
 	fn func(ctx context.Context, a Article) (Extraction, error)
 }
 
-func (f funcExtractor) Extract(ctx context.Context, a Article) (Extraction, error) { return f.fn(ctx, a) }
+func (f funcExtractor) Extract(ctx context.Context, a Article) (Extraction, error) {
+	return f.fn(ctx, a)
+}
 
 func italian(s string) string { return "ITA " + s + strings.Repeat(" parole", 10) }
 
