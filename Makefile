@@ -30,7 +30,8 @@ golden:
 
 # extract, sources and store must not link lingua-go or go-openai (see STYLE.md §1).
 deps-check:
-	@bad=$$($(GO) list -deps ./extract ./extract/figures ./extract/rules ./sources ./store | grep -E 'lingua-go|go-openai' || true); \
+	@deps=$$($(GO) list -deps ./extract ./extract/figures ./extract/rules ./sources ./store) || exit 1; \
+	  bad=$$(echo "$$deps" | grep -E 'lingua-go|go-openai' || true); \
 	  if [ -n "$$bad" ]; then echo "deps-check: extract/sources/store link heavy dependencies:"; echo "$$bad"; exit 1; fi; \
 	  echo "deps-check: ok"
 

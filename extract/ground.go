@@ -1,8 +1,452 @@
 package extract
 
+import (
+	"fmt"
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dealwatch/dealwatch/extract/figures"
+)
+
 // Ground checks every figure, party and evidence quote of deals against
 // the article text and returns the deals as they should be stored, with a
-// warning for everything that did not hold. See issue 5 for the rules.
+// warning for everything that did not hold. It never drops a deal: an
+// ungrounded one is kept, marked grounded false, for review.
+//
+// For each deal:
+//
+//   - The evidence quote is located in a.Text: at its offsets when they
+//     already point at it, else exactly, else ignoring case, runs of white
+//     space, quote and dash styles. Its Text, Start and End are set to the
+//     article's own bytes. Not found: warning ungrounded_evidence.
+//   - Each figure (amount, previous amount, tranches, capacity) is located
+//     the same way, searching first inside the evidence, then nearest to
+//     it, then anywhere, and read by figures.Parse in the article's
+//     language. The parsed figure (value, unit, qualifier, period, text
+//     and offsets) is what is stored. When the value given differs from
+//     the text's, the warning is scale_mismatch (a factor of 1000 or
+//     more apart, the "billones" read as billions) or value_mismatch.
+//     Not found, or not read as a figure of that kind: ungrounded_amount,
+//     and the figure is kept as given.
+//   - Each party's mention (its name when the mention is empty) must be
+//     in the text: else warning unknown_party.
+//
+// A deal with any of these warnings gets Grounded false; a deal without
+// gets Grounded true. A deal whose figures were already correct (as the
+// rules backend produces them) comes back unchanged and grounded.
+// Warnings carry the deal's index in the returned slice.
 func Ground(a Article, deals []Deal) ([]Deal, []Warning) {
-	return deals, nil
+	if len(deals) == 0 {
+		return deals, nil
+	}
+	g := grounder{a: a, text: a.Text}
+	out := make([]Deal, len(deals))
+	var warns []Warning
+	for i, d := range deals {
+		gd, w := g.deal(i, d)
+		out[i] = gd
+		warns = append(warns, w...)
+	}
+	return out, warns
+}
+
+// grounder holds what is computed once per article.
+type grounder struct {
+	a    Article
+	text string
+	// figs is figures.Parse(text), computed on first use.
+	figs   []figures.Figure
+	parsed bool
+	norm   *normText
+}
+
+func (g *grounder) figures() []figures.Figure {
+	if !g.parsed {
+		g.figs = figures.Parse(g.text, g.a.Lang)
+		g.parsed = true
+	}
+	return g.figs
+}
+
+func (g *grounder) normalized() *normText {
+	if g.norm == nil {
+		g.norm = normalize(g.text)
+	}
+	return g.norm
+}
+
+func (g *grounder) deal(i int, d Deal) (Deal, []Warning) {
+	var warns []Warning
+	warn := func(code, format string, args ...any) {
+		warns = append(warns, Warning{Code: code, Message: fmt.Sprintf(format, args...), Deal: Ptr(i)})
+	}
+
+	// Evidence first: figures are searched near it.
+	ev := d.Evidence
+	near := span{-1, -1}
+	if s, e, ok := g.locate(ev.Text, ev.Start, ev.End, span{-1, -1}); ok {
+		d.Evidence = Span{Text: g.text[s:e], Start: s, End: e}
+		near = span{s, e}
+	} else {
+		if strings.TrimSpace(ev.Text) == "" {
+			warn(WarnUngroundedQuote, "deal %d has no evidence quote", i)
+		} else {
+			warn(WarnUngroundedQuote, "evidence %q is not in the article", clip(ev.Text, 120))
+		}
+		d.Evidence = Span{Text: ev.Text}
+	}
+
+	money := func(what string, m Money) Money {
+		gm, w := g.money(m, near)
+		for _, x := range w {
+			warn(x.code, "%s: %s", what, x.msg)
+		}
+		return gm
+	}
+	if d.Amount != nil {
+		m := money("amount", *d.Amount)
+		d.Amount = &m
+	}
+	if d.PreviousAmount != nil {
+		m := money("previous amount", *d.PreviousAmount)
+		d.PreviousAmount = &m
+	}
+	if len(d.Tranches) > 0 {
+		ts := make([]Tranche, len(d.Tranches))
+		for j, t := range d.Tranches {
+			t.Amount = money(fmt.Sprintf("tranche %d", j), t.Amount)
+			ts[j] = t
+		}
+		d.Tranches = ts
+	}
+	if len(d.Capacity) > 0 {
+		cs := make([]Capacity, len(d.Capacity))
+		for j, c := range d.Capacity {
+			gc, w := g.capacity(c, near)
+			for _, x := range w {
+				warn(x.code, "capacity %d: %s", j, x.msg)
+			}
+			cs[j] = gc
+		}
+		d.Capacity = cs
+	}
+	for _, p := range d.Parties {
+		m := p.Mention
+		if strings.TrimSpace(m) == "" {
+			m = p.Name
+		}
+		if strings.TrimSpace(m) == "" {
+			warn(WarnUnknownParty, "a %s party has neither name nor mention", p.Role)
+			continue
+		}
+		if _, _, ok := g.locate(m, -1, -1, near); !ok {
+			warn(WarnUnknownParty, "party %q (%s) is not named in the article", m, p.Role)
+		}
+	}
+	d.Grounded = len(warns) == 0
+	return d, warns
+}
+
+// problem is a warning without its deal.
+type problem struct{ code, msg string }
+
+// money grounds one amount.
+func (g *grounder) money(m Money, near span) (Money, []problem) {
+	f, s, e, ok := g.figure(m.Text, m.Start, m.End, near, func(f figures.Figure) bool { return f.Kind == figures.Money })
+	if !ok {
+		return g.unfound(m, s, e), []problem{g.notFound(m.Text, s, e, "an amount of money")}
+	}
+	var probs []problem
+	if !m.Value.IsZero() {
+		if p, bad := compare(m.Value, f.Value, m.Text); bad {
+			probs = append(probs, p)
+		}
+	}
+	if m.Max != nil && f.Max != nil {
+		if p, bad := compare(*m.Max, *f.Max, m.Text+" (upper bound)"); bad {
+			probs = append(probs, p)
+		}
+	}
+	if m.Currency != "" && f.Unit != "" && !strings.EqualFold(m.Currency, f.Unit) {
+		probs = append(probs, problem{WarnValueMismatch, fmt.Sprintf("currency given as %s, the text %q reads %s", m.Currency, f.Text, f.Unit)})
+	}
+	if len(probs) == 0 && m.Text == f.Text && m.Start == f.Start && m.End == f.End {
+		return m, nil // already the parser's reading: keep as is
+	}
+	out := MoneyFromFigure(f)
+	if out.Currency == "" {
+		// The text names no currency ("30 miliardi l'anno"): keep the one
+		// the backend read from the context.
+		out.Currency = m.Currency
+	}
+	return out, probs
+}
+
+// capacity grounds one capacity figure.
+func (g *grounder) capacity(c Capacity, near span) (Capacity, []problem) {
+	f, s, e, ok := g.figure(c.Text, c.Start, c.End, near, func(f figures.Figure) bool {
+		return f.Kind == figures.Capacity || f.Kind == figures.Count
+	})
+	if !ok {
+		if s >= 0 {
+			c.Text, c.Start, c.End = g.text[s:e], s, e
+		} else {
+			c.Start, c.End = 0, 0
+		}
+		return c, []problem{g.notFound(c.Text, s, e, "a capacity or count")}
+	}
+	var probs []problem
+	if !c.Value.IsZero() {
+		if p, bad := compare(c.Value, f.Value, c.Text); bad {
+			probs = append(probs, p)
+		}
+	}
+	if len(probs) == 0 && c.Text == f.Text && c.Start == f.Start && c.End == f.End {
+		return c, nil
+	}
+	out := Capacity{Value: f.Value, Unit: c.Unit, Purpose: c.Purpose, Text: f.Text, Start: f.Start, End: f.End}
+	if f.Kind == figures.Capacity || f.Unit != "" {
+		out.Unit = f.Unit
+	}
+	return out, probs
+}
+
+// unfound returns m with its text and offsets set to where it was
+// located (s >= 0) or zeroed.
+func (g *grounder) unfound(m Money, s, e int) Money {
+	if s >= 0 {
+		m.Text, m.Start, m.End = g.text[s:e], s, e
+	} else {
+		m.Start, m.End = 0, 0
+	}
+	return m
+}
+
+func (g *grounder) notFound(text string, s, _ int, what string) problem {
+	switch {
+	case strings.TrimSpace(text) == "":
+		return problem{WarnUngroundedAmount, "no text given for the figure"}
+	case s < 0:
+		return problem{WarnUngroundedAmount, fmt.Sprintf("%q is not in the article", clip(text, 80))}
+	default:
+		return problem{WarnUngroundedAmount, fmt.Sprintf("%q is in the article but is not read as %s", clip(text, 80), what)}
+	}
+}
+
+// compare returns a problem when given differs from parsed.
+func compare(given, parsed figures.Decimal, text string) (problem, bool) {
+	if given.Cmp(parsed) == 0 {
+		return problem{}, false
+	}
+	gf, pf := math.Abs(given.Float64()), math.Abs(parsed.Float64())
+	ratio := math.Inf(1)
+	if gf > 0 && pf > 0 {
+		ratio = math.Max(gf/pf, pf/gf)
+	}
+	if ratio >= 1000*(1-1e-9) {
+		return problem{WarnScaleMismatch, fmt.Sprintf("value given %s, but %q reads %s (%s apart); the text's value is stored", given, text, parsed, scaleWords(ratio))}, true
+	}
+	return problem{WarnValueMismatch, fmt.Sprintf("value given %s, but %q reads %s; the text's value is stored", given, text, parsed)}, true
+}
+
+func scaleWords(r float64) string {
+	if math.IsInf(r, 0) {
+		return "zero against non-zero"
+	}
+	return fmt.Sprintf("a factor of 10^%.0f", math.Round(math.Log10(r)))
+}
+
+// figure locates text and returns the parsed figure that covers it. s, e
+// are where the text was found (-1 when not found), for messages.
+func (g *grounder) figure(text string, start, end int, near span, want func(figures.Figure) bool) (figures.Figure, int, int, bool) {
+	s, e, ok := g.locate(text, start, end, near)
+	if !ok {
+		return figures.Figure{}, -1, -1, false
+	}
+	if f, ok := best(g.figures(), s, e, want); ok {
+		return f, s, e, true
+	}
+	// The whole-text reading may have joined or split differently; read
+	// the span on its own.
+	local := figures.Parse(g.text[s:e], g.a.Lang)
+	for i := range local {
+		local[i].Start += s
+		local[i].End += s
+	}
+	if f, ok := best(local, s, e, want); ok {
+		return f, s, e, true
+	}
+	return figures.Figure{}, s, e, false
+}
+
+// best returns the wanted figure overlapping [s,e) the most.
+func best(figs []figures.Figure, s, e int, want func(figures.Figure) bool) (figures.Figure, bool) {
+	var bf figures.Figure
+	bo := 0
+	for _, f := range figs {
+		if f.End <= s || f.Start >= e || !want(f) {
+			continue
+		}
+		o := min(e, f.End) - max(s, f.Start)
+		if o > bo {
+			bf, bo = f, o
+		}
+	}
+	return bf, bo > 0
+}
+
+// span is a byte range of the article; {-1,-1} means none.
+type span struct{ s, e int }
+
+// locate finds text in the article: at [start,end) when that already
+// holds it, else exactly, else normalized (case, white space, quotes,
+// dashes). Among several occurrences it prefers one inside near, then the
+// one nearest to it, then the first.
+func (g *grounder) locate(text string, start, end int, near span) (int, int, bool) {
+	if text == "" {
+		return 0, 0, false
+	}
+	if start >= 0 && end > start && end <= len(g.text) && g.text[start:end] == text {
+		return start, end, true
+	}
+	t := strings.TrimSpace(text)
+	if t == "" {
+		return 0, 0, false
+	}
+	if s, ok := pick(occurrences(g.text, t), len(t), near); ok {
+		return s, s + len(t), true
+	}
+	n := g.normalized()
+	needle := normalize(t).s
+	if needle == "" {
+		return 0, 0, false
+	}
+	var cands []span
+	for _, p := range occurrences(n.s, needle) {
+		cands = append(cands, span{n.start[p], n.end[p+len(needle)-1]})
+	}
+	if len(cands) == 0 {
+		return 0, 0, false
+	}
+	c := pickSpan(cands, near)
+	return c.s, c.e, true
+}
+
+// occurrences returns the start of every non-overlapping occurrence of
+// needle in s.
+func occurrences(s, needle string) []int {
+	var out []int
+	for off := 0; off <= len(s)-len(needle); {
+		i := strings.Index(s[off:], needle)
+		if i < 0 {
+			break
+		}
+		out = append(out, off+i)
+		off += i + max(1, len(needle))
+	}
+	return out
+}
+
+func pick(starts []int, n int, near span) (int, bool) {
+	if len(starts) == 0 {
+		return 0, false
+	}
+	cands := make([]span, len(starts))
+	for i, s := range starts {
+		cands[i] = span{s, s + n}
+	}
+	return pickSpan(cands, near).s, true
+}
+
+// pickSpan prefers a candidate inside near, then the nearest to near,
+// then the first.
+func pickSpan(cands []span, near span) span {
+	if near.s < 0 {
+		return cands[0]
+	}
+	bestC, bestD := cands[0], math.MaxInt
+	for _, c := range cands {
+		d := 0
+		switch {
+		case c.s >= near.s && c.e <= near.e:
+			d = 0
+		case c.e <= near.s:
+			d = near.s - c.e + 1
+		case c.s >= near.e:
+			d = c.s - near.e + 1
+		default: // overlaps an edge
+			d = 1
+		}
+		if d < bestD {
+			bestC, bestD = c, d
+		}
+	}
+	return bestC
+}
+
+// normText is a text folded for loose matching, with the byte range of
+// the original each folded byte came from.
+type normText struct {
+	s          string
+	start, end []int // per byte of s: the original rune's (or space run's) range
+}
+
+// normalize folds case, turns every run of white space into one space,
+// typographic quotes into ASCII ones, dashes into '-', and drops soft
+// hyphens and zero-width characters.
+func normalize(text string) *normText {
+	var b strings.Builder
+	n := &normText{}
+	add := func(r rune, s, e int) {
+		var buf [utf8.UTFMax]byte
+		k := utf8.EncodeRune(buf[:], r)
+		b.Write(buf[:k])
+		for range k {
+			n.start = append(n.start, s)
+			n.end = append(n.end, e)
+		}
+	}
+	inSpace := false
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		j := i + size
+		switch {
+		case unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f':
+			if inSpace {
+				n.end[len(n.end)-1] = j
+			} else {
+				add(' ', i, j)
+				inSpace = true
+			}
+			i = j
+			continue
+		case r == '\u00ad' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff':
+			// invisible: skip
+		case strings.ContainsRune("‘’‚‛′`´", r):
+			add('\'', i, j)
+		case strings.ContainsRune("“”„‟«»″", r):
+			add('"', i, j)
+		case strings.ContainsRune("‐‑‒–—―−", r):
+			add('-', i, j)
+		default:
+			add(unicode.ToLower(r), i, j)
+		}
+		inSpace = false
+		i = j
+	}
+	n.s = b.String()
+	return n
+}
+
+// clip shortens s to at most n bytes (on a rune boundary) for messages.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }

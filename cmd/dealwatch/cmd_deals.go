@@ -2,10 +2,245 @@ package main
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/store"
 )
 
-// cmdDeals is a placeholder until its issue lands.
-func cmdDeals(ctx context.Context, env *Env, args []string) error {
-	return errors.New("deals (issue 7) is not built yet")
+// dealsOptions are the flags of "dealwatch deals".
+type dealsOptions struct {
+	db   dbOptions
+	JSON bool // one ReconciledDeal per line (reconciled-deal.schema.json)
 }
+
+// AddFlags registers the flags of "dealwatch deals".
+func (o *dealsOptions) AddFlags(fs *flag.FlagSet, env *Env) {
+	o.db.AddFlags(fs, env)
+	fs.BoolVar(&o.JSON, "json", false, "print one reconciled deal per line as JSON (reconciled-deal.schema.json)")
+}
+
+// cmdDeals prints the deals reconciled from the latest version of every
+// stored article: those needing review first, then the rest, then the
+// facts not counted because they are not grounded. With --json it prints
+// one ReconciledDeal per line, sorted by id, and nothing else: the same
+// store always gives the same bytes.
+func cmdDeals(ctx context.Context, env *Env, args []string) error {
+	var o dealsOptions
+	fs := newFlagSet(env, "deals", "")
+	o.AddFlags(fs, env)
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageErr("deals takes no arguments, got %q (use dealwatch history DEAL_ID for one deal)", rest)
+	}
+	db, err := o.db.open(true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	results, err := db.Latest()
+	if err != nil {
+		return fmt.Errorf("read latest results: %w", err)
+	}
+	deals := extract.Reconcile(results)
+	if o.JSON {
+		return writeDealsJSON(env.Stdout, deals)
+	}
+	return writeDeals(env.Stdout, newTermColours(env), deals, extract.Unverified(results))
+}
+
+// writeDealsJSON writes one deal per line.
+func writeDealsJSON(w io.Writer, deals []extract.ReconciledDeal) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, d := range deals {
+		if err := enc.Encode(d); err != nil {
+			return fmt.Errorf("write deal %s: %w", d.ID, err)
+		}
+	}
+	return nil
+}
+
+// writeDeals writes the readable list: review needed first, then the
+// rest, then the unverified facts.
+func writeDeals(w io.Writer, c termColours, deals []extract.ReconciledDeal, unverified []extract.UnverifiedFact) error {
+	var review, ok []extract.ReconciledDeal
+	for _, d := range deals {
+		if d.Review == extract.ReviewNeeded {
+			review = append(review, d)
+		} else {
+			ok = append(ok, d)
+		}
+	}
+	fmt.Fprintf(w, "%s, %s\n", countNoun(len(deals), "deal", "deals"), countNoun(len(review), "needs review", "need review"))
+	if len(deals) == 0 {
+		fmt.Fprintln(w, "(no grounded deal in the store; run \"dealwatch run PATH...\" first)")
+	}
+	if len(review) > 0 {
+		fmt.Fprintf(w, "\n%s\n", c.bold(c.red("NEEDS REVIEW")))
+		for _, d := range review {
+			fmt.Fprintf(w, "  %s  %s\n", c.bold(d.ID), dealCurrentLine(d))
+			for _, k := range d.Conflicts {
+				fmt.Fprintf(w, "    %s %s: %s\n", c.red("conflict"), k.Field, k.Note)
+			}
+		}
+	}
+	if len(ok) > 0 {
+		fmt.Fprintf(w, "\n%s\n", c.bold(c.green("AGREED ACROSS SOURCES")))
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		for _, d := range ok {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", d.ID, extract.FormatMoney(d.Current.Amount), orDash(string(d.Current.Status)), asOf(d.Current.AsOf), countNoun(d.Sources(), "source", "sources"))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	if len(unverified) > 0 {
+		fmt.Fprintf(w, "\n%s\n", c.bold(c.yellow("UNVERIFIED (not counted: not found in the text as stated)")))
+		for _, u := range unverified {
+			fmt.Fprintf(w, "  %s  %s  %s  %s\n", orDash(u.DealID), extract.FormatMoney(u.Deal.Amount), u.Article, u.Source)
+			fmt.Fprintf(w, "    %s\n", u.Reason)
+		}
+	}
+	return nil
+}
+
+// dealCurrentLine is "over $138B, expanded, as of 2026-02-27 (sha256:…) · 3 sources".
+func dealCurrentLine(d extract.ReconciledDeal) string {
+	return fmt.Sprintf("%s (%s) · %s", extract.DescribeCurrent(d.Current), d.Current.Article, countNoun(d.Sources(), "source", "sources"))
+}
+
+func asOf(p *string) string {
+	if p == nil {
+		return "undated"
+	}
+	return *p
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// dealHistory prints the timeline of deal id, reconciled from the
+// latest version of every stored article: each article's view with its
+// relation and the sentences it comes from, then the conflicts and the
+// facts not counted. An id that is not a deal is ErrNotFound, with the
+// closest ids.
+func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
+	results, err := db.Latest()
+	if err != nil {
+		return fmt.Errorf("read latest results: %w", err)
+	}
+	deals := extract.Reconcile(results)
+	d, err := findDeal(deals, id)
+	if err != nil {
+		return err
+	}
+	var unverified []extract.UnverifiedFact
+	for _, u := range extract.Unverified(results) {
+		if u.DealID == d.ID {
+			unverified = append(unverified, u)
+		}
+	}
+	return writeDealHistory(env.Stdout, newTermColours(env), d, unverified)
+}
+
+// findDeal returns the deal with id, or the only deal whose id starts
+// with it ("amazon+openai/inv"), or an error naming the candidates.
+func findDeal(deals []extract.ReconciledDeal, id string) (extract.ReconciledDeal, error) {
+	var prefixed []extract.ReconciledDeal
+	for _, d := range deals {
+		if d.ID == id {
+			return d, nil
+		}
+		if strings.HasPrefix(d.ID, id) {
+			prefixed = append(prefixed, d)
+		}
+	}
+	if len(prefixed) == 1 {
+		return prefixed[0], nil
+	}
+	var names []string
+	for _, d := range prefixed {
+		names = append(names, d.ID)
+	}
+	if len(names) > 1 {
+		return extract.ReconciledDeal{}, usageErr("%s names %d deals: %s", id, len(names), strings.Join(names, ", "))
+	}
+	// Suggest deals that share a party with the id.
+	for _, d := range deals {
+		for _, p := range strings.Split(strings.SplitN(id, "/", 2)[0], "+") {
+			if p != "" && strings.Contains(d.ID, strings.ToLower(p)) {
+				names = append(names, d.ID)
+				break
+			}
+		}
+	}
+	sort.Strings(names)
+	hint := "dealwatch deals lists them"
+	if len(names) > 0 {
+		hint = "did you mean " + strings.Join(names, ", ") + "?"
+	}
+	return extract.ReconciledDeal{}, fmt.Errorf("deal %q: %w; %s", id, store.ErrNotFound, hint)
+}
+
+// writeDealHistory writes one deal's timeline.
+func writeDealHistory(w io.Writer, c termColours, d extract.ReconciledDeal, unverified []extract.UnverifiedFact) error {
+	fmt.Fprintf(w, "%s  %s · %s\n", c.bold(d.ID), strings.Join(d.Parties, ", "), d.Kind)
+	fmt.Fprintf(w, "current: %s (%s)\n", extract.DescribeCurrent(d.Current), d.Current.Article)
+	review := string(d.Review)
+	if d.Review == extract.ReviewNeeded {
+		review = c.red(review)
+	}
+	fmt.Fprintf(w, "review:  %s · %s\n", review, countNoun(d.Sources(), "source", "sources"))
+	for _, h := range d.History {
+		rel := string(h.Relation)
+		if h.Relation == extract.RelConflict {
+			rel = c.red(rel)
+		}
+		fmt.Fprintf(w, "\n%s  %s  %s  %s  %s\n", asOf(h.AsOf), h.Article, extract.FormatMoney(h.Amount), orDash(string(h.Status)), c.bold(rel))
+		if h.Source != "" {
+			fmt.Fprintf(w, "    %s\n", c.dim(h.Source))
+		}
+		if h.Note != "" {
+			fmt.Fprintf(w, "    %s\n", h.Note)
+		}
+		for _, e := range h.Evidence {
+			fmt.Fprintf(w, "    “%s” [%d:%d]\n", oneLine(e.Text), e.Start, e.End)
+		}
+	}
+	if len(d.Conflicts) > 0 {
+		fmt.Fprintf(w, "\n%s\n", c.bold(c.red("CONFLICTS")))
+		for _, k := range d.Conflicts {
+			fmt.Fprintf(w, "  %s: %s\n", k.Field, k.Note)
+			fmt.Fprintf(w, "    articles: %s\n", strings.Join(k.Articles, ", "))
+		}
+	}
+	if len(unverified) > 0 {
+		fmt.Fprintf(w, "\n%s\n", c.bold(c.yellow("UNVERIFIED (not counted)")))
+		for _, u := range unverified {
+			fmt.Fprintf(w, "  %s  %s  %s\n", asOf(u.AsOf), u.Article, extract.FormatMoney(u.Deal.Amount))
+			fmt.Fprintf(w, "    %s\n", u.Reason)
+			if u.Deal.Evidence.Text != "" {
+				fmt.Fprintf(w, "    “%s”\n", oneLine(u.Deal.Evidence.Text))
+			}
+		}
+	}
+	return nil
+}
+
+// oneLine folds white space runs (new lines in the evidence) into one
+// space.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

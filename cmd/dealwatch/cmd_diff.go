@@ -2,10 +2,154 @@ package main
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/dealwatch/dealwatch/store"
 )
 
-// cmdDiff is a placeholder until its issue lands.
 func cmdDiff(ctx context.Context, env *Env, args []string) error {
-	return errors.New("diff (issue 6) is not built yet")
+	var o dbOptions
+	var asJSON bool
+	fs := newFlagSet(env, "diff", "[RUN_A [RUN_B]]")
+	o.AddFlags(fs, env)
+	fs.BoolVar(&asJSON, "json", false, "print one change per line as JSON (JSON Lines)")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 2 {
+		fs.Usage()
+		return usageErr("diff takes at most two runs, got %d arguments", len(rest))
+	}
+	var ids []uint64
+	for _, a := range rest {
+		n, err := strconv.ParseUint(a, 10, 64)
+		if err != nil {
+			return usageErr("diff: %q is not a run number (see dealwatch runs)", a)
+		}
+		ids = append(ids, n)
+	}
+	db, err := o.open(true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	runs, err := db.Runs()
+	if err != nil {
+		return err
+	}
+	a, b, err := pickRuns(runs, ids)
+	if err != nil {
+		return err
+	}
+	if b == 0 {
+		if !asJSON {
+			fmt.Fprintln(env.Stdout, "no complete runs yet: nothing to compare (run dealwatch run PATH... first)")
+		}
+		return nil
+	}
+	changes, err := db.DiffRuns(a, b)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		for _, c := range changes {
+			if err := enc.Encode(c); err != nil {
+				return fmt.Errorf("write change: %w", err)
+			}
+		}
+		return nil
+	}
+	writeChanges(env.Stdout, newTermColours(env), runsByID(runs), a, b, changes)
+	return nil
+}
+
+// pickRuns chooses the runs to compare: the last two complete runs with
+// no argument (or 0 and the only one), RUN_A and the last complete run
+// with one, both with two. Run 0 is the empty store.
+func pickRuns(runs []store.Run, ids []uint64) (a, b uint64, err error) {
+	known := runsByID(runs)
+	for _, id := range ids {
+		if _, ok := known[id]; !ok && id != 0 {
+			return 0, 0, fmt.Errorf("run %d: %w (see dealwatch runs)", id, store.ErrNotFound)
+		}
+	}
+	var complete []uint64
+	for _, r := range runs {
+		if r.State == store.RunComplete {
+			complete = append(complete, r.ID)
+		}
+	}
+	last := func(k int) uint64 {
+		if len(complete) < k {
+			return 0
+		}
+		return complete[len(complete)-k]
+	}
+	switch len(ids) {
+	case 0:
+		return last(2), last(1), nil
+	case 1:
+		return ids[0], last(1), nil
+	default:
+		return ids[0], ids[1], nil
+	}
+}
+
+func runsByID(runs []store.Run) map[uint64]store.Run {
+	m := make(map[uint64]store.Run, len(runs))
+	for _, r := range runs {
+		m[r.ID] = r
+	}
+	return m
+}
+
+// writeChanges prints changes grouped by article, with +, - and ~ marks.
+func writeChanges(w io.Writer, c termColours, runs map[uint64]store.Run, a, b uint64, changes []store.Change) {
+	label := func(id uint64) string {
+		if id == 0 {
+			return "the empty store"
+		}
+		r := runs[id]
+		return fmt.Sprintf("run %d (%s, %s)", id, storeTime(r.Started), r.State)
+	}
+	articles := map[string]bool{}
+	for _, ch := range changes {
+		articles[ch.Source+"\x00"+ch.Article] = true
+	}
+	fmt.Fprintf(w, "%s\n", c.bold(fmt.Sprintf("changes from %s to %s: %s in %s",
+		label(a), label(b), countNoun(len(changes), "change", "changes"), countNoun(len(articles), "article", "articles"))))
+	var lastArticle, lastDeal string
+	for _, ch := range changes {
+		if art := ch.Source + "\x00" + ch.Article; art != lastArticle {
+			lastArticle, lastDeal = art, ""
+			fmt.Fprintf(w, "\n%s  %s  %s\n", c.bold(ch.Source), c.dim(ch.Article), c.yellow("("+ch.Cause+")"))
+		}
+		switch {
+		case ch.Deal == "":
+			fmt.Fprintf(w, "  ~ article %s: %s → %s\n", ch.Field, changeValue(ch.Before), changeValue(ch.After))
+		case ch.Change == store.Added:
+			fmt.Fprintf(w, "  %s\n", c.green("+ "+groupNumbers(*ch.After)))
+		case ch.Change == store.Removed:
+			fmt.Fprintf(w, "  %s\n", c.red("- "+groupNumbers(*ch.Before)))
+		default:
+			if ch.Deal != lastDeal {
+				fmt.Fprintf(w, "  %s\n", c.yellow("~ "+groupNumbers(ch.Deal)))
+			}
+			fmt.Fprintf(w, "      %s: %s → %s\n", ch.Field, c.red(changeValue(ch.Before)), c.green(changeValue(ch.After)))
+		}
+		lastDeal = ch.Deal
+	}
+}
+
+func changeValue(s *string) string {
+	if s == nil {
+		return "(none)"
+	}
+	return groupNumbers(*s)
 }

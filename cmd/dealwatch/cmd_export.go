@@ -2,10 +2,126 @@ package main
 
 import (
 	"context"
-	"errors"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/store"
 )
 
-// cmdExport is a placeholder until its issue lands.
+// exportLine is one deal in "dealwatch export --json".
+type exportLine struct {
+	Article   string       `json:"article"`
+	Source    string       `json:"source"`
+	Title     *string      `json:"title"`
+	Published *string      `json:"published"`
+	Lang      string       `json:"lang"`
+	Key       string       `json:"key"`
+	Deal      extract.Deal `json:"deal"`
+}
+
+// exportColumns are the CSV header.
+var exportColumns = []string{
+	"article", "source", "title", "published", "lang", "key",
+	"kind", "status", "parties",
+	"amount", "currency", "qualifier", "amount_max", "period", "amount_text",
+	"previous_amount", "previous_currency",
+	"capacity", "hardware", "term_years", "announced_on",
+	"grounded", "confidence", "evidence", "evidence_start", "evidence_end",
+}
+
 func cmdExport(ctx context.Context, env *Env, args []string) error {
-	return errors.New("export (issue 6) is not built yet")
+	var o dbOptions
+	var asJSON, asCSV bool
+	fs := newFlagSet(env, "export", "")
+	o.AddFlags(fs, env)
+	fs.BoolVar(&asJSON, "json", false, "write one deal per line as JSON (JSON Lines)")
+	fs.BoolVar(&asCSV, "csv", false, "write CSV with a header row (the default)")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageErr("export takes no arguments, got %q", rest)
+	}
+	if asJSON && asCSV {
+		return usageErr("export: choose --json or --csv, not both")
+	}
+	db, err := o.open(true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	results, err := db.Latest()
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		for _, r := range results {
+			keys := store.DealKeys(r.Deals)
+			for i, d := range r.Deals {
+				l := exportLine{Article: r.Article.ID, Source: r.Article.Source, Title: r.Article.Title, Published: r.Article.Published, Lang: r.Article.Lang, Key: keys[i], Deal: d}
+				if err := enc.Encode(l); err != nil {
+					return fmt.Errorf("write deal: %w", err)
+				}
+			}
+		}
+		return nil
+	}
+	w := csv.NewWriter(env.Stdout)
+	w.Write(exportColumns)
+	for _, r := range results {
+		keys := store.DealKeys(r.Deals)
+		for i, d := range r.Deals {
+			w.Write(exportRow(r, keys[i], d))
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return fmt.Errorf("write csv: %w", err)
+	}
+	return nil
+}
+
+func exportRow(r extract.ArticleResult, key string, d extract.Deal) []string {
+	var parties []string
+	for _, p := range d.Parties {
+		parties = append(parties, p.Name+" ("+string(p.Role)+")")
+	}
+	var amount, currency, qualifier, amax, period, atext, prev, prevCur string
+	if m := d.Amount; m != nil {
+		amount, currency, qualifier, period, atext = m.Value.String(), m.Currency, string(m.Qualifier), string(m.Period), m.Text
+		if m.Max != nil {
+			amax = m.Max.String()
+		}
+	}
+	if m := d.PreviousAmount; m != nil {
+		prev, prevCur = m.Value.String(), m.Currency
+	}
+	var capacity []string
+	for _, c := range d.Capacity {
+		s := c.Value.String() + " " + c.Unit
+		if c.Purpose != nil {
+			s += " " + *c.Purpose
+		}
+		capacity = append(capacity, s)
+	}
+	term := ""
+	if d.TermYears != nil {
+		term = strconv.FormatFloat(*d.TermYears, 'g', -1, 64)
+	}
+	return []string{
+		r.Article.ID, r.Article.Source, strVal(r.Article.Title), strVal(r.Article.Published), r.Article.Lang, key,
+		string(d.Kind), string(d.Status), strings.Join(parties, "; "),
+		amount, currency, qualifier, amax, period, atext,
+		prev, prevCur,
+		strings.Join(capacity, "; "), strings.Join(d.Hardware, "; "), term, strVal(d.AnnouncedOn),
+		strconv.FormatBool(d.Grounded), strconv.FormatFloat(d.Confidence, 'f', 2, 64),
+		d.Evidence.Text, strconv.Itoa(d.Evidence.Start), strconv.Itoa(d.Evidence.End),
+	}
 }

@@ -2,10 +2,193 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/sources"
 )
 
-// cmdRead is a placeholder until its issue lands.
+// readOptions are the flags of "dealwatch read".
+type readOptions struct {
+	Text     bool
+	MaxBytes int64
+	Feeds    string
+	Web      webOptions
+}
+
+func (o *readOptions) AddFlags(fs interface {
+	BoolVar(*bool, string, bool, string)
+	Int64Var(*int64, string, int64, string)
+	StringVar(*string, string, string, string)
+	Float64Var(*float64, string, float64, string)
+	DurationVar(*time.Duration, string, time.Duration, string)
+}) {
+	fs.BoolVar(&o.Text, "text", false, "print only the normalized text of each article")
+	fs.Int64Var(&o.MaxBytes, "max-bytes", sources.DefaultMaxBytes, "largest input file or response body read, in bytes")
+	fs.StringVar(&o.Feeds, "feeds", "", "read the feed and article URLs listed in `FILE` (one per line, # comments)")
+	o.Web.AddFlags(fs)
+}
+
+// webOptions are the flags of commands that fetch from the web.
+type webOptions struct {
+	Rate    float64
+	Timeout time.Duration
+}
+
+// AddFlags adds --rate and --timeout.
+func (o *webOptions) AddFlags(fs interface {
+	Float64Var(*float64, string, float64, string)
+	DurationVar(*time.Duration, string, time.Duration, string)
+}) {
+	fs.Float64Var(&o.Rate, "rate", sources.DefaultRatePerHost, "most requests per second to one web site")
+	fs.DurationVar(&o.Timeout, "timeout", sources.DefaultTimeout, "time limit of one web request, body included")
+}
+
+// fetcher builds the run's one Fetcher from the flags.
+func (o *webOptions) fetcher(maxBytes int64) (*sources.Fetcher, error) {
+	if o.Rate <= 0 {
+		return nil, usageErr("--rate must be above 0 requests per second, got %g", o.Rate)
+	}
+	if o.Timeout <= 0 {
+		return nil, usageErr("--timeout must be positive, got %s", o.Timeout)
+	}
+	return sources.NewFetcher(&sources.FetchOptions{
+		RatePerHost: o.Rate,
+		Timeout:     o.Timeout,
+		MaxBytes:    maxBytes,
+		UserAgent:   sources.UserAgent(Version),
+	}), nil
+}
+
+// cmdRead prints articles exactly as the pipeline will see them: the
+// metadata sources found, then the normalized text.
 func cmdRead(ctx context.Context, env *Env, args []string) error {
-	return errors.New("read (issue 8) is not built yet")
+	var o readOptions
+	fs := newFlagSet(env, "read", "PATH|URL...")
+	o.AddFlags(fs)
+	inputs, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if o.Feeds != "" {
+		urls, err := sources.ReadFeedsFile(o.Feeds)
+		if err != nil {
+			return usageErr("--feeds: %v", err)
+		}
+		inputs = append(inputs, urls...)
+	}
+	if len(inputs) == 0 {
+		fs.Usage()
+		return usageErr("read needs at least one file, folder or URL")
+	}
+	var paths, urls []string
+	for _, in := range inputs {
+		if sources.IsURL(in) {
+			urls = append(urls, in)
+		} else {
+			paths = append(paths, in)
+		}
+	}
+
+	var articles []extract.Article
+	var notes []string
+	if len(paths) > 0 {
+		as, ns := sources.Read(ctx, paths, &sources.Options{MaxBytes: o.MaxBytes})
+		articles, notes = append(articles, as...), append(notes, ns...)
+	}
+	feedFailures := 0
+	if len(urls) > 0 {
+		f, err := o.Web.fetcher(o.MaxBytes)
+		if err != nil {
+			return err
+		}
+		rep := f.ReadWeb(ctx, urls, nil)
+		notes = append(notes, rep.Notes...)
+		for _, fr := range rep.Feeds {
+			if fr.Err != nil {
+				feedFailures++
+				continue
+			}
+			notes = append(notes, fmt.Sprintf("feed %s: %d items", fr.URL, fr.Items))
+		}
+		for _, it := range rep.Items {
+			articles = append(articles, it.Article)
+		}
+	}
+	for _, n := range notes {
+		fmt.Fprintf(env.Stderr, "dealwatch: %s\n", n)
+	}
+
+	failed, shown := 0, 0
+	for _, a := range articles {
+		if a.Err != nil {
+			failed++
+			fmt.Fprintf(env.Stderr, "dealwatch: %s: %v\n", a.Source, a.Err)
+			continue
+		}
+		if shown > 0 {
+			fmt.Fprintln(env.Stdout)
+		}
+		shown++
+		if o.Text {
+			io.WriteString(env.Stdout, a.Text)
+			if !strings.HasSuffix(a.Text, "\n") {
+				fmt.Fprintln(env.Stdout)
+			}
+			continue
+		}
+		writeArticle(env.Stdout, a)
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if failed > 0 || feedFailures > 0 {
+		return fmt.Errorf("%w: %d of %d articles and %d feeds could not be read", ErrPartial, failed, len(articles), feedFailures)
+	}
+	return nil
+}
+
+// writeArticle prints an article's metadata, a rule, and its text.
+func writeArticle(w io.Writer, a extract.Article) {
+	field := func(name, v string) {
+		if v != "" {
+			fmt.Fprintf(w, "%-14s %s\n", name, v)
+		}
+	}
+	field("source", a.Source)
+	field("id", a.ID)
+	field("title", a.Title)
+	field("published", a.Published)
+	field("language", a.LangHint)
+	if a.Origin.URL != a.Source {
+		field("url", a.Origin.URL)
+	}
+	field("etag", a.Origin.ETag)
+	field("last-modified", a.Origin.LastModified)
+	if a.Origin.Size > 0 {
+		field("size", fmt.Sprintf("%d bytes", a.Origin.Size))
+	}
+	field("text", fmt.Sprintf("%d bytes, %d paragraphs", len(a.Text), paragraphs(a.Text)))
+	for _, wn := range a.Warnings {
+		field("warning", wn.Code+": "+wn.Message)
+	}
+	fmt.Fprintln(w, strings.Repeat("─", 40))
+	io.WriteString(w, a.Text)
+	if !strings.HasSuffix(a.Text, "\n") {
+		fmt.Fprintln(w)
+	}
+}
+
+// paragraphs counts the blank-line separated paragraphs of text.
+func paragraphs(text string) int {
+	n := 0
+	for _, p := range strings.Split(text, "\n\n") {
+		if strings.TrimSpace(p) != "" {
+			n++
+		}
+	}
+	return n
 }

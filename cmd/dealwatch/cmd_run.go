@@ -2,10 +2,112 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/langid"
+	"github.com/dealwatch/dealwatch/sources"
+	"github.com/dealwatch/dealwatch/store"
 )
 
-// cmdRun is a placeholder until its issue lands.
+// runOptions are the flags of "dealwatch run".
+type runOptions struct {
+	DB       dbOptions
+	Backend  backendOptions
+	MaxBytes int64
+	Force    bool
+	Batch    int
+}
+
 func cmdRun(ctx context.Context, env *Env, args []string) error {
-	return errors.New("run (issue 6) is not built yet")
+	var o runOptions
+	fs := newFlagSet(env, "run", "PATH...")
+	o.DB.AddFlags(fs, env)
+	o.Backend.AddFlags(fs, env)
+	fs.Int64Var(&o.MaxBytes, "max-bytes", sources.DefaultMaxBytes, "largest input file read, in bytes")
+	fs.BoolVar(&o.Force, "force", false, "re-read and re-extract every source, even those unchanged since the last run")
+	fs.IntVar(&o.Batch, "batch", 64, "articles stored per transaction (each article is stored whole or not at all)")
+	paths, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		fs.Usage()
+		return usageErr("run needs at least one file or folder")
+	}
+	db, err := o.DB.open(false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	o.Backend.Cache = db
+	ex, err := newExtractor(&o.Backend, env)
+	if err != nil {
+		return err
+	}
+	det := &lazyDetector{new: func() (extract.Detector, error) { return langid.New(nil) }}
+	info := store.RunInfo{Backend: o.Backend.Backend, Model: o.Backend.Model, Program: Version, Inputs: paths}
+	if xi, ok := extractorInfo(ex); ok {
+		info.Model, info.PromptVersion = strVal(xi.Model), strVal(xi.PromptVersion)
+	}
+	job := &runJob{
+		DB:          db,
+		Pipeline:    &extract.Pipeline{Detector: det, Extractor: ex, Concurrency: o.Backend.Concurrency},
+		Inputs:      paths,
+		Info:        info,
+		Fingerprint: runFingerprint(&o.Backend, ex),
+		Force:       o.Force,
+		Batch:       o.Batch,
+		MaxBytes:    o.MaxBytes,
+		Progress:    newProgress(env),
+		Prepare:     det.load,
+	}
+	start := time.Now()
+	run, err := job.Do(ctx)
+	if run.ID == 0 {
+		return err
+	}
+	writeRunSummary(env.Stdout, run, time.Since(start))
+	if err != nil {
+		return err
+	}
+	if run.Counts.Failed > 0 {
+		errs, _ := db.RunErrors(run.ID)
+		for _, e := range errs {
+			fmt.Fprintf(env.Stderr, "dealwatch: failed: %s: %s\n", e.Source, e.Message)
+		}
+		return fmt.Errorf("%w: %d of %d articles failed in run %d; the others are stored", ErrPartial, run.Counts.Failed, run.Counts.Seen, run.ID)
+	}
+	return nil
+}
+
+// writeRunSummary prints what a run did.
+func writeRunSummary(w io.Writer, r store.Run, elapsed time.Duration) {
+	c := r.Counts
+	rate := ""
+	if s := elapsed.Seconds(); s > 0 && c.Seen > 0 {
+		rate = fmt.Sprintf(", %.0f articles/s", float64(c.Seen)/s)
+	}
+	fmt.Fprintf(w, "run %d %s in %s%s (backend %s)\n", r.ID, r.State, elapsed.Round(time.Millisecond), rate, runBackend(r))
+	fmt.Fprintf(w, "  articles   %d seen: %d new, %d changed, %d unchanged (%d skipped: source not modified), %d failed\n",
+		c.Seen, c.New, c.Changed, c.Unchanged, c.Skipped, c.Failed)
+	fmt.Fprintf(w, "  versions   %d new\n", c.NewVersions)
+	fmt.Fprintf(w, "  LLM        %s, %s, %d tokens (%d prompt, %d completion)\n",
+		countNoun(c.LLMCalls, "call", "calls"), countNoun(c.CacheHits, "cache hit", "cache hits"), c.Tokens(), c.PromptTokens, c.CompletionTokens)
+	if r.Note != "" && r.State != store.RunComplete {
+		fmt.Fprintf(w, "  note       %s\n", r.Note)
+	}
+}
+
+func runBackend(r store.Run) string {
+	s := r.Backend
+	if r.Model != "" {
+		s += " " + r.Model
+	}
+	if r.PromptVersion != "" {
+		s += ", prompt " + r.PromptVersion
+	}
+	return s
 }

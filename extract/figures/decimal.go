@@ -66,7 +66,49 @@ func (d Decimal) Rat() *big.Rat {
 }
 
 // Cmp compares d and e: -1 if d < e, 0 if equal, +1 if d > e.
-func (d Decimal) Cmp(e Decimal) int { return d.Rat().Cmp(e.Rat()) }
+func (d Decimal) Cmp(e Decimal) int {
+	if c, ok := cmpFast(d, e); ok {
+		return c
+	}
+	return d.Rat().Cmp(e.Rat())
+}
+
+// cmpFast compares d and e without allocating when their coefficients,
+// brought to one exponent, fit in int64; ok is false otherwise.
+func cmpFast(d, e Decimal) (int, bool) {
+	ds, es := d.Sign(), e.Sign()
+	switch {
+	case ds != es:
+		if ds < es {
+			return -1, true
+		}
+		return 1, true
+	case ds == 0:
+		return 0, true
+	}
+	a, b := d.Coef, e.Coef
+	for x := d.Exp; x > e.Exp; x-- {
+		c, ok := mul64(a, 10)
+		if !ok {
+			return 0, false
+		}
+		a = c
+	}
+	for x := e.Exp; x > d.Exp; x-- {
+		c, ok := mul64(b, 10)
+		if !ok {
+			return 0, false
+		}
+		b = c
+	}
+	switch {
+	case a < b:
+		return -1, true
+	case a > b:
+		return 1, true
+	}
+	return 0, true
+}
 
 // Mul returns d × e, or ok=false when the coefficient would overflow int64.
 func (d Decimal) Mul(e Decimal) (Decimal, bool) {

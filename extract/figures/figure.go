@@ -54,4 +54,14 @@ type Figure struct {
 	// any real deal (e.g. "4.000 billones" of dollars = 4 × 10^15), so a
 	// caller can warn instead of trusting it.
 	Implausible bool
+	// UnitInferred is set on Money whose currency is not written with it
+	// ("30 miliardi l'anno"): Unit was taken from the nearest money
+	// figure of the same text that names its currency (the one before,
+	// else the one after). When no figure of the text names a currency,
+	// Unit is "" and UnitInferred false: the currency is unknown.
+	UnitInferred bool
+	// ScaleShared is set when the number took its scale word and unit
+	// from the figure after it: "38" in "da 38 a oltre 138 miliardi" is
+	// 38 × 10^9, and its Text is just "38".
+	ScaleShared bool
 }

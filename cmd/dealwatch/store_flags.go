@@ -1,0 +1,128 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/dealwatch/dealwatch/store"
+)
+
+// defaultDB is the store used when neither --db nor DEALWATCH_DB is set.
+const defaultDB = "dealwatch.db"
+
+// dbOptions are the store flags shared by every command that opens it.
+type dbOptions struct {
+	Path        string
+	LockTimeout time.Duration
+}
+
+// AddFlags registers --db and --lock-timeout, with the default store from
+// DEALWATCH_DB.
+func (o *dbOptions) AddFlags(fs *flag.FlagSet, env *Env) {
+	def := env.Getenv("DEALWATCH_DB")
+	if def == "" {
+		def = defaultDB
+	}
+	fs.StringVar(&o.Path, "db", def, "store `FILE` (env DEALWATCH_DB)")
+	fs.DurationVar(&o.LockTimeout, "lock-timeout", store.DefaultTimeout, "how long to wait for a store in use by another dealwatch process")
+}
+
+// open opens the store; read-only commands pass readOnly so they never
+// create a file or take the writer's lock.
+func (o *dbOptions) open(readOnly bool) (*store.DB, error) {
+	return store.Open(o.Path, &store.Options{ReadOnly: readOnly, Timeout: o.LockTimeout})
+}
+
+// articleKey is the store's key of a source: an absolute path, or the URL
+// as given, so runs from different working folders agree.
+func articleKey(source string) string {
+	if strings.Contains(source, "://") {
+		return source
+	}
+	if abs, err := filepath.Abs(source); err == nil {
+		return abs
+	}
+	return source
+}
+
+// resolveArticle finds the one article ref names (an id, an id prefix, a
+// path or a URL). Several matches are a usage error that lists them.
+func resolveArticle(db *store.DB, ref string) (string, error) {
+	keys, err := db.Resolve(ref)
+	if err != nil && !strings.HasPrefix(ref, "sha256:") {
+		if k2, err2 := db.Resolve(articleKey(ref)); err2 == nil {
+			keys, err = k2, nil
+		}
+	}
+	if err != nil {
+		return "", err
+	}
+	if len(keys) > 1 {
+		return "", usageErr("%s names %d articles (%s); give a longer id or the path", ref, len(keys), strings.Join(keys, ", "))
+	}
+	return keys[0], nil
+}
+
+// termColours are ANSI colour codes, used only when the output is a terminal
+// and NO_COLOR is unset.
+type termColours struct{ on bool }
+
+func newTermColours(env *Env) termColours {
+	return termColours{on: env.IsTerminal && env.Getenv("NO_COLOR") == "" && isTerminal(os.Stdout) && env.Stdout == os.Stdout}
+}
+
+func (c termColours) wrap(code, s string) string {
+	if !c.on {
+		return s
+	}
+	return "\x1b[" + code + "m" + s + "\x1b[0m"
+}
+
+func (c termColours) green(s string) string  { return c.wrap("32", s) }
+func (c termColours) red(s string) string    { return c.wrap("31", s) }
+func (c termColours) yellow(s string) string { return c.wrap("33", s) }
+func (c termColours) bold(s string) string   { return c.wrap("1", s) }
+func (c termColours) dim(s string) string    { return c.wrap("2", s) }
+
+// storeTime prints stored times the same way everywhere: UTC, seconds.
+func storeTime(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.UTC().Format("2006-01-02T15:04:05Z")
+}
+
+// groupNumbers groups long digit runs in s ("38000000000 USD" → "38 000
+// 000 000 USD") for people; JSON output keeps the plain digits.
+func groupNumbers(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j == i {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		run := s[i:j]
+		if len(run) > 4 && (i == 0 || s[i-1] != '.') {
+			run = groupDigits(run)
+		}
+		b.WriteString(run)
+		i = j
+	}
+	return b.String()
+}
+
+func countNoun(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/dealwatch/dealwatch/store"
+)
+
+// buildBinary builds dealwatch into dir and returns its path.
+func buildBinary(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "dealwatch")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// latestJSON is the store's latest results as canonical JSON, one per
+// line, with each article's version count: what "the same state" means.
+func latestJSON(t *testing.T, path string) string {
+	t.Helper()
+	db, err := store.Open(path, &store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	defer db.Close()
+	if err := db.Check(); err != nil {
+		t.Fatalf("store %s inconsistent: %v", path, err)
+	}
+	rs, err := db.Latest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts, err := db.Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, a := range arts {
+		b.WriteString(filepath.Base(a.Key) + " versions=" + strconv.Itoa(a.Versions) + "\n")
+	}
+	for _, r := range rs {
+		line, _ := json.Marshal(r)
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+
+// TestStoreSubprocess runs the real binary: a second writer is refused,
+// and runs killed with SIGKILL at random points leave a store that opens,
+// shows them aborted, and is finished by the next run.
+func TestStoreSubprocess(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs it many times")
+	}
+	tmp := t.TempDir()
+	bin := buildBinary(t, tmp)
+	corpus := filepath.Join(tmp, "corpus")
+	genCorpus(t, corpus, 120, 2000)
+	// The rules backend is the default; --batch 4 gives many commits to
+	// be killed between.
+	runArgs := func(db string) []string {
+		return []string{"run", "--db", db, "--batch", "4", "--concurrency", "2", corpus}
+	}
+
+	t.Run("second writer refused", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "s.db")
+		db, err := store.Open(path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		start := time.Now()
+		cmd := exec.Command(bin, runArgs(path)...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		err = cmd.Run()
+		elapsed := time.Since(start)
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+			t.Errorf("second writer: %v, want exit code 2", err)
+		}
+		if !strings.Contains(stderr.String(), "in use by another dealwatch process") {
+			t.Errorf("stderr %q does not say the store is in use", stderr.String())
+		}
+		if elapsed > 5*time.Second {
+			t.Errorf("second writer took %v to be refused, want < 5s", elapsed)
+		}
+	})
+
+	t.Run("killed runs", func(t *testing.T) {
+		ref := filepath.Join(t.TempDir(), "ref.db")
+		start := time.Now()
+		if out, err := exec.Command(bin, runArgs(ref)...).CombinedOutput(); err != nil {
+			t.Fatalf("reference run: %v\n%s", err, out)
+		}
+		full := time.Since(start)
+		want := latestJSON(t, ref)
+		rng := rand.New(rand.NewSource(time.Now().UnixNano()))
+		aborted := 0
+		const trials = 5
+		for i := 0; i < trials; i++ {
+			path := filepath.Join(t.TempDir(), "k.db")
+			cmd := exec.Command(bin, runArgs(path)...)
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			// Kill anywhere from the start to the end of a full run.
+			delay := time.Duration(rng.Int63n(int64(full)))
+			time.Sleep(delay)
+			cmd.Process.Signal(syscall.SIGKILL)
+			cmd.Wait()
+
+			if _, err := os.Stat(path); err == nil {
+				db, err := store.Open(path, &store.Options{ReadOnly: true})
+				if err != nil {
+					t.Fatalf("trial %d (killed after %v): open: %v", i, delay, err)
+				}
+				if err := db.Check(); err != nil {
+					t.Errorf("trial %d (killed after %v): store inconsistent: %v", i, delay, err)
+				}
+				db.Close()
+			}
+			out, err := exec.Command(bin, runArgs(path)...).CombinedOutput()
+			if err != nil {
+				t.Fatalf("trial %d: run after the kill: %v\n%s", i, err, out)
+			}
+			runs, err := exec.Command(bin, "runs", "--db", path, "--json").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var states []string
+			for _, l := range bytes.Split(bytes.TrimSpace(runs), []byte("\n")) {
+				var r runLine
+				json.Unmarshal(l, &r)
+				states = append(states, r.State)
+			}
+			switch {
+			case len(states) == 2 && states[0] == "aborted" && states[1] == "complete":
+				aborted++
+			case len(states) == 2 && states[0] == "complete" && states[1] == "complete":
+				// killed after the run finished
+			case len(states) == 1 && states[0] == "complete":
+				// killed before the run began
+			default:
+				t.Errorf("trial %d (killed after %v): run states %v", i, delay, states)
+			}
+			if got := latestJSON(t, path); got != want {
+				t.Errorf("trial %d (killed after %v): the store after the next run differs from an uninterrupted run's", i, delay)
+			}
+			t.Logf("trial %d: killed after %v of %v; runs %v", i, delay.Round(time.Millisecond), full.Round(time.Millisecond), states)
+		}
+		if aborted == 0 {
+			t.Errorf("no trial killed a run in progress (a full run takes %v); the test proved nothing", full)
+		}
+	})
+}

@@ -1,0 +1,317 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/extracttest"
+	"github.com/dealwatch/dealwatch/store"
+)
+
+// doRun runs a job over inputs with the fake detector and returns the run.
+func doRun(t *testing.T, db *store.DB, ex extract.Extractor, fingerprint string, force bool, inputs ...string) store.Run {
+	t.Helper()
+	job := &runJob{
+		DB:          db,
+		Pipeline:    &extract.Pipeline{Detector: fakeDetector{}, Extractor: ex, Concurrency: 2},
+		Inputs:      inputs,
+		Info:        store.RunInfo{Backend: "fake", Program: Version, Inputs: inputs},
+		Fingerprint: fingerprint,
+		Force:       force,
+		Batch:       2, // several transactions even on a small corpus
+	}
+	run, err := job.Do(context.Background())
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	if run.State != store.RunComplete {
+		t.Fatalf("run %d is %s, want complete", run.ID, run.State)
+	}
+	return run
+}
+
+// smallCorpus writes three articles, two with deals.
+func smallCorpus(t *testing.T) string {
+	dir := t.TempDir()
+	writeFile(t, dir, "aws.txt", "OpenAI and Amazon\n\nDEAL compute_contract announced OpenAI Amazon $38 billion\n")
+	writeFile(t, dir, "oracle.txt", "Oracle and OpenAI\n\nDEAL compute_contract reported Oracle OpenAI $30 billion\n")
+	writeFile(t, dir, "plain.txt", "An article without deals.\n")
+	return dir
+}
+
+func counts(r store.Run) store.Counts { return r.Counts }
+
+func TestRunRerunStoresNothing(t *testing.T) {
+	db := mustOpenDB(t)
+	dir := smallCorpus(t)
+	ex := &fakeExtractor{info: extract.ExtractorInfo{Backend: "fake"}}
+	r1 := doRun(t, db, ex, "fp", false, dir)
+	if c := counts(r1); c.Seen != 3 || c.New != 3 || c.NewVersions != 3 {
+		t.Fatalf("first run counts = %+v, want 3 seen, 3 new, 3 new versions", c)
+	}
+	calls := ex.calls
+	r2 := doRun(t, db, ex, "fp", false, dir)
+	if c := counts(r2); c.Seen != 3 || c.Skipped != 3 || c.Unchanged != 3 || c.NewVersions != 0 {
+		t.Errorf("re-run counts = %+v, want 3 skipped, 0 new versions", c)
+	}
+	if ex.calls != calls {
+		t.Errorf("re-run called the extractor %d times, want 0", ex.calls-calls)
+	}
+	// --force re-extracts but still stores nothing new.
+	r3 := doRun(t, db, ex, "fp", true, dir)
+	if c := counts(r3); c.Unchanged != 3 || c.Skipped != 0 || c.NewVersions != 0 {
+		t.Errorf("forced re-run counts = %+v, want 3 unchanged, none skipped, 0 new versions", c)
+	}
+	// Another fingerprint (another backend configuration) re-reads too.
+	r4 := doRun(t, db, ex, "fp2", false, dir)
+	if c := counts(r4); c.Skipped != 0 || c.NewVersions != 0 {
+		t.Errorf("re-run with a new fingerprint = %+v, want nothing skipped, 0 new versions", c)
+	}
+	latest, err := db.Latest()
+	if err != nil || len(latest) != 3 {
+		t.Fatalf("Latest = %d results, %v", len(latest), err)
+	}
+	if cs, _ := db.DiffRuns(r1.ID, r4.ID); len(cs) != 0 {
+		t.Errorf("DiffRuns over re-runs = %+v, want none", cs)
+	}
+}
+
+func TestRunEditedArticle(t *testing.T) {
+	db := mustOpenDB(t)
+	dir := smallCorpus(t)
+	ex := &fakeExtractor{info: extract.ExtractorInfo{Backend: "fake"}}
+	r1 := doRun(t, db, ex, "fp", false, dir)
+	writeFile(t, dir, "aws.txt", "OpenAI and Amazon\n\nDEAL compute_contract announced OpenAI Amazon $39 billion\n")
+	r2 := doRun(t, db, ex, "fp", false, dir)
+	if c := counts(r2); c.Changed != 1 || c.Skipped != 2 || c.NewVersions != 1 {
+		t.Fatalf("counts after an edit = %+v, want 1 changed, 2 skipped, 1 new version", c)
+	}
+	key := articleKey(filepath.Join(dir, "aws.txt"))
+	vs, err := db.Versions(key)
+	if err != nil || len(vs) != 2 || vs[1].Cause != store.CauseText {
+		t.Fatalf("versions of the edited article = %d, %v; want 2, the second caused by %q", len(vs), err, store.CauseText)
+	}
+	cs, err := db.DiffRuns(r1.ID, r2.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 1 {
+		t.Fatalf("DiffRuns = %+v, want exactly one change", cs)
+	}
+	c := cs[0]
+	if c.Field != "amount" || *c.Before != "38000000000 USD" || *c.After != "39000000000 USD" || c.Cause != store.CauseText || c.Change != store.Changed {
+		t.Errorf("change = %+v, want amount 38000000000 USD → 39000000000 USD caused by %q", c, store.CauseText)
+	}
+	// The CLI says the same, as JSON and for people.
+	db.Close()
+	path := db.Path()
+	out, errOut, code := runCLI(t, nil, "diff", "--db", path, "--json")
+	if code != 0 {
+		t.Fatalf("diff --json exit %d: %s", code, errOut)
+	}
+	var got store.Change
+	if err := json.Unmarshal([]byte(out), &got); err != nil || got.Field != "amount" || got.Cause != store.CauseText || got.Source != filepath.Join(dir, "aws.txt") {
+		t.Errorf("diff --json = %s (%v)", out, err)
+	}
+	out, _, _ = runCLI(t, nil, "diff", "--db", path)
+	for _, want := range []string{"aws.txt", "amount: 38 000 000 000 USD → 39 000 000 000 USD", "(article text changed)", "1 change in 1 article"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("diff output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "\x1b[") {
+		t.Errorf("diff output has colour codes though it is not a terminal:\n%q", out)
+	}
+	out, _, code = runCLI(t, nil, "history", "--db", path, vs[0].Result.Article.ID)
+	if code != 0 || !strings.Contains(out, "2 versions") || !strings.Contains(out, store.CauseText) {
+		t.Errorf("history (old id) exit %d:\n%s", code, out)
+	}
+	out, _, code = runCLI(t, nil, "show", "--db", path, vs[0].Result.Article.ID, "--version", "1", "--json")
+	var r extract.ArticleResult
+	if code != 0 || json.Unmarshal([]byte(out), &r) != nil || r.Deals[0].Amount.Value.String() != "38000000000" {
+		t.Errorf("show --version 1 exit %d: %s", code, out)
+	}
+	jsonLines(t, extracttest.ArticleResult, out)
+}
+
+func TestRunPromptVersionIsTheCause(t *testing.T) {
+	db := mustOpenDB(t)
+	dir := smallCorpus(t)
+	bo := &backendOptions{Backend: "openai", Model: "m"}
+	p1, p2 := "p1", "p2"
+	ex1 := &describedExtractor{fakeExtractor{info: extract.ExtractorInfo{Backend: "openai", Model: &bo.Model, PromptVersion: &p1}}}
+	ex2 := &describedExtractor{fakeExtractor{info: extract.ExtractorInfo{Backend: "openai", Model: &bo.Model, PromptVersion: &p2}, status: extract.DealAgreed}}
+	fp1, fp2 := runFingerprint(bo, ex1), runFingerprint(bo, ex2)
+	if fp1 == fp2 {
+		t.Fatalf("runFingerprint ignores the prompt version: %s", fp1)
+	}
+	r1 := doRun(t, db, ex1, fp1, false, dir)
+	r2 := doRun(t, db, ex2, fp2, false, dir)
+	if c := counts(r2); c.Skipped != 0 || c.Changed != 3 {
+		t.Errorf("counts after a prompt change = %+v, want all 3 re-read and changed", c)
+	}
+	if r1.PromptVersion != "p1" || r2.PromptVersion != "p2" {
+		t.Errorf("runs' prompt versions = %q, %q", r1.PromptVersion, r2.PromptVersion)
+	}
+	cs, err := db.DiffRuns(r1.ID, r2.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 2 {
+		t.Fatalf("DiffRuns = %+v, want the status of 2 deals", cs)
+	}
+	for _, c := range cs {
+		if c.Field != "status" || c.Cause != store.CausePrompt || *c.After != "agreed" {
+			t.Errorf("change = %+v, want status → agreed caused by %q", c, store.CausePrompt)
+		}
+	}
+}
+
+func TestRunFailedArticleIsRetried(t *testing.T) {
+	db := mustOpenDB(t)
+	dir := smallCorpus(t)
+	writeFile(t, dir, "bad.txt", "FAIL this one\n")
+	ex := &fakeExtractor{info: extract.ExtractorInfo{Backend: "fake"}}
+	r1 := doRun(t, db, ex, "fp", false, dir, filepath.Join(dir, "missing.txt"))
+	if c := counts(r1); c.Failed != 2 || c.New != 3 {
+		t.Errorf("counts = %+v, want 2 failed, 3 new", c)
+	}
+	errs, _ := db.RunErrors(r1.ID)
+	if len(errs) != 2 || !strings.Contains(errs[0].Message+errs[1].Message, "fake backend refuses") || !strings.Contains(errs[0].Message+errs[1].Message, "no such file") {
+		t.Errorf("run errors = %+v", errs)
+	}
+	calls := ex.calls
+	r2 := doRun(t, db, ex, "fp", false, dir)
+	if c := counts(r2); c.Failed != 1 || c.Skipped != 3 || ex.calls != calls+1 {
+		t.Errorf("re-run counts = %+v with %d extractor calls, want the failed article retried (1 call) and 3 skipped", c, ex.calls-calls)
+	}
+}
+
+func TestRunCancelledIsAborted(t *testing.T) {
+	db := mustOpenDB(t)
+	dir := smallCorpus(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	job := &runJob{DB: db, Pipeline: &extract.Pipeline{Detector: fakeDetector{}}, Inputs: []string{dir}, Fingerprint: "fp"}
+	run, err := job.Do(ctx)
+	if err == nil || run.State != store.RunAborted || run.Note != "interrupted" {
+		t.Errorf("cancelled run = %+v, %v; want aborted, interrupted", run, err)
+	}
+}
+
+// timesAndDirs makes CLI output comparable: timestamps and temp dirs
+// vary between test runs.
+func timesAndDirs(s, dir string) string {
+	s = strings.ReplaceAll(s, dir, "DIR")
+	return regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ`).ReplaceAllString(s, "TIME")
+}
+
+func TestStoreCommandsGolden(t *testing.T) {
+	db := mustOpenDB(t)
+	dir := smallCorpus(t)
+	ex := &fakeExtractor{info: extract.ExtractorInfo{Backend: "fake"}}
+	doRun(t, db, ex, "fp", false, dir)
+	writeFile(t, dir, "aws.txt", "OpenAI and Amazon, revised\n\nDEAL compute_contract expanded OpenAI Amazon $138 billion\nDEAL chip_supply agreed OpenAI Nvidia $10 billion\n")
+	os.Remove(filepath.Join(dir, "plain.txt"))
+	writeFile(t, dir, "new.txt", "DEAL investment announced Microsoft OpenAI $13 billion\n")
+	doRun(t, db, ex, "fp", false, dir, filepath.Join(dir, "plain.txt"))
+	path := db.Path()
+	db.Close()
+
+	var all strings.Builder
+	for _, args := range [][]string{
+		{"runs"},
+		{"runs", "--json"},
+		{"diff"},
+		{"diff", "--json"},
+		{"diff", "0", "1"},
+		{"export"},
+		{"export", "--json"},
+		{"runs", "--errors"},
+		{"history", "sha256:"},
+		{"history", "sha256:a560725be28a1a27"}, // the first id of aws.txt
+		{"show", "sha256:a560725be28a1a27"},
+		{"show", "sha256:a560725be28a1a27", "--version", "1"},
+	} {
+		cmd := append([]string{args[0], "--db", path}, args[1:]...)
+		out, errOut, code := runCLI(t, nil, cmd...)
+		again, _, _ := runCLI(t, nil, cmd...)
+		if out != again {
+			t.Errorf("%v is not deterministic:\n%s\nthen\n%s", args, out, again)
+		}
+		all.WriteString("$ dealwatch " + strings.Join(args, " ") + "\n")
+		all.WriteString(timesAndDirs(out, dir))
+		if errOut != "" {
+			all.WriteString("stderr: " + timesAndDirs(errOut, dir))
+		}
+		all.WriteString("exit " + string(rune('0'+code)) + "\n\n")
+	}
+	golden(t, filepath.Join("testdata", "store-commands.golden"), all.String())
+}
+
+func TestReadCommandsWithoutStore(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "none.db")
+	for _, cmd := range []string{"runs", "diff", "export", "show", "history"} {
+		args := []string{cmd, "--db", path}
+		if cmd == "show" || cmd == "history" {
+			args = append(args, "sha256:0")
+		}
+		_, errOut, code := runCLI(t, nil, args...)
+		if code != 2 || !strings.Contains(errOut, "no store here yet") {
+			t.Errorf("%s without a store: exit %d, %q; want 2 and a hint to run first", cmd, code, errOut)
+		}
+		if _, err := os.Stat(path); err == nil {
+			t.Fatalf("%s created the store", cmd)
+		}
+	}
+	// DEALWATCH_DB is the default store.
+	_, errOut, _ := runCLI(t, map[string]string{"DEALWATCH_DB": path}, "runs")
+	if !strings.Contains(errOut, path) {
+		t.Errorf("runs ignores DEALWATCH_DB: %q", errOut)
+	}
+}
+
+func TestSecondWriterInProcess(t *testing.T) {
+	db := mustOpenDB(t)
+	start := time.Now()
+	_, errOut, code := runCLI(t, nil, "run", "--db", db.Path(), "--lock-timeout", "500ms", smallCorpus(t))
+	if code != 2 || !strings.Contains(errOut, "in use by another dealwatch process") {
+		t.Errorf("second writer: exit %d, %q; want 2 and the store in use", code, errOut)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("second writer waited %v", d)
+	}
+}
+
+func TestShowAndHistoryErrors(t *testing.T) {
+	db := mustOpenDB(t)
+	doRun(t, db, &fakeExtractor{}, "fp", false, smallCorpus(t))
+	path := db.Path()
+	db.Close()
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"show", "--db", path, "sha256:ffffffffffffffff"}, 2, "not found"},
+		{[]string{"show", "--db", path, "sha256:"}, 2, "names 3 articles"},
+		{[]string{"show", "--db", path}, 2, "needs one article id"},
+		{[]string{"history", "--db", path, "deal:openai-amazon"}, 1, "deal history is not available yet"},
+		{[]string{"diff", "--db", path, "7"}, 2, "run 7"},
+		{[]string{"diff", "--db", path, "x"}, 2, "not a run number"},
+		{[]string{"export", "--db", path, "--json", "--csv"}, 2, "not both"},
+	}
+	for _, tt := range tests {
+		_, errOut, code := runCLI(t, nil, tt.args...)
+		if code != tt.code || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d, %q; want %d and %q", tt.args, code, errOut, tt.code, tt.want)
+		}
+	}
+}

@@ -1,0 +1,256 @@
+package llm
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/dealwatch/dealwatch/prompts"
+)
+
+// request is one chat completion to send. Key and Seq identify it for
+// the replay backend: Seq counts the requests of one article's
+// conversation (re-asks, larger budgets, parts), not transport retries.
+type request struct {
+	Key       string
+	ArticleID string
+	Seq       int
+	Model     string
+	Messages  []prompts.Message
+	MaxTokens int
+}
+
+// response is what the client needs from a completion.
+type response struct {
+	Content          string
+	Refusal          string
+	FinishReason     string
+	PromptTokens     int
+	CompletionTokens int
+}
+
+// completer sends one request once; the Client adds retries, limits and
+// accounting around it.
+type completer interface {
+	complete(ctx context.Context, r request) (response, error)
+}
+
+// openaiCompleter talks to an OpenAI-compatible server via go-openai.
+type openaiCompleter struct {
+	client     *openai.Client
+	schemaMode string
+	schema     json.RawMessage
+	legacyMax  bool
+}
+
+func (o *openaiCompleter) complete(ctx context.Context, r request) (response, error) {
+	req := openai.ChatCompletionRequest{
+		Model: r.Model,
+		// go-openai omits a zero temperature; the smallest positive one
+		// is as good as greedy decoding.
+		Temperature: math.SmallestNonzeroFloat32,
+	}
+	if o.legacyMax {
+		req.MaxTokens = r.MaxTokens
+	} else {
+		req.MaxCompletionTokens = r.MaxTokens
+	}
+	for _, m := range r.Messages {
+		req.Messages = append(req.Messages, openai.ChatCompletionMessage{Role: m.Role, Content: m.Content})
+	}
+	switch o.schemaMode {
+	case SchemaModeJSONObject:
+		req.ResponseFormat = &openai.ChatCompletionResponseFormat{Type: openai.ChatCompletionResponseFormatTypeJSONObject}
+	default:
+		req.ResponseFormat = &openai.ChatCompletionResponseFormat{
+			Type: openai.ChatCompletionResponseFormatTypeJSONSchema,
+			JSONSchema: &openai.ChatCompletionResponseFormatJSONSchema{
+				Name:   "deals",
+				Schema: o.schema,
+				Strict: true,
+			},
+		}
+	}
+	resp, err := o.client.CreateChatCompletion(ctx, req)
+	if err != nil {
+		return response{}, err
+	}
+	if len(resp.Choices) == 0 {
+		return response{}, &malformedError{"the response has no choices"}
+	}
+	ch := resp.Choices[0]
+	return response{
+		Content:          ch.Message.Content,
+		Refusal:          ch.Message.Refusal,
+		FinishReason:     string(ch.FinishReason),
+		PromptTokens:     resp.Usage.PromptTokens,
+		CompletionTokens: resp.Usage.CompletionTokens,
+	}, nil
+}
+
+// malformedError is a 200 response the client cannot use (no choices);
+// it is retried like a server error.
+type malformedError struct{ msg string }
+
+func (e *malformedError) Error() string { return e.msg }
+
+// httpMeta is filled by metaDoer with what go-openai does not expose: the
+// status and Retry-After of the last response to a request.
+type httpMeta struct {
+	status     int
+	retryAfter time.Duration
+}
+
+type metaKey struct{}
+
+// metaDoer wraps an *http.Client to record response metadata into the
+// request context's httpMeta.
+type metaDoer struct {
+	client *http.Client
+	now    func() time.Time
+}
+
+func (d *metaDoer) Do(req *http.Request) (*http.Response, error) {
+	resp, err := d.client.Do(req)
+	if resp != nil {
+		if m, ok := req.Context().Value(metaKey{}).(*httpMeta); ok {
+			m.status = resp.StatusCode
+			m.retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), d.now())
+		}
+	}
+	return resp, err
+}
+
+// parseRetryAfter reads a Retry-After header: seconds or an HTTP date.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if s, err := strconv.ParseFloat(v, 64); err == nil && s >= 0 {
+		return time.Duration(s * float64(time.Second))
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		if d := t.Sub(now); d > 0 {
+			return d
+		}
+	}
+	return 0
+}
+
+// failure is a classified transport error.
+type failure struct {
+	status    int
+	retryable bool
+	cause     string // short label for warnings: "429", "5xx", "timeout", "reset"
+	msg       string
+}
+
+// classify decides whether err (from one attempt whose context is actx,
+// under the caller's ctx) is worth retrying.
+func classify(ctx context.Context, err error, meta *httpMeta) failure {
+	var apiErr *openai.APIError
+	var reqErr *openai.RequestError
+	status := 0
+	msg := err.Error()
+	switch {
+	case errors.As(err, &apiErr):
+		status, msg = apiErr.HTTPStatusCode, apiErr.Message
+	case errors.As(err, &reqErr):
+		status = reqErr.HTTPStatusCode
+		msg = strings.TrimSpace(string(reqErr.Body))
+		if msg == "" {
+			msg = reqErr.HTTPStatus
+		}
+	}
+	if status == 0 && meta != nil && meta.status >= 400 {
+		status = meta.status
+	}
+	msg = clip(msg, 300)
+	if status != 0 {
+		switch {
+		case status == http.StatusTooManyRequests:
+			return failure{status, true, "429", msg}
+		case status == http.StatusRequestTimeout || status == http.StatusConflict:
+			return failure{status, true, strconv.Itoa(status), msg}
+		case status >= 500:
+			return failure{status, true, "5xx", msg}
+		default:
+			return failure{status, false, strconv.Itoa(status), msg}
+		}
+	}
+	if ctx.Err() != nil {
+		return failure{0, false, "canceled", ctx.Err().Error()}
+	}
+	var mal *malformedError
+	var netErr net.Error
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return failure{0, true, "timeout", "no answer within the request timeout"}
+	case errors.As(err, &netErr) && netErr.Timeout():
+		return failure{0, true, "timeout", msg}
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF),
+		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.EPIPE):
+		return failure{0, true, "reset", msg}
+	case errors.As(err, &mal):
+		return failure{0, true, "malformed", msg}
+	case errors.As(err, &netErr):
+		return failure{0, true, "network", msg}
+	}
+	var syn *json.SyntaxError
+	if errors.As(err, &syn) {
+		return failure{0, true, "malformed", "the server sent a body that is not JSON"}
+	}
+	return failure{0, false, "error", msg}
+}
+
+// backoff returns the wait before retry number attempt (0-based): full
+// jitter over base·2^attempt, capped at max. A server's Retry-After wins
+// when it is given.
+func backoff(base, maxWait time.Duration, attempt int, retryAfter time.Duration) time.Duration {
+	if retryAfter > 0 {
+		// a little jitter so that clients told the same moment spread out
+		return retryAfter + time.Duration(rand.Int64N(int64(base/4)+1))
+	}
+	d := base << min(attempt, 30)
+	if d <= 0 || d > maxWait {
+		d = maxWait
+	}
+	// full jitter, but never less than half, so tests and users see the
+	// backoff grow
+	return d/2 + time.Duration(rand.Int64N(int64(d/2)+1))
+}
+
+// sleep waits d or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (f failure) String() string {
+	if f.status != 0 {
+		return fmt.Sprintf("HTTP %d: %s", f.status, f.msg)
+	}
+	return f.msg
+}

@@ -1,0 +1,529 @@
+package extract
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/dealwatch/dealwatch/extract/figures"
+)
+
+// dealState is what the views so far establish about a deal.
+type dealState struct {
+	amount        *Money
+	amountArticle string
+	// support is the article (and its date) behind the current figure.
+	support, supportPub string
+	status              DealStatus
+	statusArticle       string
+	tranches            []Tranche
+	trancheArticle      string
+	capacity            []srcCapacity
+	hardware            []string
+	term                *float64
+	termArticle         string
+	roles               []srcRole
+	// superseded are figures a revision replaced, oldest first.
+	superseded []srcMoney
+}
+
+type srcMoney struct {
+	m       *Money
+	article string
+}
+
+type srcCapacity struct {
+	c       Capacity
+	article string
+}
+
+type srcRole struct {
+	roleOf
+	article string
+}
+
+// judgement is how a view relates to the state.
+type judgement struct {
+	rel       Relation
+	notes     []string
+	conflicts []Conflict
+	// moveAmount: the view's amount becomes the current figure.
+	moveAmount bool
+	// supersede: a revision replaces the current figure.
+	supersede bool
+	// keep: the view changes nothing (a superseded figure restated).
+	keep bool
+}
+
+func (j *judgement) note(format string, a ...any) {
+	j.notes = append(j.notes, fmt.Sprintf(format, a...))
+}
+
+// reconcileDeal reconciles the facts of one deal id.
+func reconcileDeal(fs []rfact) ReconciledDeal {
+	kind := fs[0].d.Kind
+	if kind == "" {
+		kind = KindOther
+	}
+	rd := ReconciledDeal{ID: fs[0].id, Kind: kind, Parties: fs[0].names, History: make([]HistoryEntry, 0, len(fs)), Conflicts: []Conflict{}}
+	conflictAt := make(map[string]int)
+	st := &dealState{}
+	for i := 0; i < len(fs); {
+		j := i + 1
+		for j < len(fs) && fs[j].article == fs[i].article && fs[j].pub == fs[i].pub {
+			j++
+		}
+		for _, v := range articleViews(fs[i:j]) {
+			var jd judgement
+			if len(rd.History) == 0 {
+				jd = judgement{rel: RelFirst, moveAmount: v.amount != nil}
+			} else {
+				jd = st.judge(v)
+			}
+			if jd.rel == RelConflict {
+				for _, c := range jd.conflicts {
+					key := conflictKey(c)
+					if k, ok := conflictAt[key]; ok {
+						rd.Conflicts[k] = mergeConflict(rd.Conflicts[k], c)
+						continue
+					}
+					conflictAt[key] = len(rd.Conflicts)
+					rd.Conflicts = append(rd.Conflicts, c)
+				}
+			} else if !jd.keep {
+				st.accept(v, jd)
+			}
+			rd.History = append(rd.History, HistoryEntry{
+				Article: v.article, AsOf: StrPtr(v.pub), Amount: v.amount, Status: v.status,
+				Relation: jd.rel, Source: v.source, Note: strings.Join(jd.notes, "; "),
+				Evidence: v.evidence, Previous: v.previous, Tranches: v.tranches,
+				Capacity: v.capacity, Hardware: v.hardware, TermYears: v.term,
+			})
+		}
+		i = j
+	}
+	rd.Current = Current{Amount: st.amount, Status: st.status, AsOf: StrPtr(st.supportPub), Article: st.support}
+	rd.Review = ReviewNone
+	if len(rd.Conflicts) > 0 {
+		rd.Review = ReviewNeeded
+	}
+	return rd
+}
+
+// conflictKey identifies a conflict so that a later article stating the
+// same contradicting value joins it instead of adding another.
+func conflictKey(c Conflict) string {
+	return string(c.Field) + "|" + string(c.Cause) + "|" + c.Articles[0] + "|" + valueText(c.Values[0]) + "|" + valueText(c.Values[len(c.Values)-1])
+}
+
+func mergeConflict(old, c Conflict) Conflict {
+	for i, a := range c.Articles {
+		found := false
+		for _, b := range old.Articles {
+			if a == b {
+				found = true
+				break
+			}
+		}
+		if !found {
+			old.Articles = append(old.Articles, a)
+			old.Values = append(old.Values, c.Values[i])
+		}
+	}
+	return old
+}
+
+// valueText is a conflict value in words.
+func valueText(v any) string {
+	switch x := v.(type) {
+	case Money:
+		return FormatMoney(&x)
+	case Capacity:
+		return formatCapacity(x)
+	case float64:
+		return fmt.Sprintf("%g years", x)
+	default:
+		return fmt.Sprint(x)
+	}
+}
+
+// judge relates view v to the state.
+func (st *dealState) judge(v *view) judgement {
+	var j judgement
+	if v.amount != nil {
+		if st.amount == nil {
+			j.rel, j.moveAmount = RelAdditionalDetail, true
+			j.note("first figure for the deal: %s", FormatMoney(v.amount))
+		} else {
+			st.judgeAmount(v, &j)
+		}
+	}
+	if j.keep {
+		return j
+	}
+	revised := j.rel == RelRevisedUp || j.rel == RelRevisedDown
+	if statusConflict(st.status, v.status) {
+		j.conflicts = append(j.conflicts, Conflict{
+			Field: FieldStatus, Cause: CauseStatus,
+			Values:   []any{string(st.status), string(v.status)},
+			Articles: []string{st.statusArticle, v.article},
+			Note:     fmt.Sprintf("%s in %s, %s in %s", st.status, st.statusArticle, v.status, v.article) + statusHint(st.status, v.status),
+		})
+	}
+	for _, r := range v.roles {
+		for _, s := range st.roles {
+			if s.key == r.key && opposite(s.role, r.role) {
+				j.conflicts = append(j.conflicts, Conflict{
+					Field: FieldParties, Cause: CauseRoles,
+					Values:   []any{s.name + ": " + string(s.role), r.name + ": " + string(r.role)},
+					Articles: []string{s.article, v.article},
+					Note:     fmt.Sprintf("%s is %s in %s but %s in %s: who pays whom is unclear", r.name, s.role, s.article, r.role, v.article),
+				})
+			}
+		}
+	}
+	if !revised && v.term != nil && st.term != nil && math.Abs(*v.term-*st.term) > 0.5 {
+		j.conflicts = append(j.conflicts, Conflict{
+			Field: FieldTermYears, Cause: CauseTerm,
+			Values:   []any{*st.term, *v.term},
+			Articles: []string{st.termArticle, v.article},
+			Note:     fmt.Sprintf("a term of %g years in %s, %g years in %s, and no revision stated", *st.term, st.termArticle, *v.term, v.article),
+		})
+	}
+	if !revised {
+		for _, c := range v.capacity {
+			for _, s := range st.capacity {
+				if s.c.Unit != c.Unit || deref(s.c.Purpose) != deref(c.Purpose) || closeF(approx(s.c.Value), approx(c.Value), relTol) {
+					continue
+				}
+				if disjointFold(st.hardware, v.hardware) {
+					continue // capacity on other hardware: more capacity, not a contradiction
+				}
+				j.conflicts = append(j.conflicts, Conflict{
+					Field: FieldCapacity, Cause: CauseCapacity,
+					Values:   []any{s.c, c},
+					Articles: []string{s.article, v.article},
+					Note:     fmt.Sprintf("%s in %s, %s in %s, and no revision stated", formatCapacity(s.c), s.article, formatCapacity(c), v.article),
+				})
+			}
+		}
+	}
+	if len(j.conflicts) > 0 {
+		j.rel = RelConflict
+		j.notes = j.notes[:0]
+		for _, c := range j.conflicts {
+			j.notes = append(j.notes, string(c.Field)+": "+c.Note)
+		}
+		return j
+	}
+	if j.rel == "" || j.rel == RelSame {
+		if d := st.newDetail(v); d != "" {
+			j.rel = RelAdditionalDetail
+			j.note("%s", d)
+		} else if v.status != "" && v.status != st.status && st.status != "" && statusRank(v.status) > statusRank(st.status) {
+			j.rel = RelRestated
+			j.note("status now %s (was %s)", v.status, st.status)
+		} else if j.rel == "" {
+			j.rel = RelSame
+			if v.amount == nil {
+				j.note("mentions the deal without a figure")
+			}
+		}
+	}
+	return j
+}
+
+// statusHint says why two statuses contradict.
+func statusHint(earlier, later DealStatus) string {
+	switch {
+	case later == DealRejected:
+		return ": a later article says it was rejected"
+	case earlier == DealRejected:
+		return ": a later article treats a rejected deal as alive"
+	case later == DealOffered:
+		return ": a later article calls it only an offer"
+	}
+	return ""
+}
+
+// judgeAmount relates v's amount to the current figure.
+func (st *dealState) judgeAmount(v *view, j *judgement) {
+	a, b := st.amount, v.amount
+	fa, fb := FormatMoney(a), FormatMoney(b)
+	conflict := func(field ConflictField, cause ConflictCause, format string, args ...any) {
+		j.rel = RelConflict
+		j.conflicts = append(j.conflicts, Conflict{
+			Field: field, Cause: cause,
+			Values:   []any{*a, *b},
+			Articles: []string{st.amountArticle, v.article},
+			Note:     fmt.Sprintf(format, args...),
+		})
+	}
+	alike := a.Currency == b.Currency && a.Period == b.Period && closeMoney(a, b)
+	switch {
+	case !alike && v.status == DealPredicted && st.status != DealPredicted:
+		j.rel, j.keep = RelAdditionalDetail, true
+		j.note("a forecast of %s, not counted as the deal's figure (current %s)", fb, fa)
+		return
+	case !alike && st.status == DealPredicted && v.status != DealPredicted && v.status != "":
+		j.rel, j.moveAmount, j.supersede = RelAdditionalDetail, true, true
+		j.note("first figure beyond a forecast: %s (the forecast was %s)", fb, fa)
+		return
+	case a.Currency != b.Currency:
+		conflict(FieldAmount, CauseCurrency, "currency mismatch: %s in %s, %s in %s", fa, st.amountArticle, fb, v.article)
+		return
+	case a.Period != b.Period:
+		per, tot := a, b
+		if b.Period == figures.PerYear {
+			per, tot = b, a
+		}
+		term := v.term
+		if term == nil {
+			term = st.term
+		}
+		if term != nil && closeF(approx(per.Value)**term, approx(tot.Value), 0.02) {
+			j.rel = RelAdditionalDetail
+			j.note("%s over %g years is the %s total", FormatMoney(per), *term, FormatMoney(tot))
+			return
+		}
+		conflict(FieldPeriod, CausePerYear, "per-year figure against a total: %s in %s, %s in %s; no term reconciles them", fa, st.amountArticle, fb, v.article)
+		return
+	case closeMoney(a, b):
+		j.moveAmount = true
+		if sameStatement(a, b) {
+			j.rel = RelSame
+			j.note("same figure as %s", st.amountArticle)
+		} else {
+			j.rel = RelRestated
+			j.note("same figure as %s, stated as %s (was %s)", st.amountArticle, fb, fa)
+		}
+		return
+	}
+	rel := RelRevisedDown
+	if approx(b.Value) > approx(a.Value) {
+		rel = RelRevisedUp
+	}
+	if p := v.previous; p != nil {
+		switch {
+		case sameCurrency(p, a) && closeMoney(p, a):
+			j.rel, j.moveAmount, j.supersede = rel, true, true
+			j.note("the article states the previous amount %s: %s → %s", FormatMoney(p), fa, fb)
+		case st.findSuperseded(p) != nil:
+			conflict(FieldAmount, CauseRevision, "%s revises %s to %s, but %s had already revised it to %s", v.article, FormatMoney(p), fb, st.amountArticle, fa)
+		default:
+			j.rel, j.moveAmount, j.supersede = rel, true, true
+			j.note("the article states a previous amount %s, not seen in earlier articles (current was %s)", FormatMoney(p), fa)
+		}
+		return
+	}
+	if v.status == DealExpanded && rel == RelRevisedUp {
+		j.rel, j.moveAmount, j.supersede = rel, true, true
+		j.note("the deal is expanded: %s → %s", fa, fb)
+		return
+	}
+	if s := st.findSuperseded(b); s != nil {
+		j.rel, j.keep = RelRestated, true
+		j.note("repeats %s, the figure before a revision; current stays %s", FormatMoney(s.m), fa)
+		return
+	}
+	for _, t := range st.tranches {
+		if closeMoney(&t.Amount, b) {
+			conflict(FieldAmount, CauseTranche, "tranche reported as the total: %s in %s is the %s tranche of the %s total in %s", fb, v.article, t.Condition, fa, st.amountArticle)
+			return
+		}
+	}
+	for _, t := range v.tranches {
+		if closeMoney(&t.Amount, a) {
+			conflict(FieldAmount, CauseTranche, "tranche reported as the total: %s in %s is the %s tranche of the %s total in %s", fa, st.amountArticle, t.Condition, fb, v.article)
+			return
+		}
+	}
+	if k := scaleSlip(approx(a.Value), approx(b.Value)); k != 0 {
+		conflict(FieldAmount, CauseScale, "10^%d scale slip: %s in %s, %s in %s (billion vs trillion, mil millones vs billones?)", k, fa, st.amountArticle, fb, v.article)
+		return
+	}
+	if how := digitSlip(a.Value, b.Value); how != "" {
+		conflict(FieldAmount, CauseDigit, "%s digit: %s in %s, %s in %s, and no revision stated", how, fa, st.amountArticle, fb, v.article)
+		return
+	}
+	conflict(FieldAmount, CauseUnexplained, "different figures and no revision stated: %s in %s, %s in %s", fa, st.amountArticle, fb, v.article)
+}
+
+// findSuperseded returns the superseded figure m repeats, or nil.
+func (st *dealState) findSuperseded(m *Money) *srcMoney {
+	for i := range st.superseded {
+		s := &st.superseded[i]
+		if sameCurrency(s.m, m) && closeMoney(s.m, m) {
+			return s
+		}
+	}
+	return nil
+}
+
+// newDetail describes what v adds to the state, or "".
+func (st *dealState) newDetail(v *view) string {
+	var adds []string
+	if len(v.tranches) > 0 && len(st.tranches) == 0 {
+		parts := make([]string, len(v.tranches))
+		for i, t := range v.tranches {
+			parts[i] = FormatMoney(&t.Amount) + " " + string(t.Condition)
+		}
+		adds = append(adds, "tranches "+strings.Join(parts, " + "))
+	}
+	for _, c := range v.capacity {
+		found := false
+		for _, s := range st.capacity {
+			if s.c.Unit == c.Unit && deref(s.c.Purpose) == deref(c.Purpose) && closeF(approx(s.c.Value), approx(c.Value), relTol) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			adds = append(adds, "capacity "+formatCapacity(c))
+		}
+	}
+	if v.term != nil && st.term == nil {
+		adds = append(adds, fmt.Sprintf("a term of %g years", *v.term))
+	}
+	var hw []string
+	for _, h := range v.hardware {
+		if !containsFold(st.hardware, h) {
+			hw = append(hw, h)
+		}
+	}
+	if len(hw) > 0 {
+		adds = append(adds, "hardware "+strings.Join(hw, ", "))
+	}
+	if len(adds) == 0 {
+		return ""
+	}
+	return "adds " + strings.Join(adds, "; ")
+}
+
+// accept makes a non-conflicting view part of the state.
+func (st *dealState) accept(v *view, j judgement) {
+	revised := j.rel == RelRevisedUp || j.rel == RelRevisedDown
+	if j.moveAmount {
+		if j.supersede && st.amount != nil {
+			st.superseded = append(st.superseded, srcMoney{st.amount, st.amountArticle})
+		}
+		if j.supersede || len(v.tranches) > 0 {
+			st.tranches, st.trancheArticle = v.tranches, v.article
+		}
+		st.amount, st.amountArticle = v.amount, v.article
+		st.support, st.supportPub = v.article, v.pub
+		// The figure the article says it replaces is an older figure too,
+		// even when no earlier article stated it.
+		if p := v.previous; p != nil && !(sameCurrency(p, v.amount) && closeMoney(p, v.amount)) && st.findSuperseded(p) == nil {
+			st.superseded = append(st.superseded, srcMoney{p, v.article})
+		}
+	}
+	if st.amount == nil {
+		st.support, st.supportPub = v.article, v.pub
+	}
+	if v.status != "" && (statusRank(v.status) > statusRank(st.status) || v.status == st.status || revised && v.status == DealExpanded || st.status == DealRejected) {
+		st.status, st.statusArticle = v.status, v.article
+	}
+	for _, c := range v.capacity {
+		i := st.findCapacity(c, v.hardware)
+		switch {
+		case i < 0:
+			st.capacity = append(st.capacity, srcCapacity{c, v.article})
+		case revised:
+			st.capacity[i] = srcCapacity{c, v.article}
+		case !closeF(approx(st.capacity[i].c.Value), approx(c.Value), relTol):
+			st.capacity = append(st.capacity, srcCapacity{c, v.article})
+		}
+	}
+	for _, h := range v.hardware {
+		if !containsFold(st.hardware, h) {
+			st.hardware = append(st.hardware, h)
+		}
+	}
+	if v.term != nil && (st.term == nil || revised) {
+		st.term, st.termArticle = v.term, v.article
+	}
+	for _, r := range v.roles {
+		found := false
+		for _, s := range st.roles {
+			if s.key == r.key {
+				found = true
+				break
+			}
+		}
+		if !found {
+			st.roles = append(st.roles, srcRole{r, v.article})
+		}
+	}
+}
+
+// findCapacity returns the index of the state's capacity with c's unit
+// and purpose (on overlapping hardware), or -1.
+func (st *dealState) findCapacity(c Capacity, hardware []string) int {
+	if disjointFold(st.hardware, hardware) {
+		return -1
+	}
+	for i, s := range st.capacity {
+		if s.c.Unit == c.Unit && deref(s.c.Purpose) == deref(c.Purpose) {
+			return i
+		}
+	}
+	return -1
+}
+
+// disjointFold reports whether both lists are non-empty and share no
+// item (ignoring case).
+func disjointFold(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	for _, x := range b {
+		if containsFold(a, x) {
+			return false
+		}
+	}
+	return true
+}
+
+// scaleSlip returns 3 or 6 when x and y are 10^3 or 10^6 apart (within
+// rounding), else 0.
+func scaleSlip(x, y float64) int {
+	if x <= 0 || y <= 0 {
+		return 0
+	}
+	r := math.Max(x, y) / math.Min(x, y)
+	for _, k := range []int{3, 6} {
+		if closeF(r, math.Pow10(k), relTol) {
+			return k
+		}
+	}
+	return 0
+}
+
+// digitSlip says how the plain digits of x and y differ by one slip:
+// "an inserted or dropped" digit (38 vs 138) or "a transposed" pair
+// (38 vs 83); "" otherwise.
+func digitSlip(x, y figures.Decimal) string {
+	a, b := x.String(), y.String()
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	switch {
+	case len(b) == len(a)+1:
+		for i := 0; i < len(b); i++ {
+			if b[:i]+b[i+1:] == a {
+				return "an inserted or dropped"
+			}
+		}
+	case len(a) == len(b):
+		for i := 0; i+1 < len(a); i++ {
+			if a[i] != b[i] {
+				if a[i] == b[i+1] && a[i+1] == b[i] && a[i] != a[i+1] && a[i+2:] == b[i+2:] {
+					return "a transposed"
+				}
+				return ""
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,120 @@
+package extract_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/dealwatch/dealwatch/extract"
+)
+
+// rcSchema compiles reconciled-deal.schema.json, with
+// article-result.schema.json registered under its $id for the $ref to
+// money.
+func rcSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	c := jsonschema.NewCompiler()
+	for _, s := range []struct {
+		id  string
+		doc []byte
+	}{
+		{"article-result.schema.json", extract.ArticleResultSchema},
+		{"reconciled-deal.schema.json", extract.ReconciledDealSchema},
+	} {
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(s.doc))
+		if err != nil {
+			t.Fatalf("read %s: %v", s.id, err)
+		}
+		if err := c.AddResource(s.id, doc); err != nil {
+			t.Fatalf("add %s: %v", s.id, err)
+		}
+	}
+	sch, err := c.Compile("reconciled-deal.schema.json")
+	if err != nil {
+		t.Fatalf("compile reconciled-deal.schema.json: %v", err)
+	}
+	return sch
+}
+
+func rcValidate(t *testing.T, sch *jsonschema.Schema, line []byte) error {
+	t.Helper()
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(line))
+	if err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, line)
+	}
+	return sch.Validate(inst)
+}
+
+// TestReconciledDealSchema validates every deal of every scenario, and
+// checks that the validator does reject a broken deal.
+func TestReconciledDealSchema(t *testing.T) {
+	sch := rcSchema(t)
+	var in []extract.ArticleResult
+	for _, c := range rcCases() {
+		for _, r := range c.in {
+			r.Article.ID = c.name + "/" + r.Article.ID
+			in = append(in, r)
+		}
+	}
+	in = append(in, rcSeedLike()...)
+	deals := extract.Reconcile(in)
+	if len(deals) < 5 {
+		t.Fatalf("only %d deals", len(deals))
+	}
+	for _, d := range deals {
+		line, err := json.Marshal(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(line, []byte("null,\"history\"")) || bytes.Contains(line, []byte(`"conflicts":null`)) {
+			t.Errorf("%s: nil slice written as null: %s", d.ID, line)
+		}
+		if err := rcValidate(t, sch, line); err != nil {
+			t.Errorf("%s does not match the schema: %v\n%s", d.ID, err, line)
+		}
+	}
+
+	var m map[string]any
+	line, _ := json.Marshal(deals[0])
+	if err := json.Unmarshal(line, &m); err != nil {
+		t.Fatal(err)
+	}
+	m["review"] = "maybe"
+	bad, _ := json.Marshal(m)
+	if err := rcValidate(t, sch, bad); err == nil || !strings.Contains(err.Error(), "review") {
+		t.Errorf("a deal with review %q validated (err %v); the schema check cannot fail", "maybe", err)
+	}
+}
+
+// TestReconciledDealFieldsMatchSchema keeps the JSON field names of
+// ReconciledDeal and the schema's properties in step.
+func TestReconciledDealFieldsMatchSchema(t *testing.T) {
+	var schema struct {
+		Required   []string                   `json:"required"`
+		Properties map[string]json.RawMessage `json:"properties"`
+	}
+	if err := json.Unmarshal(extract.ReconciledDealSchema, &schema); err != nil {
+		t.Fatal(err)
+	}
+	line, err := json.Marshal(extract.ReconciledDeal{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]any
+	if err := json.Unmarshal(line, &got); err != nil {
+		t.Fatal(err)
+	}
+	for k := range schema.Properties {
+		if _, ok := got[k]; !ok {
+			t.Errorf("schema property %q is not written", k)
+		}
+	}
+	for k := range got {
+		if _, ok := schema.Properties[k]; !ok {
+			t.Errorf("field %q is not in the schema", k)
+		}
+	}
+}

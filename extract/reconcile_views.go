@@ -1,0 +1,387 @@
+package extract
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/dealwatch/dealwatch/extract/figures"
+)
+
+// relTol is the relative tolerance for "equal within rounding".
+const relTol = 0.005
+
+// view is one article's view of a deal: its facts merged.
+type view struct {
+	article, source, pub string
+	start                int // first evidence byte, for order within the article
+	amount, previous     *Money
+	tranches             []Tranche
+	capacity             []Capacity
+	hardware             []string
+	term                 *float64
+	status               DealStatus
+	roles                []roleOf
+	evidence             []Span
+}
+
+// roleOf is a party's role in one view (key is the lowercased name).
+type roleOf struct {
+	key, name string
+	role      Role
+}
+
+// cmpFacts orders facts by deal id, then date, article, position in the
+// text, then by content, so the order never depends on the input's.
+func cmpFacts(a, b rfact) int {
+	if c := strings.Compare(a.id, b.id); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.pub, b.pub); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.article, b.article); c != 0 {
+		return c
+	}
+	da, db := a.d, b.d
+	if c := cmpInt(da.Evidence.Start, db.Evidence.Start); c != 0 {
+		return c
+	}
+	if c := cmpInt(da.Evidence.End, db.Evidence.End); c != 0 {
+		return c
+	}
+	if c := cmpMoney(da.Amount, db.Amount); c != 0 {
+		return c
+	}
+	if c := cmpMoney(da.PreviousAmount, db.PreviousAmount); c != 0 {
+		return c
+	}
+	if c := strings.Compare(string(da.Status), string(db.Status)); c != 0 {
+		return c
+	}
+	if c := cmpInt(len(da.Capacity), len(db.Capacity)); c != 0 {
+		return c
+	}
+	if c := cmpInt(len(da.Tranches), len(db.Tranches)); c != 0 {
+		return c
+	}
+	if c := cmpInt(len(da.Parties), len(db.Parties)); c != 0 {
+		return c
+	}
+	if da.Confidence != db.Confidence {
+		if da.Confidence < db.Confidence {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(a.source, b.source)
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// cmpMoney orders nil first, then by value, currency, period, qualifier.
+func cmpMoney(a, b *Money) int {
+	switch {
+	case a == nil && b == nil:
+		return 0
+	case a == nil:
+		return -1
+	case b == nil:
+		return 1
+	}
+	if a.Value != b.Value {
+		if c := a.Value.Cmp(b.Value); c != 0 {
+			return c
+		}
+	}
+	for _, p := range [][2]string{{a.Currency, b.Currency}, {string(a.Period), string(b.Period)}, {string(a.Qualifier), string(b.Qualifier)}, {a.Text, b.Text}} {
+		if p[0] != p[1] {
+			if p[0] < p[1] {
+				return -1
+			}
+			return 1
+		}
+	}
+	return 0
+}
+
+// articleViews merges the facts of one article (in text order) into
+// views. Facts whose amounts agree, or where one is the other's previous
+// amount or tranche, are one view; an amount that disagrees opens another
+// view. Facts without an amount join the first view.
+func articleViews(fs []rfact) []*view {
+	amt := make([]int, 0, len(fs))
+	var rest []int
+	for i := range fs {
+		if fs[i].d.Amount != nil {
+			amt = append(amt, i)
+		} else {
+			rest = append(rest, i)
+		}
+	}
+	// Strongest statement first: a stated revision, then tranches, then
+	// a per-year figure (more specific than the same number as a total).
+	prio := func(d *Deal) int {
+		p := 0
+		if d.PreviousAmount != nil {
+			p += 4
+		}
+		if len(d.Tranches) > 0 {
+			p += 2
+		}
+		if d.Amount.Period == figures.PerYear {
+			p++
+		}
+		return p
+	}
+	sort.SliceStable(amt, func(i, j int) bool { return prio(fs[amt[i]].d) > prio(fs[amt[j]].d) })
+	var views []*view
+	for _, i := range amt {
+		f := &fs[i]
+		placed := false
+		for _, v := range views {
+			if v.absorbs(f.d.Amount) {
+				v.merge(f)
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			views = append(views, newView(f))
+		}
+	}
+	sort.SliceStable(views, func(i, j int) bool { return views[i].start < views[j].start })
+	for _, i := range rest {
+		if len(views) == 0 {
+			views = append(views, newView(&fs[i]))
+			continue
+		}
+		views[0].merge(&fs[i])
+	}
+	return views
+}
+
+func newView(f *rfact) *view {
+	v := &view{article: f.article, source: f.source, pub: f.pub, start: f.d.Evidence.Start}
+	v.amount = f.d.Amount
+	v.merge(f)
+	return v
+}
+
+// absorbs reports whether amount m belongs to this view: the same figure,
+// the previous amount it replaces, or one of its tranches.
+func (v *view) absorbs(m *Money) bool {
+	if v.amount == nil {
+		return false
+	}
+	if sameCurrency(v.amount, m) && closeMoney(v.amount, m) {
+		return true
+	}
+	if v.previous != nil && sameCurrency(v.previous, m) && closeMoney(v.previous, m) {
+		return true
+	}
+	for i := range v.tranches {
+		if sameCurrency(&v.tranches[i].Amount, m) && closeMoney(&v.tranches[i].Amount, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// merge adds what fact f states to the view.
+func (v *view) merge(f *rfact) {
+	d := f.d
+	if d.Evidence.Start < v.start {
+		v.start = d.Evidence.Start
+	}
+	dupe := false
+	for _, e := range v.evidence {
+		if e.Start == d.Evidence.Start && e.End == d.Evidence.End {
+			dupe = true
+			break
+		}
+	}
+	if !dupe {
+		v.evidence = append(v.evidence, d.Evidence)
+		sort.SliceStable(v.evidence, func(i, j int) bool { return v.evidence[i].Start < v.evidence[j].Start })
+	}
+	if v.previous == nil && d.PreviousAmount != nil {
+		v.previous = d.PreviousAmount
+	}
+	if len(v.tranches) == 0 && len(d.Tranches) > 0 {
+		v.tranches = d.Tranches
+	}
+	for _, c := range d.Capacity {
+		if !hasCapacity(v.capacity, c) {
+			v.capacity = append(v.capacity, c)
+		}
+	}
+	for _, h := range d.Hardware {
+		if !containsFold(v.hardware, h) {
+			v.hardware = append(v.hardware, h)
+		}
+	}
+	if v.term == nil && d.TermYears != nil {
+		v.term = d.TermYears
+	}
+	if statusRank(d.Status) > statusRank(v.status) {
+		v.status = d.Status
+	}
+	for _, r := range f.roles {
+		if r.role == "" {
+			continue
+		}
+		found := false
+		for _, x := range v.roles {
+			if x.key == r.key {
+				found = true
+				break
+			}
+		}
+		if !found {
+			v.roles = append(v.roles, r)
+		}
+	}
+}
+
+// statusRank orders statuses from the vaguest to the most definitive,
+// to pick one article's status when its facts differ.
+func statusRank(s DealStatus) int {
+	switch s {
+	case DealPredicted:
+		return 1
+	case DealReported:
+		return 2
+	case DealPlanned:
+		return 3
+	case DealOffered:
+		return 4
+	case DealAnnounced:
+		return 5
+	case DealAgreed:
+		return 6
+	case DealExpanded:
+		return 7
+	case DealCompleted:
+		return 8
+	case DealRejected:
+		return 9
+	}
+	return 0
+}
+
+// committed reports whether s says the deal was made.
+func committed(s DealStatus) bool {
+	switch s {
+	case DealAnnounced, DealAgreed, DealCompleted, DealExpanded:
+		return true
+	}
+	return false
+}
+
+// tentative reports whether s says the deal is not (yet) made.
+func tentative(s DealStatus) bool {
+	switch s {
+	case DealPredicted, DealReported, DealPlanned, DealOffered:
+		return true
+	}
+	return false
+}
+
+// statusConflict reports whether a later view's status contradicts the
+// earlier one's.
+func statusConflict(earlier, later DealStatus) bool {
+	if earlier == "" || later == "" || earlier == later {
+		return false
+	}
+	switch {
+	case earlier == DealRejected:
+		return true
+	case later == DealRejected:
+		return committed(earlier)
+	case later == DealOffered:
+		return committed(earlier)
+	}
+	return false
+}
+
+// opposite reports whether two roles of one party contradict each other.
+func opposite(a, b Role) bool {
+	pairs := [][2]Role{{RoleBuyer, RoleSeller}, {RoleInvestor, RoleInvestee}, {RoleSupplier, RoleCustomer}, {RoleInvestor, RoleRaiser}}
+	for _, p := range pairs {
+		if a == p[0] && b == p[1] || a == p[1] && b == p[0] {
+			return true
+		}
+	}
+	return false
+}
+
+func hasCapacity(cs []Capacity, c Capacity) bool {
+	for _, x := range cs {
+		if x.Unit == c.Unit && deref(x.Purpose) == deref(c.Purpose) && approx(x.Value) == approx(c.Value) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsFold(xs []string, s string) bool {
+	for _, x := range xs {
+		if lower(x) == lower(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// approx returns d as a float64, for ratios and tolerances only: exact
+// values stay in Decimal.
+func approx(d figures.Decimal) float64 {
+	return float64(d.Coef) * math.Pow10(d.Exp)
+}
+
+// closeF reports whether x and y are equal within relTol.
+func closeF(x, y, tol float64) bool {
+	return math.Abs(x-y) <= tol*math.Max(math.Abs(x), math.Abs(y))
+}
+
+// closeMoney reports whether two amounts are equal within rounding, or
+// one lies in the other's range. Currency and period are not compared.
+func closeMoney(a, b *Money) bool {
+	x, y := approx(a.Value), approx(b.Value)
+	if closeF(x, y, relTol) {
+		return true
+	}
+	if a.Max != nil && inRange(y, x, approx(*a.Max)) {
+		return true
+	}
+	if b.Max != nil && inRange(x, y, approx(*b.Max)) {
+		return true
+	}
+	return false
+}
+
+func inRange(x, lo, hi float64) bool {
+	return x >= lo*(1-relTol) && x <= hi*(1+relTol)
+}
+
+func sameCurrency(a, b *Money) bool { return a.Currency == b.Currency }
+
+// sameStatement reports whether two close amounts are stated the same
+// way (qualifier and bounds).
+func sameStatement(a, b *Money) bool {
+	if a.Qualifier != b.Qualifier || (a.Max == nil) != (b.Max == nil) {
+		return false
+	}
+	return a.Max == nil || closeF(approx(*a.Max), approx(*b.Max), relTol)
+}
+
+func lower(s string) string { return strings.ToLower(s) }

@@ -1,0 +1,1370 @@
+package rules
+
+import (
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/figures"
+)
+
+// doc is one article being read: its sentences and, per sentence, the
+// cue hits, company mentions and figures in it.
+type doc struct {
+	x     *Extractor
+	a     extract.Article
+	text  string
+	lower string
+	sents []sentence
+	hits  [][]hit
+	ments [][]mention
+	figs  [][]figures.Figure
+	// predicted and teaser mark sentences under a predictions heading or
+	// in a "Further reading" tail.
+	predicted, teaser []bool
+	main              []partyRef // the article's main actors, most central first
+	first             map[int]mention
+	// unknown names companies outside the gazetteer found by pattern
+	// ("InfiniteFound ha raccolto"): entity -1 is unknown[0], -2 unknown[1]...
+	unknown []string
+	// assumed holds the starts of amounts whose currency the article never
+	// writes, read as USD.
+	assumed map[int]bool
+}
+
+// nameOf returns the canonical name of entity e (negative: unknown).
+func (d *doc) nameOf(e int) string {
+	if e < 0 {
+		return d.unknown[-e-1]
+	}
+	return d.x.gaz.name(e)
+}
+
+// hasType reports whether entity e has type t; unknown companies have none.
+func (d *doc) hasType(e int, t string) bool {
+	return e >= 0 && d.x.gaz.hasType(e, t)
+}
+
+// unknownID returns the entity id of an unknown company name.
+func (d *doc) unknownID(name string) int {
+	for i, n := range d.unknown {
+		if n == name {
+			return -i - 1
+		}
+	}
+	d.unknown = append(d.unknown, name)
+	return -len(d.unknown)
+}
+
+// partyRef is a company in a candidate deal.
+type partyRef struct {
+	entity   int
+	mention  string
+	pos      int // byte offset of the mention; implicit parties sort last
+	kind     aliasKind
+	implicit bool // not named in the sentence: taken from the title and lead
+	shared   bool // the sentence's subject, shared by its clauses
+	role     extract.Role
+}
+
+// group is one deal's figures inside a sentence: an amount (or capacity
+// alone) with what belongs to it.
+type group struct {
+	amount     *figures.Figure
+	previous   *extract.Money
+	tranches   []extract.Tranche
+	caps       []figures.Figure
+	start, end int // span of the group's figures
+	wStart     int // the clause the group owns
+	wEnd       int
+}
+
+// candidate is a deal as one sentence states it, before merging.
+type candidate struct {
+	deal     extract.Deal
+	parties  []partyRef
+	amount   *figures.Figure
+	sent     int
+	explicit bool // status from a cue, not the default
+	score    int  // cues that agreed
+	kindCue  bool
+	roleCue  bool
+	teaser   bool
+	orphan   bool // no company named: can only confirm an existing deal
+	freshDay bool // "today", "just": announced_on may be the article's date
+	// anaphoric is set when the amount is introduced as a known deal
+	// ("Este acuerdo de $38 mil millones"): it may name other companies.
+	anaphoric bool
+}
+
+// nonDealCats are the cue categories that make a money figure not a deal.
+var nonDealCats = []category{catNonDeal, catAggregate}
+
+func (x *Extractor) extract(a extract.Article) ([]extract.Deal, []extract.Warning) {
+	d := &doc{x: x, a: a, text: a.Text, lower: lowerSameLen(a.Text)}
+	d.read()
+	cands := d.candidates()
+	deals := d.merge(cands)
+	var warnings []extract.Warning
+	for k, deal := range deals {
+		if deal.Amount != nil && d.assumed[deal.Amount.Start] {
+			warnings = append(warnings, extract.Warning{Code: WarnCurrencyAssumed,
+				Message: "the article writes no currency: " + deal.Amount.Text + " is read as USD", Deal: extract.Ptr(k)})
+		}
+	}
+	return deals, warnings
+}
+
+// WarnCurrencyAssumed is the warning code of a deal whose amount has no
+// currency anywhere in the article and was read as USD.
+const WarnCurrencyAssumed = "currency_assumed"
+
+// read splits the article and indexes mentions, figures and cues per
+// sentence.
+func (d *doc) read() {
+	d.sents = splitSentences(d.text)
+	n := len(d.sents)
+	d.hits = make([][]hit, n)
+	d.ments = make([][]mention, n)
+	d.figs = make([][]figures.Figure, n)
+	d.predicted = make([]bool, n)
+	d.teaser = make([]bool, n)
+
+	all := d.x.gaz.find(d.text)
+	d.first = make(map[int]mention)
+	for _, m := range all {
+		if f, ok := d.first[m.entity]; !ok || (f.kind == aliasPerson && m.kind != aliasPerson) {
+			d.first[m.entity] = m
+		}
+	}
+	figs := d.x.parse(d.text, d.a.Lang)
+	figs = append(figs, scaledFigures(d.text, d.lower, figs)...)
+	sort.SliceStable(figs, func(i, j int) bool { return figs[i].Start < figs[j].Start })
+	figs, d.assumed = resolveCurrency(figs)
+
+	mi, fi := 0, 0
+	predicted, teaser := false, false
+	for i, s := range d.sents {
+		d.hits[i] = d.x.cues.scan(d.lower[s.start:s.end], s.start, nil)
+		for mi < len(all) && all[mi].start < s.start {
+			mi++
+		}
+		for j := mi; j < len(all) && all[j].end <= s.end; j++ {
+			d.ments[i] = append(d.ments[i], all[j])
+		}
+		for fi < len(figs) && figs[fi].Start < s.start {
+			fi++
+		}
+		for j := fi; j < len(figs) && figs[j].End <= s.end; j++ {
+			d.figs[i] = append(d.figs[i], figs[j])
+		}
+		if s.heading && s.row == nil {
+			if d.has(i, catTeaserSection) {
+				teaser = true
+			}
+			predicted = d.has(i, catPredictionSection)
+		}
+		d.predicted[i] = predicted
+		d.teaser[i] = teaser
+	}
+	d.main = d.mainActors()
+}
+
+// resolveCurrency gives money figures without a currency the currency of
+// the nearest preceding money figure that has one (else the following
+// one). When the article writes no currency at all ("un accordo da 30
+// miliardi l'anno"), they are read as USD, the currency of the market
+// these articles cover, and their starts are returned so that the deals
+// using them carry a warning.
+func resolveCurrency(figs []figures.Figure) ([]figures.Figure, map[int]bool) {
+	var assumed map[int]bool
+	last := ""
+	out := figs[:0:0]
+	for i, f := range figs {
+		if f.Kind == figures.Money {
+			if f.Unit != "" {
+				last = f.Unit
+			} else {
+				unit := last
+				for j := i + 1; unit == "" && j < len(figs); j++ {
+					if figs[j].Kind == figures.Money && figs[j].Unit != "" {
+						unit = figs[j].Unit
+					}
+				}
+				if unit == "" {
+					unit = "USD"
+					if assumed == nil {
+						assumed = map[int]bool{}
+					}
+					assumed[f.Start] = true
+				}
+				f.Unit = unit
+			}
+		}
+		out = append(out, f)
+	}
+	return out, assumed
+}
+
+func (d *doc) has(i int, c category) bool {
+	for _, h := range d.hits[i] {
+		if h.cat == c {
+			return true
+		}
+	}
+	return false
+}
+
+// hitIn reports whether a hit of category c starts in [from, to).
+func (d *doc) hitIn(i int, c category, from, to int) bool {
+	for _, h := range d.hits[i] {
+		if h.cat == c && h.start >= from && h.start < to {
+			return true
+		}
+	}
+	return false
+}
+
+// mainActors returns the companies the title and lead are about, most
+// mentioned first (ties: earliest mention).
+func (d *doc) mainActors() []partyRef {
+	score := map[int]int{}
+	var titleMents []mention
+	if d.a.Title != "" {
+		titleMents = d.x.gaz.find(d.a.Title)
+	}
+	for _, m := range titleMents {
+		score[m.entity] += 3
+	}
+	lead := 0
+	for i, s := range d.sents {
+		if lead >= 3 {
+			break
+		}
+		w := 1
+		if i == 0 && s.heading {
+			w = 3 // the title line
+		} else if s.heading {
+			continue
+		} else {
+			lead++
+		}
+		for _, m := range d.ments[i] {
+			score[m.entity] += w
+		}
+	}
+	var ents []int
+	for e := range score {
+		if _, ok := d.first[e]; ok {
+			ents = append(ents, e)
+		}
+	}
+	sort.Slice(ents, func(i, j int) bool {
+		a, b := ents[i], ents[j]
+		if score[a] != score[b] {
+			return score[a] > score[b]
+		}
+		return d.first[a].start < d.first[b].start
+	})
+	var out []partyRef
+	for _, e := range ents {
+		if len(out) == 2 {
+			break
+		}
+		m := d.first[e]
+		out = append(out, partyRef{entity: e, mention: m.text, pos: math.MaxInt32, kind: m.kind, implicit: true})
+	}
+	return out
+}
+
+// candidates reads every sentence and returns the deals they state.
+func (d *doc) candidates() []candidate {
+	var out []candidate
+	lastDeal := -1 // index of the last sentence that stated a deal
+	for i, s := range d.sents {
+		var cs []candidate
+		if s.row != nil {
+			cs = d.rowCandidates(i)
+		} else {
+			cs = d.sentenceCandidates(i, lastDeal)
+		}
+		if len(cs) > 0 {
+			out = append(out, cs...)
+			lastDeal = i
+			continue
+		}
+		if lastDeal >= 0 {
+			d.continueDeal(i, lastDeal, out)
+		}
+		if s.heading {
+			lastDeal = -1
+		}
+	}
+	return out
+}
+
+// continueDeal lets a sentence without figures of its own add details to
+// the deals of a recent sentence: "L'intesa, annunciata il 3 novembre
+// 2025, ..." gives a date, "L'accordo include anche Trainium4" hardware.
+func (d *doc) continueDeal(i, last int, cands []candidate) {
+	if i-last > 3 {
+		return
+	}
+	anaphora := d.has(i, catAnaphora) && i-last <= 2
+	s := d.sents[i]
+	hw := findHardware(d.text[s.start:s.end], nil)
+	date := d.dateIn(i, s.start, s.end)
+	years, _, _, hasTerm := findTerm(d.lower, s.start, s.end)
+	for k := range cands {
+		c := &cands[k]
+		if c.sent != last {
+			continue
+		}
+		if anaphora {
+			if c.deal.AnnouncedOn == nil && date != "" {
+				c.deal.AnnouncedOn = extract.StrPtr(date)
+			}
+			if c.deal.TermYears == nil && hasTerm {
+				c.deal.TermYears = extract.Ptr(years)
+			}
+		}
+		if len(hw) > 0 && (c.deal.Kind == extract.KindCompute || c.deal.Kind == extract.KindChipSupply) {
+			for _, h := range hw {
+				c.deal.Hardware = appendUnique(c.deal.Hardware, h)
+			}
+		}
+	}
+}
+
+// dateIn returns the first date of month or day precision written in
+// text[from:to] of sentence i.
+func (d *doc) dateIn(i, from, to int) string {
+	for _, f := range d.figs[i] {
+		if f.Kind == figures.Date && f.Start >= from && f.End <= to && len(f.Date) >= 7 {
+			return f.Date
+		}
+	}
+	return ""
+}
+
+// isDealMoney reports whether money figure f of sentence i is a deal
+// amount, not revenue, a valuation, a price or an aggregate.
+func (d *doc) isDealMoney(i int, f figures.Figure, prevEnd, nextStart int) bool {
+	if f.Implausible || f.Unit == "" {
+		return false
+	}
+	s := d.sents[i]
+	from := max(s.start, f.Start-60, prevEnd)
+	to := min(s.end, f.End+22, nextStart)
+	for _, c := range nonDealCats {
+		if d.hitIn(i, c, from, f.Start) || d.hitIn(i, c, f.End, to) {
+			return false
+		}
+	}
+	if d.hitIn(i, catCumulative, max(s.start, f.Start-45, prevEnd), f.Start) {
+		return false
+	}
+	return true
+}
+
+// sentenceCandidates reads a prose sentence.
+func (d *doc) sentenceCandidates(i, lastDeal int) []candidate {
+	s := d.sents[i]
+	var money, caps []figures.Figure
+	for k, f := range d.figs[i] {
+		switch f.Kind {
+		case figures.Money:
+			prevEnd, nextStart := s.start, s.end
+			if k > 0 {
+				prevEnd = d.figs[i][k-1].End
+			}
+			if k+1 < len(d.figs[i]) {
+				nextStart = d.figs[i][k+1].Start
+			}
+			if d.isDealMoney(i, f, prevEnd, nextStart) {
+				money = append(money, f)
+			}
+		case figures.Capacity:
+			caps = append(caps, f)
+		case figures.Count:
+			if f.Unit == "GPUs" || f.Unit == "chips" {
+				caps = append(caps, f)
+			}
+		}
+	}
+	var groups []group
+	if len(money) > 0 {
+		groups = d.moneyGroups(i, money)
+	} else if len(caps) > 0 {
+		groups = []group{{start: caps[0].Start, end: caps[len(caps)-1].End}}
+	}
+	if len(groups) == 0 {
+		return d.distribution(i)
+	}
+	d.windows(groups, s)
+	for _, c := range caps {
+		for g := range groups {
+			if c.Start >= groups[g].wStart && c.Start < groups[g].wEnd {
+				groups[g].caps = append(groups[g].caps, c)
+				break
+			}
+		}
+	}
+	parties := d.groupParties(i, groups)
+	var out []candidate
+	for g := range groups {
+		c, ok := d.buildCandidate(i, &groups[g], parties[g], len(groups) == 1, lastDeal)
+		if ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// moneyGroups turns the deal amounts of sentence i into groups, reading
+// revisions ("da 38 a oltre 138 miliardi") and tranches ("15 immediati,
+// 35 legati a condizioni") into the amount they belong to.
+func (d *doc) moneyGroups(i int, money []figures.Figure) []group {
+	s := d.sents[i]
+	used := make([]bool, len(money))
+	var groups []group
+	for k := range money {
+		if used[k] {
+			continue
+		}
+		f := money[k]
+		g := group{amount: &money[k], start: f.Start, end: f.End}
+		// Revision: "from A to B", "da 38 a oltre 138 miliardi".
+		if prev, start, prevIdx, ok := d.revisionFrom(i, money, k); ok {
+			g.previous = &prev
+			g.start = start
+			if prevIdx >= 0 {
+				// The earlier figure was grouped on its own: undo that.
+				for gi := range groups {
+					if groups[gi].amount == &money[prevIdx] {
+						groups = append(groups[:gi], groups[gi+1:]...)
+						break
+					}
+				}
+			}
+		}
+		// Tranches after the amount, unless the amount is itself a tranche
+		// ("$20 billion tied to milestones").
+		paren := strings.HasPrefix(strings.TrimLeft(d.text[f.End:s.end], " "), "(")
+		if paren || !d.trancheCondAfter(i, f.End, min(s.end, f.End+25)) {
+			tr, last := d.tranches(i, money, k, used)
+			if len(tr) > 0 {
+				g.tranches = tr
+				g.end = max(g.end, last)
+			}
+		}
+		used[k] = true
+		groups = append(groups, g)
+	}
+	return groups
+}
+
+// revisionFrom looks before money[k] for "from X to": X is an earlier
+// figure or a bare number whose scale and currency are those of money[k].
+// It needs a revision cue in the sentence.
+func (d *doc) revisionFrom(i int, money []figures.Figure, k int) (extract.Money, int, int, bool) {
+	s := d.sents[i]
+	f := money[k]
+	before := strings.TrimRight(d.lower[s.start:f.Start], " ")
+	var toWord string
+	for _, w := range []string{" fino a", " hasta", " to", " a", " al"} {
+		if strings.HasSuffix(before, w) {
+			toWord = w
+			break
+		}
+	}
+	if toWord == "" {
+		return extract.Money{}, 0, 0, false
+	}
+	toPos := s.start + len(before) - len(toWord) // offset of the space before the word
+	var prev extract.Money
+	var prevStart, prevIdx = -1, -1
+	if k > 0 && money[k-1].End <= toPos && strings.TrimSpace(d.text[money[k-1].End:toPos]) == "" && money[k-1].Unit == f.Unit {
+		prev = extract.MoneyFromFigure(money[k-1])
+		prevStart, prevIdx = money[k-1].Start, k-1
+	} else {
+		nums := bareNumbers(d.text, max(s.start, toPos-24), toPos, d.figs[i])
+		if len(nums) == 0 {
+			return extract.Money{}, 0, 0, false
+		}
+		n := nums[len(nums)-1]
+		if strings.TrimSpace(d.text[n.end:toPos]) != "" {
+			return extract.Money{}, 0, 0, false
+		}
+		exp, ok := scaleOf(f)
+		if !ok {
+			return extract.Money{}, 0, 0, false
+		}
+		v, ok := n.value.Mul(figures.Dec(1, exp))
+		if !ok {
+			return extract.Money{}, 0, 0, false
+		}
+		prev = extract.Money{Value: v, Currency: f.Unit, Qualifier: figures.Exact, Period: f.Period,
+			Text: d.text[n.start:n.end], Start: n.start, End: n.end}
+		prevStart = n.start
+	}
+	head := strings.TrimRight(d.lower[s.start:prevStart], " $€£")
+	fromOK := false
+	for _, w := range []string{" da", " dai", " dal", " from", " de", " desde"} {
+		if strings.HasSuffix(" "+head, w) {
+			fromOK = true
+			break
+		}
+	}
+	if !fromOK || !d.hitIn(i, catRevision, s.start, prevStart) {
+		return extract.Money{}, 0, 0, false
+	}
+	return prev, prevStart, prevIdx, true
+}
+
+// trancheCondAfter returns whether a tranche condition cue starts in
+// [from, to) of sentence i.
+func (d *doc) trancheCondAfter(i, from, to int) bool {
+	return d.hitIn(i, catUpfront, from, to) || d.hitIn(i, catConditional, from, to) || d.hitIn(i, catMilestone, from, to)
+}
+
+// trancheCond returns the condition stated in [from, to), milestone first.
+func (d *doc) trancheCond(i, from, to int) (extract.TrancheCondition, bool) {
+	switch {
+	case d.hitIn(i, catMilestone, from, to):
+		return extract.TrancheMilestone, true
+	case d.hitIn(i, catUpfront, from, to):
+		return extract.TrancheUpfront, true
+	case d.hitIn(i, catConditional, from, to):
+		return extract.TrancheConditional, true
+	}
+	return "", false
+}
+
+// tranches reads the parts of money[k] stated right after it: later
+// figures or, in a parenthesis, bare numbers in the amount's scale, each
+// followed by a condition. The parts must not add up to more than the
+// amount.
+func (d *doc) tranches(i int, money []figures.Figure, k int, used []bool) ([]extract.Tranche, int) {
+	s := d.sents[i]
+	a := money[k]
+	type part struct {
+		m      extract.Money
+		idx    int
+		end    int
+		condTo int
+	}
+	var parts []part
+	zoneEnd := min(s.end, a.End+160)
+	rest := d.text[a.End:zoneEnd]
+	if t := strings.TrimLeft(rest, " "); strings.HasPrefix(t, "(") {
+		open := a.End + len(rest) - len(t)
+		closeRel := strings.IndexByte(d.text[open:zoneEnd], ')')
+		if closeRel > 0 {
+			exp, ok := scaleOf(a)
+			for _, n := range bareNumbers(d.text, open+1, open+closeRel, d.figs[i]) {
+				if !ok {
+					break
+				}
+				v, ok2 := n.value.Mul(figures.Dec(1, exp))
+				if !ok2 {
+					continue
+				}
+				parts = append(parts, part{m: extract.Money{Value: v, Currency: a.Unit, Qualifier: figures.Exact, Period: a.Period,
+					Text: d.text[n.start:n.end], Start: n.start, End: n.end}, idx: -1, end: n.end, condTo: open + closeRel})
+			}
+		}
+	}
+	if len(parts) == 0 {
+		for j := k + 1; j < len(money) && money[j].Start < zoneEnd; j++ {
+			if money[j].Unit != a.Unit {
+				break
+			}
+			parts = append(parts, part{m: extract.MoneyFromFigure(money[j]), idx: j, end: money[j].End, condTo: s.end})
+		}
+	}
+	var out []extract.Tranche
+	var idxs []int
+	sum := figures.Decimal{}
+	last := 0
+	for p := range parts {
+		to := min(parts[p].end+40, parts[p].condTo)
+		if p+1 < len(parts) {
+			to = min(to, parts[p+1].m.Start)
+		}
+		cond, ok := d.trancheCond(i, parts[p].end, to)
+		if !ok {
+			break
+		}
+		if parts[p].m.Value.Cmp(a.Value) >= 0 {
+			break
+		}
+		var ok2 bool
+		sum, ok2 = sum.Add(parts[p].m.Value)
+		if !ok2 || sum.Cmp(a.Value) > 0 {
+			return nil, 0
+		}
+		out = append(out, extract.Tranche{Amount: parts[p].m, Condition: cond})
+		idxs = append(idxs, parts[p].idx)
+		last = parts[p].end
+	}
+	if len(out) == 0 {
+		return nil, 0
+	}
+	for _, j := range idxs {
+		if j >= 0 {
+			used[j] = true
+		}
+	}
+	return out, last
+}
+
+// clausePunct and clauseWords end the clause of one group before the next.
+var (
+	clausePunct = []string{",", ";", ":", ")", " — ", " – ", "—"}
+	clauseWords = []string{" ma ", " but ", " pero ", " mentre ", " while ", " whereas ", " versus ", " e ", " and ", " y ", " mientras "}
+)
+
+// windows sets each group's clause: from the previous group's clause end
+// to the first clause break after the group (a punctuation mark, else a
+// conjunction, else the midpoint to the next group).
+func (d *doc) windows(groups []group, s sentence) {
+	sort.SliceStable(groups, func(a, b int) bool { return groups[a].start < groups[b].start })
+	start := s.start
+	for g := range groups {
+		groups[g].wStart = start
+		if g+1 == len(groups) {
+			groups[g].wEnd = s.end
+			break
+		}
+		from, to := groups[g].end, groups[g+1].start
+		cut := -1
+		if from < to {
+			between := d.text[from:to]
+			for _, p := range clausePunct {
+				if k := strings.Index(between, p); k >= 0 && (cut < 0 || k < cut) {
+					cut = k
+				}
+			}
+			if cut < 0 {
+				lb := d.lower[from:to]
+				for _, w := range clauseWords {
+					if k := strings.Index(lb, w); k >= 0 && (cut < 0 || k < cut) {
+						cut = k
+					}
+				}
+			}
+			if cut < 0 {
+				cut = (to - from) / 2
+			}
+		} else {
+			cut = 0
+		}
+		groups[g].wEnd = from + cut
+		start = from + cut
+	}
+}
+
+// groupParties returns the companies of each group. A group takes the
+// two companies mentioned nearest its figures in its clause (the one who
+// pays and the one paid: "OpenAI ha firmato un accordo con Amazon Web
+// Services dal valore di 38 miliardi") and those listed with them
+// ("Amazon, Nvidia e SoftBank"). A group naming fewer than two takes the
+// sentence's subject when it opens the sentence ("Amazon's investment
+// math: $50 billion to OpenAI ... versus $25 billion to Anthropic"), then
+// companies already taken by an earlier clause.
+func (d *doc) groupParties(i int, groups []group) [][]partyRef {
+	ments := d.ments[i]
+	named := map[int]bool{}
+	for _, m := range ments {
+		if m.kind != aliasPerson {
+			named[m.entity] = true
+		}
+	}
+	var usable []mention
+	for _, m := range ments {
+		if m.kind == aliasPerson && named[m.entity] {
+			continue
+		}
+		usable = append(usable, m)
+	}
+	out := make([][]partyRef, len(groups))
+	if len(usable) == 0 {
+		return out
+	}
+	in := func(m mention, g int) bool {
+		return m.start >= groups[g].wStart && (m.start < groups[g].wEnd || g == len(groups)-1)
+	}
+	shared := -1
+	if len(groups) > 1 {
+		m0 := usable[0]
+		if gap := groups[0].start - m0.end; m0.end <= groups[0].start && gap > 25 {
+			shared = m0.entity
+		}
+	}
+	taken := map[int]bool{}
+	for g := range groups {
+		var mine []mention
+		for _, m := range usable {
+			if m.entity != shared && !taken[m.entity] && in(m, g) {
+				mine = append(mine, m)
+			}
+		}
+		for _, m := range d.nearest(mine, groups[g]) {
+			out[g] = addParty(out[g], m)
+		}
+		for _, p := range out[g] {
+			taken[p.entity] = true
+		}
+	}
+	if shared >= 0 {
+		for g := range groups {
+			if len(out[g]) < 2 && groups[g].start-usable[0].end <= 250 {
+				out[g] = addParty(out[g], usable[0])
+				out[g][len(out[g])-1].shared = true
+			}
+		}
+	}
+	for g := range groups {
+		var again []mention
+		for _, m := range usable {
+			if m.entity != shared && in(m, g) {
+				again = append(again, m)
+			}
+		}
+		for _, m := range d.nearest(again, groups[g]) {
+			if len(out[g]) >= 2 {
+				break
+			}
+			out[g] = addParty(out[g], m)
+		}
+	}
+	for g := range out {
+		sort.SliceStable(out[g], func(a, b int) bool { return out[g][a].pos < out[g][b].pos })
+	}
+	return out
+}
+
+// nearest returns the mentions of the two companies nearest to group g
+// (one mention per company, in text order), plus companies listed right
+// next to them ("Amazon, Nvidia e SoftBank").
+func (d *doc) nearest(ms []mention, g group) []mention {
+	dist := func(m mention) int {
+		switch {
+		case m.end <= g.start:
+			return g.start - m.end
+		case m.start >= g.end:
+			return m.start - g.end
+		}
+		return 0
+	}
+	var best []mention
+	for _, m := range ms {
+		dup := false
+		for k, b := range best {
+			if b.entity == m.entity {
+				dup = true
+				if dist(m) < dist(b) {
+					best[k] = m
+				}
+			}
+		}
+		if !dup {
+			best = append(best, m)
+		}
+	}
+	sort.SliceStable(best, func(a, b int) bool { return dist(best[a]) < dist(best[b]) })
+	if len(best) <= 2 {
+		return best
+	}
+	keep := best[:2]
+	for changed := true; changed; {
+		changed = false
+		for _, m := range best[2:] {
+			inKeep := false
+			for _, k := range keep {
+				inKeep = inKeep || k.entity == m.entity
+			}
+			if inKeep {
+				continue
+			}
+			for _, k := range keep {
+				if d.listed(k, m) {
+					keep = append(keep, m)
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	return keep
+}
+
+// listed reports whether mentions a and b are items of one list: only
+// commas, "and", "e", "y" or "&" between them.
+func (d *doc) listed(a, b mention) bool {
+	if b.start < a.start {
+		a, b = b, a
+	}
+	if a.end > b.start {
+		return false
+	}
+	between := strings.TrimSpace(d.lower[a.end:b.start])
+	between = strings.TrimPrefix(between, "'s")
+	switch strings.Trim(between, ", ") {
+	case "", "and", "e", "y", "&", "ed":
+		return true
+	}
+	return false
+}
+
+func addParty(ps []partyRef, m mention) []partyRef {
+	for _, p := range ps {
+		if p.entity == m.entity {
+			return ps
+		}
+	}
+	return append(ps, partyRef{entity: m.entity, mention: m.text, pos: m.start, kind: m.kind})
+}
+
+// kindScores scores the deal kinds from the cues of sentence i: 3 for a
+// cue within 40 bytes of the group's figures [gs, ge), 2 elsewhere in its
+// clause [from, to), 1 elsewhere in the sentence. Cues inside company
+// names and overlapping hits of one category count once.
+func (d *doc) kindScores(i, from, to, gs, ge int) ([catPartnership + 1]int, bool) {
+	var sc [catPartnership + 1]int
+	local := false
+	lastEnd := [catPartnership + 1]int{}
+	for _, h := range d.hits[i] {
+		if h.cat > catPartnership || d.inMention(i, h.start) {
+			continue
+		}
+		if h.start < lastEnd[h.cat] {
+			continue
+		}
+		lastEnd[h.cat] = h.end
+		switch {
+		case h.start >= gs-40 && h.start < ge+40 && h.start >= from && h.start < to:
+			sc[h.cat] += 3
+		case h.start >= from && h.start < to:
+			sc[h.cat] += 2
+		default:
+			sc[h.cat]++
+			continue
+		}
+		if h.cat != catPartnership {
+			local = true
+		}
+	}
+	return sc, local
+}
+
+var kindOfCat = [...]extract.Kind{
+	catRound: extract.KindFundingRound, catInvest: extract.KindInvestment, catAcquisition: extract.KindAcquisition,
+	catCompute: extract.KindCompute, catChip: extract.KindChipSupply, catDistribution: extract.KindDistribution,
+	catPartnership: extract.KindPartnership,
+}
+
+// pickKind returns the best-scoring kind; partnership with a money figure
+// is "other" (the schema's partnership has no amount).
+func pickKind(sc [catPartnership + 1]int, hasMoney bool) extract.Kind {
+	best, bestCat := 0, category(0)
+	for c := catRound; c < catPartnership; c++ {
+		if sc[c] > best {
+			best, bestCat = sc[c], c
+		}
+	}
+	if best == 0 {
+		if hasMoney || sc[catPartnership] == 0 {
+			return extract.KindOther
+		}
+		return extract.KindPartnership
+	}
+	return kindOfCat[bestCat]
+}
+
+// buildCandidate turns a group of sentence i and its parties into a
+// candidate deal.
+func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, lastDeal int) (candidate, bool) {
+	s := d.sents[i]
+	from, to := g.wStart, g.wEnd
+	sc, local := d.kindScores(i, from, to, g.start, g.end)
+	for _, p := range parties {
+		if p.kind == aliasCloud {
+			sc[catCompute] += 2
+		}
+	}
+	hw := findHardware(d.text[from:to], nil)
+	if len(hw) > 0 || len(g.caps) > 0 {
+		sc[catChip]++
+	}
+	kind := pickKind(sc, g.amount != nil)
+	if kind == extract.KindOther && lastDeal >= 0 && i-lastDeal <= 1 && d.kindOfSentence(lastDeal) == extract.KindFundingRound {
+		kind = extract.KindInvestment // a participant of the round just named
+	}
+	if kind == extract.KindFundingRound && !d.hasRaiser(parties) {
+		if name, pos, ok := d.unknownRaiser(from, to); ok {
+			var kept []partyRef
+			for _, p := range parties {
+				if !p.shared && p.pos >= g.start-150 && p.pos <= g.end+60 {
+					kept = append(kept, p)
+				}
+			}
+			parties = append(kept, partyRef{entity: d.unknownID(name), mention: name, pos: pos, kind: aliasCompany})
+		}
+	}
+	c := candidate{sent: i, kindCue: local, teaser: d.teaser[i]}
+	c.anaphoric = d.hitIn(i, catAnaphora, max(from, g.start-40), g.start)
+	explicitCount := 0
+	for _, p := range parties {
+		if !p.implicit {
+			explicitCount++
+		}
+	}
+	switch {
+	case explicitCount == 0:
+		if d.hitIn(i, catAnaphora, s.start, s.end) && lastDeal >= 0 {
+			parties = d.partiesOf(lastDeal)
+		}
+		if len(parties) == 0 {
+			c.orphan = true
+		}
+	case explicitCount == 1 && kind != extract.KindFundingRound:
+		if p := d.otherMain(parties[0].entity); p != nil {
+			parties = append(parties, *p)
+		} else {
+			return candidate{}, false
+		}
+	}
+	parties = append([]partyRef(nil), parties...)
+	var roleOK bool
+	parties, roleOK = d.roles(kind, parties, hw)
+	c.roleCue = roleOK
+	c.parties = parties
+
+	deal := extract.Deal{Kind: kind, Grounded: true}
+	if g.amount != nil {
+		m := extract.MoneyFromFigure(*g.amount)
+		deal.Amount = &m
+		c.amount = g.amount
+	}
+	deal.PreviousAmount = g.previous
+	deal.Tranches = g.tranches
+	for _, cf := range g.caps {
+		deal.Capacity = append(deal.Capacity, d.capacity(i, cf, g))
+	}
+	deal.Hardware = hw
+	if y, _, _, ok := findTerm(d.lower, from, to); ok {
+		deal.TermYears = extract.Ptr(y)
+	} else if single {
+		if y, _, _, ok := findTerm(d.lower, s.start, s.end); ok {
+			deal.TermYears = extract.Ptr(y)
+		}
+	}
+	if date := d.dateIn(i, s.start, s.end); date != "" {
+		deal.AnnouncedOn = extract.StrPtr(date)
+	}
+	c.freshDay = d.hitIn(i, catFresh, s.start, s.end)
+	deal.Status, c.explicit = d.status(i, from, to, g.previous != nil)
+	deal.Evidence = extract.Span{Text: d.text[s.start:s.end], Start: s.start, End: s.end}
+	c.deal = deal
+	c.score = d.score(&c, s)
+	return c, true
+}
+
+// kindOfSentence returns the kind the cues of sentence i point to.
+func (d *doc) kindOfSentence(i int) extract.Kind {
+	s := d.sents[i]
+	sc, _ := d.kindScores(i, s.start, s.end, s.start, s.end)
+	return pickKind(sc, true)
+}
+
+// partiesOf returns the companies named in sentence i, as implicit
+// parties of a sentence that refers to its deal ("the deal").
+func (d *doc) partiesOf(i int) []partyRef {
+	var out []partyRef
+	for _, m := range d.ments[i] {
+		p := partyRef{entity: m.entity, mention: m.text, pos: math.MaxInt32, kind: m.kind, implicit: true}
+		dup := false
+		for _, q := range out {
+			dup = dup || q.entity == p.entity
+		}
+		if !dup {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// otherMain returns the main actor of the article that is not entity e.
+func (d *doc) otherMain(e int) *partyRef {
+	for _, p := range d.main {
+		if p.entity != e {
+			q := p
+			return &q
+		}
+	}
+	return nil
+}
+
+// capacity converts a capacity figure, with the purpose written right
+// after it ("3 gigawatt di capacità per l'inferenza").
+func (d *doc) capacity(i int, f figures.Figure, g *group) extract.Capacity {
+	c := extract.Capacity{Value: f.Value, Unit: f.Unit, Text: f.Text, Start: f.Start, End: f.End}
+	to := min(f.End+40, g.wEnd)
+	for _, o := range g.caps {
+		if o.Start > f.Start && o.Start < to {
+			to = o.Start
+		}
+	}
+	switch {
+	case d.hitIn(i, catInference, f.End, to):
+		c.Purpose = extract.StrPtr("inference")
+	case d.hitIn(i, catTraining, f.End, to):
+		c.Purpose = extract.StrPtr("training")
+	}
+	return c
+}
+
+// status reads the deal's status from the cues of its clause (else its
+// sentence). explicit is false when no cue said anything.
+func (d *doc) status(i, from, to int, revised bool) (extract.DealStatus, bool) {
+	s := d.sents[i]
+	in := func(c category) bool {
+		return d.hitIn(i, c, from, to) || d.hitIn(i, c, s.start, s.end) && !d.anyStatusIn(i, from, to)
+	}
+	switch {
+	case in(catRejected):
+		return extract.DealRejected, true
+	case d.predicted[i]:
+		return extract.DealPredicted, true
+	case revised:
+		return extract.DealExpanded, true
+	case in(catOffered):
+		return extract.DealOffered, true
+	case in(catPredicted):
+		return extract.DealPredicted, true
+	case in(catPlanned):
+		return extract.DealPlanned, true
+	case in(catReported):
+		return extract.DealReported, true
+	case in(catCompleted):
+		return extract.DealCompleted, true
+	case in(catAgreed):
+		return extract.DealAgreed, true
+	case in(catAnnounced):
+		return extract.DealAnnounced, true
+	}
+	return extract.DealAnnounced, false
+}
+
+func (d *doc) anyStatusIn(i, from, to int) bool {
+	for _, h := range d.hits[i] {
+		if h.cat >= catRejected && h.cat <= catAnnounced && h.start >= from && h.start < to {
+			return true
+		}
+	}
+	return false
+}
+
+// score counts the cues that agree on a candidate; it picks the best
+// evidence among repetitions and sets the confidence.
+func (d *doc) score(c *candidate, s sentence) int {
+	n := 0
+	explicit := 0
+	for _, p := range c.parties {
+		if !p.implicit {
+			explicit++
+		}
+	}
+	if explicit >= 2 {
+		n += 2
+	} else if explicit == 1 && len(c.parties) == 1 {
+		n++ // a round's raiser alone
+	}
+	if c.kindCue {
+		n++
+	}
+	if c.roleCue {
+		n++
+	}
+	if c.explicit {
+		n++
+	}
+	if c.deal.PreviousAmount != nil || len(c.deal.Tranches) > 0 || len(c.deal.Capacity) > 0 || c.deal.TermYears != nil {
+		n++
+	}
+	if s.row != nil {
+		n++
+	}
+	if s.heading && s.row == nil {
+		n--
+	}
+	if c.teaser {
+		n -= 2
+	}
+	return n
+}
+
+// distribution reads a sentence without figures that says a cloud or
+// platform distributes a lab's models ("AWS li renderà disponibili su
+// Bedrock", "distribuito tramite Amazon Bedrock").
+func (d *doc) distribution(i int) []candidate {
+	if !d.has(i, catDistribution) {
+		return nil
+	}
+	s := d.sents[i]
+	var parties []partyRef
+	for _, m := range d.ments[i] {
+		parties = addParty(parties, m)
+	}
+	platform, lab := false, false
+	for _, p := range parties {
+		if p.kind == aliasCloud || d.hasType(p.entity, "cloud") || d.hasType(p.entity, "platform") {
+			platform = true
+		} else if d.hasType(p.entity, "lab") {
+			lab = true
+		}
+	}
+	if !platform {
+		return nil
+	}
+	if !lab {
+		if len(parties) != 1 {
+			return nil
+		}
+		p := d.otherMain(parties[0].entity)
+		if p == nil || !d.hasType(p.entity, "lab") {
+			return nil
+		}
+		parties = append(parties, *p)
+	}
+	parties, roleOK := d.roles(extract.KindDistribution, parties, nil)
+	c := candidate{sent: i, parties: parties, kindCue: true, roleCue: roleOK, teaser: d.teaser[i]}
+	c.deal = extract.Deal{Kind: extract.KindDistribution, Grounded: true,
+		Evidence: extract.Span{Text: d.text[s.start:s.end], Start: s.start, End: s.end}}
+	c.deal.Status, c.explicit = d.status(i, s.start, s.end, false)
+	if date := d.dateIn(i, s.start, s.end); date != "" {
+		c.deal.AnnouncedOn = extract.StrPtr(date)
+	}
+	c.freshDay = d.hitIn(i, catFresh, s.start, s.end)
+	c.score = d.score(&c, s)
+	return []candidate{c}
+}
+
+// rowCandidates reads a Markdown table row with its header: the party
+// columns (Company, Partner, Investor...) name the parties in order, the
+// first amount in a column that is not revenue or a price is the amount,
+// and the other cells give kind, status and tranches.
+func (d *doc) rowCandidates(i int) []candidate {
+	s := d.sents[i]
+	var partyCells, otherCells []cell
+	amountCol := -1
+	var amount *figures.Figure
+	for ci, c := range s.row {
+		h := lowerSameLen(c.header)
+		if isPartyHeader(h) {
+			partyCells = append(partyCells, c)
+			continue
+		}
+		otherCells = append(otherCells, c)
+		if amount != nil || headerIsNonDeal(d.x.cues, h) {
+			continue
+		}
+		for k, f := range d.figs[i] {
+			if f.Kind == figures.Money && f.Start >= c.start && f.End <= c.end && !f.Implausible {
+				amount = &d.figs[i][k]
+				amountCol = ci
+				break
+			}
+		}
+	}
+	if len(partyCells) == 0 || amount == nil {
+		return nil
+	}
+	var parties []partyRef
+	for _, pc := range partyCells {
+		for _, m := range d.ments[i] {
+			if m.start >= pc.start && m.end <= pc.end {
+				parties = addParty(parties, m)
+				break // the company of the cell; later names are context
+			}
+		}
+	}
+	if len(parties) == 0 {
+		return nil
+	}
+	// Kind: the amount's header weighs 1 ("Investment Amount"), the other
+	// cells 2 ("Equity + compute credits"), except cells under a header
+	// that names a kind itself ("Compute Commitment"): every row has one,
+	// so they describe the deal, not what it is.
+	var sc [catPartnership + 1]int
+	for ci, c := range s.row {
+		if ci == amountCol {
+			for _, h := range dedupHits(d.x.cues.scan(lowerSameLen(c.header), 0, nil)) {
+				if h.cat <= catPartnership {
+					sc[h.cat]++
+				}
+			}
+			continue
+		}
+		isParty := false
+		for _, pc := range partyCells {
+			isParty = isParty || pc.start == c.start
+		}
+		if isParty || headerNamesKind(d.x.cues, lowerSameLen(c.header)) {
+			continue
+		}
+		for _, h := range dedupHits(d.hitsIn(i, c.start, c.end)) {
+			if h.cat <= catPartnership && !d.inMention(i, h.start) {
+				sc[h.cat] += 2
+			}
+		}
+	}
+	kind := pickKind(sc, true)
+	g := group{amount: amount, start: amount.Start, end: amount.End, wStart: s.start, wEnd: s.end}
+	var money []figures.Figure
+	k0 := 0
+	for _, f := range d.figs[i] {
+		if f.Kind == figures.Money && f.Start >= amount.Start {
+			if f.Start == amount.Start {
+				k0 = len(money)
+			}
+			money = append(money, f)
+		}
+	}
+	used := make([]bool, len(money))
+	if tr, _ := d.tranches(i, money, k0, used); len(tr) > 0 {
+		g.tranches = tr
+	}
+	if len(parties) == 1 && kind != extract.KindFundingRound {
+		if p := d.otherMain(parties[0].entity); p != nil {
+			parties = append(parties, *p)
+		}
+	}
+	hw := findHardware(d.text[s.start:s.end], nil)
+	parties, roleOK := d.roles(kind, parties, hw)
+	c := candidate{sent: i, parties: parties, kindCue: sc != [catPartnership + 1]int{}, roleCue: roleOK, teaser: d.teaser[i]}
+	m := extract.MoneyFromFigure(*amount)
+	c.amount = amount
+	c.deal = extract.Deal{Kind: kind, Grounded: true, Amount: &m, Tranches: g.tranches, Hardware: hw,
+		Evidence: extract.Span{Text: d.text[s.start:s.end], Start: s.start, End: s.end}}
+	c.deal.Status, c.explicit = d.status(i, s.start, s.end, false)
+	c.score = d.score(&c, s)
+	return []candidate{c}
+}
+
+func (d *doc) hitsIn(i, from, to int) []hit {
+	var out []hit
+	for _, h := range d.hits[i] {
+		if h.start >= from && h.start < to {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// dedupHits drops hits contained in an earlier hit of the same category.
+func dedupHits(hs []hit) []hit {
+	var out []hit
+	lastEnd := map[category]int{}
+	for _, h := range hs {
+		if e, ok := lastEnd[h.cat]; ok && h.start < e {
+			continue
+		}
+		lastEnd[h.cat] = h.end
+		out = append(out, h)
+	}
+	return out
+}
+
+// partyHeaderWords name a table column of companies.
+var partyHeaderWords = []string{"company", "companies", "partner", "investor", "investee", "buyer", "seller", "acquirer", "target",
+	"supplier", "customer", "azienda", "società", "investitore", "acquirente", "fornitore", "cliente",
+	"empresa", "compañía", "socio", "inversor", "comprador", "proveedor", "provider"}
+
+func isPartyHeader(h string) bool {
+	for _, w := range partyHeaderWords {
+		if strings.Contains(h, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// headerIsNonDeal reports whether a column header names revenue, prices,
+// shares or another figure that is not a deal.
+func headerIsNonDeal(ix *cueIndex, h string) bool {
+	for _, x := range ix.scan(h, 0, nil) {
+		if x.cat == catNonDeal || x.cat == catAggregate {
+			return true
+		}
+	}
+	for _, w := range []string{"metric", "growth", "share", "quota", "cost", "costo"} {
+		if strings.Contains(h, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasRaiser reports whether a party can be a round's raiser: a lab or an
+// unknown company, not an investor.
+func (d *doc) hasRaiser(ps []partyRef) bool {
+	for _, p := range ps {
+		if p.entity < 0 || d.hasType(p.entity, "lab") && !d.hasType(p.entity, "investor") {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	// reRaiseSubject finds "InfiniteFound ha raccolto", "Acme AI raised".
+	reRaiseSubject = regexp.MustCompile(`([A-Z][\p{L}\d]*[a-z\d][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]+){0,2})\s+(?:ha raccolto|ha chiuso un round|raccoglie|raised|has raised|raises|closed a|recaudó|ha recaudado|recauda|levantó|cerró una ronda)`)
+	// reRoundOf finds "il round da $100M di InfiniteFound", "Series B of Acme".
+	reRoundOf = regexp.MustCompile(`(?i:round|ronda|series [a-f]|serie [a-f])[^.;:]{0,40}?\s(?:di|de|of|for|by|della|del)\s+([A-Z][\p{L}\d]+(?:[ -][A-Z][\p{L}\d]+){0,2})`)
+	// notCompany are capitalized words that start sentences, not names.
+	notCompany = map[string]bool{"Il": true, "La": true, "Lo": true, "Le": true, "The": true, "El": true, "Los": true,
+		"Las": true, "Un": true, "Una": true, "A": true, "An": true, "In": true, "AI": true, "IA": true, "It": true,
+		"Questo": true, "Questa": true, "Este": true, "Esta": true, "This": true, "Its": true, "Their": true, "La startup": true}
+)
+
+// unknownRaiser finds a company outside the gazetteer that raises a
+// round in text[from:to].
+func (d *doc) unknownRaiser(from, to int) (string, int, bool) {
+	t := d.text[from:to]
+	for _, re := range []*regexp.Regexp{reRoundOf, reRaiseSubject} {
+		for _, m := range re.FindAllStringSubmatchIndex(t, -1) {
+			name := t[m[2]:m[3]]
+			if notCompany[name] || notCompany[firstWord(name)] {
+				continue
+			}
+			return name, from + m[2], true
+		}
+	}
+	return "", 0, false
+}
+
+// headerNamesKind reports whether a table header contains a kind cue.
+func headerNamesKind(ix *cueIndex, h string) bool {
+	for _, x := range ix.scan(h, 0, nil) {
+		if x.cat < catPartnership {
+			return true
+		}
+	}
+	return false
+}
+
+// inMention reports whether pos of sentence i is inside a company
+// mention ("cloud" in "Google Cloud" is a name, not a cue).
+func (d *doc) inMention(i, pos int) bool {
+	for _, m := range d.ments[i] {
+		if pos >= m.start && pos < m.end {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,331 @@
+package rules
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// category is what a cue word says.
+type category uint8
+
+// Cue categories. Kind cues first (their order is the tie-break order of
+// kinds), then figure classes, statuses, details and sections.
+const (
+	catRound category = iota
+	catInvest
+	catAcquisition
+	catCompute
+	catChip
+	catDistribution
+	catPartnership
+
+	catNonDeal   // the figure is revenue, valuation, a price...: not a deal
+	catAggregate // the figure is a total across many suppliers
+	catCumulative
+
+	catRejected
+	catOffered
+	catPredicted
+	catPlanned
+	catReported
+	catCompleted
+	catAgreed
+	catAnnounced
+	catFresh // "just", "today": the article announces it now
+
+	catRevision
+	catUpfront
+	catConditional
+	catMilestone
+	catInference
+	catTraining
+	catAnaphora
+	catTerm
+	catPredictionSection
+	catTeaserSection
+	catEndSection
+	catRaiseVerb
+
+	numCategories
+)
+
+// lexicon lists the cues of every category, per language. A cue is a
+// lowercase word or phrase matched at a word start; a trailing '*' makes
+// it a prefix ("invest*" matches "investimento", "investing"). Cues of all
+// three languages apply to every article: articles mix languages, and a
+// cue word of one language seldom means something else in another.
+var lexicon = map[category]map[string][]string{
+	catRound: {
+		"it": {"round", "round di finanziamento", "raccolt*", "raccogli*", "finanziamento*", "serie a", "serie b", "serie c", "aumento di capitale"},
+		"es": {"ronda*", "recaud*", "levant*", "ampliación de capital", "financiación", "financiamiento", "serie a", "serie b", "serie c"},
+		"en": {"funding round", "round", "raise", "raised", "raises", "raising", "series a", "series b", "series c", "series d", "seed round", "funding"},
+	},
+	catInvest: {
+		"it": {"invest*", "partecipazione", "equity", "capitale"},
+		"es": {"inversi*", "invert*", "invirti*", "participación", "participaciones", "capital"},
+		"en": {"invest*", "stake", "equity", "backing", "backed", "capital"},
+	},
+	catAcquisition: {
+		"it": {"acquisizion*", "acquisisc*", "acquisit*", "rilev*"},
+		"es": {"adquisici*", "adquiri*", "adquier*", "compra de la", "compra del"},
+		"en": {"acquisition*", "acquire*", "acquiring", "takeover", "buyout", "buy out"},
+	},
+	catCompute: {
+		"it": {"capacità di calcolo", "calcolo", "potenza di calcolo", "cloud", "infrastruttur*", "data center", "datacenter", "server", "crediti", "servizi cloud", "capacità"},
+		"es": {"cómputo", "computo", "capacidad de cómputo", "computación", "nube", "infraestructura*", "centro de datos", "centros de datos", "servidores", "créditos", "servicios de", "capacidad"},
+		"en": {"compute", "computing", "cloud", "infrastructure", "data center*", "datacenter*", "server*", "capacity", "compute credits", "credits"},
+	},
+	catChip: {
+		"it": {"chip", "gpu", "gigawatt", "megawatt", "acceleratori", "processori", "sistemi"},
+		"es": {"chip*", "gpu", "gpus", "gigavatio*", "megavatio*", "aceleradores", "procesadores", "sistemas"},
+		"en": {"chip*", "gpu*", "gigawatt*", "megawatt*", "accelerator*", "processor*", "systems"},
+	},
+	catDistribution: {
+		"it": {"distribu*", "renderà disponibil*", "resi disponibili", "disponibili su", "disponibile su", "disponibili tramite", "rivend*", "marketplace"},
+		"es": {"distribu*", "disponibles en", "disponible en", "revend*"},
+		"en": {"distribut*", "available on", "available through", "make available", "resell*", "marketplace"},
+	},
+	catPartnership: {
+		"it": {"partnership", "alleanza", "collaborazione", "accordo", "intesa", "contratto"},
+		"es": {"alianza", "colaboración", "acuerdo", "contrato", "asociación"},
+		"en": {"partnership", "alliance", "collaboration", "agreement", "deal", "contract"},
+	},
+	catNonDeal: {
+		"it": {"ricavi", "fatturato", "entrate", "utile", "utili", "perdit*", "valutazione", "valutata", "valutato", "capitalizzazione", "azioni", "borsa", "prezzo", "prezzi", "costo per", "costi per", "patrimonio", "stelle", "benchmark", "punteggio", "margin*", "stipendi*", "multa", "sanzione"},
+		"es": {"ingresos", "facturación", "beneficio*", "ganancias", "pérdidas", "valoración", "valorada", "valorado", "capitalización", "acciones", "bolsa", "precio*", "costo por", "coste por", "patrimonio", "fortuna", "estrellas", "puntuación", "margen", "multa", "salario*"},
+		"en": {"revenue*", "sales", "income", "profit*", "loss", "losses", "earnings", "valuation", "valued at", "market cap*", "market value", "shares", "stock", "price*", "cost per", "per token", "per 1m", "per million", "net worth", "fortune", "wealth", "stars", "benchmark*", "score*", "margin*", "salary", "penalty"},
+	},
+	catAggregate: {
+		"it": {"spesa totale", "spesa complessiva", "spese totali", "investimenti complessivi in infrastrutture", "capex", "spesa in conto capitale"},
+		"es": {"gasto total", "gasto de capital", "gastos totales", "gasto en infraestructura", "capex"},
+		"en": {"total spending", "total spend", "capital expenditure*", "capex", "total infrastructure spending", "spending commitments", "total commitments"},
+	},
+	catCumulative: {
+		"it": {"portando il totale", "per un totale", "in totale", "portando l'investimento totale"},
+		"es": {"elevando el total", "llevando el total", "en total", "para un total"},
+		"en": {"bringing total", "bringing the total", "bringing its total", "in total", "total committed"},
+	},
+	catRejected: {
+		"it": {"respint*", "rifiutat*", "rifiuto", "declinat*", "saltat*"},
+		"es": {"rechaz*", "declin*"},
+		"en": {"rejected", "rejection", "declined", "turned down", "rebuffed", "refused"},
+	},
+	catOffered: {
+		"it": {"offert*", "offre", "ha offerto", "proposta", "propost*"},
+		"es": {"ofreci*", "ofert*", "propuesta", "propuso"},
+		"en": {"offer", "offered", "proposed", "proposal", "bid"},
+	},
+	catPredicted: {
+		"it": {"previsione", "previsioni", "prevediamo", "secondo le stime", "gli analisti prevedono", "ci aspettiamo"},
+		"es": {"predicción", "predicciones", "pronóstico", "prevemos", "los analistas prevén", "esperamos que"},
+		"en": {"prediction*", "predict*", "forecast*", "we expect", "analysts expect", "is expected to", "are expected to"},
+	},
+	catPlanned: {
+		"it": {"prevede di", "intende", "progetta di", "pianifica", "investirà", "verserà", "acquisterà", "comprerà", "potrebbe", "dovrebbe", "in trattativa", "negoziati", "sarebbe pronta"},
+		"es": {"planea", "prevé", "tiene previsto", "invertirá", "comprará", "adquirirá", "podría", "negocia*", "planifica"},
+		"en": {"will", "plans to", "planned", "plan to", "intends to", "would", "could", "in talks", "is set to", "aims to"},
+	},
+	catReported: {
+		"it": {"secondo quanto", "secondo fonti", "secondo il", "secondo la", "secondo le", "secondo i", "secondo gli", "stando a", "indiscrezion*", "riportato", "riportata", "riferisc*", "sarebbe", "avrebbe"},
+		"es": {"según", "segun", "fuentes", "informa*", "habría", "reportó"},
+		"en": {"according to", "reportedly", "reported", "sources said", "people familiar", "is said to"},
+	},
+	catCompleted: {
+		"it": {"completat*", "chiuso", "chiusa", "concluso", "conclusa", "perfezionat*", "ha investito", "ha versato"},
+		"es": {"complet*", "cerró", "cerrado", "concluy*", "invirtió", "ha invertido"},
+		"en": {"completed", "closed", "has invested", "invested", "finalized", "finalised"},
+	},
+	catAgreed: {
+		"it": {"firmat*", "firma", "siglat*", "sottoscritt*", "accordo", "intesa", "si è assicurat*", "si impegna", "impegno", "concordat*"},
+		"es": {"firm*", "suscrib*", "acuerdo", "se comprometió", "compromiso", "acordó", "acordado"},
+		"en": {"signed", "agreed", "agreement", "committed", "commitment", "inked", "struck", "secured"},
+	},
+	catAnnounced: {
+		"it": {"annunci*", "comunicat*", "ufficial*"},
+		"es": {"anunci*", "comunicado", "oficial*"},
+		"en": {"announce*", "unveil*", "officially"},
+	},
+	catFresh: {
+		"it": {"ha appena", "appena", "oggi", "proprio oggi", "ieri", "in queste ore"},
+		"es": {"acaba de", "acaban de", "hoy", "ayer", "este lunes", "este martes"},
+		"en": {"just announced", "has just", "have just", "just signed", "today", "yesterday", "this week", "on monday", "on tuesday"},
+	},
+	catRevision: {
+		"it": {"sale", "salito", "salita", "passa", "passato", "aumenta*", "aumentato", "cresce", "ampliat*", "estes*", "rivisto", "portato"},
+		"es": {"sube", "subió", "amplía", "amplia", "amplió", "aument*", "pasa", "pasó", "elev*", "expand*"},
+		"en": {"rises", "rose", "raised", "raises", "increased", "increases", "grows", "grew", "expanded", "expands", "boosted", "upped", "lifted", "goes", "went", "jumps", "jumped"},
+	},
+	catUpfront: {
+		"it": {"immediat*", "subito", "anticip*", "iniziali", "iniziale", "alla firma", "upfront"},
+		"es": {"inmediat*", "por adelantado", "inicial*", "de entrada", "al contado"},
+		"en": {"upfront", "up front", "up-front", "immediately", "initial", "at closing", "now"},
+	},
+	catConditional: {
+		"it": {"condizion*", "legati a", "subordinat*", "vincolat*"},
+		"es": {"condicion*", "sujetos a", "ligados a", "vinculados a"},
+		"en": {"conditional", "conditions", "subject to", "contingent", "tied to"},
+	},
+	catMilestone: {
+		"it": {"milestone*", "traguard*", "obiettiv*"},
+		"es": {"hito*", "objetivos"},
+		"en": {"milestone*", "targets"},
+	},
+	catInference: {
+		"it": {"inferenza", "l'inferenza"},
+		"es": {"inferencia"},
+		"en": {"inference", "inferencing"},
+	},
+	catTraining: {
+		"it": {"training", "addestramento", "l'addestramento"},
+		"es": {"entrenamiento"},
+		"en": {"training"},
+	},
+	catAnaphora: {
+		"it": {"l'accordo", "l'intesa", "l'operazione", "il contratto", "questo accordo", "tale accordo", "l'investimento", "la collaborazione"},
+		"es": {"el acuerdo", "este acuerdo", "el contrato", "la operación", "la inversión", "el compromiso"},
+		"en": {"the deal", "this deal", "the agreement", "the contract", "the investment", "the transaction", "the commitment"},
+	},
+	catTerm: {
+		"it": {"contratto", "accordo", "durata", "per", "nell'arco di", "nel corso di", "in", "pluriennale"},
+		"es": {"contrato", "acuerdo", "plazo", "durante", "por", "a lo largo de", "en"},
+		"en": {"contract", "agreement", "deal", "term", "over", "for", "lasting"},
+	},
+	catPredictionSection: {
+		"it": {"previsione", "previsioni", "pronostic*"},
+		"es": {"predicción", "predicciones", "pronóstico*"},
+		"en": {"prediction*", "forecast*", "outlook"},
+	},
+	catTeaserSection: {
+		"it": {"domande frequenti", "faq", "常见问题", "letture correlate", "leggi anche", "potrebbe interessarti", "articoli correlati", "approfondimenti", "ulteriori letture"},
+		"es": {"lee también", "te puede interesar", "artículos relacionados", "lecturas relacionadas", "más información"},
+		"en": {"further reading", "related articles", "read more", "read also", "see also", "you may also like", "related stories"},
+	},
+	catEndSection: {
+		"it": {"conclusion*", "verdetto"},
+		"es": {"conclusi*", "veredicto"},
+		"en": {"final verdict", "conclusion*", "bottom line", "risks", "key players"},
+	},
+	catRaiseVerb: {
+		"it": {"ha raccolto", "raccoglie", "raccolto", "chiude un round", "ha chiuso un round"},
+		"es": {"recaudó", "recauda", "ha recaudado", "levantó", "cerró una ronda"},
+		"en": {"raised", "raises", "has raised", "closed a", "secured"},
+	},
+}
+
+// cue is one compiled cue.
+type cue struct {
+	text   string
+	prefix bool
+	cat    category
+}
+
+// cueIndex holds the compiled lexicon, bucketed by first byte.
+type cueIndex struct {
+	byFirst [256][]cue
+}
+
+func newCueIndex() *cueIndex {
+	ix := &cueIndex{}
+	seen := make(map[cue]bool)
+	for cat, langs := range lexicon {
+		for _, lang := range []string{"it", "es", "en"} {
+			for _, w := range langs[lang] {
+				c := cue{text: strings.TrimSuffix(w, "*"), prefix: strings.HasSuffix(w, "*"), cat: cat}
+				variants := []cue{c}
+				if strings.Contains(c.text, "'") { // l'accordo, l’accordo
+					v := c
+					v.text = strings.ReplaceAll(c.text, "'", "’")
+					variants = append(variants, v)
+				}
+				for _, v := range variants {
+					if seen[v] {
+						continue
+					}
+					seen[v] = true
+					ix.byFirst[v.text[0]] = append(ix.byFirst[v.text[0]], v)
+				}
+			}
+		}
+	}
+	for i := range ix.byFirst {
+		list := ix.byFirst[i]
+		// Deterministic order: longer first, then alphabetical, then category.
+		sortCues(list)
+	}
+	return ix
+}
+
+func sortCues(list []cue) {
+	for i := 1; i < len(list); i++ {
+		for j := i; j > 0 && cueLess(list[j], list[j-1]); j-- {
+			list[j], list[j-1] = list[j-1], list[j]
+		}
+	}
+}
+
+func cueLess(a, b cue) bool {
+	if len(a.text) != len(b.text) {
+		return len(a.text) > len(b.text)
+	}
+	if a.text != b.text {
+		return a.text < b.text
+	}
+	return a.cat < b.cat
+}
+
+// hit is a cue found in a text: lower[start:end].
+type hit struct {
+	cat        category
+	start, end int
+}
+
+// scan returns every cue hit in lower (a lowercased text with the same
+// byte offsets as the original), in order of start. A cue matches at a
+// word start and, unless it is a prefix, ends at a word end.
+func (ix *cueIndex) scan(lower string, base int, out []hit) []hit {
+	prevWord := false
+	for i := 0; i < len(lower); {
+		r, size := utf8.DecodeRuneInString(lower[i:])
+		isW := isWordRune(r) || r == '\''
+		if isW && !prevWord {
+			for _, c := range ix.byFirst[lower[i]] {
+				if !strings.HasPrefix(lower[i:], c.text) {
+					continue
+				}
+				end := i + len(c.text)
+				if !c.prefix && end < len(lower) {
+					if r2, _ := utf8.DecodeRuneInString(lower[end:]); isWordRune(r2) {
+						continue
+					}
+				}
+				out = append(out, hit{cat: c.cat, start: base + i, end: base + end})
+			}
+		}
+		prevWord = isWordRune(r)
+		i += size
+	}
+	return out
+}
+
+// lowerSameLen lowercases s rune by rune, keeping a rune as is when its
+// lowercase form has another length, so byte offsets stay valid.
+func lowerSameLen(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		i += size
+		l := unicode.ToLower(r)
+		if utf8.RuneLen(l) != utf8.RuneLen(r) {
+			l = r
+		}
+		b.WriteRune(l)
+	}
+	return b.String()
+}

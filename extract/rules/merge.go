@@ -1,0 +1,315 @@
+package rules
+
+import (
+	"math"
+	"sort"
+
+	"github.com/dealwatch/dealwatch/extract"
+)
+
+// merged is one real deal of the article: the candidates that state it.
+type merged struct {
+	best     candidate
+	first    int // evidence start of the earliest candidate
+	count    int
+	explicit map[int]string // entities named in any candidate -> mention
+	status   extract.DealStatus
+	statusX  bool
+	deal     extract.Deal
+	freshDay bool
+}
+
+// statusRank orders statuses when repetitions of a deal disagree: a
+// later state stated by the article (rejected, expanded) wins over an
+// earlier one (offered), and anything stated wins over a forecast.
+var statusRank = map[extract.DealStatus]int{
+	extract.DealPredicted: 1, extract.DealReported: 2, extract.DealPlanned: 3, extract.DealOffered: 4,
+	extract.DealAnnounced: 5, extract.DealAgreed: 6, extract.DealCompleted: 7, extract.DealExpanded: 8, extract.DealRejected: 9,
+}
+
+// merge folds repetitions of a deal (title, lead, body, table) into one
+// fact with the best evidence, and returns the deals in text order.
+func (d *doc) merge(cands []candidate) []extract.Deal {
+	// Richer statements first, so that repetitions and parts fold into
+	// them: two named parties with an amount, then the rest, then orphans.
+	order := make([]int, len(cands))
+	for i := range order {
+		order[i] = i
+	}
+	pass := func(c *candidate) int {
+		switch {
+		case c.orphan:
+			return 2
+		case c.score >= 3 && c.amount != nil:
+			return 0
+		}
+		return 1
+	}
+	sort.SliceStable(order, func(a, b int) bool { return pass(&cands[order[a]]) < pass(&cands[order[b]]) })
+
+	var deals []*merged
+	for _, ci := range order {
+		c := cands[ci]
+		var into *merged
+		for _, m := range deals {
+			if d.same(m, &c) {
+				into = m
+				break
+			}
+		}
+		if into == nil {
+			if c.orphan {
+				continue
+			}
+			deals = append(deals, newMerged(c))
+			continue
+		}
+		into.add(c)
+	}
+	sort.SliceStable(deals, func(a, b int) bool { return deals[a].first < deals[b].first })
+	out := make([]extract.Deal, 0, len(deals))
+	for _, m := range deals {
+		out = append(out, d.finish(m))
+	}
+	return out
+}
+
+func newMerged(c candidate) *merged {
+	m := &merged{best: c, first: c.deal.Evidence.Start, explicit: map[int]string{}, deal: c.deal}
+	m.deal.Hardware = append([]string(nil), c.deal.Hardware...)
+	m.deal.Capacity = append([]extract.Capacity(nil), c.deal.Capacity...)
+	m.status, m.statusX = c.deal.Status, c.explicit
+	m.freshDay = c.freshDay
+	m.count = 1
+	for _, p := range c.parties {
+		if !p.implicit {
+			m.explicit[p.entity] = p.mention
+		}
+	}
+	return m
+}
+
+// same reports whether candidate c states deal m (or a part of it).
+func (d *doc) same(m *merged, c *candidate) bool {
+	if !partiesMeet(m, c) {
+		if !(c.anaphoric && c.amount != nil && m.deal.Amount != nil && sharesParty(m, c) &&
+			moneyEq(*m.deal.Amount, extract.MoneyFromFigure(*c.amount))) {
+			return false
+		}
+	}
+	da := m.deal.Amount
+	switch {
+	case c.amount != nil:
+		ca := extract.MoneyFromFigure(*c.amount)
+		if da != nil && moneyEq(*da, ca) {
+			return kindsMeet(m.deal.Kind, c.deal.Kind)
+		}
+		if m.deal.PreviousAmount != nil && moneyEq(*m.deal.PreviousAmount, ca) {
+			return true
+		}
+		for _, t := range m.deal.Tranches {
+			if moneyEq(t.Amount, ca) {
+				return true
+			}
+		}
+		return false
+	case da != nil:
+		return false
+	case len(c.deal.Capacity) > 0 || len(m.deal.Capacity) > 0:
+		return capsMeet(m.deal.Capacity, c.deal.Capacity)
+	}
+	return m.deal.Kind == c.deal.Kind
+}
+
+// partiesMeet: an orphan meets any deal; otherwise the companies named
+// must share one, and a deal's named companies must not be contradicted
+// by two different named pairs.
+func partiesMeet(m *merged, c *candidate) bool {
+	if c.orphan {
+		return true
+	}
+	shared, named := 0, 0
+	for _, p := range c.parties {
+		if p.implicit {
+			continue
+		}
+		named++
+		if _, ok := m.explicit[p.entity]; ok {
+			shared++
+		}
+	}
+	if named == 0 {
+		// Only implicit parties: compare them all.
+		for _, p := range c.parties {
+			for _, q := range m.best.parties {
+				if p.entity == q.entity {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if shared == 0 {
+		return false
+	}
+	// Two named companies each, and only one in common: two deals of one
+	// company (Amazon-OpenAI vs Amazon-Anthropic), unless amounts differ
+	// anyway; let amounts decide, but refuse when both are fully named and
+	// disjoint beyond the shared one.
+	if named >= 2 && len(m.explicit) >= 2 && shared < 2 {
+		return false
+	}
+	return true
+}
+
+func sharesParty(m *merged, c *candidate) bool {
+	for _, p := range c.parties {
+		if _, ok := m.explicit[p.entity]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+func kindsMeet(a, b extract.Kind) bool {
+	if a == b || a == extract.KindOther || b == extract.KindOther || a == extract.KindPartnership || b == extract.KindPartnership {
+		return true
+	}
+	pair := func(x, y extract.Kind) bool { return a == x && b == y || a == y && b == x }
+	// One article's "investment" is another sentence's "compute credits":
+	// the same money, read with different cues.
+	return pair(extract.KindInvestment, extract.KindCompute) || pair(extract.KindInvestment, extract.KindFundingRound) ||
+		pair(extract.KindCompute, extract.KindChipSupply)
+}
+
+func capsMeet(a, b []extract.Capacity) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x.Unit == y.Unit && x.Value.Cmp(y.Value) == 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func moneyEq(a, b extract.Money) bool {
+	return a.Currency == b.Currency && a.Value.Cmp(b.Value) == 0
+}
+
+// add folds candidate c into m.
+func (m *merged) add(c candidate) {
+	m.count++
+	if c.deal.Evidence.Start < m.first {
+		m.first = c.deal.Evidence.Start
+	}
+	for _, p := range c.parties {
+		if _, ok := m.explicit[p.entity]; !ok && !p.implicit {
+			m.explicit[p.entity] = p.mention
+		}
+	}
+	partOnly := m.deal.Amount != nil && (c.amount == nil || !moneyEq(*m.deal.Amount, extract.MoneyFromFigure(*c.amount)))
+	if c.explicit && (!m.statusX || statusRank[c.deal.Status] > statusRank[m.status]) && !partOnly {
+		m.status, m.statusX = c.deal.Status, true
+	}
+	m.freshDay = m.freshDay || c.freshDay && !partOnly
+	dd := &m.deal
+	if !partOnly && (c.score > m.best.score || c.score == m.best.score && m.best.orphan) && !c.orphan {
+		keep := *dd
+		m.best = c
+		*dd = c.deal
+		dd.Hardware, dd.Capacity = keep.Hardware, keep.Capacity
+		if dd.Kind == extract.KindOther && keep.Kind != extract.KindOther {
+			dd.Kind = keep.Kind
+		}
+		if dd.PreviousAmount == nil {
+			dd.PreviousAmount = keep.PreviousAmount
+		}
+		if len(dd.Tranches) == 0 {
+			dd.Tranches = keep.Tranches
+		}
+		if dd.TermYears == nil {
+			dd.TermYears = keep.TermYears
+		}
+		if dd.AnnouncedOn == nil {
+			dd.AnnouncedOn = keep.AnnouncedOn
+		}
+	} else if !partOnly {
+		if dd.Kind == extract.KindOther && c.deal.Kind != extract.KindOther {
+			dd.Kind = c.deal.Kind
+		}
+		if dd.PreviousAmount == nil {
+			dd.PreviousAmount = c.deal.PreviousAmount
+		}
+		if len(dd.Tranches) == 0 {
+			dd.Tranches = c.deal.Tranches
+		}
+		if dd.TermYears == nil {
+			dd.TermYears = c.deal.TermYears
+		}
+		if dd.AnnouncedOn == nil {
+			dd.AnnouncedOn = c.deal.AnnouncedOn
+		}
+	}
+	if !partOnly {
+		for _, h := range c.deal.Hardware {
+			dd.Hardware = appendUnique(dd.Hardware, h)
+		}
+		for _, x := range c.deal.Capacity {
+			if !capsMeet(dd.Capacity, []extract.Capacity{x}) {
+				dd.Capacity = append(dd.Capacity, x)
+			}
+		}
+	}
+}
+
+// finish builds the output deal: parties with their best mention, status,
+// announced_on and confidence.
+func (d *doc) finish(m *merged) extract.Deal {
+	deal := m.deal
+	deal.Status = m.status
+	parties := make([]extract.Party, 0, len(m.best.parties))
+	implicitLeft := false
+	for _, p := range m.best.parties {
+		mention := p.mention
+		if p.implicit {
+			if x, ok := m.explicit[p.entity]; ok {
+				mention = x
+			} else {
+				implicitLeft = true
+			}
+		}
+		parties = append(parties, extract.Party{Name: d.nameOf(p.entity), Role: p.role, Mention: mention})
+	}
+	deal.Parties = parties
+	if deal.AnnouncedOn == nil && m.freshDay && d.a.Published != "" && deal.Status != extract.DealPredicted {
+		deal.AnnouncedOn = extract.StrPtr(d.a.Published)
+	}
+	if deal.Hardware == nil {
+		deal.Hardware = []string{}
+	}
+	// Confidence: how many cues agreed on the best statement, how often
+	// the article repeats it, less when a party was inferred or the
+	// statement is a teaser of another article.
+	b := m.best
+	conf := 0.35
+	for _, ok := range []bool{b.kindCue, b.roleCue, b.explicit, len(parties) >= 2 && !implicitLeft} {
+		if ok {
+			conf += 0.1
+		}
+	}
+	if len(parties) >= 2 && !implicitLeft {
+		conf += 0.1
+	}
+	conf += 0.05 * float64(min(m.count-1, 3))
+	if implicitLeft {
+		conf -= 0.05
+	}
+	if b.teaser {
+		conf *= 0.6
+	}
+	conf = math.Min(0.95, math.Max(0.05, conf))
+	deal.Confidence = math.Round(conf*100) / 100
+	deal.Grounded = true
+	return deal
+}

@@ -1,0 +1,340 @@
+package rules
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dealwatch/dealwatch/extract/figures"
+)
+
+// This file reads the few number shapes the rules need beyond
+// figures.Parse: scaled amounts written without a currency ("oltre 138
+// miliardi", "SoftBank con altri 30 miliardi"), whose currency the rules
+// inherit from the article, and bare numbers ("da 38 a ...", "15
+// immediati") whose scale they inherit from a neighbouring amount.
+
+// scaleWords maps a lowercase scale word to its power of ten. Multi-word
+// forms come first so they win.
+var scaleWords = []struct {
+	word string
+	exp  int
+}{
+	{"mil millones", 9}, {"miles de millones", 9}, {"billones", 12}, {"billón", 12}, {"billon", 12},
+	{"millones", 6}, {"millón", 6}, {"millon", 6},
+	{"miliardi", 9}, {"miliardo", 9}, {"mld", 9}, {"mrd", 9}, {"milioni", 6}, {"milione", 6}, {"mln", 6},
+	{"trillions", 12}, {"trillion", 12}, {"billions", 9}, {"billion", 9}, {"bn", 9},
+	{"millions", 6}, {"million", 6}, {"mn", 6},
+}
+
+// qualifierWords precede a number and qualify it.
+var qualifierWords = []struct {
+	word string
+	q    figures.Qualifier
+}{
+	{"più di ", figures.Over}, {"oltre ", figures.Over}, {"over ", figures.Over}, {"more than ", figures.Over},
+	{"más de ", figures.Over}, {"mas de ", figures.Over}, {"almeno ", figures.Over}, {"at least ", figures.Over},
+	{"circa ", figures.About}, {"about ", figures.About}, {"around ", figures.About}, {"roughly ", figures.About},
+	{"alrededor de ", figures.About}, {"unos ", figures.About}, {"cerca de ", figures.About},
+	{"fino a ", figures.UpTo}, {"up to ", figures.UpTo}, {"hasta ", figures.UpTo},
+}
+
+// perYearWords follow an amount that recurs every year.
+var perYearWords = []string{"l'anno", "l’anno", "all'anno", "all’anno", "annui", "annuali", "a year", "per year", "per annum", "annually", "al año", "por año", "anuales", "/year", "/yr", "a l'anno"}
+
+// readNumber reads a number at the start of s: digits with '.' or ','
+// separators. A separator followed by exactly three digits (and no more)
+// groups thousands; otherwise it is the decimal point. It returns the
+// value and the bytes read, or ok false.
+func readNumber(s string) (figures.Decimal, int, bool) {
+	i := 0
+	var digits []byte
+	frac := -1 // digits after the decimal point, -1 if none
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits = append(digits, c)
+			if frac >= 0 {
+				frac++
+			}
+			i++
+			continue
+		case (c == '.' || c == ',') && len(digits) > 0 && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
+			n := 0
+			for i+1+n < len(s) && s[i+1+n] >= '0' && s[i+1+n] <= '9' {
+				n++
+			}
+			if n == 3 && frac < 0 {
+				i++ // thousands separator
+				continue
+			}
+			if frac >= 0 {
+				break // a second decimal point ends the number
+			}
+			frac = 0
+			i++
+			continue
+		}
+		break
+	}
+	if len(digits) == 0 || len(digits) > 17 {
+		return figures.Decimal{}, 0, false
+	}
+	var coef int64
+	for _, d := range digits {
+		coef = coef*10 + int64(d-'0')
+	}
+	exp := 0
+	if frac > 0 {
+		exp = -frac
+	}
+	return figures.Dec(coef, exp), i, true
+}
+
+// scaledFigures finds amounts written as a number and a scale word with
+// no currency ("30 miliardi", "oltre 138 miliardi l'anno") that do not
+// overlap any figure in have. They are money figures with an empty Unit:
+// the caller gives them the article's currency.
+func scaledFigures(text, lower string, have []figures.Figure) []figures.Figure {
+	var out []figures.Figure
+	hi := 0 // index into have
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c < '0' || c > '9' || (i > 0 && isNumRune(text[i-1])) {
+			continue
+		}
+		v, n, ok := readNumber(text[i:])
+		if !ok {
+			continue
+		}
+		j := i + n
+		k := j
+		for k < len(lower) && lower[k] == ' ' {
+			k++
+		}
+		if k == j || k >= len(lower) {
+			i = j - 1
+			continue
+		}
+		exp := -1
+		for _, sw := range scaleWords {
+			if strings.HasPrefix(lower[k:], sw.word) {
+				end := k + len(sw.word)
+				if end < len(lower) {
+					if r, _ := utf8.DecodeRuneInString(lower[end:]); unicode.IsLetter(r) {
+						continue
+					}
+				}
+				exp = sw.exp
+				k = end
+				break
+			}
+		}
+		if exp < 0 {
+			i = j - 1
+			continue
+		}
+		start, end := i, k
+		for hi < len(have) && have[hi].End <= start {
+			hi++
+		}
+		if hi < len(have) && have[hi].Start < end {
+			i = k - 1
+			continue // figures.Parse read it
+		}
+		val, ok := v.Mul(figures.Dec(1, exp))
+		if !ok {
+			i = k - 1
+			continue
+		}
+		q := figures.Exact
+		for _, qw := range qualifierWords {
+			if strings.HasSuffix(lower[:start], qw.word) {
+				q = qw.q
+				start -= len(qw.word)
+				break
+			}
+		}
+		period := figures.Total
+		rest := strings.TrimLeft(lower[end:], " ")
+		for _, w := range perYearWords {
+			if strings.HasPrefix(rest, w) {
+				period = figures.PerYear
+				break
+			}
+		}
+		out = append(out, figures.Figure{
+			Kind: figures.Money, Value: val, Unit: "", Qualifier: q, Period: period,
+			Text: text[start:end], Start: start, End: end,
+		})
+		i = k - 1
+	}
+	return out
+}
+
+func isNumRune(b byte) bool { return (b >= '0' && b <= '9') || b == '.' || b == ',' }
+
+// scaleOf returns the power of ten k such that the leading number written
+// in f.Text times 10^k is f.Value ("50 miliardi di dollari" -> 9).
+func scaleOf(f figures.Figure) (int, bool) {
+	t := f.Text
+	i := strings.IndexFunc(t, func(r rune) bool { return r >= '0' && r <= '9' })
+	if i < 0 {
+		return 0, false
+	}
+	n, _, ok := readNumber(t[i:])
+	if !ok || n.IsZero() {
+		return 0, false
+	}
+	for k := 0; k <= 15; k++ {
+		m, ok := n.Mul(figures.Dec(1, k))
+		if ok && m.Cmp(f.Value) == 0 {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// bareNumber is a number written without unit or scale.
+type bareNumber struct {
+	value      figures.Decimal
+	start, end int
+}
+
+// bareNumbers returns the numbers in text[start:end] that are not part of
+// any figure in figs.
+func bareNumbers(text string, start, end int, figs []figures.Figure) []bareNumber {
+	var out []bareNumber
+	for i := start; i < end; i++ {
+		c := text[i]
+		if c < '0' || c > '9' || (i > 0 && (isNumRune(text[i-1]) || isLetterByte(text[i-1]))) {
+			continue
+		}
+		v, n, ok := readNumber(text[i:end])
+		if !ok {
+			continue
+		}
+		j := i + n
+		if j < end && isLetterByte(text[j]) { // "GB200", "4x"
+			i = j
+			continue
+		}
+		inside := false
+		for _, f := range figs {
+			if f.Start < j && i < f.End {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, bareNumber{value: v, start: i, end: j})
+		}
+		i = j - 1
+	}
+	return out
+}
+
+func isLetterByte(b byte) bool { return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') }
+
+// termWords are adjectives and compounds that state a contract's length.
+var termWords = map[string]float64{
+	"biennale": 2, "triennale": 3, "quadriennale": 4, "quinquennale": 5, "decennale": 10, "ventennale": 20,
+	"bienal": 2, "trienal": 3, "cuatrienal": 4, "quinquenal": 5, "decenal": 10,
+}
+
+// numberWords are small numbers written in words, in it, es and en.
+var numberWords = map[string]float64{
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+	"twelve": 12, "fifteen": 15, "twenty": 20,
+	"un": 1, "uno": 1, "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8, "nove": 9, "dieci": 10,
+	"dodici": 12, "quindici": 15, "venti": 20,
+	"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10,
+	"doce": 12, "quince": 15, "veinte": 20,
+}
+
+// contractNouns name an agreement whose length may follow ("contrato de
+// siete años").
+var contractNouns = map[string]bool{
+	"contrato": true, "contratto": true, "acuerdo": true, "accordo": true, "contract": true,
+	"agreement": true, "deal": true, "plazo": true, "durata": true, "periodo": true, "período": true,
+	"term": true, "intesa": true, "compromiso": true, "impegno": true, "commitment": true,
+}
+
+// yearWords name years as a unit.
+var yearWords = map[string]bool{"anni": true, "anno": true, "años": true, "año": true, "years": true, "year": true}
+
+// findTerm returns the length in years of a contract stated in
+// lower[start:end] ("contrato de siete años", "a seven-year deal",
+// "contratto quinquennale", "per 5 anni") and where it is written.
+func findTerm(lower string, start, end int) (years float64, s, e int, ok bool) {
+	words := wordsIn(lower, start, end)
+	for i, w := range words {
+		t := lower[w[0]:w[1]]
+		if v, found := termWords[t]; found {
+			return v, w[0], w[1], true
+		}
+		// "seven-year", "7-year", "10-year"
+		if strings.HasSuffix(t, "-year") {
+			n := strings.TrimSuffix(t, "-year")
+			if v, found := numberWords[n]; found {
+				return v, w[0], w[1], true
+			}
+			if d, _, ok := readNumber(n); ok {
+				return d.Float64(), w[0], w[1], true
+			}
+		}
+		if !yearWords[t] || i == 0 {
+			continue
+		}
+		// "<number> anni" preceded by a term cue: "contrato de siete años",
+		// "per 5 anni", "over seven years".
+		p := lower[words[i-1][0]:words[i-1][1]]
+		var v float64
+		if x, found := numberWords[p]; found {
+			v = x
+		} else if d, _, ok := readNumber(p); ok && len(p) <= 2 {
+			v = d.Float64()
+		} else {
+			continue
+		}
+		if i < 2 {
+			continue
+		}
+		cueWord := lower[words[i-2][0]:words[i-2][1]]
+		switch cueWord {
+		case "per", "por", "for", "over", "durante", "lasting", "arco", "corso", "largo":
+			return v, words[i-1][0], w[1], true
+		case "de", "di", "of", "da":
+			if i >= 3 && contractNouns[lower[words[i-3][0]:words[i-3][1]]] {
+				return v, words[i-1][0], w[1], true
+			}
+		}
+	}
+	return 0, 0, 0, false
+}
+
+// wordsIn returns the [start,end) offsets of the words of lower in
+// [start,end); hyphenated compounds are one word.
+func wordsIn(lower string, start, end int) [][2]int {
+	var out [][2]int
+	i := start
+	for i < end {
+		r, size := utf8.DecodeRuneInString(lower[i:end])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		j := i
+		for j < end {
+			r2, s2 := utf8.DecodeRuneInString(lower[j:end])
+			if !isWordRune(r2) && !(r2 == '-' && j+1 < end && isWordRune(rune(lower[j+1]))) {
+				break
+			}
+			j += s2
+		}
+		out = append(out, [2]int{i, j})
+		i = j
+	}
+	return out
+}

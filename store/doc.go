@@ -1,0 +1,79 @@
+// Package store is the memory room of dealwatch: a bbolt file that keeps
+// every run, every version of every article's result, the source index
+// that lets a nightly run skip unchanged files, and the LLM response
+// cache. It answers "what changed between run A and run B" with Diff.
+//
+// # Basics
+//
+// Open a store with Open; one process may write at a time (bbolt's file
+// lock), any number may read when nobody writes. A run is
+//
+//	run, _ := db.BeginRun(store.RunInfo{Backend: "rules"})
+//	outcomes, _ := db.SaveBatch(run.ID, records) // as many times as needed
+//	db.FinishRun(run.ID, store.RunComplete)
+//
+// SaveBatch writes a batch of articles in one transaction: an article is
+// either entirely stored (its version, its article record, its source
+// index entry, the run's counters) or not at all. A version is appended
+// only when the article's canonical result JSON differs from its latest
+// version, so a re-run over an unchanged corpus stores nothing.
+//
+// An article is identified by its key: the absolute path of its file, or
+// its URL. Its id ("sha256:…", a hash of the text) changes when the text
+// does; every id an article ever had resolves to it (see Resolve), so
+// "dealwatch show sha256:…" works with old ids too. An edited article is
+// a new version of the same article, with cause "article text changed".
+//
+// # Layout
+//
+// Every key and value below is in one of the top-level buckets:
+//
+//	meta      "format" → uint64 big-endian format version (FormatVersion).
+//	          A store whose format is newer than this binary's is refused
+//	          with ErrFormat instead of being misread.
+//	runs      run id (uint64 big-endian, from NextSequence, so cursors
+//	          iterate in run order) → JSON Run: state running/complete/
+//	          aborted, started, finished, backend, model, prompt version,
+//	          program version, inputs, counters, LLM usage.
+//	runerrors run id + uint32 big-endian seq → JSON RunError (source,
+//	          article id, message): what failed in that run.
+//	runvers   run id + article key → uint32 big-endian version number: the
+//	          versions each run wrote, so a diff reads only what changed.
+//	articles  article key → JSON Article: source, current id, title,
+//	          published, first/last run and time seen, latest version
+//	          number, SHA-256 of the latest canonical result.
+//	ids       article id + 0x00 + article key → empty: every id an article
+//	          had, for Resolve.
+//	versions  article key + 0x00 + uint32 big-endian n → run id (8 bytes
+//	          BE), unix nanoseconds (8 bytes BE), cause length (2 bytes
+//	          BE), cause, then the canonical ArticleResult JSON. The header
+//	          is read without decoding the JSON.
+//	sources   article key → JSON SourceEntry: size, mtime, ETag,
+//	          Last-Modified, last article id, extractor fingerprint, and
+//	          whether the last attempt failed. A file with the same size,
+//	          mtime and fingerprint is skipped without being read.
+//	llmcache  request key → JSON extract.CacheEntry (raw answer, usage,
+//	          time). *DB implements extract.Cache.
+//
+// # Runs and crashes
+//
+// A run is created in state running and every batch updates its
+// counters in the same transaction as the data, so the counters never
+// disagree with what was stored. A process killed mid-run leaves the run
+// running; the next Open for writing marks it aborted (no live process
+// can own it, since the writer holds the file lock). The next run finds
+// the articles the killed run stored in the source index and skips them,
+// so it ends in the same state as an uninterrupted run.
+//
+// A failed article (status "failed") is never stored as a version: the
+// article keeps its last good version, the failure is recorded in the
+// run's errors, and its source entry is marked so the next run retries
+// it.
+//
+// # Caveats
+//
+// bbolt allows one writer per file: while "dealwatch run" writes, other
+// processes (even readers) get ErrLocked after Options.Timeout. Bytes
+// read from bbolt are valid only inside a transaction; everything this
+// package returns is decoded or copied first.
+package store

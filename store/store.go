@@ -1,0 +1,196 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// FormatVersion is the layout version this package reads and writes
+// (see the package doc). A store with a higher version was written by a
+// newer dealwatch and is refused with ErrFormat.
+const FormatVersion = 1
+
+// DefaultTimeout is how long Open waits for the file lock when
+// Options.Timeout is zero.
+const DefaultTimeout = 2 * time.Second
+
+// Errors returned by the store. Callers test them with errors.Is.
+var (
+	// ErrLocked means another dealwatch process has the store open for
+	// writing (a run still going, maybe started by cron).
+	ErrLocked = errors.New("the store is in use by another dealwatch process (a run still going? check cron for overlapping runs); wait for it to finish and try again")
+	// ErrNotFound means the article, version or run asked for is not in
+	// the store.
+	ErrNotFound = errors.New("not found in the store")
+	// ErrFormat means the store was written by a newer dealwatch whose
+	// layout this binary does not know.
+	ErrFormat = errors.New("the store was written by a newer dealwatch; upgrade dealwatch to read it")
+	// ErrNoStore means a read-only Open found no store file.
+	ErrNoStore = errors.New("no store here yet: run \"dealwatch run PATH...\" first, or pass --db")
+	// ErrReadOnly means a write was attempted on a store opened read-only.
+	ErrReadOnly = errors.New("the store is open read-only")
+	// ErrRunFinished means SaveBatch was called for a run that is no
+	// longer running.
+	ErrRunFinished = errors.New("the run is finished")
+)
+
+// Bucket names; see the package doc for what each holds.
+var (
+	bucketMeta      = []byte("meta")
+	bucketRuns      = []byte("runs")
+	bucketRunErrors = []byte("runerrors")
+	bucketRunVers   = []byte("runvers")
+	bucketArticles  = []byte("articles")
+	bucketIDs       = []byte("ids")
+	bucketVersions  = []byte("versions")
+	bucketSources   = []byte("sources")
+	bucketLLMCache  = []byte("llmcache")
+
+	allBuckets = [][]byte{bucketMeta, bucketRuns, bucketRunErrors, bucketRunVers, bucketArticles, bucketIDs, bucketVersions, bucketSources, bucketLLMCache}
+
+	keyFormat = []byte("format")
+)
+
+// Options configures Open. A nil *Options uses the defaults.
+type Options struct {
+	// ReadOnly opens the store for reading: no run can be written, and
+	// a missing file is ErrNoStore instead of being created.
+	ReadOnly bool
+	// Timeout is how long to wait for the file lock before returning
+	// ErrLocked. Zero means DefaultTimeout; it never waits forever.
+	Timeout time.Duration
+	// NoSync skips fsync after each commit: faster, but a power cut may
+	// lose the last commits (a killed process loses nothing). For tests
+	// and benchmarks.
+	NoSync bool
+}
+
+// DB is an open store. Its methods are safe for concurrent use.
+type DB struct {
+	bolt     *bolt.DB
+	path     string
+	readOnly bool
+	// now returns the current time; tests may replace it through
+	// Options in the future, it is a field so there is no global.
+	now func() time.Time
+}
+
+// Open opens the store at path, creating it when opening for writing.
+//
+// It returns ErrLocked when another process holds the store beyond the
+// lock timeout, ErrFormat when the store is newer than this binary,
+// ErrNoStore when opening read-only and there is no file. Opening for
+// writing marks runs left "running" by a killed process as aborted.
+func Open(path string, opts *Options) (*DB, error) {
+	var o Options
+	if opts != nil {
+		o = *opts
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	if o.ReadOnly {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("open %s: %w", path, ErrNoStore)
+		}
+	}
+	b, err := bolt.Open(path, 0o644, &bolt.Options{
+		Timeout:  o.Timeout,
+		ReadOnly: o.ReadOnly,
+		NoSync:   o.NoSync,
+	})
+	if err != nil {
+		if errors.Is(err, berrors.ErrTimeout) {
+			return nil, fmt.Errorf("open %s: %w", path, ErrLocked)
+		}
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	db := &DB{bolt: b, path: path, readOnly: o.ReadOnly, now: time.Now}
+	if err := db.init(); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// init checks the format version and, when writable, creates the buckets
+// and aborts stale runs.
+func (db *DB) init() error {
+	if db.readOnly {
+		return db.bolt.View(func(tx *bolt.Tx) error {
+			meta := tx.Bucket(bucketMeta)
+			if meta == nil {
+				return nil // an empty file: reads find nothing
+			}
+			return checkFormat(meta.Get(keyFormat))
+		})
+	}
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		if meta := tx.Bucket(bucketMeta); meta != nil {
+			if err := checkFormat(meta.Get(keyFormat)); err != nil {
+				return err
+			}
+		}
+		for _, name := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		meta := tx.Bucket(bucketMeta)
+		if meta.Get(keyFormat) == nil {
+			if err := meta.Put(keyFormat, u64(FormatVersion)); err != nil {
+				return err
+			}
+		}
+		return abortStale(tx)
+	})
+}
+
+func checkFormat(v []byte) error {
+	if v == nil {
+		return nil
+	}
+	if len(v) != 8 {
+		return fmt.Errorf("format key has %d bytes: %w", len(v), ErrFormat)
+	}
+	if got := binary.BigEndian.Uint64(v); got > FormatVersion {
+		return fmt.Errorf("store format %d, this dealwatch reads up to %d: %w", got, FormatVersion, ErrFormat)
+	}
+	return nil
+}
+
+// Path returns the file the store was opened from.
+func (db *DB) Path() string { return db.path }
+
+// Close closes the store and releases the file lock.
+func (db *DB) Close() error { return db.bolt.Close() }
+
+func (db *DB) update(fn func(tx *bolt.Tx) error) error {
+	if db.readOnly {
+		return ErrReadOnly
+	}
+	return db.bolt.Update(fn)
+}
+
+// view runs fn in a read transaction; fn sees nil buckets as empty
+// through bucket().
+func (db *DB) view(fn func(tx *bolt.Tx) error) error { return db.bolt.View(fn) }
+
+func u64(v uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, v)
+	return b
+}
+
+func u32(v uint32) []byte {
+	b := make([]byte, 4)
+	binary.BigEndian.PutUint32(b, v)
+	return b
+}
