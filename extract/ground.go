@@ -86,7 +86,7 @@ func (g *grounder) deal(i int, d Deal) (Deal, []Warning) {
 	// Evidence first: figures are searched near it.
 	ev := d.Evidence
 	near := span{-1, -1}
-	if s, e, ok := g.locate(ev.Text, ev.Start, ev.End, span{-1, -1}); ok {
+	if s, e, ok := g.locate(ev.Text, ev.Start, ev.End, span{-1, -1}, false); ok {
 		d.Evidence = Span{Text: g.text[s:e], Start: s, End: e}
 		near = span{s, e}
 	} else {
@@ -141,7 +141,7 @@ func (g *grounder) deal(i int, d Deal) (Deal, []Warning) {
 			warn(WarnUnknownParty, "a %s party has neither name nor mention", p.Role)
 			continue
 		}
-		if _, _, ok := g.locate(m, -1, -1, near); !ok {
+		if _, _, ok := g.locate(m, -1, -1, near, true); !ok {
 			warn(WarnUnknownParty, "party %q (%s) is not named in the article", m, p.Role)
 		}
 	}
@@ -156,6 +156,12 @@ type problem struct{ code, msg string }
 func (g *grounder) money(m Money, near span) (Money, []problem) {
 	f, s, e, ok := g.figure(m.Text, m.Start, m.End, near, func(f figures.Figure) bool { return f.Kind == figures.Money })
 	if !ok {
+		if s >= 0 && g.inherited(m, s, e, near) {
+			if m.Start != s || m.End != e {
+				m.Text, m.Start, m.End = g.text[s:e], s, e
+			}
+			return m, nil
+		}
 		return g.unfound(m, s, e), []problem{g.notFound(m.Text, s, e, "an amount of money")}
 	}
 	var probs []problem
@@ -169,19 +175,102 @@ func (g *grounder) money(m Money, near span) (Money, []problem) {
 			probs = append(probs, p)
 		}
 	}
-	if m.Currency != "" && f.Unit != "" && !strings.EqualFold(m.Currency, f.Unit) {
+	if m.Currency != "" && f.Unit != "" && !f.UnitInferred && !strings.EqualFold(m.Currency, f.Unit) {
 		probs = append(probs, problem{WarnValueMismatch, fmt.Sprintf("currency given as %s, the text %q reads %s", m.Currency, f.Text, f.Unit)})
 	}
 	if len(probs) == 0 && m.Text == f.Text && m.Start == f.Start && m.End == f.End {
 		return m, nil // already the parser's reading: keep as is
 	}
 	out := MoneyFromFigure(f)
-	if out.Currency == "" {
-		// The text names no currency ("30 miliardi l'anno"): keep the one
-		// the backend read from the context.
+	if m.Currency != "" && (out.Currency == "" || f.UnitInferred) {
+		// The text names no currency with the figure ("30 miliardi
+		// l'anno"): keep the one the backend read from the context.
 		out.Currency = m.Currency
 	}
 	return out, probs
+}
+
+// inherited reports whether m is a bare number in the text ("15" in "50
+// miliardi di dollari (15 immediati, 35 ...)") whose value is that
+// number scaled by 10^3, 10^6, 10^9 or 10^12, next to an amount written
+// with a scale at least that large and the same (or no) currency: a
+// figure that takes its scale and currency from its neighbour, as the
+// rules backend reads it.
+func (g *grounder) inherited(m Money, s, e int, near span) bool {
+	n, ok := bareNumber(g.text[s:e])
+	if !ok || n.Sign() <= 0 {
+		return false
+	}
+	k := -1
+	for _, exp := range []int{3, 6, 9, 12} {
+		if v, ok := n.Mul(figures.Dec(1, exp)); ok && v.Cmp(m.Value) == 0 {
+			k = exp
+		}
+	}
+	if k < 0 {
+		return false
+	}
+	lo, hi := s-300, e+300
+	if near.s >= 0 && near.s <= s && e <= near.e {
+		lo, hi = min(lo, near.s), max(hi, near.e)
+	}
+	for _, f := range g.figures() {
+		if f.Kind != figures.Money || f.Start < lo || f.End > hi || (f.Start < e && f.End > s) {
+			continue
+		}
+		if f.Unit != "" && m.Currency != "" && !strings.EqualFold(f.Unit, m.Currency) {
+			continue
+		}
+		if f.Value.Cmp(figures.Dec(1, k)) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// bareNumber reads the number a text starts with ("15", "1.200",
+// "2,5"): a separator followed by exactly three digits groups thousands,
+// else it is the decimal point. ok is false when text does not start
+// with a digit or the number is followed by more of a word.
+func bareNumber(text string) (figures.Decimal, bool) {
+	var digits strings.Builder
+	i, frac := 0, false
+	for i < len(text) {
+		c := text[i]
+		if c >= '0' && c <= '9' {
+			digits.WriteByte(c)
+			i++
+			continue
+		}
+		if (c == '.' || c == ',') && i > 0 && i+1 < len(text) && text[i+1] >= '0' && text[i+1] <= '9' {
+			n := 0
+			for i+1+n < len(text) && text[i+1+n] >= '0' && text[i+1+n] <= '9' {
+				n++
+			}
+			if n == 3 && !frac {
+				i++
+				continue
+			}
+			if frac {
+				break
+			}
+			frac = true
+			digits.WriteByte('.')
+			i++
+			continue
+		}
+		break
+	}
+	if digits.Len() == 0 {
+		return figures.Decimal{}, false
+	}
+	if i < len(text) {
+		if r, _ := utf8.DecodeRuneInString(text[i:]); unicode.IsLetter(r) {
+			return figures.Decimal{}, false
+		}
+	}
+	d, err := figures.ParseDecimal(digits.String())
+	return d, err == nil
 }
 
 // capacity grounds one capacity figure.
@@ -261,7 +350,7 @@ func scaleWords(r float64) string {
 // figure locates text and returns the parsed figure that covers it. s, e
 // are where the text was found (-1 when not found), for messages.
 func (g *grounder) figure(text string, start, end int, near span, want func(figures.Figure) bool) (figures.Figure, int, int, bool) {
-	s, e, ok := g.locate(text, start, end, near)
+	s, e, ok := g.locate(text, start, end, near, true)
 	if !ok {
 		return figures.Figure{}, -1, -1, false
 	}
@@ -304,7 +393,10 @@ type span struct{ s, e int }
 // holds it, else exactly, else normalized (case, white space, quotes,
 // dashes). Among several occurrences it prefers one inside near, then the
 // one nearest to it, then the first.
-func (g *grounder) locate(text string, start, end int, near span) (int, int, bool) {
+//
+// With whole set, a match must not start or end inside a word, so that
+// "Meta" is not found in "metallo" nor "38" in "138".
+func (g *grounder) locate(text string, start, end int, near span, whole bool) (int, int, bool) {
 	if text == "" {
 		return 0, 0, false
 	}
@@ -315,17 +407,23 @@ func (g *grounder) locate(text string, start, end int, near span) (int, int, boo
 	if t == "" {
 		return 0, 0, false
 	}
-	if s, ok := pick(occurrences(g.text, t), len(t), near); ok {
-		return s, s + len(t), true
-	}
-	n := g.normalized()
-	needle := normalize(t).s
-	if needle == "" {
-		return 0, 0, false
-	}
 	var cands []span
-	for _, p := range occurrences(n.s, needle) {
-		cands = append(cands, span{n.start[p], n.end[p+len(needle)-1]})
+	for _, p := range occurrences(g.text, t) {
+		if c := (span{p, p + len(t)}); !whole || g.wordBounded(c) {
+			cands = append(cands, c)
+		}
+	}
+	if len(cands) == 0 {
+		n := g.normalized()
+		needle := normalize(t).s
+		if needle == "" {
+			return 0, 0, false
+		}
+		for _, p := range occurrences(n.s, needle) {
+			if c := (span{n.start[p], n.end[p+len(needle)-1]}); !whole || g.wordBounded(c) {
+				cands = append(cands, c)
+			}
+		}
 	}
 	if len(cands) == 0 {
 		return 0, 0, false
@@ -333,6 +431,27 @@ func (g *grounder) locate(text string, start, end int, near span) (int, int, boo
 	c := pickSpan(cands, near)
 	return c.s, c.e, true
 }
+
+// wordBounded reports whether c neither starts nor ends inside a word.
+func (g *grounder) wordBounded(c span) bool {
+	if c.s > 0 {
+		before, _ := utf8.DecodeLastRuneInString(g.text[:c.s])
+		first, _ := utf8.DecodeRuneInString(g.text[c.s:])
+		if isWordRune(before) && isWordRune(first) {
+			return false
+		}
+	}
+	if c.e < len(g.text) {
+		last, _ := utf8.DecodeLastRuneInString(g.text[:c.e])
+		after, _ := utf8.DecodeRuneInString(g.text[c.e:])
+		if isWordRune(last) && isWordRune(after) {
+			return false
+		}
+	}
+	return true
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // occurrences returns the start of every non-overlapping occurrence of
 // needle in s.
@@ -347,17 +466,6 @@ func occurrences(s, needle string) []int {
 		off += i + max(1, len(needle))
 	}
 	return out
-}
-
-func pick(starts []int, n int, near span) (int, bool) {
-	if len(starts) == 0 {
-		return 0, false
-	}
-	cands := make([]span, len(starts))
-	for i, s := range starts {
-		cands[i] = span{s, s + n}
-	}
-	return pickSpan(cands, near).s, true
 }
 
 // pickSpan prefers a candidate inside near, then the nearest to near,

@@ -255,20 +255,32 @@ func TestGroundCapacity(t *testing.T) {
 func TestNormalizeMapsBack(t *testing.T) {
 	tests := []struct {
 		text, needle, want string
+		whole              bool
 	}{
-		{"Disse: “ciao  mondo”.", `"Ciao mondo"`, "“ciao  mondo”"},
-		{"a\u00a0b\n\nc", "A B C", "a\u00a0b\n\nc"},
-		{"el acuerdo — firmado", "acuerdo - firmado", "acuerdo — firmado"},
-		{"ÉCOLE", "école", "ÉCOLE"},
+		{"Disse: “ciao  mondo”.", `"Ciao mondo"`, "“ciao  mondo”", true},
+		{"a\u00a0b\n\nc", "A B C", "a\u00a0b\n\nc", true},
+		{"el acuerdo — firmado", "acuerdo - firmado", "acuerdo — firmado", true},
+		{"ÉCOLE", "école", "ÉCOLE", true},
+		{"sale da 138 a 38 miliardi", "38", "38", true},
+		{"il metallo e Meta", "meta", "Meta", true},
+		{"il metallo", "meta", "", true},
+		{"il metallo", "meta", "meta", false},
+		{"Amazon-AWS", "AWS", "AWS", true},
 	}
 	for _, tt := range tests {
 		g := grounder{text: tt.text}
-		s, e, ok := g.locate(tt.needle, -1, -1, span{-1, -1})
+		s, e, ok := g.locate(tt.needle, -1, -1, span{-1, -1}, tt.whole)
+		if tt.want == "" {
+			if ok {
+				t.Errorf("locate(%q) in %q = %q, want not found", tt.needle, tt.text, tt.text[s:e])
+			}
+			continue
+		}
 		if !ok {
 			t.Errorf("locate(%q) in %q: not found", tt.needle, tt.text)
 			continue
 		}
-		if got := tt.text[s:e]; got != tt.want {
+		if got := tt.text[s:e]; got != tt.want || (tt.needle == "38" && s != strings.LastIndex(tt.text, "38")) {
 			t.Errorf("locate(%q) in %q = %q, want %q", tt.needle, tt.text, got, tt.want)
 		}
 	}

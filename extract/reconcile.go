@@ -261,7 +261,9 @@ func Reconcile(results []ArticleResult) []ReconciledDeal {
 		for j < len(facts) && facts[j].id == facts[i].id {
 			j++
 		}
-		out = append(out, reconcileDeal(facts[i:j]))
+		d := reconcileDeal(facts[i:j])
+		d.Parties = ix.ids[d.ID].names
+		out = append(out, d)
 		i = j
 	}
 	return out
@@ -346,14 +348,27 @@ type rfact struct {
 	d       *Deal
 }
 
-// identifier computes deal identities, remembering canonical names.
+// identifier computes deal identities, remembering canonical names and
+// ids so that 100,000 facts about a few thousand deals allocate little.
 type identifier struct {
 	names map[string]canonName
+	// ids interns deal ids and their display names.
+	ids map[string]identity
+	// roles is an arena for the facts' roles.
+	roles []roleOf
+	buf   []byte
 }
 
 type canonName struct{ display, key string }
 
-func newIdentifier() *identifier { return &identifier{names: make(map[string]canonName)} }
+type identity struct {
+	id    string
+	names []string
+}
+
+func newIdentifier() *identifier {
+	return &identifier{names: make(map[string]canonName), ids: make(map[string]identity)}
+}
 
 // name returns a party name with white space collapsed, and its key
 // (lowercased).
@@ -368,30 +383,35 @@ func (ix *identifier) name(raw string) canonName {
 }
 
 // identify returns the deal id, the sorted canonical party names, each
-// named party's role, and false when the deal names no party.
+// named party's role (sorted by name), and false when the deal names no
+// party. The names and roles must not be modified.
 func (ix *identifier) identify(d *Deal) (string, []string, []roleOf, bool) {
-	roles := make([]roleOf, 0, len(d.Parties))
+	if len(ix.roles)+len(d.Parties) > cap(ix.roles) {
+		ix.roles = make([]roleOf, 0, max(1024, 2*len(d.Parties)))
+	}
+	base := len(ix.roles)
 	for _, p := range d.Parties {
 		c := ix.name(p.Name)
 		if c.key == "" {
 			continue
 		}
 		dup := false
-		for i := range roles {
-			if roles[i].key == c.key {
+		for i := base; i < len(ix.roles); i++ {
+			if r := &ix.roles[i]; r.key == c.key {
 				dup = true
-				if c.display < roles[i].name {
-					roles[i].name = c.display
+				if c.display < r.name {
+					r.name = c.display
 				}
-				if roles[i].role == "" {
-					roles[i].role = p.Role
+				if r.role == "" {
+					r.role = p.Role
 				}
 			}
 		}
 		if !dup {
-			roles = append(roles, roleOf{key: c.key, name: c.display, role: p.Role})
+			ix.roles = append(ix.roles, roleOf{key: c.key, name: c.display, role: p.Role})
 		}
 	}
+	roles := ix.roles[base:len(ix.roles):len(ix.roles)]
 	if len(roles) == 0 {
 		return "", nil, nil, false
 	}
@@ -400,18 +420,40 @@ func (ix *identifier) identify(d *Deal) (string, []string, []roleOf, bool) {
 		kind = KindOther
 	}
 	slices.SortFunc(roles, func(a, b roleOf) int { return strings.Compare(a.key, b.key) })
-	var b strings.Builder
-	disp := make([]string, len(roles))
+	b := ix.buf[:0]
 	for i, r := range roles {
 		if i > 0 {
-			b.WriteByte('+')
+			b = append(b, '+')
 		}
-		b.WriteString(strings.ReplaceAll(r.key, " ", "-"))
-		disp[i] = r.name
+		for j := 0; j < len(r.key); j++ {
+			if c := r.key[j]; c == ' ' {
+				b = append(b, '-')
+			} else {
+				b = append(b, c)
+			}
+		}
 	}
-	b.WriteByte('/')
-	b.WriteString(string(kind))
-	return b.String(), disp, roles, true
+	b = append(b, '/')
+	b = append(b, kind...)
+	ix.buf = b
+	if idt, ok := ix.ids[string(b)]; ok {
+		// Of the spellings of one name ("OpenAI", "Openai"), keep the
+		// least, whatever the input order.
+		for i, r := range roles {
+			if r.name < idt.names[i] {
+				idt.names = slices.Clone(idt.names)
+				idt.names[i] = r.name
+				ix.ids[idt.id] = idt
+			}
+		}
+		return idt.id, idt.names, roles, true
+	}
+	idt := identity{id: string(b), names: make([]string, len(roles))}
+	for i, r := range roles {
+		idt.names[i] = r.name
+	}
+	ix.ids[idt.id] = idt
+	return idt.id, idt.names, roles, true
 }
 
 // normDate returns p when it is "YYYY", "YYYY-MM" or "YYYY-MM-DD", else "".

@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/dealwatch/dealwatch/extract/figures"
@@ -65,42 +66,53 @@ func reconcileDeal(fs []rfact) ReconciledDeal {
 	if kind == "" {
 		kind = KindOther
 	}
-	rd := ReconciledDeal{ID: fs[0].id, Kind: kind, Parties: fs[0].names, History: make([]HistoryEntry, 0, len(fs)), Conflicts: []Conflict{}}
-	conflictAt := make(map[string]int)
-	st := &dealState{}
+	arena := newViewArena(len(fs))
+	views := make([]*view, 0, len(fs))
 	for i := 0; i < len(fs); {
 		j := i + 1
 		for j < len(fs) && fs[j].article == fs[i].article && fs[j].pub == fs[i].pub {
 			j++
 		}
-		for _, v := range articleViews(fs[i:j]) {
-			var jd judgement
-			if len(rd.History) == 0 {
-				jd = judgement{rel: RelFirst, moveAmount: v.amount != nil}
-			} else {
-				jd = st.judge(v)
-			}
-			if jd.rel == RelConflict {
-				for _, c := range jd.conflicts {
-					key := conflictKey(c)
-					if k, ok := conflictAt[key]; ok {
-						rd.Conflicts[k] = mergeConflict(rd.Conflicts[k], c)
-						continue
-					}
-					conflictAt[key] = len(rd.Conflicts)
-					rd.Conflicts = append(rd.Conflicts, c)
-				}
-			} else if !jd.keep {
-				st.accept(v, jd)
-			}
-			rd.History = append(rd.History, HistoryEntry{
-				Article: v.article, AsOf: StrPtr(v.pub), Amount: v.amount, Status: v.status,
-				Relation: jd.rel, Source: v.source, Note: strings.Join(jd.notes, "; "),
-				Evidence: v.evidence, Previous: v.previous, Tranches: v.tranches,
-				Capacity: v.capacity, Hardware: v.hardware, TermYears: v.term,
-			})
-		}
+		views = articleViews(fs[i:j], arena, views)
 		i = j
+	}
+	rd := ReconciledDeal{ID: fs[0].id, Kind: kind, Parties: fs[0].names, History: make([]HistoryEntry, len(views)), Conflicts: []Conflict{}}
+	conflictAt := make(map[string]int)
+	st := &dealState{}
+	for k, v := range views {
+		var jd judgement
+		if k == 0 {
+			jd = judgement{rel: RelFirst, moveAmount: v.amount != nil}
+		} else {
+			jd = st.judge(v)
+		}
+		if jd.rel == RelConflict {
+			for _, c := range jd.conflicts {
+				key := conflictKey(c)
+				if at, ok := conflictAt[key]; ok {
+					rd.Conflicts[at] = mergeConflict(rd.Conflicts[at], c)
+					continue
+				}
+				conflictAt[key] = len(rd.Conflicts)
+				rd.Conflicts = append(rd.Conflicts, c)
+			}
+		} else if !jd.keep {
+			st.accept(v, jd)
+		}
+		var note string
+		switch len(jd.notes) {
+		case 0:
+		case 1:
+			note = jd.notes[0]
+		default:
+			note = strings.Join(jd.notes, "; ")
+		}
+		rd.History[k] = HistoryEntry{
+			Article: v.article, AsOf: StrPtr(v.pub), Amount: v.amount, Status: v.status,
+			Relation: jd.rel, Source: v.source, Note: note,
+			Evidence: v.evidence, Previous: v.previous, Tranches: v.tranches,
+			Capacity: v.capacity, Hardware: v.hardware, TermYears: v.term,
+		}
 	}
 	rd.Current = Current{Amount: st.amount, Status: st.status, AsOf: StrPtr(st.supportPub), Article: st.support}
 	rd.Review = ReviewNone
@@ -170,17 +182,25 @@ func (st *dealState) judge(v *view) judgement {
 			Note:     fmt.Sprintf("%s in %s, %s in %s", st.status, st.statusArticle, v.status, v.article) + statusHint(st.status, v.status),
 		})
 	}
+	var was, now, from []string
 	for _, r := range v.roles {
 		for _, s := range st.roles {
 			if s.key == r.key && opposite(s.role, r.role) {
-				j.conflicts = append(j.conflicts, Conflict{
-					Field: FieldParties, Cause: CauseRoles,
-					Values:   []any{s.name + ": " + string(s.role), r.name + ": " + string(r.role)},
-					Articles: []string{s.article, v.article},
-					Note:     fmt.Sprintf("%s is %s in %s but %s in %s: who pays whom is unclear", r.name, s.role, s.article, r.role, v.article),
-				})
+				was = append(was, s.name+": "+string(s.role))
+				now = append(now, r.name+": "+string(r.role))
+				if !slices.Contains(from, s.article) {
+					from = append(from, s.article)
+				}
 			}
 		}
+	}
+	if len(was) > 0 {
+		j.conflicts = append(j.conflicts, Conflict{
+			Field: FieldParties, Cause: CauseRoles,
+			Values:   []any{strings.Join(was, ", "), strings.Join(now, ", ")},
+			Articles: []string{from[0], v.article},
+			Note:     fmt.Sprintf("%s in %s but %s in %s: who pays whom is unclear", strings.Join(was, ", "), strings.Join(from, ", "), strings.Join(now, ", "), v.article),
+		})
 	}
 	if !revised && v.term != nil && st.term != nil && math.Abs(*v.term-*st.term) > 0.5 {
 		j.conflicts = append(j.conflicts, Conflict{

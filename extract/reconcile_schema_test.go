@@ -90,31 +90,63 @@ func TestReconciledDealSchema(t *testing.T) {
 }
 
 // TestReconciledDealFieldsMatchSchema keeps the JSON field names of
-// ReconciledDeal and the schema's properties in step.
+// ReconciledDeal, Current, HistoryEntry and Conflict and the schema's
+// properties in step, both ways.
 func TestReconciledDealFieldsMatchSchema(t *testing.T) {
-	var schema struct {
-		Required   []string                   `json:"required"`
+	type node struct {
 		Properties map[string]json.RawMessage `json:"properties"`
+		Items      *node                      `json:"items"`
 	}
+	var schema node
 	if err := json.Unmarshal(extract.ReconciledDealSchema, &schema); err != nil {
 		t.Fatal(err)
 	}
-	line, err := json.Marshal(extract.ReconciledDeal{})
+	props := func(raw json.RawMessage) map[string]json.RawMessage {
+		var n node
+		if err := json.Unmarshal(raw, &n); err != nil {
+			t.Fatal(err)
+		}
+		if n.Items != nil {
+			return n.Items.Properties
+		}
+		return n.Properties
+	}
+	// A deal with a history entry and a conflict, so every object is there.
+	d := rcFind(t, extract.Reconcile([]extract.ArticleResult{
+		rcArticle("a1", "2025-11-03", rcDeal(rcCompute, extract.DealAnnounced, rcAWS, rcAmount(rcUSD("38e9")))),
+		rcArticle("a2", "2025-11-04", rcDeal(rcCompute, extract.DealAnnounced, rcAWS, rcAmount(rcUSD("45e9")))),
+	}), rcAWSID)
+	line, err := json.Marshal(d)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got map[string]any
+	var got map[string]json.RawMessage
 	if err := json.Unmarshal(line, &got); err != nil {
 		t.Fatal(err)
 	}
-	for k := range schema.Properties {
-		if _, ok := got[k]; !ok {
-			t.Errorf("schema property %q is not written", k)
+	same := func(where string, want map[string]json.RawMessage, gotRaw json.RawMessage) {
+		t.Helper()
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(gotRaw, &obj); err != nil {
+			var arr []map[string]json.RawMessage
+			if err := json.Unmarshal(gotRaw, &arr); err != nil || len(arr) == 0 {
+				t.Fatalf("%s: %s is neither an object nor a non-empty array", where, gotRaw)
+			}
+			obj = arr[0]
+		}
+		for k := range want {
+			if _, ok := obj[k]; !ok {
+				t.Errorf("%s: schema property %q is not written", where, k)
+			}
+		}
+		for k := range obj {
+			if _, ok := want[k]; !ok {
+				t.Errorf("%s: field %q is not in the schema", where, k)
+			}
 		}
 	}
-	for k := range got {
-		if _, ok := schema.Properties[k]; !ok {
-			t.Errorf("field %q is not in the schema", k)
-		}
+	same("deal", schema.Properties, line)
+	for _, k := range []string{"current", "history", "conflicts"} {
+		same(k, props(schema.Properties[k]), got[k])
 	}
 }

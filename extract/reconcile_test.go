@@ -286,7 +286,7 @@ func rcCases() []rcCase {
 				rcArticle("a1", "2026-01-01", rcDeal(rcInvest, ann, rcInv, rcAmount(rcUSD("10e9")))),
 				rcArticle("a2", "2026-01-02", rcDeal(rcInvest, ann, "Amazon:investee,OpenAI:investor", rcAmount(rcUSD("10e9")))),
 			},
-			id: rcInvID, relations: R(first, conflict), conflicts: C("parties/roles", "parties/roles"), current: "$10B, announced, as of 2026-01-01 @ a1",
+			id: rcInvID, relations: R(first, conflict), conflicts: C("parties/roles"), current: "$10B, announced, as of 2026-01-01 @ a1",
 		},
 		{
 			name: "conflict: term in years",
@@ -406,6 +406,10 @@ func TestReconcileConflictNotes(t *testing.T) {
 		{"conflict: tranche reported as the total", []string{"tranche reported as the total", "upfront", "$15B", "$50B"}},
 		{"conflict: per year against a total (undated article first)", []string{"per-year figure against a total", "$30B/year", "$10B"}},
 		{"conflict: announced, then rejected", []string{"announced in feb", "rejected in apr"}},
+		{"conflict: parties in opposite roles", []string{"Amazon: investor, OpenAI: investee in a1", "Amazon: investee, OpenAI: investor in a2"}},
+		{"conflict: two revisions of one figure", []string{"a3 revises $38B to $100B", "a2 had already revised it to $138B"}},
+		{"conflict: term in years", []string{"7 years in a1", "5 years in a2"}},
+		{"conflict: capacity for the same purpose", []string{"3 GW (inference) in a1", "5 GW (inference) in a2"}},
 	}
 	cases := map[string]rcCase{}
 	for _, c := range rcCases() {
@@ -458,6 +462,17 @@ func TestReconcileIdentity(t *testing.T) {
 	un := extract.Unverified(in)
 	if len(un) != 1 || un[0].Reason != "names no party" {
 		t.Errorf("Unverified = %+v, want the deal without a party", un)
+	}
+}
+
+func TestReconcilePartyNameSpellings(t *testing.T) {
+	a := rcArticle("a1", "2025-11-03", rcDeal(rcCompute, extract.DealAnnounced, "amazon:seller,Openai:buyer", rcAmount(rcUSD("38e9"))))
+	b := rcArticle("a2", "2025-11-04", rcDeal(rcCompute, extract.DealAnnounced, "Amazon:seller,OpenAI:buyer", rcAmount(rcUSD("38e9"))))
+	for _, in := range [][]extract.ArticleResult{{a, b}, {b, a}} {
+		d := rcFind(t, extract.Reconcile(in), rcAWSID)
+		if !reflect.DeepEqual(d.Parties, []string{"Amazon", "OpenAI"}) {
+			t.Errorf("parties = %v, want [Amazon OpenAI] whatever the order", d.Parties)
+		}
 	}
 }
 

@@ -2,7 +2,7 @@ package extract
 
 import (
 	"math"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/dealwatch/dealwatch/extract/figures"
@@ -117,7 +117,8 @@ func cmpMoney(a, b *Money) int {
 // views. Facts whose amounts agree, or where one is the other's previous
 // amount or tranche, are one view; an amount that disagrees opens another
 // view. Facts without an amount join the first view.
-func articleViews(fs []rfact) []*view {
+func articleViews(fs []rfact, arena *viewArena, views []*view) []*view {
+	first := len(views)
 	amt := make([]int, 0, len(fs))
 	var rest []int
 	for i := range fs {
@@ -142,12 +143,11 @@ func articleViews(fs []rfact) []*view {
 		}
 		return p
 	}
-	sort.SliceStable(amt, func(i, j int) bool { return prio(fs[amt[i]].d) > prio(fs[amt[j]].d) })
-	var views []*view
+	slices.SortStableFunc(amt, func(i, j int) int { return prio(fs[j].d) - prio(fs[i].d) })
 	for _, i := range amt {
 		f := &fs[i]
 		placed := false
-		for _, v := range views {
+		for _, v := range views[first:] {
 			if v.absorbs(f.d.Amount) {
 				v.merge(f)
 				placed = true
@@ -155,23 +155,45 @@ func articleViews(fs []rfact) []*view {
 			}
 		}
 		if !placed {
-			views = append(views, newView(f))
+			views = append(views, arena.newView(f))
 		}
 	}
-	sort.SliceStable(views, func(i, j int) bool { return views[i].start < views[j].start })
+	mine := views[first:]
+	slices.SortStableFunc(mine, func(a, b *view) int { return cmpInt(a.start, b.start) })
 	for _, i := range rest {
-		if len(views) == 0 {
-			views = append(views, newView(&fs[i]))
+		if len(views) == first {
+			views = append(views, arena.newView(&fs[i]))
 			continue
 		}
-		views[0].merge(&fs[i])
+		views[first].merge(&fs[i])
 	}
 	return views
 }
 
-func newView(f *rfact) *view {
-	v := &view{article: f.article, source: f.source, pub: f.pub, start: f.d.Evidence.Start}
-	v.amount = f.d.Amount
+// viewArena allocates the views of one deal in one block.
+type viewArena struct {
+	views []view // capacity: the deal's number of facts, never exceeded
+	spans []Span
+}
+
+func newViewArena(facts int) *viewArena {
+	return &viewArena{views: make([]view, 0, facts), spans: make([]Span, facts)}
+}
+
+// newView starts a view from fact f.
+func (a *viewArena) newView(f *rfact) *view {
+	a.views = append(a.views, view{article: f.article, source: f.source, pub: f.pub, start: f.d.Evidence.Start, amount: f.d.Amount})
+	v := &a.views[len(a.views)-1]
+	k := len(a.views) - 1
+	a.spans[k] = f.d.Evidence
+	v.evidence = a.spans[k : k+1 : k+1]
+	shared := true
+	for _, r := range f.roles {
+		shared = shared && r.role != ""
+	}
+	if shared {
+		v.roles = f.roles // cap == len: a later append copies
+	}
 	v.merge(f)
 	return v
 }
@@ -210,8 +232,11 @@ func (v *view) merge(f *rfact) {
 		}
 	}
 	if !dupe {
-		v.evidence = append(v.evidence, d.Evidence)
-		sort.SliceStable(v.evidence, func(i, j int) bool { return v.evidence[i].Start < v.evidence[j].Start })
+		i := len(v.evidence)
+		for i > 0 && v.evidence[i-1].Start > d.Evidence.Start {
+			i--
+		}
+		v.evidence = slices.Insert(v.evidence, i, d.Evidence)
 	}
 	if v.previous == nil && d.PreviousAmount != nil {
 		v.previous = d.PreviousAmount

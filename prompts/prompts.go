@@ -40,6 +40,10 @@ type Input struct {
 	// Part and Parts number a piece of a long article split for the
 	// model (1-based). Parts <= 1 means the whole article.
 	Part, Parts int
+	// InlineSchema appends the answer schema to the system prompt, for
+	// servers that are not sent it as a response format (json_object
+	// mode).
+	InlineSchema bool
 }
 
 // Example is one invented few-shot example: an article and the answer
@@ -57,6 +61,7 @@ type Example struct {
 // first use, and never changes after (the files are compiled in).
 type set struct {
 	system   string
+	inline   string // introduces the schema in json_object mode
 	user     *template.Template
 	reask    *template.Template
 	examples map[string]Example
@@ -70,6 +75,10 @@ func load() (*set, error) {
 		return nil, err
 	}
 	s.system = strings.TrimSpace(string(b))
+	if b, err = files.ReadFile("templates/inline_schema.tmpl"); err != nil {
+		return nil, err
+	}
+	s.inline = strings.TrimSpace(string(b))
 	if s.user, err = template.ParseFS(files, "templates/user.tmpl"); err != nil {
 		return nil, fmt.Errorf("parse user template: %w", err)
 	}
@@ -167,7 +176,11 @@ func Render(in Input) ([]Message, error) {
 		return nil, ErrNoText
 	}
 	s := must()
-	msgs := []Message{{Role: "system", Content: s.system}}
+	system := s.system
+	if in.InlineSchema {
+		system += "\n\n" + s.inline + "\n" + string(bytes.TrimSpace(Schema()))
+	}
+	msgs := []Message{{Role: "system", Content: system}}
 	ex, ok := s.examples[in.Lang]
 	if !ok {
 		ex = s.examples["en"]

@@ -67,6 +67,14 @@ func TestRender(t *testing.T) {
 			t.Errorf("empty title rendered: %q", msgs[3].Content)
 		}
 	}
+	inline, err := Render(Input{Lang: "en", Text: "x", InlineSchema: true})
+	if err != nil || !strings.Contains(inline[0].Content, `"additionalProperties": false`) {
+		t.Errorf("InlineSchema: the system prompt lacks the schema")
+	}
+	plain, _ := Render(Input{Lang: "en", Text: "x"})
+	if strings.Contains(plain[0].Content, "additionalProperties") {
+		t.Errorf("the schema is inlined without InlineSchema")
+	}
 	if _, err := Render(Input{Lang: "en", Text: " \n"}); err != ErrNoText {
 		t.Errorf("Render(blank) error = %v, want ErrNoText", err)
 	}

@@ -2,9 +2,11 @@ package sources
 
 import (
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"io"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sort"
@@ -201,37 +203,76 @@ func TestScorePage(t *testing.T) {
 	}
 }
 
+// bootstrapStd returns the standard deviation of P, R and F1 over n
+// resamples of the pages drawn with replacement (fixed seed).
+func bootstrapStd(scores []pageScore, n int) (sp, sr, sf float64) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	ps, rs, fs := make([]float64, n), make([]float64, n), make([]float64, n)
+	sample := make([]pageScore, len(scores))
+	for i := range n {
+		for j := range sample {
+			sample[j] = scores[rng.IntN(len(scores))]
+		}
+		ps[i], rs[i], fs[i], _ = corpusScore(sample)
+	}
+	return stddev(ps), stddev(rs), stddev(fs)
+}
+
+func stddev(xs []float64) float64 {
+	var m float64
+	for _, x := range xs {
+		m += x
+	}
+	m /= float64(len(xs))
+	var v float64
+	for _, x := range xs {
+		v += (x - m) * (x - m)
+	}
+	return math.Sqrt(v / float64(len(xs)))
+}
+
 // minBenchF1 is the quality floor of the main-text extractor on the
 // benchmark (issue 8).
 const minBenchF1 = 0.94
 
-// TestHTMLBenchmarkQuality scores ParseHTML on the article-extraction
-// benchmark and fails below minBenchF1. It reports P, R, F1, exact-match
+// TestHTMLBenchmarkQuality scores the text dealwatch reads from the
+// benchmark's pages, through the same path as "dealwatch read --text
+// PAGE.html" (Read: List, Load, readHTML), and fails below minBenchF1.
+// It reports P, R, F1 (± bootstrap standard deviation), exact-match
 // accuracy and pages/s.
 func TestHTMLBenchmarkQuality(t *testing.T) {
 	if testing.Short() {
-		t.Skip("benchmark quality is slow-ish; skipped with -short")
+		t.Skip("benchmark quality takes seconds; skipped with -short")
 	}
 	pages := loadBench(t)
-	scores := make([]pageScore, len(pages))
+	dir := t.TempDir()
+	truth := map[string]string{}
+	for _, pg := range pages {
+		p := filepath.Join(dir, pg.ID+".html")
+		if err := os.WriteFile(p, pg.HTML, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		truth[p] = pg.Truth
+	}
 	start := time.Now()
-	for i, pg := range pages {
-		hp, err := ParseHTML(pg.HTML, "", nil)
-		if err != nil {
-			t.Logf("%s: %v", pg.ID, err)
-		}
-		scores[i] = scorePage(hp.Text, pg.Truth)
-	}
+	articles, _ := Read(context.Background(), []string{dir}, nil)
 	el := time.Since(start)
-	p, r, f1, acc := corpusScore(scores)
-	t.Logf("pages %d  P %.3f  R %.3f  F1 %.3f  accuracy %.3f  %.1f pages/s", len(pages), p, r, f1, acc, float64(len(pages))/el.Seconds())
-	if os.Getenv("DEALWATCH_BENCH_VERBOSE") != "" {
-		for i, s := range scores {
-			if s.P < 0.8 || s.R < 0.8 {
-				t.Logf("  low: %s P %.2f R %.2f", pages[i].ID, s.P, s.R)
-			}
+	if len(articles) != len(pages) {
+		t.Fatalf("Read returned %d articles for %d pages", len(articles), len(pages))
+	}
+	scores := make([]pageScore, len(articles))
+	for i, a := range articles {
+		if a.Err != nil {
+			t.Logf("%s: %v", filepath.Base(a.Source), a.Err)
+		}
+		scores[i] = scorePage(a.Text, truth[a.Source])
+		if os.Getenv("DEALWATCH_BENCH_VERBOSE") != "" && (scores[i].P < 0.8 || scores[i].R < 0.8) {
+			t.Logf("  low: %s P %.2f R %.2f", filepath.Base(a.Source), scores[i].P, scores[i].R)
 		}
 	}
+	p, r, f1, acc := corpusScore(scores)
+	sp, sr, sf := bootstrapStd(scores, 1000)
+	t.Logf("pages %d  P %.3f ± %.3f  R %.3f ± %.3f  F1 %.3f ± %.3f  accuracy %.3f  %.1f pages/s (files read and parsed)", len(pages), p, sp, r, sr, f1, sf, acc, float64(len(pages))/el.Seconds())
 	if f1 < minBenchF1 {
 		t.Errorf("F1 %.3f below %.2f (P %.3f, R %.3f)", f1, minBenchF1, p, r)
 	}

@@ -270,6 +270,19 @@ func (f *Fetcher) readItem(ctx context.Context, feedURL string, it *FeedItem, la
 	return wi
 }
 
+// SplitInputs separates http(s) URLs (pages and feeds, for ReadWeb)
+// from paths (for List), keeping the order within each.
+func SplitInputs(inputs []string) (paths, urls []string) {
+	for _, in := range inputs {
+		if IsURL(in) {
+			urls = append(urls, in)
+		} else {
+			paths = append(paths, in)
+		}
+	}
+	return paths, urls
+}
+
 // linkKey is a URL in a form where trivially different spellings of the
 // same page compare equal: lowercase scheme and host, no fragment, no
 // default port, no trailing slash on a non-root path.

@@ -357,6 +357,10 @@ func TestParseFeedFormats(t *testing.T) {
 			}
 		})
 	}
+	latin1 := []byte("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><title>Econom\xeda</title><item><title>La compa\xf1\xeda invierte</title><link>/a</link></item></channel></rss>")
+	if fd, err := ParseFeed(latin1, base); err != nil || fd.Title != "Economía" || fd.Items[0].Title != "La compañía invierte" {
+		t.Errorf("ParseFeed(Latin-1 RSS) = %+v, %v", fd, err)
+	}
 	if _, err := ParseFeed(readTestdata(t, "bad.xml"), base); !errors.Is(err, ErrFeed) {
 		t.Errorf("ParseFeed(bad.xml) = %v, want ErrFeed", err)
 	}
@@ -472,6 +476,14 @@ func TestReadWebAtomJSONAndDedupe(t *testing.T) {
 	}
 	if s.count("/articles/b.html", 200) != 1 {
 		t.Errorf("b.html fetched %d times, want 1", s.count("/articles/b.html", 200))
+	}
+}
+
+func TestReadWebMaxItems(t *testing.T) {
+	s := newSite(t)
+	rep := s.fetcher(FetchOptions{}).ReadWeb(context.Background(), []string{s.url("/feed.rss")}, &WebOptions{MaxItems: 2, Concurrency: 1})
+	if got := webSummary(s, rep); len(got) != 2 || rep.Feeds[0].Items != 5 {
+		t.Errorf("MaxItems 2: items %q, feed %+v", got, rep.Feeds)
 	}
 }
 

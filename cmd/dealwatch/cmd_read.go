@@ -84,14 +84,7 @@ func cmdRead(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return usageErr("read needs at least one file, folder or URL")
 	}
-	var paths, urls []string
-	for _, in := range inputs {
-		if sources.IsURL(in) {
-			urls = append(urls, in)
-		} else {
-			paths = append(paths, in)
-		}
-	}
+	paths, urls := sources.SplitInputs(inputs)
 
 	var articles []extract.Article
 	var notes []string

@@ -60,7 +60,6 @@ func latestJSON(t *testing.T, path string) string {
 	return b.String()
 }
 
-
 // TestStoreSubprocess runs the real binary: a second writer is refused,
 // and runs killed with SIGKILL at random points leave a store that opens,
 // shows them aborted, and is finished by the next run.
@@ -71,7 +70,8 @@ func TestStoreSubprocess(t *testing.T) {
 	tmp := t.TempDir()
 	bin := buildBinary(t, tmp)
 	corpus := filepath.Join(tmp, "corpus")
-	genCorpus(t, corpus, 120, 2000)
+	const articles = 120
+	genCorpus(t, corpus, articles, 2000)
 	// The rules backend is the default; --batch 4 gives many commits to
 	// be killed between.
 	runArgs := func(db string) []string {
@@ -104,15 +104,44 @@ func TestStoreSubprocess(t *testing.T) {
 	})
 
 	t.Run("killed runs", func(t *testing.T) {
+		// The reference run, uninterrupted. Watching its file tells when
+		// the batches start to be written (after the language models
+		// load), so most kills can land among them.
 		ref := filepath.Join(t.TempDir(), "ref.db")
 		start := time.Now()
-		if out, err := exec.Command(bin, runArgs(ref)...).CombinedOutput(); err != nil {
+		done := make(chan struct{})
+		writes := make(chan []time.Duration, 1)
+		go func() {
+			var seen []time.Duration
+			var last time.Time
+			for {
+				select {
+				case <-done:
+					writes <- seen
+					return
+				case <-time.After(5 * time.Millisecond):
+				}
+				if fi, err := os.Stat(ref); err == nil && !fi.ModTime().Equal(last) {
+					last = fi.ModTime()
+					seen = append(seen, time.Since(start))
+				}
+			}
+		}()
+		out, err := exec.Command(bin, runArgs(ref)...).CombinedOutput()
+		full := time.Since(start)
+		close(done)
+		changes := <-writes
+		if err != nil {
 			t.Fatalf("reference run: %v\n%s", err, out)
 		}
-		full := time.Since(start)
+		// Writes: create + init, begin run, then the batches.
+		batches := time.Duration(0)
+		if len(changes) > 2 {
+			batches = changes[2] - 20*time.Millisecond
+		}
 		want := latestJSON(t, ref)
 		rng := rand.New(rand.NewSource(time.Now().UnixNano()))
-		aborted := 0
+		aborted, midway := 0, 0
 		const trials = 5
 		for i := 0; i < trials; i++ {
 			path := filepath.Join(t.TempDir(), "k.db")
@@ -120,12 +149,18 @@ func TestStoreSubprocess(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			// Kill anywhere from the start to the end of a full run.
-			delay := time.Duration(rng.Int63n(int64(full)))
+			// The first trial kills anywhere in a full run, the others
+			// while batches are being written.
+			from := batches
+			if i == 0 {
+				from = 0
+			}
+			delay := from + time.Duration(rng.Int63n(int64(full-from)))
 			time.Sleep(delay)
 			cmd.Process.Signal(syscall.SIGKILL)
 			cmd.Wait()
 
+			stored := 0
 			if _, err := os.Stat(path); err == nil {
 				db, err := store.Open(path, &store.Options{ReadOnly: true})
 				if err != nil {
@@ -133,6 +168,11 @@ func TestStoreSubprocess(t *testing.T) {
 				}
 				if err := db.Check(); err != nil {
 					t.Errorf("trial %d (killed after %v): store inconsistent: %v", i, delay, err)
+				}
+				arts, _ := db.Articles()
+				stored = len(arts)
+				if stored > 0 && stored < articles {
+					midway++
 				}
 				db.Close()
 			}
@@ -163,7 +203,10 @@ func TestStoreSubprocess(t *testing.T) {
 			if got := latestJSON(t, path); got != want {
 				t.Errorf("trial %d (killed after %v): the store after the next run differs from an uninterrupted run's", i, delay)
 			}
-			t.Logf("trial %d: killed after %v of %v; runs %v", i, delay.Round(time.Millisecond), full.Round(time.Millisecond), states)
+			t.Logf("trial %d: killed after %v of %v (batches from %v) with %d of %d articles stored; runs %v", i, delay.Round(time.Millisecond), full.Round(time.Millisecond), batches.Round(time.Millisecond), stored, articles, states)
+		}
+		if midway == 0 {
+			t.Errorf("no trial killed a run midway through storing (a full run takes %v)", full)
 		}
 		if aborted == 0 {
 			t.Errorf("no trial killed a run in progress (a full run takes %v); the test proved nothing", full)

@@ -60,8 +60,9 @@ type Figure struct {
 	// else the one after). When no figure of the text names a currency,
 	// Unit is "" and UnitInferred false: the currency is unknown.
 	UnitInferred bool
-	// ScaleShared is set when the number took its scale word and unit
+	// ScaleShared is set when the number took its scale word or unit
 	// from the figure after it: "38" in "da 38 a oltre 138 miliardi" is
-	// 38 × 10^9, and its Text is just "38".
+	// 38 × 10^9, and its Text is just "38"; "4 million" in "4 million to
+	// 5 million GPUs" counts GPUs.
 	ScaleShared bool
 }

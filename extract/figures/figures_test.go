@@ -155,6 +155,22 @@ func TestParseSegments(t *testing.T) {
 	checkInvariants(t, text, ParseSegments(text, []Segment{{"it", -5, 3}, {"en", 2, 1000}, {"es", 40, 10}}))
 }
 
+func TestOverlapping(t *testing.T) {
+	text := "L'impegno sale da 38 a oltre 138 miliardi di dollari."
+	figs := Parse(text, "it")
+	start := strings.Index(text, "38")
+	got := Overlapping(figs, start, start+2)
+	if len(got) != 1 || got[0].Value.String() != "38000000000" || !got[0].ScaleShared {
+		t.Errorf("Overlapping(%q at 38) = %v, want the shared-scale 38 billion", text, got)
+	}
+	if got := Overlapping(figs, 0, len(text)); len(got) != 2 {
+		t.Errorf("Overlapping(whole text) = %d figures, want 2", len(got))
+	}
+	if got := Overlapping(figs, 0, 5); len(got) != 0 {
+		t.Errorf("Overlapping(0, 5) = %v, want none", got)
+	}
+}
+
 func TestFirstDate(t *testing.T) {
 	tests := []struct {
 		text, lang string

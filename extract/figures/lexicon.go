@@ -17,6 +17,9 @@ type lexEntry struct {
 	// scaleLetter marks one-letter and English abbreviations (B, M, K, bn)
 	// that make a figure only next to a currency: "Llama 70B" is a name.
 	scaleLetter bool
+	// scaleEnglish marks English scale words: English writes the currency
+	// ("$5 billion"), so "4 million to 5 million GPUs" is not money.
+	scaleEnglish bool
 	// scaleSingular marks the singular forms that may stand without a
 	// number when a currency follows ("mil millones de dólares").
 	scaleSingular bool
@@ -46,9 +49,13 @@ type lexEntry struct {
 	ofWord    bool // "di", "de", "of", "d": links a number to its noun
 	moneyNoun bool // "investimenti", "ingresos": "2 miliardi di investimenti" is money
 	notPerYr  bool // "prossimo", "ago": "l'anno prossimo" is no rate
-	after  bool // a word that may follow an amount without a currency
+	after     bool // a word that may follow an amount without a currency
 
 	phr [nSets][]*phrase
+
+	// start is set when a figure may begin with this word or symbol: a
+	// number word, a currency, a month, a qualifier, an opener.
+	start bool
 }
 
 // Phrase sets, indexed into lexEntry.phr by their first word.
@@ -75,6 +82,31 @@ type lexicon map[string]*lexEntry
 
 // lex is the lexicon of the three languages. It is read-only after init.
 var lex = buildLexicon()
+
+// lexShape[c] has bit n set when lex has a key of n bytes (63 for longer)
+// starting with ASCII byte c; it saves most map lookups of words that
+// are not in the lexicon.
+var lexShape = buildShape(lex)
+
+func buildShape(l lexicon) (shape [128]uint64) {
+	for k := range l {
+		if k[0] < 128 {
+			shape[k[0]] |= 1 << min(len(k), 63)
+		}
+	}
+	return shape
+}
+
+// lookup returns the entry of the folded word w, or nil.
+func lookup(w []byte) *lexEntry {
+	if len(w) == 0 {
+		return nil
+	}
+	if c := w[0]; c < 128 && lexShape[c]&(1<<min(len(w), 63)) == 0 {
+		return nil
+	}
+	return lex[string(w)]
+}
 
 func (l lexicon) entry(w string) *lexEntry {
 	e := l[w]
@@ -148,11 +180,11 @@ func appendFold(buf []byte, s string) []byte {
 func buildLexicon() lexicon {
 	l := lexicon{}
 	scales := []struct {
-		words       string
-		exp         int8
-		letter      bool
-		singular    string
-		withCurency string
+		words        string
+		exp          int8
+		letter       bool
+		singular     string
+		withCurrency string
 	}{
 		{"thousand thousands mila", 3, false, "thousand", ""},
 		{"mil", 3, false, "mil", ""},
@@ -161,10 +193,10 @@ func buildLexicon() lexicon {
 		{"mln", 6, false, "", ""},
 		{"m mn mm", 6, true, "", ""},
 		{"billion billions miliardo miliardi millardo millardos", 9, false, "billion miliardo millardo", ""},
-		{"mld mrd mdi", 9, false, "", ""},
+		{"mld mrd", 9, false, "", ""},
 		{"b bn bln", 9, true, "", ""},
 		{"trillion trillions bilione bilioni billon billones", 12, false, "trillion bilione billon", ""},
-		{"tn t tr", 12, true, "", ""},
+		{"tn t", 12, true, "", ""},
 		{"trillon trillones", 18, false, "trillon", ""},
 		{"mdd", 6, false, "", "USD"},
 		{"mmdd", 9, false, "", "USD"},
@@ -173,7 +205,7 @@ func buildLexicon() lexicon {
 		sing := strings.Fields(s.singular)
 		for _, w := range strings.Fields(s.words) {
 			e := l.entry(w)
-			e.scale, e.scaleEn, e.scaleLetter, e.scaleCur = s.exp, s.exp, s.letter, s.withCurency
+			e.scale, e.scaleEn, e.scaleLetter, e.scaleCur = s.exp, s.exp, s.letter, s.withCurrency
 			for _, x := range sing {
 				if x == w {
 					e.scaleSingular = true
@@ -182,6 +214,9 @@ func buildLexicon() lexicon {
 		}
 	}
 	l.entry("mil").scaleEn = 6
+	for _, w := range strings.Fields("thousand thousands million millions billion billions trillion trillions") {
+		l.entry(w).scaleEnglish = true
+	}
 
 	currencies := []struct {
 		code, words string
@@ -191,7 +226,7 @@ func buildLexicon() lexicon {
 		{"GBP", "sterline sterlina pounds libras esterlinas"},
 		{"JPY", "yen yenes"},
 		{"CNY", "yuan renminbi"},
-		{"CHF", "franchi svizzeri"},
+		{"CHF", "franchi francos francs"},
 	}
 	for _, c := range currencies {
 		for _, w := range strings.Fields(c.words) {
@@ -199,8 +234,6 @@ func buildLexicon() lexicon {
 			e.cur, e.curWord = c.code, true
 		}
 	}
-	l.entry("svizzeri").cur = ""
-	l.entry("svizzeri").curWord = false
 	for _, code := range strings.Fields("USD EUR GBP JPY CNY CHF CAD AUD INR BRL MXN") {
 		e := l.entry(strings.ToLower(code))
 		if e.cur == "" {
@@ -246,6 +279,7 @@ func buildLexicon() lexicon {
 	l.entry("percent").pct = true
 	l.entry("percento").pct = true
 	l.entry("pct").pct = true
+	l.entry("pc").pct = true
 
 	for _, c := range []struct{ unit, words string }{
 		{"GPUs", "gpu gpus"},
@@ -262,13 +296,13 @@ func buildLexicon() lexicon {
 		}
 	}
 
-	months := [][]string{
-		{"january gennaio enero jan gen ene", "february febbraio febrero feb", "march marzo mar", "april aprile abril apr abr",
-			"may maggio mayo mag", "june giugno junio jun giu", "july luglio julio jul lug", "august agosto aug ago",
-			"september settembre septiembre setiembre sep sept set", "october ottobre octubre oct ott", "november novembre noviembre nov",
-			"december dicembre diciembre dec dic"},
+	months := []string{
+		"january gennaio enero jan gen ene", "february febbraio febrero feb", "march marzo mar", "april aprile abril apr abr",
+		"may maggio mayo mag", "june giugno junio jun giu", "july luglio julio jul lug", "august agosto aug ago",
+		"september settembre septiembre setiembre sep sept set", "october ottobre octubre oct ott", "november novembre noviembre nov",
+		"december dicembre diciembre dec dic",
 	}
-	for m, ws := range months[0] {
+	for m, ws := range months {
 		for _, w := range strings.Fields(ws) {
 			l.entry(w).month = m + 1
 		}
@@ -326,11 +360,12 @@ func buildLexicon() lexicon {
 	}{
 		{setQual, Over, `>|≥|over|more than|above|in excess of|upwards of|at least|north of|exceeding|exceeds|exceed|surpassing|surpasses|topping|tops|well over|
 			oltre|ben oltre|oltre a|più di|più del|più dello|più della|più dei|più degli|piu di|sopra|superiore a|superiori a|almeno|supera|superano|superando|superato|
-			más de|más del|mas de|supera|superan|superando|superior a|superiores a|por encima de|al menos|por lo menos|sobrepasa|sobrepasan`},
+			más de|más del|mas de|supera|superan|superando|superior a|superiores a|por encima de|al menos|por lo menos|sobrepasa|sobrepasan|superará|superarán|superó|superaron|superaba|
+			supererà|supereranno|superava|superavano|superò`},
 		{setQual, UpTo, `<|≤|up to|as much as|as many as|no more than|at most|less than|under|below|
 			fino a|fino ad|sino a|al massimo|meno di|meno del|meno della|inferiore a|inferiori a|
 			hasta|como máximo|menos de|menos del|inferior a|inferiores a`},
-		{setQual, About, `~|≈|about|around|approximately|approx|roughly|nearly|almost|some|an estimated|estimated|close to|
+		{setQual, About, `~|≈|about|around|approximately|approx.|approx|roughly|nearly|almost|some|an estimated|estimated|close to|
 			circa|intorno a|intorno ai|intorno al|attorno a|attorno ai|quasi|all'incirca|pressoché|poco meno di|poco più di|nell'ordine di|
 			alrededor de|cerca de|unos|unas|aproximadamente|casi|en torno a|en torno a los|del orden de`},
 		{setOpener, "", `between|tra|fra|entre`},
@@ -338,7 +373,7 @@ func buildLexicon() lexicon {
 			l'anno|all'anno|annui|annue|annuali|annuo|ogni anno|per anno|/anno|
 			al año|por año|anuales|anual|cada año|/año|al anno`},
 		{setArticle, "", `il|lo|la|i|gli|le|l'|el|los|las|the`},
-		{setConnTo, "", `a|ad|to|al|hasta|fino a|a oltre|a più di|to over|to more than|a más de|a unos|a circa|to about|to around|a quasi|hasta los`},
+		{setConnTo, "", `a|ad|to|al|hasta|fino a`},
 		{setConnAnd, "", `and|e|ed|y`},
 		{setPercent, "", `per cent|per cento|por ciento`},
 	}
@@ -350,20 +385,13 @@ func buildLexicon() lexicon {
 			}
 			words := splitPhrase(item)
 			ph := &phrase{words: words, q: p.q}
-			if p.set == setConnTo {
-				// "a oltre 138" keeps its qualifier for the second figure:
-				// the connector is only the first word.
-				ph.words = words[:1]
-				if len(words) > 1 && words[0] != "fino" {
-					continue
-				}
-				if words[0] == "fino" {
-					ph.words = words
-				}
-			}
 			e := l.entry(words[0])
 			e.phr[p.set] = append(e.phr[p.set], ph)
 		}
+	}
+	for _, e := range l {
+		e.start = e.isNum || e.half || e.scaleSingular || e.cur != "" || e.month > 0 || e.durWhole > 0 ||
+			len(e.phr[setQual]) > 0 || len(e.phr[setOpener]) > 0
 	}
 	// longest phrases first, so "più del" wins over "più".
 	for _, e := range l {
@@ -509,8 +537,13 @@ func itNumber(w string) (int64, bool) {
 		return 0, false
 	}
 	var total, cur int64
+	budget := 500 // bounds the backtracking on adversarial words
 	var walk func(s string, total, cur int64, last int64) (int64, bool)
 	walk = func(s string, total, cur int64, last int64) (int64, bool) {
+		budget--
+		if budget < 0 {
+			return 0, false
+		}
 		if s == "" {
 			return total + cur, cur > 0 || total > 0
 		}

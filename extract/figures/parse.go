@@ -2,6 +2,7 @@ package figures
 
 import (
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -31,6 +32,10 @@ func parse(text, lang string) []Figure {
 	p.toks = tokenize(text, make([]tok, 0, len(text)/5+1))
 	p.annotate()
 	for i := 0; i < len(p.toks); {
+		if !p.mayStart(i) {
+			i++
+			continue
+		}
 		if next, ok := p.date(i); ok {
 			i = next
 			continue
@@ -70,15 +75,31 @@ func (p *parser) annotate() {
 				continue
 			}
 			p.buf = appendFold(p.buf[:0], p.text[t.s:t.e])
-			t.lx = lex[string(p.buf)]
+			t.lx = lookup(p.buf)
 		case tPunct:
 			switch t.r {
 			case '$', '€', '£', '¥', '₹', '%', '/', '\'', '~', '≈', '>', '<', '≥', '≤':
 				p.buf = utf8.AppendRune(p.buf[:0], t.r)
-				t.lx = lex[string(p.buf)]
+				t.lx = lookup(p.buf)
 			}
 		}
 	}
+}
+
+// mayStart reports whether a figure may begin at token i: a number, a
+// word or symbol of the lexicon that starts figures, or an unknown word
+// right before a unit (an Italian compound number: "trecentomila euro").
+func (p *parser) mayStart(i int) bool {
+	t := p.toks[i]
+	switch {
+	case t.kind == tNum:
+		return true
+	case t.lx != nil:
+		return t.lx.start
+	case t.kind == tWord:
+		return p.unitFollows(i + 1)
+	}
+	return false
 }
 
 // attached reports whether token i touches the token before it.
@@ -159,6 +180,7 @@ type qty struct {
 	exp        int
 	scale      bool
 	scaleLet   bool // B, M, K...: needs a currency
+	scaleEng   bool // an English scale word: needs a currency to be money
 	lastExp    int
 	cur        string
 	capUnit    string
@@ -237,7 +259,14 @@ func (p *parser) connector(j int) (connKind, int) {
 // the scale and unit of the second ("da 38 a oltre 138 miliardi"). It
 // returns done=false when they are unrelated.
 func (p *parser) pair(q1, q2 *qty, conn connKind, j int) (int, bool) {
-	if q1.kind == "" || q1.kind == Money && !q1.scale && q2.scale {
+	if q1.kind == "" && q1.scale {
+		// "4 million to 5 million GPUs": the first has its scale and
+		// takes the second's unit.
+		if q2.kind != Money && q2.kind != Count || q1.value().Cmp(q2.value()) >= 0 {
+			return 0, false
+		}
+		q1.kind, q1.cur, q1.count, q1.shared = q2.kind, q2.cur, q2.count, true
+	} else if q1.kind == "" || q1.kind == Money && !q1.scale && q2.scale {
 		if !p.canShare(q1, q2, conn) {
 			return 0, false
 		}
@@ -334,7 +363,9 @@ func (p *parser) qty(i int, afterDash bool) (q qty, ok bool) {
 	t := p.toks[j]
 	switch {
 	case t.kind == tNum:
-		if !p.numberStarts(j, afterDash && j == i) {
+		// "EUR50m", "USD10": a currency code may touch the number
+		glued := q.cur != "" && p.attached(j) && p.toks[j-1].kind == tWord
+		if !glued && !p.numberStarts(j, afterDash && j == i) {
 			return q, false
 		}
 		v, ok := parseDigits(p.text[t.s:t.e], p.lang)
@@ -347,7 +378,7 @@ func (p *parser) qty(i int, afterDash bool) (q qty, ok bool) {
 		// else a name ("4o", "4x").
 		if j < n && p.attached(j) && p.toks[j].kind == tWord {
 			lx := p.toks[j].lx
-			if lx == nil || lx.scale == 0 && lx.capUnit == "" && lx.count == "" && lx.cur == "" {
+			if lx == nil || lx.scale == 0 && lx.capUnit == "" && lx.count == "" && lx.cur == "" && !lx.pct {
 				return q, false
 			}
 		}
@@ -379,9 +410,22 @@ func (p *parser) qty(i int, afterDash bool) (q qty, ok bool) {
 		j++
 	}
 	j = p.scales(&q, j, numTok)
+	// "2 miliardi e mezzo", "dos millones y medio", "1 billion and a half"
+	if q.scale {
+		if k, ok := p.andAHalf(j); ok {
+			if v, ok := q.val.Add(Dec(5, -1)); ok {
+				q.val = v
+				j = k
+			}
+		}
+	}
 	if p.isPunct(j, '+') && p.attached(j) {
 		q.plus = true
 		j++
+	} else if q.scale && p.isPunct(j, '-') && p.attached(j) && p.attached(j+1) && p.tokIs(j+1, "plus") {
+		// "$1.5 trillion-plus"
+		q.plus = true
+		j += 2
 	}
 	if c, e := p.postCurrency(j); c != "" && (q.cur == "" || q.cur == c) {
 		q.cur = c
@@ -392,6 +436,11 @@ func (p *parser) qty(i int, afterDash bool) (q qty, ok bool) {
 		if e, ph := p.match(j, setPerYear); ph != nil && !p.notPerYear(e) {
 			q.perYear = true
 			j = e
+		} else if p.isPunct(j, '-') && p.attached(j) && p.tokIs(j+1, "a") && p.isPunct(j+2, '-') && p.tokIs(j+3, "year") &&
+			p.attached(j+1) && p.attached(j+2) && p.attached(j+3) {
+			// "a $10 billion-a-year deal"
+			q.perYear = true
+			j += 4
 		}
 	}
 	if j <= numTok {
@@ -473,7 +522,7 @@ func (p *parser) numberWords(j int) (v Decimal, next int, article, ok bool) {
 		}
 		words++
 		k++
-		if cur > 1e15 {
+		if cur > 1e15 || words > 12 {
 			return Decimal{}, j, false, false
 		}
 		// joiners: "treinta y cinco", "twenty-five", "hundred and fifty"
@@ -512,6 +561,20 @@ func (p *parser) foldTok(k int) string {
 	return string(p.buf)
 }
 
+// andAHalf reads "e mezzo", "y medio", "and a half" at token j.
+func (p *parser) andAHalf(j int) (int, bool) {
+	if !(p.tokIs(j, "e") || p.tokIs(j, "y") || p.tokIs(j, "and")) || j+1 >= len(p.toks) || p.toks[j+1].nl {
+		return j, false
+	}
+	switch {
+	case p.tokIs(j+1, "mezzo") || p.tokIs(j+1, "medio"):
+		return j + 2, true
+	case p.tokIs(j+1, "a") && p.tokIs(j+2, "half"):
+		return j + 3, true
+	}
+	return j, false
+}
+
 // notPerYear reports whether the word at k turns a per-year phrase into
 // a point in time: "l'anno prossimo", "a year ago".
 func (p *parser) notPerYear(k int) bool {
@@ -523,12 +586,13 @@ func (p *parser) notPerYear(k int) bool {
 func (p *parser) scales(q *qty, j, numTok int) int {
 	n := len(p.toks)
 	for j < n {
+		k := j
 		// "$10-billion deal"
 		if !q.scale && p.isPunct(j, '-') && p.attached(j) && p.attached(j+1) && j+1 < n &&
 			p.toks[j+1].kind == tWord && p.toks[j+1].lx != nil && p.toks[j+1].lx.scale != 0 && !p.toks[j+1].lx.scaleLetter {
-			j++
+			k++
 		}
-		t := p.toks[j]
+		t := p.toks[k]
 		if t.kind != tWord || t.lx == nil || t.lx.scale == 0 || t.nl {
 			break
 		}
@@ -546,7 +610,7 @@ func (p *parser) scales(q *qty, j, numTok int) int {
 			}
 		}
 		exp := int(lx.scale)
-		if p.lang == "en" && lx.scaleEn != lx.scale && !(j+1 < n && p.toks[j+1].lx != nil && p.toks[j+1].lx.scale > lx.scale) {
+		if p.lang == "en" && lx.scaleEn != lx.scale && !(k+1 < n && p.toks[k+1].lx != nil && p.toks[k+1].lx.scale > lx.scale) {
 			exp = int(lx.scaleEn)
 		}
 		if q.scale && exp <= q.lastExp {
@@ -561,10 +625,13 @@ func (p *parser) scales(q *qty, j, numTok int) int {
 		if lx.scaleLetter {
 			q.scaleLet = true
 		}
+		if lx.scaleEnglish {
+			q.scaleEng = true
+		}
 		if lx.scaleCur != "" && q.cur == "" {
 			q.cur = lx.scaleCur
 		}
-		j++
+		j = k + 1
 	}
 	return j
 }
@@ -582,6 +649,10 @@ func (p *parser) preCurrency(j int) (string, int) {
 	}
 	if t.kind != tWord {
 		return "", j
+	}
+	// "US $4.7 billion"
+	if j+1 < n && p.isPunct(j+1, '$') && !p.attached(j+1) && p.text[t.s:t.e] == "US" {
+		return "USD", j + 2
 	}
 	// "US$", "U$S", "C$", "A$", "HK$", "R$"
 	if j+1 < n && p.isPunct(j+1, '$') && p.attached(j+1) && t.caps {
@@ -678,9 +749,15 @@ func (p *parser) unit(q *qty, j int) int {
 	case lx != nil && lx.capUnit != "" && t.kind == tWord:
 		q.capUnit = lx.capUnit
 		return j + 1
-	case lx != nil && lx.pct:
+	case lx != nil && lx.pct && (t.kind != tWord || t.e-t.s > 2 || p.attached(j)):
+		// "20%", "20 percent"; "pc" only glued: "20pc"
 		q.pct = true
 		return j + 1
+	case t.kind == tPunct && t.r == '-' && p.attached(j) && p.attached(j+1) && j+1 < n &&
+		p.toks[j+1].kind == tWord && p.toks[j+1].lx != nil && p.toks[j+1].lx.capUnit != "":
+		// "a 6-gigawatt agreement"
+		q.capUnit = p.toks[j+1].lx.capUnit
+		return j + 2
 	}
 	if e, ph := p.match(j, setPercent); ph != nil {
 		q.pct = true
@@ -802,10 +879,8 @@ func (p *parser) classify(q *qty) {
 		q.kind = Count
 	case q.scaleLet:
 		q.bad = true // "Llama 70B", "1M tokens"
-	case q.scale && q.exp >= 6 && q.implicitOK:
+	case q.scale && q.exp >= 6 && q.implicitOK && !q.scaleEng:
 		q.kind = Money
-	case q.scale:
-		q.bad = true
 	}
 }
 
@@ -968,6 +1043,13 @@ func inheritCurrency(fs []Figure) {
 // "1,4" are decimals, "100.000" and "10,000" thousands, "1.200,50" both.
 // In English a lone dot is always a decimal point.
 func parseDigits(raw, lang string) (Decimal, bool) {
+	if strings.ContainsAny(raw, "\u00a0\u202f\u2009") {
+		// "100 000" with no-break or thin spaces: thousands groups
+		raw = strings.NewReplacer("\u00a0", "", "\u202f", "", "\u2009", "").Replace(raw)
+		if strings.ContainsAny(raw, ".,") {
+			return Decimal{}, false
+		}
+	}
 	dots, commas := 0, 0
 	lastSep := -1
 	for i := 0; i < len(raw); i++ {
@@ -1103,4 +1185,17 @@ func clampSpan(text string, s, e int) (int, int) {
 		e++
 	}
 	return s, max(s, e)
+}
+
+// Overlapping returns the figures of figs whose [Start, End) overlaps
+// [start, end), in order: how a grounder finds what the parser reads at
+// the offsets another extractor gave (see the package doc, Grounding).
+func Overlapping(figs []Figure, start, end int) []Figure {
+	var out []Figure
+	for _, f := range figs {
+		if f.Start < end && start < f.End {
+			out = append(out, f)
+		}
+	}
+	return out
 }

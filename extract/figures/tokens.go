@@ -48,6 +48,14 @@ func tokenize(s string, toks []tok) []tok {
 					j += 2
 					continue
 				}
+				// "100 000" with a no-break or thin space before exactly
+				// three digits
+				if d >= utf8.RuneSelf {
+					if r, n := utf8.DecodeRuneInString(s[j:]); (r == '\u00a0' || r == '\u202f' || r == '\u2009') && threeDigits(s, j+n) {
+						j += n + 3
+						continue
+					}
+				}
 				break
 			}
 			toks = append(toks, tok{s: i, e: j, kind: tNum, nl: nl})
@@ -125,3 +133,16 @@ func tokenize(s string, toks []tok) []tok {
 }
 
 func isASCIILetter(c byte) bool { c |= 0x20; return 'a' <= c && c <= 'z' }
+
+// threeDigits reports whether s has exactly three digits at i.
+func threeDigits(s string, i int) bool {
+	if i+3 > len(s) {
+		return false
+	}
+	for k := i; k < i+3; k++ {
+		if s[k] < '0' || s[k] > '9' {
+			return false
+		}
+	}
+	return i+3 == len(s) || s[i+3] < '0' || s[i+3] > '9'
+}

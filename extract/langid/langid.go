@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/pemistahl/lingua-go"
@@ -21,13 +23,25 @@ type Options struct {
 	// but about 2.8 s and 200 MB more to load. False (the default) uses
 	// the low-accuracy mode (trigrams only).
 	HighAccuracy bool
+
+	// MaxBytes is how much of a text Detect reads: longer texts are cut
+	// at a word boundary before it. lingua's accuracy stops improving
+	// after a few hundred characters while its cost keeps growing with
+	// the length (it computes the confidences with arbitrary-precision
+	// exponentials). Zero means DefaultMaxBytes; negative reads
+	// everything.
+	MaxBytes int
 }
+
+// DefaultMaxBytes is Options.MaxBytes when it is zero.
+const DefaultMaxBytes = 400
 
 // Detector detects languages with lingua-go. It is safe for concurrent
 // use.
 type Detector struct {
-	d    lingua.LanguageDetector
-	high bool
+	d        lingua.LanguageDetector
+	high     bool
+	maxBytes int
 }
 
 var _ extract.Detector = (*Detector)(nil)
@@ -50,11 +64,15 @@ func New(opts *Options) (d *Detector, err error) {
 		codes = append(codes, c)
 	}
 	high := opts != nil && opts.HighAccuracy
+	maxBytes := DefaultMaxBytes
+	if opts != nil && opts.MaxBytes != 0 {
+		maxBytes = opts.MaxBytes
+	}
 	b := lingua.NewLanguageDetectorBuilder().FromIsoCodes639_1(codes...).WithPreloadedLanguageModels()
 	if !high {
 		b = b.WithLowAccuracyMode()
 	}
-	return &Detector{d: b.Build(), high: high}, nil
+	return &Detector{d: b.Build(), high: high, maxBytes: maxBytes}, nil
 }
 
 // HighAccuracy reports whether d uses lingua's high-accuracy mode.
@@ -66,7 +84,7 @@ func (d *Detector) HighAccuracy() bool { return d.high }
 // same on every call. Text without words, or that lingua cannot
 // read, is "und" with confidence 0.
 func (d *Detector) Detect(text string) (string, float64) {
-	vals := d.d.ComputeLanguageConfidenceValues(text)
+	vals := d.d.ComputeLanguageConfidenceValues(head(text, d.maxBytes))
 	if len(vals) == 0 || vals[0].Value() <= 0 {
 		return "und", 0
 	}
@@ -76,4 +94,21 @@ func (d *Detector) Detect(text string) (string, float64) {
 	// bits: round so that the same text always gets the same number.
 	conf := math.Round(vals[0].Value()*1e6) / 1e6
 	return code, min(conf, 1)
+}
+
+// head returns the first words of text that fit in max bytes (all of it
+// when max is negative or text is short enough). A single word longer
+// than max is cut on a rune boundary.
+func head(text string, max int) string {
+	if max < 0 || len(text) <= max {
+		return text
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	if sp := strings.LastIndexFunc(text[:cut], unicode.IsSpace); sp > max/2 {
+		cut = sp
+	}
+	return text[:cut]
 }

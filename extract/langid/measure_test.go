@@ -208,36 +208,57 @@ func BenchmarkDetect(b *testing.B) {
 			b.SetBytes(int64(size))
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu := cpuTime()
 			for b.Loop() {
 				for _, p := range shortParagraphs {
 					d.Detect(p.text)
 				}
 			}
-			b.ReportMetric(float64(b.N*len(shortParagraphs))/b.Elapsed().Seconds(), "paragraphs/s")
+			n := float64(b.N * len(shortParagraphs))
+			b.ReportMetric(n/b.Elapsed().Seconds(), "paragraphs/s")
+			b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/n, "cpu-µs/paragraph")
 		})
 	}
 }
 
 // BenchmarkDetectLanguage measures whole seed articles through
-// extract.DetectLanguage (per-line detection and segments).
+// extract.DetectLanguage (per-line detection and segments), in both modes
+// and, for the low-accuracy mode, with Detect reading whole lines
+// (MaxBytes -1) instead of their first DefaultMaxBytes.
 func BenchmarkDetectLanguage(b *testing.B) {
 	_, texts := readSeeds(b)
 	size := 0
 	for _, t := range texts {
 		size += len(t)
 	}
-	for _, high := range []bool{false, true} {
-		b.Run(mode(high), func(b *testing.B) {
-			d := benchDetector(b, high)
+	for _, bc := range []struct {
+		name string
+		opts *langid.Options
+	}{
+		{"low", nil},
+		{"low-whole-lines", &langid.Options{MaxBytes: -1}},
+		{"high", &langid.Options{HighAccuracy: true}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			d := detector(b)
+			if bc.opts != nil {
+				var err error
+				if d, err = langid.New(bc.opts); err != nil {
+					b.Fatal(err)
+				}
+			}
 			b.SetBytes(int64(size))
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu := cpuTime()
 			for b.Loop() {
 				for _, t := range texts {
 					extract.DetectLanguage(d, t)
 				}
 			}
-			b.ReportMetric(float64(b.N*len(texts))/b.Elapsed().Seconds(), "articles/s")
+			n := float64(b.N * len(texts))
+			b.ReportMetric(n/b.Elapsed().Seconds(), "articles/s")
+			b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/n, "cpu-ms/article")
 		})
 	}
 }

@@ -31,6 +31,7 @@ func BenchmarkThroughput(b *testing.B) {
 	)
 	f := newFake(b, step{content: answerJSON(awsDeal(), billonesDeal("1400000000000")), promptTok: 2000, complTok: 300})
 	f.latency = latency
+	f.light = true
 	o := testOptions(f)
 	o.Concurrency = conc
 	o.Timeout = 10 * time.Second
@@ -69,6 +70,7 @@ func BenchmarkThroughput(b *testing.B) {
 // validation, conversion and grounding.
 func BenchmarkOverhead(b *testing.B) {
 	f := newFake(b, step{content: answerJSON(awsDeal(), billonesDeal("1400000000000")), promptTok: 2000, complTok: 300})
+	f.light = true
 	c, err := New(testOptions(f))
 	if err != nil {
 		b.Fatal(err)

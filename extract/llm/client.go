@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -101,6 +102,8 @@ type Client struct {
 	cache      extract.Cache
 	rec        *recorder
 	red        redactor
+	// inlineSchema puts the schema in the prompt (json_object mode).
+	inlineSchema bool
 }
 
 var _ extract.Extractor = (*Client)(nil)
@@ -188,6 +191,8 @@ func newClient(o Options, backend string) (*Client, error) {
 		tokenLimit: def(o.MaxTokensLimit, 16384),
 		cache:      o.Cache,
 		red:        redactor{secret: o.APIKey},
+
+		inlineSchema: o.SchemaMode == SchemaModeJSONObject,
 	}
 	c.tokenLimit = max(c.tokenLimit, c.maxTokens)
 	if o.RPM > 0 {
@@ -233,9 +238,12 @@ func (c *Client) Extract(ctx context.Context, a extract.Article) (extract.Extrac
 		case err != nil:
 			warns = append(warns, extract.Warning{Code: "cache", Message: "reading the LLM cache failed, asking the model: " + c.red.string(err.Error())})
 		case ok:
-			if ans, perr := c.val.parse(string(e.Raw)); perr == nil {
-				u.CacheHits = 1
-				return extract.Extraction{Deals: ans.deals(), Info: c.info, Usage: u}, nil
+			var ce cached
+			if json.Unmarshal(e.Raw, &ce) == nil && len(ce.Answer) > 0 {
+				if ans, perr := c.val.parse(string(ce.Answer)); perr == nil {
+					u.CacheHits = 1
+					return extract.Extraction{Deals: ans.deals(), Warnings: ce.Warnings, Info: c.info, Usage: u}, nil
+				}
 			}
 			// an unreadable entry is asked again and replaced
 		}
@@ -245,16 +253,30 @@ func (c *Client) Extract(ctx context.Context, a extract.Article) (extract.Extrac
 	if err != nil {
 		return extract.Extraction{}, &extract.ExtractError{Info: c.info, Usage: u, Err: c.red.error(err)}
 	}
-	warns = append(warns, r.warnings()...)
-	if c.cache != nil {
-		if err := c.cache.PutCache(key, extract.CacheEntry{Raw: canonical(ans), Usage: u, Time: time.Now().UTC()}); err != nil {
-			warns = append(warns, extract.Warning{Code: "cache", Message: "storing the answer in the LLM cache failed: " + c.red.string(err.Error())})
-		}
-	}
 	for i := range warns {
 		warns[i].Message = c.red.string(warns[i].Message)
 	}
+	got := r.warnings()
+	for i := range got {
+		got[i].Message = c.red.string(got[i].Message)
+	}
+	if c.cache != nil {
+		// The warnings say how the answer was obtained; they are cached
+		// with it so that a re-run gives the same result.
+		raw, _ := json.Marshal(cached{Answer: canonical(ans), Warnings: got})
+		if err := c.cache.PutCache(key, extract.CacheEntry{Raw: raw, Usage: u, Time: time.Now().UTC()}); err != nil {
+			warns = append(warns, extract.Warning{Code: "cache", Message: "storing the answer in the LLM cache failed: " + c.red.string(err.Error())})
+		}
+	}
+	warns = append(warns, got...)
 	return extract.Extraction{Deals: ans.deals(), Warnings: warns, Info: c.info, Usage: u}, nil
+}
+
+// cached is a cache entry's Raw: the validated answer and the warnings
+// about how it was obtained.
+type cached struct {
+	Answer   json.RawMessage   `json:"answer"`
+	Warnings []extract.Warning `json:"warnings"`
 }
 
 // articleRun is the work on one article: its conversation(s), the
@@ -279,7 +301,7 @@ type articleRun struct {
 const maxSplitDepth = 3
 
 func (r *articleRun) extract(ctx context.Context) (answer, error) {
-	in := prompts.Input{Lang: r.a.Lang, Title: r.a.Title, Published: r.a.Published, Text: r.a.Text}
+	in := prompts.Input{Lang: r.a.Lang, Title: r.a.Title, Published: r.a.Published, Text: r.a.Text, InlineSchema: r.c.inlineSchema}
 	ans, err := r.converse(ctx, in)
 	if err == nil || !errors.Is(err, ErrTruncated) {
 		return ans, err
@@ -294,7 +316,7 @@ func (r *articleRun) extract(ctx context.Context) (answer, error) {
 func (r *articleRun) extractParts(ctx context.Context, pieces []string, depth int) (answer, error) {
 	var all []answer
 	for i, p := range pieces {
-		in := prompts.Input{Lang: r.a.Lang, Title: r.a.Title, Published: r.a.Published, Text: p, Part: i + 1, Parts: len(pieces)}
+		in := prompts.Input{Lang: r.a.Lang, Title: r.a.Title, Published: r.a.Published, Text: p, Part: i + 1, Parts: len(pieces), InlineSchema: r.c.inlineSchema}
 		ans, err := r.converse(ctx, in)
 		switch {
 		case err == nil:
@@ -402,8 +424,12 @@ func (r *articleRun) call(ctx context.Context, msgs []prompts.Message, budget in
 		if !f.retryable || attempt >= c.maxRetries {
 			return response{}, &TransportError{Status: f.status, Attempts: attempt + 1, Msg: c.red.string(f.msg), Retryable: f.retryable}
 		}
+		if limit := max(10*c.maxBackoff, 5*time.Minute); meta.retryAfter > limit {
+			return response{}, &TransportError{Status: f.status, Attempts: attempt + 1, Retryable: true,
+				Msg: fmt.Sprintf("the server asks to wait %v before retrying, more than the %v this run waits: %s", meta.retryAfter.Round(time.Second), limit, c.red.string(f.msg))}
+		}
 		wait := backoff(c.backoff, c.maxBackoff, attempt, meta.retryAfter)
-		r.retries.add(f.cause, wait)
+		r.retries.add(f.cause)
 		if err := sleep(ctx, wait); err != nil {
 			return response{}, err
 		}
@@ -438,7 +464,7 @@ func (r *articleRun) warnings() []extract.Warning {
 		for _, k := range sortedKeys(r.retries.causes) {
 			causes = append(causes, fmt.Sprintf("%s×%d", k, r.retries.causes[k]))
 		}
-		ws = append(ws, extract.Warning{Code: extract.WarnLLMRetry, Message: fmt.Sprintf("%d request(s) retried (%s), %.1fs waited", r.retries.count, strings.Join(causes, ", "), r.retries.waited.Seconds())})
+		ws = append(ws, extract.Warning{Code: extract.WarnLLMRetry, Message: fmt.Sprintf("%d request(s) retried (%s)", r.retries.count, strings.Join(causes, ", "))})
 	}
 	if r.reasks > 0 {
 		ws = append(ws, extract.Warning{Code: extract.WarnLLMRetry, Message: fmt.Sprintf("answer valid after %d re-ask(s); first problem: %s", r.reasks, clip(r.firstProblem, 300))})

@@ -173,6 +173,11 @@ func TestExtract(t *testing.T) {
 			wantWarn: [][2]string{{extract.WarnLLMRetry, "429×1"}},
 		},
 		{
+			name:  "429 asking to wait for hours",
+			steps: []step{{status: 429, retryAfter: "7200"}}, wantCalls: 1, wantStatus: extract.StatusFailed,
+			wantErr: []string{"HTTP 429", "asks to wait 2h0m0s"},
+		},
+		{
 			name:  "500 then 502 then success",
 			steps: []step{{status: 500}, {status: 502}, good}, wantCalls: 3, wantStatus: extract.StatusOK,
 			wantWarn: [][2]string{{extract.WarnLLMRetry, "5xx×2"}},
@@ -353,6 +358,9 @@ func TestExtract(t *testing.T) {
 				if rf["type"] != "json_object" || rf["json_schema"] != nil {
 					t.Errorf("response_format = %v, want json_object", rf)
 				}
+				if sys := f.messages(0)[0][1]; !strings.Contains(sys, `"additionalProperties": false`) {
+					t.Errorf("json_object mode: the system prompt does not carry the schema")
+				}
 				if len(o.Result.Deals) != 1 {
 					t.Errorf("deals = %d, want 1", len(o.Result.Deals))
 				}
@@ -409,7 +417,7 @@ func deref(s *string) string {
 }
 
 func TestCacheHitCostsNoCall(t *testing.T) {
-	f := newFake(t, step{content: answerJSON(awsDeal()), promptTok: 500, complTok: 50})
+	f := newFake(t, step{status: 503}, step{content: "{}"}, step{content: answerJSON(awsDeal()), promptTok: 500, complTok: 50})
 	o := testOptions(f)
 	cache := &extract.MemCache{}
 	o.Cache = cache
@@ -419,8 +427,16 @@ func TestCacheHitCostsNoCall(t *testing.T) {
 	}
 	first := process(t, c, articleES())
 	second := process(t, c, articleES())
-	if f.calls() != 1 {
-		t.Errorf("calls = %d, want 1 (the second run is cached)", f.calls())
+	if f.calls() != 3 {
+		t.Errorf("calls = %d, want 3 (the second run is cached)", f.calls())
+	}
+	if len(first.Result.Warnings) < 2 {
+		t.Errorf("first run warnings = %+v, want the retry and the re-ask", first.Result.Warnings)
+	}
+	fw, _ := json.Marshal(first.Result)
+	sw, _ := json.Marshal(second.Result)
+	if string(fw) != string(sw) {
+		t.Errorf("a cached re-run gives another result:\n%s\n%s", fw, sw)
 	}
 	if second.Usage.CacheHits != 1 || second.Usage.Calls != 0 || second.Usage.Tokens() != 0 {
 		t.Errorf("cached usage = %+v, want 1 hit, no call, no tokens", second.Usage)
@@ -437,8 +453,8 @@ func TestCacheHitCostsNoCall(t *testing.T) {
 	o.Model = "other-model"
 	c2, _ := New(o)
 	process(t, c2, articleES())
-	if f.calls() != 2 {
-		t.Errorf("calls = %d, want 2 (another model misses the cache)", f.calls())
+	if f.calls() != 4 {
+		t.Errorf("calls = %d, want 4 (another model misses the cache)", f.calls())
 	}
 	// a failed answer is not cached
 	f2 := newFake(t, step{refusal: "no"})

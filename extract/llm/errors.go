@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 )
 
 // Errors an Extract can fail with; the typed errors below unwrap to them.
@@ -146,14 +145,12 @@ func sentinelOf(err error) error {
 type retryNote struct {
 	count  int
 	causes map[string]int
-	waited time.Duration
 }
 
-func (n *retryNote) add(cause string, wait time.Duration) {
+func (n *retryNote) add(cause string) {
 	if n.causes == nil {
 		n.causes = map[string]int{}
 	}
 	n.count++
 	n.causes[cause]++
-	n.waited += wait
 }

@@ -66,7 +66,10 @@ type partyRef struct {
 	kind     aliasKind
 	implicit bool // not named in the sentence: taken from the title and lead
 	shared   bool // the sentence's subject, shared by its clauses
-	role     extract.Role
+	// fixed is a role the text states by pattern ("guidato da Aker": an
+	// investor; "X ha raccolto": the raiser); roles keeps it.
+	fixed extract.Role
+	role  extract.Role
 }
 
 // group is one deal's figures inside a sentence: an amount (or capacity
@@ -97,6 +100,9 @@ type candidate struct {
 	// anaphoric is set when the amount is introduced as a known deal
 	// ("Este acuerdo de $38 mil millones"): it may name other companies.
 	anaphoric bool
+	// roundedMatch is set by merge when c states a deal's amount rounded
+	// or more precisely ("$14 billion" / "$14.2 billion").
+	roundedMatch bool
 }
 
 // nonDealCats are the cue categories that make a money figure not a deal.
@@ -139,10 +145,8 @@ func (d *doc) read() {
 			d.first[m.entity] = m
 		}
 	}
-	figs := d.x.parse(d.text, d.a.Lang)
-	figs = append(figs, scaledFigures(d.text, d.lower, figs)...)
-	sort.SliceStable(figs, func(i, j int) bool { return figs[i].Start < figs[j].Start })
-	figs, d.assumed = resolveCurrency(figs)
+	figs, assumed := resolveCurrency(d.x.parse(d.text, d.a.Lang))
+	d.assumed = assumed
 
 	mi, fi := 0, 0
 	predicted, teaser := false, false
@@ -270,8 +274,8 @@ func (d *doc) mainActors() []partyRef {
 	})
 	var out []partyRef
 	for _, e := range ents {
-		if len(out) == 2 {
-			break
+		if len(out) == 2 || score[e] < 2 {
+			break // a company named once in the lead is not what the article is about
 		}
 		m := d.first[e]
 		out = append(out, partyRef{entity: e, mention: m.text, pos: math.MaxInt32, kind: m.kind, implicit: true})
@@ -285,9 +289,12 @@ func (d *doc) candidates() []candidate {
 	lastDeal := -1 // index of the last sentence that stated a deal
 	for i, s := range d.sents {
 		var cs []candidate
-		if s.row != nil {
+		switch {
+		case s.row != nil:
 			cs = d.rowCandidates(i)
-		} else {
+		case lastDeal >= 0 && i-lastDeal <= 2 && d.capacityOfDeal(i, lastDeal, out):
+			continue // "El contrato incluye 4,5 gigavatios": detail of the deal before
+		default:
 			cs = d.sentenceCandidates(i, lastDeal)
 		}
 		if len(cs) > 0 {
@@ -366,6 +373,11 @@ func (d *doc) isDealMoney(i int, f figures.Figure, prevEnd, nextStart int) bool 
 	if d.hitIn(i, catCumulative, max(s.start, f.Start-45, prevEnd), f.Start) {
 		return false
 	}
+	// Shares are a stock move ("Shares of X rose 12% to $127.50") unless
+	// bought ("agreed to buy $2 billion of Intel shares").
+	if (d.hitIn(i, catStock, from, f.Start) || d.hitIn(i, catStock, f.End, to)) && !d.hitIn(i, catBuy, max(from, f.Start-40), f.Start) {
+		return false
+	}
 	return true
 }
 
@@ -376,14 +388,33 @@ func (d *doc) sentenceCandidates(i, lastDeal int) []candidate {
 	for k, f := range d.figs[i] {
 		switch f.Kind {
 		case figures.Money:
+			// The cue windows stop at neighbouring amounts, not at
+			// percentages or dates ("Shares rose 12% to $127.50").
 			prevEnd, nextStart := s.start, s.end
-			if k > 0 {
-				prevEnd = d.figs[i][k-1].End
+			for j := k - 1; j >= 0; j-- {
+				if o := d.figs[i][j]; o.Kind == figures.Money || o.Kind == figures.Capacity {
+					prevEnd = o.End
+					break
+				}
 			}
-			if k+1 < len(d.figs[i]) {
-				nextStart = d.figs[i][k+1].Start
+			for j := k + 1; j < len(d.figs[i]); j++ {
+				if o := d.figs[i][j]; o.Kind == figures.Money || o.Kind == figures.Capacity {
+					nextStart = o.Start
+					break
+				}
 			}
-			if d.isDealMoney(i, f, prevEnd, nextStart) {
+			// "$1.4 billones (en la escala anglosajona, $1.4 trillion)": a
+			// restatement shares the fate of the figure it restates.
+			restated := false
+			for j := k - 1; j >= 0; j-- {
+				if o := d.figs[i][j]; o.Kind == figures.Money {
+					between := d.text[o.End:f.Start]
+					restated = o.Unit == f.Unit && o.Value.Cmp(f.Value) == 0 && len(between) <= 80 &&
+						strings.Contains(between, "(") && !strings.Contains(between, ")")
+					break
+				}
+			}
+			if !restated && d.isDealMoney(i, f, prevEnd, nextStart) {
 				money = append(money, f)
 			}
 		case figures.Capacity:
@@ -435,6 +466,12 @@ func (d *doc) moneyGroups(i int, money []figures.Figure) []group {
 			continue
 		}
 		f := money[k]
+		// "17,4 miliardi, ma potrebbe salire fino a 19,4 miliardi": the
+		// ceiling of the deal just stated, not another deal.
+		if len(groups) > 0 && d.hitIn(i, catOption, max(s.start, f.Start-45), f.Start) {
+			used[k] = true
+			continue
+		}
 		g := group{amount: &money[k], start: f.Start, end: f.End}
 		// Revision: "from A to B", "da 38 a oltre 138 miliardi".
 		if prev, start, prevIdx, ok := d.revisionFrom(i, money, k); ok {
@@ -694,13 +731,17 @@ func (d *doc) groupParties(i int, groups []group) [][]partyRef {
 	if len(usable) == 0 {
 		return out
 	}
+	// A company far after the figures is the subject of another clause
+	// ("... $100 milioni per diventare l'hub ..., svelando una nuova
+	// Create 2026 di Baidu").
 	in := func(m mention, g int) bool {
-		return m.start >= groups[g].wStart && (m.start < groups[g].wEnd || g == len(groups)-1)
+		return m.start >= groups[g].wStart && (m.start < groups[g].wEnd || g == len(groups)-1) && m.start <= groups[g].end+80
 	}
 	shared := -1
 	if len(groups) > 1 {
 		m0 := usable[0]
-		if gap := groups[0].start - m0.end; m0.end <= groups[0].start && gap > 25 {
+		opens := strings.TrimLeft(d.text[d.sents[i].start:m0.start], " \"'“«¿¡") == ""
+		if gap := groups[0].start - m0.end; m0.end <= groups[0].start && (gap > 25 || opens) {
 			shared = m0.entity
 		}
 	}
@@ -721,16 +762,28 @@ func (d *doc) groupParties(i int, groups []group) [][]partyRef {
 	}
 	if shared >= 0 {
 		for g := range groups {
-			if len(out[g]) < 2 && groups[g].start-usable[0].end <= 250 {
+			ownSubject := false
+			for _, p := range out[g] {
+				ownSubject = ownSubject || p.pos < groups[g].start
+			}
+			if len(out[g]) < 2 && !ownSubject && groups[g].start-usable[0].end <= 250 {
 				out[g] = addParty(out[g], usable[0])
 				out[g][len(out[g])-1].shared = true
 			}
 		}
 	}
 	for g := range groups {
+		own := 0
+		for _, p := range out[g] {
+			if !p.shared {
+				own++
+			}
+		}
 		var again []mention
 		for _, m := range usable {
-			if m.entity != shared && in(m, g) {
+			// A clause naming no company of its own ("after a new $6.5
+			// billion order") refers back to the companies before it.
+			if m.entity != shared && (in(m, g) || own == 0 && len(groups) > 1 && m.end <= groups[g].start) {
 				again = append(again, m)
 			}
 		}
@@ -752,13 +805,17 @@ func (d *doc) groupParties(i int, groups []group) [][]partyRef {
 // next to them ("Amazon, Nvidia e SoftBank").
 func (d *doc) nearest(ms []mention, g group) []mention {
 	dist := func(m mention) int {
+		pen := 0
+		if d.productQualifier(m) {
+			pen = 500 // "GPU Nvidia GB300": a brand, a party only if nothing else is
+		}
 		switch {
 		case m.end <= g.start:
-			return g.start - m.end
+			return g.start - m.end + pen
 		case m.start >= g.end:
-			return m.start - g.end
+			return m.start - g.end + pen
 		}
-		return 0
+		return pen
 	}
 	var best []mention
 	for _, m := range ms {
@@ -892,7 +949,7 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 	from, to := g.wStart, g.wEnd
 	sc, local := d.kindScores(i, from, to, g.start, g.end)
 	for _, p := range parties {
-		if p.kind == aliasCloud {
+		if p.kind == aliasCloud && p.pos >= from && p.pos < to {
 			sc[catCompute] += 2
 		}
 	}
@@ -901,20 +958,28 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		sc[catChip]++
 	}
 	kind := pickKind(sc, g.amount != nil)
-	if kind == extract.KindOther && lastDeal >= 0 && i-lastDeal <= 1 && d.kindOfSentence(lastDeal) == extract.KindFundingRound {
-		kind = extract.KindInvestment // a participant of the round just named
+	if g.amount != nil && d.raisesRightBefore(from, g.start) {
+		kind = extract.KindFundingRound // "InfiniteFound ha raccolto oltre $100 milioni"
 	}
-	if kind == extract.KindFundingRound && !d.hasRaiser(parties) {
-		if name, pos, ok := d.unknownRaiser(from, to); ok {
-			var kept []partyRef
-			for _, p := range parties {
-				if !p.shared && p.pos >= g.start-150 && p.pos <= g.end+60 {
-					kept = append(kept, p)
-				}
+	if kind == extract.KindOther && sc[catPartnership] > 0 {
+		// "expanded contract with OpenAI": a contract whose one side sells
+		// cloud is a compute contract.
+		n := 0
+		for _, p := range parties {
+			if d.hasType(p.entity, "cloud") && !d.hasType(p.entity, "lab") {
+				n++
 			}
-			parties = append(kept, partyRef{entity: d.unknownID(name), mention: name, pos: pos, kind: aliasCompany})
+		}
+		if n == 1 && len(parties) >= 2 {
+			kind = extract.KindCompute
 		}
 	}
+	inRound := false
+	if kind == extract.KindOther && lastDeal >= 0 && i-lastDeal <= 1 && d.kindOfSentence(lastDeal) == extract.KindFundingRound {
+		kind = extract.KindInvestment // a participant of the round just named
+		inRound = true
+	}
+	parties = d.patternParties(kind, g, from, to, parties)
 	c := candidate{sent: i, kindCue: local, teaser: d.teaser[i]}
 	c.anaphoric = d.hitIn(i, catAnaphora, max(from, g.start-40), g.start)
 	explicitCount := 0
@@ -925,13 +990,29 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 	}
 	switch {
 	case explicitCount == 0:
-		if d.hitIn(i, catAnaphora, s.start, s.end) && lastDeal >= 0 {
-			parties = d.partiesOf(lastDeal)
+		switch {
+		case d.hitIn(i, catAnaphora, s.start, s.end) && lastDeal >= 0 && i-lastDeal <= 2:
+			parties = d.partiesOf(lastDeal) // "the deal": the companies of the deal before
+		case d.hitIn(i, catAnaphora, s.start, s.end) && i > 0 && len(d.partiesOf(i-1)) >= 2:
+			parties = d.partiesOf(i - 1) // "el acuerdo podría valer...": the companies just named
+		case d.hitIn(i, catCompanyRef, from, g.start) && len(d.main) > 0:
+			parties = append(parties, d.main[0]) // "the company", "la startup": the article's subject
+			if kind != extract.KindFundingRound && len(parties) == 1 {
+				if p := d.otherMain(d.main[0].entity); p != nil {
+					parties = append(parties, *p)
+				}
+			}
 		}
 		if len(parties) == 0 {
 			c.orphan = true
 		}
 	case explicitCount == 1 && kind != extract.KindFundingRound:
+		if d.hitIn(i, catSpend, max(from, g.start-60), g.start) {
+			return candidate{}, false // spending with no counterparty: capex
+		}
+		if d.hitIn(i, catUnnamed, from, to) {
+			break // "una oferta ... de un fondo soberano": the other side is not named
+		}
 		if p := d.otherMain(parties[0].entity); p != nil {
 			parties = append(parties, *p)
 		} else {
@@ -941,6 +1022,19 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 	parties = append([]partyRef(nil), parties...)
 	var roleOK bool
 	parties, roleOK = d.roles(kind, parties, hw)
+	parties, roleOK = d.fixRoles(kind, parties, roleOK)
+	if inRound {
+		// Participants of a round: the companies named put money in, the
+		// article's main actor (implicit) raises it.
+		for k := range parties {
+			parties[k].role = extract.RoleInvestor
+			if parties[k].implicit {
+				parties[k].role = extract.RoleInvestee
+			}
+		}
+		sortParties(parties)
+		roleOK = true
+	}
 	c.roleCue = roleOK
 	c.parties = parties
 
@@ -1032,8 +1126,11 @@ func (d *doc) capacity(i int, f figures.Figure, g *group) extract.Capacity {
 // sentence). explicit is false when no cue said anything.
 func (d *doc) status(i, from, to int, revised bool) (extract.DealStatus, bool) {
 	s := d.sents[i]
+	// A cue of the clause counts; failing any, one of the sentence near
+	// the figures.
+	near0, near1 := max(s.start, from-150), min(s.end, to+100)
 	in := func(c category) bool {
-		return d.hitIn(i, c, from, to) || d.hitIn(i, c, s.start, s.end) && !d.anyStatusIn(i, from, to)
+		return d.hitIn(i, c, from, to) || d.hitIn(i, c, near0, near1) && !d.anyStatusIn(i, from, to)
 	}
 	switch {
 	case in(catRejected):
@@ -1046,10 +1143,10 @@ func (d *doc) status(i, from, to int, revised bool) (extract.DealStatus, bool) {
 		return extract.DealOffered, true
 	case in(catPredicted):
 		return extract.DealPredicted, true
+	case in(catReported): // "reportedly in talks": unconfirmed first
+		return extract.DealReported, true
 	case in(catPlanned):
 		return extract.DealPlanned, true
-	case in(catReported):
-		return extract.DealReported, true
 	case in(catCompleted):
 		return extract.DealCompleted, true
 	case in(catAgreed):
@@ -1314,6 +1411,24 @@ func headerIsNonDeal(ix *cueIndex, h string) bool {
 // unknown company, not an investor.
 func (d *doc) hasRaiser(ps []partyRef) bool {
 	for _, p := range ps {
+		if p.shared {
+			continue
+		}
+		if p.entity < 0 || d.hasType(p.entity, "lab") && !d.hasType(p.entity, "investor") {
+			return true
+		}
+	}
+	return false
+}
+
+
+// hasRaiser reports whether a party can be a round's raiser: a lab or an
+// unknown company, not an investor.
+func (d *doc) hasRaiser(ps []partyRef) bool {
+	for _, p := range ps {
+		if p.shared {
+			continue
+		}
 		if p.entity < 0 || d.hasType(p.entity, "lab") && !d.hasType(p.entity, "investor") {
 			return true
 		}
@@ -1322,14 +1437,23 @@ func (d *doc) hasRaiser(ps []partyRef) bool {
 }
 
 var (
+	// reAcqTarget finds the company bought: "ha adquirido la firma de
+	// ciberseguridad Cyber Solutions", "acquires Acme".
+	reAcqTarget = regexp.MustCompile(`(?:adquirido|adquiere|adquirió|adquirir|compra|compró|comprado|acquisisce|acquisito|acquisita|acquisire|rileva|rilevato|acquires|acquired|acquire|buys|bought|buy)\s+(?:[\p{Ll}]+\s+){0,5}?([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})`)
 	// reRaiseSubject finds "InfiniteFound ha raccolto", "Acme AI raised".
-	reRaiseSubject = regexp.MustCompile(`([A-Z][\p{L}\d]*[a-z\d][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]+){0,2})\s+(?:ha raccolto|ha chiuso un round|raccoglie|raised|has raised|raises|closed a|recaudó|ha recaudado|recauda|levantó|cerró una ronda)`)
+	reRaiseSubject = regexp.MustCompile(`([A-Z][\p{L}\d]*[a-z\d][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]+){0,2})\s+(?:ha raccolto|ha chiuso un round|chiude un round|raccoglie|raised|has raised|raises|closed a|closes a|recaudó|ha recaudado|recauda|levantó|cerró una ronda|cierra una ronda|ha cerrado una ronda)`)
+	// reAcqSubject finds the buyer: "Indra compró", "Acme acquires".
+	reAcqSubject = regexp.MustCompile(`([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})\s+(?:ha\s+|has\s+)?(?:compró|comprado|adquirió|adquirido|adquiere|acquisisce|acquisito|rileva|rilevato|acquires|acquired|buys|bought|to acquire|will acquire)\b`)
+	// reFromParty finds a counterparty the money comes from: "credit
+	// facility from Brookfield", "guidato da Aker", "led by Thrive".
+	reFromParty = regexp.MustCompile(`(?:\bfrom|\bled by|\bda parte di|\bguidat[oa] da|\bpor parte de|\blideradas? por|\bliderados? por)\s+([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})`)
 	// reRoundOf finds "il round da $100M di InfiniteFound", "Series B of Acme".
-	reRoundOf = regexp.MustCompile(`(?i:round|ronda|series [a-f]|serie [a-f])[^.;:]{0,40}?\s(?:di|de|of|for|by|della|del)\s+([A-Z][\p{L}\d]+(?:[ -][A-Z][\p{L}\d]+){0,2})`)
+	reRoundOf = regexp.MustCompile(`(?i:round|ronda|series [a-f]|serie [a-f])[^.;:]{0,40}?\s(?:di|de|of|for|della|del)\s+([A-Z][\p{L}\d]+(?:[ -][A-Z][\p{L}\d]+){0,2})`)
 	// notCompany are capitalized words that start sentences, not names.
 	notCompany = map[string]bool{"Il": true, "La": true, "Lo": true, "Le": true, "The": true, "El": true, "Los": true,
 		"Las": true, "Un": true, "Una": true, "A": true, "An": true, "In": true, "AI": true, "IA": true, "It": true,
-		"Questo": true, "Questa": true, "Este": true, "Esta": true, "This": true, "Its": true, "Their": true, "La startup": true}
+		"Questo": true, "Questa": true, "Este": true, "Esta": true, "This": true, "Its": true, "Their": true, "La startup": true,
+		"Serie": true, "Series": true, "Seed": true, "Pre": true}
 )
 
 // unknownRaiser finds a company outside the gazetteer that raises a
@@ -1363,6 +1487,225 @@ func headerNamesKind(ix *cueIndex, h string) bool {
 func (d *doc) inMention(i, pos int) bool {
 	for _, m := range d.ments[i] {
 		if pos >= m.start && pos < m.end {
+			return true
+		}
+	}
+	return false
+}
+
+// raisesRightBefore reports whether a company raises the amount starting
+// at pos: "<Name> ha raccolto|raised|recaudó" ends just before it.
+func (d *doc) raisesRightBefore(from, pos int) bool {
+	lo := max(from, pos-80)
+	for _, m := range reRaiseSubject.FindAllStringIndex(d.text[lo:pos], -1) {
+		gap := strings.TrimSpace(d.lower[lo+m[1] : pos])
+		switch gap {
+		case "", "oltre", "over", "more than", "más de", "circa", "about", "nearly", "quasi", "casi", "almost", "around", "un", "una", "an", "a":
+			return true
+		}
+	}
+	return false
+}
+
+// capacityOfDeal adds the capacity of sentence i to the deals of sentence
+// last when i states capacity without money or companies of its own and
+// refers to the deal ("El contrato incluye 4,5 gigavatios"). It reports
+// whether it did.
+func (d *doc) capacityOfDeal(i, last int, cands []candidate) bool {
+	if !d.has(i, catAnaphora) || len(d.ments[i]) > 0 {
+		return false
+	}
+	var caps []figures.Figure
+	for _, f := range d.figs[i] {
+		switch f.Kind {
+		case figures.Money:
+			return false
+		case figures.Capacity:
+			caps = append(caps, f)
+		}
+	}
+	if len(caps) == 0 {
+		return false
+	}
+	s := d.sents[i]
+	done := false
+	for k := range cands {
+		c := &cands[k]
+		if c.sent != last || c.orphan || done {
+			continue
+		}
+		g := &group{start: caps[0].Start, end: caps[len(caps)-1].End, wStart: s.start, wEnd: s.end, caps: caps}
+		for _, f := range caps {
+			c.deal.Capacity = append(c.deal.Capacity, d.capacity(i, f, g))
+		}
+		for _, h := range findHardware(d.text[s.start:s.end], nil) {
+			c.deal.Hardware = appendUnique(c.deal.Hardware, h)
+		}
+		done = true
+	}
+	return done
+}
+
+// productWords name hardware next to a brand ("GPU Nvidia", "Nvidia
+// chips", "AMD Instinct GPUs").
+var productWords = map[string]bool{"gpu": true, "gpus": true, "chip": true, "chips": true, "processori": true,
+	"procesadores": true, "processors": true, "acceleratori": true, "accelerators": true, "aceleradores": true}
+
+// productQualifier reports whether mention m names the brand of hardware
+// rather than a party: a product word or hardware name right before or
+// after it.
+func (d *doc) productQualifier(m mention) bool {
+	before := lastWord(strings.TrimRight(d.lower[max(0, m.start-16):m.start], " "))
+	if productWords[before] {
+		return true
+	}
+	after := strings.TrimLeft(d.text[m.end:min(len(d.text), m.end+30)], " ")
+	if productWords[strings.ToLower(firstWord(after))] {
+		return true
+	}
+	if loc := hardwarePattern.FindStringIndex(after); loc != nil && loc[0] == 0 {
+		return true
+	}
+	return false
+}
+
+// patternParties adds the companies word patterns name around group g,
+// known to the gazetteer or not: a round's raiser ("InfiniteFound ha
+// raccolto", "il round di X") and its lead investor ("guidato da Aker"),
+// an acquisition's buyer ("Indra compró") and target ("la empresa de
+// drones Aerotec"), and where money comes from ("from Brookfield").
+func (d *doc) patternParties(kind extract.Kind, g *group, from, to int, ps []partyRef) []partyRef {
+	add := func(name string, pos int, role extract.Role) {
+		if notCompany[name] || notCompany[firstWord(name)] {
+			return
+		}
+		ent := -1
+		for _, m := range d.x.gaz.find(name) {
+			if m.start == 0 {
+				ent = m.entity
+			}
+		}
+		for k := range ps {
+			if ps[k].entity == ent || ent < 0 && ps[k].entity < 0 && d.nameOf(ps[k].entity) == name {
+				if role != "" {
+					ps[k].fixed = role
+				}
+				return
+			}
+		}
+		if ent < 0 {
+			ent = d.unknownID(name)
+		}
+		ps = append(ps, partyRef{entity: ent, mention: name, pos: pos, kind: aliasCompany, fixed: role})
+	}
+	first := func(re *regexp.Regexp, lo, hi int) (string, int, bool) {
+		lo, hi = max(lo, 0), min(hi, len(d.text))
+		if lo >= hi {
+			return "", 0, false
+		}
+		for _, m := range re.FindAllStringSubmatchIndex(d.text[lo:hi], -1) {
+			name := d.text[lo+m[2] : lo+m[3]]
+			if !notCompany[name] && !notCompany[firstWord(name)] {
+				return name, lo + m[2], true
+			}
+		}
+		return "", 0, false
+	}
+	switch kind {
+	case extract.KindFundingRound:
+		if !d.hasRaiser(ps) {
+			if name, pos, ok := first(reRoundOf, from, to); ok {
+				add(name, pos, extract.RoleRaiser)
+			} else if name, pos, ok := first(reRaiseSubject, from, g.start+1); ok {
+				add(name, pos, extract.RoleRaiser)
+			}
+			if d.hasFixed(ps, extract.RoleRaiser) {
+				// Other companies of the clause are investors only when
+				// the text says so ("led by").
+				var kept []partyRef
+				for _, p := range ps {
+					if p.fixed != "" {
+						kept = append(kept, p)
+					}
+				}
+				ps = kept
+			}
+		}
+		if name, pos, ok := first(reFromParty, g.end, to); ok {
+			add(name, pos, extract.RoleInvestor)
+		}
+	case extract.KindAcquisition:
+		if name, pos, ok := first(reAcqSubject, from, g.start); ok {
+			add(name, pos, extract.RoleBuyer)
+		}
+		if name, pos, ok := first(reAcqTarget, from, to); ok {
+			add(name, pos, extract.RoleSeller)
+		}
+	default:
+		if len(ps) < 2 {
+			if name, pos, ok := first(reFromParty, g.end, min(to, g.end+60)); ok {
+				role := extract.Role("")
+				if kind == extract.KindInvestment {
+					role = extract.RoleInvestor
+				}
+				add(name, pos, role)
+			}
+		}
+	}
+	return ps
+}
+
+func (d *doc) hasFixed(ps []partyRef, r extract.Role) bool {
+	for _, p := range ps {
+		if p.fixed == r {
+			return true
+		}
+	}
+	return false
+}
+
+// fixRoles applies the roles patterns stated, and completes the other
+// side: a round without a raiser gets the article's main actor; an
+// acquisition's or investment's other companies take the opposite role.
+func (d *doc) fixRoles(kind extract.Kind, ps []partyRef, ok bool) ([]partyRef, bool) {
+	any := false
+	for k := range ps {
+		if ps[k].fixed != "" {
+			ps[k].role = ps[k].fixed
+			any = true
+		}
+	}
+	if !any {
+		return ps, ok
+	}
+	opposite := map[extract.Role]extract.Role{
+		extract.RoleBuyer: extract.RoleSeller, extract.RoleSeller: extract.RoleBuyer,
+		extract.RoleInvestor: extract.RoleInvestee, extract.RoleRaiser: extract.RoleInvestor,
+	}
+	for k := range ps {
+		if ps[k].fixed != "" {
+			continue
+		}
+		for _, q := range ps {
+			if q.fixed != "" {
+				if r, has := opposite[q.fixed]; has && ps[k].role == q.fixed {
+					ps[k].role = r
+				}
+			}
+		}
+	}
+	if kind == extract.KindFundingRound && !d.hasRole(ps, extract.RoleRaiser) {
+		if p := d.mainRaiser(ps); p != nil {
+			ps = append(ps, *p)
+		}
+	}
+	sortParties(ps)
+	return ps, true
+}
+
+func (d *doc) hasRole(ps []partyRef, r extract.Role) bool {
+	for _, p := range ps {
+		if p.role == r {
 			return true
 		}
 	}

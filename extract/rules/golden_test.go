@@ -24,18 +24,6 @@ type testArticle struct {
 	Published string `json:"published"`
 }
 
-// seeds are the project's seed corpus, with the dates sources reads from
-// their opening lines.
-var seeds = []testArticle{
-	{File: "000_baae7c18990669dd.txt", Lang: "it", Published: "2025-11-03"},
-	{File: "001_edc98d162f4fd3bb.txt", Lang: "it", Published: "2026-02-27"},
-	{File: "002_0102779e2f349013.txt", Lang: "it"},
-	{File: "003_0bef4da26b80effb.txt", Lang: "es"},
-	{File: "004_b01a9549d376df04.txt", Lang: "it", Published: "2026-04"},
-}
-
-const seedDir = "../../testdata/corpus"
-
 // loadArticle reads a test article the way sources would: the text as
 // is, the first line as title when it is short.
 func loadArticle(t testing.TB, dir string, ta testArticle) extract.Article {
@@ -62,7 +50,7 @@ func newTestExtractor(t testing.TB) *Extractor {
 }
 
 // listing renders deals as a readable text, one block per deal.
-func listing(a extract.Article, deals []extract.Deal) string {
+func listing(a extract.Article, deals []extract.Deal, warnings []extract.Warning) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s (%s, published %q): %d deals\n", a.Source, a.Lang, a.Published, len(deals))
 	money := func(m *extract.Money) string {
@@ -107,20 +95,31 @@ func listing(a extract.Article, deals []extract.Deal) string {
 		}
 		fmt.Fprintf(&b, "   evidence [%d:%d]: %q\n", d.Evidence.Start, d.Evidence.End, d.Evidence.Text)
 	}
+	for _, w := range warnings {
+		deal := "-"
+		if w.Deal != nil {
+			deal = fmt.Sprint(*w.Deal + 1)
+		}
+		fmt.Fprintf(&b, "\nwarning %s (deal %s): %s\n", w.Code, deal, w.Message)
+	}
 	return b.String()
 }
 
-func TestGoldenSeeds(t *testing.T) {
+// TestGolden extracts every article of testdata/expected.json (the seed
+// corpus and the unseen articles) and compares a readable listing of the
+// deals with testdata/golden/<article>.txt, checked by hand.
+func TestGolden(t *testing.T) {
 	x := newTestExtractor(t)
-	for _, ta := range seeds {
-		t.Run(ta.File, func(t *testing.T) {
-			a := loadArticle(t, seedDir, ta)
+	for _, ea := range loadExpected(t).Articles {
+		t.Run(ea.File, func(t *testing.T) {
+			a := loadArticle(t, ea.dir(), ea.testArticle)
 			got, err := x.Extract(context.Background(), a)
 			if err != nil {
 				t.Fatal(err)
 			}
 			checkDeals(t, a, got.Deals)
-			compareGolden(t, filepath.Join("testdata", "golden", strings.TrimSuffix(ta.File, ".txt")+".txt"), listing(a, got.Deals))
+			name := strings.TrimSuffix(ea.File, filepath.Ext(ea.File)) + ".txt"
+			compareGolden(t, filepath.Join("testdata", "golden", name), listing(a, got.Deals, got.Warnings))
 		})
 	}
 }

@@ -9,7 +9,7 @@ import (
 // reported in its canonical spelling by canonicalHardware.
 var hardwarePattern = regexp.MustCompile(`\b(?:` +
 	`GB[23]00(?:/[23]00)?|H[12]00|A100|L40S|B[23]00A?|` +
-	`Vera Rubin|Rubin(?: CPX)?|Blackwell(?: Ultra)?|Grace Hopper|Hopper|` +
+	`Vera Rubin|Rubin(?: CPX)?|Grace Blackwell|Blackwell(?: Ultra)?|Grace Hopper|Hopper|` +
 	`Trainium ?[0-9]?|Inferentia ?[0-9]?|` +
 	`TPUs?(?: ?v[0-9]+[a-z]?)?|Ironwood|Trillium|` +
 	`MI[0-9]{3}X?|Instinct|Maia(?: [0-9]+)?|Cobalt|Gaudi ?[0-9]?|` +

@@ -46,6 +46,13 @@ const (
 	catTeaserSection
 	catEndSection
 	catRaiseVerb
+	catStock   // shares: a stock move, unless bought
+	catBuy     // buying verbs: "buy $2 billion of Intel shares"
+	catSpend   // spending: capex unless a counterparty is named
+	catUnnamed // an unnamed counterparty: "un fondo soberano", "an undisclosed buyer"
+	catOption  // an amount a deal may reach: "potrebbe salire fino a"
+	catVague   // an unquantified amount: "diversi miliardi", "multibillion"
+	catCompanyRef
 
 	numCategories
 )
@@ -62,9 +69,9 @@ var lexicon = map[category]map[string][]string{
 		"en": {"funding round", "round", "raise", "raised", "raises", "raising", "series a", "series b", "series c", "series d", "seed round", "funding"},
 	},
 	catInvest: {
-		"it": {"invest*", "partecipazione", "equity", "capitale"},
-		"es": {"inversi*", "invert*", "invirti*", "participación", "participaciones", "capital"},
-		"en": {"invest*", "stake", "equity", "backing", "backed", "capital"},
+		"it": {"invest*", "partecipazione", "equity", "capitale", "azioni"},
+		"es": {"inversi*", "invert*", "invirti*", "participación", "participaciones", "capital", "acciones"},
+		"en": {"invest*", "stake", "equity", "backing", "backed", "capital", "shares"},
 	},
 	catAcquisition: {
 		"it": {"acquisizion*", "acquisisc*", "acquisit*", "rilev*"},
@@ -92,9 +99,9 @@ var lexicon = map[category]map[string][]string{
 		"en": {"partnership", "alliance", "collaboration", "agreement", "deal", "contract"},
 	},
 	catNonDeal: {
-		"it": {"ricavi", "fatturato", "entrate", "utile", "utili", "perdit*", "valutazione", "valutata", "valutato", "capitalizzazione", "azioni", "borsa", "prezzo", "prezzi", "costo per", "costi per", "patrimonio", "stelle", "benchmark", "punteggio", "margin*", "stipendi*", "multa", "sanzione"},
-		"es": {"ingresos", "facturación", "beneficio*", "ganancias", "pérdidas", "valoración", "valorada", "valorado", "capitalización", "acciones", "bolsa", "precio*", "costo por", "coste por", "patrimonio", "fortuna", "estrellas", "puntuación", "margen", "multa", "salario*"},
-		"en": {"revenue*", "sales", "income", "profit*", "loss", "losses", "earnings", "valuation", "valued at", "market cap*", "market value", "shares", "stock", "price*", "cost per", "per token", "per 1m", "per million", "net worth", "fortune", "wealth", "stars", "benchmark*", "score*", "margin*", "salary", "penalty"},
+		"it": {"ricavi", "fatturato", "entrate", "utile", "utili", "perdit*", "valutazione", "valutata", "valutato", "valutando", "capitalizzazione", "borsa", "prezzo", "per azione", "ad azione", "prezzi", "costo per", "costi per", "patrimonio", "stelle", "benchmark", "punteggio", "margin*", "stipendi*", "multa", "sanzione"},
+		"es": {"ingresos", "facturación", "beneficio*", "ganancias", "pérdidas", "valoración", "valorada", "valorado", "valorando", "capitalización", "bolsa", "precio*", "por acción", "costo por", "coste por", "patrimonio", "fortuna", "estrellas", "puntuación", "margen", "multa", "salario*"},
+		"en": {"revenue*", "sales", "income", "profit*", "loss", "losses", "earnings", "valuation", "valued at", "valuing", "market cap*", "market value", "per share", "a share", "price*", "cost per", "per token", "per 1m", "per million", "net worth", "fortune", "wealth", "stars", "benchmark*", "score*", "margin*", "salary", "penalty"},
 	},
 	catAggregate: {
 		"it": {"spesa totale", "spesa complessiva", "spese totali", "investimenti complessivi in infrastrutture", "capex", "spesa in conto capitale"},
@@ -127,9 +134,9 @@ var lexicon = map[category]map[string][]string{
 		"en": {"will", "plans to", "planned", "plan to", "intends to", "would", "could", "in talks", "is set to", "aims to"},
 	},
 	catReported: {
-		"it": {"secondo quanto", "secondo fonti", "secondo il", "secondo la", "secondo le", "secondo i", "secondo gli", "stando a", "indiscrezion*", "riportato", "riportata", "riferisc*", "sarebbe", "avrebbe"},
-		"es": {"según", "segun", "fuentes", "informa*", "habría", "reportó"},
-		"en": {"according to", "reportedly", "reported", "sources said", "people familiar", "is said to"},
+		"it": {"secondo quanto", "secondo fonti", "secondo il", "secondo la", "secondo le", "secondo i", "secondo gli", "stando a", "indiscrezion*", "riportato", "riportata", "riferisc*", "riferito", "sarebbe", "avrebbe", "tratterebbe", "non hanno confermato", "non confermat*"},
+		"es": {"según", "segun", "fuentes", "informa*", "habría", "reportó", "negociaría", "no han confirmado", "sin confirmar"},
+		"en": {"according to", "reportedly", "reported", "sources said", "people familiar", "is said to", "unconfirmed", "not confirmed"},
 	},
 	catCompleted: {
 		"it": {"completat*", "chiuso", "chiusa", "concluso", "conclusa", "perfezionat*", "ha investito", "ha versato"},
@@ -205,6 +212,41 @@ var lexicon = map[category]map[string][]string{
 		"it": {"conclusion*", "verdetto"},
 		"es": {"conclusi*", "veredicto"},
 		"en": {"final verdict", "conclusion*", "bottom line", "risks", "key players"},
+	},
+	catStock: {
+		"it": {"azioni", "titolo", "titoli"},
+		"es": {"acciones", "título", "títulos"},
+		"en": {"shares", "stock", "stocks"},
+	},
+	catBuy: {
+		"it": {"acquist*", "compra*", "sottoscriv*", "rilev*", "invest*"},
+		"es": {"compr*", "adquiri*", "suscrib*", "invert*", "invirti*"},
+		"en": {"buy", "buys", "buying", "bought", "purchase*", "acquire*", "subscribe*", "invest*"},
+	},
+	catSpend: {
+		"it": {"spender*", "spende", "spendono", "spesa", "spese"},
+		"es": {"gastar*", "gasta", "gastos", "gasto"},
+		"en": {"spend", "spends", "spending", "spent"},
+	},
+	catUnnamed: {
+		"it": {"un fondo", "un investitore", "investitori non", "un acquirente", "non rivelat*", "non specificat*", "fondo sovrano"},
+		"es": {"un fondo", "un inversor", "inversores no", "un comprador", "no revelad*", "fondo soberano"},
+		"en": {"a fund", "an investor", "undisclosed", "unnamed", "a buyer", "sovereign fund", "sovereign wealth fund"},
+	},
+	catOption: {
+		"it": {"potrebbe salire", "potrebbe arrivare", "potrebbe raggiungere", "fino a un massimo di", "opzione"},
+		"es": {"podría subir", "podría llegar", "podría alcanzar", "podría ampliarse", "opción"},
+		"en": {"could rise", "could reach", "could grow", "could increase", "may rise", "may reach", "option to", "potentially"},
+	},
+	catVague: {
+		"it": {"diversi miliardi", "svariati miliardi", "miliardario", "miliardaria", "multimiliardario", "cifra non rivelata", "importo non rivelato"},
+		"es": {"varios miles de millones", "multimillonario", "multimillonaria", "cifra no revelada", "importe no revelado"},
+		"en": {"several billion", "multibillion", "multi-billion", "billions of dollars", "undisclosed sum", "undisclosed amount"},
+	},
+	catCompanyRef: {
+		"it": {"la società", "l'azienda", "la startup", "il gruppo", "la compagnia"},
+		"es": {"la compañía", "la empresa", "la startup", "el grupo", "la firma"},
+		"en": {"the company", "the startup", "the group", "the firm"},
 	},
 	catRaiseVerb: {
 		"it": {"ha raccolto", "raccoglie", "raccolto", "chiude un round", "ha chiuso un round"},

@@ -104,6 +104,10 @@ func (d *doc) same(m *merged, c *candidate) bool {
 		if da != nil && moneyEq(*da, ca) {
 			return kindsMeet(m.deal.Kind, c.deal.Kind)
 		}
+		if da != nil && d.rounded(m, c, *da, ca) {
+			c.roundedMatch = true
+			return true
+		}
 		if m.deal.PreviousAmount != nil && moneyEq(*m.deal.PreviousAmount, ca) {
 			return true
 		}
@@ -208,7 +212,7 @@ func (m *merged) add(c candidate) {
 			m.explicit[p.entity] = p.mention
 		}
 	}
-	partOnly := m.deal.Amount != nil && (c.amount == nil || !moneyEq(*m.deal.Amount, extract.MoneyFromFigure(*c.amount)))
+	partOnly := m.deal.Amount != nil && (c.amount == nil || !moneyEq(*m.deal.Amount, extract.MoneyFromFigure(*c.amount))) && !c.roundedMatch
 	if c.explicit && (!m.statusX || statusRank[c.deal.Status] > statusRank[m.status]) && !partOnly {
 		m.status, m.statusX = c.deal.Status, true
 	}
@@ -312,4 +316,31 @@ func (d *doc) finish(m *merged) extract.Deal {
 	deal.Confidence = math.Round(conf*100) / 100
 	deal.Grounded = true
 	return deal
+}
+
+// rounded reports whether a and b are one amount written twice, once
+// rounded ("$14 billion" in the title, "$14.2 billion" in the body): the
+// same companies on both sides, the same currency, within 5%.
+func (d *doc) rounded(m *merged, c *candidate, a, b extract.Money) bool {
+	if a.Currency != b.Currency || !kindsMeet(m.deal.Kind, c.deal.Kind) {
+		return false
+	}
+	named := 0
+	for _, p := range c.parties {
+		if p.implicit {
+			return false
+		}
+		if _, ok := m.explicit[p.entity]; !ok {
+			return false
+		}
+		named++
+	}
+	if named < 2 || named != len(m.explicit) {
+		return false
+	}
+	x, y := a.Value.Float64(), b.Value.Float64()
+	if x <= 0 || y <= 0 {
+		return false
+	}
+	return math.Abs(x-y)/math.Max(x, y) <= 0.05
 }

@@ -2,45 +2,15 @@ package rules
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/dealwatch/dealwatch/extract/figures"
 )
 
 // This file reads the few number shapes the rules need beyond
-// figures.Parse: scaled amounts written without a currency ("oltre 138
-// miliardi", "SoftBank con altri 30 miliardi"), whose currency the rules
-// inherit from the article, and bare numbers ("da 38 a ...", "15
-// immediati") whose scale they inherit from a neighbouring amount.
-
-// scaleWords maps a lowercase scale word to its power of ten. Multi-word
-// forms come first so they win.
-var scaleWords = []struct {
-	word string
-	exp  int
-}{
-	{"mil millones", 9}, {"miles de millones", 9}, {"billones", 12}, {"billón", 12}, {"billon", 12},
-	{"millones", 6}, {"millón", 6}, {"millon", 6},
-	{"miliardi", 9}, {"miliardo", 9}, {"mld", 9}, {"mrd", 9}, {"milioni", 6}, {"milione", 6}, {"mln", 6},
-	{"trillions", 12}, {"trillion", 12}, {"billions", 9}, {"billion", 9}, {"bn", 9},
-	{"millions", 6}, {"million", 6}, {"mn", 6},
-}
-
-// qualifierWords precede a number and qualify it.
-var qualifierWords = []struct {
-	word string
-	q    figures.Qualifier
-}{
-	{"più di ", figures.Over}, {"oltre ", figures.Over}, {"over ", figures.Over}, {"more than ", figures.Over},
-	{"más de ", figures.Over}, {"mas de ", figures.Over}, {"almeno ", figures.Over}, {"at least ", figures.Over},
-	{"circa ", figures.About}, {"about ", figures.About}, {"around ", figures.About}, {"roughly ", figures.About},
-	{"alrededor de ", figures.About}, {"unos ", figures.About}, {"cerca de ", figures.About},
-	{"fino a ", figures.UpTo}, {"up to ", figures.UpTo}, {"hasta ", figures.UpTo},
-}
-
-// perYearWords follow an amount that recurs every year.
-var perYearWords = []string{"l'anno", "l’anno", "all'anno", "all’anno", "annui", "annuali", "a year", "per year", "per annum", "annually", "al año", "por año", "anuales", "/year", "/yr", "a l'anno"}
+// figures.Parse: bare numbers ("15 immediati, 35 legati a condizioni")
+// whose scale and currency the rules inherit from the amount they
+// divide, and the words that state a contract's length.
 
 // readNumber reads a number at the start of s: digits with '.' or ','
 // separators. A separator followed by exactly three digits (and no more)
@@ -90,87 +60,6 @@ func readNumber(s string) (figures.Decimal, int, bool) {
 		exp = -frac
 	}
 	return figures.Dec(coef, exp), i, true
-}
-
-// scaledFigures finds amounts written as a number and a scale word with
-// no currency ("30 miliardi", "oltre 138 miliardi l'anno") that do not
-// overlap any figure in have. They are money figures with an empty Unit:
-// the caller gives them the article's currency.
-func scaledFigures(text, lower string, have []figures.Figure) []figures.Figure {
-	var out []figures.Figure
-	hi := 0 // index into have
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		if c < '0' || c > '9' || (i > 0 && isNumRune(text[i-1])) {
-			continue
-		}
-		v, n, ok := readNumber(text[i:])
-		if !ok {
-			continue
-		}
-		j := i + n
-		k := j
-		for k < len(lower) && lower[k] == ' ' {
-			k++
-		}
-		if k == j || k >= len(lower) {
-			i = j - 1
-			continue
-		}
-		exp := -1
-		for _, sw := range scaleWords {
-			if strings.HasPrefix(lower[k:], sw.word) {
-				end := k + len(sw.word)
-				if end < len(lower) {
-					if r, _ := utf8.DecodeRuneInString(lower[end:]); unicode.IsLetter(r) {
-						continue
-					}
-				}
-				exp = sw.exp
-				k = end
-				break
-			}
-		}
-		if exp < 0 {
-			i = j - 1
-			continue
-		}
-		start, end := i, k
-		for hi < len(have) && have[hi].End <= start {
-			hi++
-		}
-		if hi < len(have) && have[hi].Start < end {
-			i = k - 1
-			continue // figures.Parse read it
-		}
-		val, ok := v.Mul(figures.Dec(1, exp))
-		if !ok {
-			i = k - 1
-			continue
-		}
-		q := figures.Exact
-		for _, qw := range qualifierWords {
-			if strings.HasSuffix(lower[:start], qw.word) {
-				q = qw.q
-				start -= len(qw.word)
-				break
-			}
-		}
-		period := figures.Total
-		rest := strings.TrimLeft(lower[end:], " ")
-		for _, w := range perYearWords {
-			if strings.HasPrefix(rest, w) {
-				period = figures.PerYear
-				break
-			}
-		}
-		out = append(out, figures.Figure{
-			Kind: figures.Money, Value: val, Unit: "", Qualifier: q, Period: period,
-			Text: text[start:end], Start: start, End: end,
-		})
-		i = k - 1
-	}
-	return out
 }
 
 func isNumRune(b byte) bool { return (b >= '0' && b <= '9') || b == '.' || b == ',' }

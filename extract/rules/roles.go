@@ -79,7 +79,7 @@ func lastWord(s string) string {
 var hardwareVendor = map[string]string{
 	"Trainium": "Amazon", "Inferentia": "Amazon", "TPU": "Google", "Ironwood": "Google", "Trillium": "Google",
 	"GB200": "Nvidia", "GB300": "Nvidia", "H100": "Nvidia", "H200": "Nvidia", "A100": "Nvidia", "B200": "Nvidia",
-	"B300": "Nvidia", "Vera Rubin": "Nvidia", "Rubin": "Nvidia", "Blackwell": "Nvidia", "Grace Hopper": "Nvidia",
+	"B300": "Nvidia", "Vera Rubin": "Nvidia", "Grace Blackwell": "Nvidia", "Rubin": "Nvidia", "Blackwell": "Nvidia", "Grace Hopper": "Nvidia",
 	"Hopper": "Nvidia", "L40S": "Nvidia", "Instinct": "AMD", "Maia": "Microsoft", "Cobalt": "Microsoft", "Gaudi": "Intel",
 }
 
