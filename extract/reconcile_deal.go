@@ -441,7 +441,7 @@ func (st *dealState) accept(v *view, j judgement) {
 	if st.amount == nil {
 		st.support, st.supportPub = v.article, v.pub
 	}
-	if v.status != "" && (statusRank(v.status) > statusRank(st.status) || v.status == st.status || revised && v.status == DealExpanded || st.status == DealRejected) {
+	if v.status != "" && (statusRank(v.status) > statusRank(st.status) || v.status == st.status || revised && v.status == DealExpanded) {
 		st.status, st.statusArticle = v.status, v.article
 	}
 	for _, c := range v.capacity {

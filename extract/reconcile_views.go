@@ -312,15 +312,6 @@ func committed(s DealStatus) bool {
 	return false
 }
 
-// tentative reports whether s says the deal is not (yet) made.
-func tentative(s DealStatus) bool {
-	switch s {
-	case DealPredicted, DealReported, DealPlanned, DealOffered:
-		return true
-	}
-	return false
-}
-
 // statusConflict reports whether a later view's status contradicts the
 // earlier one's.
 func statusConflict(earlier, later DealStatus) bool {

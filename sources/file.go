@@ -1,6 +1,7 @@
 package sources
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -194,9 +195,19 @@ func Load(ctx context.Context, e Entry, opts *Options) extract.Article {
 		a.Err = err
 		return a
 	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		// Empty whatever the format: the pipeline reports it as "empty".
+		a.ID = ID("")
+		return a
+	}
 	if isHTMLPath(e.Source) {
 		if err := readHTML(b, &a); err != nil {
-			a.Err = fmt.Errorf("%s: cannot read the HTML: %w", e.Source, err)
+			var ce *ContentError
+			if errors.As(err, &ce) {
+				a.Err = contentError(e.Source, err)
+			} else {
+				a.Err = fmt.Errorf("%s: %w", e.Source, err)
+			}
 			return a
 		}
 		a.Text = Normalize(a.Text)

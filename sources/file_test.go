@@ -67,6 +67,7 @@ func TestLoadBadInputs(t *testing.T) {
 	}{
 		{name: "empty", file: "empty.txt", content: nil, text: ""},
 		{name: "whitespace", file: "blank.md", content: []byte(" \n\t\r\n  \n\u00a0\n"), text: ""},
+		{name: "empty html", file: "empty.html", content: []byte(" \r\n"), text: ""},
 		{name: "utf8 bom", file: "bom.txt", content: []byte("\xEF\xBB\xBFTitolo\r\nTesto.\r\n"), text: "Titolo\nTesto."},
 		{name: "latin-1", file: "latin1.txt", content: []byte(latin1), text: "Perché l’accordo da 38 miliardi è già storico.\nCosì dicono i più.", warn: true},
 		{name: "utf-16le bom", file: "utf16.txt", content: []byte(utf16le), text: "Acuerdo de $38 mil millones\nFirmado el 3 de noviembre."},
@@ -126,14 +127,30 @@ func TestLoadBadInputs(t *testing.T) {
 	}
 }
 
-func TestLoadMissingAndUnreadable(t *testing.T) {
+func TestLoadHTMLGoesToTheHTMLReader(t *testing.T) {
+	const para = "OpenAI ha firmato un accordo da 38 miliardi di dollari con Amazon Web Services, secondo quanto annunciato lunedì dalle due società."
+	p := put(t, t.TempDir(), "page.HTM", []byte(`<!doctype html><html lang="it"><head><title>Il titolo</title></head><body><nav>Menu Home Contatti</nav><article><p>`+para+`</p></article></body></html>`))
+	arts, _ := sources.Read(context.Background(), []string{p}, nil)
+	if len(arts) != 1 || arts[0].Err != nil {
+		t.Fatalf("Read(%s) = %+v, want one article without error", p, arts)
+	}
+	a := arts[0]
+	if !strings.Contains(a.Text, para) || strings.Contains(a.Text, "<p>") || a.ID != sources.ID(a.Text) {
+		t.Errorf("Read(%s): Text %q, ID %s; want the paragraph without markup, ID of the text", p, a.Text, a.ID)
+	}
+}
+
+func TestLoadMissing(t *testing.T) {
 	dir := t.TempDir()
 	missing := filepath.Join(dir, "nope.txt")
 	arts, _ := sources.Read(context.Background(), []string{missing}, nil)
 	if len(arts) != 1 || !errors.Is(arts[0].Err, sources.ErrNotFound) || !strings.Contains(arts[0].Err.Error(), missing) {
 		t.Fatalf("Read(missing) = %+v, want one article with ErrNotFound naming %s", arts, missing)
 	}
+}
 
+func TestLoadUnreadable(t *testing.T) {
+	dir := t.TempDir()
 	locked := put(t, dir, "locked.txt", []byte("segreto"))
 	if err := os.Chmod(locked, 0); err != nil {
 		t.Fatal(err)
@@ -142,7 +159,7 @@ func TestLoadMissingAndUnreadable(t *testing.T) {
 		f.Close()
 		t.Skip("running as a user who can read a mode-000 file (root)")
 	}
-	arts, _ = sources.Read(context.Background(), []string{locked}, nil)
+	arts, _ := sources.Read(context.Background(), []string{locked}, nil)
 	if len(arts) != 1 || !errors.Is(arts[0].Err, sources.ErrPermission) || !strings.Contains(arts[0].Err.Error(), locked) {
 		t.Fatalf("Read(unreadable) = %+v, want ErrPermission naming %s", arts, locked)
 	}

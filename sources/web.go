@@ -125,9 +125,8 @@ func (f *Fetcher) ReadWeb(ctx context.Context, urls []string, o *WebOptions) Web
 	var jobs []job
 	var direct []WebItem // pages given directly, already read
 	for _, in := range urls {
-		if ctx.Err() != nil {
-			break
-		}
+		// Once ctx is done, get fails at once: the rest are recorded as
+		// not read, with ctx's error.
 		r, err := f.get(ctx, in, o.validators(in), feedAccept)
 		if err == nil && !r.NotModified && isFeed(r.ContentType, r.Body) {
 			fr := FeedReport{URL: in, Result: r.FetchResult}

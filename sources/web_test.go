@@ -545,3 +545,18 @@ func TestIsURL(t *testing.T) {
 		}
 	}
 }
+
+func TestReadWebCancelled(t *testing.T) {
+	s := newSite(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	rep := s.fetcher(FetchOptions{RatePerHost: 1}).ReadWeb(ctx, []string{s.url("/articles/a.html"), s.url("/articles/b.html")}, nil)
+	if len(rep.Items) != 2 {
+		t.Fatalf("items = %v, want both recorded", webSummary(s, rep))
+	}
+	for _, it := range rep.Items {
+		if !errors.Is(it.Article.Err, context.Canceled) {
+			t.Errorf("%s: err = %v, want context.Canceled", it.Article.Source, it.Article.Err)
+		}
+	}
+}

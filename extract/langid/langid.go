@@ -34,7 +34,7 @@ type Options struct {
 }
 
 // DefaultMaxBytes is Options.MaxBytes when it is zero.
-const DefaultMaxBytes = 400
+const DefaultMaxBytes = 250
 
 // Detector detects languages with lingua-go. It is safe for concurrent
 // use.

@@ -432,7 +432,10 @@ func (d *doc) sentenceCandidates(i, lastDeal int) []candidate {
 		groups = []group{{start: caps[0].Start, end: caps[len(caps)-1].End}}
 	}
 	if len(groups) == 0 {
-		return d.distribution(i)
+		if cs := d.distribution(i); len(cs) > 0 {
+			return cs
+		}
+		return d.vague(i)
 	}
 	d.windows(groups, s)
 	for _, c := range caps {
@@ -749,11 +752,11 @@ func (d *doc) groupParties(i int, groups []group) [][]partyRef {
 	for g := range groups {
 		var mine []mention
 		for _, m := range usable {
-			if m.entity != shared && !taken[m.entity] && in(m, g) {
+			if !taken[m.entity] && in(m, g) {
 				mine = append(mine, m)
 			}
 		}
-		for _, m := range d.nearest(mine, groups[g]) {
+		for _, m := range d.nearest(mine, groups[g], d.sents[i]) {
 			out[g] = addParty(out[g], m)
 		}
 		for _, p := range out[g] {
@@ -762,9 +765,15 @@ func (d *doc) groupParties(i int, groups []group) [][]partyRef {
 	}
 	if shared >= 0 {
 		for g := range groups {
+			// A clause with its own subject ("mentre Cassa Depositi e
+			// Prestiti investirà") does not share the sentence's; an
+			// object ("ha offerto a OpenAI") or a brand is no subject.
 			ownSubject := false
 			for _, p := range out[g] {
-				ownSubject = ownSubject || p.pos < groups[g].start
+				if p.pos < groups[g].start && p.entity != shared && d.prepBefore(p.pos) == prepNone &&
+					!d.productQualifier(mention{start: p.pos, end: p.pos + len(p.mention)}) {
+					ownSubject = true
+				}
 			}
 			if len(out[g]) < 2 && !ownSubject && groups[g].start-usable[0].end <= 250 {
 				out[g] = addParty(out[g], usable[0])
@@ -787,7 +796,7 @@ func (d *doc) groupParties(i int, groups []group) [][]partyRef {
 				again = append(again, m)
 			}
 		}
-		for _, m := range d.nearest(again, groups[g]) {
+		for _, m := range d.nearest(again, groups[g], d.sents[i]) {
 			if len(out[g]) >= 2 {
 				break
 			}
@@ -803,11 +812,15 @@ func (d *doc) groupParties(i int, groups []group) [][]partyRef {
 // nearest returns the mentions of the two companies nearest to group g
 // (one mention per company, in text order), plus companies listed right
 // next to them ("Amazon, Nvidia e SoftBank").
-func (d *doc) nearest(ms []mention, g group) []mention {
+func (d *doc) nearest(ms []mention, g group, s sentence) []mention {
+	cs, ce := d.clause(s, g)
 	dist := func(m mention) int {
 		pen := 0
 		if d.productQualifier(m) {
-			pen = 500 // "GPU Nvidia GB300": a brand, a party only if nothing else is
+			pen += 200 // "GPU Nvidia GB300": a brand, a party only if the clause names no other
+		}
+		if m.end <= cs || m.start >= ce {
+			pen += 300 // another clause: "..., while Oracle agreed to pay $40 billion"
 		}
 		switch {
 		case m.end <= g.start:
@@ -1012,6 +1025,9 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		}
 		if d.hitIn(i, catUnnamed, from, to) {
 			break // "una oferta ... de un fondo soberano": the other side is not named
+		}
+		if d.has(i, catTopicShift) {
+			break // "Separately, ...": not the article's main story
 		}
 		if p := d.otherMain(parties[0].entity); p != nil {
 			parties = append(parties, *p)
@@ -1407,19 +1423,6 @@ func headerIsNonDeal(ix *cueIndex, h string) bool {
 	return false
 }
 
-// hasRaiser reports whether a party can be a round's raiser: a lab or an
-// unknown company, not an investor.
-func (d *doc) hasRaiser(ps []partyRef) bool {
-	for _, p := range ps {
-		if p.shared {
-			continue
-		}
-		if p.entity < 0 || d.hasType(p.entity, "lab") && !d.hasType(p.entity, "investor") {
-			return true
-		}
-	}
-	return false
-}
 
 
 // hasRaiser reports whether a party can be a round's raiser: a lab or an
@@ -1443,7 +1446,7 @@ var (
 	// reRaiseSubject finds "InfiniteFound ha raccolto", "Acme AI raised".
 	reRaiseSubject = regexp.MustCompile(`([A-Z][\p{L}\d]*[a-z\d][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]+){0,2})\s+(?:ha raccolto|ha chiuso un round|chiude un round|raccoglie|raised|has raised|raises|closed a|closes a|recaudó|ha recaudado|recauda|levantó|cerró una ronda|cierra una ronda|ha cerrado una ronda)`)
 	// reAcqSubject finds the buyer: "Indra compró", "Acme acquires".
-	reAcqSubject = regexp.MustCompile(`([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})\s+(?:ha\s+|has\s+)?(?:compró|comprado|adquirió|adquirido|adquiere|acquisisce|acquisito|rileva|rilevato|acquires|acquired|buys|bought|to acquire|will acquire)\b`)
+	reAcqSubject = regexp.MustCompile(`([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})\s+(?:ha\s+|has\s+)?(?:compró|comprado|adquirió|adquirido|adquiere|acquisisce|acquisito|rileva|rilevato|acquires|acquired|buys|bought|to acquire|will acquire)(?:\s|$)`)
 	// reFromParty finds a counterparty the money comes from: "credit
 	// facility from Brookfield", "guidato da Aker", "led by Thrive".
 	reFromParty = regexp.MustCompile(`(?:\bfrom|\bled by|\bda parte di|\bguidat[oa] da|\bpor parte de|\blideradas? por|\bliderados? por)\s+([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})`)
@@ -1579,22 +1582,22 @@ func (d *doc) patternParties(kind extract.Kind, g *group, from, to int, ps []par
 		if notCompany[name] || notCompany[firstWord(name)] {
 			return
 		}
-		ent := -1
+		ent, known := 0, false
 		for _, m := range d.x.gaz.find(name) {
 			if m.start == 0 {
-				ent = m.entity
+				ent, known = m.entity, true
 			}
 		}
+		if !known {
+			ent = d.unknownID(name)
+		}
 		for k := range ps {
-			if ps[k].entity == ent || ent < 0 && ps[k].entity < 0 && d.nameOf(ps[k].entity) == name {
+			if ps[k].entity == ent {
 				if role != "" {
 					ps[k].fixed = role
 				}
 				return
 			}
-		}
-		if ent < 0 {
-			ent = d.unknownID(name)
 		}
 		ps = append(ps, partyRef{entity: ent, mention: name, pos: pos, kind: aliasCompany, fixed: role})
 	}
@@ -1710,4 +1713,70 @@ func (d *doc) hasRole(ps []partyRef, r extract.Role) bool {
 		}
 	}
 	return false
+}
+
+// strongBreaks end a clause within a sentence.
+var strongBreaks = []string{"; ", ", while ", ", whereas ", ", but ", ", mentre ", ", ma ", ", pero ", ", mientras ", " — ", " – "}
+
+// clause returns the bounds of the clause of sentence s holding group g.
+func (d *doc) clause(s sentence, g group) (int, int) {
+	start, end := s.start, s.end
+	lower := d.lower[s.start:s.end]
+	for _, b := range strongBreaks {
+		for off := 0; ; {
+			k := strings.Index(lower[off:], b)
+			if k < 0 {
+				break
+			}
+			pos := s.start + off + k
+			if pos+len(b) <= g.start && pos+len(b) > start {
+				start = pos + len(b)
+			}
+			if pos >= g.end && pos < end {
+				end = pos
+			}
+			off += k + len(b)
+		}
+	}
+	return start, end
+}
+
+// vague reads a sentence that states a deal between two named companies
+// with an amount it does not quantify ("un accordo ... del valore di
+// diversi miliardi di dollari", "a multibillion-dollar deal").
+func (d *doc) vague(i int) []candidate {
+	if !d.has(i, catVague) {
+		return nil
+	}
+	s := d.sents[i]
+	var parties []partyRef
+	for _, m := range d.ments[i] {
+		if m.kind != aliasPerson && !d.productQualifier(m) {
+			parties = addParty(parties, m)
+		}
+	}
+	if len(parties) != 2 {
+		return nil
+	}
+	sc, local := d.kindScores(i, s.start, s.end, s.start, s.end)
+	for _, p := range parties {
+		if p.kind == aliasCloud {
+			sc[catCompute] += 2
+		}
+	}
+	kind := pickKind(sc, true)
+	if kind == extract.KindOther {
+		return nil // no word says what the deal is
+	}
+	parties, roleOK := d.roles(kind, parties, findHardware(d.text[s.start:s.end], nil))
+	c := candidate{sent: i, parties: parties, kindCue: local, roleCue: roleOK, teaser: d.teaser[i]}
+	c.deal = extract.Deal{Kind: kind, Grounded: true, Hardware: findHardware(d.text[s.start:s.end], nil),
+		Evidence: extract.Span{Text: d.text[s.start:s.end], Start: s.start, End: s.end}}
+	c.deal.Status, c.explicit = d.status(i, s.start, s.end, false)
+	if date := d.dateIn(i, s.start, s.end); date != "" {
+		c.deal.AnnouncedOn = extract.StrPtr(date)
+	}
+	c.freshDay = d.hitIn(i, catFresh, s.start, s.end)
+	c.score = d.score(&c, s)
+	return []candidate{c}
 }

@@ -53,6 +53,7 @@ const (
 	catOption  // an amount a deal may reach: "potrebbe salire fino a"
 	catVague   // an unquantified amount: "diversi miliardi", "multibillion"
 	catCompanyRef
+	catTopicShift // "Separately", "Intanto": the article moves to another story
 
 	numCategories
 )
@@ -74,9 +75,9 @@ var lexicon = map[category]map[string][]string{
 		"en": {"invest*", "stake", "equity", "backing", "backed", "capital", "shares"},
 	},
 	catAcquisition: {
-		"it": {"acquisizion*", "acquisisc*", "acquisit*", "rilev*"},
-		"es": {"adquisici*", "adquiri*", "adquier*", "compra de la", "compra del"},
-		"en": {"acquisition*", "acquire*", "acquiring", "takeover", "buyout", "buy out"},
+		"it": {"acquisizion*", "acquisisc*", "acquisit*", "rilev*", "comprato la società", "compra la società"},
+		"es": {"adquisici*", "adquiri*", "adquier*", "compra de la", "compra del", "compró la empresa", "compró la compañía", "compró la firma", "compra la empresa", "ha comprado la empresa"},
+		"en": {"acquisition*", "acquire*", "acquiring", "takeover", "buyout", "buy out", "bought the company", "buys the company"},
 	},
 	catCompute: {
 		"it": {"capacità di calcolo", "calcolo", "potenza di calcolo", "cloud", "infrastruttur*", "data center", "datacenter", "server", "crediti", "servizi cloud", "capacità"},
@@ -229,9 +230,9 @@ var lexicon = map[category]map[string][]string{
 		"en": {"spend", "spends", "spending", "spent"},
 	},
 	catUnnamed: {
-		"it": {"un fondo", "un investitore", "investitori non", "un acquirente", "non rivelat*", "non specificat*", "fondo sovrano"},
-		"es": {"un fondo", "un inversor", "inversores no", "un comprador", "no revelad*", "fondo soberano"},
-		"en": {"a fund", "an investor", "undisclosed", "unnamed", "a buyer", "sovereign fund", "sovereign wealth fund"},
+		"it": {"un fondo", "un investitore", "investitori non identificati", "un acquirente", "acquirente non", "fondo sovrano"},
+		"es": {"un fondo", "un inversor", "inversores no identificados", "un comprador", "comprador no", "fondo soberano"},
+		"en": {"a fund", "an investor", "undisclosed investor", "undisclosed buyer", "unnamed", "a buyer", "sovereign fund", "sovereign wealth fund"},
 	},
 	catOption: {
 		"it": {"potrebbe salire", "potrebbe arrivare", "potrebbe raggiungere", "fino a un massimo di", "opzione"},
@@ -247,6 +248,11 @@ var lexicon = map[category]map[string][]string{
 		"it": {"la società", "l'azienda", "la startup", "il gruppo", "la compagnia"},
 		"es": {"la compañía", "la empresa", "la startup", "el grupo", "la firma"},
 		"en": {"the company", "the startup", "the group", "the firm"},
+	},
+	catTopicShift: {
+		"it": {"intanto", "nel frattempo", "separatamente", "in altre notizie", "altrove", "sul fronte"},
+		"es": {"por otra parte", "por otro lado", "mientras tanto", "por su parte", "en otro orden"},
+		"en": {"separately", "meanwhile", "in other news", "elsewhere", "in a separate"},
 	},
 	catRaiseVerb: {
 		"it": {"ha raccolto", "raccoglie", "raccolto", "chiude un round", "ha chiuso un round"},

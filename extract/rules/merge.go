@@ -17,6 +17,7 @@ type merged struct {
 	statusX  bool
 	deal     extract.Deal
 	freshDay bool
+	all      []partyRef // parties of every candidate, for rounds
 }
 
 // statusRank orders statuses when repetitions of a deal disagree: a
@@ -81,6 +82,7 @@ func newMerged(c candidate) *merged {
 	m.status, m.statusX = c.deal.Status, c.explicit
 	m.freshDay = c.freshDay
 	m.count = 1
+	m.all = append(m.all, c.parties...)
 	for _, p := range c.parties {
 		if !p.implicit {
 			m.explicit[p.entity] = p.mention
@@ -91,6 +93,12 @@ func newMerged(c candidate) *merged {
 
 // same reports whether candidate c states deal m (or a part of it).
 func (d *doc) same(m *merged, c *candidate) bool {
+	// One round, told twice: "Multiverse Computing cierra una ronda de 189
+	// millones" and "... ronda liderada por Bullhound Capital".
+	if m.deal.Kind == extract.KindFundingRound && c.deal.Kind == extract.KindFundingRound &&
+		m.deal.Amount != nil && c.amount != nil && moneyEq(*m.deal.Amount, extract.MoneyFromFigure(*c.amount)) {
+		return true
+	}
 	if !partiesMeet(m, c) {
 		if !(c.anaphoric && c.amount != nil && m.deal.Amount != nil && sharesParty(m, c) &&
 			moneyEq(*m.deal.Amount, extract.MoneyFromFigure(*c.amount))) {
@@ -204,6 +212,7 @@ func moneyEq(a, b extract.Money) bool {
 // add folds candidate c into m.
 func (m *merged) add(c candidate) {
 	m.count++
+	m.all = append(m.all, c.parties...)
 	if c.deal.Evidence.Start < m.first {
 		m.first = c.deal.Evidence.Start
 	}
@@ -284,6 +293,29 @@ func (d *doc) finish(m *merged) extract.Deal {
 			}
 		}
 		parties = append(parties, extract.Party{Name: d.nameOf(p.entity), Role: p.role, Mention: mention})
+	}
+	if deal.Kind == extract.KindFundingRound {
+		// A round's parties are everyone any statement of it names: the
+		// raiser once, the investors.
+		have := map[string]bool{}
+		raiser := false
+		for _, p := range parties {
+			have[p.Name] = true
+			raiser = raiser || p.Role == extract.RoleRaiser
+		}
+		for _, p := range m.all {
+			name := d.nameOf(p.entity)
+			if have[name] || p.implicit || p.role == extract.RoleRaiser && raiser {
+				continue
+			}
+			if p.role != extract.RoleRaiser && p.role != extract.RoleInvestor {
+				continue
+			}
+			have[name] = true
+			raiser = raiser || p.role == extract.RoleRaiser
+			parties = append(parties, extract.Party{Name: name, Role: p.role, Mention: p.mention})
+		}
+		sort.SliceStable(parties, func(a, b int) bool { return roleRank(parties[a].Role) < roleRank(parties[b].Role) })
 	}
 	deal.Parties = parties
 	if deal.AnnouncedOn == nil && m.freshDay && d.a.Published != "" && deal.Status != extract.DealPredicted {
