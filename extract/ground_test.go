@@ -292,3 +292,37 @@ func TestGroundEmpty(t *testing.T) {
 		t.Errorf("Ground(nil) = %v, %v; want nil, nil", got, warns)
 	}
 }
+
+// FuzzGround: whatever the texts, Ground never panics, keeps every deal,
+// and every offset it reports points at the text it reports.
+func FuzzGround(f *testing.F) {
+	f.Add(groundIT, "38 miliardi di dollari", "OpenAI ha firmato", "Amazon Web Services")
+	f.Add(groundES, "$1.4 BILLONES", "openai  anunció", "amazon web services")
+	f.Add("a\u00a0b “c” — d\u00ad e", "B \"C\" - D E", "", "É")
+	f.Add("ÉCOLE ß ﬁ", "école", "SS", "fi")
+	f.Fuzz(func(t *testing.T, text, fig, ev, party string) {
+		a := article("it", text)
+		d := Deal{
+			Parties:  []Party{{Name: "X", Role: RoleBuyer, Mention: party}},
+			Amount:   &Money{Value: figures.MustDecimal("1"), Currency: "USD", Text: fig},
+			Capacity: []Capacity{{Value: figures.MustDecimal("1"), Unit: "GW", Text: fig}},
+			Evidence: Span{Text: ev},
+		}
+		got, _ := Ground(a, []Deal{d})
+		if len(got) != 1 {
+			t.Fatalf("Ground returned %d deals", len(got))
+		}
+		g := got[0]
+		check := func(what, s string, start, end int) {
+			if start == 0 && end == 0 {
+				return
+			}
+			if start < 0 || end < start || end > len(text) || text[start:end] != s {
+				t.Fatalf("%s: [%d:%d] does not hold %q", what, start, end, s)
+			}
+		}
+		check("evidence", g.Evidence.Text, g.Evidence.Start, g.Evidence.End)
+		check("amount", g.Amount.Text, g.Amount.Start, g.Amount.End)
+		check("capacity", g.Capacity[0].Text, g.Capacity[0].Start, g.Capacity[0].End)
+	})
+}

@@ -8,7 +8,7 @@ import (
 // MinUnitLetters is how many letters a line needs for its own language
 // reading; shorter lines ("April 2026", "Mi piace 1") take their
 // neighbours' language.
-const MinUnitLetters = 40
+const MinUnitLetters = 60
 
 type langUnit struct {
 	start, end int

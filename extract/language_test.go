@@ -63,7 +63,7 @@ func TestDetectLanguage(t *testing.T) {
 func TestDetectLanguageConfidence(t *testing.T) {
 	// Two thirds Italian at 0.9, one third English: confidence is the
 	// detector's confidence times the share of letters.
-	text := strings.Repeat("ITA"+strings.Repeat(" parole", 8)+"\n", 2) + "ENG" + strings.Repeat(" parole", 8) + "\n"
+	text := strings.Repeat("ITA"+strings.Repeat(" parole", 12)+"\n", 2) + "ENG" + strings.Repeat(" parole", 12) + "\n"
 	lang, conf, _ := DetectLanguage(wordDetector{}, text)
 	if lang != "it" || conf < 0.55 || conf > 0.65 {
 		t.Errorf("DetectLanguage = %q, %v; want it, about 0.6", lang, conf)

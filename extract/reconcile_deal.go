@@ -26,6 +26,30 @@ type dealState struct {
 	roles               []srcRole
 	// superseded are figures a revision replaced, oldest first.
 	superseded []srcMoney
+	// views are all the deal's views, to find an article's date for notes.
+	views []*view
+}
+
+// ref names an article in a note: "sha256:… (2026-02-27)".
+func (st *dealState) ref(article string) string {
+	pub := "undated"
+	for _, v := range st.views {
+		if v.article == article {
+			if v.pub != "" {
+				pub = v.pub
+			}
+			break
+		}
+	}
+	return article + " (" + pub + ")"
+}
+
+func (st *dealState) refs(articles []string) string {
+	out := make([]string, len(articles))
+	for i, a := range articles {
+		out[i] = st.ref(a)
+	}
+	return strings.Join(out, ", ")
 }
 
 type srcMoney struct {
@@ -78,7 +102,7 @@ func reconcileDeal(fs []rfact) ReconciledDeal {
 	}
 	rd := ReconciledDeal{ID: fs[0].id, Kind: kind, Parties: fs[0].names, History: make([]HistoryEntry, len(views)), Conflicts: []Conflict{}}
 	conflictAt := make(map[string]int)
-	st := &dealState{}
+	st := &dealState{views: views}
 	for k, v := range views {
 		var jd judgement
 		if k == 0 {
@@ -179,7 +203,7 @@ func (st *dealState) judge(v *view) judgement {
 			Field: FieldStatus, Cause: CauseStatus,
 			Values:   []any{string(st.status), string(v.status)},
 			Articles: []string{st.statusArticle, v.article},
-			Note:     fmt.Sprintf("%s in %s, %s in %s", st.status, st.statusArticle, v.status, v.article) + statusHint(st.status, v.status),
+			Note:     fmt.Sprintf("%s in %s, %s in %s", st.status, st.ref(st.statusArticle), v.status, st.ref(v.article)) + statusHint(st.status, v.status),
 		})
 	}
 	var was, now, from []string
@@ -199,7 +223,7 @@ func (st *dealState) judge(v *view) judgement {
 			Field: FieldParties, Cause: CauseRoles,
 			Values:   []any{strings.Join(was, ", "), strings.Join(now, ", ")},
 			Articles: []string{from[0], v.article},
-			Note:     fmt.Sprintf("%s in %s but %s in %s: who pays whom is unclear", strings.Join(was, ", "), strings.Join(from, ", "), strings.Join(now, ", "), v.article),
+			Note:     fmt.Sprintf("%s in %s but %s in %s: who pays whom is unclear", strings.Join(was, ", "), st.refs(from), strings.Join(now, ", "), st.ref(v.article)),
 		})
 	}
 	if !revised && v.term != nil && st.term != nil && math.Abs(*v.term-*st.term) > 0.5 {
@@ -207,7 +231,7 @@ func (st *dealState) judge(v *view) judgement {
 			Field: FieldTermYears, Cause: CauseTerm,
 			Values:   []any{*st.term, *v.term},
 			Articles: []string{st.termArticle, v.article},
-			Note:     fmt.Sprintf("a term of %g years in %s, %g years in %s, and no revision stated", *st.term, st.termArticle, *v.term, v.article),
+			Note:     fmt.Sprintf("a term of %g years in %s, %g years in %s, and no revision stated", *st.term, st.ref(st.termArticle), *v.term, st.ref(v.article)),
 		})
 	}
 	if !revised {
@@ -223,7 +247,7 @@ func (st *dealState) judge(v *view) judgement {
 					Field: FieldCapacity, Cause: CauseCapacity,
 					Values:   []any{s.c, c},
 					Articles: []string{s.article, v.article},
-					Note:     fmt.Sprintf("%s in %s, %s in %s, and no revision stated", formatCapacity(s.c), s.article, formatCapacity(c), v.article),
+					Note:     fmt.Sprintf("%s in %s, %s in %s, and no revision stated", formatCapacity(s.c), st.ref(s.article), formatCapacity(c), st.ref(v.article)),
 				})
 			}
 		}
@@ -269,7 +293,6 @@ func statusHint(earlier, later DealStatus) string {
 // judgeAmount relates v's amount to the current figure.
 func (st *dealState) judgeAmount(v *view, j *judgement) {
 	a, b := st.amount, v.amount
-	fa, fb := FormatMoney(a), FormatMoney(b)
 	conflict := func(field ConflictField, cause ConflictCause, format string, args ...any) {
 		j.rel = RelConflict
 		j.conflicts = append(j.conflicts, Conflict{
@@ -283,14 +306,14 @@ func (st *dealState) judgeAmount(v *view, j *judgement) {
 	switch {
 	case !alike && v.status == DealPredicted && st.status != DealPredicted:
 		j.rel, j.keep = RelAdditionalDetail, true
-		j.note("a forecast of %s, not counted as the deal's figure (current %s)", fb, fa)
+		j.note("a forecast of %s, not counted as the deal's figure (current %s)", FormatMoney(b), FormatMoney(a))
 		return
 	case !alike && st.status == DealPredicted && v.status != DealPredicted && v.status != "":
 		j.rel, j.moveAmount, j.supersede = RelAdditionalDetail, true, true
-		j.note("first figure beyond a forecast: %s (the forecast was %s)", fb, fa)
+		j.note("first figure beyond a forecast: %s (the forecast was %s)", FormatMoney(b), FormatMoney(a))
 		return
 	case a.Currency != b.Currency:
-		conflict(FieldAmount, CauseCurrency, "currency mismatch: %s in %s, %s in %s", fa, st.amountArticle, fb, v.article)
+		conflict(FieldAmount, CauseCurrency, "currency mismatch: %s in %s, %s in %s", FormatMoney(a), st.ref(st.amountArticle), FormatMoney(b), st.ref(v.article))
 		return
 	case a.Period != b.Period:
 		per, tot := a, b
@@ -306,16 +329,16 @@ func (st *dealState) judgeAmount(v *view, j *judgement) {
 			j.note("%s over %g years is the %s total", FormatMoney(per), *term, FormatMoney(tot))
 			return
 		}
-		conflict(FieldPeriod, CausePerYear, "per-year figure against a total: %s in %s, %s in %s; no term reconciles them", fa, st.amountArticle, fb, v.article)
+		conflict(FieldPeriod, CausePerYear, "per-year figure against a total: %s in %s, %s in %s; no term reconciles them", FormatMoney(a), st.ref(st.amountArticle), FormatMoney(b), st.ref(v.article))
 		return
 	case closeMoney(a, b):
 		j.moveAmount = true
 		if sameStatement(a, b) {
 			j.rel = RelSame
-			j.note("same figure as %s", st.amountArticle)
+			j.notes = append(j.notes, "same figure as "+st.ref(st.amountArticle))
 		} else {
 			j.rel = RelRestated
-			j.note("same figure as %s, stated as %s (was %s)", st.amountArticle, fb, fa)
+			j.note("same figure as %s, stated as %s (was %s)", st.ref(st.amountArticle), FormatMoney(b), FormatMoney(a))
 		}
 		return
 	}
@@ -327,46 +350,46 @@ func (st *dealState) judgeAmount(v *view, j *judgement) {
 		switch {
 		case sameCurrency(p, a) && closeMoney(p, a):
 			j.rel, j.moveAmount, j.supersede = rel, true, true
-			j.note("the article states the previous amount %s: %s → %s", FormatMoney(p), fa, fb)
+			j.note("the article states the previous amount %s: %s → %s", FormatMoney(p), FormatMoney(a), FormatMoney(b))
 		case st.findSuperseded(p) != nil:
-			conflict(FieldAmount, CauseRevision, "%s revises %s to %s, but %s had already revised it to %s", v.article, FormatMoney(p), fb, st.amountArticle, fa)
+			conflict(FieldAmount, CauseRevision, "%s revises %s to %s, but %s had already revised it to %s", st.ref(v.article), FormatMoney(p), FormatMoney(b), st.ref(st.amountArticle), FormatMoney(a))
 		default:
 			j.rel, j.moveAmount, j.supersede = rel, true, true
-			j.note("the article states a previous amount %s, not seen in earlier articles (current was %s)", FormatMoney(p), fa)
+			j.note("the article states a previous amount %s, not seen in earlier articles (current was %s)", FormatMoney(p), FormatMoney(a))
 		}
 		return
 	}
 	if v.status == DealExpanded && rel == RelRevisedUp {
 		j.rel, j.moveAmount, j.supersede = rel, true, true
-		j.note("the deal is expanded: %s → %s", fa, fb)
+		j.note("the deal is expanded: %s → %s", FormatMoney(a), FormatMoney(b))
 		return
 	}
 	if s := st.findSuperseded(b); s != nil {
 		j.rel, j.keep = RelRestated, true
-		j.note("repeats %s, the figure before a revision; current stays %s", FormatMoney(s.m), fa)
+		j.note("repeats %s, the figure before a revision; current stays %s", FormatMoney(s.m), FormatMoney(a))
 		return
 	}
 	for _, t := range st.tranches {
 		if closeMoney(&t.Amount, b) {
-			conflict(FieldAmount, CauseTranche, "tranche reported as the total: %s in %s is the %s tranche of the %s total in %s", fb, v.article, t.Condition, fa, st.amountArticle)
+			conflict(FieldAmount, CauseTranche, "tranche reported as the total: %s in %s is the %s tranche of the %s total in %s", FormatMoney(b), st.ref(v.article), t.Condition, FormatMoney(a), st.ref(st.amountArticle))
 			return
 		}
 	}
 	for _, t := range v.tranches {
 		if closeMoney(&t.Amount, a) {
-			conflict(FieldAmount, CauseTranche, "tranche reported as the total: %s in %s is the %s tranche of the %s total in %s", fa, st.amountArticle, t.Condition, fb, v.article)
+			conflict(FieldAmount, CauseTranche, "tranche reported as the total: %s in %s is the %s tranche of the %s total in %s", FormatMoney(a), st.ref(st.amountArticle), t.Condition, FormatMoney(b), st.ref(v.article))
 			return
 		}
 	}
 	if k := scaleSlip(approx(a.Value), approx(b.Value)); k != 0 {
-		conflict(FieldAmount, CauseScale, "10^%d scale slip: %s in %s, %s in %s (billion vs trillion, mil millones vs billones?)", k, fa, st.amountArticle, fb, v.article)
+		conflict(FieldAmount, CauseScale, "10^%d scale slip: %s in %s, %s in %s (billion vs trillion, mil millones vs billones?)", k, FormatMoney(a), st.ref(st.amountArticle), FormatMoney(b), st.ref(v.article))
 		return
 	}
 	if how := digitSlip(a.Value, b.Value); how != "" {
-		conflict(FieldAmount, CauseDigit, "%s digit: %s in %s, %s in %s, and no revision stated", how, fa, st.amountArticle, fb, v.article)
+		conflict(FieldAmount, CauseDigit, "%s: %s in %s, %s in %s, and no revision stated", how, FormatMoney(a), st.ref(st.amountArticle), FormatMoney(b), st.ref(v.article))
 		return
 	}
-	conflict(FieldAmount, CauseUnexplained, "different figures and no revision stated: %s in %s, %s in %s", fa, st.amountArticle, fb, v.article)
+	conflict(FieldAmount, CauseUnexplained, "different figures and no revision stated: %s in %s, %s in %s", FormatMoney(a), st.ref(st.amountArticle), FormatMoney(b), st.ref(v.article))
 }
 
 // findSuperseded returns the superseded figure m repeats, or nil.
@@ -520,9 +543,9 @@ func scaleSlip(x, y float64) int {
 	return 0
 }
 
-// digitSlip says how the plain digits of x and y differ by one slip:
-// "an inserted or dropped" digit (38 vs 138) or "a transposed" pair
-// (38 vs 83); "" otherwise.
+// digitSlip says how the plain digits of x and y differ by one slip: "a
+// factor of 10 ...", "an inserted or dropped digit" (38 vs 138) or
+// "transposed digits" (38 vs 83); "" otherwise.
 func digitSlip(x, y figures.Decimal) string {
 	a, b := x.String(), y.String()
 	if len(a) > len(b) {
@@ -532,14 +555,17 @@ func digitSlip(x, y figures.Decimal) string {
 	case len(b) == len(a)+1:
 		for i := 0; i < len(b); i++ {
 			if b[:i]+b[i+1:] == a {
-				return "an inserted or dropped"
+				if fx, fy := approx(x), approx(y); closeF(math.Max(fx, fy)/math.Min(fx, fy), 10, relTol) {
+					return "a factor of 10 (a misplaced decimal point or a zero too many)"
+				}
+				return "an inserted or dropped digit"
 			}
 		}
 	case len(a) == len(b):
 		for i := 0; i+1 < len(a); i++ {
 			if a[i] != b[i] {
 				if a[i] == b[i+1] && a[i+1] == b[i] && a[i] != a[i+1] && a[i+2:] == b[i+2:] {
-					return "a transposed"
+					return "transposed digits"
 				}
 				return ""
 			}

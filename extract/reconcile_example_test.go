@@ -29,7 +29,7 @@ func ExampleReconcile() {
 		article("it-nov", "2025-11-03", extract.Deal{Status: extract.DealAnnounced, Amount: usd("38e9")}),
 		// "$38 mil millones"
 		article("es-nov", "2025-11-03", extract.Deal{Status: extract.DealAnnounced, Amount: usd("38000e6")}),
-		// a digit dropped, no revision stated
+		// a decimal point misplaced, no revision stated
 		article("en-mar", "2026-03-02", extract.Deal{Status: extract.DealExpanded, Amount: usd("13.8e9")}),
 	}
 	for _, d := range extract.Reconcile(results) {
@@ -49,5 +49,5 @@ func ExampleReconcile() {
 	//   2025-11-03 it-nov $38B same
 	//   2026-02-27 it-feb over $138B revised_up
 	//   2026-03-02 en-mar $13.8B conflict
-	// conflict: amount - an inserted or dropped digit: over $138B in it-feb, $13.8B in en-mar, and no revision stated
+	// conflict: amount - a factor of 10 (a misplaced decimal point or a zero too many): over $138B in it-feb (2026-02-27), $13.8B in en-mar (2026-03-02), and no revision stated
 }

@@ -100,6 +100,19 @@ func rcCases() []rcCase {
 			id: rcAWSID, relations: R(first, restated), current: "about $38B, announced, as of 2025-12-01 @ a2",
 		},
 		{
+			name: "restated: a figure inside an earlier range",
+			in: []extract.ArticleResult{
+				rcArticle("a1", "2025-11-03", rcDeal(rcCompute, ann, rcAWS, rcAmount(func() *extract.Money {
+					m := rcQual(rcUSD("10e9"), figures.Range)
+					hi := figures.MustDecimal("15e9")
+					m.Max = &hi
+					return m
+				}()))),
+				rcArticle("a2", "2025-12-01", rcDeal(rcCompute, ann, rcAWS, rcAmount(rcUSD("12e9")))),
+			},
+			id: rcAWSID, relations: R(first, restated), current: "$12B, announced, as of 2025-12-01 @ a2",
+		},
+		{
 			name: "restated: status moves on",
 			in: []extract.ArticleResult{
 				rcArticle("a1", "2025-11-03", rcDeal(rcCompute, ann, rcAWS, rcAmount(rcUSD("38e9")))),
@@ -188,6 +201,14 @@ func rcCases() []rcCase {
 				rcArticle("a2", "2025-11-04", rcDeal(rcCompute, ann, rcAWS, rcAmount(rcUSD("38e9")))),
 			},
 			id: rcAWSID, relations: R(first, conflict), conflicts: C("amount/digit"), current: "$138B, announced, as of 2025-11-03 @ a1",
+		},
+		{
+			name: "conflict: a factor of 10",
+			in: []extract.ArticleResult{
+				rcArticle("a1", "2025-11-03", rcDeal(rcCompute, ann, rcAWS, rcAmount(rcUSD("38e9")))),
+				rcArticle("a2", "2025-11-04", rcDeal(rcCompute, ann, rcAWS, rcAmount(rcUSD("380e9")))),
+			},
+			id: rcAWSID, relations: R(first, conflict), conflicts: C("amount/digit"), current: "$38B, announced, as of 2025-11-03 @ a1",
 		},
 		{
 			name: "conflict: transposed digits",
@@ -400,14 +421,15 @@ func TestReconcileConflictNotes(t *testing.T) {
 		want     []string
 	}{
 		{"conflict: inserted digit, no revision stated", []string{"inserted or dropped digit", "$38B", "$138B", "a1", "a2"}},
-		{"conflict: transposed digits", []string{"transposed digit", "$83B"}},
+		{"conflict: transposed digits", []string{"transposed digits", "$83B"}},
+		{"conflict: a factor of 10", []string{"a factor of 10", "$380B"}},
 		{"conflict: 10^3 scale slip (billones read as billions)", []string{"10^3 scale slip", "$1.4T", "$1.4B"}},
 		{"conflict: currency mismatch", []string{"currency mismatch", "€38B in a2"}},
 		{"conflict: tranche reported as the total", []string{"tranche reported as the total", "upfront", "$15B", "$50B"}},
 		{"conflict: per year against a total (undated article first)", []string{"per-year figure against a total", "$30B/year", "$10B"}},
-		{"conflict: announced, then rejected", []string{"announced in feb", "rejected in apr"}},
+		{"conflict: announced, then rejected", []string{"announced in feb (2026-02-27)", "rejected in apr (2026-04)"}},
 		{"conflict: parties in opposite roles", []string{"Amazon: investor, OpenAI: investee in a1", "Amazon: investee, OpenAI: investor in a2"}},
-		{"conflict: two revisions of one figure", []string{"a3 revises $38B to $100B", "a2 had already revised it to $138B"}},
+		{"conflict: two revisions of one figure", []string{"a3 (2026-03-01) revises $38B to $100B", "a2 (2026-02-27) had already revised it to $138B"}},
 		{"conflict: term in years", []string{"7 years in a1", "5 years in a2"}},
 		{"conflict: capacity for the same purpose", []string{"3 GW (inference) in a1", "5 GW (inference) in a2"}},
 	}

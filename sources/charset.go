@@ -28,10 +28,14 @@ import (
 //     read as UTF-8 when a single-byte legacy charset is declared (a common
 //     server mistake), with a warning;
 //  4. valid UTF-8 is returned as is;
-//  5. otherwise the only sensible readings are tried: UTF-8 with a few
-//     damaged bytes (replaced by U+FFFD), UTF-16 without a byte-order
-//     mark, then Windows-1252 (a superset of Latin-1) when the result reads
-//     like Western European text. Each comes with a warning.
+//  5. otherwise the only sensible readings are tried, each with a
+//     warning: mostly UTF-8 with stray bytes (at most 4 per valid
+//     multi-byte sequence), where a stray byte that is a common Western
+//     European character in Windows-1252 is read so (text pasted from a
+//     Windows document) and any other, or a cut sequence, becomes U+FFFD;
+//     UTF-16 without a byte-order mark; then Windows-1252 (a superset of
+//     Latin-1) for the whole text when it reads like Western European
+//     text.
 //
 // Bytes that fit none of these fail with ErrUndecodable. The text is not
 // normalized (see Normalize); warning is "" when nothing was guessed and
@@ -101,7 +105,9 @@ func DecodeBytes(b []byte, declared string) (text string, warning string, err er
 		return string(b), strings.Join(notes, "; "), nil
 	}
 	st := scanUTF8(b)
-	if st.invalid*4 <= st.multi {
+	if st.multi > 0 && st.invalid <= 4*st.multi {
+		// Mostly UTF-8 with stray bytes: damaged, or text pasted from a
+		// Windows-1252 document into a UTF-8 one.
 		s, w := repairUTF8(b)
 		return s, join(w), nil
 	}
@@ -247,22 +253,56 @@ func scanUTF8(b []byte) utf8Stats {
 	return st
 }
 
-// repairUTF8 replaces invalid bytes of mostly valid UTF-8 with U+FFFD.
+// repairUTF8 reads mostly valid UTF-8: each byte that starts no valid
+// sequence is read as Windows-1252 when it is a character common in
+// Western European text (a Latin-1 "é" or a Windows "’" pasted into a
+// UTF-8 file), and replaced with U+FFFD otherwise (a cut sequence, or an
+// unlikely character). The warning counts both.
 func repairUTF8(b []byte) (string, string) {
-	st := scanUTF8(b)
 	var sb strings.Builder
-	sb.Grow(len(b) + 2*st.invalid)
+	sb.Grow(len(b) + 8)
+	read, replaced, first := 0, 0, -1
+	cut := false // the previous byte was an invalid lead byte
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 {
-			sb.WriteRune(utf8.RuneError)
-		} else {
+		if r != utf8.RuneError || size != 1 {
 			sb.Write(b[i : i+size])
+			i += size
+			cut = false
+			continue
 		}
-		i += size
+		c := b[i]
+		if first < 0 {
+			first = i
+		}
+		w := charmap.Windows1252.DecodeByte(c)
+		isCont := c >= 0x80 && c <= 0xBF
+		// A lead byte followed by continuation bytes starts a cut
+		// sequence; the continuation bytes after it belong to it.
+		startsCut := c >= 0xC2 && c <= 0xF4 && i+1 < len(b) && b[i+1] >= 0x80 && b[i+1] <= 0xBF
+		if !startsCut && !(cut && isCont) && (strings.ContainsRune(latin1Letters, w) || strings.ContainsRune(cp1252Symbols, w)) {
+			sb.WriteRune(w)
+			read++
+		} else {
+			sb.WriteRune(utf8.RuneError)
+			replaced++
+		}
+		cut = startsCut || cut && isCont
+		i++
 	}
-	return sb.String(), fmt.Sprintf("not valid UTF-8: %d damaged bytes (the first at byte %d) replaced with U+FFFD", st.invalid, st.first)
+	var parts []string
+	if read > 0 {
+		parts = append(parts, fmt.Sprintf("%d bytes read as Windows-1252", read))
+	}
+	if replaced > 0 {
+		parts = append(parts, fmt.Sprintf("%d damaged bytes replaced with U+FFFD", replaced))
+	}
+	return sb.String(), fmt.Sprintf("not valid UTF-8 (the first bad byte at %d): %s", first, strings.Join(parts, ", "))
 }
+
+// latin1Letters are the accented letters of the Western European
+// languages dealwatch meets, as Windows-1252 encodes them.
+const latin1Letters = "àáâãäåæçèéêëìíîïñòóôõöøùúûüýßÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝœŒšŠžŽ"
 
 // cp1252Symbols are the non-letter characters above ASCII that Western
 // European text plausibly contains in Windows-1252.

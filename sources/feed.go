@@ -45,8 +45,14 @@ type FeedItem struct {
 // ParseFeed parses an RSS 2.0, Atom or JSON Feed document b fetched from
 // feedURL, resolving relative item links against the feed's URL (or
 // its declared site link). It returns ErrFeed when b is not a feed.
-func ParseFeed(b []byte, feedURL string) (Feed, error) {
-	fd := Feed{URL: feedURL}
+func ParseFeed(b []byte, feedURL string) (fd Feed, err error) {
+	fd.URL = feedURL
+	defer func() {
+		if r := recover(); r != nil {
+			fd.Items = nil
+			err = fmt.Errorf("%w: %w: %v", ErrFeed, ErrExtractor, r)
+		}
+	}()
 	gf, err := gofeed.NewParser().Parse(bytes.NewReader(b))
 	if err != nil {
 		return fd, fmt.Errorf("%w: %w", ErrFeed, err)

@@ -80,6 +80,7 @@ func TestLoadBadInputs(t *testing.T) {
 		{name: "huge", file: "huge.txt", content: bytes.Repeat([]byte("parola "), 200), maxBytes: 1000, wantErr: sources.ErrTooLarge, errHas: "is 1.4 KB, over the limit of 1000 bytes (--max-bytes 1000); raise --max-bytes"},
 		{name: "at the limit", file: "limit.txt", content: bytes.Repeat([]byte("a"), 1000), maxBytes: 1000, text: strings.Repeat("a", 1000)},
 		{name: "damaged utf-8", file: "damaged.txt", content: []byte("Perché è così più già \xff città"), text: "Perché è così più già \uFFFD città", warn: true},
+		{name: "mixed utf-8 and 1252", file: "mixed.txt", content: []byte("Perché l’accordo \x96 dicono \x93storico\x94 \x96 è già firmato"), text: "Perché l’accordo – dicono “storico” – è già firmato", warn: true},
 		{name: "stray control char", file: "esc.txt", content: []byte("Un testo \x1b con un carattere strano, ma lungo abbastanza da essere testo."), text: "Un testo  con un carattere strano, ma lungo abbastanza da essere testo."},
 	}
 	for _, tt := range tests {

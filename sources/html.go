@@ -16,8 +16,14 @@ import (
 	"golang.org/x/net/html"
 )
 
-// ErrNoText means an HTML page held no readable text.
-var ErrNoText = errors.New("no readable text in the page")
+// Errors of reading HTML.
+var (
+	// ErrNoText means an HTML page held no readable text.
+	ErrNoText = errors.New("no readable text in the page")
+	// ErrExtractor means a third-party parser (HTML body extractor, feed
+	// parser) panicked on the input; the panic is turned into this error.
+	ErrExtractor = errors.New("parser failed on this input")
+)
 
 // Warning codes of web and HTML reading (charset problems use
 // extract.WarnCharset).
@@ -58,9 +64,16 @@ type HTMLPage struct {
 // charset parameter wins over the document's own declaration. pageURL,
 // when not nil, resolves a relative canonical link.
 //
-// It returns ErrNoText when the page holds no readable text.
-func ParseHTML(b []byte, contentType string, pageURL *url.URL) (HTMLPage, error) {
-	var p HTMLPage
+// It returns ErrNoText when the page holds no readable text, and
+// ErrExtractor if the third-party extractor panics on the page (the
+// panic is contained: one bad page never stops a run).
+func ParseHTML(b []byte, contentType string, pageURL *url.URL) (p HTMLPage, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			p.Text = ""
+			err = fmt.Errorf("%w: %v", ErrExtractor, r)
+		}
+	}()
 	s, warn, err := decodeHTML(b, contentType)
 	if err != nil {
 		return p, err
@@ -81,7 +94,7 @@ func ParseHTML(b []byte, contentType string, pageURL *url.URL) (HTMLPage, error)
 	if rerr == nil {
 		p.Text = art.TextContent
 		if p.Meta.Title == "" {
-			p.Meta.Title = strings.TrimSpace(art.Title)
+			p.Meta.Title = oneLine(art.Title)
 		}
 	}
 	p.Text = cleanText(p.Text)
@@ -199,21 +212,26 @@ func decodeHTML(b []byte, contentType string) (text, warning string, err error) 
 func htmlMeta(doc *html.Node, pageURL *url.URL) HTMLMeta {
 	var m HTMLMeta
 	d := goquery.NewDocumentFromNode(doc)
+	// metas maps each lowercased property, name, itemprop or http-equiv
+	// of a <meta> to its first non-empty content.
+	metas := map[string]string{}
+	d.Find("meta[content]").Each(func(_ int, s *goquery.Selection) {
+		c := strings.TrimSpace(s.AttrOr("content", ""))
+		if c == "" {
+			return
+		}
+		for _, attr := range []string{"property", "name", "itemprop", "http-equiv"} {
+			if k, ok := s.Attr(attr); ok {
+				k = strings.ToLower(strings.TrimSpace(k))
+				if _, seen := metas[k]; !seen {
+					metas[k] = c
+				}
+			}
+		}
+	})
 	meta := func(keys ...string) string {
 		for _, k := range keys {
-			var v string
-			d.Find("meta").EachWithBreak(func(_ int, s *goquery.Selection) bool {
-				for _, attr := range []string{"property", "name", "itemprop", "http-equiv"} {
-					if a, ok := s.Attr(attr); ok && strings.EqualFold(strings.TrimSpace(a), k) {
-						if c := strings.TrimSpace(s.AttrOr("content", "")); c != "" {
-							v = c
-							return false
-						}
-					}
-				}
-				return true
-			})
-			if v != "" {
+			if v := metas[strings.ToLower(k)]; v != "" {
 				return v
 			}
 		}
@@ -222,11 +240,9 @@ func htmlMeta(doc *html.Node, pageURL *url.URL) HTMLMeta {
 	ld := jsonLDArticle(d)
 
 	// Title.
-	m.Title = firstNonEmpty(ld.Headline, meta("og:title", "twitter:title"))
-	if m.Title == "" {
-		m.Title = strings.TrimSpace(d.Find("title").First().Text())
-	}
-	m.Title = strings.Join(strings.Fields(html.UnescapeString(m.Title)), " ")
+	// Title: the headline the page declares; without one, ParseHTML
+	// takes the body extractor's reading of <title> (site name removed).
+	m.Title = oneLine(html.UnescapeString(firstNonEmpty(ld.Headline, meta("og:title", "twitter:title"))))
 
 	// Language.
 	m.Lang = langCode(d.Find("html").AttrOr("lang", ""))
@@ -281,6 +297,11 @@ func timeDatetime(d *goquery.Document) string {
 		}
 	}
 	return ""
+}
+
+// oneLine collapses runs of white space in s to single spaces.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
 }
 
 func firstNonEmpty(vs ...string) string {

@@ -72,6 +72,7 @@ func TestParseHTMLMeta(t *testing.T) {
 	}{
 		{"nothing declared", page("><head></head>", ""), HTMLMeta{}},
 		{"html lang region", page(` lang="IT-it"><head><title> A  title </title></head>`, ""), HTMLMeta{Lang: "it", Title: "A title"}},
+		{"title without the site name", page(`><head><title>Contoso signs a big compute deal | Example Wire</title></head>`, ""), HTMLMeta{Title: "Contoso signs a big compute deal"}},
 		{"og locale fallback", page(`><head><meta property="og:locale" content="es_ES"></head>`, ""), HTMLMeta{Lang: "es"}},
 		{"not ISO 639-1", page(` lang="fil"><head></head>`, ""), HTMLMeta{}},
 		{"article published_time keeps the written day", page(`><head><meta property="article:published_time" content="2025-11-03T23:30:00-05:00"></head>`, ""), HTMLMeta{Published: "2025-11-03"}},
@@ -175,4 +176,27 @@ func TestISODateAndLangCode(t *testing.T) {
 			t.Errorf("langCode(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzParseHTML checks that no page makes ParseHTML panic or return
+// text that is not normalized.
+func FuzzParseHTML(f *testing.F) {
+	for _, name := range []string{"a.html", "b.html", "latin1.html"} {
+		b, err := readTestdataFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b, "")
+	}
+	f.Add([]byte("<html><head><script type=\"application/ld+json\">{\"@graph\":[[[{\"@type\":\"NewsArticle\"}]]]}</script>"), "text/html; charset=utf-16")
+	f.Add([]byte("<p>caf\xe9</p>"), "text/html; charset=latin1")
+	f.Fuzz(func(t *testing.T, b []byte, contentType string) {
+		p, err := ParseHTML(b, contentType, nil)
+		if err != nil {
+			return
+		}
+		if p.Text == "" || p.Text != Normalize(p.Text) || strings.Contains(p.Text, "\n\n\n") {
+			t.Errorf("ParseHTML text not clean: %q", p.Text)
+		}
+	})
 }

@@ -68,11 +68,15 @@ func (s *site) drain() []string {
 
 func readTestdata(t *testing.T, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "web", name))
+	b, err := readTestdataFile(name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return b
+}
+
+func readTestdataFile(name string) ([]byte, error) {
+	return os.ReadFile(filepath.Join("testdata", "web", name))
 }
 
 // serveFile writes b with an ETag, answering If-None-Match with 304.
@@ -559,4 +563,27 @@ func TestReadWebCancelled(t *testing.T) {
 			t.Errorf("%s: err = %v, want context.Canceled", it.Article.Source, it.Article.Err)
 		}
 	}
+}
+
+// FuzzParseFeed checks that no input makes ParseFeed panic and that
+// every link it returns is absolute http(s).
+func FuzzParseFeed(f *testing.F) {
+	for _, name := range []string{"feed.rss", "feed.atom", "feed.json", "bad.xml"} {
+		b, err := readTestdataFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		fd, err := ParseFeed(b, "https://news.example.com/feed")
+		if err != nil {
+			return
+		}
+		for _, it := range fd.Items {
+			if it.Link != "" && !IsURL(it.Link) {
+				t.Errorf("item link %q is not an absolute http(s) URL", it.Link)
+			}
+		}
+	})
 }

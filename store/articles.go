@@ -401,26 +401,55 @@ func (db *DB) Version(key string, n int) (Version, error) {
 // article id (then source).
 func (db *DB) Latest() ([]extract.ArticleResult, error) {
 	var out []extract.ArticleResult
-	err := db.view(func(tx *bolt.Tx) error {
+	err := db.EachLatest(func(r extract.ArticleResult) error {
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+// EachLatest calls fn with the latest version of every article's result,
+// in Latest's order, decoding one at a time so memory stays flat on a
+// big store. An error from fn stops it and is returned.
+func (db *DB) EachLatest(fn func(extract.ArticleResult) error) error {
+	return db.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketArticles)
 		if b == nil {
 			return nil
 		}
-		return b.ForEach(func(k, v []byte) error {
+		type ref struct {
+			id, source, key string
+			n               int
+		}
+		var refs []ref
+		err := b.ForEach(func(k, v []byte) error {
 			var a Article
 			if err := json.Unmarshal(v, &a); err != nil {
 				return fmt.Errorf("decode article %s: %w", k, err)
 			}
-			ver, err := getVersion(tx, a.Key, a.Versions)
+			refs = append(refs, ref{a.ID, a.Source, a.Key, a.Versions})
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		sort.Slice(refs, func(i, j int) bool {
+			if refs[i].id != refs[j].id {
+				return refs[i].id < refs[j].id
+			}
+			return refs[i].source < refs[j].source
+		})
+		for _, r := range refs {
+			ver, err := getVersion(tx, r.key, r.n)
 			if err != nil {
 				return err
 			}
-			out = append(out, ver.Result)
-			return nil
-		})
+			if err := fn(ver.Result); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
-	sortResults(out)
-	return out, err
 }
 
 // ResultsAt returns, for every article stored by the end of run runID,
@@ -484,59 +513,82 @@ type Pair struct {
 // a+1 through b, its latest result as of run a and as of run b, sorted by
 // key. It reads only those articles, so it is cheap on a big store.
 func (db *DB) ChangedBetween(a, b uint64) ([]Pair, error) {
+	var out []Pair
+	err := db.eachChanged(a, b, func(p Pair) error {
+		out = append(out, p)
+		return nil
+	})
+	return out, err
+}
+
+// eachChanged calls fn with ChangedBetween's pairs one at a time, in key
+// order, inside one read transaction.
+func (db *DB) eachChanged(a, b uint64, fn func(Pair) error) error {
 	if a > b {
 		a, b = b, a
 	}
-	var out []Pair
-	err := db.view(func(tx *bolt.Tx) error {
+	return db.view(func(tx *bolt.Tx) error {
 		rv := tx.Bucket(bucketRunVers)
 		if rv == nil {
 			return nil
 		}
-		keys := map[string]bool{}
+		seen := map[string]bool{}
+		var keys []string
 		c := rv.Cursor()
 		for k, _ := c.Seek(u64(a + 1)); k != nil && binary.BigEndian.Uint64(k[:8]) <= b; k, _ = c.Next() {
-			keys[string(k[8:])] = true
+			if key := string(k[8:]); !seen[key] {
+				seen[key] = true
+				keys = append(keys, key)
+			}
 		}
-		for key := range keys {
-			art, ok, err := getArticle(tx, key)
+		sort.Strings(keys)
+		for _, key := range keys {
+			p, err := pairOf(tx, key, a, b)
 			if err != nil {
 				return err
 			}
-			if !ok {
-				return fmt.Errorf("run index names unknown article %s", key)
+			if err := fn(p); err != nil {
+				return err
 			}
-			p := Pair{Key: key}
-			for n := art.Versions; n >= 1; n-- {
-				v, err := getVersion(tx, key, n)
-				if err != nil {
-					return err
-				}
-				switch {
-				case v.Run > b:
-					continue
-				case v.Run > a:
-					if p.After == nil {
-						r := v.Result
-						p.After = &r
-					}
-					p.Causes = append([]string{v.Cause}, p.Causes...)
-					continue
-				}
-				r := v.Result
-				if p.After == nil {
-					p.After = &r
-				}
-				p.Before = &r
-				break
-			}
-			p.Causes = dedup(p.Causes)
-			out = append(out, p)
 		}
 		return nil
 	})
-	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
-	return out, err
+}
+
+// pairOf reads an article's latest results as of runs a and b.
+func pairOf(tx *bolt.Tx, key string, a, b uint64) (Pair, error) {
+	art, ok, err := getArticle(tx, key)
+	if err != nil {
+		return Pair{}, err
+	}
+	if !ok {
+		return Pair{}, fmt.Errorf("run index names unknown article %s", key)
+	}
+	p := Pair{Key: key}
+	for n := art.Versions; n >= 1; n-- {
+		v, err := getVersion(tx, key, n)
+		if err != nil {
+			return Pair{}, err
+		}
+		if v.Run > b {
+			continue
+		}
+		r := v.Result
+		if v.Run > a {
+			if p.After == nil {
+				p.After = &r
+			}
+			p.Causes = append([]string{v.Cause}, p.Causes...)
+			continue
+		}
+		if p.After == nil {
+			p.After = &r
+		}
+		p.Before = &r
+		break
+	}
+	p.Causes = dedup(p.Causes)
+	return p, nil
 }
 
 func dedup(ss []string) []string {

@@ -116,11 +116,11 @@ func (db *DB) Check() error {
 				fail("bad run index entry %q", k)
 				return nil
 			}
-			key, n := string(k[8:]), int(binary.BigEndian.Uint32(v))
+			n := int(binary.BigEndian.Uint32(v))
 			if !runs[binary.BigEndian.Uint64(k[:8])] {
 				fail("run index entry %q names an unknown run", k)
 			}
-			if max, known := articles[key]; !known || n > max {
+			if max, known := articles[string(k[8:])]; !known || n > max {
 				fail("run index entry %q names a missing version %d", k, n)
 			}
 			return nil

@@ -8,12 +8,8 @@ import "strings"
 // explain gets the causes stored with the versions (e.g. "dealwatch
 // version changed").
 func (db *DB) DiffRuns(a, b uint64) ([]Change, error) {
-	pairs, err := db.ChangedBetween(a, b)
-	if err != nil {
-		return nil, err
-	}
 	var out []Change
-	for _, p := range pairs {
+	err := db.eachChanged(a, b, func(p Pair) error {
 		cause := Cause(p.Before, p.After)
 		if cause == "" {
 			cause = strings.Join(p.Causes, ", ")
@@ -22,6 +18,10 @@ func (db *DB) DiffRuns(a, b uint64) ([]Change, error) {
 			cause = CauseUnexplained
 		}
 		out = append(out, DiffResult(p.Before, p.After, cause)...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	sortChanges(out)
 	return out, nil

@@ -21,6 +21,7 @@ type backendOptions struct {
 	SchemaMode  string // json_schema | json_object
 	Cassettes   string // replay: directory of recorded answers
 	Record      string // openai: write answers here
+	MaxTokens   int    // first completion budget of an LLM answer
 
 	// Cache is the LLM response cache; run sets it to the store.
 	Cache extract.Cache
@@ -44,6 +45,7 @@ func (o *backendOptions) AddFlags(fs *flag.FlagSet, env *Env) {
 	fs.StringVar(&o.SchemaMode, "schema-mode", "json_schema", "structured output: json_schema (strict) or json_object (for servers without json_schema)")
 	fs.StringVar(&o.Cassettes, "cassettes", "", "replay backend: `DIR` of recorded LLM answers")
 	fs.StringVar(&o.Record, "record", "", "openai backend: also write each answer as a cassette into `DIR`")
+	fs.IntVar(&o.MaxTokens, "max-tokens", 4096, "completion token budget of an LLM answer; doubled up to 4× when an answer is cut, then the article is split")
 }
 
 // newExtractor builds the configured backend.

@@ -25,6 +25,12 @@ func newLLMExtractor(o *backendOptions, env *Env) (extract.Extractor, error) {
 		SchemaMode:  o.SchemaMode,
 		Cache:       o.Cache,
 	}
+	if o.MaxTokens < 0 {
+		return nil, usageErr("--max-tokens must be positive")
+	}
+	if o.MaxTokens > 0 {
+		opts.MaxTokens, opts.MaxTokensLimit = o.MaxTokens, 4*o.MaxTokens
+	}
 	if o.MaxRetries <= 0 {
 		opts.MaxRetries = -1 // --max-retries 0: no retry
 	}

@@ -244,3 +244,60 @@ func writeDealHistory(w io.Writer, c termColours, d extract.ReconciledDeal, unve
 // oneLine folds white space runs (new lines in the evidence) into one
 // space.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// reconcileLatest reconciles the latest version of every stored article,
+// for commands that report on deals ("run" at its end, "deals", "diff").
+func reconcileLatest(db *store.DB) ([]extract.ReconciledDeal, error) {
+	results, err := db.Latest()
+	if err != nil {
+		return nil, fmt.Errorf("read latest results: %w", err)
+	}
+	return extract.Reconcile(results), nil
+}
+
+// countReview returns how many deals need review.
+func countReview(deals []extract.ReconciledDeal) int {
+	n := 0
+	for _, d := range deals {
+		if d.Review == extract.ReviewNeeded {
+			n++
+		}
+	}
+	return n
+}
+
+// writeDealChanges writes extract.CompareReconciled's changes for people,
+// one line per change ("deal  change  before → after") and the note
+// below it, for "dealwatch diff".
+func writeDealChanges(w io.Writer, c termColours, changes []extract.DealChange) error {
+	if len(changes) == 0 {
+		_, err := fmt.Fprintln(w, "deals: no change")
+		return err
+	}
+	fmt.Fprintf(w, "deals: %s\n", countNoun(len(changes), "change", "changes"))
+	for _, ch := range changes {
+		what := string(ch.Change)
+		switch ch.Change {
+		case extract.ChangeConflicted, extract.ChangeNewConflict:
+			what = c.red(what)
+		case extract.ChangeResolved, extract.ChangeAdded:
+			what = c.green(what)
+		}
+		var desc string
+		switch {
+		case ch.Before == "":
+			desc = ch.After
+		case ch.After == "":
+			desc = ch.Before
+		case ch.Before == ch.After:
+			desc = ch.After
+		default:
+			desc = ch.Before + " → " + ch.After
+		}
+		fmt.Fprintf(w, "  %s  %s  %s\n", ch.Deal, what, desc)
+		if ch.Note != "" && ch.Change != extract.ChangeCurrentMoved && ch.Change != extract.ChangeStatusChanged {
+			fmt.Fprintf(w, "    %s\n", ch.Note)
+		}
+	}
+	return nil
+}

@@ -185,7 +185,7 @@ func TestDealHistory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(inv, "CONFLICTS") || !strings.Contains(inv, "status: announced in sha256:edc98d162f4fd3bb, rejected in sha256:b01a9549d376df04") {
+	if !strings.Contains(inv, "CONFLICTS") || !strings.Contains(inv, "status: announced in sha256:edc98d162f4fd3bb (2026-02-27), rejected in sha256:b01a9549d376df04 (2026-04)") {
 		t.Errorf("history of the Amazon investment should show the status conflict:\n%s", inv)
 	}
 	if _, err := history("openai/compute_contract"); err == nil || !strings.Contains(err.Error(), "not found") {
@@ -228,7 +228,7 @@ func TestDealsCorpusGolden(t *testing.T) {
 		t.Fatalf("deals --json exit code = %d; stderr:\n%s", code, stderr)
 	}
 	if stdout == "" {
-		t.Skip("the rules backend extracts no deal from the seed corpus yet (issue 4)")
+		t.Fatal("deals --json printed nothing: the rules backend found no grounded deal in the seed corpus")
 	}
 	deals := map[string]extract.ReconciledDeal{}
 	for _, line := range strings.Split(strings.TrimSuffix(stdout, "\n"), "\n") {
@@ -303,4 +303,49 @@ func TestDealsCorpusGolden(t *testing.T) {
 	golden(t, "testdata/golden/deals-corpus.jsonl", stdout)
 	golden(t, "testdata/golden/deals-corpus.txt", readable)
 	golden(t, "testdata/golden/history-corpus-aws.txt", hist.String())
+}
+
+func TestWriteDealChanges(t *testing.T) {
+	path := dealsFixture(t)
+	db, err := store.Open(path, &store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	after, err := reconcileLatest(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := countReview(after); n != 2 {
+		t.Errorf("countReview = %d, want 2", n)
+	}
+	// Before: the same store without the April table (no rejection, no $10B, no $13B).
+	results, err := db.Latest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var older []extract.ArticleResult
+	for _, r := range results {
+		if r.Article.ID != "sha256:b01a9549d376df04" {
+			older = append(older, r)
+		}
+	}
+	var out bytes.Buffer
+	if err := writeDealChanges(&out, termColours{}, extract.CompareReconciled(extract.Reconcile(older), after)); err != nil {
+		t.Fatal(err)
+	}
+	want := `deals: 3 changes
+  amazon+openai/investment  conflicted  $50B, announced, as of 2026-02-27
+    status: announced in sha256:edc98d162f4fd3bb (2026-02-27), rejected in sha256:b01a9549d376df04 (2026-04): a later article says it was rejected
+  microsoft+openai/investment  added  $13B, completed, as of 2026-04
+  openai+oracle/compute_contract  conflicted  $30B/year, agreed, undated
+    period: per-year figure against a total: $30B/year in sha256:0102779e2f349013 (undated), $10B in sha256:b01a9549d376df04 (2026-04); no term reconciles them
+`
+	if got := out.String(); got != want {
+		t.Errorf("writeDealChanges =\n%s\nwant\n%s", got, want)
+	}
+	out.Reset()
+	if err := writeDealChanges(&out, termColours{}, nil); err != nil || out.String() != "deals: no change\n" {
+		t.Errorf("no changes: %q, %v", out.String(), err)
+	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -55,14 +56,11 @@ func cmdExport(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	results, err := db.Latest()
-	if err != nil {
-		return err
-	}
+	bw := bufio.NewWriterSize(env.Stdout, 64<<10)
 	if asJSON {
-		enc := json.NewEncoder(env.Stdout)
+		enc := json.NewEncoder(bw)
 		enc.SetEscapeHTML(false)
-		for _, r := range results {
+		err = db.EachLatest(func(r extract.ArticleResult) error {
 			keys := store.DealKeys(r.Deals)
 			for i, d := range r.Deals {
 				l := exportLine{Article: r.Article.ID, Source: r.Article.Source, Title: r.Article.Title, Published: r.Article.Published, Lang: r.Article.Lang, Key: keys[i], Deal: d}
@@ -70,22 +68,30 @@ func cmdExport(ctx context.Context, env *Env, args []string) error {
 					return fmt.Errorf("write deal: %w", err)
 				}
 			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		return nil
+		return bw.Flush()
 	}
-	w := csv.NewWriter(env.Stdout)
+	w := csv.NewWriter(bw)
 	w.Write(exportColumns)
-	for _, r := range results {
+	err = db.EachLatest(func(r extract.ArticleResult) error {
 		keys := store.DealKeys(r.Deals)
 		for i, d := range r.Deals {
 			w.Write(exportRow(r, keys[i], d))
 		}
+		return w.Error()
+	})
+	if err != nil {
+		return err
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
-	return nil
+	return bw.Flush()
 }
 
 func exportRow(r extract.ArticleResult, key string, d extract.Deal) []string {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -31,13 +32,13 @@ type fakeExtractor struct {
 	info extract.ExtractorInfo
 	// status, when set, replaces every deal's status (a "new prompt").
 	status extract.DealStatus
-	calls  int
+	calls  atomic.Int32
 }
 
 var fakeDealLine = regexp.MustCompile(`(?m)^DEAL (\S+) (\S+) (\S+) (\S+) (\$(\d+) billion)$`)
 
 func (f *fakeExtractor) Extract(ctx context.Context, a extract.Article) (extract.Extraction, error) {
-	f.calls++
+	f.calls.Add(1)
 	if strings.Contains(a.Text, "FAIL") {
 		return extract.Extraction{}, &extract.ExtractError{Info: f.info, Err: fmt.Errorf("fake backend refuses %s", a.Source)}
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -56,13 +57,13 @@ func TestRunRerunStoresNothing(t *testing.T) {
 	if c := counts(r1); c.Seen != 3 || c.New != 3 || c.NewVersions != 3 {
 		t.Fatalf("first run counts = %+v, want 3 seen, 3 new, 3 new versions", c)
 	}
-	calls := ex.calls
+	calls := ex.calls.Load()
 	r2 := doRun(t, db, ex, "fp", false, dir)
 	if c := counts(r2); c.Seen != 3 || c.Skipped != 3 || c.Unchanged != 3 || c.NewVersions != 0 {
 		t.Errorf("re-run counts = %+v, want 3 skipped, 0 new versions", c)
 	}
-	if ex.calls != calls {
-		t.Errorf("re-run called the extractor %d times, want 0", ex.calls-calls)
+	if ex.calls.Load() != calls {
+		t.Errorf("re-run called the extractor %d times, want 0", ex.calls.Load()-calls)
 	}
 	// --force re-extracts but still stores nothing new.
 	r3 := doRun(t, db, ex, "fp", true, dir)
@@ -187,10 +188,10 @@ func TestRunFailedArticleIsRetried(t *testing.T) {
 	if len(errs) != 2 || !strings.Contains(errs[0].Message+errs[1].Message, "fake backend refuses") || !strings.Contains(errs[0].Message+errs[1].Message, "no such file") {
 		t.Errorf("run errors = %+v", errs)
 	}
-	calls := ex.calls
+	calls := ex.calls.Load()
 	r2 := doRun(t, db, ex, "fp", false, dir)
-	if c := counts(r2); c.Failed != 1 || c.Skipped != 3 || ex.calls != calls+1 {
-		t.Errorf("re-run counts = %+v with %d extractor calls, want the failed article retried (1 call) and 3 skipped", c, ex.calls-calls)
+	if c := counts(r2); c.Failed != 1 || c.Skipped != 3 || ex.calls.Load() != calls+1 {
+		t.Errorf("re-run counts = %+v with %d extractor calls, want the failed article retried (1 call) and 3 skipped", c, ex.calls.Load()-calls)
 	}
 }
 
@@ -313,5 +314,90 @@ func TestShowAndHistoryErrors(t *testing.T) {
 		if code != tt.code || !strings.Contains(errOut, tt.want) {
 			t.Errorf("%v: exit %d, %q; want %d and %q", tt.args, code, errOut, tt.code, tt.want)
 		}
+	}
+}
+
+// TestRunLLMCacheHits: with the LLM backend, a second run over the same
+// corpus makes no LLM call: unchanged sources are skipped, and a forced
+// re-run is answered from the store's response cache.
+func TestRunLLMCacheHits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the language models")
+	}
+	repoRoot(t)
+	srv, calls := fakeLLM(t, 200, `{"deals":[]}`)
+	env := map[string]string{"OPENAI_BASE_URL": srv.URL + "/v1", "OPENAI_API_KEY": llmTestKey, "DEALWATCH_MODEL": "local-model"}
+	db := filepath.Join(t.TempDir(), "llm.db")
+	run := func(extra ...string) runLine {
+		t.Helper()
+		args := append([]string{"run", "--db", db, "--backend", "openai"}, extra...)
+		out, errOut, code := runCLI(t, env, append(args, "testdata/corpus")...)
+		if code != 0 {
+			t.Fatalf("run %v: exit %d: %s%s", extra, code, out, errOut)
+		}
+		if strings.Contains(out+errOut, llmTestKey) {
+			t.Errorf("the API key is printed")
+		}
+		lines, _, _ := runCLI(t, nil, "runs", "--db", db, "--json")
+		ls := strings.Split(strings.TrimSpace(lines), "\n")
+		var l runLine
+		if err := json.Unmarshal([]byte(ls[len(ls)-1]), &l); err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+	first := run()
+	n := calls.Load()
+	if n == 0 || first.LLMCalls != int(n) || first.CacheHits != 0 || first.Tokens == 0 {
+		t.Fatalf("first run: %+v after %d server calls", first, n)
+	}
+	second := run()
+	if calls.Load() != n || second.LLMCalls != 0 || second.Skipped != first.ArticlesSeen {
+		t.Errorf("second run: %+v, %d more server calls; want every source skipped, no call", second, calls.Load()-n)
+	}
+	forced := run("--force")
+	if calls.Load() != n || forced.LLMCalls != 0 || forced.CacheHits != int(n) || forced.NewVersions != 0 {
+		t.Errorf("forced run: %+v, %d more server calls; want %d cache hits and no call", forced, calls.Load()-n, n)
+	}
+}
+
+// closingExtractor closes the store during the run, as a store failure
+// (a full disk, a lost volume) would make every later write fail.
+type closingExtractor struct {
+	fakeExtractor
+	db *store.DB
+}
+
+func (c *closingExtractor) Extract(ctx context.Context, a extract.Article) (extract.Extraction, error) {
+	c.db.Close()
+	return c.fakeExtractor.Extract(ctx, a)
+}
+
+func TestRunStoreFailureStopsTheRun(t *testing.T) {
+	db := mustOpenDB(t)
+	dir := smallCorpus(t)
+	job := &runJob{
+		DB:          db,
+		Pipeline:    &extract.Pipeline{Detector: fakeDetector{}, Extractor: &closingExtractor{db: db}},
+		Inputs:      []string{dir},
+		Fingerprint: "fp",
+		Batch:       1,
+	}
+	_, err := job.Do(context.Background())
+	if !errors.Is(err, errStore) {
+		t.Fatalf("run with a failing store = %v, want errStore", err)
+	}
+	if code := exitCodeFor(err); code != 1 {
+		t.Errorf("exit code %d, want 1", code)
+	}
+	// The next writer finds the run left running and aborts it.
+	db2, err := store.Open(db.Path(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db2.Close()
+	runs, _ := db2.Runs()
+	if len(runs) != 1 || runs[0].State != store.RunAborted {
+		t.Errorf("runs after the failure = %+v, want one aborted", runs)
 	}
 }

@@ -19,7 +19,7 @@
 // seed corpus both modes give the same dominant languages; on 54 short
 // paragraphs in nine languages low accuracy gets 53 right and high
 // accuracy 54; but high accuracy takes about 2.8 s and 200 MB of heap to
-// load (377 MB from the OS) against 0.17 s and 9 MB, which alone would
+// load (about 400 MB from the OS) against 0.17 s and 10 MB, which alone would
 // break dealwatch's 150 MB memory budget for a nightly run. Texts of 120
 // characters or more are read with trigrams in both modes anyway.
 // Options.HighAccuracy turns the high-accuracy mode on.

@@ -303,7 +303,7 @@ const maxSplitDepth = 3
 func (r *articleRun) extract(ctx context.Context) (answer, error) {
 	in := prompts.Input{Lang: r.a.Lang, Title: r.a.Title, Published: r.a.Published, Text: r.a.Text, InlineSchema: r.c.inlineSchema}
 	ans, err := r.converse(ctx, in)
-	if err == nil || !errors.Is(err, ErrTruncated) {
+	if err == nil || !splittable(err) {
 		return ans, err
 	}
 	pieces := split(r.a.Text, 2)
@@ -321,7 +321,7 @@ func (r *articleRun) extractParts(ctx context.Context, pieces []string, depth in
 		switch {
 		case err == nil:
 			r.parts++
-		case errors.Is(err, ErrTruncated) && depth < maxSplitDepth:
+		case splittable(err) && depth < maxSplitDepth:
 			if sub := split(p, 2); len(sub) == 2 {
 				ans, err = r.extractParts(ctx, sub, depth+1)
 			}
@@ -332,6 +332,13 @@ func (r *articleRun) extractParts(ctx context.Context, pieces []string, depth in
 		all = append(all, ans)
 	}
 	return merge(all), nil
+}
+
+// splittable reports whether err is cured by asking for a smaller part
+// of the article: an answer cut at the budget, or a prompt too long for
+// the model's context.
+func splittable(err error) bool {
+	return errors.Is(err, ErrTruncated) || errors.Is(err, ErrTooLong)
 }
 
 // converse asks for the deals of one text: request, validate, re-ask
@@ -390,7 +397,8 @@ func (r *articleRun) call(ctx context.Context, msgs []prompts.Message, budget in
 	req := request{Key: r.key, ArticleID: r.a.ID, Seq: r.seq, Model: c.model, Messages: msgs, MaxTokens: budget}
 	r.seq++
 	for attempt := 0; ; attempt++ {
-		if err := c.wait(ctx, msgs, budget); err != nil {
+		est, err := c.wait(ctx, msgs, budget)
+		if err != nil {
 			return response{}, err
 		}
 		select {
@@ -407,6 +415,11 @@ func (r *articleRun) call(ctx context.Context, msgs []prompts.Message, budget in
 		if err == nil {
 			r.usage.PromptTokens += resp.PromptTokens
 			r.usage.CompletionTokens += resp.CompletionTokens
+			if used := resp.PromptTokens + resp.CompletionTokens; c.tpm != nil && used > est {
+				// the estimate was short: charge the difference to the
+				// requests that follow
+				c.tpm.ReserveN(time.Now(), min(used-est, c.tpm.Burst()))
+			}
 			if c.rec != nil {
 				if rerr := c.rec.add(req, r.a, resp); rerr != nil {
 					return response{}, rerr
@@ -422,7 +435,7 @@ func (r *articleRun) call(ctx context.Context, msgs []prompts.Message, budget in
 		}
 		f := classify(ctx, err, meta)
 		if !f.retryable || attempt >= c.maxRetries {
-			return response{}, &TransportError{Status: f.status, Attempts: attempt + 1, Msg: c.red.string(f.msg), Retryable: f.retryable}
+			return response{}, &TransportError{Status: f.status, Attempts: attempt + 1, Msg: c.red.string(f.msg), Retryable: f.retryable, TooLong: f.tooLong}
 		}
 		if limit := max(10*c.maxBackoff, 5*time.Minute); meta.retryAfter > limit {
 			return response{}, &TransportError{Status: f.status, Attempts: attempt + 1, Retryable: true,
@@ -436,24 +449,27 @@ func (r *articleRun) call(ctx context.Context, msgs []prompts.Message, budget in
 	}
 }
 
-// wait blocks on the rate limits, if any.
-func (c *Client) wait(ctx context.Context, msgs []prompts.Message, budget int) error {
+// wait blocks on the rate limits, if any, and returns the tokens it
+// charged to the tokens-per-minute limit (an estimate: 4 bytes a token
+// for the prompt, a quarter of the budget for the answer).
+func (c *Client) wait(ctx context.Context, msgs []prompts.Message, budget int) (int, error) {
 	if c.rpm != nil {
 		if err := c.rpm.Wait(ctx); err != nil {
-			return fmt.Errorf("rate limit: %w", err)
+			return 0, fmt.Errorf("rate limit: %w", err)
 		}
 	}
-	if c.tpm != nil {
-		n := budget / 4 // expected answer, a guess
-		for _, m := range msgs {
-			n += len(m.Content)/4 + 4
-		}
-		n = min(max(n, 1), c.tpm.Burst())
-		if err := c.tpm.WaitN(ctx, n); err != nil {
-			return fmt.Errorf("token rate limit: %w", err)
-		}
+	if c.tpm == nil {
+		return 0, nil
 	}
-	return nil
+	n := budget / 4
+	for _, m := range msgs {
+		n += len(m.Content)/4 + 4
+	}
+	n = min(max(n, 1), c.tpm.Burst())
+	if err := c.tpm.WaitN(ctx, n); err != nil {
+		return 0, fmt.Errorf("token rate limit: %w", err)
+	}
+	return n, nil
 }
 
 // warnings says what it took to get the answer.
@@ -473,7 +489,7 @@ func (r *articleRun) warnings() []extract.Warning {
 		ws = append(ws, extract.Warning{Code: extract.WarnTruncated, Message: fmt.Sprintf("answer cut at the token budget; budget raised %d time(s), to %d tokens", r.raised, r.maxBudget)})
 	}
 	if r.parts > 1 {
-		ws = append(ws, extract.Warning{Code: extract.WarnTruncated, Message: fmt.Sprintf("article split into %d overlapping parts to fit the answer; deals merged", r.parts)})
+		ws = append(ws, extract.Warning{Code: extract.WarnTruncated, Message: fmt.Sprintf("article split into %d overlapping parts to fit the model; deals merged", r.parts)})
 	}
 	return ws
 }

@@ -238,6 +238,26 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "prompt too long for the context: split into parts",
+			steps: []step{
+				{status: 400, body: `{"error":{"message":"This model's maximum context length is 8192 tokens. However, you requested 9000 tokens.","type":"invalid_request_error","code":"context_length_exceeded"}}`},
+				{content: answerJSON(billonesDeal("1400000000000"))},
+				{content: answerJSON(awsDeal())},
+			},
+			wantCalls: 3, wantStatus: extract.StatusOK,
+			wantWarn: [][2]string{{extract.WarnTruncated, "split into 2"}},
+			check: func(t *testing.T, f *fakeServer, o extract.Outcome) {
+				if len(o.Result.Deals) != 2 {
+					t.Errorf("deals = %d, want 2", len(o.Result.Deals))
+				}
+			},
+		},
+		{
+			name:      "400 for another reason is not split",
+			steps:     []step{{status: 400, body: `{"error":{"message":"model not found","type":"invalid_request_error"}}`}},
+			wantCalls: 1, wantStatus: extract.StatusFailed, wantErr: []string{"HTTP 400", "model not found"},
+		},
+		{
 			name:  "invalid JSON then a valid re-ask",
 			steps: []step{{content: `{"deals": [ {"kind": "compute_contract",,]}`}, good}, wantCalls: 2, wantStatus: extract.StatusOK,
 			wantWarn: [][2]string{{extract.WarnLLMRetry, "not valid JSON"}},

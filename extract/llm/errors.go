@@ -23,6 +23,9 @@ var (
 	// ErrNoCassette means the replay backend has no recorded answer for
 	// an article (or no more answers for a repeated request).
 	ErrNoCassette = errors.New("no recorded answer")
+	// ErrTooLong means the server refused the request because the
+	// prompt does not fit the model's context; the article is split.
+	ErrTooLong = errors.New("prompt longer than the model's context")
 	// ErrConfig is a bad configuration (no model, bad schema mode).
 	ErrConfig = errors.New("bad configuration")
 )
@@ -35,6 +38,9 @@ type TransportError struct {
 	// Retryable reports whether the last failure was of a kind that is
 	// retried (429, 5xx, timeouts, resets); false for 4xx such as 401.
 	Retryable bool
+	// TooLong is set when the server said the prompt exceeds the model's
+	// context.
+	TooLong bool
 }
 
 func (e *TransportError) Error() string {
@@ -49,8 +55,13 @@ func (e *TransportError) Error() string {
 	return fmt.Sprintf("LLM request failed%s: %s: %s", tries, what, e.Msg)
 }
 
-// Unwrap returns ErrTransport.
-func (e *TransportError) Unwrap() error { return ErrTransport }
+// Unwrap returns ErrTransport, and ErrTooLong when TooLong is set.
+func (e *TransportError) Unwrap() []error {
+	if e.TooLong {
+		return []error{ErrTransport, ErrTooLong}
+	}
+	return []error{ErrTransport}
+}
 
 // FailedAnswerError is an article whose answer stayed unusable: invalid
 // after every re-ask, refused, or truncated. Raw is the last answer the
@@ -132,7 +143,7 @@ func (r redactor) error(err error) error {
 // sentinelOf returns the package sentinel err wraps, so a redacted error
 // still answers errors.Is without carrying the unredacted cause.
 func sentinelOf(err error) error {
-	for _, s := range []error{ErrInvalidAnswer, ErrRefused, ErrTruncated, ErrTransport, ErrNoCassette} {
+	for _, s := range []error{ErrInvalidAnswer, ErrRefused, ErrTruncated, ErrTooLong, ErrTransport, ErrNoCassette} {
 		if errors.Is(err, s) {
 			return s
 		}

@@ -28,7 +28,6 @@ type step struct {
 // n-th request gets steps[n] (the last step repeats).
 type fakeServer struct {
 	*httptest.Server
-	t     *testing.T
 	mu    sync.Mutex
 	steps []step
 	reqs  []map[string]any

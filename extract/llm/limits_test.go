@@ -70,3 +70,34 @@ func TestRequestsPerMinute(t *testing.T) {
 		t.Errorf("4 requests at 1200 rpm took %v, want at least 150ms", el)
 	}
 }
+
+// The tokens-per-minute limit charges what the answers really cost: with
+// a budget of 6000 tokens a minute (100 a second, burst 6000) and answers
+// of 5000 tokens, the second request waits for the first one's excess.
+func TestTokensPerMinute(t *testing.T) {
+	f := newFake(t, step{content: answerJSON(), promptTok: 5950, complTok: 50})
+	o := testOptions(f)
+	o.TPM = 6000
+	o.MaxTokens = 400
+	o.Concurrency = 1
+	c, err := New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := benchArticles(2)
+	if _, err := c.Extract(context.Background(), arts[0]); err != nil {
+		t.Fatal(err)
+	}
+	// the first request used 6000 of the 6000 burst: the next one waits
+	// for its estimate (~2.5k tokens at 100/s), far more than a test's
+	// patience, so give it a short deadline and expect the limiter to say so
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	_, err = c.Extract(ctx, arts[1])
+	if err == nil {
+		t.Fatalf("second request went through at once; the limiter did not charge the first one's tokens")
+	}
+	if f.calls() != 1 {
+		t.Errorf("calls = %d, want 1", f.calls())
+	}
+}

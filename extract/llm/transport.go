@@ -63,6 +63,9 @@ func (o *openaiCompleter) complete(ctx context.Context, r request) (response, er
 		Temperature: math.SmallestNonzeroFloat32,
 	}
 	if o.legacyMax {
+		// Local servers (Ollama, vLLM, llama.cpp) read max_tokens; the
+		// deprecation is OpenAI's, for its own newer models.
+		//lint:ignore SA1019 local servers need max_tokens
 		req.MaxTokens = r.MaxTokens
 	} else {
 		req.MaxCompletionTokens = r.MaxTokens
@@ -156,6 +159,19 @@ type failure struct {
 	retryable bool
 	cause     string // short label for warnings: "429", "5xx", "timeout", "reset"
 	msg       string
+	tooLong   bool // the prompt exceeds the model's context
+}
+
+// tooLong reports whether a 4xx message says the prompt does not fit the
+// context (OpenAI, Azure, vLLM, llama.cpp and LM Studio wordings).
+func tooLong(msg string) bool {
+	m := strings.ToLower(msg)
+	for _, s := range []string{"context_length_exceeded", "maximum context length", "context length", "context size", "context window", "prompt is too long", "too many tokens"} {
+		if strings.Contains(m, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // classify decides whether err (from one attempt whose context is actx,
@@ -168,6 +184,9 @@ func classify(ctx context.Context, err error, meta *httpMeta) failure {
 	switch {
 	case errors.As(err, &apiErr):
 		status, msg = apiErr.HTTPStatusCode, apiErr.Message
+		if code, _ := apiErr.Code.(string); code == "context_length_exceeded" {
+			msg = "context_length_exceeded: " + msg
+		}
 	case errors.As(err, &reqErr):
 		status = reqErr.HTTPStatusCode
 		msg = strings.TrimSpace(string(reqErr.Body))
@@ -182,38 +201,40 @@ func classify(ctx context.Context, err error, meta *httpMeta) failure {
 	if status != 0 {
 		switch {
 		case status == http.StatusTooManyRequests:
-			return failure{status, true, "429", msg}
+			return failure{status, true, "429", msg, false}
 		case status == http.StatusRequestTimeout || status == http.StatusConflict:
-			return failure{status, true, strconv.Itoa(status), msg}
+			return failure{status, true, strconv.Itoa(status), msg, false}
 		case status >= 500:
-			return failure{status, true, "5xx", msg}
+			return failure{status, true, "5xx", msg, false}
+		case tooLong(msg):
+			return failure{status: status, cause: "too long", msg: msg, tooLong: true}
 		default:
-			return failure{status, false, strconv.Itoa(status), msg}
+			return failure{status, false, strconv.Itoa(status), msg, false}
 		}
 	}
 	if ctx.Err() != nil {
-		return failure{0, false, "canceled", ctx.Err().Error()}
+		return failure{0, false, "canceled", ctx.Err().Error(), false}
 	}
 	var mal *malformedError
 	var netErr net.Error
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		return failure{0, true, "timeout", "no answer within the request timeout"}
+		return failure{0, true, "timeout", "no answer within the request timeout", false}
 	case errors.As(err, &netErr) && netErr.Timeout():
-		return failure{0, true, "timeout", msg}
+		return failure{0, true, "timeout", msg, false}
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF),
 		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.EPIPE):
-		return failure{0, true, "reset", msg}
+		return failure{0, true, "reset", msg, false}
 	case errors.As(err, &mal):
-		return failure{0, true, "malformed", msg}
+		return failure{0, true, "malformed", msg, false}
 	case errors.As(err, &netErr):
-		return failure{0, true, "network", msg}
+		return failure{0, true, "network", msg, false}
 	}
 	var syn *json.SyntaxError
 	if errors.As(err, &syn) {
-		return failure{0, true, "malformed", "the server sent a body that is not JSON"}
+		return failure{0, true, "malformed", "the server sent a body that is not JSON", false}
 	}
-	return failure{0, false, "error", msg}
+	return failure{0, false, "error", msg, false}
 }
 
 // backoff returns the wait before retry number attempt (0-based): full

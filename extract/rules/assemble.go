@@ -29,6 +29,7 @@ type doc struct {
 	// unknown names companies outside the gazetteer found by pattern
 	// ("InfiniteFound ha raccolto"): entity -1 is unknown[0], -2 unknown[1]...
 	unknown []string
+	hw      []hwMention // hardware names in the text
 	// assumed holds the starts of amounts whose currency the article never
 	// writes, read as USD.
 	assumed map[int]bool
@@ -138,6 +139,7 @@ func (d *doc) read() {
 	d.predicted = make([]bool, n)
 	d.teaser = make([]bool, n)
 
+	d.hw = findAllHardware(d.text)
 	all := d.x.gaz.find(d.text)
 	d.first = make(map[int]mention)
 	for _, m := range all {
@@ -321,9 +323,14 @@ func (d *doc) continueDeal(i, last int, cands []candidate) {
 	}
 	anaphora := d.has(i, catAnaphora) && i-last <= 2
 	s := d.sents[i]
-	hw := findHardware(d.text[s.start:s.end], nil)
-	date := d.dateIn(i, s.start, s.end)
-	years, _, _, hasTerm := findTerm(d.lower, s.start, s.end)
+	hw := d.hardwareIn(s.start, s.end)
+	var date string
+	var years float64
+	var hasTerm bool
+	if anaphora {
+		date = d.dateIn(i, s.start, s.end)
+		years, _, _, hasTerm = findTerm(d.lower, s.start, s.end)
+	}
 	for k := range cands {
 		c := &cands[k]
 		if c.sent != last {
@@ -966,7 +973,7 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 			sc[catCompute] += 2
 		}
 	}
-	hw := findHardware(d.text[from:to], nil)
+	hw := d.hardwareIn(from, to)
 	if len(hw) > 0 || len(g.caps) > 0 {
 		sc[catChip]++
 	}
@@ -1039,6 +1046,21 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 	var roleOK bool
 	parties, roleOK = d.roles(kind, parties, hw)
 	parties, roleOK = d.fixRoles(kind, parties, roleOK)
+	if kind == extract.KindChipSupply && !roleOK && len(parties) >= 2 && d.hitIn(i, catSupplyVerb, from, to) {
+		// "Nscale ha firmato con Microsoft un contratto ... per fornire
+		// 200.000 GPU": the subject supplies.
+		first := 0
+		for k := range parties {
+			if parties[k].pos < parties[first].pos {
+				first = k
+			}
+		}
+		for k := range parties {
+			parties[k].role = extract.RoleCustomer
+		}
+		parties[first].role = extract.RoleSupplier
+		sortParties(parties)
+	}
 	if inRound {
 		// Participants of a round: the companies named put money in, the
 		// article's main actor (implicit) raises it.
@@ -1357,7 +1379,7 @@ func (d *doc) rowCandidates(i int) []candidate {
 			parties = append(parties, *p)
 		}
 	}
-	hw := findHardware(d.text[s.start:s.end], nil)
+	hw := d.hardwareIn(s.start, s.end)
 	parties, roleOK := d.roles(kind, parties, hw)
 	c := candidate{sent: i, parties: parties, kindCue: sc != [catPartnership + 1]int{}, roleCue: roleOK, teaser: d.teaser[i]}
 	m := extract.MoneyFromFigure(*amount)
@@ -1422,8 +1444,6 @@ func headerIsNonDeal(ix *cueIndex, h string) bool {
 	}
 	return false
 }
-
-
 
 // hasRaiser reports whether a party can be a round's raiser: a lab or an
 // unknown company, not an investor.
@@ -1541,7 +1561,7 @@ func (d *doc) capacityOfDeal(i, last int, cands []candidate) bool {
 		for _, f := range caps {
 			c.deal.Capacity = append(c.deal.Capacity, d.capacity(i, f, g))
 		}
-		for _, h := range findHardware(d.text[s.start:s.end], nil) {
+		for _, h := range d.hardwareIn(s.start, s.end) {
 			c.deal.Hardware = appendUnique(c.deal.Hardware, h)
 		}
 		done = true
@@ -1566,7 +1586,7 @@ func (d *doc) productQualifier(m mention) bool {
 	if productWords[strings.ToLower(firstWord(after))] {
 		return true
 	}
-	if loc := hardwarePattern.FindStringIndex(after); loc != nil && loc[0] == 0 {
+	if end, _ := hardwareAt(after, 0); end > 0 {
 		return true
 	}
 	return false
@@ -1768,9 +1788,9 @@ func (d *doc) vague(i int) []candidate {
 	if kind == extract.KindOther {
 		return nil // no word says what the deal is
 	}
-	parties, roleOK := d.roles(kind, parties, findHardware(d.text[s.start:s.end], nil))
+	parties, roleOK := d.roles(kind, parties, d.hardwareIn(s.start, s.end))
 	c := candidate{sent: i, parties: parties, kindCue: local, roleCue: roleOK, teaser: d.teaser[i]}
-	c.deal = extract.Deal{Kind: kind, Grounded: true, Hardware: findHardware(d.text[s.start:s.end], nil),
+	c.deal = extract.Deal{Kind: kind, Grounded: true, Hardware: d.hardwareIn(s.start, s.end),
 		Evidence: extract.Span{Text: d.text[s.start:s.end], Start: s.start, End: s.end}}
 	c.deal.Status, c.explicit = d.status(i, s.start, s.end, false)
 	if date := d.dateIn(i, s.start, s.end); date != "" {
@@ -1779,4 +1799,18 @@ func (d *doc) vague(i int) []candidate {
 	c.freshDay = d.hitIn(i, catFresh, s.start, s.end)
 	c.score = d.score(&c, s)
 	return []candidate{c}
+}
+
+// hardwareIn returns the canonical hardware names written in
+// text[from:to], in order, without duplicates.
+func (d *doc) hardwareIn(from, to int) []string {
+	var out []string
+	for _, h := range d.hw {
+		if h.start >= from && h.end <= to {
+			for _, n := range h.names {
+				out = appendUnique(out, n)
+			}
+		}
+	}
+	return out
 }

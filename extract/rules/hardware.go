@@ -1,51 +1,162 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
-// hardwarePattern matches accelerator and system names. Each match is
-// reported in its canonical spelling by canonicalHardware.
-var hardwarePattern = regexp.MustCompile(`\b(?:` +
-	`GB[23]00(?:/[23]00)?|H[12]00|A100|L40S|B[23]00A?|` +
-	`Vera Rubin|Rubin(?: CPX)?|Grace Blackwell|Blackwell(?: Ultra)?|Grace Hopper|Hopper|` +
-	`Trainium ?[0-9]?|Inferentia ?[0-9]?|` +
-	`TPUs?(?: ?v[0-9]+[a-z]?)?|Ironwood|Trillium|` +
-	`MI[0-9]{3}X?|Instinct|Maia(?: [0-9]+)?|Cobalt|Gaudi ?[0-9]?|` +
-	`WSE-[0-9]|LPU` +
-	`)\b`)
+// hardwareNames are accelerator and system names matched literally, as
+// whole words, longest first at each position. Families that take a
+// generation number (Trainium2, TPU v5p, MI300X) are read by
+// hardwareAt.
+var hardwareNames = []string{
+	"Grace Blackwell", "Grace Hopper", "Blackwell Ultra", "Vera Rubin", "Rubin CPX",
+	"GB200", "GB300", "H100", "H200", "B200", "B300", "A100", "L40S",
+	"Blackwell", "Hopper", "Rubin", "Ironwood", "Trillium", "Instinct", "Cobalt", "LPU",
+}
 
-// findHardware returns the canonical hardware names written in s, in
-// order of first appearance, without duplicates.
-func findHardware(s string, out []string) []string {
-	for _, m := range hardwarePattern.FindAllString(s, -1) {
-		for _, name := range canonicalHardware(m) {
-			out = appendUnique(out, name)
+// hardwareFamilies take an optional generation: a digit run, possibly
+// after a space ("Trainium 2", "Trainium4").
+var hardwareFamilies = []string{"Trainium", "Inferentia", "Gaudi", "Maia"}
+
+// hwMention is a hardware name written at text[start:end].
+type hwMention struct {
+	start, end int
+	names      []string // canonical
+}
+
+// findAllHardware returns the hardware names written in text. It scans
+// word starts with a capital letter, so it costs little on prose.
+func findAllHardware(text string) []hwMention {
+	var out []hwMention
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c < 'A' || c > 'Z' {
+			continue
+		}
+		if i > 0 {
+			if r, _ := utf8.DecodeLastRuneInString(text[:i]); isWordRune(r) {
+				continue
+			}
+		}
+		if end, names := hardwareAt(text, i); end > i {
+			out = append(out, hwMention{start: i, end: end, names: names})
+			i = end - 1
 		}
 	}
 	return out
 }
 
-// canonicalHardware spells a matched name the way the schema lists it:
-// "Trainium 2" -> Trainium2, "TPUs" -> TPU, "GB200/300" -> GB200, GB300.
-func canonicalHardware(m string) []string {
-	if strings.HasPrefix(m, "GB") && strings.Contains(m, "/") {
-		parts := strings.SplitN(m, "/", 2)
-		return []string{parts[0], "GB" + parts[1]}
+func isWordByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9'
+}
+
+// boundary reports whether text[i:] does not continue a word.
+func boundary(text string, i int) bool {
+	if i >= len(text) {
+		return true
 	}
-	switch {
-	case strings.HasPrefix(m, "TPU"):
-		m = strings.TrimPrefix(strings.TrimPrefix(m, "TPUs"), "TPU")
-		m = strings.TrimSpace(m)
-		if m == "" {
-			return []string{"TPU"}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return !isWordRune(r)
+}
+
+func digitsAt(text string, i int) int {
+	j := i
+	for j < len(text) && text[j] >= '0' && text[j] <= '9' {
+		j++
+	}
+	return j
+}
+
+// hardwareAt reads a hardware name starting at text[i] and returns its
+// end and canonical names, or end == i.
+func hardwareAt(text string, i int) (int, []string) {
+	rest := text[i:]
+	// "GB200/300", "GB200/GB300"
+	if strings.HasPrefix(rest, "GB200/300") || strings.HasPrefix(rest, "GB200/GB300") {
+		n := len("GB200/300")
+		if strings.HasPrefix(rest, "GB200/GB300") {
+			n = len("GB200/GB300")
 		}
-		return []string{"TPU " + m}
-	case strings.HasPrefix(m, "Trainium"), strings.HasPrefix(m, "Inferentia"), strings.HasPrefix(m, "Gaudi"):
-		return []string{strings.ReplaceAll(m, " ", "")}
+		if boundary(text, i+n) {
+			return i + n, []string{"GB200", "GB300"}
+		}
 	}
-	return []string{m}
+	for _, name := range hardwareNames {
+		if strings.HasPrefix(rest, name) && boundary(text, i+len(name)) {
+			return i + len(name), []string{name}
+		}
+	}
+	for _, fam := range hardwareFamilies {
+		if !strings.HasPrefix(rest, fam) {
+			continue
+		}
+		end := i + len(fam)
+		j := end
+		if j+1 < len(text) && text[j] == ' ' && text[j+1] >= '0' && text[j+1] <= '9' {
+			j++
+		}
+		if k := digitsAt(text, j); k > j && boundary(text, k) {
+			return k, []string{fam + text[j:k]}
+		}
+		if boundary(text, end) {
+			return end, []string{fam}
+		}
+	}
+	// "TPU", "TPUs", "TPU v5p", "TPUv4"
+	if strings.HasPrefix(rest, "TPU") {
+		end := i + 3
+		if strings.HasPrefix(text[end:], "s") {
+			end++
+		}
+		j := end
+		if j < len(text) && text[j] == ' ' {
+			j++
+		}
+		if j < len(text) && text[j] == 'v' {
+			if k := digitsAt(text, j+1); k > j+1 {
+				for k < len(text) && text[k] >= 'a' && text[k] <= 'z' {
+					k++
+				}
+				if boundary(text, k) {
+					return k, []string{"TPU " + text[j:k]}
+				}
+			}
+		}
+		if boundary(text, end) {
+			return end, []string{"TPU"}
+		}
+	}
+	// "MI300X", "MI450"
+	if strings.HasPrefix(rest, "MI") {
+		k := digitsAt(text, i+2)
+		if k-(i+2) == 3 {
+			if k < len(text) && text[k] == 'X' {
+				k++
+			}
+			if boundary(text, k) {
+				return k, []string{text[i:k]}
+			}
+		}
+	}
+	// "WSE-3"
+	if strings.HasPrefix(rest, "WSE-") {
+		if k := digitsAt(text, i+4); k > i+4 && boundary(text, k) {
+			return k, []string{text[i:k]}
+		}
+	}
+	return i, nil
+}
+
+// findHardware returns the canonical hardware names written in s, in
+// order of first appearance, without duplicates.
+func findHardware(s string, out []string) []string {
+	for _, m := range findAllHardware(s) {
+		for _, name := range m.names {
+			out = appendUnique(out, name)
+		}
+	}
+	return out
 }
 
 func appendUnique(list []string, s string) []string {

@@ -54,6 +54,7 @@ const (
 	catVague   // an unquantified amount: "diversi miliardi", "multibillion"
 	catCompanyRef
 	catTopicShift // "Separately", "Intanto": the article moves to another story
+	catSupplyVerb // "per fornire", "to supply": the subject supplies
 
 	numCategories
 )
@@ -85,9 +86,9 @@ var lexicon = map[category]map[string][]string{
 		"en": {"compute", "computing", "cloud", "infrastructure", "data center*", "datacenter*", "server*", "capacity", "compute credits", "credits"},
 	},
 	catChip: {
-		"it": {"chip", "gpu", "gigawatt", "megawatt", "acceleratori", "processori", "sistemi"},
-		"es": {"chip*", "gpu", "gpus", "gigavatio*", "megavatio*", "aceleradores", "procesadores", "sistemas"},
-		"en": {"chip*", "gpu*", "gigawatt*", "megawatt*", "accelerator*", "processor*", "systems"},
+		"it": {"chip", "gpu", "gigawatt", "megawatt", "acceleratori", "processori", "sistemi", "semiconduttori", "memori*"},
+		"es": {"chip*", "gpu", "gpus", "gigavatio*", "megavatio*", "aceleradores", "procesadores", "sistemas", "semiconductores", "memoria"},
+		"en": {"chip*", "gpu*", "gigawatt*", "megawatt*", "accelerator*", "processor*", "systems", "semiconductor*", "memory"},
 	},
 	catDistribution: {
 		"it": {"distribu*", "renderà disponibil*", "resi disponibili", "disponibili su", "disponibile su", "disponibili tramite", "rivend*", "marketplace"},
@@ -249,6 +250,11 @@ var lexicon = map[category]map[string][]string{
 		"es": {"la compañía", "la empresa", "la startup", "el grupo", "la firma"},
 		"en": {"the company", "the startup", "the group", "the firm"},
 	},
+	catSupplyVerb: {
+		"it": {"fornire", "fornirà", "fornisce", "forniranno", "fornitura di"},
+		"es": {"suministrar*", "suministra", "proveer*", "proporcionar*"},
+		"en": {"supply", "supplies", "to provide", "will provide", "provides"},
+	},
 	catTopicShift: {
 		"it": {"intanto", "nel frattempo", "separatamente", "in altre notizie", "altrove", "sul fronte"},
 		"es": {"por otra parte", "por otro lado", "mientras tanto", "por su parte", "en otro orden"},
@@ -268,9 +274,16 @@ type cue struct {
 	cat    category
 }
 
-// cueIndex holds the compiled lexicon, bucketed by first byte.
+// cueIndex holds the compiled lexicon, bucketed by its first two bytes.
 type cueIndex struct {
-	byFirst [256][]cue
+	byFirst [65536][]cue
+}
+
+func cueKey(s string) int {
+	if len(s) < 2 {
+		return int(s[0]) << 8
+	}
+	return int(s[0])<<8 | int(s[1])
 }
 
 func newCueIndex() *cueIndex {
@@ -291,7 +304,10 @@ func newCueIndex() *cueIndex {
 						continue
 					}
 					seen[v] = true
-					ix.byFirst[v.text[0]] = append(ix.byFirst[v.text[0]], v)
+					if len(v.text) < 2 {
+						panic("rules: one-letter cue " + v.text) // the lexicon is fixed: a programming error
+					}
+					ix.byFirst[cueKey(v.text)] = append(ix.byFirst[cueKey(v.text)], v)
 				}
 			}
 		}
@@ -336,8 +352,8 @@ func (ix *cueIndex) scan(lower string, base int, out []hit) []hit {
 	for i := 0; i < len(lower); {
 		r, size := utf8.DecodeRuneInString(lower[i:])
 		isW := isWordRune(r) || r == '\''
-		if isW && !prevWord {
-			for _, c := range ix.byFirst[lower[i]] {
+		if isW && !prevWord && i+1 < len(lower) {
+			for _, c := range ix.byFirst[cueKey(lower[i:])] {
 				if !strings.HasPrefix(lower[i:], c.text) {
 					continue
 				}

@@ -22,8 +22,8 @@ var (
 	// "di"/"de" are not here: "l'azienda di Sam Altman", "acciones de
 	// Amazon" are possessives far more often than givers of money.
 	sourcePreps = map[string]bool{"from": true, "da": true, "dal": true, "dalla": true, "dall'": true, "by": true, "por": true}
-	withPreps = map[string]bool{"con": true, "with": true}
-	articles  = map[string]bool{"the": true, "il": true, "lo": true, "la": true, "l'": true, "el": true, "los": true,
+	withPreps   = map[string]bool{"con": true, "with": true}
+	articles    = map[string]bool{"the": true, "il": true, "lo": true, "la": true, "l'": true, "el": true, "los": true,
 		"las": true, "i": true, "gli": true, "le": true}
 )
 

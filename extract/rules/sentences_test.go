@@ -115,3 +115,18 @@ func TestReadNumberAndTerm(t *testing.T) {
 		}
 	}
 }
+
+func TestFindHardware(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"GPU NVIDIA GB200 e GB300", "GB200,GB300"},
+		{"sus GPU (GB200/300) sobre", "GB200,GB300"},
+		{"chip Trainium, poi Trainium4 e Trainium 2", "Trainium,Trainium4,Trainium2"},
+		{"sistemi Vera Rubin e Grace Blackwell, H100, MI300X, TPU v5p, Google Cloud TPUs", "Vera Rubin,Grace Blackwell,H100,MI300X,TPU v5p,TPU"},
+		{"GB2000 and XH100 and Rubinetto", ""},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(findHardware(tt.in, nil), ","); got != tt.want {
+			t.Errorf("findHardware(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

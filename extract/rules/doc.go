@@ -1,0 +1,55 @@
+// Package rules is the offline deal backend of dealwatch: a deterministic
+// reading of the deals an Italian, Spanish or English article states,
+// with no network, no key and the same answer every time. It satisfies
+// extract.Extractor and is the default backend of extract and run; the
+// LLM backend is checked against it.
+//
+// # Basics
+//
+// New builds an Extractor from the embedded gazetteer (entities.json:
+// one company per entry, canonical name, aliases, cloud aliases, types,
+// people), optionally extended with user files (--entities). Extract
+// reads an article in five steps:
+//
+//   - splitSentences cuts the text into sentences that survive "$1.4",
+//     "Sr.", "U.S." and abbreviations in three languages; a Markdown table
+//     row is one record read with its header.
+//   - The Gazetteer finds company mentions (whole words, case-sensitive,
+//     longest alias first); figures.Parse finds money, capacity, counts,
+//     durations and dates; the lexicon (lexicon.go) finds cue words per
+//     language: deal kinds, statuses, revisions, tranches, purposes, and
+//     what is not a deal (revenue, valuation, stock moves, prices).
+//   - Each sentence's deal amounts become groups: an amount with its
+//     revision ("sale da 38 a oltre 138 miliardi" -> previous_amount),
+//     tranches ("15 immediati, 35 legati a condizioni", which inherit the
+//     amount's scale and currency), capacity with purpose and hardware.
+//     Each group owns a clause of the sentence; its parties are the
+//     companies nearest its figures in that clause, the sentence's
+//     subject, or the article's main actors (from title and lead) when
+//     one side is only implied ("una nuova intesa anche con Nvidia").
+//   - Kind, roles and status come from cue words weighted by distance,
+//     word order ("X invests in Y", "ha offerto a OpenAI") and company
+//     types (a cloud sells compute, a chip maker supplies chips).
+//   - Repetitions of a deal in title, lead, body and tables merge into one
+//     fact with the best evidence sentence; the status keeps the latest
+//     state the article states (an offer later rejected is rejected).
+//
+// Every figure keeps the offsets figures.Parse gave it, so Grounded is
+// true by construction; Confidence counts the cues that agreed.
+//
+// # Versions
+//
+// ExtractorInfo.PromptVersion is "rules-" + RulesVersion + "-" + a short
+// hash of the gazetteer data, so a diff between runs can tell a change of
+// rules or entities from a change in the news.
+//
+// # Caveats
+//
+// The rules read statements, not intentions: an amount the article never
+// writes is not invented, an unnamed counterparty ("un fondo soberano")
+// stays unnamed, and a deal that names no company is dropped unless it
+// restates a known one. Teasers after a "Further reading" heading are
+// extracted with lower confidence. When an article writes amounts without
+// any currency, they are read as USD and the deal carries a
+// currency_assumed warning.
+package rules

@@ -1,0 +1,121 @@
+package rules
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dealwatch/dealwatch/extract"
+)
+
+// TestDeterminism extracts every test article 50 times, with fresh and
+// shared extractors, and wants byte-identical JSON.
+func TestDeterminism(t *testing.T) {
+	ef := loadExpected(t)
+	shared := newTestExtractor(t)
+	for _, ea := range ef.Articles {
+		a := loadArticle(t, ea.dir(), ea.testArticle)
+		first := marshalDeals(t, mustExtract(t, shared, a).Deals)
+		for k := 0; k < 50; k++ {
+			x := shared
+			if k%10 == 0 {
+				x = newTestExtractor(t)
+			}
+			if got := marshalDeals(t, mustExtract(t, x, a).Deals); !bytes.Equal(got, first) {
+				t.Fatalf("%s: run %d differs:\n%s\nvs\n%s", ea.File, k, got, first)
+			}
+		}
+	}
+}
+
+func mustExtract(t testing.TB, x *Extractor, a extract.Article) extract.Extraction {
+	t.Helper()
+	res, err := x.Extract(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestExtractorInfo(t *testing.T) {
+	x := newTestExtractor(t)
+	info := x.Info()
+	if info.Backend != "rules" || info.Model != nil || info.PromptVersion == nil {
+		t.Fatalf("Info() = %+v, want backend rules, no model, a version", info)
+	}
+	if v := *info.PromptVersion; !strings.HasPrefix(v, "rules-"+RulesVersion+"-") || len(v) != len("rules-"+RulesVersion+"-")+8 {
+		t.Errorf("PromptVersion = %q, want rules-%s-<8 hex>", v, RulesVersion)
+	}
+	y, err := New(&Options{Entities: [][]byte{[]byte(`{"entities": [{"name": "Acme"}]}`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *y.Info().PromptVersion == *info.PromptVersion {
+		t.Errorf("an extended gazetteer kept PromptVersion %q", *info.PromptVersion)
+	}
+	res := mustExtract(t, x, extract.Article{Text: "OpenAI investe 10 miliardi di dollari in Anthropic.", Lang: "it"})
+	if res.Info.Backend != "rules" || len(res.Deals) != 1 {
+		t.Errorf("Extract info %+v, %d deals, want rules and 1 deal", res.Info, len(res.Deals))
+	}
+}
+
+func TestExtractCanceled(t *testing.T) {
+	x := newTestExtractor(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := x.Extract(ctx, extract.Article{Text: "Amazon invests $4 billion in Anthropic.", Lang: "en"})
+	var ee *extract.ExtractError
+	if !errors.Is(err, context.Canceled) || !errors.As(err, &ee) || ee.Info.Backend != "rules" {
+		t.Errorf("Extract on a canceled context = %v, want an ExtractError wrapping context.Canceled", err)
+	}
+}
+
+// TestNoDealText checks articles without deals: empty, figures that are
+// not deals, no companies.
+func TestNoDealText(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"",
+		"   \n\n",
+		"Nvidia ha registrato ricavi per 46,7 miliardi di dollari nel trimestre.",
+		"Las acciones de Amazon subieron un 3% hasta 230 dólares.",
+		"Il prezzo è di 2 dollari per milione di token.",
+		"The repository has over 1,200 stars on GitHub.",
+		"A company raised money.",
+		"| Metric | H100 |\n|---|---|\n| Cost per 1M tokens | $2.00 |",
+	} {
+		res := mustExtract(t, x, extract.Article{Text: text, Lang: "it"})
+		if len(res.Deals) != 0 {
+			t.Errorf("Extract(%q) = %d deals, want none: %+v", text, len(res.Deals), res.Deals)
+		}
+	}
+}
+
+// BenchmarkExtract measures the rules step (figures.Parse included) on
+// the four seed articles of about 5 KB.
+func BenchmarkExtract(b *testing.B) {
+	x := newTestExtractor(b)
+	ef := loadExpected(b)
+	var arts []extract.Article
+	size := 0
+	for _, ea := range ef.Articles {
+		if ea.Set == "seeds" && !strings.HasPrefix(ea.File, "004") {
+			a := loadArticle(b, ea.dir(), ea.testArticle)
+			arts = append(arts, a)
+			size += len(a.Text)
+		}
+	}
+	b.SetBytes(int64(size / len(arts)))
+	ctx := context.Background()
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		if _, err := x.Extract(ctx, arts[i%len(arts)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "articles/s")
+}
