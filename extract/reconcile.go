@@ -68,7 +68,7 @@ type ConflictCause string
 
 // The causes Reconcile recognises.
 const (
-	CauseDigit       ConflictCause = "digit"             // a digit inserted, dropped or transposed: 38 vs 138, no revision stated
+	CauseDigit       ConflictCause = "digit"             // a digit inserted, dropped or transposed, or a factor of 10: 38 vs 138, no revision stated
 	CauseScale       ConflictCause = "scale"             // 10^3 or 10^6 apart: billion vs trillion, mil millones vs billones
 	CauseCurrency    ConflictCause = "currency"          // the figures are in different currencies
 	CauseTranche     ConflictCause = "tranche_as_total"  // one article reports a tranche of the other's total as the total

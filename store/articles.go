@@ -58,8 +58,11 @@ type SourceEntry struct {
 
 // Unchanged reports whether an input of the given size and modification
 // time, processed with fingerprint, is known to give the stored result.
+// An unknown (zero) modification time is never unchanged: URLs are
+// checked with ETag and LastModified by the fetcher instead.
 func (e SourceEntry) Unchanged(size int64, mtime time.Time, fingerprint string) bool {
-	return !e.Failed && e.ArticleID != "" && e.Size == size && e.ModTime.Equal(mtime) && e.Fingerprint == fingerprint
+	return !e.Failed && e.ArticleID != "" && !mtime.IsZero() &&
+		e.Size == size && e.ModTime.Equal(mtime) && e.Fingerprint == fingerprint
 }
 
 // Record is one article as a run processed it, for SaveBatch.

@@ -264,3 +264,26 @@ func TestValidatorMessages(t *testing.T) {
 		}
 	}
 }
+
+// What the cache stores must parse again, whatever slices were nil.
+func TestCanonicalRoundTrip(t *testing.T) {
+	v, err := newValidator(prompts.Schema())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := awsDeal()
+	d.Tranches, d.Capacity, d.Hardware = nil, nil, nil
+	for _, a := range []answer{{}, {Deals: []wireDeal{d, billonesDeal("1.4e12")}}} {
+		raw := canonical(a)
+		back, err := v.parse(string(raw))
+		if err != nil {
+			t.Fatalf("canonical(%+v) = %s does not parse: %v", a, raw, err)
+		}
+		if len(back.Deals) != len(a.Deals) {
+			t.Errorf("round trip lost deals: %s", raw)
+		}
+		if again := canonical(back); string(again) != string(raw) {
+			t.Errorf("canonical is not stable:\n%s\n%s", raw, again)
+		}
+	}
+}

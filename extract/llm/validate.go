@@ -398,8 +398,18 @@ func checkMoney(path string, m *wireMoney, add func(string, string, ...any)) {
 	}
 }
 
-// canonical returns the answer as compact JSON, for the cache.
+// canonical returns the answer as compact JSON, for the cache. Nil
+// slices are written as [] so the result passes the schema again.
 func canonical(a answer) []byte {
+	deals := make([]wireDeal, len(a.Deals))
+	for i, d := range a.Deals {
+		d.Parties = orEmpty(d.Parties)
+		d.Tranches = orEmpty(d.Tranches)
+		d.Capacity = orEmpty(d.Capacity)
+		d.Hardware = orEmpty(d.Hardware)
+		deals[i] = d
+	}
+	a.Deals = deals
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
@@ -407,4 +417,11 @@ func canonical(a answer) []byte {
 		return nil
 	}
 	return bytes.TrimSpace(b.Bytes())
+}
+
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
