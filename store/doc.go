@@ -10,13 +10,19 @@
 //
 //	run, _ := db.BeginRun(store.RunInfo{Backend: "rules"})
 //	outcomes, _ := db.SaveBatch(run.ID, records) // as many times as needed
-//	db.FinishRun(run.ID, store.RunComplete)
+//	db.FinishRun(run.ID, store.RunComplete, "")
 //
 // SaveBatch writes a batch of articles in one transaction: an article is
 // either entirely stored (its version, its article record, its source
 // index entry, the run's counters) or not at all. A version is appended
 // only when the article's canonical result JSON differs from its latest
 // version, so a re-run over an unchanged corpus stores nothing.
+//
+// Reading: Latest (or EachLatest, one result at a time) gives the latest
+// version of every article; ResultsAt the versions as of the end of a
+// run; DiffRuns the changes between two runs, reading only the articles
+// that changed in between; Versions and Version one article's history;
+// Resolve turns an id, an id prefix or a path into an article key.
 //
 // An article is identified by its key: the absolute path of its file, or
 // its URL. Its id ("sha256:…", a hash of the text) changes when the text

@@ -77,8 +77,8 @@ type DB struct {
 	bolt     *bolt.DB
 	path     string
 	readOnly bool
-	// now returns the current time; tests may replace it through
-	// Options in the future, it is a field so there is no global.
+	// now returns the current time (a field, not a global, so the
+	// clock can be replaced per store).
 	now func() time.Time
 }
 

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -41,9 +40,9 @@ func cmdHistory(ctx context.Context, env *Env, args []string) error {
 	}
 	defer db.Close()
 	if !strings.HasPrefix(id, "sha256:") {
-		// A deal id: the reconciliation's timeline (issue 7). The lead
-		// wires it here as: return dealHistory(ctx, env, db, id)
-		return errors.New("deal history is not available yet")
+		// A deal id ("amazon+openai/compute_contract"): the
+		// reconciliation's timeline with each article's sentence.
+		return dealHistory(ctx, env, db, id)
 	}
 	key, err := resolveArticle(db, id)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -196,6 +197,11 @@ func TestExtract(t *testing.T) {
 					t.Errorf("failed result: usage %+v extractor %+v, want 3 calls by openai", o.Usage, o.Result.Extractor)
 				}
 			},
+		},
+		{
+			name:  "connection closed, then an empty choice list, then success",
+			steps: []step{{hangup: true}, {body: `{"id":"x","object":"chat.completion","choices":[]}`}, good}, wantCalls: 3, wantStatus: extract.StatusOK,
+			wantWarn: [][2]string{{extract.WarnLLMRetry, "malformed×1"}, {extract.WarnLLMRetry, "reset×1"}},
 		},
 		{
 			name:  "timeout then success",
@@ -593,5 +599,32 @@ func TestBackoffGrows(t *testing.T) {
 	}
 	if got := backoff(base, maxWait, 0, 3*time.Second); got < 3*time.Second || got > 3*time.Second+base/4 {
 		t.Errorf("backoff with Retry-After 3s = %v", got)
+	}
+}
+
+// Azure OpenAI: deployment URL, api-version, api-key header.
+func TestAzure(t *testing.T) {
+	var got *http.Request
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.Clone(context.Background())
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{
+			"choices": []any{map[string]any{"index": 0, "finish_reason": "stop", "message": map[string]any{"role": "assistant", "content": `{"deals":[]}`}}},
+			"usage":   map[string]any{"prompt_tokens": 1, "completion_tokens": 1},
+		})
+	}))
+	defer srv.Close()
+	c, err := New(Options{Model: "my-deployment", BaseURL: srv.URL, APIKey: testKey, Azure: true, HTTPClient: srv.Client()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Extract(context.Background(), articleES()); err != nil {
+		t.Fatal(err)
+	}
+	if got.URL.Path != "/openai/deployments/my-deployment/chat/completions" || got.URL.Query().Get("api-version") != "2024-10-21" {
+		t.Errorf("request to %s", got.URL)
+	}
+	if got.Header.Get("api-key") != testKey || got.Header.Get("Authorization") != "" {
+		t.Errorf("headers: api-key %q, Authorization %q", got.Header.Get("api-key"), got.Header.Get("Authorization"))
 	}
 }

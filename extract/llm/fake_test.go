@@ -20,6 +20,7 @@ type step struct {
 	finish     string // "" means "stop"
 	refusal    string
 	body       string // a raw body instead of a completion
+	hangup     bool   // close the connection without an answer
 	promptTok  int
 	complTok   int
 }
@@ -74,6 +75,14 @@ func (f *fakeServer) serve(w http.ResponseWriter, r *http.Request) {
 		case <-time.After(d):
 		case <-r.Context().Done():
 			return
+		}
+	}
+	if s.hangup {
+		if hj, ok := w.(http.Hijacker); ok {
+			if conn, _, err := hj.Hijack(); err == nil {
+				conn.Close()
+				return
+			}
 		}
 	}
 	if s.retryAfter != "" {

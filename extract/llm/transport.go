@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -267,11 +266,4 @@ func sleep(ctx context.Context, d time.Duration) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-}
-
-func (f failure) String() string {
-	if f.status != 0 {
-		return fmt.Sprintf("HTTP %d: %s", f.status, f.msg)
-	}
-	return f.msg
 }
