@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/store"
 )
 
@@ -55,6 +56,10 @@ func cmdDiff(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	dealChanges, err := reconciledChanges(db, a, b)
+	if err != nil {
+		return err
+	}
 	if asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetEscapeHTML(false)
@@ -63,10 +68,39 @@ func cmdDiff(ctx context.Context, env *Env, args []string) error {
 				return fmt.Errorf("write change: %w", err)
 			}
 		}
+		for _, c := range dealChanges {
+			line := struct {
+				Scope string `json:"scope"`
+				extract.DealChange
+			}{"reconciled_deal", c}
+			if err := enc.Encode(line); err != nil {
+				return fmt.Errorf("write change: %w", err)
+			}
+		}
 		return nil
 	}
-	writeChanges(env.Stdout, newTermColours(env), runsByID(runs), a, b, changes)
-	return nil
+	colours := newTermColours(env)
+	writeChanges(env.Stdout, colours, runsByID(runs), a, b, changes)
+	fmt.Fprintln(env.Stdout)
+	return writeDealChanges(env.Stdout, colours, dealChanges)
+}
+
+// reconciledChanges compares the reconciled deals as of the end of run a
+// with those as of the end of run b: a deal that became conflicted, a
+// current figure that moved.
+func reconciledChanges(db *store.DB, a, b uint64) ([]extract.DealChange, error) {
+	var before []extract.ArticleResult
+	if a != 0 {
+		var err error
+		if before, err = db.ResultsAt(a); err != nil {
+			return nil, fmt.Errorf("read results of run %d: %w", a, err)
+		}
+	}
+	after, err := db.ResultsAt(b)
+	if err != nil {
+		return nil, fmt.Errorf("read results of run %d: %w", b, err)
+	}
+	return extract.CompareReconciled(extract.Reconcile(before), extract.Reconcile(after)), nil
 }
 
 // pickRuns chooses the runs to compare: the last two complete runs with

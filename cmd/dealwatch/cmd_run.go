@@ -73,6 +73,11 @@ func cmdRun(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if deals, rerr := reconcileLatest(db); rerr != nil {
+		fmt.Fprintf(env.Stderr, "dealwatch: reconcile: %v\n", rerr)
+	} else {
+		fmt.Fprintf(env.Stdout, "  deals      %d reconciled, %d need review (dealwatch deals)\n", len(deals), countReview(deals))
+	}
 	if run.Counts.Failed > 0 {
 		errs, _ := db.RunErrors(run.ID)
 		for _, e := range errs {

@@ -67,7 +67,9 @@ func answerJSON(deals ...wireDeal) string {
 func testOptions(f *fakeServer) Options {
 	return Options{
 		Model: "test-model", BaseURL: f.URL + "/v1", APIKey: testKey, HTTPClient: f.Client(),
-		Timeout: 300 * time.Millisecond, Backoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
+		// generous: a loaded machine under -race must not turn a slow
+		// loopback answer into a timeout (the timeout test sets its own)
+		Timeout: 10 * time.Second, Backoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
 	}
 }
 
@@ -205,7 +207,7 @@ func TestExtract(t *testing.T) {
 		},
 		{
 			name:  "timeout then success",
-			steps: []step{{delay: 2 * time.Second}, good}, opts: func(o *Options) { o.Timeout = 100 * time.Millisecond },
+			steps: []step{{delay: time.Minute}, good}, opts: func(o *Options) { o.Timeout = time.Second },
 			wantCalls: 2, wantStatus: extract.StatusOK,
 			wantWarn: [][2]string{{extract.WarnLLMRetry, "timeout×1"}},
 		},

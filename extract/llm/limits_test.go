@@ -13,7 +13,7 @@ import (
 // of callers (STYLE §6: the limit is on the resource).
 func TestConcurrencyBoundIsOnTheClient(t *testing.T) {
 	var inFlight, peak atomic.Int32
-	f := newFake(t, step{content: answerJSON(), delay: 30 * time.Millisecond})
+	f := newFake(t, step{content: answerJSON(), delay: 100 * time.Millisecond})
 	inner := f.Config.Handler
 	f.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n := inFlight.Add(1)

@@ -14,11 +14,11 @@ import (
 func TestAdversarialTiming(t *testing.T) {
 	x := newTestExtractor(t)
 	inputs := map[string]string{
-		"money one sentence": strings.Repeat("Amazon investe $1 miliardo in OpenAI e ", 500),
+		"money one sentence": strings.Repeat("Amazon investe $1 miliardo in OpenAI e ", 5000),
 		"money sentences":    strings.Repeat("Amazon investe 1 miliardo di dollari in OpenAI. ", 500),
 		"mentions":           strings.Repeat("Amazon OpenAI Nvidia ", 2000),
 		"table":              "| Company | Partner | Amount |\n|---|---|---|\n" + strings.Repeat("| Amazon | OpenAI | $10B |\n", 500),
-		"parens":             strings.Repeat("50 miliardi di dollari (15 immediati, 35 legati a condizioni) ", 300),
+		"parens":             strings.Repeat("50 miliardi di dollari (15 immediati, 35 legati a condizioni) ", 3000),
 		"dots":               strings.Repeat("U.S. ", 5000),
 	}
 	name := os.Getenv("ADV")

@@ -28,8 +28,11 @@ type doc struct {
 	first             map[int]mention
 	// unknown names companies outside the gazetteer found by pattern
 	// ("InfiniteFound ha raccolto"): entity -1 is unknown[0], -2 unknown[1]...
-	unknown []string
-	hw      []hwMention // hardware names in the text
+	unknown  []string
+	hw       []hwMention      // hardware names in the text
+	breaksOf map[int][][2]int // strong clause breaks per sentence start
+	// qualifier caches productQualifier by mention start.
+	qualifier map[int]bool
 	// assumed holds the starts of amounts whose currency the article never
 	// writes, read as USD.
 	assumed map[int]bool
@@ -223,10 +226,13 @@ func (d *doc) has(i int, c category) bool {
 	return false
 }
 
-// hitIn reports whether a hit of category c starts in [from, to).
+// hitIn reports whether a hit of category c starts in [from, to). Hits
+// are in order of start, so it costs a binary search and the hits in the
+// range.
 func (d *doc) hitIn(i int, c category, from, to int) bool {
-	for _, h := range d.hits[i] {
-		if h.cat == c && h.start >= from && h.start < to {
+	hs := d.hits[i]
+	for k := sort.Search(len(hs), func(k int) bool { return hs[k].start >= from }); k < len(hs) && hs[k].start < to; k++ {
+		if hs[k].cat == c {
 			return true
 		}
 	}
@@ -799,7 +805,7 @@ func (d *doc) groupParties(i int, groups []group) [][]partyRef {
 		for _, m := range usable {
 			// A clause naming no company of its own ("after a new $6.5
 			// billion order") refers back to the companies before it.
-			if m.entity != shared && (in(m, g) || own == 0 && len(groups) > 1 && m.end <= groups[g].start) {
+			if m.entity != shared && (in(m, g) || own == 0 && len(groups) > 1 && m.end <= groups[g].start && groups[g].start-m.end <= 300) {
 				again = append(again, m)
 			}
 		}
@@ -1392,13 +1398,13 @@ func (d *doc) rowCandidates(i int) []candidate {
 }
 
 func (d *doc) hitsIn(i, from, to int) []hit {
-	var out []hit
-	for _, h := range d.hits[i] {
-		if h.start >= from && h.start < to {
-			out = append(out, h)
-		}
+	hs := d.hits[i]
+	k := sort.Search(len(hs), func(k int) bool { return hs[k].start >= from })
+	e := k
+	for e < len(hs) && hs[e].start < to {
+		e++
 	}
-	return out
+	return hs[k:e]
 }
 
 // dedupHits drops hits contained in an earlier hit of the same category.
@@ -1508,12 +1514,9 @@ func headerNamesKind(ix *cueIndex, h string) bool {
 // inMention reports whether pos of sentence i is inside a company
 // mention ("cloud" in "Google Cloud" is a name, not a cue).
 func (d *doc) inMention(i, pos int) bool {
-	for _, m := range d.ments[i] {
-		if pos >= m.start && pos < m.end {
-			return true
-		}
-	}
-	return false
+	ms := d.ments[i]
+	k := sort.Search(len(ms), func(k int) bool { return ms[k].end > pos })
+	return k < len(ms) && ms[k].start <= pos
 }
 
 // raisesRightBefore reports whether a company raises the amount starting
@@ -1578,6 +1581,18 @@ var productWords = map[string]bool{"gpu": true, "gpus": true, "chip": true, "chi
 // rather than a party: a product word or hardware name right before or
 // after it.
 func (d *doc) productQualifier(m mention) bool {
+	if q, ok := d.qualifier[m.start]; ok {
+		return q
+	}
+	q := d.isProductQualifier(m)
+	if d.qualifier == nil {
+		d.qualifier = map[int]bool{}
+	}
+	d.qualifier[m.start] = q
+	return q
+}
+
+func (d *doc) isProductQualifier(m mention) bool {
 	before := lastWord(strings.TrimRight(d.lower[max(0, m.start-16):m.start], " "))
 	if productWords[before] {
 		return true
@@ -1740,22 +1755,31 @@ var strongBreaks = []string{"; ", ", while ", ", whereas ", ", but ", ", mentre 
 
 // clause returns the bounds of the clause of sentence s holding group g.
 func (d *doc) clause(s sentence, g group) (int, int) {
+	if d.breaksOf == nil {
+		d.breaksOf = map[int][][2]int{}
+	}
+	breaks, ok := d.breaksOf[s.start]
+	if !ok {
+		lower := d.lower[s.start:s.end]
+		for _, b := range strongBreaks {
+			for off := 0; ; {
+				k := strings.Index(lower[off:], b)
+				if k < 0 {
+					break
+				}
+				breaks = append(breaks, [2]int{s.start + off + k, s.start + off + k + len(b)})
+				off += k + len(b)
+			}
+		}
+		d.breaksOf[s.start] = breaks
+	}
 	start, end := s.start, s.end
-	lower := d.lower[s.start:s.end]
-	for _, b := range strongBreaks {
-		for off := 0; ; {
-			k := strings.Index(lower[off:], b)
-			if k < 0 {
-				break
-			}
-			pos := s.start + off + k
-			if pos+len(b) <= g.start && pos+len(b) > start {
-				start = pos + len(b)
-			}
-			if pos >= g.end && pos < end {
-				end = pos
-			}
-			off += k + len(b)
+	for _, b := range breaks {
+		if b[1] <= g.start && b[1] > start {
+			start = b[1]
+		}
+		if b[0] >= g.end && b[0] < end {
+			end = b[0]
 		}
 	}
 	return start, end
