@@ -15,7 +15,7 @@ const MinUnitLetters = 60
 // detector in one call: consecutive lines in one script whose function
 // words do not disagree are read together, up to this many letters per
 // block (a block closes after the line that reaches it).
-const BlockLetters = 600
+const BlockLetters = 1000
 
 const (
 	// minCJKLetters is MinUnitLetters for lines in Han, Kana or Hangul,
@@ -184,7 +184,7 @@ func readBlocks(text string, units []langUnit, blocks []langBlock, detect func(s
 	readAlone := func(i int) {
 		u := &units[i]
 		if !u.alone {
-			u.lang, u.conf = detect(text[u.start:u.end])
+			u.lang, u.conf = detect(unitText(text, *u))
 			u.alone = true
 		}
 	}
@@ -229,11 +229,11 @@ func readBlocks(text string, units []langUnit, blocks []langBlock, detect func(s
 
 // blockSample is what the detector reads of a block: the block's only
 // line, or the start of each of its lines (an equal share of sampleBytes,
-// at least minShareBytes, cut at a word boundary) joined by newlines.
+// at least minShareBytes, cut at a word boundary) joined by newlines. Of
+// a CJK line only the CJK characters are read.
 func blockSample(text string, units []langUnit, idx []int) string {
 	if len(idx) == 1 {
-		u := units[idx[0]]
-		return text[u.start:u.end]
+		return unitText(text, units[idx[0]])
 	}
 	share := max(sampleBytes/len(idx), minShareBytes)
 	var sb strings.Builder
@@ -242,9 +242,17 @@ func blockSample(text string, units []langUnit, idx []int) string {
 		if k > 0 {
 			sb.WriteByte('\n')
 		}
-		sb.WriteString(headWords(text[units[i].start:units[i].end], share))
+		sb.WriteString(headWords(unitText(text, units[i]), share))
 	}
 	return sb.String()
+}
+
+// unitText is what the detector reads of a unit on its own.
+func unitText(text string, u langUnit) string {
+	if u.script == scriptCJK {
+		return cjkText(text[u.start:u.end])
+	}
+	return text[u.start:u.end]
 }
 
 // headWords returns the first words of s that fit in n bytes (s itself
@@ -322,9 +330,10 @@ func summarize(units []langUnit) (string, float64, []Segment) {
 }
 
 // lineScript counts the letters of line and says which script most of
-// them are in. A Han, Kana or Hangul character counts as three Latin
-// letters (it carries about a word), so a Chinese sentence quoting an
-// English title is still CJK.
+// them are in. A line is CJK when it has Han, Kana or Hangul characters
+// and at most ten Latin letters for each of them: a CJK character
+// carries about a word, so a Chinese sentence quoting an English title is
+// CJK, while an English paragraph quoting a Chinese name is Latin.
 func lineScript(line string) (letters int, sc script) {
 	var counts [scriptOther + 1]int
 	for _, r := range line {
@@ -332,31 +341,61 @@ func lineScript(line string) (letters int, sc script) {
 			continue
 		}
 		letters++
-		switch {
-		case r < 0x250: // ASCII letters, Latin-1 and Latin Extended-A/B
-			counts[scriptLatin]++
-		case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r):
-			counts[scriptCJK] += 3
-		case unicode.Is(unicode.Latin, r):
-			counts[scriptLatin]++
-		case unicode.Is(unicode.Cyrillic, r):
-			counts[scriptCyrillic]++
-		case unicode.Is(unicode.Greek, r):
-			counts[scriptGreek]++
-		case unicode.Is(unicode.Arabic, r):
-			counts[scriptArabic]++
-		case unicode.Is(unicode.Hebrew, r):
-			counts[scriptHebrew]++
-		default:
-			counts[scriptOther]++
-		}
+		counts[runeScript(r)]++
 	}
+	if cjk := counts[scriptCJK]; cjk > 0 && 10*cjk >= counts[scriptLatin] {
+		return letters, scriptCJK
+	}
+	counts[scriptCJK] = 0
 	for s := range counts {
 		if counts[s] > counts[sc] {
 			sc = script(s)
 		}
 	}
 	return letters, sc
+}
+
+// runeScript is the script of the letter r.
+func runeScript(r rune) script {
+	switch {
+	case r < 0x250: // ASCII letters, Latin-1 and Latin Extended-A/B
+		return scriptLatin
+	case isCJK(r):
+		return scriptCJK
+	case unicode.Is(unicode.Latin, r):
+		return scriptLatin
+	case unicode.Is(unicode.Cyrillic, r):
+		return scriptCyrillic
+	case unicode.Is(unicode.Greek, r):
+		return scriptGreek
+	case unicode.Is(unicode.Arabic, r):
+		return scriptArabic
+	case unicode.Is(unicode.Hebrew, r):
+		return scriptHebrew
+	}
+	return scriptOther
+}
+
+func isCJK(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
+}
+
+// cjkText returns the CJK characters of s, each run of them followed by a
+// space: what the detector should read of a CJK line, whose Latin letters
+// are quoted names and titles.
+func cjkText(s string) string {
+	var sb strings.Builder
+	in := false
+	for _, r := range s {
+		if isCJK(r) {
+			sb.WriteRune(r)
+			in = true
+		} else if in {
+			sb.WriteByte(' ')
+			in = false
+		}
+	}
+	return strings.TrimSpace(sb.String())
 }
 
 // hintLangs are the languages functionWordHint knows, in a fixed order.

@@ -109,6 +109,8 @@ func TestParseHTMLText(t *testing.T) {
 	}{
 		{"captions and nav dropped", `<html><body><nav><a href="/">Home</a> Markets</nav><article><p>` + long + `</p><figure><img src="x.jpg"><figcaption>Photo: the site in 2024</figcaption></figure><p class="image-credit">Credit: Getty</p><p>` + long + `</p><button>Share on X</button></article></body></html>`,
 			[]string{"Fabrikam will spend"}, []string{"Home", "Photo: the site", "Getty", "Share on X"}},
+		{"teasers and link lists dropped, inline links kept", `<html><body><article><p>` + long + ` <a href="/fab">Fabrikam</a> said so.</p><p><strong>Read more:</strong> <a href="/x">Tailspin raises $3 billion for its 2 GW campus in Texas</a></p><ul><li><a href="/y">Woodgrove lends $500 million</a></li><li><a href="/z">Contoso buys 1 GW of power</a></li></ul><p>` + long + `</p></article></body></html>`,
+			[]string{"Fabrikam said so."}, []string{"Tailspin", "Woodgrove", "Contoso"}},
 		{"paragraphs and line breaks", `<html><body><article><p>` + long + `</p><p>Second paragraph.<br>Same paragraph, new line. ` + long + `</p></article></body></html>`,
 			[]string{".\n\nSecond paragraph.\nSame paragraph, new line."}, []string{"\n\n\n"}},
 		{"JSON-LD articleBody when markup is thin", `<html><head><script type="application/ld+json">{"@type":"NewsArticle","articleBody":"<p>` + long + `</p><p>` + long + `</p>"}</script></head><body><div>Subscribe to read.</div></body></html>`,

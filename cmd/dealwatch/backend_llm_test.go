@@ -125,3 +125,34 @@ func TestOpenAIBackendCLI(t *testing.T) {
 		t.Errorf("results %+v, want one failed with HTTP 500", rs)
 	}
 }
+
+// --record writes cassettes that --backend replay answers from, with the
+// same result and no server.
+func TestRecordThenReplayCLI(t *testing.T) {
+	repoRoot(t)
+	reply := `{"deals":[{"kind":"compute_contract","status":"agreed","parties":[{"name":"OpenAI","role":"buyer","mention":"OpenAI"},{"name":"Amazon","role":"seller","mention":"Amazon Web Services"}],"amount":{"value":38000000000,"currency":"USD","qualifier":"exact","max":null,"period":"total","text":"38 miliardi di dollari"},"previous_amount":null,"tranches":[],"capacity":[],"hardware":[],"term_years":null,"announced_on":"2025-11-03","evidence":{"text":"OpenAI ha appena firmato un accordo colossale con Amazon Web Services dal valore di 38 miliardi di dollari"},"confidence":0.9}]}`
+	srv, calls := fakeLLM(t, http.StatusOK, reply)
+	dir := t.TempDir()
+	env := map[string]string{"OPENAI_BASE_URL": srv.URL + "/v1", "DEALWATCH_MODEL": "local-model"}
+	live, errOut, code := runCLI(t, env, "extract", "--backend", "openai", "--record", dir, "--json", "testdata/corpus/000_baae7c18990669dd.txt")
+	if code != 0 || calls.Load() != 1 {
+		t.Fatalf("live run: exit %d after %d calls: %s", code, calls.Load(), errOut)
+	}
+	replayed, errOut, code := runCLI(t, nil, "extract", "--backend", "replay", "--cassettes", dir, "--json", "testdata/corpus/000_baae7c18990669dd.txt")
+	if code != 0 {
+		t.Fatalf("replay: exit %d: %s", code, errOut)
+	}
+	a := jsonLines(t, extracttest.ArticleResult, live)
+	b := jsonLines(t, extracttest.ArticleResult, replayed)
+	if len(a) != 1 || len(b) != 1 || len(a[0].Deals) != 1 {
+		t.Fatalf("live %d results, replay %d", len(a), len(b))
+	}
+	x, _ := json.Marshal(a[0].Deals)
+	y, _ := json.Marshal(b[0].Deals)
+	if string(x) != string(y) || b[0].Extractor.Backend != "replay" || *b[0].Extractor.Model != "local-model" {
+		t.Errorf("replay differs:\n%s\n%s\n%+v", x, y, b[0].Extractor)
+	}
+	if !a[0].Deals[0].Grounded {
+		t.Errorf("the recorded deal is not grounded: %+v %+v", a[0].Deals[0], a[0].Warnings)
+	}
+}

@@ -17,7 +17,10 @@ import (
 //	go test ./extract/langid -run '^$' -bench Segments -cpu 1 -count 6
 //	go test ./extract/langid -run TestSegmentsReport -v -langid.segments
 
-var segReport = flag.Bool("langid.segments", false, "print the languages and segments DetectLanguage gives the seeds and generated articles")
+var (
+	segReport = flag.Bool("langid.segments", false, "print the languages and segments DetectLanguage gives the seeds and generated articles")
+	segCalls  = flag.Bool("langid.calls", false, "with -langid.segments, also print every detector call")
+)
 
 // generatedArticle builds a single-language article of about size bytes
 // from the short paragraphs in lang, laid out like the seeds: a title, a
@@ -116,7 +119,14 @@ func TestSegmentsReport(t *testing.T) {
 		t.Skip("run with -langid.segments")
 	}
 	for _, a := range benchArticles(t) {
-		d := &extracttest.CountingDetector{D: detector(t)}
+		real := detector(t)
+		d := &extracttest.CountingDetector{D: extracttest.FuncDetector{DetectFn: func(text string) (string, float64) {
+			l, c := real.Detect(text)
+			if *segCalls {
+				t.Logf("%-9s   call %4d B %s %.3f %.60q", a.name, len(text), l, c, text)
+			}
+			return l, c
+		}}}
 		lang, conf, segs := extract.DetectLanguage(d, a.text)
 		var ls []string
 		for _, s := range segs {

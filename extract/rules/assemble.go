@@ -33,6 +33,9 @@ type doc struct {
 	breaksOf map[int][][2]int // strong clause breaks per sentence start
 	// qualifier caches productQualifier by mention start.
 	qualifier map[int]bool
+	// kindHits caches kindHitsOf per sentence.
+	kindHits [][]hit
+	kindDone []bool
 	// assumed holds the starts of amounts whose currency the article never
 	// writes, read as USD.
 	assumed map[int]bool
@@ -361,8 +364,9 @@ func (d *doc) continueDeal(i, last int, cands []candidate) {
 // dateIn returns the first date of month or day precision written in
 // text[from:to] of sentence i.
 func (d *doc) dateIn(i, from, to int) string {
-	for _, f := range d.figs[i] {
-		if f.Kind == figures.Date && f.Start >= from && f.End <= to && len(f.Date) >= 7 {
+	fs := d.figs[i]
+	for k := sort.Search(len(fs), func(k int) bool { return fs[k].Start >= from }); k < len(fs) && fs[k].Start < to; k++ {
+		if f := fs[k]; f.Kind == figures.Date && f.End <= to && len(f.Date) >= 7 {
 			return f.Date
 		}
 	}
@@ -761,10 +765,27 @@ func (d *doc) groupParties(i int, groups []group) [][]partyRef {
 			shared = m0.entity
 		}
 	}
+	// near returns the usable mentions starting in [from, to): a binary
+	// search, so a sentence with many groups stays linear.
+	near := func(from, to int) []mention {
+		lo := sort.Search(len(usable), func(k int) bool { return usable[k].start >= from })
+		hi := lo
+		for hi < len(usable) && usable[hi].start < to {
+			hi++
+		}
+		return usable[lo:hi]
+	}
+	span := func(g int) []mention {
+		to := groups[g].end + 81
+		if g < len(groups)-1 {
+			to = min(to, groups[g].wEnd)
+		}
+		return near(groups[g].wStart, to)
+	}
 	taken := map[int]bool{}
 	for g := range groups {
 		var mine []mention
-		for _, m := range usable {
+		for _, m := range span(g) {
 			if !taken[m.entity] && in(m, g) {
 				mine = append(mine, m)
 			}
@@ -802,7 +823,7 @@ func (d *doc) groupParties(i int, groups []group) [][]partyRef {
 			}
 		}
 		var again []mention
-		for _, m := range usable {
+		for _, m := range near(min(groups[g].wStart, groups[g].start-300), max(groups[g].wEnd, groups[g].end+81)) {
 			// A clause naming no company of its own ("after a new $6.5
 			// billion order") refers back to the companies before it.
 			if m.entity != shared && (in(m, g) || own == 0 && len(groups) > 1 && m.end <= groups[g].start && groups[g].start-m.end <= 300) {
@@ -917,31 +938,47 @@ func addParty(ps []partyRef, m mention) []partyRef {
 // clause [from, to), 1 elsewhere in the sentence. Cues inside company
 // names and overlapping hits of one category count once.
 func (d *doc) kindScores(i, from, to, gs, ge int) ([catPartnership + 1]int, bool) {
+	kh := d.kindHitsOf(i)
 	var sc [catPartnership + 1]int
+	for _, h := range kh {
+		sc[h.cat]++
+	}
 	local := false
-	lastEnd := [catPartnership + 1]int{}
-	for _, h := range d.hits[i] {
-		if h.cat > catPartnership || d.inMention(i, h.start) {
-			continue
-		}
-		if h.start < lastEnd[h.cat] {
-			continue
-		}
-		lastEnd[h.cat] = h.end
-		switch {
-		case h.start >= gs-40 && h.start < ge+40 && h.start >= from && h.start < to:
-			sc[h.cat] += 3
-		case h.start >= from && h.start < to:
+	for k := sort.Search(len(kh), func(k int) bool { return kh[k].start >= from }); k < len(kh) && kh[k].start < to; k++ {
+		h := kh[k]
+		if h.start >= gs-40 && h.start < ge+40 {
 			sc[h.cat] += 2
-		default:
+		} else {
 			sc[h.cat]++
-			continue
 		}
 		if h.cat != catPartnership {
 			local = true
 		}
 	}
 	return sc, local
+}
+
+// kindHitsOf returns the kind cues of sentence i, outside company names,
+// overlapping hits of one category once; computed once per sentence.
+func (d *doc) kindHitsOf(i int) []hit {
+	if d.kindHits == nil {
+		d.kindHits = make([][]hit, len(d.sents))
+		d.kindDone = make([]bool, len(d.sents))
+	}
+	if d.kindDone[i] {
+		return d.kindHits[i]
+	}
+	var out []hit
+	lastEnd := [catPartnership + 1]int{}
+	for _, h := range d.hits[i] {
+		if h.cat > catPartnership || h.start < lastEnd[h.cat] || d.inMention(i, h.start) {
+			continue
+		}
+		lastEnd[h.cat] = h.end
+		out = append(out, h)
+	}
+	d.kindHits[i], d.kindDone[i] = out, true
+	return out
 }
 
 var kindOfCat = [...]extract.Kind{

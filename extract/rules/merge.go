@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/figures"
 )
 
 // merged is one real deal of the article: the candidates that state it.
@@ -197,7 +198,7 @@ func kindsMeet(a, b extract.Kind) bool {
 func capsMeet(a, b []extract.Capacity) bool {
 	for _, x := range a {
 		for _, y := range b {
-			if x.Unit == y.Unit && x.Value.Cmp(y.Value) == 0 {
+			if x.Unit == y.Unit && x.Value.Norm() == y.Value.Norm() {
 				return true
 			}
 		}
@@ -206,7 +207,12 @@ func capsMeet(a, b []extract.Capacity) bool {
 }
 
 func moneyEq(a, b extract.Money) bool {
-	return a.Currency == b.Currency && a.Value.Cmp(b.Value) == 0
+	return a.Currency == b.Currency && a.Value.Norm() == b.Value.Norm()
+}
+
+// approx returns d as a float64 without big.Rat: enough for a 5% check.
+func approx(d figures.Decimal) float64 {
+	return float64(d.Coef) * math.Pow10(d.Exp)
 }
 
 // add folds candidate c into m.
@@ -370,7 +376,7 @@ func (d *doc) rounded(m *merged, c *candidate, a, b extract.Money) bool {
 	if named < 2 || named != len(m.explicit) {
 		return false
 	}
-	x, y := a.Value.Float64(), b.Value.Float64()
+	x, y := approx(a.Value), approx(b.Value)
 	if x <= 0 || y <= 0 {
 		return false
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -118,4 +119,30 @@ func BenchmarkExtract(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "articles/s")
+}
+
+// BenchmarkExtractLarge measures a 200 KB article of 4,000 deal
+// sentences, and a 195 KB single "sentence" of 5,000 amounts: the rules
+// must stay near-linear on inputs no newsroom writes.
+func BenchmarkExtractLarge(b *testing.B) {
+	var many strings.Builder
+	for k := 0; k < 4000; k++ {
+		fmt.Fprintf(&many, "Amazon investe %d miliardi di dollari in OpenAI. ", k+1)
+	}
+	inputs := map[string]string{
+		"sentences":    many.String(),
+		"one-sentence": strings.Repeat("Amazon investe $1 miliardo in OpenAI e ", 5000),
+	}
+	x := newTestExtractor(b)
+	for _, name := range []string{"sentences", "one-sentence"} {
+		a := extract.Article{Text: inputs[name], Lang: "it"}
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(a.Text)))
+			for i := 0; i < b.N; i++ {
+				if _, err := x.Extract(context.Background(), a); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
