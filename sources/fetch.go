@@ -51,6 +51,7 @@ type HTTPError struct {
 	StatusCode int
 }
 
+// Error names the URL and the status: "GET URL: HTTP 404 Not Found".
 func (e *HTTPError) Error() string {
 	return fmt.Sprintf("GET %s: HTTP %d %s", e.URL, e.StatusCode, http.StatusText(e.StatusCode))
 }
@@ -175,7 +176,7 @@ func NewFetcher(o *FetchOptions) *Fetcher {
 	if o.HTTPClient != nil {
 		c = *o.HTTPClient
 	} else {
-		c.Transport = defaultTransport()
+		c.Transport = defaultTransport(timeout)
 	}
 	if c.Timeout == 0 {
 		c.Timeout = timeout
@@ -185,11 +186,14 @@ func NewFetcher(o *FetchOptions) *Fetcher {
 	return f
 }
 
-func defaultTransport() *http.Transport {
+// defaultTransport is http.DefaultTransport (proxy from the environment,
+// HTTP/2) with connection, TLS and header timeouts within timeout.
+func defaultTransport(timeout time.Duration) *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.DialContext = (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext
-	t.TLSHandshakeTimeout = 10 * time.Second
-	t.ResponseHeaderTimeout = 20 * time.Second
+	step := min(10*time.Second, timeout)
+	t.DialContext = (&net.Dialer{Timeout: step, KeepAlive: 30 * time.Second}).DialContext
+	t.TLSHandshakeTimeout = step
+	t.ResponseHeaderTimeout = timeout
 	t.MaxIdleConnsPerHost = 4
 	return t
 }

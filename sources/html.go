@@ -132,7 +132,8 @@ func readHTML(b []byte, a *extract.Article) error {
 }
 
 // fillFromHTML parses b and sets a's text, id, title, language hint,
-// publication date and canonical URL.
+// publication date (from the metadata, else a dateline opening the
+// text) and canonical URL.
 func fillFromHTML(b []byte, contentType string, pageURL *url.URL, a *extract.Article) error {
 	p, err := ParseHTML(b, contentType, pageURL)
 	a.Warnings = append(a.Warnings, p.Warnings...)
@@ -149,6 +150,10 @@ func fillFromHTML(b []byte, contentType string, pageURL *url.URL, a *extract.Art
 	}
 	if p.Meta.Published != "" {
 		a.Published = p.Meta.Published
+	} else if d := openingDate(a.Text); d != "" {
+		// No date in the metadata: a dateline in the opening lines of
+		// the text, as for plain-text articles.
+		a.Published = d
 	}
 	if p.Meta.Canonical != "" {
 		a.Origin.URL = p.Meta.Canonical

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/dealwatch/dealwatch/extract"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // update is the -update flag of this package's golden tests.
@@ -150,6 +151,12 @@ func TestReadHTMLFillsArticle(t *testing.T) {
 	if a.Text != Normalize(a.Text) {
 		t.Errorf("text is not normalized")
 	}
+	// No date in the metadata: the dateline opening the text.
+	var d extract.Article
+	doc := "<html><body><article><p>Milano, 3 novembre 2025</p><p>" + strings.Repeat("Fabrikam investe 2 miliardi di euro in un nuovo data center. ", 12) + "</p></article></body></html>"
+	if err := readHTML([]byte(doc), &d); err != nil || d.Published != "2025-11-03" {
+		t.Errorf("dateline: published %q, err %v; want 2025-11-03", d.Published, err)
+	}
 }
 
 func TestCharsetFromHeaderWins(t *testing.T) {
@@ -201,4 +208,34 @@ func FuzzParseHTML(f *testing.F) {
 			t.Errorf("ParseHTML text not clean: %q", p.Text)
 		}
 	})
+}
+
+func ExampleParseHTML() {
+	page := `<!DOCTYPE html><html lang="es-ES"><head>
+<meta charset="iso-8859-1">
+<meta property="article:published_time" content="2025-11-03T23:30:00-05:00">
+<link rel="canonical" href="/economia/openai-aws">
+<title>OpenAI firma un acuerdo histórico con AWS | Diario Ejemplo</title></head>
+<body><nav><a href="/">Portada</a></nav><article>
+<p>OpenAI ha firmado un acuerdo de 38.000 millones de dólares con Amazon Web Services para usar su infraestructura de computación durante siete años.</p>
+<p>El contrato le da acceso a cientos de miles de chips de Nvidia en centros de datos de Estados Unidos, y podrá ampliarse en los próximos años.</p>
+<p><a href="/otra">Lea también: Oracle y OpenAI, un acuerdo de 300.000 millones</a></p>
+</article></body></html>`
+	// The page says it is Latin-1: encode it so.
+	b, _ := charmap.ISO8859_1.NewEncoder().Bytes([]byte(page))
+	base, _ := url.Parse("https://diario.example/economia/openai-aws?utm_source=rss")
+	p, err := ParseHTML(b, "", base)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(p.Meta.Title)
+	fmt.Println(p.Meta.Lang, p.Meta.Published, p.Meta.Canonical)
+	fmt.Println(p.Text)
+	// Output:
+	// OpenAI firma un acuerdo histórico con AWS
+	// es 2025-11-03 https://diario.example/economia/openai-aws
+	// OpenAI ha firmado un acuerdo de 38.000 millones de dólares con Amazon Web Services para usar su infraestructura de computación durante siete años.
+	//
+	// El contrato le da acceso a cientos de miles de chips de Nvidia en centros de datos de Estados Unidos, y podrá ampliarse en los próximos años.
 }

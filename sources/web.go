@@ -67,8 +67,8 @@ type FeedReport struct {
 type WebReport struct {
 	Items []WebItem
 	Feeds []FeedReport
-	// Notes are messages for the run log: duplicates skipped, feeds
-	// unchanged, fallbacks used.
+	// Notes are messages for the run log: duplicates read once, items
+	// with neither a link nor content. Failures are on Feeds and Items.
 	Notes []string
 }
 
@@ -115,7 +115,24 @@ func (f *Fetcher) ReadWeb(ctx context.Context, urls []string, o *WebOptions) Web
 		maxItems = o.MaxItems
 	}
 
-	// First pass: every input URL, sequentially (usually few feeds).
+	// First pass: every input URL, concurrently; once ctx is done, get
+	// fails at once and the rest are recorded with ctx's error.
+	type got struct {
+		r   *response
+		err error
+	}
+	gots := make([]got, len(urls))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(conc)
+	for i, in := range urls {
+		g.Go(func() error {
+			gots[i].r, gots[i].err = f.get(gctx, in, o.validators(in), feedAccept)
+			return nil
+		})
+	}
+	_ = g.Wait() // errors are recorded per input; the group never fails
+
+	// Classify in input order: feeds give jobs, pages are read.
 	type job struct {
 		link string
 		feed string
@@ -124,17 +141,14 @@ func (f *Fetcher) ReadWeb(ctx context.Context, urls []string, o *WebOptions) Web
 	}
 	var jobs []job
 	var direct []WebItem // pages given directly, already read
-	for _, in := range urls {
-		// Once ctx is done, get fails at once: the rest are recorded as
-		// not read, with ctx's error.
-		r, err := f.get(ctx, in, o.validators(in), feedAccept)
+	for i, in := range urls {
+		r, err := gots[i].r, gots[i].err
 		if err == nil && !r.NotModified && isFeed(r.ContentType, r.Body) {
 			fr := FeedReport{URL: in, Result: r.FetchResult}
 			fd, perr := ParseFeed(r.Body, r.URL)
 			if perr != nil {
 				fr.Err = fmt.Errorf("read feed %s: %w", in, perr)
 				rep.Feeds = append(rep.Feeds, fr)
-				rep.Notes = append(rep.Notes, fr.Err.Error())
 				continue
 			}
 			fr.Title, fr.Items = fd.Title, len(fd.Items)
@@ -177,7 +191,7 @@ func (f *Fetcher) ReadWeb(ctx context.Context, urls []string, o *WebOptions) Web
 	for _, d := range direct {
 		seenLink[linkKey(d.Article.Source)] = true
 	}
-	g, gctx := errgroup.WithContext(ctx)
+	g, gctx = errgroup.WithContext(ctx)
 	g.SetLimit(conc)
 	for i, j := range jobs {
 		if j.link != "" {
@@ -267,6 +281,34 @@ func (f *Fetcher) readItem(ctx context.Context, feedURL string, it *FeedItem, la
 	wi.Article = a
 	wi.Result.NotModified = false
 	return wi
+}
+
+// ReadURLs reads URL inputs for commands that want Articles only (read,
+// extract): ReadWeb's items in order, plus one failed Article for each
+// feed that could not be fetched or parsed (so it shows as a failed
+// input). Items not modified since o's validators are left out with a
+// note. f nil means a Fetcher with default options.
+func ReadURLs(ctx context.Context, f *Fetcher, urls []string, o *WebOptions) (articles []extract.Article, notes []string) {
+	if f == nil {
+		f = NewFetcher(nil)
+	}
+	rep := f.ReadWeb(ctx, urls, o)
+	notes = rep.Notes
+	for _, fr := range rep.Feeds {
+		if fr.Err != nil {
+			articles = append(articles, extract.Article{Source: fr.URL, Err: fr.Err})
+			continue
+		}
+		notes = append(notes, fmt.Sprintf("feed %s: %d items", fr.URL, fr.Items))
+	}
+	for _, it := range rep.Items {
+		if it.Result.NotModified {
+			notes = append(notes, it.Article.Source+": not modified since the last run")
+			continue
+		}
+		articles = append(articles, it.Article)
+	}
+	return articles, notes
 }
 
 // SplitInputs separates http(s) URLs (pages and feeds, for ReadWeb)

@@ -587,3 +587,41 @@ func FuzzParseFeed(f *testing.F) {
 		}
 	})
 }
+
+func TestReadURLs(t *testing.T) {
+	s := newSite(t)
+	f := s.fetcher(FetchOptions{})
+	_, res, err := f.Fetch(context.Background(), s.url("/articles/a.html"), Conditional{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := map[string]Conditional{s.url("/articles/a.html"): {ETag: res.ETag}}
+	as, notes := ReadURLs(context.Background(), f, []string{s.url("/bad.xml"), s.url("/articles/a.html"), s.url("/articles/b.html")},
+		&WebOptions{Validators: func(u string) Conditional { return stored[u] }})
+	if len(as) != 2 || !errors.Is(as[0].Err, ErrFeed) || as[0].Source != s.url("/bad.xml") || as[1].Err != nil || as[1].LangHint != "it" {
+		t.Errorf("articles = %+v", as)
+	}
+	if !strings.Contains(strings.Join(notes, "\n"), "a.html: not modified since the last run") {
+		t.Errorf("notes = %q", notes)
+	}
+}
+
+func TestFetchFeed(t *testing.T) {
+	s := newSite(t)
+	f := s.fetcher(FetchOptions{})
+	fd, res, err := f.FetchFeed(context.Background(), s.url("/feed.atom"), Conditional{})
+	if err != nil || len(fd.Items) != 1 || fd.Items[0].Link != s.url("/articles/b.html") || res.ETag == "" {
+		t.Fatalf("FetchFeed = %+v, %+v, %v", fd, res, err)
+	}
+	fd, res, err = f.FetchFeed(context.Background(), s.url("/feed.atom"), Conditional{ETag: res.ETag})
+	if err != nil || !res.NotModified || len(fd.Items) != 0 {
+		t.Errorf("conditional FetchFeed = %+v, %+v, %v; want not modified", fd, res, err)
+	}
+	if _, _, err := f.FetchFeed(context.Background(), s.url("/bad.xml"), Conditional{}); !errors.Is(err, ErrFeed) {
+		t.Errorf("FetchFeed(bad.xml) = %v, want ErrFeed", err)
+	}
+	var he *HTTPError
+	if _, _, err := f.FetchFeed(context.Background(), s.url("/status/500"), Conditional{}); !errors.As(err, &he) || he.StatusCode != 500 {
+		t.Errorf("FetchFeed(500) = %v", err)
+	}
+}

@@ -568,26 +568,49 @@ func pairOf(tx *bolt.Tx, key string, a, b uint64) (Pair, error) {
 		return Pair{}, fmt.Errorf("run index names unknown article %s", key)
 	}
 	p := Pair{Key: key}
+	vb := tx.Bucket(bucketVersions)
+	// Only the versions that end up in the pair are decoded; the others
+	// are read by their header (run, cause).
+	decode := func(n int, raw []byte) (*extract.ArticleResult, error) {
+		v, err := decodeVersion(key, n, raw)
+		if err != nil {
+			return nil, err
+		}
+		return &v.Result, nil
+	}
 	for n := art.Versions; n >= 1; n-- {
-		v, err := getVersion(tx, key, n)
+		raw := vb.Get(versionKey(key, n))
+		if raw == nil {
+			return Pair{}, fmt.Errorf("version %d of %s: %w", n, key, ErrNotFound)
+		}
+		if len(raw) < 18 {
+			return Pair{}, fmt.Errorf("version %d of %s: value of %d bytes is too short", n, key, len(raw))
+		}
+		run := binary.BigEndian.Uint64(raw[:8])
+		if run > b {
+			continue
+		}
+		if run > a {
+			if p.After == nil {
+				if p.After, err = decode(n, raw); err != nil {
+					return Pair{}, err
+				}
+			}
+			cl := int(binary.BigEndian.Uint16(raw[16:18]))
+			if len(raw) < 18+cl {
+				return Pair{}, fmt.Errorf("version %d of %s: cause overruns the value", n, key)
+			}
+			p.Causes = append([]string{string(raw[18 : 18+cl])}, p.Causes...)
+			continue
+		}
+		r, err := decode(n, raw)
 		if err != nil {
 			return Pair{}, err
 		}
-		if v.Run > b {
-			continue
-		}
-		r := v.Result
-		if v.Run > a {
-			if p.After == nil {
-				p.After = &r
-			}
-			p.Causes = append([]string{v.Cause}, p.Causes...)
-			continue
-		}
 		if p.After == nil {
-			p.After = &r
+			p.After = r
 		}
-		p.Before = &r
+		p.Before = r
 		break
 	}
 	p.Causes = dedup(p.Causes)

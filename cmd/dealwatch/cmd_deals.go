@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"flag"
@@ -47,6 +48,37 @@ func cmdDeals(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	// The snapshot "run" stored at its end answers without decoding and
+	// reconciling every result; it is used while no version was written
+	// after it, else the deals are reconciled here.
+	if o.JSON {
+		bw := bufio.NewWriterSize(env.Stdout, 64<<10)
+		ok, err := db.EachLatestDealLine(func(line []byte) error {
+			bw.Write(line)
+			return bw.WriteByte('\n')
+		})
+		if err != nil {
+			return fmt.Errorf("read deals: %w", err)
+		}
+		if ok {
+			if err := bw.Flush(); err != nil {
+				return fmt.Errorf("write deals: %w", err)
+			}
+			return nil
+		}
+	} else {
+		briefs, _, ok, err := db.LatestDealBriefs()
+		if err != nil {
+			return fmt.Errorf("read deals: %w", err)
+		}
+		if ok {
+			unverified, _, err := db.LatestUnverified()
+			if err != nil {
+				return fmt.Errorf("read deals: %w", err)
+			}
+			return writeDeals(env.Stdout, newTermColours(env), briefs, unverified)
+		}
+	}
 	results, err := db.Latest()
 	if err != nil {
 		return fmt.Errorf("read latest results: %w", err)
@@ -55,7 +87,16 @@ func cmdDeals(ctx context.Context, env *Env, args []string) error {
 	if o.JSON {
 		return writeDealsJSON(env.Stdout, deals)
 	}
-	return writeDeals(env.Stdout, newTermColours(env), deals, extract.Unverified(results))
+	return writeDeals(env.Stdout, newTermColours(env), briefsOf(deals), extract.Unverified(results))
+}
+
+// briefsOf returns the briefs of deals, for writeDeals.
+func briefsOf(deals []extract.ReconciledDeal) []store.DealBrief {
+	out := make([]store.DealBrief, len(deals))
+	for i := range deals {
+		out[i] = store.Brief(&deals[i])
+	}
+	return out
 }
 
 // writeDealsJSON writes one deal per line.
@@ -72,8 +113,8 @@ func writeDealsJSON(w io.Writer, deals []extract.ReconciledDeal) error {
 
 // writeDeals writes the readable list: review needed first, then the
 // rest, then the unverified facts.
-func writeDeals(w io.Writer, c termColours, deals []extract.ReconciledDeal, unverified []extract.UnverifiedFact) error {
-	var review, ok []extract.ReconciledDeal
+func writeDeals(w io.Writer, c termColours, deals []store.DealBrief, unverified []extract.UnverifiedFact) error {
+	var review, ok []store.DealBrief
 	for _, d := range deals {
 		if d.Review == extract.ReviewNeeded {
 			review = append(review, d)
@@ -98,7 +139,7 @@ func writeDeals(w io.Writer, c termColours, deals []extract.ReconciledDeal, unve
 		fmt.Fprintf(w, "\n%s\n", c.bold(c.green("AGREED ACROSS SOURCES")))
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		for _, d := range ok {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", d.ID, extract.FormatMoney(d.Current.Amount), orDash(string(d.Current.Status)), asOf(d.Current.AsOf), countNoun(d.Sources(), "source", "sources"))
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", d.ID, extract.FormatMoney(d.Current.Amount), orDash(string(d.Current.Status)), asOf(d.Current.AsOf), countNoun(d.Sources, "source", "sources"))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -115,8 +156,8 @@ func writeDeals(w io.Writer, c termColours, deals []extract.ReconciledDeal, unve
 }
 
 // dealCurrentLine is "over $138B, expanded, as of 2026-02-27 (sha256:…) · 3 sources".
-func dealCurrentLine(d extract.ReconciledDeal) string {
-	return fmt.Sprintf("%s (%s) · %s", extract.DescribeCurrent(d.Current), d.Current.Article, countNoun(d.Sources(), "source", "sources"))
+func dealCurrentLine(d store.DealBrief) string {
+	return fmt.Sprintf("%s (%s) · %s", extract.DescribeCurrent(d.Current), d.Current.Article, countNoun(d.Sources, "source", "sources"))
 }
 
 func asOf(p *string) string {
@@ -139,6 +180,28 @@ func orDash(s string) string {
 // facts not counted. An id that is not a deal is ErrNotFound, with the
 // closest ids.
 func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
+	known, ok, err := db.LatestDealIDs()
+	if err != nil {
+		return fmt.Errorf("read deals: %w", err)
+	}
+	if ok {
+		ids := make([]extract.ReconciledDeal, len(known))
+		for i, id := range known {
+			ids[i] = extract.ReconciledDeal{ID: id}
+		}
+		found, err := findDeal(ids, id)
+		if err != nil {
+			return err
+		}
+		d, unverified, ok, err := db.LatestDeal(found.ID)
+		if err != nil {
+			return fmt.Errorf("read deal: %w", err)
+		}
+		if ok {
+			return writeDealHistory(env.Stdout, newTermColours(env), d, unverified)
+		}
+		// A run wrote between the two reads: reconcile below.
+	}
 	results, err := db.Latest()
 	if err != nil {
 		return fmt.Errorf("read latest results: %w", err)
@@ -253,6 +316,41 @@ func reconcileLatest(db *store.DB) ([]extract.ReconciledDeal, error) {
 		return nil, fmt.Errorf("read latest results: %w", err)
 	}
 	return extract.Reconcile(results), nil
+}
+
+// snapshotDeals stores the reconciled deals as of the end of run runID
+// (store.PutDeals), so that deals, history and diff read them instead of
+// reconciling every result. A run that wrote no version carries the
+// previous snapshot over without reconciling. It returns how many deals
+// there are and how many need review.
+func snapshotDeals(db *store.DB, runID uint64) (deals, review int, err error) {
+	carried, err := db.CarryDeals(runID)
+	if err != nil {
+		return 0, 0, err
+	}
+	if !carried {
+		results, err := db.Latest()
+		if err != nil {
+			return 0, 0, fmt.Errorf("read latest results: %w", err)
+		}
+		all := extract.Reconcile(results)
+		if err := db.PutDeals(runID, all, extract.Unverified(results)); err != nil {
+			return 0, 0, err
+		}
+	}
+	briefs, ok, err := db.DealBriefsAt(runID)
+	if err != nil {
+		return 0, 0, err
+	}
+	if !ok {
+		return 0, 0, fmt.Errorf("run %d: the deals just stored are missing", runID)
+	}
+	for _, b := range briefs {
+		if b.Review == extract.ReviewNeeded {
+			review++
+		}
+	}
+	return len(briefs), review, nil
 }
 
 // countReview returns how many deals need review.

@@ -89,6 +89,12 @@ func cmdDiff(ctx context.Context, env *Env, args []string) error {
 // with those as of the end of run b: a deal that became conflicted, a
 // current figure that moved.
 func reconciledChanges(db *store.DB, a, b uint64) ([]extract.DealChange, error) {
+	// The deals stored at the end of each run, when both have them.
+	if ba, bb, ok, err := db.ChangedDealBriefs(a, b); err != nil {
+		return nil, err
+	} else if ok {
+		return extract.CompareReconciled(dealsOfBriefs(ba), dealsOfBriefs(bb)), nil
+	}
 	var before []extract.ArticleResult
 	if a != 0 {
 		var err error
@@ -101,6 +107,16 @@ func reconciledChanges(db *store.DB, a, b uint64) ([]extract.DealChange, error) 
 		return nil, fmt.Errorf("read results of run %d: %w", b, err)
 	}
 	return extract.CompareReconciled(extract.Reconcile(before), extract.Reconcile(after)), nil
+}
+
+// dealsOfBriefs turns briefs back into deals without timelines, enough
+// for extract.CompareReconciled.
+func dealsOfBriefs(bs []store.DealBrief) []extract.ReconciledDeal {
+	out := make([]extract.ReconciledDeal, len(bs))
+	for i, b := range bs {
+		out[i] = b.Deal()
+	}
+	return out
 }
 
 // pickRuns chooses the runs to compare: the last two complete runs with

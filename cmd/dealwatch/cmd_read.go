@@ -92,24 +92,13 @@ func cmdRead(ctx context.Context, env *Env, args []string) error {
 		as, ns := sources.Read(ctx, paths, &sources.Options{MaxBytes: o.MaxBytes})
 		articles, notes = append(articles, as...), append(notes, ns...)
 	}
-	feedFailures := 0
 	if len(urls) > 0 {
 		f, err := o.Web.fetcher(o.MaxBytes)
 		if err != nil {
 			return err
 		}
-		rep := f.ReadWeb(ctx, urls, nil)
-		notes = append(notes, rep.Notes...)
-		for _, fr := range rep.Feeds {
-			if fr.Err != nil {
-				feedFailures++
-				continue
-			}
-			notes = append(notes, fmt.Sprintf("feed %s: %d items", fr.URL, fr.Items))
-		}
-		for _, it := range rep.Items {
-			articles = append(articles, it.Article)
-		}
+		as, ns := sources.ReadURLs(ctx, f, urls, nil)
+		articles, notes = append(articles, as...), append(notes, ns...)
 	}
 	for _, n := range notes {
 		fmt.Fprintf(env.Stderr, "dealwatch: %s\n", n)
@@ -138,8 +127,8 @@ func cmdRead(ctx context.Context, env *Env, args []string) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	if failed > 0 || feedFailures > 0 {
-		return fmt.Errorf("%w: %d of %d articles and %d feeds could not be read", ErrPartial, failed, len(articles), feedFailures)
+	if failed > 0 {
+		return fmt.Errorf("%w: %d of %d inputs could not be read", ErrPartial, failed, len(articles))
 	}
 	return nil
 }

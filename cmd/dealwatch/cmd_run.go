@@ -73,10 +73,10 @@ func cmdRun(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if deals, rerr := reconcileLatest(db); rerr != nil {
-		fmt.Fprintf(env.Stderr, "dealwatch: reconcile: %v\n", rerr)
+	if job.DealsErr != nil {
+		fmt.Fprintf(env.Stderr, "dealwatch: reconcile: %v\n", job.DealsErr)
 	} else {
-		fmt.Fprintf(env.Stdout, "  deals      %d reconciled, %d need review (dealwatch deals)\n", len(deals), countReview(deals))
+		fmt.Fprintf(env.Stdout, "  deals      %d reconciled, %d need review (dealwatch deals)\n", job.Deals, job.Review)
 	}
 	if run.Counts.Failed > 0 {
 		errs, _ := db.RunErrors(run.ID)

@@ -35,6 +35,13 @@ type runJob struct {
 	// extracted (not at all when every source is skipped): cmdRun loads
 	// the language models there. An error aborts the run.
 	Prepare func() error
+
+	// Set by Do when the run completes: the reconciled deals stored for
+	// deals, history and diff (snapshotDeals), how many need review, and
+	// the error that kept them from being stored (the run is complete
+	// anyway; readers then reconcile the results themselves).
+	Deals, Review int
+	DealsErr      error
 }
 
 // errStore marks a store failure during a run (a full disk): the run
@@ -160,6 +167,11 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		if runErr == nil || errors.Is(runErr, context.Canceled) {
 			runErr = context.Canceled
 		}
+	}
+	if state == store.RunComplete {
+		// Before the run is marked complete, so a complete run always
+		// has its deals stored.
+		j.Deals, j.Review, j.DealsErr = snapshotDeals(j.DB, run.ID)
 	}
 	if err := j.DB.FinishRun(run.ID, state, note); err != nil {
 		return store.Run{}, errors.Join(runErr, err)

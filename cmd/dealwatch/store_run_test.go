@@ -117,9 +117,20 @@ func TestRunEditedArticle(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("diff --json exit %d: %s", code, errOut)
 	}
+	// One article change, then the reconciled deal whose current figure
+	// moved.
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 	var got store.Change
-	if err := json.Unmarshal([]byte(out), &got); err != nil || got.Field != "amount" || got.Cause != store.CauseText || got.Source != filepath.Join(dir, "aws.txt") {
+	if err := json.Unmarshal([]byte(lines[0]), &got); err != nil || got.Field != "amount" || got.Cause != store.CauseText || got.Source != filepath.Join(dir, "aws.txt") {
 		t.Errorf("diff --json = %s (%v)", out, err)
+	}
+	var moved struct {
+		Scope  string `json:"scope"`
+		Change string `json:"change"`
+		Note   string `json:"note"`
+	}
+	if len(lines) < 2 || json.Unmarshal([]byte(lines[len(lines)-1]), &moved) != nil || moved.Scope != "reconciled_deal" || moved.Change != "current_moved" || moved.Note != "$38B → $39B" {
+		t.Errorf("diff --json = %s; want a last line with the reconciled deal's current figure moving $38B → $39B", out)
 	}
 	out, _, _ = runCLI(t, nil, "diff", "--db", path)
 	for _, want := range []string{"aws.txt", "amount: 38 000 000 000 USD → 39 000 000 000 USD", "(article text changed)", "1 change in 1 article"} {
@@ -304,7 +315,7 @@ func TestShowAndHistoryErrors(t *testing.T) {
 		{[]string{"show", "--db", path, "sha256:ffffffffffffffff"}, 2, "not found"},
 		{[]string{"show", "--db", path, "sha256:"}, 2, "names 3 articles"},
 		{[]string{"show", "--db", path}, 2, "needs one article id"},
-		{[]string{"history", "--db", path, "deal:openai-amazon"}, 1, "deal history is not available yet"},
+		{[]string{"history", "--db", path, "deal:openai-amazon"}, 2, "not found in the store"},
 		{[]string{"diff", "--db", path, "7"}, 2, "run 7"},
 		{[]string{"diff", "--db", path, "x"}, 2, "not a run number"},
 		{[]string{"export", "--db", path, "--json", "--csv"}, 2, "not both"},

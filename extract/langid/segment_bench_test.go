@@ -3,8 +3,10 @@ package langid_test
 import (
 	"flag"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/extracttest"
@@ -133,5 +135,108 @@ func TestSegmentsReport(t *testing.T) {
 			ls = append(ls, fmt.Sprintf("%s[%d:%d]", s.Lang, s.Start, s.End))
 		}
 		t.Logf("%-9s %5d B  %s %.3f  %2d calls  %s", a.name, len(a.text), lang, conf, d.Calls(), strings.Join(ls, " "))
+	}
+}
+
+// paragraph joins the short paragraphs in lang, from the i-th on, until
+// the result has at least letters letters.
+func paragraph(lang string, i, letters int) string {
+	var sents []string
+	for _, p := range shortParagraphs {
+		if p.lang == lang {
+			sents = append(sents, p.text)
+		}
+	}
+	var out []string
+	for n := 0; n < letters; i++ {
+		s := sents[i%len(sents)]
+		out = append(out, s)
+		for _, r := range s {
+			if unicode.IsLetter(r) {
+				n++
+			}
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// TestDetectLanguageFindsInsertedParagraph inserts one paragraph in
+// another language into the middle of a generated 5 KB article and checks
+// that DetectLanguage, with the real detector and its blocks, finds it as
+// a segment of exactly that paragraph, and that the article keeps its
+// language.
+func TestDetectLanguageFindsInsertedParagraph(t *testing.T) {
+	byLang := func(l string) string {
+		for _, u := range unsupported {
+			if u.lang == l {
+				return u.text
+			}
+		}
+		t.Fatalf("no unsupported paragraph in %s", l)
+		return ""
+	}
+	tests := []struct {
+		base, lang, para string
+	}{
+		{"it", "en", paragraph("en", 0, 200)},
+		{"it", "en", paragraph("en", 3, 200)},
+		{"es", "en", paragraph("en", 1, 200)},
+		{"en", "it", paragraph("it", 2, 200)},
+		{"en", "es", paragraph("es", 0, 200)},
+		{"it", "es", paragraph("es", 4, 200)},
+		{"it", "fr", byLang("fr")},
+		{"en", "de", byLang("de")},
+		{"es", "pt", byLang("pt")},
+		{"it", "ru", byLang("ru")},
+		{"en", "zh", byLang("zh")},
+		{"it", "ja", byLang("ja")},
+	}
+	d := detector(t)
+	for _, tt := range tests {
+		t.Run(tt.base+"+"+tt.lang, func(t *testing.T) {
+			paras := strings.Split(generatedArticle(tt.base, 5000), "\n\n")
+			mid := len(paras) / 2
+			for len(paras[mid]) < 100 {
+				mid++ // not before a heading, which takes the language before it
+			}
+			text := strings.Join(paras[:mid], "\n\n") + "\n\n" + tt.para + "\n\n" + strings.Join(paras[mid:], "\n\n")
+			at := strings.Index(text, tt.para)
+			lang, _, segs := extract.DetectLanguage(d, text)
+			if lang != tt.base {
+				t.Errorf("dominant %s, want %s", lang, tt.base)
+			}
+			want := []extract.Segment{
+				{Lang: tt.base, Start: 0, End: at - 2},
+				{Lang: tt.lang, Start: at, End: at + len(tt.para)},
+				{Lang: tt.base, Start: at + len(tt.para) + 2, End: len(text)},
+			}
+			if !slices.Equal(segs, want) {
+				t.Errorf("segments %+v, want %+v", segs, want)
+			}
+		})
+	}
+}
+
+// TestDetectLanguageCalls checks that a single-language article costs
+// about one detector call per BlockLetters letters, the point of the
+// blocks (a call is ~250 µs of lingua whatever the text's length).
+func TestDetectLanguageCalls(t *testing.T) {
+	for _, a := range benchArticles(t) {
+		if a.name == "004" {
+			continue // the mixed article is read line by line where it changes language
+		}
+		d := &extracttest.CountingDetector{D: detector(t)}
+		_, _, segs := extract.DetectLanguage(d, a.text)
+		letters := 0
+		for _, r := range a.text {
+			if unicode.IsLetter(r) {
+				letters++
+			}
+		}
+		// Blocks, plus the two lines read alone at 003's border with its
+		// English boilerplate.
+		if max := letters/extract.BlockLetters + 1 + 2*(len(segs)-1); d.Calls() > max {
+			t.Errorf("%s: %d detector calls for %d letters in %d segments, want at most %d", a.name, d.Calls(), letters, len(segs), max)
+		}
 	}
 }

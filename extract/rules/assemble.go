@@ -73,6 +73,7 @@ type partyRef struct {
 	kind     aliasKind
 	implicit bool // not named in the sentence: taken from the title and lead
 	shared   bool // the sentence's subject, shared by its clauses
+	brand    bool // named as the brand of hardware ("Nvidia GB300")
 	// fixed is a role the text states by pattern ("guidato da Aker": an
 	// investor; "X ha raccolto": the raiser); roles keeps it.
 	fixed extract.Role
@@ -642,6 +643,15 @@ func (d *doc) tranches(i int, money []figures.Figure, k int, used []bool) ([]ext
 			parts = append(parts, part{m: extract.MoneyFromFigure(money[j]), idx: j, end: money[j].End, condTo: s.end})
 		}
 	}
+	// "... round that includes $7.5 billion in equity and $12.5 billion
+	// in debt": parts announced as components need no condition word.
+	components := false
+	if len(parts) > 0 {
+		lead := d.lower[a.End:parts[0].m.Start]
+		for _, w := range []string{"includ", "compren", "di cui", "de los cuales", "of which", "split", "suddivis", "divid"} {
+			components = components || strings.Contains(lead, w)
+		}
+	}
 	var out []extract.Tranche
 	var idxs []int
 	sum := figures.Decimal{}
@@ -652,6 +662,9 @@ func (d *doc) tranches(i int, money []figures.Figure, k int, used []bool) ([]ext
 			to = min(to, parts[p+1].m.Start)
 		}
 		cond, ok := d.trancheCond(i, parts[p].end, to)
+		if !ok && components {
+			cond, ok = extract.TrancheOther, true // "includes about $7.5 billion in equity and $12.5 billion in debt"
+		}
 		if !ok {
 			break
 		}
@@ -838,6 +851,10 @@ func (d *doc) groupParties(i int, groups []group) [][]partyRef {
 		}
 	}
 	for g := range out {
+		for k := range out[g] {
+			p := &out[g][k]
+			p.brand = d.productQualifier(mention{start: p.pos, end: p.pos + len(p.mention)})
+		}
 		sort.SliceStable(out[g], func(a, b int) bool { return out[g][a].pos < out[g][b].pos })
 	}
 	return out
@@ -1043,6 +1060,13 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		inRound = true
 	}
 	parties = d.patternParties(kind, g, from, to, parties)
+	if named := len(parties); named < 2 && kind != extract.KindFundingRound {
+		// "La eléctrica Iberdrola ha firmado ...": a subject the gazetteer
+		// does not know.
+		if name, pos, ok := d.unknownSubject(from, g.start); ok {
+			parties = d.addNamed(parties, name, pos)
+		}
+	}
 	c := candidate{sent: i, kindCue: local, teaser: d.teaser[i]}
 	c.anaphoric = d.hitIn(i, catAnaphora, max(from, g.start-40), g.start)
 	explicitCount := 0
@@ -1078,6 +1102,9 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		}
 		if d.has(i, catTopicShift) {
 			break // "Separately, ...": not the article's main story
+		}
+		if reNamedTarget.MatchString(d.text[g.end:to]) {
+			break // "una inversión de 6.690 millones de dólares en Aragón": the target is named, and not a company we know
 		}
 		if p := d.otherMain(parties[0].entity); p != nil {
 			parties = append(parties, *p)
@@ -1338,7 +1365,7 @@ func (d *doc) distribution(i int) []candidate {
 // and the other cells give kind, status and tranches.
 func (d *doc) rowCandidates(i int) []candidate {
 	s := d.sents[i]
-	var partyCells, otherCells []cell
+	var partyCells []cell
 	amountCol := -1
 	var amount *figures.Figure
 	for ci, c := range s.row {
@@ -1347,7 +1374,6 @@ func (d *doc) rowCandidates(i int) []candidate {
 			partyCells = append(partyCells, c)
 			continue
 		}
-		otherCells = append(otherCells, c)
 		if amount != nil || headerIsNonDeal(d.x.cues, h) {
 			continue
 		}
@@ -1513,6 +1539,15 @@ var (
 	// reFromParty finds a counterparty the money comes from: "credit
 	// facility from Brookfield", "guidato da Aker", "led by Thrive".
 	reFromParty = regexp.MustCompile(`(?:\bfrom|\bled by|\bda parte di|\bguidat[oa] da|\bpor parte de|\blideradas? por|\bliderados? por)\s+([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})`)
+	// reWithParty finds a counterparty after "con"/"with", possibly after
+	// an article and a company noun: "con el fondo Echelon Data Centres".
+	reWithParty = regexp.MustCompile(`(?:\bcon|\bwith)\s+(?:(?:el|la|il|lo|la|the|l')\s*)?(?:(?:fondo|fund|empresa|compañía|società|startup|gruppo|grupo|firm|company|operador|operatore|gestor|provider|proveedor|fornitore|developer|desarrollador|sviluppatore)\s+)?([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,3})`)
+	// reSubject finds a clause's subject before its verb: "La eléctrica
+	// Iberdrola ha firmado", "Acme signed", "Il gruppo Acme ha siglato".
+	reSubject = regexp.MustCompile(`^[\s,]*(?:(?:[A-Z][\p{Ll}]+|[\p{Ll}]+),\s+)?(?:(?:La|El|Il|Lo|The|L'|la|el|il|lo|the)\s*)?(?:\p{Ll}+\s+)?([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})\s+(?:ha|has|have|hanno|han|had|signed|agreed|firmó|firmò|siglò|annuncia|anuncia|announced|will|plans|planea|prevede)\s`)
+	// reNamedTarget: right after an amount, "in/en <Name>" names where
+	// the money goes (a place or a company outside the gazetteer).
+	reNamedTarget = regexp.MustCompile(`^\s*(?:in|en|nel|nella|into)\s+(?:\p{Ll}+\s+)?[A-Z]`)
 	// reRoundOf finds "il round da $100M di InfiniteFound", "Series B of Acme".
 	reRoundOf = regexp.MustCompile(`(?i:round|ronda|series [a-f]|serie [a-f])[^.;:]{0,40}?\s(?:di|de|of|for|della|del)\s+([A-Z][\p{L}\d]+(?:[ -][A-Z][\p{L}\d]+){0,2})`)
 	// notCompany are capitalized words that start sentences, not names.
@@ -1521,22 +1556,6 @@ var (
 		"Questo": true, "Questa": true, "Este": true, "Esta": true, "This": true, "Its": true, "Their": true, "La startup": true,
 		"Serie": true, "Series": true, "Seed": true, "Pre": true}
 )
-
-// unknownRaiser finds a company outside the gazetteer that raises a
-// round in text[from:to].
-func (d *doc) unknownRaiser(from, to int) (string, int, bool) {
-	t := d.text[from:to]
-	for _, re := range []*regexp.Regexp{reRoundOf, reRaiseSubject} {
-		for _, m := range re.FindAllStringSubmatchIndex(t, -1) {
-			name := t[m[2]:m[3]]
-			if notCompany[name] || notCompany[firstWord(name)] {
-				continue
-			}
-			return name, from + m[2], true
-		}
-	}
-	return "", 0, false
-}
 
 // headerNamesKind reports whether a table header contains a kind cue.
 func headerNamesKind(ix *cueIndex, h string) bool {
@@ -1717,13 +1736,31 @@ func (d *doc) patternParties(kind extract.Kind, g *group, from, to int, ps []par
 			add(name, pos, extract.RoleSeller)
 		}
 	default:
-		if len(ps) < 2 {
+		named := 0
+		for _, p := range ps {
+			if !p.brand {
+				named++
+			}
+		}
+		if named < 2 {
 			if name, pos, ok := first(reFromParty, g.end, min(to, g.end+60)); ok {
 				role := extract.Role("")
 				if kind == extract.KindInvestment {
 					role = extract.RoleInvestor
 				}
 				add(name, pos, role)
+			} else if name, pos, ok := first(reWithParty, from, to); ok {
+				// "una alianza con el fondo Echelon Data Centres", "a deal
+				// with IREN for Nvidia GB300 capacity": the counterparty
+				// replaces a hardware brand.
+				var kept []partyRef
+				for _, p := range ps {
+					if !p.brand {
+						kept = append(kept, p)
+					}
+				}
+				ps = kept
+				add(name, pos, "")
 			}
 		}
 	}
@@ -1845,7 +1882,10 @@ func (d *doc) vague(i int) []candidate {
 			sc[catCompute] += 2
 		}
 	}
-	kind := pickKind(sc, true)
+	if len(d.hardwareIn(s.start, s.end)) > 0 {
+		sc[catChip]++
+	}
+	kind := pickKind(sc, false)
 	if kind == extract.KindOther {
 		return nil // no word says what the deal is
 	}
@@ -1874,4 +1914,45 @@ func (d *doc) hardwareIn(from, to int) []string {
 		}
 	}
 	return out
+}
+
+// unknownSubject returns a company the gazetteer does not know that is
+// the subject of the clause text[from:to].
+func (d *doc) unknownSubject(from, to int) (string, int, bool) {
+	if from >= to {
+		return "", 0, false
+	}
+	m := reSubject.FindStringSubmatchIndex(d.text[from:to])
+	if m == nil {
+		return "", 0, false
+	}
+	name := d.text[from+m[2] : from+m[3]]
+	if notCompany[name] || notCompany[firstWord(name)] {
+		return "", 0, false
+	}
+	for _, mm := range d.x.gaz.find(name) {
+		if mm.start == 0 {
+			return "", 0, false // known: the mention pass has it
+		}
+	}
+	return name, from + m[2], true
+}
+
+// addNamed adds a company named by pattern (known or not) to ps.
+func (d *doc) addNamed(ps []partyRef, name string, pos int) []partyRef {
+	ent, known := 0, false
+	for _, m := range d.x.gaz.find(name) {
+		if m.start == 0 {
+			ent, known = m.entity, true
+		}
+	}
+	if !known {
+		ent = d.unknownID(name)
+	}
+	for _, p := range ps {
+		if p.entity == ent {
+			return ps
+		}
+	}
+	return append(ps, partyRef{entity: ent, mention: name, pos: pos, kind: aliasCompany})
 }

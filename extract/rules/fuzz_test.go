@@ -3,6 +3,7 @@ package rules
 import (
 	"context"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/dealwatch/dealwatch/extract"
@@ -28,7 +29,18 @@ func FuzzExtract(f *testing.F) {
 		if !utf8.ValidString(text) {
 			return // Article.Text is valid UTF-8 by contract
 		}
-		res, err := x.Extract(context.Background(), extract.Article{Text: text, Lang: "it"})
+		var res extract.Extraction
+		var err error
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			res, err = x.Extract(context.Background(), extract.Article{Text: text, Lang: "it"})
+		}()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("Extract(%q) takes more than 5s", text)
+		}
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -47,10 +47,6 @@ func findAllHardware(text string) []hwMention {
 	return out
 }
 
-func isWordByte(b byte) bool {
-	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9'
-}
-
 // boundary reports whether text[i:] does not continue a word.
 func boundary(text string, i int) bool {
 	if i >= len(text) {

@@ -41,11 +41,8 @@ const (
 	catInference
 	catTraining
 	catAnaphora
-	catTerm
 	catPredictionSection
 	catTeaserSection
-	catEndSection
-	catRaiseVerb
 	catStock   // shares: a stock move, unless bought
 	catBuy     // buying verbs: "buy $2 billion of Intel shares"
 	catSpend   // spending: capex unless a counterparty is named
@@ -56,7 +53,6 @@ const (
 	catTopicShift // "Separately", "Intanto": the article moves to another story
 	catSupplyVerb // "per fornire", "to supply": the subject supplies
 
-	numCategories
 )
 
 // lexicon lists the cues of every category, per language. A cue is a
@@ -195,11 +191,6 @@ var lexicon = map[category]map[string][]string{
 		"es": {"el acuerdo", "este acuerdo", "el contrato", "la operación", "la inversión", "el compromiso"},
 		"en": {"the deal", "this deal", "the agreement", "the contract", "the investment", "the transaction", "the commitment"},
 	},
-	catTerm: {
-		"it": {"contratto", "accordo", "durata", "per", "nell'arco di", "nel corso di", "in", "pluriennale"},
-		"es": {"contrato", "acuerdo", "plazo", "durante", "por", "a lo largo de", "en"},
-		"en": {"contract", "agreement", "deal", "term", "over", "for", "lasting"},
-	},
 	catPredictionSection: {
 		"it": {"previsione", "previsioni", "pronostic*"},
 		"es": {"predicción", "predicciones", "pronóstico*"},
@@ -209,11 +200,6 @@ var lexicon = map[category]map[string][]string{
 		"it": {"domande frequenti", "faq", "常见问题", "letture correlate", "leggi anche", "potrebbe interessarti", "articoli correlati", "approfondimenti", "ulteriori letture"},
 		"es": {"lee también", "te puede interesar", "artículos relacionados", "lecturas relacionadas", "más información"},
 		"en": {"further reading", "related articles", "read more", "read also", "see also", "you may also like", "related stories"},
-	},
-	catEndSection: {
-		"it": {"conclusion*", "verdetto"},
-		"es": {"conclusi*", "veredicto"},
-		"en": {"final verdict", "conclusion*", "bottom line", "risks", "key players"},
 	},
 	catStock: {
 		"it": {"azioni", "titolo", "titoli"},
@@ -241,9 +227,9 @@ var lexicon = map[category]map[string][]string{
 		"en": {"could rise", "could reach", "could grow", "could increase", "may rise", "may reach", "option to", "potentially"},
 	},
 	catVague: {
-		"it": {"diversi miliardi", "svariati miliardi", "miliardario", "miliardaria", "multimiliardario", "cifra non rivelata", "importo non rivelato"},
-		"es": {"varios miles de millones", "multimillonario", "multimillonaria", "cifra no revelada", "importe no revelado"},
-		"en": {"several billion", "multibillion", "multi-billion", "billions of dollars", "undisclosed sum", "undisclosed amount"},
+		"it": {"diversi miliardi", "svariati miliardi", "decine di miliardi", "centinaia di miliardi", "miliardario", "miliardaria", "multimiliardario", "cifra non rivelata", "importo non rivelato"},
+		"es": {"varios miles de millones", "decenas de miles de millones", "cientos de miles de millones", "multimillonario", "multimillonaria", "cifra no revelada", "importe no revelado"},
+		"en": {"several billion", "tens of billions", "hundreds of billions", "multibillion", "multi-billion", "billions of dollars", "undisclosed sum", "undisclosed amount"},
 	},
 	catCompanyRef: {
 		"it": {"la società", "l'azienda", "la startup", "il gruppo", "la compagnia"},
@@ -259,11 +245,6 @@ var lexicon = map[category]map[string][]string{
 		"it": {"intanto", "nel frattempo", "separatamente", "in altre notizie", "altrove", "sul fronte"},
 		"es": {"por otra parte", "por otro lado", "mientras tanto", "por su parte", "en otro orden"},
 		"en": {"separately", "meanwhile", "in other news", "elsewhere", "in a separate"},
-	},
-	catRaiseVerb: {
-		"it": {"ha raccolto", "raccoglie", "raccolto", "chiude un round", "ha chiuso un round"},
-		"es": {"recaudó", "recauda", "ha recaudado", "levantó", "cerró una ronda"},
-		"en": {"raised", "raises", "has raised", "closed a", "secured"},
 	},
 }
 

@@ -145,7 +145,9 @@ func (d *doc) roles(k extract.Kind, ps []partyRef, hw []string) ([]partyRef, boo
 				for i := range ps {
 					ps[i].role = extract.RoleInvestor
 				}
-				if p := d.mainRaiser(ps); p != nil {
+				if d.hasFixed(ps, extract.RoleRaiser) {
+					ok = true // fixRoles names the raiser the text names
+				} else if p := d.mainRaiser(ps); p != nil {
 					ps = append(ps, *p)
 					ok = true
 				} else {

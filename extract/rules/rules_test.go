@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/extracttest"
 )
 
 // TestDeterminism extracts every test article 50 times, with fresh and
@@ -144,5 +146,30 @@ func BenchmarkExtractLarge(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestSchemaValid wraps the deals of every test article in an
+// ArticleResult and validates it against article-result.schema.json.
+func TestSchemaValid(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, ea := range loadExpected(t).Articles {
+		a := loadArticle(t, ea.dir(), ea.testArticle)
+		res := mustExtract(t, x, a)
+		r := extract.ArticleResult{
+			SchemaVersion: extract.SchemaVersion,
+			Article:       extract.ArticleInfo{ID: a.ID, Source: a.Source, Lang: a.Lang, LangConfidence: 1},
+			Status:        extract.StatusOK,
+			Extractor:     res.Info,
+			Deals:         res.Deals,
+			Warnings:      res.Warnings,
+		}
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := extracttest.Validate(extracttest.ArticleResult, b); err != nil {
+			t.Errorf("%s: %v", ea.File, err)
+		}
 	}
 }
