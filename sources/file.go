@@ -25,6 +25,13 @@ type Options struct {
 	// MaxBytes is the largest input read; larger ones fail with a message
 	// that names the limit. Zero means DefaultMaxBytes.
 	MaxBytes int64
+	// Fetcher reads URL inputs (article pages and feeds); nil means one
+	// built with FetchOptions{MaxBytes: MaxBytes} on first use. Share one
+	// per run so the per-host rate limit holds.
+	Fetcher *Fetcher
+	// Web configures URL reading: validators for conditional requests,
+	// concurrency, items per feed. Nil means defaults.
+	Web *WebOptions
 }
 
 func (o *Options) maxBytes() int64 {
@@ -286,11 +293,28 @@ func byteSize(n int64) string {
 // Read lists and loads inputs, in List's order; one Article per entry,
 // including the ones that failed. Once ctx is done the remaining entries
 // come back with ctx's error instead of being read.
+//
+// Inputs that are http(s) URLs are fetched (an article page, or a feed
+// whose items are fetched in turn) after the files, through
+// opts.Fetcher.
 func Read(ctx context.Context, inputs []string, opts *Options) (articles []extract.Article, notes []string) {
-	entries, notes := List(inputs)
+	paths, urls := SplitInputs(inputs)
+	entries, notes := List(paths)
 	articles = make([]extract.Article, 0, len(entries))
 	for _, e := range entries {
 		articles = append(articles, Load(ctx, e, opts))
+	}
+	if len(urls) > 0 {
+		var f *Fetcher
+		var web *WebOptions
+		if opts != nil {
+			f, web = opts.Fetcher, opts.Web
+		}
+		if f == nil {
+			f = NewFetcher(&FetchOptions{MaxBytes: opts.maxBytes()})
+		}
+		as, ns := ReadURLs(ctx, f, urls, web)
+		articles, notes = append(articles, as...), append(notes, ns...)
 	}
 	return articles, notes
 }

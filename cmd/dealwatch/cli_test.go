@@ -85,7 +85,7 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{"no command", nil, 2, "Usage: dealwatch COMMAND"},
 		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
-		{"extract without paths", []string{"extract"}, 2, "extract needs at least one file or folder"},
+		{"extract without paths", []string{"extract"}, 2, "extract needs at least one file, folder, URL or --feeds FILE"},
 		{"bad flag", []string{"extract", "--no-such-flag", "x"}, 2, "flag provided but not defined"},
 		{"bad backend", []string{"extract", "--backend", "magic", "x.txt"}, 2, `unknown backend "magic"`},
 		{"help", []string{"help"}, 0, "Commands:"},

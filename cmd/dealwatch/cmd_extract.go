@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -16,6 +17,8 @@ import (
 type extractOptions struct {
 	JSON     bool
 	MaxBytes int64
+	Feeds    string
+	Web      webOptions
 	Backend  backendOptions
 }
 
@@ -27,18 +30,49 @@ func (o *extractOptions) AddFlags(fs interface {
 	fs.Int64Var(&o.MaxBytes, "max-bytes", sources.DefaultMaxBytes, "largest input file read, in bytes")
 }
 
+// addWebFlags adds the flags for URL and feed inputs of extract and run.
+// The request time limit is --fetch-timeout here, since --timeout is the
+// LLM's.
+func addWebFlags(fs *flag.FlagSet, feeds *string, o *webOptions) {
+	fs.StringVar(feeds, "feeds", "", "read feed URLs from `FILE` (one per line, # comments), next to PATH arguments")
+	fs.Float64Var(&o.Rate, "rate", sources.DefaultRatePerHost, "most requests per second to one web site")
+	fs.DurationVar(&o.Timeout, "fetch-timeout", sources.DefaultTimeout, "time limit of one web request, body included")
+}
+
+// webInputs returns the inputs plus the feeds file's URLs, and the
+// fetcher to read URLs with.
+func webInputs(paths []string, feeds string, o *webOptions, maxBytes int64) ([]string, *sources.Fetcher, error) {
+	if feeds != "" {
+		urls, err := sources.ReadFeedsFile(feeds)
+		if err != nil {
+			return nil, nil, usageErr("--feeds: %v", err)
+		}
+		paths = append(paths, urls...)
+	}
+	if _, urls := sources.SplitInputs(paths); len(urls) == 0 {
+		return paths, nil, nil
+	}
+	f, err := o.fetcher(maxBytes)
+	return paths, f, err
+}
+
 func cmdExtract(ctx context.Context, env *Env, args []string) error {
 	var o extractOptions
 	fs := newFlagSet(env, "extract", "PATH...")
 	o.AddFlags(fs)
+	addWebFlags(fs, &o.Feeds, &o.Web)
 	o.Backend.AddFlags(fs, env)
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
+	paths, fetcher, err := webInputs(paths, o.Feeds, &o.Web, o.MaxBytes)
+	if err != nil {
+		return err
+	}
 	if len(paths) == 0 {
 		fs.Usage()
-		return usageErr("extract needs at least one file or folder")
+		return usageErr("extract needs at least one file, folder, URL or --feeds FILE")
 	}
 	ex, err := newExtractor(&o.Backend, env)
 	if err != nil {
@@ -48,7 +82,7 @@ func cmdExtract(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	articles, notes := sources.Read(ctx, paths, &sources.Options{MaxBytes: o.MaxBytes})
+	articles, notes := sources.Read(ctx, paths, &sources.Options{MaxBytes: o.MaxBytes, Fetcher: fetcher})
 	for _, n := range notes {
 		fmt.Fprintf(env.Stderr, "dealwatch: %s\n", n)
 	}

@@ -384,7 +384,7 @@ func (d *doc) isDealMoney(i int, f figures.Figure, prevEnd, nextStart int) bool 
 	from := max(s.start, f.Start-60, prevEnd)
 	to := min(s.end, f.End+22, nextStart)
 	for _, c := range nonDealCats {
-		if d.hitIn(i, c, from, f.Start) || d.hitIn(i, c, f.End, to) {
+		if d.nonDealIn(i, c, from, f.Start) || d.nonDealIn(i, c, f.End, to) {
 			return false
 		}
 	}
@@ -393,7 +393,7 @@ func (d *doc) isDealMoney(i int, f figures.Figure, prevEnd, nextStart int) bool 
 	}
 	// Shares are a stock move ("Shares of X rose 12% to $127.50") unless
 	// bought ("agreed to buy $2 billion of Intel shares").
-	if (d.hitIn(i, catStock, from, f.Start) || d.hitIn(i, catStock, f.End, to)) && !d.hitIn(i, catBuy, max(from, f.Start-40), f.Start) {
+	if (d.stockIn(i, from, f.Start) || d.stockIn(i, f.End, to)) && !d.hitIn(i, catBuy, max(from, f.Start-40), f.Start) {
 		return false
 	}
 	return true
@@ -1531,11 +1531,11 @@ func (d *doc) hasRaiser(ps []partyRef) bool {
 var (
 	// reAcqTarget finds the company bought: "ha adquirido la firma de
 	// ciberseguridad Cyber Solutions", "acquires Acme".
-	reAcqTarget = regexp.MustCompile(`(?:adquirido|adquiere|adquirió|adquirir|compra|compró|comprado|acquisisce|acquisito|acquisita|acquisire|rileva|rilevato|acquires|acquired|acquire|buys|bought|buy)\s+(?:[\p{Ll}]+\s+){0,5}?([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})`)
+	reAcqTarget = regexp.MustCompile(`(?:adquirido|adquiere|adquirió|adquirirá|adquirir|comprará|compra|compró|comprado|acquisirà|acquisisce|acquisito|acquisita|acquisire|rileverà|rileva|rilevato|acquires|acquired|acquire|buys|bought|buy)\s+(?:[\p{Ll}]+\s+){0,5}?([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})`)
 	// reRaiseSubject finds "InfiniteFound ha raccolto", "Acme AI raised".
 	reRaiseSubject = regexp.MustCompile(`([A-Z][\p{L}\d]*[a-z\d][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]+){0,2})\s+(?:ha raccolto|ha chiuso un round|chiude un round|raccoglie|raised|has raised|raises|closed a|closes a|recaudó|ha recaudado|recauda|levantó|cerró una ronda|cierra una ronda|ha cerrado una ronda)`)
 	// reAcqSubject finds the buyer: "Indra compró", "Acme acquires".
-	reAcqSubject = regexp.MustCompile(`([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})\s+(?:ha\s+|has\s+)?(?:compró|comprado|adquirió|adquirido|adquiere|acquisisce|acquisito|rileva|rilevato|acquires|acquired|buys|bought|to acquire|will acquire)(?:\s|$)`)
+	reAcqSubject = regexp.MustCompile(`([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})\s+(?:ha\s+|has\s+)?(?:compró|comprado|comprará|adquirió|adquirido|adquiere|adquirirá|acquisisce|acquisito|acquisirà|rileva|rilevato|rileverà|acquires|acquired|buys|bought|to acquire|will acquire)(?:\s|$)`)
 	// reFromParty finds a counterparty the money comes from: "credit
 	// facility from Brookfield", "guidato da Aker", "led by Thrive".
 	reFromParty = regexp.MustCompile(`(?:\bfrom|\bled by|\bda parte di|\bguidat[oa] da|\bpor parte de|\blideradas? por|\bliderados? por)\s+([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})`)
@@ -1955,4 +1955,52 @@ func (d *doc) addNamed(ps []partyRef, name string, pos int) []partyRef {
 		}
 	}
 	return append(ps, partyRef{entity: ent, mention: name, pos: pos, kind: aliasCompany})
+}
+
+// dealNouns name a transaction: "a deal valued at $9 billion" is the
+// deal's value, not a company's valuation.
+var dealNouns = []string{"deal", "transaction", "acquisition", "agreement", "takeover", "accordo", "operazione", "acquisizione",
+	"intesa", "acuerdo", "operación", "adquisición", "contratto", "contrato", "contract"}
+
+// nonDealIn reports whether a cue of category c that makes a figure not a
+// deal starts in [from, to) of sentence i.
+func (d *doc) nonDealIn(i int, c category, from, to int) bool {
+	for _, h := range d.hitsIn(i, from, to) {
+		if h.cat != c {
+			continue
+		}
+		w := d.lower[h.start:h.end]
+		if strings.HasPrefix(w, "valu") || strings.HasPrefix(w, "valor") || strings.HasPrefix(w, "valut") {
+			before := d.lower[max(d.sents[i].start, h.start-25):h.start]
+			deal := false
+			for _, n := range dealNouns {
+				deal = deal || strings.Contains(before, n)
+			}
+			if deal {
+				continue
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// stockIn reports whether a stock word starts in [from, to) of sentence
+// i, other than one describing how a deal is paid ("an all-stock deal",
+// "stock-and-cash transaction").
+func (d *doc) stockIn(i, from, to int) bool {
+	for _, h := range d.hitsIn(i, from, to) {
+		if h.cat != catStock {
+			continue
+		}
+		after := d.lower[h.end:min(d.sents[i].end, h.end+20)]
+		deal := false
+		for _, n := range dealNouns {
+			deal = deal || strings.Contains(after, n)
+		}
+		if !deal {
+			return true
+		}
+	}
+	return false
 }

@@ -195,7 +195,7 @@ func mergeEntities(base, more []Entity) []Entity {
 // Hash is a short hash of the gazetteer data (embedded and extra files).
 func (g *Gazetteer) Hash() string { return g.hash }
 
-// Name returns the canonical name of entity i.
+// name returns the canonical name of entity i.
 func (g *Gazetteer) name(i int) string { return g.entities[i].Name }
 
 // hasType reports whether entity i has type t.
