@@ -1,5 +1,5 @@
 // Package sources is the intake room of dealwatch: it finds inputs (files,
-// folders, later feeds and URLs) and reads each into an extract.Article
+// folders, article URLs, RSS/Atom/JSON feeds) and reads each into an extract.Article
 // with normalized text (valid UTF-8, NFC, "\n" line ends), an id that is a
 // hash of that text, and what it can tell of title, language and date.
 //
@@ -7,7 +7,10 @@
 //
 // List expands inputs into Entries in a stable order without reading
 // them (so the store can skip unchanged files by size and mtime); Load
-// reads one Entry; Read does both. A problem with one input never stops
+// reads one Entry; Read does both, and fetches http(s) inputs through a
+// Fetcher (ReadWeb: polite, conditional, robots.txt-aware; feeds are
+// expanded into their items; ParseHTML reads a page's main text and
+// metadata). A problem with one input never stops
 // the others: it is recorded on that Article's Err, which unwraps to one
 // of the sentinel errors (ErrNotFound, ErrPermission, ErrTooLarge,
 // ErrBinary, ErrUndecodable) and reads as a message a user can act on.
