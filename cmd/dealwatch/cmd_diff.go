@@ -93,7 +93,9 @@ func reconciledChanges(db *store.DB, a, b uint64) ([]extract.DealChange, error) 
 	if ba, bb, ok, err := db.ChangedDealBriefs(a, b); err != nil {
 		return nil, err
 	} else if ok {
-		return extract.CompareReconciled(dealsOfBriefs(ba), dealsOfBriefs(bb)), nil
+		before, after := dealsOfBriefs(ba), dealsOfBriefs(bb)
+		trimSharedConflicts(before, after)
+		return extract.CompareReconciled(before, after), nil
 	}
 	var before []extract.ArticleResult
 	if a != 0 {
@@ -117,6 +119,50 @@ func dealsOfBriefs(bs []store.DealBrief) []extract.ReconciledDeal {
 		out[i] = b.Deal()
 	}
 	return out
+}
+
+// trimSharedConflicts drops, from each deal present before and after,
+// the conflicts (by field and note) that the deal has on both sides.
+// CompareReconciled reports only the conflicts that are new, and whether
+// a deal needs review before and after, so the result is the same; but
+// it compares the conflict lists pairwise, which a deal with hundreds of
+// conflicts makes slow. One conflict is kept on a side that had any.
+func trimSharedConflicts(before, after []extract.ReconciledDeal) {
+	type fieldNote struct {
+		field extract.ConflictField
+		note  string
+	}
+	old := make(map[string]*extract.ReconciledDeal, len(before))
+	for i := range before {
+		old[before[i].ID] = &before[i]
+	}
+	for i := range after {
+		a := &after[i]
+		b, ok := old[a.ID]
+		if !ok || len(a.Conflicts) == 0 || len(b.Conflicts) == 0 {
+			continue
+		}
+		known := make(map[fieldNote]bool, len(b.Conflicts))
+		for _, c := range b.Conflicts {
+			known[fieldNote{c.Field, c.Note}] = true
+		}
+		var fresh []extract.Conflict
+		for _, c := range a.Conflicts {
+			if !known[fieldNote{c.Field, c.Note}] {
+				fresh = append(fresh, c)
+			}
+		}
+		if len(fresh) == 0 {
+			// Nothing new: the same single conflict on both sides.
+			a.Conflicts = a.Conflicts[:1]
+			b.Conflicts = a.Conflicts
+			continue
+		}
+		// None of fresh is in b, so any one of b's conflicts keeps
+		// "needed review before" without hiding one of them.
+		a.Conflicts = fresh
+		b.Conflicts = b.Conflicts[:1]
+	}
 }
 
 // pickRuns chooses the runs to compare: the last two complete runs with

@@ -36,7 +36,7 @@ func generatedArticle(lang string, size int) string {
 		}
 	}
 	var b strings.Builder
-	b.WriteString(sents[1] + "\n\n12 marzo 2026\n\n")
+	b.WriteString(sents[1] + "\n\n2026-03-12\n\n")
 	for i, para := 0, 0; b.Len() < size; para++ {
 		if para%3 == 2 {
 			// A heading: the first words of a sentence.

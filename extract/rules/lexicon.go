@@ -137,9 +137,9 @@ var lexicon = map[category]map[string][]string{
 		"en": {"according to", "reportedly", "reported", "sources said", "people familiar", "is said to", "unconfirmed", "not confirmed"},
 	},
 	catCompleted: {
-		"it": {"completat*", "chiuso", "chiusa", "concluso", "conclusa", "perfezionat*", "ha investito", "ha versato"},
-		"es": {"complet*", "cerró", "cerrado", "concluy*", "invirtió", "ha invertido"},
-		"en": {"completed", "closed", "has invested", "invested", "finalized", "finalised"},
+		"it": {"completat*", "chiuso", "chiusa", "concluso", "conclusa", "perfezionat*", "ha investito", "ha versato", "ha acquisito", "ha rilevato", "ha comprato"},
+		"es": {"complet*", "cerró", "cerrado", "concluy*", "invirtió", "ha invertido", "adquirió", "ha adquirido", "compró"},
+		"en": {"completed", "closed", "has invested", "invested", "finalized", "finalised", "acquired", "has acquired", "bought"},
 	},
 	catAgreed: {
 		"it": {"firmat*", "firma", "siglat*", "sottoscritt*", "accordo", "intesa", "si è assicurat*", "si impegna", "impegno", "concordat*"},

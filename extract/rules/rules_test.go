@@ -173,3 +173,51 @@ func TestSchemaValid(t *testing.T) {
 		}
 	}
 }
+
+// TestSentences reads one-sentence articles in the three languages, the
+// shapes the seeds do not show: the deal each states, or none.
+func TestSentences(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		text string
+		want string // "kind status role Name, role Name amount" per deal, "; " between deals
+	}{
+		{"Anthropic said on Tuesday it will spend $50 billion on data centers in Texas and New York with Fluidstack.",
+			"compute_contract planned buyer Anthropic, seller Fluidstack 50000000000 USD"},
+		{"Google investirà 5 miliardi di euro in Belgio entro il 2027 per ampliare i suoi data center.",
+			"investment planned investor Google 5000000000 EUR"},
+		{"Microsoft ha acquistato da Nebius capacità di calcolo per 19,4 miliardi di dollari.",
+			"compute_contract announced buyer Microsoft, seller Nebius 19400000000 USD"},
+		{"Amazon adquirirá la startup Adept por 400 millones de dólares.",
+			"acquisition planned buyer Amazon, seller Adept 400000000 USD"},
+		{"CoreWeave acquired Core Scientific in an all-stock deal valued at $9 billion.",
+			"acquisition completed buyer CoreWeave, seller Core Scientific 9000000000 USD"},
+		{"SoftBank ha completado su inversión de 40.000 millones de dólares en OpenAI.",
+			"investment completed investor SoftBank, investee OpenAI 40000000000 USD"},
+		{"Nvidia and AMD will sell chips worth $20 billion to Humain, the Saudi AI company.",
+			"chip_supply planned supplier Nvidia, supplier AMD, customer Humain 20000000000 USD"},
+		{"Mistral AI ha raccolto 600 milioni di euro in un round guidato da General Catalyst.",
+			"funding_round announced investor General Catalyst, raiser Mistral 600000000 EUR"},
+		{"Perplexity was valued at $20 billion after the round.", ""},
+		{"Le azioni di Nvidia sono salite del 3% a 180 dollari.", ""},
+		{"Oracle espera ingresos de 18.000 millones de dólares por la nube este año.", ""},
+	}
+	for _, tt := range tests {
+		res := mustExtract(t, x, extract.Article{Text: tt.text})
+		var deals []string
+		for _, d := range res.Deals {
+			var ps []string
+			for _, p := range d.Parties {
+				ps = append(ps, string(p.Role)+" "+p.Name)
+			}
+			amt := "-"
+			if d.Amount != nil {
+				amt = d.Amount.Value.String() + " " + d.Amount.Currency
+			}
+			deals = append(deals, fmt.Sprintf("%s %s %s %s", d.Kind, d.Status, strings.Join(ps, ", "), amt))
+		}
+		if got := strings.Join(deals, "; "); got != tt.want {
+			t.Errorf("Extract(%q)\n got  %s\n want %s", tt.text, got, tt.want)
+		}
+	}
+}
