@@ -43,7 +43,7 @@ func (db *DB) PutCache(key string, e extract.CacheEntry) error {
 	if err != nil {
 		return fmt.Errorf("encode cache entry %s: %w", key, err)
 	}
-	err = db.bolt.Batch(func(tx *bolt.Tx) error {
+	err = db.batch(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketLLMCache).Put([]byte(key), v)
 	})
 	if err != nil {

@@ -5,8 +5,9 @@
 //
 // # Basics
 //
-// Open a store with Open; one process may write at a time (bbolt's file
-// lock), any number may read when nobody writes. A run is
+// Open a store with Open; one process may write at a time (the lock
+// file FILE.lock), any number may read, also while a run writes (see
+// Locking). A run is
 //
 //	run, _ := db.BeginRun(store.RunInfo{Backend: "rules"})
 //	outcomes, _ := db.SaveBatch(run.ID, records) // as many times as needed
@@ -60,6 +61,26 @@
 //	          mtime and fingerprint is skipped without being read.
 //	llmcache  request key → JSON extract.CacheEntry (raw answer, usage,
 //	          time). *DB implements extract.Cache.
+//	dealruns  run id → JSON {deals, review, unverified}: the run has a
+//	          deal snapshot; run id + deal id → JSON DealBrief (current
+//	          figure, review, conflicts' field and note, number of
+//	          sources). Kept for every run, for diff.
+//	dealsnap  the latest deal snapshot only: "run" → run id; "p" + deal
+//	          id → the deal's canonical JSON (a "deals --json" line);
+//	          "x" + deal id → the HistoryEntry and Conflict fields that
+//	          do not marshal (sources, notes, evidence…); "u" + uint32 BE
+//	          seq → deal id + 0x00 + JSON unverified fact.
+//
+// # Deal snapshots
+//
+// "dealwatch run" reconciles the latest results at its end and stores
+// the deals with PutDeals before marking the run complete (a run that
+// wrote no version carries the previous snapshot over with CarryDeals).
+// Readers use the snapshot while it is current, that is while no run
+// after it wrote a version (the last key of runvers), and reconcile the
+// stored results otherwise: a store from an older dealwatch, a killed
+// run that stored some articles. The buckets are created on first use,
+// so the format version is unchanged and an older dealwatch ignores them.
 //
 // # Runs and crashes
 //
@@ -76,10 +97,23 @@
 // run's errors, and its source entry is marked so the next run retries
 // it.
 //
-// # Caveats
+// # Locking
 //
-// bbolt allows one writer per file: while "dealwatch run" writes, other
-// processes (even readers) get ErrLocked after Options.Timeout. Bytes
-// read from bbolt are valid only inside a transaction; everything this
-// package returns is decoded or copied first.
+// A writer takes an exclusive flock on FILE.lock (created next to the
+// store, never removed) for as long as it is open: a second writer gets
+// ErrLocked after Options.Timeout, and "stale running runs are aborted
+// at the next write open" stays true because no live writer can own
+// them. The writer opens the bbolt file (bbolt's exclusive lock) only
+// while one of its methods runs and closes it when none does, so a
+// read-only Open (bbolt's shared lock) gets in between two batches of a
+// run and sees what is committed. A batch waits up to ReaderWait for
+// readers to close. Nothing about crash safety changes: every write is
+// still one bbolt transaction. Caveat: a dealwatch older than the lock
+// file ignores it; started during a run it would take the bbolt file
+// between two batches and mark the run aborted (the run then stops with
+// ErrRunFinished, nothing stored is lost). On platforms without flock
+// the writer keeps the bbolt file open, and readers wait.
+//
+// Bytes read from bbolt are valid only inside a transaction; everything
+// this package returns is decoded or copied first.
 package store

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -63,8 +64,9 @@ type Options struct {
 	// ReadOnly opens the store for reading: no run can be written, and
 	// a missing file is ErrNoStore instead of being created.
 	ReadOnly bool
-	// Timeout is how long to wait for the file lock before returning
-	// ErrLocked. Zero means DefaultTimeout; it never waits forever.
+	// Timeout is how long to wait for the lock before returning
+	// ErrLocked: the writer's lock file when writing, the bbolt file when
+	// reading. Zero means DefaultTimeout; it never waits forever.
 	Timeout time.Duration
 	// NoSync skips fsync after each commit: faster, but a power cut may
 	// lose the last commits (a killed process loses nothing). For tests
@@ -72,15 +74,42 @@ type Options struct {
 	NoSync bool
 }
 
+// ReaderWait is how long a writer waits for readers to let go of the
+// bbolt file before a write fails with ErrLocked. Readers hold it for
+// the length of one command ("dealwatch export" of a big store takes
+// seconds).
+const ReaderWait = 2 * time.Minute
+
 // DB is an open store. Its methods are safe for concurrent use.
+//
+// A writer holds the lock file FILE.lock for as long as it is open, so a
+// second writer gets ErrLocked; it opens the bbolt file (which bbolt
+// locks exclusively) only while a method runs, so that read-only
+// openers, which take bbolt's shared lock, get in between two batches of
+// a run. Where the lock file is not supported the writer keeps the bbolt
+// file open, and readers wait for the writer to close.
 type DB struct {
-	bolt     *bolt.DB
 	path     string
 	readOnly bool
 	// now returns the current time (a field, not a global, so the
 	// clock can be replaced per store).
 	now func() time.Time
+	// reopen are the options of the writer's bbolt opens.
+	reopen bolt.Options
+	// lock is the writer's lock file; nil for readers.
+	lock *fileLock
+
+	mu     sync.Mutex
+	bolt   *bolt.DB // nil while a writer sharing the file is idle
+	users  int      // methods running on bolt
+	closed bool
+	// share closes bolt whenever no method runs (a writer with its lock
+	// file).
+	share bool
 }
+
+// errLockBusy is lockFile's timeout.
+var errLockBusy = errors.New("lock busy")
 
 // Open opens the store at path, creating it when opening for writing.
 //
@@ -101,23 +130,83 @@ func Open(path string, opts *Options) (*DB, error) {
 			return nil, fmt.Errorf("open %s: %w", path, ErrNoStore)
 		}
 	}
+	db := &DB{path: path, readOnly: o.ReadOnly, now: time.Now}
+	boltTimeout := o.Timeout
+	if !o.ReadOnly {
+		lock, err := lockFile(path+".lock", o.Timeout)
+		if err != nil {
+			if errors.Is(err, errLockBusy) {
+				return nil, fmt.Errorf("open %s: %w", path, ErrLocked)
+			}
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+		db.lock = lock
+		db.share = writerLockSupported
+		if db.share {
+			// The lock file keeps other writers out; what can hold the
+			// bbolt file now is a reader, or a dealwatch too old to
+			// know the lock file.
+			boltTimeout = ReaderWait
+		}
+	}
+	db.reopen = bolt.Options{Timeout: boltTimeout, NoSync: o.NoSync}
 	b, err := bolt.Open(path, 0o644, &bolt.Options{
-		Timeout:  o.Timeout,
+		Timeout:  boltTimeout,
 		ReadOnly: o.ReadOnly,
 		NoSync:   o.NoSync,
 	})
 	if err != nil {
+		db.lock.release()
 		if errors.Is(err, berrors.ErrTimeout) {
 			return nil, fmt.Errorf("open %s: %w", path, ErrLocked)
 		}
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	db := &DB{bolt: b, path: path, readOnly: o.ReadOnly, now: time.Now}
+	db.bolt = b
 	if err := db.init(); err != nil {
 		b.Close()
+		db.lock.release()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	if db.share {
+		b.Close() // reopened by the next method
+		db.bolt = nil
+	}
 	return db, nil
+}
+
+// acquire returns the open bbolt file, opening it for a writer that
+// shares it, and counts the caller as a user until release.
+func (db *DB) acquire() (*bolt.DB, error) {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.closed {
+		return nil, berrors.ErrDatabaseNotOpen
+	}
+	if db.bolt == nil {
+		b, err := bolt.Open(db.path, 0o644, &db.reopen)
+		if err != nil {
+			if errors.Is(err, berrors.ErrTimeout) {
+				return nil, fmt.Errorf("readers held %s for over %s: %w", db.path, db.reopen.Timeout, ErrLocked)
+			}
+			return nil, fmt.Errorf("reopen store %s: %w", db.path, err)
+		}
+		db.bolt = b
+	}
+	db.users++
+	return db.bolt, nil
+}
+
+// release undoes acquire; the last user of a sharing writer closes the
+// bbolt file so readers can open it.
+func (db *DB) release() {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	db.users--
+	if db.users == 0 && db.share && db.bolt != nil {
+		db.bolt.Close()
+		db.bolt = nil
+	}
 }
 
 // init checks the format version and, when writable, creates the buckets
@@ -169,19 +258,57 @@ func checkFormat(v []byte) error {
 // Path returns the file the store was opened from.
 func (db *DB) Path() string { return db.path }
 
-// Close closes the store and releases the file lock.
-func (db *DB) Close() error { return db.bolt.Close() }
+// Close closes the store and releases its locks.
+func (db *DB) Close() error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.closed {
+		return nil
+	}
+	db.closed = true
+	var err error
+	if db.bolt != nil {
+		err = db.bolt.Close()
+		db.bolt = nil
+	}
+	return errors.Join(err, db.lock.release())
+}
 
 func (db *DB) update(fn func(tx *bolt.Tx) error) error {
 	if db.readOnly {
 		return ErrReadOnly
 	}
-	return db.bolt.Update(fn)
+	b, err := db.acquire()
+	if err != nil {
+		return err
+	}
+	defer db.release()
+	return b.Update(fn)
 }
 
-// view runs fn in a read transaction; fn sees nil buckets as empty
-// through bucket().
-func (db *DB) view(fn func(tx *bolt.Tx) error) error { return db.bolt.View(fn) }
+// batch is update through bbolt's Batch: concurrent calls share one
+// transaction.
+func (db *DB) batch(fn func(tx *bolt.Tx) error) error {
+	if db.readOnly {
+		return ErrReadOnly
+	}
+	b, err := db.acquire()
+	if err != nil {
+		return err
+	}
+	defer db.release()
+	return b.Batch(fn)
+}
+
+// view runs fn in a read transaction.
+func (db *DB) view(fn func(tx *bolt.Tx) error) error {
+	b, err := db.acquire()
+	if err != nil {
+		return err
+	}
+	defer db.release()
+	return b.View(fn)
+}
 
 func u64(v uint64) []byte {
 	b := make([]byte, 8)

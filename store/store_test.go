@@ -354,9 +354,86 @@ func TestSecondWriterIsLocked(t *testing.T) {
 	if d := time.Since(start); d > 3*time.Second {
 		t.Errorf("second Open took %v", d)
 	}
-	if _, err := Open(path, &Options{ReadOnly: true, Timeout: 100 * time.Millisecond}); !errors.Is(err, ErrLocked) {
-		t.Errorf("read-only Open during a write = %v, want ErrLocked", err)
+}
+
+// TestReadersDuringARun: while a writer is open (a run going), readers
+// open the store between its batches and see what is committed; a batch
+// waits for a reader that holds the store, then goes through.
+func TestReadersDuringARun(t *testing.T) {
+	if !writerLockSupported {
+		t.Skip("no writer lock file on this platform: readers wait for the writer")
 	}
+	path := filepath.Join(t.TempDir(), "s.db")
+	db := mustOpenPath(t, path)
+	run, err := db.BeginRun(RunInfo{Backend: "rules"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SaveBatch(run.ID, []Record{rec(result("/a.txt", "sha256:aaaa"))}); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := Open(path, &Options{ReadOnly: true, Timeout: 500 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("read-only Open during a run = %v, want it to open between batches", err)
+	}
+	if runs, err := ro.Runs(); err != nil || len(runs) != 1 || runs[0].State != RunRunning || runs[0].Counts.New != 1 {
+		t.Errorf("reader sees runs %+v, %v; want the running run with its first article", runs, err)
+	}
+	// The next batch waits while the reader holds the file.
+	done := make(chan error, 1)
+	go func() {
+		_, err := db.SaveBatch(run.ID, []Record{rec(result("/b.txt", "sha256:bbbb"))})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		t.Fatalf("SaveBatch returned (%v) while a reader held the store", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	ro.Close()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("SaveBatch after the reader closed = %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("SaveBatch still waiting after the reader closed")
+	}
+	if err := db.FinishRun(run.ID, RunComplete, ""); err != nil {
+		t.Fatal(err)
+	}
+	// A reader opened meanwhile does not abort the writer's run, and
+	// the writer's lock file still keeps a second writer out.
+	if _, err := Open(path, &Options{Timeout: 100 * time.Millisecond}); !errors.Is(err, ErrLocked) {
+		t.Errorf("second writer during the run = %v, want ErrLocked", err)
+	}
+	if latest, err := db.Latest(); err != nil || len(latest) != 2 {
+		t.Errorf("Latest = %d, %v; want both articles", len(latest), err)
+	}
+}
+
+// TestClosedDB: methods of a closed store fail instead of reopening it.
+func TestClosedDB(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	db, err := Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Runs(); err == nil {
+		t.Error("Runs on a closed store succeeded")
+	}
+	if err := db.Close(); err != nil {
+		t.Errorf("second Close = %v", err)
+	}
+	// Its lock is released: another writer gets in at once.
+	db2, err := Open(path, &Options{Timeout: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("Open after Close = %v", err)
+	}
+	db2.Close()
 }
 
 func TestNewerFormatIsRefused(t *testing.T) {
@@ -365,7 +442,7 @@ func TestNewerFormatIsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.bolt.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keyFormat, u64(FormatVersion+1)) })
+	db.update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keyFormat, u64(FormatVersion+1)) })
 	db.Close()
 	for _, ro := range []bool{false, true} {
 		if _, err := Open(path, &Options{ReadOnly: ro}); !errors.Is(err, ErrFormat) {

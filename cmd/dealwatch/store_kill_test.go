@@ -103,6 +103,58 @@ func TestStoreSubprocess(t *testing.T) {
 		}
 	})
 
+	t.Run("readers during a run", func(t *testing.T) {
+		// runs and deals answer while a run is writing, between its
+		// batches, and see the run as running.
+		path := filepath.Join(t.TempDir(), "r.db")
+		cmd := exec.Command(bin, runArgs(path)...)
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		exited := make(chan error, 1)
+		go func() { exited <- cmd.Wait() }()
+		sawRunning, reads := false, 0
+		var runErr error
+	poll:
+		for {
+			select {
+			case runErr = <-exited:
+				break poll
+			case <-time.After(20 * time.Millisecond):
+			}
+			if _, err := os.Stat(path); err != nil {
+				continue
+			}
+			r := exec.Command(bin, "runs", "--db", path, "--json")
+			var stderr bytes.Buffer
+			r.Stderr = &stderr
+			got, err := r.Output()
+			if err != nil {
+				t.Errorf("runs during a run: %v: %s", err, stderr.String())
+				continue
+			}
+			reads++
+			var l runLine
+			if json.Unmarshal(bytes.TrimSpace(got), &l) == nil && l.State == "running" {
+				if !sawRunning {
+					if d, err := exec.Command(bin, "deals", "--db", path).CombinedOutput(); err != nil {
+						t.Errorf("deals during a run: %v: %s", err, d)
+					}
+				}
+				sawRunning = true
+			}
+		}
+		if runErr != nil {
+			t.Fatalf("the run with readers: %v\n%s", runErr, out.String())
+		}
+		if !sawRunning {
+			t.Errorf("no reader saw the run running (%d reads)", reads)
+		}
+		t.Logf("%d reads during the run", reads)
+	})
+
 	t.Run("killed runs", func(t *testing.T) {
 		// The reference run, uninterrupted. Watching its file tells when
 		// the batches start to be written (after the language models

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -149,5 +150,41 @@ func TestRunStoresDealSnapshot(t *testing.T) {
 	b2, ok, err := db.DealBriefsAt(again.ID)
 	if err != nil || !ok || len(b2) != len(briefs) {
 		t.Errorf("re-run's deals = %d, %v, %v; want the %d carried over", len(b2), ok, err, len(briefs))
+	}
+}
+
+// TestTrimSharedConflicts: trimming the conflicts both sides share does
+// not change what CompareReconciled reports.
+func TestTrimSharedConflicts(t *testing.T) {
+	c := func(field, note string) extract.Conflict {
+		return extract.Conflict{Field: extract.ConflictField(field), Note: note}
+	}
+	tests := []struct {
+		name          string
+		before, after []extract.Conflict
+	}{
+		{"same conflicts", []extract.Conflict{c("amount", "x"), c("status", "y")}, []extract.Conflict{c("status", "y"), c("amount", "x")}},
+		{"one new", []extract.Conflict{c("amount", "x")}, []extract.Conflict{c("amount", "x"), c("amount", "z"), c("amount", "x")}},
+		{"all new", []extract.Conflict{c("amount", "x")}, []extract.Conflict{c("period", "x"), c("amount", "w")}},
+		{"resolved", []extract.Conflict{c("amount", "x")}, nil},
+		{"conflicted", nil, []extract.Conflict{c("amount", "x")}},
+		{"fewer", []extract.Conflict{c("amount", "x"), c("amount", "y")}, []extract.Conflict{c("amount", "y")}},
+		{"same field other note", []extract.Conflict{c("amount", "x")}, []extract.Conflict{c("amount", "y")}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			mk := func(cs []extract.Conflict) []extract.ReconciledDeal {
+				return []extract.ReconciledDeal{
+					{ID: "a+b/investment", Conflicts: append([]extract.Conflict(nil), cs...)},
+					{ID: "c+d/investment", Conflicts: append([]extract.Conflict(nil), cs...)},
+				}
+			}
+			want := extract.CompareReconciled(mk(tt.before), mk(tt.after))
+			before, after := mk(tt.before), mk(tt.after)
+			trimSharedConflicts(before, after)
+			if got := extract.CompareReconciled(before, after); !reflect.DeepEqual(got, want) {
+				t.Errorf("after trimming: %+v\nwant %+v", got, want)
+			}
+		})
 	}
 }

@@ -1100,11 +1100,18 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		if d.hitIn(i, catUnnamed, from, to) {
 			break // "una oferta ... de un fondo soberano": the other side is not named
 		}
+		if m := reNamedTarget.FindStringSubmatchIndex(d.text[g.end:to]); m != nil {
+			name := d.text[g.end+m[2] : g.end+m[3]]
+			if kind == extract.KindInvestment && !isPlace(name) && !notCompany[name] && !notCompany[firstWord(name)] {
+				// "investirà 500 milioni di euro in Aruba": the investee,
+				// a company the gazetteer does not know.
+				parties = d.addNamed(parties, name, g.end+m[2])
+				parties[len(parties)-1].fixed = extract.RoleInvestee
+			}
+			break // "una inversión de 6.690 millones de dólares en Aragón": the target is a place
+		}
 		if d.has(i, catTopicShift) {
 			break // "Separately, ...": not the article's main story
-		}
-		if reNamedTarget.MatchString(d.text[g.end:to]) {
-			break // "una inversión de 6.690 millones de dólares en Aragón": the target is named, and not a company we know
 		}
 		if p := d.otherMain(parties[0].entity); p != nil {
 			parties = append(parties, *p)
@@ -1533,12 +1540,12 @@ var (
 	// ciberseguridad Cyber Solutions", "acquires Acme".
 	reAcqTarget = regexp.MustCompile(`(?:adquirido|adquiere|adquirió|adquirirá|adquirir|comprará|compra|compró|comprado|acquisirà|acquisisce|acquisito|acquisita|acquisire|rileverà|rileva|rilevato|acquires|acquired|acquire|buys|bought|buy)\s+(?:[\p{Ll}]+\s+){0,5}?([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})`)
 	// reRaiseSubject finds "InfiniteFound ha raccolto", "Acme AI raised".
-	reRaiseSubject = regexp.MustCompile(`([A-Z][\p{L}\d]*[a-z\d][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]+){0,2})\s+(?:ha raccolto|ha chiuso un round|chiude un round|raccoglie|raised|has raised|raises|closed a|closes a|recaudó|ha recaudado|recauda|levantó|cerró una ronda|cierra una ronda|ha cerrado una ronda)`)
+	reRaiseSubject = regexp.MustCompile(`((?:[A-Z]|[a-z][A-Z])[\p{L}\d]*[a-z\d][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]+){0,2})\s+(?:ha raccolto|ha chiuso un round|chiude un round|raccoglie|ha ottenuto un finanziamento|ottiene un finanziamento|raised|has raised|raises|closed a|closes a|secured|has secured|recaudó|ha recaudado|recauda|levantó|cerró una ronda|cierra una ronda|ha cerrado una ronda|ha obtenido|obtuvo)`)
 	// reAcqSubject finds the buyer: "Indra compró", "Acme acquires".
 	reAcqSubject = regexp.MustCompile(`([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})\s+(?:ha\s+|has\s+)?(?:compró|comprado|comprará|adquirió|adquirido|adquiere|adquirirá|acquisisce|acquisito|acquisirà|rileva|rilevato|rileverà|acquires|acquired|buys|bought|to acquire|will acquire)(?:\s|$)`)
 	// reFromParty finds a counterparty the money comes from: "credit
 	// facility from Brookfield", "guidato da Aker", "led by Thrive".
-	reFromParty = regexp.MustCompile(`(?:\bfrom|\bled by|\bda parte di|\bguidat[oa] da|\bpor parte de|\blideradas? por|\bliderados? por)\s+([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})`)
+	reFromParty = regexp.MustCompile(`(?:\bfrom|\bled by|\bda parte di|\bguidat[oa] da|\bdal|\bdalla|\bdallo|\bpor parte de|\blideradas? por|\bliderados? por)\s+(?:(?:the|il|la|el)\s+)?(?:(?:fondo|fund|gruppo|grupo)\s+)?((?:[A-Z]|[a-z][A-Z])[\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})`)
 	// reWithParty finds a counterparty after "con"/"with", possibly after
 	// an article and a company noun: "con el fondo Echelon Data Centres".
 	reWithParty = regexp.MustCompile(`(?:\bcon|\bwith)\s+(?:(?:el|la|il|lo|la|the|l')\s*)?(?:(?:fondo|fund|empresa|compañía|società|startup|gruppo|grupo|firm|company|operador|operatore|gestor|provider|proveedor|fornitore|developer|desarrollador|sviluppatore)\s+)?([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,3})`)
@@ -1547,7 +1554,7 @@ var (
 	reSubject = regexp.MustCompile(`^[\s,]*(?:(?:[A-Z][\p{Ll}]+|[\p{Ll}]+),\s+)?(?:(?:La|El|Il|Lo|The|L'|la|el|il|lo|the)\s*)?(?:\p{Ll}+\s+)?([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})\s+(?:ha|has|have|hanno|han|had|signed|agreed|firmó|firmò|siglò|annuncia|anuncia|announced|will|plans|planea|prevede)\s`)
 	// reNamedTarget: right after an amount, "in/en <Name>" names where
 	// the money goes (a place or a company outside the gazetteer).
-	reNamedTarget = regexp.MustCompile(`^\s*(?:in|en|nel|nella|into)\s+(?:\p{Ll}+\s+)?[A-Z]`)
+	reNamedTarget = regexp.MustCompile(`^\s*(?:in|en|nel|nella|into)\s+(?:\p{Ll}+\s+)?([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})`)
 	// reRoundOf finds "il round da $100M di InfiniteFound", "Series B of Acme".
 	reRoundOf = regexp.MustCompile(`(?i:round|ronda|series [a-f]|serie [a-f])[^.;:]{0,40}?\s(?:di|de|of|for|della|del)\s+([A-Z][\p{L}\d]+(?:[ -][A-Z][\p{L}\d]+){0,2})`)
 	// notCompany are capitalized words that start sentences, not names.

@@ -132,11 +132,22 @@ func (d *doc) roles(k extract.Kind, ps []partyRef, hw []string) ([]partyRef, boo
 			ps[0].role = extract.RoleInvestor
 		}
 	case extract.KindFundingRound:
-		raiser := func(i int) bool {
-			return ps[i].entity < 0 || g.hasType(ps[i].entity, "lab") && !g.hasType(ps[i].entity, "investor") ||
-				ps[i].implicit && !g.hasType(ps[i].entity, "investor")
+		// The raiser: a lab or a company outside the gazetteer, else the
+		// one money goes into ("en Nscale"), else the one that is not an
+		// investor; failing all, the article's main actor.
+		tests := []func(i int) bool{
+			func(i int) bool {
+				return ps[i].entity < 0 || g.hasType(ps[i].entity, "lab") && !g.hasType(ps[i].entity, "investor") ||
+					ps[i].implicit && !g.hasType(ps[i].entity, "investor")
+			},
+			func(i int) bool { return prep[i] == prepTarget },
+			func(i int) bool { return !g.hasType(ps[i].entity, "investor") },
 		}
-		ok = set(raiser, extract.RoleRaiser, extract.RoleInvestor)
+		for _, test := range tests {
+			if ok = set(test, extract.RoleRaiser, extract.RoleInvestor); ok {
+				break
+			}
+		}
 		if !ok {
 			if len(ps) == 1 && !g.hasType(ps[0].entity, "investor") {
 				ps[0].role = extract.RoleRaiser

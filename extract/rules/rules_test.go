@@ -198,6 +198,8 @@ func TestSentences(t *testing.T) {
 			"chip_supply planned supplier Nvidia, supplier AMD, customer Humain 20000000000 USD"},
 		{"Mistral AI ha raccolto 600 milioni di euro in un round guidato da General Catalyst.",
 			"funding_round announced investor General Catalyst, raiser Mistral 600000000 EUR"},
+		{"Nvidia invests $2 billion in Poolside, the coding startup.",
+			"investment announced investor Nvidia, investee Poolside 2000000000 USD"},
 		{"Perplexity was valued at $20 billion after the round.", ""},
 		{"Le azioni di Nvidia sono salite del 3% a 180 dollari.", ""},
 		{"Oracle espera ingresos de 18.000 millones de dólares por la nube este año.", ""},
