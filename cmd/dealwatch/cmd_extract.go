@@ -148,6 +148,19 @@ func writeResult(w io.Writer, r extract.ArticleResult) {
 	}
 	for _, d := range r.Deals {
 		fmt.Fprintf(w, "    - %s\n", DealLine(d))
+		if len(d.Tranches) > 0 {
+			var ts []string
+			for _, t := range d.Tranches {
+				ts = append(ts, MoneyString(t.Amount)+" "+string(t.Condition))
+			}
+			fmt.Fprintf(w, "      tranches  %s\n", strings.Join(ts, "; "))
+		}
+		if len(d.Hardware) > 0 {
+			fmt.Fprintf(w, "      hardware  %s\n", strings.Join(d.Hardware, ", "))
+		}
+		if d.Evidence.Text != "" {
+			fmt.Fprintf(w, "      evidence  “%s” [bytes %d–%d, confidence %.2f]\n", oneLine(d.Evidence.Text), d.Evidence.Start, d.Evidence.End, d.Confidence)
+		}
 	}
 	for _, wn := range r.Warnings {
 		fmt.Fprintf(w, "  warning   %s: %s\n", wn.Code, wn.Message)

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/store"
+)
+
+// BenchmarkReadCommands runs the read commands in process (no process
+// start) on a store of 10,000 articles about 400 deals, after two runs
+// (the second edited 50 articles): each with the deals snapshot the run
+// stored, and "reconcile" the way they answered before it (reconcile
+// every latest result). Setup is not timed.
+func BenchmarkReadCommands(b *testing.B) {
+	const articles, pairs = 10000, 400
+	dir := filepath.Join(b.TempDir(), "corpus")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	write := func(i int, bump int) {
+		p := i % pairs
+		amount := 10 + p%90 + bump
+		if i%97 == 0 {
+			amount += 1 // a figure that disagrees: conflicts to review
+		}
+		text := fmt.Sprintf("Article %d\n\n%s\nDEAL compute_contract agreed Buyer%03d Seller%03d $%d billion\n", i, strings.Repeat("Filler text about data centres and chips. ", 100), p, p/2, amount)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("a%05d.txt", i)), []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for i := 0; i < articles; i++ {
+		write(i, 0)
+	}
+	path := filepath.Join(b.TempDir(), "read.db")
+	db, err := store.Open(path, &store.Options{NoSync: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	run := func() {
+		job := &runJob{DB: db, Pipeline: &extract.Pipeline{Detector: fakeDetector{}, Extractor: &fakeExtractor{}, Concurrency: 2},
+			Inputs: []string{dir}, Info: store.RunInfo{Backend: "fake"}, Fingerprint: "bench", Batch: 256}
+		if _, err := job.Do(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	run()
+	time.Sleep(10 * time.Millisecond) // a new mtime for the edited files
+	for i := 0; i < 50; i++ {
+		write(i*7, 1)
+	}
+	run()
+	db.Close()
+
+	commands := [][]string{
+		{"runs"}, {"runs", "--json"}, {"deals"}, {"deals", "--json"}, {"diff"}, {"diff", "--json"},
+		{"history", "buyer000+seller000/compute_contract"},
+	}
+	for _, args := range commands {
+		b.Run(strings.Join(args, " "), func(b *testing.B) {
+			args := append(append([]string(nil), args...), "--db", path)
+			env := &Env{Stdout: io.Discard, Stderr: io.Discard, Stdin: strings.NewReader(""), Getenv: func(string) string { return "" }}
+			for i := 0; i < b.N; i++ {
+				if code := Main(context.Background(), env, args); code != 0 {
+					b.Fatalf("%v: exit %d", args, code)
+				}
+			}
+		})
+	}
+	b.Run("reconcile", func(b *testing.B) {
+		db, err := store.Open(path, &store.Options{ReadOnly: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer db.Close()
+		for i := 0; i < b.N; i++ {
+			if _, err := reconcileLatest(db); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
