@@ -2,7 +2,6 @@ package main
 
 import (
 	"flag"
-	"fmt"
 	"time"
 
 	"github.com/dealwatch/dealwatch/extract"
@@ -58,12 +57,4 @@ func newExtractor(o *backendOptions, env *Env) (extract.Extractor, error) {
 	default:
 		return nil, usageErr("unknown backend %q: choose rules, openai or replay", o.Backend)
 	}
-}
-
-// backendLabel is what a result's extractor.backend would say, for logs.
-func backendLabel(o *backendOptions) string {
-	if o.Model != "" && o.Backend != "rules" {
-		return fmt.Sprintf("%s (%s)", o.Backend, o.Model)
-	}
-	return o.Backend
 }
