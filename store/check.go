@@ -125,6 +125,57 @@ func (db *DB) Check() error {
 			}
 			return nil
 		})
+		checkSnapshots(tx, runs, fail)
 		return errors.Join(errs...)
+	})
+}
+
+// checkSnapshots checks the deal snapshots: every brief belongs to a
+// known run that has a snapshot marker and decodes, and the latest
+// snapshot names a run with a marker and holds a public line and extras
+// for each of its deals.
+func checkSnapshots(tx *bolt.Tx, runs map[uint64]bool, fail func(string, ...any)) {
+	marked := map[uint64]bool{}
+	if dr := tx.Bucket(bucketDealRuns); dr != nil {
+		dr.ForEach(func(k, v []byte) error {
+			if len(k) < 8 {
+				fail("bad deal snapshot key %q", k)
+				return nil
+			}
+			run := binary.BigEndian.Uint64(k[:8])
+			if !runs[run] {
+				fail("deal snapshot entry %q names unknown run %d", k, run)
+			}
+			if len(k) == 8 {
+				marked[run] = true
+				return nil
+			}
+			if !marked[run] {
+				fail("deal brief %q of run %d has no snapshot marker", k[8:], run)
+			}
+			var b DealBrief
+			if err := json.Unmarshal(v, &b); err != nil || b.ID != string(k[8:]) {
+				fail("deal brief %q of run %d: %v (id %q)", k[8:], run, err, b.ID)
+			}
+			return nil
+		})
+	}
+	snap := tx.Bucket(bucketDealSnap)
+	if snap == nil {
+		return
+	}
+	v := snap.Get(keySnapRun)
+	if len(v) != 8 {
+		fail("deal snapshot has no run")
+		return
+	}
+	if run := binary.BigEndian.Uint64(v); !marked[run] {
+		fail("latest deal snapshot names run %d, which has no snapshot marker", run)
+	}
+	snap.ForEach(func(k, v []byte) error {
+		if len(k) > 1 && k[0] == snapPublic && snap.Get(append([]byte{snapExtra}, k[1:]...)) == nil {
+			fail("deal %q of the latest snapshot has no extras", k[1:])
+		}
+		return nil
 	})
 }

@@ -28,13 +28,26 @@ func (o *dbOptions) AddFlags(fs *flag.FlagSet, env *Env) {
 		def = defaultDB
 	}
 	fs.StringVar(&o.Path, "db", def, "store `FILE` (env DEALWATCH_DB)")
-	fs.DurationVar(&o.LockTimeout, "lock-timeout", store.DefaultTimeout, "how long to wait for a store in use by another dealwatch process")
+	fs.DurationVar(&o.LockTimeout, "lock-timeout", 0, "how long to wait for the store: for another run to finish (run; default 2s), for a run's write in progress to commit (reading commands; default 10s)")
 }
+
+// readTimeout is the default --lock-timeout of commands that read: they
+// wait only for one transaction of a run in progress to commit (the
+// longest, reconciling at the end of a big run, reads for a second or
+// two), never for a whole run.
+const readTimeout = 10 * time.Second
 
 // open opens the store; read-only commands pass readOnly so they never
 // create a file or take the writer's lock.
 func (o *dbOptions) open(readOnly bool) (*store.DB, error) {
-	return store.Open(o.Path, &store.Options{ReadOnly: readOnly, Timeout: o.LockTimeout})
+	timeout := o.LockTimeout
+	if timeout <= 0 {
+		timeout = store.DefaultTimeout
+		if readOnly {
+			timeout = readTimeout
+		}
+	}
+	return store.Open(o.Path, &store.Options{ReadOnly: readOnly, Timeout: timeout})
 }
 
 // articleKey is the store's key of a source: an absolute path, or the URL

@@ -191,6 +191,12 @@ func TestStoreSubprocess(t *testing.T) {
 		if len(changes) > 2 {
 			batches = changes[2] - 20*time.Millisecond
 		}
+		// The batch window: from the first batch to the last batch
+		// (the last two writes store the deals and finish the run).
+		window := 50 * time.Millisecond
+		if len(changes) > 5 && changes[len(changes)-3] > changes[2]+window {
+			window = changes[len(changes)-3] - changes[2]
+		}
 		want := latestJSON(t, ref)
 		rng := rand.New(rand.NewSource(time.Now().UnixNano()))
 		aborted, midway := 0, 0
@@ -202,13 +208,18 @@ func TestStoreSubprocess(t *testing.T) {
 				t.Fatal(err)
 			}
 			// The first trial kills anywhere in a full run, the others
-			// while batches are being written.
-			from := batches
+			// while batches are being written: once this run's file has
+			// seen its first batch (the start time of a process varies
+			// too much on a loaded machine to aim by the clock alone),
+			// after a random part of the reference run's batch window.
+			began := time.Now()
 			if i == 0 {
-				from = 0
+				time.Sleep(time.Duration(rng.Int63n(int64(full))))
+			} else {
+				waitWrites(path, 3, full+5*time.Second)
+				time.Sleep(time.Duration(rng.Int63n(int64(window))))
 			}
-			delay := from + time.Duration(rng.Int63n(int64(full-from)))
-			time.Sleep(delay)
+			delay := time.Since(began)
 			cmd.Process.Signal(syscall.SIGKILL)
 			cmd.Wait()
 
@@ -264,4 +275,17 @@ func TestStoreSubprocess(t *testing.T) {
 			t.Errorf("no trial killed a run in progress (a full run takes %v); the test proved nothing", full)
 		}
 	})
+}
+
+// waitWrites waits until the file at path has changed n times (its
+// creation counts as one), or timeout.
+func waitWrites(path string, n int, timeout time.Duration) {
+	var last time.Time
+	seen := 0
+	for deadline := time.Now().Add(timeout); seen < n && time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
+		if fi, err := os.Stat(path); err == nil && !fi.ModTime().Equal(last) {
+			last = fi.ModTime()
+			seen++
+		}
+	}
 }

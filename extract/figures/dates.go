@@ -73,6 +73,14 @@ func (p *parser) date(i int) (int, bool) {
 			}
 			return p.emitDate(i, i+5, y, m, d, true)
 		}
+		// "3-nov-2025", "03-Nov-2025"
+		if p.isPunct(i+1, '-') && p.attached(i+1) && p.attached(i+2) && p.isPunct(i+3, '-') && p.attached(i+3) && p.attached(i+4) {
+			if m, k, ok := p.month(i + 2); ok && k == i+3 {
+				if y, ok := p.year(i + 4); ok {
+					return p.emitDate(i, i+5, y, m, atoi(raw), true)
+				}
+			}
+		}
 		// "3 novembre 2025", "3rd of November, 2025", "3 de noviembre de 2025"
 		d, j, ok := p.day(i)
 		if !ok {
@@ -97,6 +105,9 @@ func (p *parser) date(i int) (int, bool) {
 		// misread it.
 		return j + 1, true
 	case tWord:
+		if next, ok := p.partOfYear(i); ok {
+			return next, true
+		}
 		m, j, ok := p.month(i)
 		if !ok {
 			return i, false
@@ -118,6 +129,46 @@ func (p *parser) date(i int) (int, bool) {
 		}
 	}
 	return i, false
+}
+
+// partOfYear reads a part of a year at token i: "end of 2026", "mid-2027",
+// "late 2026", "fine 2026", "metà del 2027", "finales de 2026",
+// "mediados de 2027". It is a Date with only the year ("2026"): the
+// schema has no finer way to say "the end of 2026". Quarters and halves
+// ("Q3 2026", "H1 2026") are not read: they are no calendar date and
+// "H1" is also a name.
+func (p *parser) partOfYear(i int) (int, bool) {
+	j, ph := p.match(i, setYearMark)
+	if ph == nil {
+		return i, false
+	}
+	if ph.words[len(ph.words)-1] == "'" {
+		// "fine dell'2026" is no form; "fine dell'anno" has no year.
+		return i, false
+	}
+	if p.isPunct(j, '-') && p.attached(j) && p.attached(j+1) {
+		j++ // "mid-2027"
+	} else if p.attached(j) {
+		return i, false
+	}
+	if j >= len(p.toks) || p.toks[j].nl {
+		return i, false
+	}
+	y, ok := p.year(j)
+	if !ok {
+		return i, false
+	}
+	start, end := p.toks[i].s, p.toks[j].e
+	p.out = append(p.out, Figure{
+		Kind:      Date,
+		Date:      fmt.Sprintf("%04d", y),
+		Qualifier: Exact,
+		Period:    Total,
+		Text:      p.text[start:end],
+		Start:     start,
+		End:       end,
+	})
+	return j + 1, true
 }
 
 // yearLink skips what may stand between a month and its year: ",", "de",

@@ -274,6 +274,9 @@ func FuzzParse(f *testing.F) {
 	for _, tt := range parseTests {
 		f.Add(tt.in, tt.lang)
 	}
+	for _, tt := range parseTests2 {
+		f.Add(tt.in, tt.lang)
+	}
 	f.Add("da 38 a oltre 138 miliardi €\xff\xfe 3 novembre", "it")
 	f.Add("$\u00a01.200,50\u202fmil millones", "es")
 	f.Fuzz(func(t *testing.T, text, lang string) {

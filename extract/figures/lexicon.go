@@ -51,6 +51,8 @@ type lexEntry struct {
 	notPerYr  bool // "prossimo", "ago": "l'anno prossimo" is no rate
 	after     bool // a word that may follow an amount without a currency
 
+	annual bool // "annual", "annuale", "anuales": per year before an amount
+
 	phr [nSets][]*phrase
 
 	// start is set when a figure may begin with this word or symbol: a
@@ -60,13 +62,14 @@ type lexEntry struct {
 
 // Phrase sets, indexed into lexEntry.phr by their first word.
 const (
-	setQual    = iota // qualifiers before a number
-	setOpener         // "between", "tra": opens a range
-	setPerYear        // "a year", "l'anno"
-	setArticle        // "il", "los", "the" after a qualifier
-	setConnTo         // "to", "a": the second figure of a change
-	setConnAnd        // "and", "e", "y": the end of a range
-	setPercent        // "per cent", "por ciento"
+	setQual     = iota // qualifiers before a number
+	setOpener          // "between", "tra": opens a range
+	setPerYear         // "a year", "l'anno"
+	setArticle         // "il", "los", "the" after a qualifier
+	setConnTo          // "to", "a": the second figure of a change
+	setConnAnd         // "and", "e", "y": the end of a range
+	setPercent         // "per cent", "por ciento"
+	setYearMark        // "end of", "fine", "mediados de": a part of a year
 	nSets
 )
 
@@ -197,6 +200,8 @@ func buildLexicon() lexicon {
 		{"b bn bln", 9, true, "", ""},
 		{"trillion trillions bilione bilioni billon billones", 12, false, "trillion bilione billon", ""},
 		{"tn t", 12, true, "", ""},
+		{"lakh lakhs lac", 5, false, "lakh", ""},
+		{"crore crores", 7, false, "crore", ""},
 		{"trillon trillones", 18, false, "trillon", ""},
 		{"mdd", 6, false, "", "USD"},
 		{"mmdd", 9, false, "", "USD"},
@@ -214,7 +219,7 @@ func buildLexicon() lexicon {
 		}
 	}
 	l.entry("mil").scaleEn = 6
-	for _, w := range strings.Fields("thousand thousands million millions billion billions trillion trillions") {
+	for _, w := range strings.Fields("thousand thousands million millions billion billions trillion trillions lakh lakhs lac crore crores") {
 		l.entry(w).scaleEnglish = true
 	}
 
@@ -226,7 +231,11 @@ func buildLexicon() lexicon {
 		{"GBP", "sterline sterlina pounds libras esterlinas"},
 		{"JPY", "yen yenes"},
 		{"CNY", "yuan renminbi"},
-		{"CHF", "franchi francos francs"},
+		{"CHF", "franchi franco francos francs franc"},
+		{"KRW", "won wones"},
+		{"INR", "rupees rupee rupie rupia rupias"},
+		{"AED", "dirham dirhams dirhami"},
+		{"SAR", "riyal riyals riyales riales"},
 	}
 	for _, c := range currencies {
 		for _, w := range strings.Fields(c.words) {
@@ -234,14 +243,15 @@ func buildLexicon() lexicon {
 			e.cur, e.curWord = c.code, true
 		}
 	}
-	for _, code := range strings.Fields("USD EUR GBP JPY CNY CHF CAD AUD INR BRL MXN") {
+	for _, code := range strings.Fields("USD EUR GBP JPY CNY CHF CAD AUD INR BRL MXN KRW AED SAR QAR SGD HKD RMB") {
 		e := l.entry(strings.ToLower(code))
 		if e.cur == "" {
 			e.cur = code
 		}
 		e.curCode = true
 	}
-	for sym, code := range map[string]string{"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"} {
+	l.entry("rmb").cur = "CNY"
+	for sym, code := range map[string]string{"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW"} {
 		l.entry(sym).cur = code
 	}
 
@@ -327,6 +337,10 @@ func buildLexicon() lexicon {
 		e := l.entry(w)
 		e.half = true
 	}
+	for _, w := range strings.Fields(`annual annually yearly annuale annuali annuo annua annui annue anual anuales
+		annualized annualised annualizzato annualizzata annualizzati annualizzate anualizado anualizada anualizados anualizadas`) {
+		l.entry(w).annual = true
+	}
 	for _, w := range strings.Fields("di de of d") {
 		l.entry(w).ofWord = true
 	}
@@ -359,23 +373,31 @@ func buildLexicon() lexicon {
 		items string // separated by "|"
 	}{
 		{setQual, Over, `>|≥|over|more than|above|in excess of|upwards of|at least|north of|exceeding|exceeds|exceed|surpassing|surpasses|topping|tops|well over|
-			oltre|ben oltre|oltre a|più di|più del|più dello|più della|più dei|più degli|piu di|sopra|superiore a|superiori a|almeno|supera|superano|superando|superato|
+			no less than|not less than|a minimum of|at a minimum|
+			oltre|ben oltre|oltre a|un minimo di|non meno di|più di|più del|più dello|più della|più dei|più degli|piu di|sopra|superiore a|superiori a|almeno|supera|superano|superando|superato|
 			más de|más del|mas de|supera|superan|superando|superior a|superiores a|por encima de|al menos|por lo menos|sobrepasa|sobrepasan|superará|superarán|superó|superaron|superaba|
 			supererà|supereranno|superava|superavano|superò`},
-		{setQual, UpTo, `<|≤|up to|as much as|as many as|no more than|at most|less than|under|below|
-			fino a|fino ad|sino a|al massimo|meno di|meno del|meno della|inferiore a|inferiori a|
-			hasta|como máximo|menos de|menos del|inferior a|inferiores a`},
+		{setQual, UpTo, `<|≤|up to|as much as|as many as|no more than|at most|less than|under|below|up to a maximum of|a maximum of|a max of|
+			fino a|fino ad|sino a|al massimo|meno di|meno del|meno della|inferiore a|inferiori a|fino a un massimo di|fino ad un massimo di|un massimo di|
+			hasta|como máximo|menos de|menos del|inferior a|inferiores a|hasta un máximo de|un máximo de|máximo de|como mucho`},
 		{setQual, About, `~|≈|about|around|approximately|approx.|approx|roughly|nearly|almost|some|an estimated|estimated|close to|
+			just under|just over|just shy of|just below|just above|slightly less than|slightly more than|a little under|a little over|more or less|
+			poco sotto|poco sopra|più o meno|
+			poco menos de|poco más de|algo menos de|algo más de|más o menos|cerca del|
 			circa|intorno a|intorno ai|intorno al|attorno a|attorno ai|quasi|all'incirca|pressoché|poco meno di|poco più di|nell'ordine di|
 			alrededor de|cerca de|unos|unas|aproximadamente|casi|en torno a|en torno a los|del orden de`},
 		{setOpener, "", `between|tra|fra|entre`},
-		{setPerYear, "", `a year|per year|per annum|annually|each year|every year|yearly|a yr|/year|/yr|
+		{setPerYear, "", `a year|per year|per annum|annually|each year|every year|yearly|a yr|/year|/yr|run rate|run-rate|annualized|annualised|
+			su base annua|annualmente|anualmente|
 			l'anno|all'anno|annui|annue|annuali|annuo|ogni anno|per anno|/anno|
 			al año|por año|anuales|anual|cada año|/año|al anno`},
 		{setArticle, "", `il|lo|la|i|gli|le|l'|el|los|las|the`},
 		{setConnTo, "", `a|ad|to|al|hasta|fino a`},
 		{setConnAnd, "", `and|e|ed|y`},
 		{setPercent, "", `per cent|per cento|por ciento`},
+		{setYearMark, "", `mid|end of|late|early|
+			fine|fine del|fine dell'|metà|metà del|meta|inizio|inizio del|inizi del|primi del|
+			finales de|finales del|fines de|fines del|final de|final del|mediados de|mediados del|principios de|principios del|comienzos de|inicios de|fin de|a fin de`},
 	}
 	for _, p := range phrases {
 		for _, item := range strings.Split(p.items, "|") {
@@ -391,7 +413,7 @@ func buildLexicon() lexicon {
 	}
 	for _, e := range l {
 		e.start = e.isNum || e.half || e.scaleSingular || e.cur != "" || e.month > 0 || e.durWhole > 0 ||
-			len(e.phr[setQual]) > 0 || len(e.phr[setOpener]) > 0
+			len(e.phr[setQual]) > 0 || len(e.phr[setOpener]) > 0 || len(e.phr[setYearMark]) > 0
 	}
 	// longest phrases first, so "più del" wins over "più".
 	for _, e := range l {

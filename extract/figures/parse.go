@@ -78,7 +78,7 @@ func (p *parser) annotate() {
 			t.lx = lookup(p.buf)
 		case tPunct:
 			switch t.r {
-			case '$', '€', '£', '¥', '₹', '%', '/', '\'', '~', '≈', '>', '<', '≥', '≤':
+			case '$', '€', '£', '¥', '₹', '₩', '%', '/', '\'', '~', '≈', '>', '<', '≥', '≤':
 				p.buf = utf8.AppendRune(p.buf[:0], t.r)
 				t.lx = lookup(p.buf)
 			}
@@ -97,7 +97,7 @@ func (p *parser) mayStart(i int) bool {
 	case t.lx != nil:
 		return t.lx.start
 	case t.kind == tWord:
-		return p.unitFollows(i + 1)
+		return p.unitFollows(i+1) || t.e-t.s == 2 && (p.text[t.s:t.e] == "Rs" || p.text[t.s:t.e] == "RS")
 	}
 	return false
 }
@@ -171,6 +171,7 @@ func (p *parser) match(i, set int) (int, *phrase) {
 // around it.
 type qty struct {
 	next       int // token after the quantity
+	first      int // token where the quantity (or its opener) starts
 	start, end int // bytes, from the qualifier (not the opener) to the end
 	openStart  int // byte offset of "between"/"tra", or -1
 	val        Decimal
@@ -209,7 +210,9 @@ func (p *parser) quantity(i int) int {
 			if q2, ok := p.qty(j, conn == connDash); ok {
 				// "$10-15 billion": the currency written before the first
 				// number is the second's too.
-				if q2.cur == "" && q1.cur != "" && !q1.scale {
+				// "$10bn-15bn" too, when the second has a scale and no unit.
+				if q2.cur == "" && q1.cur != "" && (!q1.scale || conn == connDash && q2.scale &&
+					q2.capUnit == "" && q2.count == "" && q2.durUnit == "" && !q2.pct) {
 					q2.cur = q1.cur
 				}
 				p.classify(&q2)
@@ -336,6 +339,7 @@ func (p *parser) qty(i int, afterDash bool) (q qty, ok bool) {
 	n := len(p.toks)
 	q.openStart = -1
 	q.qual = Exact
+	q.first = i
 	j := i
 	if e, ph := p.match(j, setOpener); ph != nil && !afterDash {
 		q.openStart = p.toks[j].s
@@ -427,7 +431,14 @@ func (p *parser) qty(i int, afterDash bool) (q qty, ok bool) {
 		q.plus = true
 		j += 2
 	}
-	if c, e := p.postCurrency(j); c != "" && (q.cur == "" || q.cur == c) {
+	// "1,2 Mrd. €", "3 mln. di euro": an abbreviated scale with its dot
+	if q.scale && p.isPunct(j, '.') && p.attached(j) && p.toks[j-1].kind == tWord && p.toks[j-1].e-p.toks[j-1].s <= 4 {
+		if c, _ := p.postCurrency(j + 1); c != "" {
+			j++
+		}
+	}
+	if c, e := p.postCurrency(j); c != "" && (q.cur == "" || q.cur == c || q.cur == "JPY" && c == "CNY" && p.isPunct(numTok-1, '¥')) {
+		// "¥10 billion yuan": "¥" is read as JPY unless the yuan is named.
 		q.cur = c
 		j = e
 	}
@@ -493,12 +504,21 @@ func (p *parser) numberWords(j int) (v Decimal, next int, article, ok bool) {
 		switch {
 		case lx != nil && lx.isNum:
 			val, mult = lx.num, lx.numMult
+			if lx.numArt && !p.articleHere(k) {
+				return p.wordsResult(cur, words, k, article)
+			}
 			if lx.numArt {
 				if words > 0 {
 					return p.wordsResult(cur, words, k, article)
 				}
 				article = true
 			}
+		case lx != nil && lx.scale == 3 && p.lang != "en" && cur < 1000 && p.numberWordAt(k+1) && p.tokIs(k, "mil"):
+			// Spanish "mil quinientos millones" (1500 millones), "dos
+			// mil trescientos": "mil" multiplies inside the number
+			// when a number word follows; "dos mil millones" is left to
+			// the scale words.
+			val, mult = 1000, true
 		case lx == nil && (p.lang == "it" || p.lang == "") && t.e-t.s >= 5 && p.unitFollows(k+1):
 			x, ok := itNumber(p.foldTok(k))
 			if !ok {
@@ -533,6 +553,31 @@ func (p *parser) numberWords(j int) (v Decimal, next int, article, ok bool) {
 		}
 	}
 	return p.wordsResult(cur, words, k, article)
+}
+
+// articleHere reports whether the article at token k ("a", "un") may be
+// the number one in the parser's language: "a" is one in English only
+// (Italian and Spanish "a" is a preposition: "alquila a Lambda
+// servidores", "l'accesso a GPU"), "un/una/uno" only in Italian and
+// Spanish.
+func (p *parser) articleHere(k int) bool {
+	switch p.lang {
+	case "it", "es":
+		return !p.tokIs(k, "a") && !p.tokIs(k, "an") && !p.tokIs(k, "one")
+	case "en":
+		return p.tokIs(k, "a") || p.tokIs(k, "an") || p.tokIs(k, "one")
+	}
+	return true
+}
+
+// numberWordAt reports whether token k is a number word that is not an
+// article or a multiplier: "quinientos" in "mil quinientos".
+func (p *parser) numberWordAt(k int) bool {
+	if k >= len(p.toks) || p.toks[k].nl || p.toks[k].kind != tWord {
+		return false
+	}
+	lx := p.toks[k].lx
+	return lx != nil && lx.isNum && !lx.numArt && !lx.numMult
 }
 
 func (p *parser) wordsResult(cur int64, words, k int, article bool) (Decimal, int, bool, bool) {
@@ -671,6 +716,10 @@ func (p *parser) preCurrency(j int) (string, int) {
 			code = "BRL"
 		case "MX":
 			code = "MXN"
+		case "NZ":
+			code = "NZD"
+		case "S", "SG":
+			code = "SGD"
 		}
 		if code != "" {
 			k := j + 2
@@ -678,6 +727,25 @@ func (p *parser) preCurrency(j int) (string, int) {
 				k++
 			}
 			return code, k
+		}
+	}
+	// "CN¥", "RMB¥" (yuan), "JP¥" (yen); "¥" alone is read as JPY.
+	if j+1 < n && p.isPunct(j+1, '¥') && p.attached(j+1) && t.caps {
+		switch p.text[t.s:t.e] {
+		case "CN", "RMB":
+			return "CNY", j + 2
+		case "JP":
+			return "JPY", j + 2
+		}
+	}
+	// "Rs 500 crore", "Rs. 2,000 crore"
+	if w := p.text[t.s:t.e]; w == "Rs" || w == "RS" {
+		k := j + 1
+		if p.isPunct(k, '.') && p.attached(k) {
+			k++
+		}
+		if k < n && p.toks[k].kind == tNum {
+			return "INR", k
 		}
 	}
 	if t.lx != nil && t.lx.curCode && t.caps && t.lx.cur != "" {
@@ -695,6 +763,11 @@ func (p *parser) postCurrency(j int) (string, int) {
 	}
 	t := p.toks[j]
 	if t.lx == nil {
+		// "2 billion Swiss francs"
+		if t.kind == tWord && p.tokIs(j, "swiss") && j+1 < n && p.toks[j+1].lx != nil && p.toks[j+1].lx.cur == "CHF" &&
+			p.toks[j+1].kind == tWord && !p.toks[j+1].nl {
+			return "CHF", j + 2
+		}
 		return "", j
 	}
 	switch {
@@ -719,6 +792,11 @@ func (p *parser) postCurrency(j int) (string, int) {
 		if k < n && p.toks[k].kind == tWord && p.toks[k].lx != nil && p.toks[k].lx.curWord {
 			return p.toks[k].lx.cur, p.currencyTail(p.toks[k].lx.cur, k+1)
 		}
+		// "1,2 miliardi di €"
+		if k < n && p.toks[k].kind == tPunct && p.toks[k].lx != nil && p.toks[k].lx.cur != "" && !p.toks[k].nl &&
+			!(k+1 < n && p.attached(k+1) && p.toks[k+1].kind == tNum) {
+			return p.toks[k].lx.cur, k + 1
+		}
 	}
 	return "", j
 }
@@ -726,10 +804,31 @@ func (p *parser) postCurrency(j int) (string, int) {
 // currencyTail skips a country after a currency name: "dollari USA",
 // "dólares estadounidenses".
 func (p *parser) currencyTail(cur string, k int) int {
-	if cur != "USD" || k >= len(p.toks) || p.toks[k].kind != tWord || p.toks[k].nl {
+	if k >= len(p.toks) || p.toks[k].kind != tWord || p.toks[k].nl {
 		return k
 	}
-	for _, w := range []string{"usa", "us", "statunitensi", "americani", "estadounidenses", "americanos"} {
+	var tails []string
+	switch cur {
+	case "USD":
+		tails = []string{"usa", "us", "statunitensi", "americani", "estadounidenses", "americanos"}
+	case "CHF":
+		tails = []string{"svizzeri", "suizos"}
+	case "GBP":
+		tails = []string{"sterling", "sterline", "esterlinas"}
+	case "SAR":
+		tails = []string{"sauditi", "saudies", "saudi", "saudis"}
+	case "AED":
+		tails = []string{"emiratini", "emiraties"}
+	case "KRW":
+		tails = []string{"sudcoreani", "surcoreanos", "coreani", "coreanos"}
+	case "JPY":
+		tails = []string{"giapponesi", "japoneses"}
+	case "CNY":
+		tails = []string{"cinesi", "chinos"}
+	case "INR":
+		tails = []string{"indiane", "indias", "indian"}
+	}
+	for _, w := range tails {
 		if p.tokIs(k, w) {
 			return k + 1
 		}
@@ -810,6 +909,15 @@ func (p *parser) countNoun(j int) (string, int) {
 		if t.kind == tWord && t.lx != nil && t.lx.count != "" {
 			return t.lx.count, k + 1
 		}
+		// "100,000 H100s", "50,000 MI300Xs": a GPU model in the plural
+		if skip == 0 && t.kind == tWord && t.caps && k+2 < n && p.toks[k+1].kind == tNum && p.attached(k+1) && p.attached(k+2) &&
+			gpuFamily(p.text[t.s:t.e]) {
+			e := k + 2
+			if e < n && p.toks[e].kind == tWord && modelPlural(p.text[p.toks[e].s:p.toks[e].e]) &&
+				!(e+1 < n && p.attached(e+1) && p.toks[e+1].kind != tPunct) {
+				return "GPUs", e + 1
+			}
+		}
 		if t.kind == tWord && t.upper && (t.lx == nil || t.lx.cur == "" && t.lx.scale == 0) || t.kind == tNum && p.attached(k) {
 			k++
 			continue
@@ -817,6 +925,30 @@ func (p *parser) countNoun(j int) (string, int) {
 		break
 	}
 	return "", j
+}
+
+// modelPlural reports whether w ends a model name in the plural: "s" of
+// "H100s", "Xs" of "MI300Xs".
+func modelPlural(w string) bool {
+	if len(w) == 0 || len(w) > 4 || w[len(w)-1] != 's' {
+		return false
+	}
+	for i := 0; i < len(w)-1; i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// gpuFamily reports whether w is the letters of a GPU model name: "H" of
+// H100, "GB" of GB200, "MI" of MI300X.
+func gpuFamily(w string) bool {
+	switch w {
+	case "H", "A", "B", "GB", "MI", "L", "V":
+		return true
+	}
+	return false
 }
 
 // implicitOK reports whether the token after an amount with a scale but
@@ -865,7 +997,8 @@ func (p *parser) classify(q *qty) {
 	case q.bad:
 	case q.noNum && q.cur == "":
 		q.bad = true
-	case q.article && !(q.scale || q.capUnit != "" || q.count != ""):
+	case q.article && !(q.scale || q.capUnit != ""):
+		// "un miliardo", "a 1-gigawatt", but not "a GPU" or "un server"
 		q.bad = true
 	case q.cur != "":
 		q.kind = Money
@@ -929,11 +1062,59 @@ func (p *parser) emit(q *qty, start, end int, max *Decimal) {
 		End:         end,
 		ScaleShared: q.shared,
 	}
-	if q.perYear && f.Kind == Money {
+	if f.Kind == Money && (q.perYear || p.annualBefore(q.first)) {
 		f.Period = PerYear
 	}
 	f.Implausible = implausible(f)
 	p.out = append(p.out, f)
+}
+
+// annualBefore reports whether the words right before token i make the
+// amount there a yearly one: "ingresos anuales de $13 mil millones",
+// "un contratto annuale da 2 miliardi", "an annual $10 billion",
+// "annual revenue of $3.7 billion". Only the adjective itself, then at
+// most a money noun and a preposition, may stand between: "ingresos
+// anuales reportados son de solo $13 mil millones" stays a total.
+func (p *parser) annualBefore(i int) bool {
+	k := i - 1
+	if k < 0 || p.toks[i].nl {
+		return false
+	}
+	isAnnual := func(k int) bool {
+		return k >= 0 && p.toks[k].kind == tWord && p.toks[k].lx != nil && p.toks[k].lx.annual
+	}
+	prep := false
+	switch {
+	case p.isPunct(k, '\'') && k > 0 && p.tokIs(k-1, "d"):
+		k -= 2
+		prep = true
+	case p.toks[k].kind == tWord && p.toks[k].lx != nil && (p.toks[k].lx.ofWord || p.isPrep(k)):
+		k--
+		prep = true
+	}
+	if k < 0 || p.toks[k+1].nl && k+1 < i {
+		return false
+	}
+	if isAnnual(k) {
+		return true
+	}
+	// "revenue run rate of $13 billion", "run-rate of"
+	if prep && p.tokIs(k, "rate") && (p.tokIs(k-1, "run") || p.isPunct(k-1, '-') && p.tokIs(k-2, "run")) {
+		return true
+	}
+	// "annual revenue of $3.7 billion"
+	return prep && k > 0 && p.toks[k].kind == tWord && p.toks[k].lx != nil && p.toks[k].lx.moneyNoun && isAnnual(k-1) && !p.toks[k].nl
+}
+
+// isPrep reports whether token k is a preposition that links a noun to
+// its amount: "da", "del", "por", "per", "for".
+func (p *parser) isPrep(k int) bool {
+	for _, w := range []string{"da", "del", "dei", "por", "per", "for", "pari", "worth"} {
+		if p.tokIs(k, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // wholeDuration reads words that are a duration by themselves:
@@ -958,14 +1139,18 @@ func (p *parser) wholeDuration(i int) (int, bool) {
 
 // Limits beyond which a figure is read but marked Implausible.
 var (
-	maxMoney    = Dec(1, 14) // 100 trillion: the world's yearly output
-	maxGW       = Dec(1, 4)
-	maxMW       = Dec(1, 7)
-	maxYears    = Dec(100, 0)
-	maxMonths   = Dec(1200, 0)
-	maxDays     = Dec(36500, 0)
-	maxPercent  = Dec(1, 4)
-	maxCountVal = Dec(1, 14)
+	maxMoney = Dec(1, 14) // 100 trillion: the world's yearly output
+	// maxMoneyWeak is the limit for currencies worth a hundredth of a
+	// dollar or less (won, yen, rupees): 100 trillion won is about 70
+	// billion dollars.
+	maxMoneyWeak = Dec(1, 17)
+	maxGW        = Dec(1, 4)
+	maxMW        = Dec(1, 7)
+	maxYears     = Dec(100, 0)
+	maxMonths    = Dec(1200, 0)
+	maxDays      = Dec(36500, 0)
+	maxPercent   = Dec(1, 4)
+	maxCountVal  = Dec(1, 14)
 )
 
 func implausible(f Figure) bool {
@@ -973,6 +1158,11 @@ func implausible(f Figure) bool {
 	switch f.Kind {
 	case Money:
 		limit = maxMoney
+		switch f.Unit {
+		case "KRW", "JPY", "INR", "IDR", "VND", "CLP", "COP", "HUF", "PKR", "NGN":
+			// a hundred or more units to the dollar
+			limit = maxMoneyWeak
+		}
 	case Capacity:
 		limit = maxGW
 		if f.Unit == "MW" {
