@@ -178,8 +178,44 @@ func openingDate(text string) string {
 				return d
 			}
 		}
+		if head, ok := datelineHead(t); ok {
+			if d, ok := figures.FirstDate(head, "", 0); ok && publishedRe.MatchString(d) {
+				return d
+			}
+		}
 	}
 	return ""
+}
+
+// datelineMarks end the dateline of a news-agency or press-release lead:
+// "ABU DHABI, 20 gennaio 2026 — Microsoft…", "SANTA CLARA, Calif., March
+// 31, 2025 /PRNewswire/ -- AMD…", "Madrid, 6 de noviembre de 2025
+// (Agencias).- Nvidia…".
+var datelineMarks = []string{" — ", " – ", " -- ", " /", ".-", " - "}
+
+// maxDatelineHead is the longest dateline before its mark.
+const maxDatelineHead = 60
+
+// datelineHead returns the dateline at the start of a lead paragraph, or
+// the whole of a short "Place, date." line, when there is one.
+func datelineHead(t string) (string, bool) {
+	best := -1
+	for _, m := range datelineMarks {
+		if i := strings.Index(t, m); i > 0 && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	if best > 0 && best <= maxDatelineHead {
+		return t[:best], true
+	}
+	// "Madrid, 17 de febrero de 2026." — a place and a date, nothing else.
+	if len(t) <= maxDatelineHead && strings.HasSuffix(t, ".") && strings.Count(t, " ") <= 7 {
+		place, _, ok := strings.Cut(t, ", ")
+		if ok && place != "" && !strings.ContainsAny(place, "0123456789") && unicode.IsUpper([]rune(place)[0]) {
+			return strings.TrimSuffix(t, "."), true
+		}
+	}
+	return "", false
 }
 
 // publishedRe is the shape of extract.Article.Published.

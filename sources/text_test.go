@@ -38,6 +38,11 @@ func TestReadPlain(t *testing.T) {
 		{"label and natural date", "Titolo\nPubblicato il 3 novembre 2025\n", "Titolo", "2025-11-03"},
 		{"date in a sentence is an event", "Título\nEl 3 de noviembre de 2025, OpenAI se comprometió a un contrato de siete años para comprar capacidad.", "Título", ""},
 		{"year alone", "Titolo\n2026\n", "Titolo", ""},
+		{"agency dateline", "Titolo\n\nABU DHABI, 20 gennaio 2026 — Microsoft rafforza la sua scommessa sugli Emirati Arabi Uniti con un investimento.", "Titolo", "2026-01-20"},
+		{"press release dateline", "Title\n\nSANTA CLARA, Calif., March 31, 2025 /PRNewswire/ -- AMD today announced the completion of its acquisition.", "Title", "2025-03-31"},
+		{"spanish agency dateline", "Título\nSan Francisco, 6 de noviembre de 2025 (Agencias).- Nvidia ha ampliado el contrato.", "Título", "2025-11-06"},
+		{"place and date line", "Título\n\nMadrid, 17 de febrero de 2026.\n\nNubaria ha cerrado una ronda.", "Título", "2026-02-17"},
+		{"date after a long head is an event", "Titolo\nIl gruppo ha annunciato che dal 3 novembre 2025 l'accordo è operativo — lo dice la nota.", "Titolo", ""},
 		{"front matter natural date", "---\ntitle: T\ndate: November 3, 2025\n---\nTesto", "T", "2025-11-03"},
 	}
 	dateRe := regexp.MustCompile(`^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$`)
