@@ -27,7 +27,10 @@ import (
 //	          uint32 BE seq → deal id + 0x00 + JSON unverifiedJSON.
 //
 // A snapshot of run R is current while no run after R wrote a version
-// (the last key of runvers names run R or an earlier one). Readers fall
+// (the last key of runvers names run R or an earlier one) and it was
+// reconciled by the same code (Options.Reconciler: a new dealwatch may
+// reconcile differently, so its readers ignore an older one's snapshots
+// and its next run writes its own). Readers fall
 // back to reconciling the stored results when it is not (a store written
 // by an older dealwatch, a killed run that stored some articles).
 var (
@@ -91,6 +94,15 @@ type snapshotMeta struct {
 	Deals      int `json:"deals"`
 	Review     int `json:"review"`
 	Unverified int `json:"unverified"`
+	// By is Options.Reconciler of the writer that reconciled them.
+	By string `json:"by"`
+}
+
+// ofReconciler reports whether the snapshot marker v was written by this
+// store's reconciler.
+func (db *DB) ofReconciler(v []byte) bool {
+	var m snapshotMeta
+	return json.Unmarshal(v, &m) == nil && m.By == db.reconciler
 }
 
 // histExtra holds the fields of an extract.HistoryEntry tagged json:"-".
@@ -176,7 +188,7 @@ func (db *DB) PutDeals(runID uint64, deals []extract.ReconciledDeal, unverified 
 		}
 		unv[i] = append(append([]byte(u.DealID), 0), v...)
 	}
-	meta, err := json.Marshal(snapshotMeta{Deals: len(deals), Review: review, Unverified: len(unverified)})
+	meta, err := json.Marshal(snapshotMeta{Deals: len(deals), Review: review, Unverified: len(unverified), By: db.reconciler})
 	if err != nil {
 		return err
 	}
@@ -242,7 +254,7 @@ func (db *DB) CarryDeals(runID uint64) (bool, error) {
 		if _, err := getRun(tx, runID); err != nil {
 			return err
 		}
-		snapRun, ok := currentSnapshot(tx)
+		snapRun, ok := db.currentSnapshot(tx)
 		if !ok {
 			return nil
 		}
@@ -280,7 +292,7 @@ func (db *DB) CarryDeals(runID uint64) (bool, error) {
 
 // currentSnapshot returns the run of the latest snapshot and whether it
 // is current: no run after it wrote a version.
-func currentSnapshot(tx *bolt.Tx) (uint64, bool) {
+func (db *DB) currentSnapshot(tx *bolt.Tx) (uint64, bool) {
 	snap := tx.Bucket(bucketDealSnap)
 	if snap == nil {
 		return 0, false
@@ -290,6 +302,9 @@ func currentSnapshot(tx *bolt.Tx) (uint64, bool) {
 		return 0, false
 	}
 	run := binary.BigEndian.Uint64(v)
+	if runs := tx.Bucket(bucketDealRuns); runs == nil || !db.ofReconciler(runs.Get(v)) {
+		return run, false // reconciled by another version of the code
+	}
 	if rv := tx.Bucket(bucketRunVers); rv != nil {
 		if k, _ := rv.Cursor().Last(); len(k) >= 8 && binary.BigEndian.Uint64(k[:8]) > run {
 			return run, false
@@ -303,11 +318,11 @@ func currentSnapshot(tx *bolt.Tx) (uint64, bool) {
 // snapshot: the caller reconciles Latest() instead.
 func (db *DB) LatestDealBriefs() (briefs []DealBrief, run uint64, ok bool, err error) {
 	err = db.view(func(tx *bolt.Tx) error {
-		run, ok = currentSnapshot(tx)
+		run, ok = db.currentSnapshot(tx)
 		if !ok {
 			return nil
 		}
-		briefs, ok, err = briefsAt(tx, run)
+		briefs, ok, err = db.briefsAt(tx, run)
 		return err
 	})
 	return briefs, run, ok, err
@@ -323,22 +338,22 @@ func (db *DB) DealBriefsAt(runID uint64) (briefs []DealBrief, ok bool, err error
 		return nil, true, nil
 	}
 	err = db.view(func(tx *bolt.Tx) error {
-		briefs, ok, err = briefsAt(tx, runID)
+		briefs, ok, err = db.briefsAt(tx, runID)
 		return err
 	})
 	return briefs, ok, err
 }
 
-func briefsAt(tx *bolt.Tx, runID uint64) ([]DealBrief, bool, error) {
+func (db *DB) briefsAt(tx *bolt.Tx, runID uint64) ([]DealBrief, bool, error) {
 	runs := tx.Bucket(bucketDealRuns)
 	if runs == nil {
 		return nil, false, nil
 	}
 	prefix := u64(runID)
 	c := runs.Cursor()
-	k, _ := c.Seek(prefix)
-	if !bytes.Equal(k, prefix) {
-		return nil, false, nil // no marker: no snapshot for this run
+	k, v := c.Seek(prefix)
+	if !bytes.Equal(k, prefix) || !db.ofReconciler(v) {
+		return nil, false, nil // no snapshot for this run, or another reconciler's
 	}
 	var out []DealBrief
 	for k, v := c.Next(); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
@@ -357,7 +372,7 @@ func briefsAt(tx *bolt.Tx, runID uint64) ([]DealBrief, bool, error) {
 // when there is no current snapshot.
 func (db *DB) EachLatestDealLine(fn func(line []byte) error) (ok bool, err error) {
 	err = db.view(func(tx *bolt.Tx) error {
-		if _, ok = currentSnapshot(tx); !ok {
+		if _, ok = db.currentSnapshot(tx); !ok {
 			return nil
 		}
 		c := tx.Bucket(bucketDealSnap).Cursor()
@@ -378,7 +393,7 @@ func (db *DB) EachLatestDealLine(fn func(line []byte) error) (ok bool, err error
 // id, and ok false when there is no current snapshot.
 func (db *DB) LatestDeal(id string) (d extract.ReconciledDeal, unverified []extract.UnverifiedFact, ok bool, err error) {
 	err = db.view(func(tx *bolt.Tx) error {
-		if _, ok = currentSnapshot(tx); !ok {
+		if _, ok = db.currentSnapshot(tx); !ok {
 			return nil
 		}
 		snap := tx.Bucket(bucketDealSnap)
@@ -401,7 +416,7 @@ func (db *DB) LatestDeal(id string) (d extract.ReconciledDeal, unverified []extr
 // snapshot.
 func (db *DB) LatestUnverified() (out []extract.UnverifiedFact, ok bool, err error) {
 	err = db.view(func(tx *bolt.Tx) error {
-		if _, ok = currentSnapshot(tx); !ok {
+		if _, ok = db.currentSnapshot(tx); !ok {
 			return nil
 		}
 		out, err = eachUnverified(tx.Bucket(bucketDealSnap), "", false)
@@ -437,24 +452,34 @@ func eachUnverified(snap *bolt.Bucket, id string, filter bool) ([]extract.Unveri
 // extra fields. Conflict values are kept as the raw JSON they were
 // written as, so the deal marshals to the same bytes again.
 func decodeDeal(line, extra []byte) (extract.ReconciledDeal, error) {
-	var d extract.ReconciledDeal
-	if err := json.Unmarshal(line, &d); err != nil {
-		return d, err
-	}
+	// ReconciledDeal's fields, with conflict values left raw: one pass
+	// over a line that can be megabytes for a deal with thousands of
+	// sources.
 	var raw struct {
+		ID        string                 `json:"id"`
+		Kind      extract.Kind           `json:"kind"`
+		Parties   []string               `json:"parties"`
+		Current   extract.Current        `json:"current"`
+		History   []extract.HistoryEntry `json:"history"`
 		Conflicts []struct {
-			Values []json.RawMessage `json:"values"`
+			Field    extract.ConflictField `json:"field"`
+			Values   []json.RawMessage     `json:"values"`
+			Articles []string              `json:"articles"`
+			Note     string                `json:"note"`
 		} `json:"conflicts"`
+		Review extract.Review `json:"review"`
 	}
 	if err := json.Unmarshal(line, &raw); err != nil {
-		return d, err
+		return extract.ReconciledDeal{}, err
 	}
-	for i := range d.Conflicts {
-		if i < len(raw.Conflicts) {
-			d.Conflicts[i].Values = make([]any, len(raw.Conflicts[i].Values))
-			for j, v := range raw.Conflicts[i].Values {
-				d.Conflicts[i].Values[j] = v
-			}
+	d := extract.ReconciledDeal{ID: raw.ID, Kind: raw.Kind, Parties: raw.Parties, Current: raw.Current, History: raw.History, Review: raw.Review}
+	if raw.Conflicts != nil {
+		d.Conflicts = make([]extract.Conflict, len(raw.Conflicts))
+	}
+	for i, c := range raw.Conflicts {
+		d.Conflicts[i] = extract.Conflict{Field: c.Field, Articles: c.Articles, Note: c.Note, Values: make([]any, len(c.Values))}
+		for j, v := range c.Values {
+			d.Conflicts[i].Values[j] = v
 		}
 	}
 	if extra == nil {
@@ -498,8 +523,8 @@ func deletePrefix(b *bolt.Bucket, prefix []byte) error {
 // has no snapshot.
 func (db *DB) ChangedDealBriefs(a, b uint64) (before, after []DealBrief, ok bool, err error) {
 	err = db.view(func(tx *bolt.Tx) error {
-		ra, okA := rawBriefs(tx, a)
-		rb, okB := rawBriefs(tx, b)
+		ra, okA := db.rawBriefs(tx, a)
+		rb, okB := db.rawBriefs(tx, b)
 		if ok = okA && okB; !ok {
 			return nil
 		}
@@ -539,7 +564,7 @@ func (db *DB) ChangedDealBriefs(a, b uint64) (before, after []DealBrief, ok bool
 
 // rawBriefs returns run's stored briefs by deal id (bytes valid inside
 // tx). Run 0, the empty store, has none.
-func rawBriefs(tx *bolt.Tx, runID uint64) (map[string][]byte, bool) {
+func (db *DB) rawBriefs(tx *bolt.Tx, runID uint64) (map[string][]byte, bool) {
 	out := map[string][]byte{}
 	if runID == 0 {
 		return out, true
@@ -550,7 +575,7 @@ func rawBriefs(tx *bolt.Tx, runID uint64) (map[string][]byte, bool) {
 	}
 	prefix := u64(runID)
 	c := runs.Cursor()
-	if k, _ := c.Seek(prefix); !bytes.Equal(k, prefix) {
+	if k, v := c.Seek(prefix); !bytes.Equal(k, prefix) || !db.ofReconciler(v) {
 		return nil, false
 	}
 	for k, v := c.Next(); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
@@ -567,7 +592,7 @@ func sortBriefs(bs []DealBrief) {
 // sorted; ok is false when there is no current snapshot.
 func (db *DB) LatestDealIDs() (ids []string, ok bool, err error) {
 	err = db.view(func(tx *bolt.Tx) error {
-		if _, ok = currentSnapshot(tx); !ok {
+		if _, ok = db.currentSnapshot(tx); !ok {
 			return nil
 		}
 		c := tx.Bucket(bucketDealSnap).Cursor()

@@ -89,6 +89,26 @@ func TestPutDealsRoundTrip(t *testing.T) {
 	if _, _, _, err := db.LatestDeal("nobody/none"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("LatestDeal(unknown) = %v, want ErrNotFound", err)
 	}
+
+	// A reader whose reconciler differs (another dealwatch) ignores the
+	// snapshot; one with the same reconciler uses it.
+	for _, tt := range []struct {
+		reconciler string
+		want       bool
+	}{{"", true}, {"dealwatch 9.9", false}} {
+		ro, err := Open(db.Path(), &Options{ReadOnly: true, Reconciler: tt.reconciler})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _, ok1, _ := ro.LatestDealBriefs()
+		_, ok2, _ := ro.DealBriefsAt(run.ID)
+		ok3, _ := ro.EachLatestDealLine(func([]byte) error { return nil })
+		_, _, ok4, _ := ro.ChangedDealBriefs(0, run.ID)
+		ro.Close()
+		if ok1 != tt.want || ok2 != tt.want || ok3 != tt.want || ok4 != tt.want {
+			t.Errorf("reader with reconciler %q: snapshot used %v %v %v %v, want %v", tt.reconciler, ok1, ok2, ok3, ok4, tt.want)
+		}
+	}
 }
 
 // TestDealSnapshotCurrency: a snapshot answers only while no later run

@@ -72,6 +72,10 @@ type Options struct {
 	// lose the last commits (a killed process loses nothing). For tests
 	// and benchmarks.
 	NoSync bool
+	// Reconciler identifies the code that reconciles deals (dealwatch's
+	// version and build). Deal snapshots written under another one are
+	// ignored by readers and not carried over by CarryDeals.
+	Reconciler string
 }
 
 // ReaderWait is how long a writer waits for readers to let go of the
@@ -98,6 +102,8 @@ type DB struct {
 	reopen bolt.Options
 	// lock is the writer's lock file; nil for readers.
 	lock *fileLock
+	// reconciler is Options.Reconciler.
+	reconciler string
 
 	mu     sync.Mutex
 	bolt   *bolt.DB // nil while a writer sharing the file is idle
@@ -130,7 +136,7 @@ func Open(path string, opts *Options) (*DB, error) {
 			return nil, fmt.Errorf("open %s: %w", path, ErrNoStore)
 		}
 	}
-	db := &DB{path: path, readOnly: o.ReadOnly, now: time.Now}
+	db := &DB{path: path, readOnly: o.ReadOnly, now: time.Now, reconciler: o.Reconciler}
 	boltTimeout := o.Timeout
 	if !o.ReadOnly {
 		lock, err := lockFile(path+".lock", o.Timeout)

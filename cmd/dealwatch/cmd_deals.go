@@ -32,7 +32,9 @@ func (o *dealsOptions) AddFlags(fs *flag.FlagSet, env *Env) {
 // facts not counted because they are not grounded. With --json it prints
 // one ReconciledDeal per line, sorted by id, and nothing else: the same
 // store always gives the same bytes.
-func cmdDeals(ctx context.Context, env *Env, args []string) error {
+func cmdDeals(ctx context.Context, env *Env, args []string) (err error) {
+	env, flush := bufferStdout(env)
+	defer func() { err = flush(err) }()
 	var o dealsOptions
 	fs := newFlagSet(env, "deals", "")
 	o.AddFlags(fs, env)

@@ -11,7 +11,9 @@ import (
 	"github.com/dealwatch/dealwatch/store"
 )
 
-func cmdDiff(ctx context.Context, env *Env, args []string) error {
+func cmdDiff(ctx context.Context, env *Env, args []string) (err error) {
+	env, flush := bufferStdout(env)
+	defer func() { err = flush(err) }()
 	var o dbOptions
 	var asJSON bool
 	fs := newFlagSet(env, "diff", "[RUN_A [RUN_B]]")

@@ -19,7 +19,9 @@ type versionLine struct {
 	Deals   int    `json:"deals"`
 }
 
-func cmdHistory(ctx context.Context, env *Env, args []string) error {
+func cmdHistory(ctx context.Context, env *Env, args []string) (err error) {
+	env, flush := bufferStdout(env)
+	defer func() { err = flush(err) }()
 	var o dbOptions
 	var asJSON bool
 	fs := newFlagSet(env, "history", "ID")

@@ -48,7 +48,9 @@ func newRunLine(r store.Run) runLine {
 	return l
 }
 
-func cmdRuns(ctx context.Context, env *Env, args []string) error {
+func cmdRuns(ctx context.Context, env *Env, args []string) (err error) {
+	env, flush := bufferStdout(env)
+	defer func() { err = flush(err) }()
 	var o dbOptions
 	var asJSON, withErrors bool
 	fs := newFlagSet(env, "runs", "")

@@ -8,7 +8,9 @@ import (
 	"github.com/dealwatch/dealwatch/store"
 )
 
-func cmdShow(ctx context.Context, env *Env, args []string) error {
+func cmdShow(ctx context.Context, env *Env, args []string) (err error) {
+	env, flush := bufferStdout(env)
+	defer func() { err = flush(err) }()
 	var o dbOptions
 	var asJSON bool
 	var n int

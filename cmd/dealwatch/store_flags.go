@@ -1,13 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
+	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/store"
 )
 
@@ -47,7 +51,40 @@ func (o *dbOptions) open(readOnly bool) (*store.DB, error) {
 			timeout = readTimeout
 		}
 	}
-	return store.Open(o.Path, &store.Options{ReadOnly: readOnly, Timeout: timeout})
+	return store.Open(o.Path, &store.Options{ReadOnly: readOnly, Timeout: timeout, Reconciler: reconcilerID()})
+}
+
+// reconcilerID identifies the code that reconciles deals, for the deal
+// snapshots a run stores: a snapshot written by another dealwatch is
+// ignored by readers, who reconcile again, until the next run writes
+// one. It is the version and the commit; a build without a clean commit
+// (go build outside git, a modified tree) adds its executable's size,
+// which a change to the code almost always changes while rebuilding the
+// same code ("go run") keeps it.
+func reconcilerID() string {
+	id := fmt.Sprintf("dealwatch %s schema %d", Version, extract.SchemaVersion)
+	revision, modified := "", false
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				revision = s.Value
+			case "vcs.modified":
+				modified = s.Value == "true"
+			}
+		}
+	}
+	if revision != "" {
+		id += " " + revision
+	}
+	if revision == "" || modified {
+		if exe, err := os.Executable(); err == nil {
+			if fi, err := os.Stat(exe); err == nil {
+				id += fmt.Sprintf(" build of %d bytes", fi.Size())
+			}
+		}
+	}
+	return id
 }
 
 // articleKey is the store's key of a source: an absolute path, or the URL
@@ -85,7 +122,35 @@ func resolveArticle(db *store.DB, ref string) (string, error) {
 type termColours struct{ on bool }
 
 func newTermColours(env *Env) termColours {
-	return termColours{on: env.IsTerminal && env.Getenv("NO_COLOR") == "" && isTerminal(os.Stdout) && env.Stdout == os.Stdout}
+	out := env.Stdout
+	if b, ok := out.(*stdoutBuffer); ok {
+		out = b.dst
+	}
+	return termColours{on: env.IsTerminal && env.Getenv("NO_COLOR") == "" && isTerminal(os.Stdout) && out == os.Stdout}
+}
+
+// stdoutBuffer buffers a command's standard output (a listing of
+// thousands of lines would otherwise cost a write system call each).
+type stdoutBuffer struct {
+	*bufio.Writer
+	dst io.Writer
+}
+
+// bufferStdout returns a copy of env whose Stdout is buffered, and the
+// function that flushes it; a command defers
+//
+//	env, flush := bufferStdout(env)
+//	defer func() { err = flush(err) }()
+func bufferStdout(env *Env) (*Env, func(error) error) {
+	b := &stdoutBuffer{Writer: bufio.NewWriterSize(env.Stdout, 64<<10), dst: env.Stdout}
+	e := *env
+	e.Stdout = b
+	return &e, func(err error) error {
+		if ferr := b.Flush(); ferr != nil && err == nil {
+			return fmt.Errorf("write output: %w", ferr)
+		}
+		return err
+	}
 }
 
 func (c termColours) wrap(code, s string) string {

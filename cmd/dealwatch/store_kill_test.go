@@ -191,12 +191,6 @@ func TestStoreSubprocess(t *testing.T) {
 		if len(changes) > 2 {
 			batches = changes[2] - 20*time.Millisecond
 		}
-		// The batch window: from the first batch to the last batch
-		// (the last two writes store the deals and finish the run).
-		window := 50 * time.Millisecond
-		if len(changes) > 5 && changes[len(changes)-3] > changes[2]+window {
-			window = changes[len(changes)-3] - changes[2]
-		}
 		want := latestJSON(t, ref)
 		rng := rand.New(rand.NewSource(time.Now().UnixNano()))
 		aborted, midway := 0, 0
@@ -208,16 +202,15 @@ func TestStoreSubprocess(t *testing.T) {
 				t.Fatal(err)
 			}
 			// The first trial kills anywhere in a full run, the others
-			// while batches are being written: once this run's file has
-			// seen its first batch (the start time of a process varies
-			// too much on a loaded machine to aim by the clock alone),
-			// after a random part of the reference run's batch window.
+			// while batches are being written: as soon as a reader sees
+			// a random number of articles stored (a reader can open the
+			// store during a run; aiming by the clock alone misses on a
+			// loaded machine, where start-up times vary).
 			began := time.Now()
 			if i == 0 {
 				time.Sleep(time.Duration(rng.Int63n(int64(full))))
 			} else {
-				waitWrites(path, 3, full+5*time.Second)
-				time.Sleep(time.Duration(rng.Int63n(int64(window))))
+				waitStored(path, 1+rng.Intn(articles-8), full+10*time.Second)
 			}
 			delay := time.Since(began)
 			cmd.Process.Signal(syscall.SIGKILL)
@@ -277,15 +270,18 @@ func TestStoreSubprocess(t *testing.T) {
 	})
 }
 
-// waitWrites waits until the file at path has changed n times (its
-// creation counts as one), or timeout.
-func waitWrites(path string, n int, timeout time.Duration) {
-	var last time.Time
-	seen := 0
-	for deadline := time.Now().Add(timeout); seen < n && time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
-		if fi, err := os.Stat(path); err == nil && !fi.ModTime().Equal(last) {
-			last = fi.ModTime()
-			seen++
+// waitStored waits until a reader sees at least n articles in the store
+// at path, or timeout.
+func waitStored(path string, n int, timeout time.Duration) {
+	for deadline := time.Now().Add(timeout); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		db, err := store.Open(path, &store.Options{ReadOnly: true, Timeout: time.Second})
+		if err != nil {
+			continue
+		}
+		arts, _ := db.Articles()
+		db.Close()
+		if len(arts) >= n {
+			return
 		}
 	}
 }

@@ -55,7 +55,8 @@ func sameOutputs(t *testing.T, what string, cmds [][]string, want, got []string)
 func TestDealSnapshotSameOutput(t *testing.T) {
 	path := dealsFixture(t) // run 1, stored without a snapshot
 	open := func() *store.DB {
-		db, err := store.Open(path, &store.Options{NoSync: true})
+		// The reconciler the CLI opens with, so it uses the snapshot.
+		db, err := store.Open(path, &store.Options{NoSync: true, Reconciler: reconcilerID()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -74,6 +75,18 @@ func TestDealSnapshotSameOutput(t *testing.T) {
 	}
 	db.Close()
 	sameOutputs(t, "run 1", cmds, reconciled, captureCommands(t, cmds))
+	// Another dealwatch (another reconciler) ignores the snapshot.
+	other, err := store.Open(path, &store.Options{ReadOnly: true, Reconciler: "dealwatch 9.9"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, ok, _ := other.LatestDealBriefs(); ok {
+		t.Error("a snapshot written by another reconciler was used")
+	}
+	if _, ok, _ := other.DealBriefsAt(1); ok {
+		t.Error("briefs written by another reconciler were used")
+	}
+	other.Close()
 
 	// Run 2 revises the Oracle deal to a total: the snapshot of run 1 is
 	// stale, so the commands reconcile (diff 1 2 too: run 2 has none).

@@ -199,7 +199,7 @@ func buildLexicon() lexicon {
 		{"mld mrd", 9, false, "", ""},
 		{"b bn bln", 9, true, "", ""},
 		{"trillion trillions bilione bilioni billon billones", 12, false, "trillion bilione billon", ""},
-		{"tn t", 12, true, "", ""},
+		{"tn trn t", 12, true, "", ""},
 		{"lakh lakhs lac", 5, false, "lakh", ""},
 		{"crore crores", 7, false, "crore", ""},
 		{"trillon trillones", 18, false, "trillon", ""},
@@ -374,11 +374,11 @@ func buildLexicon() lexicon {
 	}{
 		{setQual, Over, `>|≥|over|more than|above|in excess of|upwards of|at least|north of|exceeding|exceeds|exceed|surpassing|surpasses|topping|tops|well over|
 			no less than|not less than|a minimum of|at a minimum|
-			oltre|ben oltre|oltre a|un minimo di|non meno di|più di|più del|più dello|più della|più dei|più degli|piu di|sopra|superiore a|superiori a|almeno|supera|superano|superando|superato|
+			oltre|ben oltre|oltre a|un minimo di|non meno di|più di|più del|più dello|più della|più dei|più degli|piu di|sopra|superiore a|superiori a|superiore al|superiore ai|superiori ai|superiori al|almeno|supera|superano|superando|superato|
 			más de|más del|mas de|supera|superan|superando|superior a|superiores a|por encima de|al menos|por lo menos|sobrepasa|sobrepasan|superará|superarán|superó|superaron|superaba|
 			supererà|supereranno|superava|superavano|superò`},
 		{setQual, UpTo, `<|≤|up to|as much as|as many as|no more than|at most|less than|under|below|up to a maximum of|a maximum of|a max of|
-			fino a|fino ad|sino a|al massimo|meno di|meno del|meno della|inferiore a|inferiori a|fino a un massimo di|fino ad un massimo di|un massimo di|
+			fino a|fino ad|fino al|fino ai|fino alle|fino agli|sino a|al massimo|inferiore al|inferiore ai|meno di|meno del|meno della|inferiore a|inferiori a|fino a un massimo di|fino ad un massimo di|un massimo di|
 			hasta|como máximo|menos de|menos del|inferior a|inferiores a|hasta un máximo de|un máximo de|máximo de|como mucho`},
 		{setQual, About, `~|≈|about|around|approximately|approx.|approx|roughly|nearly|almost|some|an estimated|estimated|close to|
 			just under|just over|just shy of|just below|just above|slightly less than|slightly more than|a little under|a little over|more or less|
@@ -392,7 +392,7 @@ func buildLexicon() lexicon {
 			l'anno|all'anno|annui|annue|annuali|annuo|ogni anno|per anno|/anno|
 			al año|por año|anuales|anual|cada año|/año|al anno`},
 		{setArticle, "", `il|lo|la|i|gli|le|l'|el|los|las|the`},
-		{setConnTo, "", `a|ad|to|al|hasta|fino a`},
+		{setConnTo, "", `a|ad|to|al|ai|alle|agli|hasta|fino a|fino al|fino ai`},
 		{setConnAnd, "", `and|e|ed|y`},
 		{setPercent, "", `per cent|per cento|por ciento`},
 		{setYearMark, "", `mid|end of|late|early|

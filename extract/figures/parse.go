@@ -97,7 +97,7 @@ func (p *parser) mayStart(i int) bool {
 	case t.lx != nil:
 		return t.lx.start
 	case t.kind == tWord:
-		return p.unitFollows(i+1) || t.e-t.s == 2 && (p.text[t.s:t.e] == "Rs" || p.text[t.s:t.e] == "RS")
+		return p.unitFollows(i+1) || t.e-t.s == 2 && p.text[t.s:t.e] == "Rs"
 	}
 	return false
 }
@@ -207,6 +207,12 @@ func (p *parser) quantity(i int) int {
 	p.classify(&q1)
 	if !q1.bad {
 		if conn, j := p.connector(q1.next); conn != connNone {
+			if conn != connDash {
+				// "e i 15 miliardi", "a los 15.000 millones"
+				if e, a := p.match(j, setArticle); a != nil {
+					j = e
+				}
+			}
 			if q2, ok := p.qty(j, conn == connDash); ok {
 				// "$10-15 billion": the currency written before the first
 				// number is the second's too.
@@ -344,13 +350,19 @@ func (p *parser) qty(i int, afterDash bool) (q qty, ok bool) {
 	if e, ph := p.match(j, setOpener); ph != nil && !afterDash {
 		q.openStart = p.toks[j].s
 		j = e
+		// "tra i 10 e i 15 miliardi", "entre los 10.000 y los 15.000"
+		if e2, a := p.match(j, setArticle); a != nil {
+			j = e2
+		}
 	}
 	if j >= n {
 		return q, false
 	}
 	q.start = p.toks[j].s
+	overSpan := false // the qualifier is the lone word "over"
 	if e, ph := p.match(j, setQual); ph != nil {
 		q.qual = ph.q
+		overSpan = len(ph.words) == 1 && ph.words[0] == "over"
 		j = e
 		if e2, a := p.match(j, setArticle); a != nil {
 			j = e2
@@ -443,6 +455,12 @@ func (p *parser) qty(i int, afterDash bool) (q qty, ok bool) {
 		j = e
 	}
 	j = p.unit(&q, j)
+	if overSpan && q.durUnit != "" && q.cur == "" && !q.scale {
+		// "$2 billion over five years": "over" a duration is "during",
+		// not "more than".
+		q.qual = Exact
+		q.start = p.toks[numTok].s
+	}
 	if q.cur != "" || q.scale {
 		if e, ph := p.match(j, setPerYear); ph != nil && !p.notPerYear(e) {
 			q.perYear = true
@@ -739,7 +757,7 @@ func (p *parser) preCurrency(j int) (string, int) {
 		}
 	}
 	// "Rs 500 crore", "Rs. 2,000 crore"
-	if w := p.text[t.s:t.e]; w == "Rs" || w == "RS" {
+	if p.text[t.s:t.e] == "Rs" {
 		k := j + 1
 		if p.isPunct(k, '.') && p.attached(k) {
 			k++
@@ -762,6 +780,20 @@ func (p *parser) postCurrency(j int) (string, int) {
 		return "", j
 	}
 	t := p.toks[j]
+	// "10 billion US dollars", "10 billion U.S. dollars"
+	if t.kind == tWord && (p.text[t.s:t.e] == "US" || p.text[t.s:t.e] == "U") {
+		k := j + 1
+		if p.text[t.s:t.e] == "U" {
+			if !(p.isPunct(k, '.') && p.attached(k) && p.tokIs(k+1, "s") && p.attached(k+1) && p.isPunct(k+2, '.') && p.attached(k+2)) {
+				return "", j
+			}
+			k += 3
+		}
+		if k < n && p.toks[k].kind == tWord && p.toks[k].lx != nil && p.toks[k].lx.cur == "USD" && p.toks[k].lx.curWord && !p.toks[k].nl {
+			return "USD", k + 1
+		}
+		return "", j
+	}
 	if t.lx == nil {
 		// "2 billion Swiss francs"
 		if t.kind == tWord && p.tokIs(j, "swiss") && j+1 < n && p.toks[j+1].lx != nil && p.toks[j+1].lx.cur == "CHF" &&
@@ -971,6 +1003,12 @@ func (p *parser) implicitOK(j int) bool {
 		if p.isPunct(k, '\'') {
 			k++
 		}
+		if k < len(p.toks) && p.toks[k].kind == tNum {
+			// "los 39.230 millones de 2024": the amount of a year
+			if v, ok := parseDigits(p.text[p.toks[k].s:p.toks[k].e], p.lang); ok && isYear(v) && p.toks[k].e-p.toks[k].s == 4 {
+				return true
+			}
+		}
 		return k < len(p.toks) && p.toks[k].lx != nil && p.toks[k].lx.moneyNoun
 	}
 	return t.lx.after || t.lx.moneyNoun || t.lx.phr[setPerYear] != nil
@@ -1012,7 +1050,7 @@ func (p *parser) classify(q *qty) {
 		q.kind = Count
 	case q.scaleLet:
 		q.bad = true // "Llama 70B", "1M tokens"
-	case q.scale && q.exp >= 6 && q.implicitOK && !q.scaleEng:
+	case q.scale && q.exp >= 6 && (q.implicitOK || q.perYear) && !q.scaleEng:
 		q.kind = Money
 	}
 }

@@ -280,7 +280,7 @@ var parseTests = []struct {
 	{"en", "a seven-year contract", `duration 7 years "seven-year"`},
 	{"en", "a 10-year deal", `duration 10 years "10-year"`},
 	{"en", "a five-year agreement", `duration 5 years "five-year"`},
-	{"en", "over five years", `duration 5 years over "over five years"`},
+	{"en", "over five years", `duration 5 years "five years"`},
 	{"en", "a 28-year-old engineer", ``},
 	{"en", "100,000 GPUs", `count 100000 GPUs "100,000 GPUs"`},
 	{"en", "100,000 Nvidia GPUs", `count 100000 GPUs "100,000 Nvidia GPUs"`},

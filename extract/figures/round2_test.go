@@ -33,6 +33,9 @@ var parseTests2 = []struct {
 	{"en", "the annual report said $5 billion was spent", `money 5e9 USD "$5 billion"`},
 	// ---- German style: read as written, never a crash
 	{"it", "1,2 Mrd. €", `money 1.2e9 EUR "1,2 Mrd. €"`},
+	{"en", "1,2 Mrd. €", `money 1.2e9 EUR "1,2 Mrd. €"`},
+	{"it", "2,5 Mio. Euro", ``},
+	{"en", "ein Umsatz von 3,4 Mrd. Euro", `money 3.4e9 EUR "3,4 Mrd. Euro"`},
 	// ---- more currencies
 	{"es", "una inversión de 100 billones de wones", `money 100e12 KRW "100 billones de wones"`},
 	{"en", "a 10 trillion won investment", `money 10e12 KRW "10 trillion won"`},
@@ -178,6 +181,26 @@ var parseTests2 = []struct {
 	{"it", "il 5G e il 4K", ``},
 	{"es", "el Q3 de 2026", ``},
 	{"en", "the H1 2026 results", ``},
+	// ---- "over" a duration is "during"; amounts of a year; per year
+	{"en", "The contract is worth A$2.3 billion over 10 years.", `money 2.3e9 AUD "A$2.3 billion" | duration 10 years "10 years"`},
+	{"en", "more than three years", `duration 3 years over "more than three years"`},
+	{"es", "frente a los 39.230 millones de 2024", `money 39.23e9 - "39.230 millones"`},
+	{"it", "rispetto ai 20 miliardi del 2024", `money 20e9 - "20 miliardi"`},
+	{"it", "un impegno di spesa di 300 milioni annui fino al 2030", `money 300e6 - per_year "300 milioni annui"`},
+	{"it", "300 milioni di persone l'anno", ``},
+	{"en", "RS 232 port", ``},
+	// ---- articles inside ranges and fused prepositions
+	{"it", "tra i 10 e i 15 miliardi di dollari", `money 10e9 USD range max=15e9 "tra i 10 e i 15 miliardi di dollari"`},
+	{"es", "entre los 10.000 y los 15.000 millones de dólares", `money 10e9 USD range max=15e9 "entre los 10.000 y los 15.000 millones de dólares"`},
+	{"it", "dai 10 ai 15 miliardi", `money 10e9 - shared "10" | money 15e9 - "15 miliardi"`},
+	{"es", "de los 10.000 a los 15.000 millones de euros", `money 10e9 EUR shared "10.000" | money 15e9 EUR "15.000 millones de euros"`},
+	{"it", "fino al 40%", `percent 40 % up_to "fino al 40%"`},
+	{"it", "superiore ai 5 miliardi di euro", `money 5e9 EUR over "superiore ai 5 miliardi di euro"`},
+	{"it", "tra il 2025 e il 2030", ``},
+	{"en", "10 billion U.S. dollars", `money 10e9 USD "10 billion U.S. dollars"`},
+	{"en", "10 billion US dollars", `money 10e9 USD "10 billion US dollars"`},
+	{"en", "$1.4trn", `money 1.4e12 USD "$1.4trn"`},
+	{"en", "US officials said 10 people", ``},
 	// ---- dates
 	{"it", "il 3/11/2025", `date 2025-11-03 "3/11/2025"`},
 	{"es", "el 3/11/2025", `date 2025-11-03 "3/11/2025"`},

@@ -51,18 +51,67 @@ func (d *doc) nameOf(e int) string {
 
 // hasType reports whether entity e has type t; unknown companies have none.
 func (d *doc) hasType(e int, t string) bool {
-	return e >= 0 && d.x.gaz.hasType(e, t)
+	if e < 0 {
+		return unknownHasType(d.unknown[-e-1], t)
+	}
+	return d.x.gaz.hasType(e, t)
+}
+
+// unknownTypeSuffixes gives a company outside the gazetteer a type from
+// the last word of its name: "Angelini Ventures" invests, "Kao Data
+// Centers" sells capacity.
+var unknownTypeSuffixes = map[string][]string{
+	"investor": {"Ventures", "Capital", "Partners", "Fund", "Investments", "Investment", "Holdings", "Equity", "Asset Management", "Fondo", "Fondos", "Inversiones", "Investimenti", "Management"},
+	"cloud":    {"Cloud", "Compute", "Data Centers", "Data Centres", "Datacenter", "Datacenters", "Data Center", "Hosting"},
+}
+
+// unknownHasType reports whether an unknown company's name says type t.
+func unknownHasType(name, t string) bool {
+	for _, suf := range unknownTypeSuffixes[t] {
+		if strings.HasSuffix(name, " "+suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // unknownID returns the entity id of an unknown company name.
 func (d *doc) unknownID(name string) int {
+	// One company, two spellings in one article ("Kairos Compute" and
+	// "Kairos", "Nubaria AI" and "Nubaria", "Acme S.p.A."): one id, named
+	// by its longest form.
+	key := unknownKey(name)
 	for i, n := range d.unknown {
-		if n == name {
+		k := unknownKey(n)
+		if n == name || k == key || strings.HasPrefix(n, name+" ") || strings.HasPrefix(name, n+" ") {
+			if len(name) > len(n) {
+				d.unknown[i] = name
+			}
 			return -i - 1
 		}
 	}
 	d.unknown = append(d.unknown, name)
 	return -len(d.unknown)
+}
+
+// companySuffixes are legal forms and generic trailing words that the
+// same company is written with or without.
+var companySuffixes = []string{"Inc.", "Inc", "Corp.", "Corp", "Corporation", "Ltd.", "Ltd", "LLC", "plc", "PLC", "S.p.A.", "SpA", "S.p.A",
+	"S.r.l.", "Srl", "S.A.", "SA", "S.L.", "SL", "GmbH", "AG", "N.V.", "B.V.", "SAS", "AI", "Compute", "Group", "Holding", "Holdings", "Labs", "Systems", "Technologies"}
+
+// unknownKey is an unknown company's name without its trailing legal form
+// or generic word ("Kairos Compute" → "Kairos").
+func unknownKey(name string) string {
+	for changed := true; changed; {
+		changed = false
+		for _, suf := range companySuffixes {
+			if strings.HasSuffix(name, " "+suf) && len(name) > len(suf)+2 {
+				name = strings.TrimRight(name[:len(name)-len(suf)-1], " ,")
+				changed = true
+			}
+		}
+	}
+	return name
 }
 
 // partyRef is a company in a candidate deal.
@@ -384,7 +433,7 @@ func (d *doc) isDealMoney(i int, f figures.Figure, prevEnd, nextStart int) bool 
 	from := max(s.start, f.Start-60, prevEnd)
 	to := min(s.end, f.End+22, nextStart)
 	for _, c := range nonDealCats {
-		if d.nonDealIn(i, c, from, f.Start) || d.nonDealIn(i, c, f.End, to) {
+		if d.nonDealIn(i, c, from, f.Start) || d.nonDealAfter(i, c, f.End, to) {
 			return false
 		}
 	}
@@ -393,16 +442,143 @@ func (d *doc) isDealMoney(i int, f figures.Figure, prevEnd, nextStart int) bool 
 	}
 	// Shares are a stock move ("Shares of X rose 12% to $127.50") unless
 	// bought ("agreed to buy $2 billion of Intel shares").
-	if (d.stockIn(i, from, f.Start) || d.stockIn(i, f.End, to)) && !d.hitIn(i, catBuy, max(from, f.Start-40), f.Start) {
+	if (d.stockIn(i, from, f.Start) || d.stockIn(i, f.End, to)) && !d.hitIn(i, catBuy, max(s.start, prevEnd, f.Start-60), f.Start) {
 		return false
 	}
 	return true
+}
+
+// minDealAmount is the smallest amount read as a deal: smaller money is a
+// share price or a unit price ("hasta 188 dólares").
+var minDealAmount = figures.Dec(1, 5)
+
+// trancheWords say that a sentence splits a deal into parts.
+var trancheWords = []string{"tranche", "tranches", "tramo", "tramos", "installment", "installments", "instalment", "instalments", "rate"}
+
+// hasAnyWord reports whether lowercase text s contains one of words as a
+// whole word.
+func hasAnyWord(s string, words []string) bool {
+	for _, w := range words {
+		for off := 0; ; {
+			k := strings.Index(s[off:], w)
+			if k < 0 {
+				break
+			}
+			a, b := off+k, off+k+len(w)
+			if (a == 0 || !isWordByte(s[a-1])) && (b == len(s) || !isWordByte(s[b])) {
+				return true
+			}
+			off = b
+		}
+	}
+	return false
+}
+
+// isWordByte reports whether b is an ASCII letter or digit, or part of a
+// UTF-8 sequence.
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+// continuesNonDeal reports whether the money at pos continues the non-deal
+// figure ending at prevEnd: close to it, with no deal-kind cue between
+// (cues inside non-deal phrases such as "capital expenditure" do not
+// count).
+func (d *doc) continuesNonDeal(i, prevEnd, pos int) bool {
+	if pos-prevEnd > 120 {
+		return false
+	}
+	hs := d.hitsIn(i, prevEnd, pos)
+	for _, h := range hs {
+		if h.cat > catPartnership {
+			continue
+		}
+		inside := false
+		for _, o := range hs {
+			if (o.cat == catNonDeal || o.cat == catAggregate) && o.start <= h.start && o.end >= h.end {
+				inside = true
+			}
+		}
+		if !inside {
+			return false
+		}
+	}
+	return true
+}
+
+// appositionCues open an apposition that describes a company by another
+// one: "X, backed by Y,", "X, controlada por Y,", "X, rivale di Y".
+var appositionCues = []string{"backed by", "owned by", "controlled by", "founded by", "a unit of", "a subsidiary of", "rival of", "rival to",
+	"a rival of", "spun out of", "respaldada por", "respaldado por", "controlada por", "controlado por", "participada por", "fundada por",
+	"filial de", "rival de", "propiedad de", "controllata da", "controllato da", "partecipata da", "fondata da", "fondato da",
+	"sostenuta da", "rivale di", "filiale di", "una controllata di", "spin-off di"}
+
+// inApposition reports whether the mention at pos of sentence i is inside
+// an apposition: the text since the comma before it opens with an
+// apposition cue.
+func (d *doc) inApposition(i, pos int) bool {
+	s := d.sents[i]
+	k := strings.LastIndexAny(d.text[max(s.start, pos-60):pos], ",(")
+	if k < 0 {
+		return false
+	}
+	seg := strings.TrimLeft(d.lower[max(s.start, pos-60)+k+1:pos], " ")
+	for _, c := range appositionCues {
+		if strings.HasPrefix(seg, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// deployWords say that the subject takes hardware of a brand: "will
+// deploy 600,000 Nvidia GPUs" makes the brand the supplier.
+var deployWords = []string{"deploy", "deploys", "deploying", "buy", "buys", "purchase", "purchases", "order", "orders", "ordered",
+	"desplegará", "desplegar", "desplegarán", "comprará", "comprar", "adquirirá", "recibirá", "recibir",
+	"acquisterà", "acquistare", "comprerà", "riceverà", "ricevere", "installerà", "installare"}
+
+// capacityParties decides the parties of a capacity stated without money.
+// The brand of the hardware ("40,000 Nvidia GB300 GPUs") is no party,
+// unless the subject deploys or buys it ("will deploy 600,000 Nvidia
+// GPUs"); when the subject supplies it ("CoreWeave will supply"), the
+// other side is the article's main actor. A capacity that only one company
+// has, with no deal word, is that company's own (96MW it operates, 200.000
+// GPU in its supercomputer): not a deal.
+func (d *doc) capacityParties(i int, g *group, from, to int, ps []partyRef) ([]partyRef, bool) {
+	var own, brands []partyRef
+	for _, p := range ps {
+		switch {
+		case p.implicit:
+		case p.brand:
+			brands = append(brands, p)
+		default:
+			own = append(own, p)
+		}
+	}
+	if len(own) >= 2 {
+		return ps, true
+	}
+	lowClause := d.lower[from:to]
+	if len(own) == 1 && len(brands) > 0 && hasAnyWord(lowClause, deployWords) && !d.hitIn(i, catSupplyVerb, from, to) {
+		return append(own, brands[0]), true
+	}
+	dealWord := d.hitIn(i, catPartnership, from, to) || d.hitIn(i, catSupplyVerb, from, to) || d.hitIn(i, catBuy, from, to) ||
+		d.hitIn(i, catAnaphora, from, to) || d.hitIn(i, catDistribution, from, to) || d.hitIn(i, catAgreed, from, to) ||
+		hasAnyWord(lowClause, deployWords)
+	if !dealWord {
+		return nil, false
+	}
+	if len(brands) > 0 && len(own) == 1 {
+		return own, true // the main actor may be added as the other side
+	}
+	return ps, true
 }
 
 // sentenceCandidates reads a prose sentence.
 func (d *doc) sentenceCandidates(i, lastDeal int) []candidate {
 	s := d.sents[i]
 	var money, caps []figures.Figure
+	lastNonDeal := -1
 	for k, f := range d.figs[i] {
 		switch f.Kind {
 		case figures.Money:
@@ -432,8 +608,20 @@ func (d *doc) sentenceCandidates(i, lastDeal int) []candidate {
 					break
 				}
 			}
-			if !restated && d.isDealMoney(i, f, prevEnd, nextStart) {
+			ok := !restated && d.isDealMoney(i, f, prevEnd, nextStart) && f.Value.Cmp(minDealAmount) >= 0
+			// "revenue of $25.8 billion, including $12.6 billion from ...",
+			// "un fatturato di 9,8 milioni e prevede di superare i 25
+			// milioni": a figure that continues a non-deal one, with no
+			// deal cue between them, is of the same kind.
+			if ok && lastNonDeal >= 0 && d.continuesNonDeal(i, lastNonDeal, f.Start) {
+				ok = false
+			}
+			switch {
+			case ok:
 				money = append(money, f)
+				lastNonDeal = -1
+			case !restated:
+				lastNonDeal = f.End
 			}
 		case figures.Capacity:
 			caps = append(caps, f)
@@ -442,6 +630,12 @@ func (d *doc) sentenceCandidates(i, lastDeal int) []candidate {
 				caps = append(caps, f)
 			}
 		}
+	}
+	// "L'operazione sarà eseguita in due tranche: 600 milioni alla firma e
+	// 400 milioni entro la fine dell'anno": the parts of a deal stated
+	// before, in a sentence that names no company, are not deals.
+	if len(money) > 0 && len(d.ments[i]) == 0 && hasAnyWord(d.lower[s.start:s.end], trancheWords) {
+		money = nil
 	}
 	var groups []group
 	if len(money) > 0 {
@@ -453,7 +647,10 @@ func (d *doc) sentenceCandidates(i, lastDeal int) []candidate {
 		if cs := d.distribution(i); len(cs) > 0 {
 			return cs
 		}
-		return d.vague(i)
+		if cs := d.vague(i); len(cs) > 0 {
+			return cs
+		}
+		return d.agreements(i)
 	}
 	d.windows(groups, s)
 	for _, c := range caps {
@@ -760,6 +957,20 @@ func (d *doc) groupParties(i int, groups []group) [][]partyRef {
 		}
 		usable = append(usable, m)
 	}
+	// "Humain, backed by the Public Investment Fund, will deploy...": a
+	// company named inside an apposition describes another one; it is no
+	// party while the sentence names others.
+	if len(usable) > 1 {
+		kept := usable[:0:0]
+		for _, m := range usable {
+			if !d.inApposition(i, m.start) {
+				kept = append(kept, m)
+			}
+		}
+		if len(kept) > 0 {
+			usable = kept
+		}
+	}
 	out := make([][]partyRef, len(groups))
 	if len(usable) == 0 {
 		return out
@@ -855,9 +1066,141 @@ func (d *doc) groupParties(i int, groups []group) [][]partyRef {
 			p := &out[g][k]
 			p.brand = d.productQualifier(mention{start: p.pos, end: p.pos + len(p.mention)})
 		}
+		if groups[g].amount != nil {
+			out[g] = d.replaceBrand(i, out[g], usable, groups[g])
+			out[g] = d.possessiveSold(i, out[g], usable)
+		}
+		if d.sents[i].heading || i == 0 {
+			out[g] = d.headlineSegment(i, out[g], groups[g])
+		}
 		sort.SliceStable(out[g], func(a, b int) bool { return out[g][a].pos < out[g][b].pos })
 	}
 	return out
+}
+
+// headlineSegment keeps, in a headline that lists several stories
+// ("Meta's $27bn Hyperion financing, CoreWeave's failed takeover"), the
+// companies of the group's own comma-separated item, when it names one.
+func (d *doc) headlineSegment(i int, ps []partyRef, g group) []partyRef {
+	s := d.sents[i]
+	// A list of stories has three items or more; "xAI raises $20 billion,
+	// Nvidia takes part" is one story.
+	if strings.Count(d.text[s.start:s.end], ",")+strings.Count(d.text[s.start:s.end], ";") < 2 {
+		return ps
+	}
+	from := s.start
+	if k := strings.LastIndexAny(d.text[s.start:g.start], ",;|"); k >= 0 {
+		from = s.start + k + 1
+	}
+	to := s.end
+	if k := strings.IndexAny(d.text[g.end:s.end], ",;|"); k >= 0 {
+		to = g.end + k
+	}
+	var in []partyRef
+	for _, p := range ps {
+		if p.pos >= from && p.pos < to {
+			in = append(in, p)
+		}
+	}
+	if len(in) == 0 || len(in) == len(ps) {
+		return ps
+	}
+	return in
+}
+
+// countryTargets name a country as where money goes.
+var countryTargets = []string{" to the country", " in the country", " to the uk", " in the uk", " to britain", " in britain",
+	" nel paese", " al paese", " per il paese", " in italia", " all'italia", " en el país", " al país", " para el país", " en españa", " a españa"}
+
+// hasAnyPhrase reports whether s contains one of phrases.
+func hasAnyPhrase(s string, phrases []string) bool {
+	for _, p := range phrases {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// sellWords sell a business: what follows ("ZT Systems' manufacturing
+// business") is the asset, not a party.
+var sellWords = []string{"sell", "sells", "selling", "sold", "divest", "vender", "venderá", "vende", "vendió", "vendere", "venderà",
+	"vende", "cedere", "cederà", "ceder", "cederá"}
+
+// possessiveSold replaces a company named as the owner of the asset sold
+// ("to sell ZT Systems' U.S.-based manufacturing business to Sanmina") by
+// the sentence's subject ("AMD said it had signed...").
+func (d *doc) possessiveSold(i int, ps []partyRef, usable []mention) []partyRef {
+	if len(usable) == 0 {
+		return ps
+	}
+	subj := usable[0]
+	for k, p := range ps {
+		end := p.pos + len(p.mention)
+		if p.entity == subj.entity || end+2 > len(d.text) {
+			continue
+		}
+		rest := d.text[end:min(len(d.text), end+3)]
+		if !strings.HasPrefix(rest, "'s ") && !strings.HasPrefix(rest, "' ") && !strings.HasPrefix(rest, "’s") {
+			continue
+		}
+		before := d.lower[max(d.sents[i].start, p.pos-30):p.pos]
+		if !hasAnyWord(before, sellWords) {
+			continue
+		}
+		dup := false
+		for _, q := range ps {
+			dup = dup || q.entity == subj.entity
+		}
+		if dup {
+			ps = append(ps[:k], ps[k+1:]...)
+		} else {
+			ps[k] = partyRef{entity: subj.entity, mention: subj.text, pos: subj.start, kind: subj.kind}
+		}
+		return ps
+	}
+	return ps
+}
+
+// replaceBrand swaps the brand of hardware ("clústeres de GPU Nvidia
+// GB300") for the company the sentence names further away ("... en los
+// centros de datos de Oracle"): the brand pays or receives nothing.
+func (d *doc) replaceBrand(i int, ps []partyRef, usable []mention, g group) []partyRef {
+	cs, ce := d.clause(d.sents[i], g)
+	for k := range ps {
+		if !ps[k].brand {
+			continue
+		}
+		// "ha acquistato 3.000 GPU Nvidia", "pay $40 billion for Nvidia
+		// chips": the buyer pays the brand, which is the supplier.
+		if d.hitIn(i, catBuy, max(cs, ps[k].pos-40), ps[k].pos) || d.hitIn(i, catChip, max(cs, ps[k].pos-25), ps[k].pos) &&
+			d.hitIn(i, catBuy, max(cs, ps[k].pos-60), ps[k].pos) {
+			continue
+		}
+		best, bestDist := -1, 1<<30
+		for mi, m := range usable {
+			dup := false
+			for _, p := range ps {
+				dup = dup || p.entity == m.entity
+			}
+			if dup || d.productQualifier(m) || m.start < cs || m.start >= ce {
+				continue
+			}
+			dist := m.start - g.end
+			if m.end <= g.start {
+				dist = g.start - m.end
+			}
+			if dist < bestDist {
+				best, bestDist = mi, dist
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		m := usable[best]
+		ps[k] = partyRef{entity: m.entity, mention: m.text, pos: m.start, kind: m.kind}
+	}
+	return ps
 }
 
 // nearest returns the mentions of the two companies nearest to group g
@@ -1055,7 +1398,7 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		}
 	}
 	inRound := false
-	if kind == extract.KindOther && lastDeal >= 0 && i-lastDeal <= 1 && d.kindOfSentence(lastDeal) == extract.KindFundingRound {
+	if kind == extract.KindOther && lastDeal >= 0 && i-lastDeal <= 2 && d.kindOfSentence(lastDeal) == extract.KindFundingRound {
 		kind = extract.KindInvestment // a participant of the round just named
 		inRound = true
 	}
@@ -1065,6 +1408,12 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		// does not know.
 		if name, pos, ok := d.unknownSubject(from, g.start); ok {
 			parties = d.addNamed(parties, name, pos)
+		}
+	}
+	if g.amount == nil {
+		var ok bool
+		if parties, ok = d.capacityParties(i, g, from, to, parties); !ok {
+			return candidate{}, false
 		}
 	}
 	c := candidate{sent: i, kindCue: local, teaser: d.teaser[i]}
@@ -1112,6 +1461,9 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		}
 		if d.has(i, catTopicShift) {
 			break // "Separately, ...": not the article's main story
+		}
+		if hasAnyPhrase(d.lower[g.end:to], countryTargets) {
+			return candidate{}, false // "has committed $30bn to the country": a national pledge
 		}
 		if p := d.otherMain(parties[0].entity); p != nil {
 			parties = append(parties, *p)
@@ -1195,6 +1547,11 @@ func (d *doc) kindOfSentence(i int) extract.Kind {
 func (d *doc) partiesOf(i int) []partyRef {
 	var out []partyRef
 	for _, m := range d.ments[i] {
+		// A brand ("GPU Nvidia GB300") or a company in an apposition is
+		// not a side of the deal the sentence states.
+		if len(d.ments[i]) > 2 && (d.productQualifier(m) || d.inApposition(i, m.start)) {
+			continue
+		}
 		p := partyRef{entity: m.entity, mention: m.text, pos: math.MaxInt32, kind: m.kind, implicit: true}
 		dup := false
 		for _, q := range out {
@@ -1258,7 +1615,7 @@ func (d *doc) status(i, from, to int, revised bool) (extract.DealStatus, bool) {
 		return extract.DealOffered, true
 	case in(catPredicted):
 		return extract.DealPredicted, true
-	case in(catReported): // "reportedly in talks": unconfirmed first
+	case in(catReported) && !d.ownSource(i, near0, near1): // "reportedly in talks": unconfirmed first
 		return extract.DealReported, true
 	case in(catPlanned):
 		return extract.DealPlanned, true
@@ -1270,6 +1627,30 @@ func (d *doc) status(i, from, to int, revised bool) (extract.DealStatus, bool) {
 		return extract.DealAnnounced, true
 	}
 	return extract.DealAnnounced, false
+}
+
+// ownSourceWords follow "según"/"secondo"/"according to" when the source
+// is a party itself: "según ha confirmado la propia empresa", "según el
+// comunicado", "according to the company" confirm the deal.
+var ownSourceWords = []string{"confirm", "la propia", "el propio", "la empresa", "la compañía", "el comunicado", "la nota", "un comunicado",
+	"la società", "l'azienda", "il comunicato", "una nota", "the company", "a statement", "the statement", "a filing", "the filing",
+	"a press release", "the companies", "las empresas", "le società", "le aziende"}
+
+// ownSource reports whether every reported cue in [from, to) of sentence
+// i attributes the news to the companies themselves.
+func (d *doc) ownSource(i, from, to int) bool {
+	found := false
+	for _, h := range d.hits[i] {
+		if h.cat != catReported || h.start < from || h.start >= to {
+			continue
+		}
+		after := d.lower[h.end:min(d.sents[i].end, h.end+40)]
+		if !hasAnyPhrase(after, ownSourceWords) {
+			return false
+		}
+		found = true
+	}
+	return found
 }
 
 func (d *doc) anyStatusIn(i, from, to int) bool {
@@ -1392,8 +1773,11 @@ func (d *doc) rowCandidates(i int) []candidate {
 			}
 		}
 	}
-	if len(partyCells) == 0 || amount == nil {
+	if len(partyCells) == 0 {
 		return nil
+	}
+	if amount == nil {
+		return d.rowWithoutMoney(i, partyCells)
 	}
 	var parties []partyRef
 	for _, pc := range partyCells {
@@ -1451,7 +1835,7 @@ func (d *doc) rowCandidates(i int) []candidate {
 		g.tranches = tr
 	}
 	if len(parties) == 1 && kind != extract.KindFundingRound {
-		if p := d.otherMain(parties[0].entity); p != nil {
+		if p := d.rowOther(i, parties[0].entity); p != nil {
 			parties = append(parties, *p)
 		}
 	}
@@ -1462,6 +1846,116 @@ func (d *doc) rowCandidates(i int) []candidate {
 	c.amount = amount
 	c.deal = extract.Deal{Kind: kind, Grounded: true, Amount: &m, Tranches: g.tranches, Hardware: hw,
 		Evidence: extract.Span{Text: d.text[s.start:s.end], Start: s.start, End: s.end}}
+	c.deal.Status, c.explicit = d.status(i, s.start, s.end, false)
+	c.score = d.score(&c, s)
+	return []candidate{c}
+}
+
+// rowOther returns the other side of a table row that names one company:
+// the company the line introducing the table names ("los principales
+// acuerdos de Lambda en 2025:"), else the article's main actor.
+func (d *doc) rowOther(i, e int) *partyRef {
+	j := i - 1
+	for j >= 0 && (d.sents[j].row != nil || strings.HasPrefix(strings.TrimSpace(d.text[d.sents[j].start:d.sents[j].end]), "|")) {
+		j--
+	}
+	if j >= 0 && i-j <= 40 && len(d.ments[j]) > 0 {
+		intro := strings.TrimRight(d.text[d.sents[j].start:d.sents[j].end], " \n")
+		if strings.HasSuffix(intro, ":") {
+			var named []int
+			for _, m := range d.ments[j] {
+				if m.kind == aliasPerson {
+					continue
+				}
+				dup := false
+				for _, n := range named {
+					dup = dup || n == m.entity
+				}
+				if !dup {
+					named = append(named, m.entity)
+				}
+			}
+			if len(named) == 1 && named[0] != e {
+				m := d.ments[j][0]
+				for _, x := range d.ments[j] {
+					if x.entity == named[0] {
+						m = x
+						break
+					}
+				}
+				return &partyRef{entity: m.entity, mention: m.text, pos: m.start, kind: m.kind, implicit: true}
+			}
+		}
+	}
+	return d.otherMain(e)
+}
+
+// undisclosedWords fill a table's value cell when the amount is not known.
+var undisclosedWords = []string{"not disclosed", "undisclosed", "n/a", "no revelado", "no revelada", "sin cifra", "non divulgato",
+	"non rivelato", "non comunicato", "non dichiarato", "tens of billions", "billions", "multibillion", "varios miles de millones", "miliardi"}
+
+// rowWithoutMoney reads a deal-table row that has no amount: a capacity
+// ("up to 1 GW of TPU capacity", "600,000 GPUs") or, when its value cell
+// says the amount is undisclosed, a deal without figures. The row's
+// company is one side; the other is the second party cell or the
+// article's main actor.
+func (d *doc) rowWithoutMoney(i int, partyCells []cell) []candidate {
+	s := d.sents[i]
+	var parties []partyRef
+	for _, pc := range partyCells {
+		for _, m := range d.ments[i] {
+			if m.start >= pc.start && m.end <= pc.end {
+				parties = addParty(parties, m)
+				break
+			}
+		}
+	}
+	if len(parties) == 0 {
+		return nil
+	}
+	var caps []figures.Figure
+	for _, f := range d.figs[i] {
+		if f.Implausible {
+			continue
+		}
+		if f.Kind == figures.Capacity || f.Kind == figures.Count && (f.Unit == "GPUs" || f.Unit == "chips") {
+			caps = append(caps, f)
+		}
+	}
+	low := d.lower[s.start:s.end]
+	undisclosed := false
+	for _, w := range undisclosedWords {
+		undisclosed = undisclosed || strings.Contains(low, w)
+	}
+	if len(caps) == 0 && !undisclosed {
+		return nil
+	}
+	var sc [catPartnership + 1]int
+	for _, h := range dedupHits(d.hitsIn(i, s.start, s.end)) {
+		if h.cat <= catPartnership && !d.inMention(i, h.start) {
+			sc[h.cat]++
+		}
+	}
+	if len(caps) > 0 {
+		sc[catChip]++
+	}
+	kind := pickKind(sc, false)
+	if len(parties) == 1 {
+		p := d.rowOther(i, parties[0].entity)
+		if p == nil {
+			return nil
+		}
+		parties = append(parties, *p)
+	}
+	hw := d.hardwareIn(s.start, s.end)
+	parties, roleOK := d.roles(kind, parties, hw)
+	c := candidate{sent: i, parties: parties, kindCue: sc != [catPartnership + 1]int{}, roleCue: roleOK, teaser: d.teaser[i]}
+	c.deal = extract.Deal{Kind: kind, Grounded: true, Hardware: hw,
+		Evidence: extract.Span{Text: d.text[s.start:s.end], Start: s.start, End: s.end}}
+	g := group{wStart: s.start, wEnd: s.end}
+	for _, f := range caps {
+		c.deal.Capacity = append(c.deal.Capacity, d.capacity(i, f, &g))
+	}
 	c.deal.Status, c.explicit = d.status(i, s.start, s.end, false)
 	c.score = d.score(&c, s)
 	return []candidate{c}
@@ -1494,7 +1988,8 @@ func dedupHits(hs []hit) []hit {
 // partyHeaderWords name a table column of companies.
 var partyHeaderWords = []string{"company", "companies", "partner", "investor", "investee", "buyer", "seller", "acquirer", "target",
 	"supplier", "customer", "azienda", "società", "investitore", "acquirente", "fornitore", "cliente",
-	"empresa", "compañía", "socio", "inversor", "comprador", "proveedor", "provider"}
+	"empresa", "compañía", "socio", "inversor", "comprador", "proveedor", "provider", "counterparty", "contraparte", "controparte",
+	"vendor", "venditore", "vendedor", "lender", "raiser", "startup", "client", "lab"}
 
 func isPartyHeader(h string) bool {
 	for _, w := range partyHeaderWords {
@@ -1909,6 +2404,110 @@ func (d *doc) vague(i int) []candidate {
 	return []candidate{c}
 }
 
+// agreementNouns name an agreement whose counterparty follows with
+// "con"/"with": "un acuerdo de colaboración con Telefónica Tech".
+var agreementNouns = []string{"acuerdo", "acuerdos", "alianza", "contrato", "accordo", "intesa", "partnership", "contratto", "alleanza",
+	"agreement", "deal", "contract", "alliance", "otro", "otra", "un altro", "un'altra", "another"}
+
+// negationWords deny a deal: "no agreement in place", "ha smentito".
+var negationWords = []string{"no agreement", "denied", "denies", "smentit", "smentisce", "desmint", "niega", "negó", "falso",
+	"nessun accordo", "ningún acuerdo", "not signed", "non ha firmato", "no ha firmado"}
+
+// agreements reads a signed agreement stated without figures: "Nubaria ha
+// firmado un acuerdo de colaboración con Telefónica Tech", "Cerebras firmó
+// un acuerdo con Meta ..., y otro con Mistral". The subject is the company
+// named before the agreement (or, for "la empresa", the article's main
+// actor); each company after "con"/"with" following an agreement noun is
+// a counterparty. Denied agreements are not read.
+func (d *doc) agreements(i int) []candidate {
+	if !d.has(i, catAgreed) || !d.has(i, catPartnership) {
+		return nil
+	}
+	s := d.sents[i]
+	low := d.lower[s.start:s.end]
+	for _, w := range negationWords {
+		if strings.Contains(low, w) {
+			return nil
+		}
+	}
+	var ms []mention
+	for _, m := range d.ments[i] {
+		if m.kind != aliasPerson && !d.productQualifier(m) && !d.inApposition(i, m.start) {
+			ms = append(ms, m)
+		}
+	}
+	var out []candidate
+	for k, m := range ms {
+		before := strings.TrimRight(d.lower[max(s.start, m.start-45):m.start], " ")
+		var prep string
+		for _, w := range []string{" con", " with", " junto a", " insieme a"} {
+			if strings.HasSuffix(before, w) {
+				prep = w
+				break
+			}
+		}
+		if prep == "" || !hasAnyWord(before[:len(before)-len(prep)], agreementNouns) {
+			continue
+		}
+		// The subject: the first company named before, else "la empresa".
+		var subj *partyRef
+		for _, o := range ms[:k] {
+			if o.entity != m.entity {
+				subj = &partyRef{entity: o.entity, mention: o.text, pos: o.start, kind: o.kind}
+				break
+			}
+		}
+		if subj == nil {
+			// "Además, Nubaria ha firmado un acuerdo ... con": a subject
+			// the gazetteer does not know.
+			if name, pos, ok := d.unknownSubject(s.start, m.start); ok {
+				ps := d.addNamed(nil, name, pos)
+				subj = &ps[0]
+			}
+		}
+		if subj == nil {
+			if !d.hitIn(i, catCompanyRef, s.start, m.start) {
+				continue
+			}
+			subj = d.otherMain(m.entity)
+			if subj == nil {
+				continue
+			}
+		}
+		parties := []partyRef{*subj, {entity: m.entity, mention: m.text, pos: m.start, kind: m.kind}}
+		clauseEnd := s.end
+		if k+1 < len(ms) {
+			clauseEnd = ms[k+1].start
+		}
+		sc, local := d.kindScores(i, m.start, clauseEnd, m.start, m.end)
+		for _, p := range parties {
+			if p.kind == aliasCloud {
+				sc[catCompute] += 2
+			}
+		}
+		kind := pickKind(sc, false)
+		if kind == extract.KindOther {
+			kind = extract.KindPartnership
+		}
+		hw := d.hardwareIn(m.start, clauseEnd)
+		parties, roleOK := d.roles(kind, parties, hw)
+		c := candidate{sent: i, parties: parties, kindCue: local, roleCue: roleOK, teaser: d.teaser[i]}
+		c.deal = extract.Deal{Kind: kind, Grounded: true, Hardware: hw,
+			Evidence: extract.Span{Text: d.text[s.start:s.end], Start: s.start, End: s.end}}
+		c.deal.Status, c.explicit = d.status(i, s.start, s.end, false)
+		if date := d.dateIn(i, s.start, s.end); date != "" {
+			c.deal.AnnouncedOn = extract.StrPtr(date)
+		}
+		if y, _, _, ok := findTerm(d.lower, m.start, s.end); ok {
+			c.deal.TermYears = extract.Ptr(y)
+		}
+		c.freshDay = d.hitIn(i, catFresh, s.start, s.end)
+		c.score = d.score(&c, s)
+		out = append(out, c)
+	}
+	return out
+}
+
 // hardwareIn returns the canonical hardware names written in
 // text[from:to], in order, without duplicates.
 func (d *doc) hardwareIn(from, to int) []string {
@@ -1977,7 +2576,10 @@ func (d *doc) nonDealIn(i int, c category, from, to int) bool {
 			continue
 		}
 		w := d.lower[h.start:h.end]
-		if strings.HasPrefix(w, "valu") || strings.HasPrefix(w, "valor") || strings.HasPrefix(w, "valut") {
+		// Only the participle ("a deal valued at"): an active verb ("la
+		// operación valora a la empresa en", "a round that values the
+		// company at") states the company's valuation.
+		if strings.HasPrefix(w, "valued") || strings.HasPrefix(w, "valorad") || strings.HasPrefix(w, "valutat") {
 			before := d.lower[max(d.sents[i].start, h.start-25):h.start]
 			deal := false
 			for _, n := range dealNouns {
@@ -1988,6 +2590,25 @@ func (d *doc) nonDealIn(i int, c category, from, to int) bool {
 			}
 		}
 		return true
+	}
+	return false
+}
+
+// nonDealAfter is nonDealIn for the words after a figure, where a cue
+// followed by its own figure ("levanta 750 millones con una valoración de
+// 6.900 millones", "la valoró en 2.500 millones") is about that figure.
+func (d *doc) nonDealAfter(i int, c category, from, to int) bool {
+	for _, h := range d.hitsIn(i, from, to) {
+		if h.cat != c {
+			continue
+		}
+		next := d.lower[h.end:min(d.sents[i].end, h.end+16)]
+		if strings.ContainsAny(next, "0123456789$€£") {
+			continue
+		}
+		if d.nonDealIn(i, c, h.start, h.end) {
+			return true
+		}
 	}
 	return false
 }

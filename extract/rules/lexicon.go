@@ -97,19 +97,19 @@ var lexicon = map[category]map[string][]string{
 		"en": {"partnership", "alliance", "collaboration", "agreement", "deal", "contract"},
 	},
 	catNonDeal: {
-		"it": {"ricavi", "fatturato", "entrate", "utile", "utili", "perdit*", "valutazione", "valutata", "valutato", "valutando", "capitalizzazione", "borsa", "prezzo", "per azione", "ad azione", "prezzi", "costo per", "costi per", "patrimonio", "stelle", "benchmark", "punteggio", "margin*", "stipendi*", "multa", "sanzione"},
-		"es": {"ingresos", "facturación", "beneficio*", "ganancias", "pérdidas", "valoración", "valorada", "valorado", "valorando", "capitalización", "bolsa", "precio*", "por acción", "costo por", "coste por", "patrimonio", "fortuna", "estrellas", "puntuación", "margen", "multa", "salario*"},
-		"en": {"revenue*", "sales", "income", "profit*", "loss", "losses", "earnings", "valuation", "valued at", "valuing", "market cap*", "market value", "per share", "a share", "price*", "cost per", "per token", "per 1m", "per million", "net worth", "fortune", "wealth", "stars", "benchmark*", "score*", "margin*", "salary", "penalty"},
+		"it": {"ricavi", "fatturato", "entrate", "utile", "utili", "perdit*", "valutazione", "valutata", "valutato", "valutando", "capitalizzazione", "borsa", "prezzo", "per azione", "ad azione", "prezzi", "costo per", "costi per", "patrimonio", "stelle", "benchmark", "punteggio", "margin*", "stipendi*", "multa", "sanzione", "fattur*", "valorizza*", "valuta la società", "consuma", "consumano", "brucia", "bruciano", "portafoglio ordini", "ordini in portafoglio", "per gigawatt", "per ogni gigawatt", "al gigawatt", "per megawatt", "mercato globale", "mercato mondiale", "dimensione del mercato"},
+		"es": {"ingresos", "facturación", "beneficio*", "ganancias", "pérdidas", "valoración", "valorada", "valorado", "valorando", "capitalización", "bolsa", "precio*", "por acción", "costo por", "coste por", "patrimonio", "fortuna", "estrellas", "puntuación", "margen", "multa", "salario*", "factur*", "valora", "valoró", "valoran", "valorar*", "consume", "consumen", "quema", "queman", "cartera de pedidos", "obligaciones de desempeño", "rpo", "por gigavatio", "por cada gigavatio", "por megavatio", "mercado global", "mercado mundial", "tamaño del mercado"},
+		"en": {"revenue*", "sales", "income", "profit*", "loss", "losses", "earnings", "valuation", "valued at", "valuing", "market cap*", "market value", "per share", "a share", "price*", "cost per", "per token", "per 1m", "per million", "net worth", "fortune", "wealth", "stars", "benchmark*", "score*", "margin*", "salary", "penalty", "values", "backlog", "order book", "remaining performance obligations", "rpo", "burn rate", "burns", "burning", "per gigawatt", "a gigawatt", "per megawatt", "per gw", "per mw", "market to", "market size", "global market", "addressable market", "tam", "run rate", "run-rate"},
 	},
 	catAggregate: {
-		"it": {"spesa totale", "spesa complessiva", "spese totali", "investimenti complessivi in infrastrutture", "capex", "spesa in conto capitale"},
-		"es": {"gasto total", "gasto de capital", "gastos totales", "gasto en infraestructura", "capex"},
-		"en": {"total spending", "total spend", "capital expenditure*", "capex", "total infrastructure spending", "spending commitments", "total commitments"},
+		"it": {"spesa totale", "spesa complessiva", "spese totali", "investimenti complessivi in infrastrutture", "capex", "spesa in conto capitale", "impegni complessivi", "inversioni di capitale", "investimenti in conto capitale"},
+		"es": {"gasto total", "gasto de capital", "gastos totales", "gasto en infraestructura", "capex", "inversiones de capital", "compromisos totales", "compromisos de infraestructura"},
+		"en": {"total spending", "total spend", "capital expenditure*", "capex", "total infrastructure spending", "spending commitments", "total commitments", "commitments totaling", "commitments totalling", "commitments worth", "capex guidance"},
 	},
 	catCumulative: {
-		"it": {"portando il totale", "per un totale", "in totale", "portando l'investimento totale"},
-		"es": {"elevando el total", "llevando el total", "en total", "para un total"},
-		"en": {"bringing total", "bringing the total", "bringing its total", "in total", "total committed"},
+		"it": {"portando il totale", "per un totale", "in totale", "portando l'investimento totale", "complessivamente", "in tutto", "capitale totale", "totale raccolto"},
+		"es": {"elevando el total", "llevando el total", "en total", "para un total", "capital total", "total captado", "en conjunto"},
+		"en": {"bringing total", "bringing the total", "bringing its total", "in total", "total committed", "totaling", "totalling", "to date", "cumulative"},
 	},
 	catRejected: {
 		"it": {"respint*", "rifiutat*", "rifiuto", "declinat*", "saltat*"},
@@ -122,8 +122,8 @@ var lexicon = map[category]map[string][]string{
 		"en": {"offer", "offered", "proposed", "proposal", "bid"},
 	},
 	catPredicted: {
-		"it": {"previsione", "previsioni", "prevediamo", "secondo le stime", "gli analisti prevedono", "ci aspettiamo"},
-		"es": {"predicción", "predicciones", "pronóstico", "prevemos", "los analistas prevén", "esperamos que"},
+		"it": {"previsione", "previsioni", "prevediamo", "secondo le stime", "gli analisti prevedono", "ci aspettiamo", "prevedono che", "stimano che"},
+		"es": {"predicción", "predicciones", "pronóstico", "prevemos", "los analistas prevén", "esperamos que", "prevén que", "pronostican", "estiman que"},
 		"en": {"prediction*", "predict*", "forecast*", "we expect", "analysts expect", "is expected to", "are expected to"},
 	},
 	catPlanned: {
@@ -157,9 +157,9 @@ var lexicon = map[category]map[string][]string{
 		"en": {"just announced", "has just", "have just", "just signed", "today", "yesterday", "this week", "on monday", "on tuesday"},
 	},
 	catRevision: {
-		"it": {"sale", "salito", "salita", "passa", "passato", "aumenta*", "aumentato", "cresce", "ampliat*", "estes*", "rivisto", "portato"},
-		"es": {"sube", "subió", "amplía", "amplia", "amplió", "aument*", "pasa", "pasó", "elev*", "expand*"},
-		"en": {"rises", "rose", "raised", "raises", "increased", "increases", "grows", "grew", "expanded", "expands", "boosted", "upped", "lifted", "goes", "went", "jumps", "jumped"},
+		"it": {"sale", "salito", "salita", "passa", "passato", "aumenta*", "aumentato", "cresce", "ampliat*", "estes*", "rivisto", "portato", "porta", "porterà", "porteranno", "portare", "alza", "alzato", "alzerà", "incrementa*", "raddoppia*"},
+		"es": {"sube", "subió", "amplía", "amplia", "amplió", "aument*", "pasa", "pasó", "elev*", "expand*", "ampli*", "increment*", "eleva", "elevado", "duplic*", "lleva", "llevará"},
+		"en": {"rises", "rose", "raised", "raises", "increased", "increases", "grows", "grew", "expanded", "expands", "boosted", "upped", "lifted", "goes", "went", "jumps", "jumped", "raise*", "increas*", "expand*", "boost*", "doubl*", "extend*", "bump*"},
 	},
 	catUpfront: {
 		"it": {"immediat*", "subito", "anticip*", "iniziali", "iniziale", "alla firma", "upfront"},

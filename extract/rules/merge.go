@@ -107,11 +107,19 @@ func (d *doc) same(m *merged, c *candidate) bool {
 		}
 	}
 	da := m.deal.Amount
+	// A deal told without figures ("Oracle ha cerrado un acuerdo con xAI
+	// para suministrarle capacidad") restates the deal of the same named
+	// companies that has them.
+	if c.amount == nil && len(c.deal.Capacity) == 0 && (da != nil || len(m.deal.Capacity) > 0) && namedPairIn(m, c) && kindsMeet(m.deal.Kind, c.deal.Kind) {
+		return true
+	}
 	switch {
 	case c.amount != nil:
 		ca := extract.MoneyFromFigure(*c.amount)
 		if da != nil && moneyEq(*da, ca) {
-			return kindsMeet(m.deal.Kind, c.deal.Kind)
+			// The same amount between the same named companies is one
+			// deal, even when its sentences read different kinds.
+			return kindsMeet(m.deal.Kind, c.deal.Kind) || namedPairIn(m, c)
 		}
 		if da != nil && d.rounded(m, c, *da, ca) {
 			c.roundedMatch = true
@@ -125,13 +133,16 @@ func (d *doc) same(m *merged, c *candidate) bool {
 				return true
 			}
 		}
-		return false
+		// "up to 750 megawatts" in the title, "750 megawatts ... worth
+		// $10 billion" in the body: the same capacity between the same
+		// companies is one deal, the amount comes with the richer one.
+		return da == nil && capsMeet(m.deal.Capacity, c.deal.Capacity) && kindsMeet(m.deal.Kind, c.deal.Kind)
 	case da != nil:
-		return false
+		return capsMeet(m.deal.Capacity, c.deal.Capacity) && kindsMeet(m.deal.Kind, c.deal.Kind)
 	case len(c.deal.Capacity) > 0 || len(m.deal.Capacity) > 0:
 		return capsMeet(m.deal.Capacity, c.deal.Capacity)
 	}
-	return m.deal.Kind == c.deal.Kind
+	return m.deal.Kind == c.deal.Kind || namedPairIn(m, c) && kindsMeet(m.deal.Kind, c.deal.Kind)
 }
 
 // partiesMeet: an orphan meets any deal; otherwise the companies named
@@ -173,6 +184,22 @@ func partiesMeet(m *merged, c *candidate) bool {
 		return false
 	}
 	return true
+}
+
+// namedPairIn reports whether every party of c (at least two, one named
+// by c itself) is named by deal m.
+func namedPairIn(m *merged, c *candidate) bool {
+	n, named := 0, 0
+	for _, p := range c.parties {
+		if _, ok := m.explicit[p.entity]; !ok {
+			return false
+		}
+		n++
+		if !p.implicit {
+			named++
+		}
+	}
+	return n >= 2 && named >= 1
 }
 
 func sharesParty(m *merged, c *candidate) bool {
@@ -263,6 +290,16 @@ func (m *merged) add(c candidate) {
 		if len(dd.Tranches) == 0 {
 			dd.Tranches = c.deal.Tranches
 		}
+		if dd.TermYears == nil {
+			dd.TermYears = c.deal.TermYears
+		}
+		if dd.AnnouncedOn == nil {
+			dd.AnnouncedOn = c.deal.AnnouncedOn
+		}
+	}
+	if partOnly && c.amount == nil && len(c.deal.Capacity) == 0 {
+		// A restatement without figures ("un acuerdo con xAI ... durante
+		// los próximos cuatro años") still gives the deal's term and date.
 		if dd.TermYears == nil {
 			dd.TermYears = c.deal.TermYears
 		}

@@ -156,6 +156,13 @@ var yearWords = map[string]bool{"anni": true, "anno": true, "años": true, "año
 // findTerm returns the length in years of a contract stated in
 // lower[start:end] ("contrato de siete años", "a seven-year deal",
 // "contratto quinquennale", "per 5 anni") and where it is written.
+// nextWords and articleWords stand between a term cue and its number:
+// "durante los próximos cuatro años".
+var (
+	nextWords    = map[string]bool{"próximos": true, "siguientes": true, "prossimi": true, "successivi": true, "next": true, "coming": true}
+	articleWords = map[string]bool{"los": true, "las": true, "the": true, "i": true, "gli": true}
+)
+
 func findTerm(lower string, start, end int) (years float64, s, e int, ok bool) {
 	words := wordsIn(lower, start, end)
 	for i, w := range words {
@@ -191,6 +198,21 @@ func findTerm(lower string, start, end int) (years float64, s, e int, ok bool) {
 			continue
 		}
 		cueWord := lower[words[i-2][0]:words[i-2][1]]
+		// "durante los próximos cuatro años", "over the next three years",
+		// "nei prossimi cinque anni": the cue comes before "next".
+		if nextWords[cueWord] {
+			k := i - 3
+			if k >= 0 && articleWords[lower[words[k][0]:words[k][1]]] {
+				k--
+			}
+			if k >= 0 {
+				switch lower[words[k][0]:words[k][1]] {
+				case "per", "por", "for", "over", "durante", "in", "nei", "en", "within", "entro":
+					return v, words[i-1][0], w[1], true
+				}
+			}
+			continue
+		}
 		switch cueWord {
 		case "per", "por", "for", "over", "durante", "lasting", "arco", "corso", "largo":
 			return v, words[i-1][0], w[1], true

@@ -137,7 +137,7 @@ func (d *doc) roles(k extract.Kind, ps []partyRef, hw []string) ([]partyRef, boo
 		// investor; failing all, the article's main actor.
 		tests := []func(i int) bool{
 			func(i int) bool {
-				return ps[i].entity < 0 || g.hasType(ps[i].entity, "lab") && !g.hasType(ps[i].entity, "investor") ||
+				return ps[i].entity < 0 && !g.hasType(ps[i].entity, "investor") || g.hasType(ps[i].entity, "lab") && !g.hasType(ps[i].entity, "investor") ||
 					ps[i].implicit && !g.hasType(ps[i].entity, "investor")
 			},
 			func(i int) bool { return prep[i] == prepTarget },
