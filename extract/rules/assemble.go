@@ -2602,8 +2602,11 @@ func (d *doc) nonDealAfter(i int, c category, from, to int) bool {
 		if h.cat != c {
 			continue
 		}
-		next := d.lower[h.end:min(d.sents[i].end, h.end+16)]
-		if strings.ContainsAny(next, "0123456789$€£") {
+		own := false
+		for _, f := range d.figs[i] {
+			own = own || f.Kind == figures.Money && f.Start >= h.end && f.Start <= h.end+16
+		}
+		if own {
 			continue
 		}
 		if d.nonDealIn(i, c, h.start, h.end) {
