@@ -54,6 +54,16 @@ type SourceEntry struct {
 	ArticleID   string `json:"article_id"` // id of the text last read, "" if unreadable
 	Failed      bool   `json:"failed"`     // the last attempt failed: retry it
 	Run         uint64 `json:"run"`        // run that last read it
+	// Feed marks a feed's own entry: it lists articles but is none, so
+	// it keeps only its validators (ETag, LastModified), the fingerprint
+	// they were valid for, and Failed, set when the feed or one of its
+	// items failed (then the next run fetches it unconditionally, so the
+	// failed items are listed and retried).
+	Feed bool `json:"feed,omitempty"`
+	// Items are a feed's item keys as last listed, so that when the
+	// feed answers 304 the run can still ask each item's page whether
+	// it changed (conditionally), without the feed's body.
+	Items []string `json:"items,omitempty"`
 }
 
 // Unchanged reports whether an input of the given size and modification
@@ -78,7 +88,27 @@ type Record struct {
 	Result *extract.ArticleResult
 	// Usage is the LLM work behind Result.
 	Usage extract.Usage
+	// Web says how a source read over HTTP was fetched, for the run's
+	// web counters; "" for a file.
+	Web WebFetch
+	// Feed marks a feed's own record: Source (its validators) is stored
+	// under Key with no article, and the run counts it under Feeds, not
+	// as an article. Result must be nil.
+	Feed bool
+	// Err, on a Feed record, is why the feed could not be read: it is
+	// recorded in the run's errors and counted in FeedsFailed.
+	Err string
 }
+
+// WebFetch is how a web source (article page or feed) was fetched.
+type WebFetch string
+
+// The ways a web source was fetched.
+const (
+	WebFetched     WebFetch = "fetched"      // downloaded (200)
+	WebNotModified WebFetch = "not_modified" // 304 to a conditional request: nothing downloaded
+	WebFailed      WebFetch = "failed"       // not fetched: error status, timeout, robots.txt, bad feed
+)
 
 func (r Record) key() string {
 	if r.Key != "" {
@@ -100,6 +130,7 @@ const (
 	OutcomeUnchanged Outcome = "unchanged" // same result as the latest version: nothing stored
 	OutcomeSkipped   Outcome = "skipped"   // input not read: unchanged since the last run
 	OutcomeFailed    Outcome = "failed"    // recorded in the run's errors only
+	OutcomeFeed      Outcome = "feed"      // a feed's own record: not an article
 )
 
 // SaveBatch stores records for run runID in one transaction, with the
@@ -139,6 +170,17 @@ func saveOne(tx *bolt.Tx, run *Run, rec Record, now time.Time) (Outcome, error) 
 		return "", errors.New("record has no key")
 	}
 	c := &run.Counts
+	switch rec.Web {
+	case WebFetched:
+		c.WebFetched++
+	case WebNotModified:
+		c.WebNotModified++
+	case WebFailed:
+		c.WebFailed++
+	}
+	if rec.Feed {
+		return saveFeed(tx, run, key, rec)
+	}
 	c.Seen++
 	c.LLMCalls += rec.Usage.Calls
 	c.CacheHits += rec.Usage.CacheHits
@@ -230,6 +272,27 @@ func saveOne(tx *bolt.Tx, run *Run, rec Record, now time.Time) (Outcome, error) 
 	art.LastRun, art.LastSeen = run.ID, now
 	art.Versions, art.Hash = n, hash
 	return outcome, putJSON(tx.Bucket(bucketArticles), []byte(key), art)
+}
+
+// saveFeed stores a feed's own source entry: its validators for the
+// next run's conditional request, no article.
+func saveFeed(tx *bolt.Tx, run *Run, key string, rec Record) (Outcome, error) {
+	if rec.Result != nil {
+		return "", errors.New("feed record with a result")
+	}
+	c := &run.Counts
+	src := rec.Source
+	src.Feed, src.ArticleID, src.Run = true, "", run.ID
+	if rec.Err != "" {
+		c.FeedsFailed++
+		src.Failed = true
+		if err := addRunError(tx, run.ID, RunError{Source: key, Message: rec.Err}); err != nil {
+			return "", err
+		}
+	} else {
+		c.Feeds++
+	}
+	return OutcomeFeed, putJSON(tx.Bucket(bucketSources), []byte(key), src)
 }
 
 func addRunError(tx *bolt.Tx, runID uint64, e RunError) error {

@@ -58,7 +58,15 @@
 //	sources   article key → JSON SourceEntry: size, mtime, ETag,
 //	          Last-Modified, last article id, extractor fingerprint, and
 //	          whether the last attempt failed. A file with the same size,
-//	          mtime and fingerprint is skipped without being read.
+//	          mtime and fingerprint is skipped without being read; a URL
+//	          is fetched with its ETag and Last-Modified (a conditional
+//	          request), and a 304 is skipped alike. A feed URL has an
+//	          entry too, marked "feed": true, with no article (its
+//	          article id is ""): only its validators, the fingerprint
+//	          they are valid for, its items' keys as last listed, and
+//	          whether the feed or one of its items failed last time. The field is optional JSON, so the
+//	          format version is unchanged; an older dealwatch never looks
+//	          feed URLs up (it reads files only).
 //	llmcache  request key → JSON extract.CacheEntry (raw answer, usage,
 //	          time). *DB implements extract.Cache.
 //	dealruns  run id → JSON {deals, review, unverified}: the run has a

@@ -35,7 +35,8 @@ type RunInfo struct {
 }
 
 // Counts are a run's counters. Seen = New + Changed + Unchanged + Failed;
-// Skipped counts the unchanged articles whose source was not even read.
+// Skipped counts the unchanged articles whose source was not even read
+// (an unchanged file, or a page that answered 304 Not Modified).
 type Counts struct {
 	Seen        int `json:"seen"`
 	New         int `json:"new"`
@@ -49,6 +50,20 @@ type Counts struct {
 	CacheHits        int `json:"cache_hits"`
 	PromptTokens     int `json:"prompt_tokens"`
 	CompletionTokens int `json:"completion_tokens"`
+
+	// Web sources, counted by SaveBatch from Record.Web and Record.Feed
+	// (zero, and absent from the JSON, for a run over files only).
+	// WebFetched + WebNotModified + WebFailed counts every page and feed
+	// requested. WebFailed counts those that could not be fetched: a
+	// page read from its feed item's content instead is counted there
+	// but is not a failed article; a page with no such fallback is also
+	// a failed article; a failed feed is also in FeedsFailed. Feeds counts the feeds read (fetched or not
+	// modified).
+	WebFetched     int `json:"web_fetched,omitempty"`
+	WebNotModified int `json:"web_not_modified,omitempty"`
+	WebFailed      int `json:"web_failed,omitempty"`
+	Feeds          int `json:"feeds,omitempty"`
+	FeedsFailed    int `json:"feeds_failed,omitempty"`
 }
 
 // Tokens returns prompt + completion tokens.

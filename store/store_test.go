@@ -507,3 +507,61 @@ func TestRunsOldestFirst(t *testing.T) {
 		t.Errorf("Run(99) = %v, want ErrNotFound", err)
 	}
 }
+
+// TestFeedRecords: a feed's own record keeps its validators in the
+// source index without becoming an article, and web counters add up.
+func TestFeedRecords(t *testing.T) {
+	db := mustOpenDB(t)
+	const feed = "https://news.example/feed.xml"
+	page := result("https://news.example/a.html", "sha256:aaaa", amzn)
+	run, _ := db.BeginRun(RunInfo{Backend: "rules"})
+	out, err := db.SaveBatch(run.ID, []Record{
+		{Key: page.Article.Source, Result: &page, Web: WebFetched, Source: SourceEntry{ETag: `"a"`, Fingerprint: "f"}},
+		{Key: feed, Feed: true, Web: WebFetched, Source: SourceEntry{ETag: `"f1"`, Fingerprint: "f", Items: []string{page.Article.Source}}},
+	})
+	if err != nil || out[1] != OutcomeFeed {
+		t.Fatalf("SaveBatch = %v, %v; want the feed's outcome %q", out, err, OutcomeFeed)
+	}
+	db.FinishRun(run.ID, RunComplete, "")
+	r, _ := db.Run(run.ID)
+	if c := r.Counts; c.Seen != 1 || c.New != 1 || c.Feeds != 1 || c.WebFetched != 2 || c.FeedsFailed != 0 {
+		t.Errorf("counts = %+v; want 1 article, 1 feed, 2 fetched", c)
+	}
+	if as, _ := db.Articles(); len(as) != 1 {
+		t.Errorf("%d articles, want 1 (a feed is not an article)", len(as))
+	}
+	e, ok, err := db.Source(feed)
+	if err != nil || !ok || !e.Feed || e.ETag != `"f1"` || e.ArticleID != "" || e.Run != run.ID || len(e.Items) != 1 || e.Failed {
+		t.Fatalf("feed entry = %+v, %v, %v", e, ok, err)
+	}
+	if e.Unchanged(0, time.Unix(1, 0), "f") {
+		t.Error("a feed entry must never make a file unchanged")
+	}
+
+	// A failed feed and a page that answered 304.
+	run, _ = db.BeginRun(RunInfo{Backend: "rules"})
+	if _, err := db.SaveBatch(run.ID, []Record{
+		{Key: page.Article.Source, Web: WebNotModified},
+		{Key: feed, Feed: true, Web: WebFailed, Source: e, Err: "GET feed.xml: 500"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	db.FinishRun(run.ID, RunComplete, "")
+	r, _ = db.Run(run.ID)
+	if c := r.Counts; c.Seen != 1 || c.Skipped != 1 || c.Failed != 0 || c.FeedsFailed != 1 || c.Feeds != 0 || c.WebNotModified != 1 || c.WebFailed != 1 {
+		t.Errorf("counts = %+v; want 1 skipped article, 1 failed feed", c)
+	}
+	errs, _ := db.RunErrors(run.ID)
+	if len(errs) != 1 || errs[0].Source != feed {
+		t.Errorf("run errors = %+v; want the feed's", errs)
+	}
+	if e, _, _ := db.Source(feed); !e.Failed || !e.Feed {
+		t.Errorf("failed feed entry = %+v; want failed, still a feed", e)
+	}
+	run, _ = db.BeginRun(RunInfo{Backend: "rules"})
+	res := result(feed, "sha256:ffff")
+	if _, err := db.SaveBatch(run.ID, []Record{{Key: feed, Feed: true, Result: &res}}); err == nil || errors.Is(err, ErrRunFinished) {
+		t.Errorf("a feed record with a result: err = %v, want it refused", err)
+	}
+	db.FinishRun(run.ID, RunComplete, "")
+}

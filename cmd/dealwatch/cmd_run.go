@@ -19,23 +19,30 @@ type runOptions struct {
 	MaxBytes int64
 	Force    bool
 	Batch    int
+	Feeds    string
+	Web      webOptions
 }
 
 func cmdRun(ctx context.Context, env *Env, args []string) error {
 	var o runOptions
-	fs := newFlagSet(env, "run", "PATH...")
+	fs := newFlagSet(env, "run", "PATH|URL...")
 	o.DB.AddFlags(fs, env)
 	o.Backend.AddFlags(fs, env)
-	fs.Int64Var(&o.MaxBytes, "max-bytes", sources.DefaultMaxBytes, "largest input file read, in bytes")
+	fs.Int64Var(&o.MaxBytes, "max-bytes", sources.DefaultMaxBytes, "largest input file or response body read, in bytes")
 	fs.BoolVar(&o.Force, "force", false, "re-read and re-extract every source, even those unchanged since the last run")
 	fs.IntVar(&o.Batch, "batch", 64, "articles stored per transaction (each article is stored whole or not at all)")
+	addWebFlags(fs, &o.Feeds, &o.Web)
 	paths, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	paths, fetcher, err := webInputs(paths, o.Feeds, &o.Web, o.MaxBytes)
 	if err != nil {
 		return err
 	}
 	if len(paths) == 0 {
 		fs.Usage()
-		return usageErr("run needs at least one file or folder")
+		return usageErr("run needs at least one file, folder, URL or --feeds FILE")
 	}
 	db, err := o.DB.open(false)
 	if err != nil {
@@ -61,6 +68,7 @@ func cmdRun(ctx context.Context, env *Env, args []string) error {
 		Force:       o.Force,
 		Batch:       o.Batch,
 		MaxBytes:    o.MaxBytes,
+		Fetcher:     fetcher,
 		Progress:    newProgress(env),
 		Prepare:     det.load,
 	}
@@ -78,12 +86,16 @@ func cmdRun(ctx context.Context, env *Env, args []string) error {
 	} else {
 		fmt.Fprintf(env.Stdout, "  deals      %d reconciled, %d need review (dealwatch deals)\n", job.Deals, job.Review)
 	}
-	if run.Counts.Failed > 0 {
+	if c := run.Counts; c.Failed > 0 || c.FeedsFailed > 0 {
 		errs, _ := db.RunErrors(run.ID)
 		for _, e := range errs {
 			fmt.Fprintf(env.Stderr, "dealwatch: failed: %s: %s\n", e.Source, e.Message)
 		}
-		return fmt.Errorf("%w: %d of %d articles failed in run %d; the others are stored", ErrPartial, run.Counts.Failed, run.Counts.Seen, run.ID)
+		what := fmt.Sprintf("%d of %d articles", c.Failed, c.Seen)
+		if c.FeedsFailed > 0 {
+			what += fmt.Sprintf(" and %d of %d feeds", c.FeedsFailed, c.Feeds+c.FeedsFailed)
+		}
+		return fmt.Errorf("%w: %s failed in run %d; the others are stored", ErrPartial, what, run.ID)
 	}
 	return nil
 }
@@ -99,6 +111,11 @@ func writeRunSummary(w io.Writer, r store.Run, elapsed time.Duration) {
 	fmt.Fprintf(w, "  articles   %d seen: %d new, %d changed, %d unchanged (%d skipped: source not modified), %d failed\n",
 		c.Seen, c.New, c.Changed, c.Unchanged, c.Skipped, c.Failed)
 	fmt.Fprintf(w, "  versions   %d new\n", c.NewVersions)
+	if web := c.WebFetched + c.WebNotModified + c.WebFailed; web > 0 {
+		fmt.Fprintf(w, "  web        %s: %d fetched, %d not modified, %d not fetched; %s read, %d failed\n",
+			countNoun(web, "source", "sources"), c.WebFetched, c.WebNotModified, c.WebFailed,
+			countNoun(c.Feeds, "feed", "feeds"), c.FeedsFailed)
+	}
 	fmt.Fprintf(w, "  LLM        %s, %s, %d tokens (%d prompt, %d completion)\n",
 		countNoun(c.LLMCalls, "call", "calls"), countNoun(c.CacheHits, "cache hit", "cache hits"), c.Tokens(), c.PromptTokens, c.CompletionTokens)
 	if r.Note != "" && r.State != store.RunComplete {

@@ -56,6 +56,13 @@ func (p *barProgress) Start(run uint64, total int, notes []string) {
 }
 
 func (p *barProgress) Done(o store.Outcome, r store.Record) {
+	if o == store.OutcomeFeed { // not an article: not on the bar
+		if r.Err != "" {
+			p.bar.Clear()
+			io.WriteString(p.w, "dealwatch: failed: feed "+r.Key+": "+r.Err+"\n")
+		}
+		return
+	}
 	if o == store.OutcomeFailed && r.Result != nil {
 		p.bar.Clear()
 		io.WriteString(p.w, "dealwatch: failed: "+r.Result.Article.Source+": "+strVal(r.Result.Error)+"\n")
@@ -84,6 +91,12 @@ func (p *logProgress) Start(run uint64, total int, notes []string) {
 }
 
 func (p *logProgress) Done(o store.Outcome, r store.Record) {
+	if o == store.OutcomeFeed { // not an article: not in the count
+		if r.Err != "" {
+			p.log.Warn("feed failed", "run", p.run, "feed", r.Key, "error", r.Err)
+		}
+		return
+	}
 	p.done++
 	if o == store.OutcomeFailed && r.Result != nil {
 		p.log.Warn("article failed", "run", p.run, "source", r.Result.Article.Source, "error", strVal(r.Result.Error))

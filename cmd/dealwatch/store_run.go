@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/dealwatch/dealwatch/extract"
@@ -27,6 +29,13 @@ type runJob struct {
 	// Force re-reads every source.
 	Force    bool
 	MaxBytes int64
+	// Fetcher reads the URL inputs (article pages and feeds); nil means
+	// one with default options, built when there are URLs. One per run,
+	// so the per-host rate limit holds across all of them.
+	Fetcher *sources.Fetcher
+	// Web configures ReadWeb (concurrency, items per feed); its
+	// Validators are set by Do from the source index.
+	Web sources.WebOptions
 	// Chunk is how many sources are loaded into memory at once (0: 256);
 	// Batch how many results are stored per transaction (0: 64).
 	Chunk, Batch int
@@ -49,9 +58,13 @@ type runJob struct {
 var errStore = errors.New("store write failed")
 
 // Do runs the job and returns the run as stored at the end. The run is
-// complete when every input went through (failed articles included),
-// aborted when ctx was cancelled or the store failed; the error says
-// which.
+// complete when every input went through (failed articles and feeds
+// included), aborted when ctx was cancelled or the store failed; the
+// error says which.
+//
+// Paths are listed and read in chunks; URLs (article pages and feeds)
+// are fetched first, all at once, with j.Fetcher (see readWeb), then go
+// through the same pipeline.
 func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 	chunk, batch := j.Chunk, j.Batch
 	if chunk <= 0 {
@@ -64,15 +77,22 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 	if prog == nil {
 		prog = noProgress{}
 	}
-	entries, notes := sources.List(j.Inputs)
+	paths, urls := sources.SplitInputs(j.Inputs)
+	entries, notes := sources.List(paths)
 	run, err := j.DB.BeginRun(j.Info)
 	if err != nil {
 		return store.Run{}, err
 	}
-	prog.Start(run.ID, len(entries), notes)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	var web webRead
+	if len(urls) > 0 {
+		web = j.readWeb(ctx, urls)
+		notes = append(notes, web.notes...)
+	}
+	prog.Start(run.ID, len(entries)+web.total(), notes)
+
 	var pending []store.Record
 	var storeErr, prepErr error
 	flush := func() {
@@ -86,10 +106,46 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 			return
 		}
 		for i, o := range outs {
+			if o == store.OutcomeFailed {
+				web.itemFailed(pending[i].Key)
+			}
 			prog.Done(o, pending[i])
 		}
 		pending = pending[:0]
 	}
+	// extractAll runs articles through the pipeline into pending; keys
+	// are their article keys, fetch how each was fetched ("" for files).
+	extractAll := func(articles []extract.Article, keys []string, fetch []store.WebFetch) error {
+		if len(articles) > 0 && j.Prepare != nil {
+			prepare := j.Prepare
+			j.Prepare = nil
+			if err := prepare(); err != nil {
+				storeErr = err // not the store's fault, but it stops the run alike
+				prepErr = err
+				return err
+			}
+		}
+		return j.Pipeline.Run(ctx, articles, func(i int, o extract.Outcome) {
+			a := &articles[i]
+			r := o.Result
+			pending = append(pending, store.Record{
+				Key: keys[i],
+				Source: store.SourceEntry{
+					Size: a.Origin.Size, ModTime: a.Origin.ModTime,
+					ETag: a.Origin.ETag, LastModified: a.Origin.LastModified,
+					Fingerprint: j.Fingerprint,
+				},
+				Result: &r,
+				Usage:  o.Usage,
+				Web:    fetch[i],
+			})
+			a.Text = "" // free the text as soon as it is done
+			if len(pending) >= batch {
+				flush()
+			}
+		})
+	}
+
 	opts := &sources.Options{MaxBytes: j.MaxBytes}
 	for start := 0; start < len(entries) && ctx.Err() == nil; start += chunk {
 		part := entries[start:min(start+chunk, len(entries))]
@@ -115,40 +171,30 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		if len(pending) >= batch {
 			flush()
 		}
-		if len(articles) > 0 && j.Prepare != nil {
-			prepare := j.Prepare
-			j.Prepare = nil
-			if err := prepare(); err != nil {
-				storeErr = err // not the store's fault, but it stops the run alike
-				prepErr = err
-				break
-			}
-		}
-		err = j.Pipeline.Run(ctx, articles, func(i int, o extract.Outcome) {
-			a := &articles[i]
-			r := o.Result
-			pending = append(pending, store.Record{
-				Key: artKeys[i],
-				Source: store.SourceEntry{
-					Size: a.Origin.Size, ModTime: a.Origin.ModTime,
-					ETag: a.Origin.ETag, LastModified: a.Origin.LastModified,
-					Fingerprint: j.Fingerprint,
-				},
-				Result: &r,
-				Usage:  o.Usage,
-			})
-			a.Text = "" // free the text as soon as it is done
-			if len(pending) >= batch {
-				flush()
-			}
-		})
-		if storeErr != nil {
-			break
-		}
-		if err != nil {
+		err = extractAll(articles, artKeys, make([]store.WebFetch, len(articles)))
+		if storeErr != nil || err != nil {
 			break // cancelled: store what finished, then stop
 		}
 		flush()
+	}
+
+	// Web sources: the pages not modified are skipped, the others are
+	// extracted like files, and each feed's own entry is stored last
+	// (once its items are), so a killed run leaves the feed's old
+	// validators and the next run lists its items again.
+	if storeErr == nil && ctx.Err() == nil && len(urls) > 0 {
+		pending = append(pending, web.skipped...)
+		for start := 0; start < len(web.articles) && ctx.Err() == nil && storeErr == nil; start += chunk {
+			end := min(start+chunk, len(web.articles))
+			if err := extractAll(web.articles[start:end], web.keys[start:end], web.fetch[start:end]); err != nil {
+				break
+			}
+		}
+		web.articles = nil
+		flush()
+		if storeErr == nil && ctx.Err() == nil {
+			pending = append(pending, web.feedRecords()...)
+		}
 	}
 	flush()
 	prog.Finish()
@@ -240,4 +286,184 @@ func (l *lazyDetector) Detect(text string) (string, float64) {
 		return "und", 0
 	}
 	return l.d.Detect(text)
+}
+
+// webRead is what readWeb fetched, sorted for Do.
+type webRead struct {
+	notes []string
+	// skipped are the pages that answered 304 Not Modified: skipped as
+	// unchanged, nothing read.
+	skipped []store.Record
+	// articles are the pages (and feed items read from the feed's own
+	// content) to extract, with their article keys and how they were
+	// fetched.
+	articles []extract.Article
+	keys     []string
+	fetch    []store.WebFetch
+	// feeds are the feeds' own records, stored after their items;
+	// itemFeed maps an item's key to its feed's index in feeds, so a
+	// failed item marks its feed failed (see itemFailed).
+	feeds    []store.Record
+	itemFeed map[string]int
+	// seen are the article keys already sorted (skipped or to extract).
+	seen map[string]bool
+}
+
+// total is how many articles the web part of the run has.
+func (w *webRead) total() int { return len(w.skipped) + len(w.articles) }
+
+// itemFailed marks the feed of a failed item (if it came from a feed)
+// failed too, so the next run fetches that feed unconditionally and
+// lists the item again instead of getting a 304 that hides it.
+func (w *webRead) itemFailed(key string) {
+	if i, ok := w.itemFeed[key]; ok {
+		w.feeds[i].Source.Failed = true
+	}
+}
+
+// feedRecords returns the feeds' own records, to store last.
+func (w *webRead) feedRecords() []store.Record { return w.feeds }
+
+// readWeb fetches the URL inputs with one Fetcher. Requests are
+// conditional when the source index holds validators that are still
+// worth using: the stored result was made with the same extractor
+// fingerprint, its last attempt did not fail, and --force is off (a 304
+// would otherwise leave nothing to re-extract).
+//
+// A feed that answers 304 lists no items, so its items as stored last
+// time are asked next, each with its own conditional request: an
+// article page updated without its feed changing is still read. Items
+// that were read from the feed's own content (no validators) are
+// skipped as unchanged, since the feed that held them did not change.
+func (j *runJob) readWeb(ctx context.Context, urls []string) webRead {
+	f := j.Fetcher
+	if f == nil {
+		f = sources.NewFetcher(&sources.FetchOptions{MaxBytes: j.MaxBytes})
+	}
+	var mu sync.Mutex
+	known := map[string]store.SourceEntry{}
+	valid := func(e store.SourceEntry) bool {
+		return !j.Force && !e.Failed && e.Fingerprint == j.Fingerprint &&
+			(e.Feed || e.ArticleID != "") && (e.ETag != "" || e.LastModified != "")
+	}
+	o := j.Web
+	o.Validators = func(u string) sources.Conditional {
+		key := articleKey(u)
+		e, ok, err := j.DB.Source(key)
+		if err != nil || !ok {
+			// A lookup error costs a full download, nothing else.
+			return sources.Conditional{}
+		}
+		mu.Lock()
+		known[key] = e
+		mu.Unlock()
+		if !valid(e) {
+			return sources.Conditional{}
+		}
+		return sources.Conditional{ETag: e.ETag, LastModified: e.LastModified}
+	}
+	w := webRead{itemFeed: map[string]int{}, seen: map[string]bool{}}
+	rep := f.ReadWeb(ctx, urls, &o)
+	recheck := w.add(rep, known, j.Fingerprint)
+	if len(recheck) == 0 || ctx.Err() != nil {
+		return w
+	}
+	// The items of feeds that answered 304.
+	keys := make([]string, 0, len(recheck))
+	for k := range recheck {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	stored, err := j.DB.Sources(keys)
+	if err != nil {
+		stored = nil // ask them all
+	}
+	var ask []string
+	for _, k := range keys {
+		if w.seen[k] {
+			continue // also given directly, already read
+		}
+		if e, ok := stored[k]; ok && !e.Failed && e.ArticleID != "" && e.ETag == "" && e.LastModified == "" && e.Fingerprint == j.Fingerprint {
+			// Read from the feed's own content last time (its page
+			// could not be fetched): the feed is unchanged, so is it.
+			w.skipped = append(w.skipped, store.Record{Key: k})
+			continue
+		}
+		ask = append(ask, k)
+	}
+	if len(ask) > 0 {
+		w.add(f.ReadWeb(ctx, ask, &o), known, j.Fingerprint)
+		for _, k := range ask {
+			w.itemFeed[k] = recheck[k] // asked as pages, but they are its items
+		}
+	}
+	return w
+}
+
+// add sorts a ReadWeb report into w and returns the stored items of the
+// feeds that answered 304 (item key → the feed's index in w.feeds).
+func (w *webRead) add(rep sources.WebReport, known map[string]store.SourceEntry, fingerprint string) map[string]int {
+	w.notes = append(w.notes, rep.Notes...)
+	feedIdx := map[string]int{}
+	for _, fr := range rep.Feeds {
+		rec := store.Record{Key: articleKey(fr.URL), Feed: true, Web: store.WebFetched,
+			Source: store.SourceEntry{ETag: fr.Result.ETag, LastModified: fr.Result.LastModified, Fingerprint: fingerprint}}
+		if fr.Err != nil {
+			rec.Web, rec.Err = store.WebFailed, fr.Err.Error()
+		} else {
+			w.notes = append(w.notes, fmt.Sprintf("feed %s: %d items", fr.URL, fr.Items))
+		}
+		feedIdx[fr.URL] = len(w.feeds)
+		w.feeds = append(w.feeds, rec)
+	}
+	recheck := map[string]int{}
+	for _, it := range rep.Items {
+		key := articleKey(it.Article.Source)
+		fi, inFeed := feedIdx[it.Feed]
+		inFeed = inFeed && it.Feed != ""
+		if inFeed && !strings.HasPrefix(key, it.Feed+"#") { // an item with no link has no page to ask
+			w.feeds[fi].Source.Items = append(w.feeds[fi].Source.Items, key)
+		}
+		if !known[key].Feed {
+			w.seen[key] = true
+		}
+		if it.Result.NotModified {
+			if e, ok := known[key]; ok && e.Feed {
+				w.notes = append(w.notes, fmt.Sprintf("feed %s: not modified since the last run; asking its %d items one by one", it.Article.Source, len(e.Items)))
+				for _, k := range e.Items {
+					recheck[k] = len(w.feeds)
+				}
+				w.feeds = append(w.feeds, store.Record{Key: key, Feed: true, Web: store.WebNotModified, Source: e})
+				continue
+			}
+			w.skipped = append(w.skipped, store.Record{Key: key, Web: store.WebNotModified})
+			continue
+		}
+		if e, ok := known[key]; ok && e.Feed && it.Feed == "" && it.Article.Err != nil {
+			// A feed that failed before its body could tell what it is:
+			// the index knows it as a feed.
+			w.feeds = append(w.feeds, store.Record{Key: key, Feed: true, Web: store.WebFailed, Source: e, Err: it.Article.Err.Error()})
+			continue
+		}
+		fetch := store.WebFetched
+		if it.Article.Err != nil || hasWarning(&it.Article, sources.WarnFeedContent) {
+			fetch = store.WebFailed // the page could not be read (the feed's content may stand in)
+		}
+		if inFeed {
+			w.itemFeed[key] = fi
+		}
+		w.articles = append(w.articles, it.Article)
+		w.keys = append(w.keys, key)
+		w.fetch = append(w.fetch, fetch)
+	}
+	return recheck
+}
+
+func hasWarning(a *extract.Article, code string) bool {
+	for _, w := range a.Warnings {
+		if w.Code == code {
+			return true
+		}
+	}
+	return false
 }
