@@ -196,7 +196,7 @@ func (d *doc) read() {
 	d.teaser = make([]bool, n)
 
 	d.hw = findAllHardware(d.text)
-	all := d.x.gaz.find(d.text)
+	all := d.discoverUnknown(d.x.gaz.find(d.text))
 	d.first = make(map[int]mention)
 	for _, m := range all {
 		if f, ok := d.first[m.entity]; !ok || (f.kind == aliasPerson && m.kind != aliasPerson) {
@@ -504,6 +504,32 @@ func (d *doc) continuesNonDeal(i, prevEnd, pos int) bool {
 		}
 	}
 	return true
+}
+
+// possessiveOpeners start a sentence about the company the sentence
+// before is about: "Su última ronda", "Its largest model", "La sua quota".
+var possessiveOpeners = []string{"Su ", "Sus ", "Its ", "Their ", "La sua ", "Il suo ", "Le sue ", "I suoi "}
+
+// possessiveStart returns, for a sentence that opens with a possessive,
+// the subject of the sentence before (its first company named).
+func (d *doc) possessiveStart(i int) *partyRef {
+	if i == 0 {
+		return nil
+	}
+	t := strings.TrimLeft(d.text[d.sents[i].start:d.sents[i].end], " \"'“«")
+	ok := false
+	for _, p := range possessiveOpeners {
+		ok = ok || strings.HasPrefix(t, p)
+	}
+	if !ok {
+		return nil
+	}
+	for _, m := range d.ments[i-1] {
+		if m.kind != aliasPerson {
+			return &partyRef{entity: m.entity, mention: m.text, pos: math.MaxInt32, kind: m.kind, implicit: true}
+		}
+	}
+	return nil
 }
 
 // appositionCues open an apposition that describes a company by another
@@ -1061,6 +1087,22 @@ func (d *doc) groupParties(i int, groups []group) [][]partyRef {
 			out[g] = addParty(out[g], m)
 		}
 	}
+	// "Humain, backed by the Public Investment Fund, will deploy 18,000
+	// Nvidia GPUs": the clause after the apposition has no subject of its
+	// own; the company the sentence opens with is it.
+	if len(groups) == 1 && shared < 0 {
+		m0 := usable[0]
+		opens := strings.TrimLeft(d.text[d.sents[i].start:m0.start], " \"'“«¿¡*#") == ""
+		nonBrand := 0
+		for _, p := range out[0] {
+			if !d.productQualifier(mention{start: p.pos, end: p.pos + len(p.mention)}) {
+				nonBrand++
+			}
+		}
+		if opens && nonBrand == 0 && m0.end <= groups[0].wStart && !d.productQualifier(m0) {
+			out[0] = addParty(out[0], m0)
+		}
+	}
 	for g := range out {
 		for k := range out[g] {
 			p := &out[g][k]
@@ -1070,7 +1112,7 @@ func (d *doc) groupParties(i int, groups []group) [][]partyRef {
 			out[g] = d.replaceBrand(i, out[g], usable, groups[g])
 			out[g] = d.possessiveSold(i, out[g], usable)
 		}
-		if d.sents[i].heading || i == 0 {
+		if d.sents[i].heading || i == 0 && !strings.HasSuffix(strings.TrimSpace(d.text[d.sents[i].start:d.sents[i].end]), ".") {
 			out[g] = d.headlineSegment(i, out[g], groups[g])
 		}
 		sort.SliceStable(out[g], func(a, b int) bool { return out[g][a].pos < out[g][b].pos })
@@ -1311,6 +1353,12 @@ func (d *doc) kindScores(i, from, to, gs, ge int) ([catPartnership + 1]int, bool
 		} else {
 			sc[h.cat]++
 		}
+		if h.cat == catAcquisition && h.start >= gs-100 && h.start < ge+40 {
+			// "l'acquisizione del 100% di Irideos, operatore di data
+			// center": the target's business is described with other
+			// kinds' words; the acquisition word decides.
+			sc[h.cat] += 2
+		}
 		if h.cat != catPartnership {
 			local = true
 		}
@@ -1334,11 +1382,35 @@ func (d *doc) kindHitsOf(i int) []hit {
 		if h.cat > catPartnership || h.start < lastEnd[h.cat] || d.inMention(i, h.start) {
 			continue
 		}
+		if h.cat == catDistribution && d.spreadOver(i, h) {
+			continue
+		}
 		lastEnd[h.cat] = h.end
 		out = append(out, h)
 	}
 	d.kindHits[i], d.kindDone[i] = out, true
 	return out
+}
+
+// spreadWords follow "distributed" when it means spread over time or
+// paid out: "60-80 miliardi distribuiti su quattro anni", "a one-time
+// distribution of roughly $3bn".
+var spreadWords = []string{"anni", "años", "years", "mesi", "meses", "months", "fasi", "fases", "phases", "tranche", "tramos", "rate",
+	"dividend", "dividendo"}
+
+// spreadOver reports whether distribution cue h means spread over time or
+// a payout, not distributing a product.
+func (d *doc) spreadOver(i int, h hit) bool {
+	after := d.lower[h.end:min(d.sents[i].end, h.end+28)]
+	if hasAnyWord(after, spreadWords) {
+		return true
+	}
+	for _, f := range d.figs[i] {
+		if f.Kind == figures.Money && f.Start >= h.end && f.Start <= h.end+20 {
+			return true
+		}
+	}
+	return false
 }
 
 var kindOfCat = [...]extract.Kind{
@@ -1418,6 +1490,7 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 	}
 	c := candidate{sent: i, kindCue: local, teaser: d.teaser[i]}
 	c.anaphoric = d.hitIn(i, catAnaphora, max(from, g.start-40), g.start)
+	referred := false
 	explicitCount := 0
 	for _, p := range parties {
 		if !p.implicit {
@@ -1429,8 +1502,14 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		switch {
 		case d.hitIn(i, catAnaphora, s.start, s.end) && lastDeal >= 0 && i-lastDeal <= 2:
 			parties = d.partiesOf(lastDeal) // "the deal": the companies of the deal before
+			referred = true
 		case d.hitIn(i, catAnaphora, s.start, s.end) && i > 0 && len(d.partiesOf(i-1)) >= 2:
 			parties = d.partiesOf(i - 1) // "el acuerdo podría valer...": the companies just named
+			referred = true
+		case d.possessiveStart(i) != nil:
+			// "Su última ronda, de 480 millones": the company the
+			// sentence before is about.
+			parties = append(parties, *d.possessiveStart(i))
 		case d.hitIn(i, catCompanyRef, from, g.start) && len(d.main) > 0:
 			parties = append(parties, d.main[0]) // "the company", "la startup": the article's subject
 			if kind != extract.KindFundingRound && len(parties) == 1 {
@@ -1471,6 +1550,7 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 			return candidate{}, false
 		}
 	}
+	c.anaphoric = c.anaphoric || referred
 	parties = append([]partyRef(nil), parties...)
 	var roleOK bool
 	parties, roleOK = d.roles(kind, parties, hw)

@@ -15,7 +15,10 @@
 //     "Sr.", "U.S." and abbreviations in three languages; a Markdown table
 //     row is one record read with its header.
 //   - The Gazetteer finds company mentions (whole words, case-sensitive,
-//     longest alias first); figures.Parse finds money, capacity, counts,
+//     longest alias first); unknown.go finds companies it lacks by how the
+//     text introduces them ("la startup milanese X", "X S.p.A.", "X
+//     raised") and writes each under one name per article ("Kairos" and
+//     "Kairos Compute" are one company); figures.Parse finds money, capacity, counts,
 //     durations and dates; the lexicon (lexicon.go) finds cue words per
 //     language: deal kinds, statuses, revisions, tranches, purposes, and
 //     what is not a deal (revenue, valuation, stock moves, prices).
@@ -28,8 +31,15 @@
 //     subject, or the article's main actors (from title and lead) when
 //     one side is only implied ("una nuova intesa anche con Nvidia").
 //   - Kind, roles and status come from cue words weighted by distance,
-//     word order ("X invests in Y", "ha offerto a OpenAI") and company
-//     types (a cloud sells compute, a chip maker supplies chips).
+//     word order ("X invests in Y", "ha offerto a OpenAI", "a takeover
+//     approach from X", "sell ... to X") and company types (a cloud sells
+//     compute, a chip maker supplies chips). A company in an apposition
+//     ("X, backed by Y,") or named as a hardware brand ("Nvidia GB300") is
+//     no party unless nothing else is named; capacity that only one
+//     company has, with no deal word, is its own, not a deal.
+//   - Signed agreements without figures ("ha firmado un acuerdo de
+//     colaboración con X") and table rows whose value is undisclosed are
+//     deals without an amount.
 //   - Repetitions of a deal in title, lead, body and tables merge into one
 //     fact with the best evidence sentence; the status keeps the latest
 //     state the article states (an offer later rejected is rejected).

@@ -67,7 +67,7 @@ var lexicon = map[category]map[string][]string{
 		"en": {"funding round", "round", "raise", "raised", "raises", "raising", "series a", "series b", "series c", "series d", "seed round", "funding"},
 	},
 	catInvest: {
-		"it": {"invest*", "partecipazione", "equity", "capitale", "azioni"},
+		"it": {"invest*", "partecipazione", "equity", "capitale", "azioni", "quota"},
 		"es": {"inversi*", "invert*", "invirti*", "participación", "participaciones", "capital", "acciones"},
 		"en": {"invest*", "stake", "equity", "backing", "backed", "capital", "shares"},
 	},
@@ -77,9 +77,9 @@ var lexicon = map[category]map[string][]string{
 		"en": {"acquisition*", "acquire*", "acquiring", "takeover", "buyout", "buy out", "bought the company", "buys the company"},
 	},
 	catCompute: {
-		"it": {"capacità di calcolo", "calcolo", "potenza di calcolo", "cloud", "infrastruttur*", "data center", "datacenter", "server", "crediti", "servizi cloud", "capacità"},
-		"es": {"cómputo", "computo", "capacidad de cómputo", "computación", "nube", "infraestructura*", "centro de datos", "centros de datos", "servidores", "créditos", "servicios de", "capacidad"},
-		"en": {"compute", "computing", "cloud", "infrastructure", "data center*", "datacenter*", "server*", "capacity", "compute credits", "credits"},
+		"it": {"capacità di calcolo", "calcolo", "affitt*", "noleggi*", "locazione", "potenza di calcolo", "cloud", "infrastruttur*", "data center", "datacenter", "server", "crediti", "servizi cloud", "capacità"},
+		"es": {"cómputo", "computo", "alquil*", "arrendamiento*", "capacidad de cómputo", "computación", "nube", "infraestructura*", "centro de datos", "centros de datos", "servidores", "créditos", "servicios de", "capacidad"},
+		"en": {"compute", "computing", "lease", "leases", "leased", "leasing", "rental", "cloud", "infrastructure", "data center*", "datacenter*", "server*", "capacity", "compute credits", "credits"},
 	},
 	catChip: {
 		"it": {"chip", "gpu", "gigawatt", "megawatt", "acceleratori", "processori", "sistemi", "semiconduttori", "memori*"},

@@ -100,6 +100,17 @@ func (d *doc) same(m *merged, c *candidate) bool {
 		m.deal.Amount != nil && c.amount != nil && moneyEq(*m.deal.Amount, extract.MoneyFromFigure(*c.amount)) {
 		return true
 	}
+	// "L'intesa ... tra 60 e 80 miliardi" took its companies from the
+	// deal told before ("6 gigawatt di GPU AMD" for xAI): the value and the
+	// capacity are one deal.
+	if m.best.anaphoric && m.deal.Amount != nil && len(m.deal.Capacity) == 0 && c.amount == nil && len(c.deal.Capacity) > 0 &&
+		sameEntities(m.best.parties, c.parties) {
+		return true
+	}
+	if c.anaphoric && c.amount != nil && m.deal.Amount == nil && len(m.deal.Capacity) > 0 && len(c.deal.Capacity) == 0 &&
+		sameEntities(m.best.parties, c.parties) {
+		return true
+	}
 	if !partiesMeet(m, c) {
 		if !(c.anaphoric && c.amount != nil && m.deal.Amount != nil && sharesParty(m, c) &&
 			moneyEq(*m.deal.Amount, extract.MoneyFromFigure(*c.amount))) {
@@ -136,8 +147,16 @@ func (d *doc) same(m *merged, c *candidate) bool {
 		// "up to 750 megawatts" in the title, "750 megawatts ... worth
 		// $10 billion" in the body: the same capacity between the same
 		// companies is one deal, the amount comes with the richer one.
+		if da == nil && c.anaphoric && len(m.deal.Capacity) > 0 && len(c.deal.Capacity) == 0 && allPartiesIn(m, c) {
+			// "6 gigawatt di GPU AMD", then "L'intesa ... avrebbe un valore
+			// compreso tra 60 e 80 miliardi": the value of the deal just told.
+			return true
+		}
 		return da == nil && capsMeet(m.deal.Capacity, c.deal.Capacity) && kindsMeet(m.deal.Kind, c.deal.Kind)
 	case da != nil:
+		if m.best.anaphoric && len(m.deal.Capacity) == 0 && len(c.deal.Capacity) > 0 && allPartiesIn(m, c) {
+			return true // the capacity of the deal whose value an anaphora told
+		}
 		return capsMeet(m.deal.Capacity, c.deal.Capacity) && kindsMeet(m.deal.Kind, c.deal.Kind)
 	case len(c.deal.Capacity) > 0 || len(m.deal.Capacity) > 0:
 		return capsMeet(m.deal.Capacity, c.deal.Capacity)
@@ -200,6 +219,39 @@ func namedPairIn(m *merged, c *candidate) bool {
 		}
 	}
 	return n >= 2 && named >= 1
+}
+
+// sameEntities reports whether a and b name the same companies.
+func sameEntities(a, b []partyRef) bool {
+	has := func(ps []partyRef, e int) bool {
+		for _, p := range ps {
+			if p.entity == e {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range a {
+		if !has(b, p.entity) {
+			return false
+		}
+	}
+	for _, p := range b {
+		if !has(a, p.entity) {
+			return false
+		}
+	}
+	return len(a) > 0
+}
+
+// allPartiesIn reports whether c has parties and m names every one.
+func allPartiesIn(m *merged, c *candidate) bool {
+	for _, p := range c.parties {
+		if _, ok := m.explicit[p.entity]; !ok {
+			return false
+		}
+	}
+	return len(c.parties) > 0
 }
 
 func sharesParty(m *merged, c *candidate) bool {
@@ -281,6 +333,10 @@ func (m *merged) add(c candidate) {
 			dd.AnnouncedOn = keep.AnnouncedOn
 		}
 	} else if !partOnly {
+		if dd.Amount == nil && c.deal.Amount != nil {
+			// A capacity deal learns its value from a later sentence.
+			dd.Amount = c.deal.Amount
+		}
 		if dd.Kind == extract.KindOther && c.deal.Kind != extract.KindOther {
 			dd.Kind = c.deal.Kind
 		}
@@ -295,6 +351,14 @@ func (m *merged) add(c candidate) {
 		}
 		if dd.AnnouncedOn == nil {
 			dd.AnnouncedOn = c.deal.AnnouncedOn
+		}
+	}
+	if partOnly && c.amount == nil && len(dd.Capacity) == 0 && len(c.deal.Capacity) > 0 && m.best.anaphoric {
+		// The deal's value was told first ("L'intesa ... tra 60 e 80
+		// miliardi") and its capacity before it: one deal.
+		dd.Capacity = append(dd.Capacity, c.deal.Capacity...)
+		for _, h := range c.deal.Hardware {
+			dd.Hardware = appendUnique(dd.Hardware, h)
 		}
 	}
 	if partOnly && c.amount == nil && len(c.deal.Capacity) == 0 {

@@ -205,11 +205,17 @@ func (d *doc) roles(k extract.Kind, ps []partyRef, hw []string) ([]partyRef, boo
 			}
 		}
 	case extract.KindAcquisition:
-		for i := range ps {
-			ps[i].role = extract.RoleSeller
+		// "a takeover approach from Brookfield", "to sell ... to Sanmina":
+		// the buyer; "the acquisition of ZT Systems": the target.
+		ok = set(func(i int) bool { return d.acquisitionSide(ps[i]) == extract.RoleBuyer }, extract.RoleBuyer, extract.RoleSeller) ||
+			set(func(i int) bool { return d.acquisitionSide(ps[i]) == extract.RoleSeller }, extract.RoleSeller, extract.RoleBuyer)
+		if !ok {
+			for i := range ps {
+				ps[i].role = extract.RoleSeller
+			}
+			ps[0].role = extract.RoleBuyer
+			ok = !ps[0].implicit
 		}
-		ps[0].role = extract.RoleBuyer
-		ok = !ps[0].implicit
 	default:
 		for i := range ps {
 			ps[i].role = extract.RolePartner
@@ -217,6 +223,42 @@ func (d *doc) roles(k extract.Kind, ps []partyRef, hw []string) ([]partyRef, boo
 	}
 	sortParties(ps)
 	return ps, ok
+}
+
+// bidWords before "from"/"da"/"de" make the company after it the bidder.
+var bidWords = []string{"approach", "offer", "bid", "proposal", "offerta", "proposta", "oferta", "propuesta"}
+
+// targetWords before "of"/"di"/"de" make the company after it the target.
+var targetWords = []string{"acquisition", "takeover", "purchase", "acquisizione", "acquisto", "rilevamento", "adquisición", "compra"}
+
+// acquisitionSide returns the role the words before party p give it in an
+// acquisition: buyer ("offer from X", "sell ... to X"), seller ("the
+// acquisition of X", "l'acquisizione del 100% di X"), or "" when they say
+// nothing.
+func (d *doc) acquisitionSide(p partyRef) extract.Role {
+	if p.implicit || p.pos <= 0 || p.pos > len(d.lower) {
+		return ""
+	}
+	before := strings.TrimRight(d.lower[max(0, p.pos-60):p.pos], " ")
+	last := lastWord(before)
+	head := strings.TrimSuffix(before, last)
+	switch last {
+	case "from", "da", "dal", "de", "del":
+		if hasAnyWord(head[max(0, len(head)-35):], bidWords) {
+			return extract.RoleBuyer
+		}
+	case "to", "a", "al":
+		if hasAnyWord(head, sellWords) {
+			return extract.RoleBuyer
+		}
+	}
+	switch last {
+	case "of", "di", "de", "del", "della":
+		if hasAnyWord(head[max(0, len(head)-30):], targetWords) {
+			return extract.RoleSeller
+		}
+	}
+	return ""
 }
 
 // mainRaiser returns the article's main actor as the raiser of a round

@@ -223,3 +223,75 @@ func TestSentences(t *testing.T) {
 		}
 	}
 }
+
+// TestGeneralRules covers the rules added after the fourth blind batch:
+// valuations stated by a verb, unit prices, components of a non-deal
+// figure, own capacity, brands, appositions, revisions with "da X a Y",
+// companies outside the gazetteer found by pattern and written two ways,
+// figureless agreements, table rows without an amount, own-source
+// "según", tranches told after the deal. The texts are invented.
+func TestGeneralRules(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		name string
+		text string
+		want string // "kind status role Name, role Name amount caps" per deal, "; " between deals
+	}{
+		{"valuation verb", "Anthropic ha cerrado una ronda de 2.000 millones de dólares que la valora en 60.000 millones de dólares.",
+			"funding_round completed raiser Anthropic 2000000000 USD -"},
+		{"unit price", "Sam Altman said OpenAI pays about $15 billion per gigawatt of new capacity.", ""},
+		{"component of revenue", "Nvidia reported revenue of $40 billion, including $30 billion from its data center unit.", ""},
+		{"revenue forecast continues", "Mistral ha chiuso il 2025 con un fatturato di 50 milioni di euro e prevede di superare i 90 milioni nel 2026.", ""},
+		{"own capacity", "Nscale operates three campuses with a combined 120MW of capacity for Nvidia Blackwell systems.", ""},
+		{"supplier and main actor", "Perplexity builds its own cluster\n\nPerplexity, the AI search company, is working with CoreWeave on a new site.\n\nCoreWeave will supply a cluster of 20,000 Nvidia GB300 GPUs.",
+			"chip_supply planned supplier CoreWeave, customer Perplexity - 20000 GPUs"},
+		{"deploy a brand", "Humain, backed by the Public Investment Fund, will deploy 18,000 Nvidia GPUs next year.",
+			"chip_supply planned supplier Nvidia, customer Humain - 18000 GPUs"},
+		{"revision da X a Y", "Microsoft porterà da 2 a 3 miliardi di dollari il proprio investimento in G42.",
+			"investment expanded investor Microsoft, investee G42 3000000000 USD -"},
+		{"revision de X a Y", "Oracle ha ampliado de 800 a 1.200 millones de dólares el contrato de cómputo con Cohere.",
+			"compute_contract expanded buyer Cohere, seller Oracle 1200000000 USD -"},
+		{"unknown company, two spellings", "La startup torinese Velora Compute ha chiuso un round da 30 milioni di euro. Velora ha rilevato la società Quarzo per 5 milioni di euro.",
+			"funding_round completed raiser Velora Compute 30000000 EUR -; acquisition completed buyer Velora Compute, seller Quarzo 5000000 EUR -"},
+		{"figureless agreement", "Además, Telefónica ha firmado un acuerdo de colaboración con Cohere para ofrecer sus modelos, sin cifras económicas.",
+			"partnership agreed partner Telefónica, partner Cohere - -"},
+		{"denied agreement", "Microsoft denied the report, saying it had no agreement in place with Nebius.", ""},
+		{"own source", "Nebius ha acordado la compra de la empresa Tecnalia Labs por 18 millones de euros, según ha confirmado la propia empresa.",
+			"acquisition agreed buyer Nebius, seller Tecnalia Labs 18000000 EUR -"},
+		{"tranches after the deal", "Amazon investirà 1 miliardo di dollari in Mistral AI. L'operazione sarà eseguita in due tranche: 600 milioni alla firma e 400 milioni entro fine anno.",
+			"investment planned investor Amazon, investee Mistral 1000000000 USD -"},
+		{"table row without amount", "The main deals of Crusoe this year:\n\n| Counterparty | What | Value |\n|---|---|---|\n| Oracle | 1.2 GW campus lease | not disclosed |\n",
+			"compute_contract announced buyer Oracle, seller Crusoe - 1.2 GW"},
+		{"pledge to a country", "Microsoft has committed $30bn to the country between 2025 and 2028.", ""},
+		{"share price", "Las acciones de Nvidia cerraron con una caída del 1,8%, hasta 188 dólares.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := mustExtract(t, x, extract.Article{Text: tt.text})
+			var deals []string
+			for _, d := range res.Deals {
+				var ps []string
+				for _, p := range d.Parties {
+					ps = append(ps, string(p.Role)+" "+p.Name)
+				}
+				amt := "-"
+				if d.Amount != nil {
+					amt = d.Amount.Value.String() + " " + d.Amount.Currency
+				}
+				caps := "-"
+				for k, c := range d.Capacity {
+					if k == 0 {
+						caps = ""
+					} else {
+						caps += ","
+					}
+					caps += c.Value.String() + " " + c.Unit
+				}
+				deals = append(deals, fmt.Sprintf("%s %s %s %s %s", d.Kind, d.Status, strings.Join(ps, ", "), amt, caps))
+			}
+			if got := strings.Join(deals, "; "); got != tt.want {
+				t.Errorf("Extract(%q)\n got  %s\n want %s", tt.text, got, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,165 @@
+package rules
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Companies outside the gazetteer, found by how the text introduces them:
+// a company noun before the name ("la startup milanese Kairos Compute",
+// "la empresa española Nubaria AI", "the AI cloud provider Lambda"), a
+// legal form after it ("Acme Robotics Inc.", "Irideos S.p.A."), or a
+// funding verb after it ("Poolside raised", "Kairos ha raccolto", "Groq
+// levanta"). Every later occurrence of the name, or of its short form
+// without a generic last word ("Kairos" for "Kairos Compute"), becomes a
+// mention of the same company.
+var (
+	// companyNouns introduce a company's name: "la startup milanese X".
+	companyNouns = []string{"startup", "start-up", "scale-up", "scaleup", "empresa", "compañía", "società", "azienda", "company",
+		"firm", "neocloud", "operador", "operatore", "operator", "fabricante", "produttore", "maker", "chipmaker", "proveedor",
+		"fornitore", "provider", "fondo", "fund", "gestora", "gruppo", "grupo", "group", "unicorn", "unicornio"}
+	// legalForms follow a company's name: "Irideos S.p.A.".
+	legalForms = []string{" Inc.", " S.p.A.", " SpA", " S.A.", " Ltd", " LLC", " GmbH", " S.L.", " plc", " Corp."}
+	// raiseVerbs follow a company raising money: "Poolside raised".
+	raiseVerbs = []string{" ha raccolto", " raccoglie", " chiude un round", " ha chiuso un round", " raised", " raises", " has raised",
+		" levanta", " ha levantado", " capta", " ha captado", " cierra una ronda", " ha cerrado una ronda"}
+
+	// The patterns run on a short window at each cue, not on the whole
+	// text: a regexp over every article was most of the rules' CPU time.
+	reAfterNoun  = regexp.MustCompile(`^((?:\s+\p{Ll}[\p{Ll}-]*){0,2})\s+([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})`)
+	reBeforeForm = regexp.MustCompile(`([A-Z][\p{L}\d&]*(?:[ -][A-Z][\p{L}\d&]*){0,3}),?$`)
+	reBeforeVerb = regexp.MustCompile(`([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})$`)
+)
+
+// notNameWords are capitalised words that start no company name: articles,
+// prepositions, sentence openers.
+var notNameWords = map[string]bool{"De": true, "Di": true, "Del": true, "Della": true, "Of": true, "From": true, "Da": true, "Dal": true,
+	"En": true, "In": true, "Con": true, "With": true, "Por": true, "Per": true, "Según": true, "Secondo": true, "According": true,
+	"After": true, "Before": true, "Today": true, "Oggi": true, "Hoy": true, "Nel": true, "Nella": true, "On": true, "At": true,
+	"Su": true, "Sus": true, "Its": true, "Their": true, "His": true, "Her": true, "Our": true, "We": true, "I": true, "It": true,
+	"Ma": true, "But": true, "And": true, "Y": true, "E": true, "Also": true, "Anche": true, "También": true, "Además": true,
+	"Intanto": true, "Meanwhile": true, "Separately": true, "Stock": true, "Serie": true, "Series": true, "CEO": true, "US": true,
+	"U": true, "UK": true, "EU": true, "UE": true, "AI": true, "IA": true, "GPU": true, "GPUs": true, "Nasdaq": true, "NASDAQ": true, "NYSE": true}
+
+// nameStopWords are prepositions that end the words between a company
+// noun and a name: "la compañía de Mountain View" names a place.
+var nameStopWords = map[string]bool{"de": true, "di": true, "del": true, "della": true, "of": true, "from": true, "da": true,
+	"en": true, "in": true, "con": true, "with": true, "a": true, "al": true, "per": true, "por": true, "para": true, "that": true,
+	"che": true, "que": true, "the": true, "la": true, "el": true, "il": true, "y": true, "e": true, "and": true, "for": true}
+
+// discoverUnknown returns mentions of companies outside the gazetteer,
+// merged with the gazetteer's mentions all (sorted by start).
+func (d *doc) discoverUnknown(all []mention) []mention {
+	var names []string
+	add := func(name string) {
+		name = strings.TrimRight(name, " -")
+		first, _, _ := strings.Cut(name, " ")
+		if len(name) < 3 || notCompany[name] || notCompany[first] || notNameWords[first] || isPlace(name) || isPlace(first) {
+			return
+		}
+		for _, m := range d.x.gaz.find(name) {
+			if m.start == 0 {
+				return // the gazetteer knows it
+			}
+		}
+		for _, n := range names {
+			if n == name {
+				return
+			}
+		}
+		names = append(names, name)
+	}
+	// each calls f with every whole-word occurrence of w in text.
+	each := func(text, w string, f func(s, e int)) {
+		for off := 0; ; {
+			k := strings.Index(text[off:], w)
+			if k < 0 {
+				return
+			}
+			s, e := off+k, off+k+len(w)
+			off = e
+			if (s == 0 || !isWordByte(text[s-1]) || w[0] == ' ') && (e == len(text) || !isWordByte(text[e]) || w[len(w)-1] == '.') {
+				f(s, e)
+			}
+		}
+	}
+	for _, noun := range companyNouns {
+		each(d.lower, noun, func(_, e int) {
+			m := reAfterNoun.FindStringSubmatchIndex(d.text[e:min(len(d.text), e+90)])
+			if m == nil {
+				return
+			}
+			for _, w := range strings.Fields(d.text[e+m[2] : e+m[3]]) {
+				if nameStopWords[strings.ToLower(w)] {
+					return
+				}
+			}
+			add(d.text[e+m[4] : e+m[5]])
+		})
+	}
+	for _, form := range legalForms {
+		each(d.text, form, func(s, _ int) {
+			from := max(0, s-70)
+			if m := reBeforeForm.FindStringSubmatchIndex(d.text[from:s]); m != nil && wordStart(d.text, from+m[2]) {
+				add(d.text[from+m[2] : from+m[3]])
+			}
+		})
+	}
+	for _, verb := range raiseVerbs {
+		each(d.lower, verb, func(s, _ int) {
+			from := max(0, s-60)
+			if m := reBeforeVerb.FindStringSubmatchIndex(d.text[from:s]); m != nil && wordStart(d.text, from+m[2]) {
+				add(d.text[from+m[2] : from+m[3]])
+			}
+		})
+	}
+	if len(names) == 0 {
+		return all
+	}
+	// Longest names first, so that "Kairos Compute" claims its words
+	// before the short form "Kairos" does.
+	sort.SliceStable(names, func(a, b int) bool { return len(names[a]) > len(names[b]) })
+	taken := func(s, e int, ms []mention) bool {
+		for _, m := range ms {
+			if m.start < e && s < m.end {
+				return true
+			}
+		}
+		return false
+	}
+	var found []mention
+	for _, name := range names {
+		forms := []string{name}
+		if k := unknownKey(name); k != name && len(k) >= 4 {
+			forms = append(forms, k)
+		}
+		id := d.unknownID(name)
+		for _, form := range forms {
+			for off := 0; ; {
+				k := strings.Index(d.text[off:], form)
+				if k < 0 {
+					break
+				}
+				s, e := off+k, off+k+len(form)
+				off = e
+				if s > 0 && isWordByte(d.text[s-1]) || e < len(d.text) && isWordByte(d.text[e]) {
+					continue
+				}
+				if taken(s, e, all) || taken(s, e, found) {
+					continue
+				}
+				found = append(found, mention{entity: id, kind: aliasCompany, start: s, end: e, text: form})
+			}
+		}
+	}
+	out := append(append([]mention(nil), all...), found...)
+	sort.SliceStable(out, func(a, b int) bool { return out[a].start < out[b].start })
+	return out
+}
+
+// wordStart reports whether a word starts at text[pos]: "tokenInfiniteFound"
+// (two words glued by a lost line break) names no company at "I".
+func wordStart(text string, pos int) bool {
+	return pos == 0 || !isWordByte(text[pos-1])
+}
