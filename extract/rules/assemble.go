@@ -90,6 +90,15 @@ func (d *doc) unknownID(name string) int {
 			return -i - 1
 		}
 	}
+	// "Aligned" in an article about "Aligned Data Centers": the short
+	// form of a company the gazetteer found.
+	for _, ms := range d.ments {
+		for _, m := range ms {
+			if m.entity >= 0 && m.kind != aliasPerson && strings.HasPrefix(d.nameOf(m.entity), name+" ") {
+				return m.entity
+			}
+		}
+	}
 	d.unknown = append(d.unknown, name)
 	return -len(d.unknown)
 }
@@ -300,8 +309,15 @@ func (d *doc) mainActors() []partyRef {
 	if d.a.Title != "" {
 		titleMents = d.x.gaz.find(d.a.Title)
 	}
-	for _, m := range titleMents {
-		score[m.entity] += 3
+	// When the title is the text's first line, its mentions (which
+	// include companies outside the gazetteer) score it once, with the
+	// weight of both.
+	titleLine := len(d.sents) > 0 && d.sents[0].heading && d.a.Title != "" &&
+		strings.TrimSpace(d.text[d.sents[0].start:d.sents[0].end]) == strings.TrimSpace(d.a.Title)
+	if !titleLine {
+		for _, m := range titleMents {
+			score[m.entity] += 3
+		}
 	}
 	lead := 0
 	for i, s := range d.sents {
@@ -311,6 +327,9 @@ func (d *doc) mainActors() []partyRef {
 		w := 1
 		if i == 0 && s.heading {
 			w = 3 // the title line
+			if titleLine {
+				w = 6
+			}
 		} else if s.heading {
 			continue
 		} else {
@@ -440,6 +459,12 @@ func (d *doc) isDealMoney(i int, f figures.Figure, prevEnd, nextStart int) bool 
 	if d.hitIn(i, catCumulative, max(s.start, f.Start-45, prevEnd), f.Start) {
 		return false
 	}
+	// "Morgan Stanley expects global data-centre spending to hit $2.9
+	// trillion ... private credit could fund about $800bn of it": a
+	// forecast of a whole market, not a deal.
+	if d.has(i, catPredicted) && reMarketWide.MatchString(d.lower[s.start:s.end]) {
+		return false
+	}
 	// Shares are a stock move ("Shares of X rose 12% to $127.50") unless
 	// bought ("agreed to buy $2 billion of Intel shares").
 	if (d.stockIn(i, from, f.Start) || d.stockIn(i, f.End, to)) && !d.hitIn(i, catBuy, max(s.start, prevEnd, f.Start-60), f.Start) {
@@ -447,6 +472,9 @@ func (d *doc) isDealMoney(i int, f figures.Figure, prevEnd, nextStart int) bool 
 	}
 	return true
 }
+
+// reMarketWide names a whole market or sector.
+var reMarketWide = regexp.MustCompile(`\b(?:global|worldwide|mondial[ei]|mundial(?:es)?|industry-wide|del settore|del sector|spending|spesa|gasto|private credit|credito privato|crédito privado)\b`)
 
 // minDealAmount is the smallest amount read as a deal: smaller money is a
 // share price or a unit price ("hasta 188 dólares").
@@ -506,6 +534,11 @@ func (d *doc) continuesNonDeal(i, prevEnd, pos int) bool {
 	return true
 }
 
+// rePronounSubject: a sentence whose subject is "It", the company the
+// sentence before is about ("xAI has been raising money ... It is seeking
+// to raise about $10bn").
+var rePronounSubject = regexp.MustCompile(`^(?:It|They) (?:is|are|has|have|had|will|would|plans|planned|raised|agreed|signed|was|were)\b`)
+
 // possessiveOpeners start a sentence about the company the sentence
 // before is about: "Su última ronda", "Its largest model", "La sua quota".
 var possessiveOpeners = []string{"Su ", "Sus ", "Its ", "Their ", "La sua ", "Il suo ", "Le sue ", "I suoi "}
@@ -517,7 +550,7 @@ func (d *doc) possessiveStart(i int) *partyRef {
 		return nil
 	}
 	t := strings.TrimLeft(d.text[d.sents[i].start:d.sents[i].end], " \"'“«")
-	ok := false
+	ok := rePronounSubject.MatchString(t)
 	for _, p := range possessiveOpeners {
 		ok = ok || strings.HasPrefix(t, p)
 	}
@@ -529,6 +562,13 @@ func (d *doc) possessiveStart(i int) *partyRef {
 			return &partyRef{entity: m.entity, mention: m.text, pos: math.MaxInt32, kind: m.kind, implicit: true}
 		}
 	}
+	// "The company booked revenue ... Its previous round": the article's
+	// subject, which the sentence before names as "the company".
+	if len(d.ments[i-1]) == 0 && len(d.main) > 0 && d.has(i-1, catCompanyRef) {
+		p := d.main[0]
+		p.pos, p.implicit = math.MaxInt32, true
+		return &p
+	}
 	return nil
 }
 
@@ -536,8 +576,17 @@ func (d *doc) possessiveStart(i int) *partyRef {
 // one: "X, backed by Y,", "X, controlada por Y,", "X, rivale di Y".
 var appositionCues = []string{"backed by", "owned by", "controlled by", "founded by", "a unit of", "a subsidiary of", "rival of", "rival to",
 	"a rival of", "spun out of", "respaldada por", "respaldado por", "controlada por", "controlado por", "participada por", "fundada por",
-	"filial de", "rival de", "propiedad de", "controllata da", "controllato da", "partecipata da", "fondata da", "fondato da",
+	"filial de", "rival de", "propiedad de", "controllata da", "controllato da", "controllata dal", "controllato dal", "controllata dalla",
+	"controlada por el", "controlado por el", "partecipata dal", "sostenuta dal", "partecipata da", "fondata da", "fondato da",
 	"sostenuta da", "rivale di", "filiale di", "una controllata di", "spin-off di"}
+
+// memberRelatives open a relative clause that names the members of a
+// group: "AIP, en el que también participan Nvidia y xAI,".
+var memberRelatives = []string{"en el que", "en la que", "del que", "de la que", "in which", "of which", "di cui", "nel quale", "nella quale", "del quale"}
+
+// memberVerbs say that the companies of such a clause are members.
+var memberVerbs = []string{"participan", "participa", "partecipano", "partecipa", "take part", "takes part", "participate", "participates",
+	"forman parte", "fanno parte", "are members", "is a member", "son socios", "sono soci"}
 
 // inApposition reports whether the mention at pos of sentence i is inside
 // an apposition: the text since the comma before it opens with an
@@ -546,12 +595,81 @@ func (d *doc) inApposition(i, pos int) bool {
 	s := d.sents[i]
 	k := strings.LastIndexAny(d.text[max(s.start, pos-60):pos], ",(")
 	if k < 0 {
-		return false
+		return d.inNounApposition(i, pos)
 	}
 	seg := strings.TrimLeft(d.lower[max(s.start, pos-60)+k+1:pos], " ")
 	for _, c := range appositionCues {
 		if strings.HasPrefix(seg, c) {
 			return true
+		}
+	}
+	if hasPrefixAny(seg, memberRelatives) && hasAnyPhrase(seg, memberVerbs) {
+		return true
+	}
+	return d.inNounApposition(i, pos)
+}
+
+// inNounApposition reports whether the mention at pos of sentence i is in
+// a noun phrase after a comma that says who made or owns the company
+// before it: "Humain, la empresa de IA creada por el PIF (PIF), y AMD".
+func (d *doc) inNounApposition(i, pos int) bool {
+	s := d.sents[i]
+	from := max(s.start, pos-110)
+	k := strings.LastIndex(d.text[from:pos], ",")
+	if k < 0 {
+		return false
+	}
+	seg := strings.TrimLeft(d.lower[from+k+1:pos], " ")
+	if !hasPrefixAny(seg, []string{"la ", "el ", "il ", "lo ", "l'", "the ", "un ", "una ", "a ", "an "}) {
+		return false
+	}
+	for _, c := range append(appositionCues, creatorCues...) {
+		if strings.Contains(seg, " "+c) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPrefixAny reports whether s starts with one of ps.
+func hasPrefixAny(s string, ps []string) bool {
+	for _, p := range ps {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// creatorCues say who created a company inside an apposition.
+var creatorCues = []string{"creada por", "creado por", "creata da", "creato da", "created by", "set up by", "established by",
+	"lanzada por", "impulsada por", "nata da", "born from", "del fondo", "del gruppo", "del grupo", "of the fund"}
+
+// ownerCues, written right after a company noun, name the owner of the
+// company the noun stands for: "il gruppo controllato da Y compra...",
+// "the company, owned by Y,". Y describes the subject; it is no side of
+// the deal the sentence states.
+var ownerCues = []string{"controlled by", "owned by", "majority-owned by", "a subsidiary of", "a unit of", "controllato da", "controllata da",
+	"partecipato da", "partecipata da", "filiale di", "controlada por", "controlado por", "propiedad de", "filial de"}
+
+// ownerNouns are the nouns that stand for a company already named.
+var ownerNouns = []string{"gruppo", "società", "azienda", "operatore", "compagnia", "group", "company", "firm", "operator", "business",
+	"grupo", "compañía", "empresa", "operador", "sociedad", "firma"}
+
+// inOwnerPhrase reports whether the mention at pos of sentence i is the
+// owner in "<company noun> controllato da <mention>".
+func (d *doc) inOwnerPhrase(i, pos int) bool {
+	s := d.sents[i]
+	seg := strings.TrimRight(d.lower[max(s.start, pos-50):pos], " ")
+	for _, c := range ownerCues {
+		if !strings.HasSuffix(seg, c) {
+			continue
+		}
+		before := strings.TrimRight(seg[:len(seg)-len(c)], " ,")
+		for _, n := range ownerNouns {
+			if strings.HasSuffix(before, " "+n) || before == n {
+				return true
+			}
 		}
 	}
 	return false
@@ -667,7 +785,18 @@ func (d *doc) sentenceCandidates(i, lastDeal int) []candidate {
 	if len(money) > 0 {
 		groups = d.moneyGroups(i, money)
 	} else if len(caps) > 0 {
-		groups = []group{{start: caps[0].Start, end: caps[len(caps)-1].End}}
+		// Capacities are one group, unless a second deal is coordinated
+		// between them ("add 20,000 GPUs ... and has signed a 120MW lease
+		// with X"): then each side of the break is its own.
+		groups = []group{{start: caps[0].Start, end: caps[0].End}}
+		for _, c := range caps[1:] {
+			last := &groups[len(groups)-1]
+			if loc := reCoordDeal.FindStringIndex(d.lower[last.end:min(s.end, c.End+40)]); loc != nil && last.end+loc[0] < c.Start {
+				groups = append(groups, group{start: c.Start, end: c.End})
+				continue
+			}
+			last.end = c.End
+		}
 	}
 	if len(groups) == 0 {
 		if cs := d.distribution(i); len(cs) > 0 {
@@ -986,6 +1115,15 @@ func (d *doc) groupParties(i int, groups []group) [][]partyRef {
 	// "Humain, backed by the Public Investment Fund, will deploy...": a
 	// company named inside an apposition describes another one; it is no
 	// party while the sentence names others.
+	{
+		kept := usable[:0:0]
+		for _, m := range usable {
+			if !d.inOwnerPhrase(i, m.start) {
+				kept = append(kept, m)
+			}
+		}
+		usable = kept
+	}
 	if len(usable) > 1 {
 		kept := usable[:0:0]
 		for _, m := range usable {
@@ -1268,6 +1406,13 @@ func (d *doc) nearest(ms []mention, g group, s sentence) []mention {
 	}
 	var best []mention
 	for _, m := range ms {
+		if m.start >= ce && ce < s.end {
+			// "recibirá 18.000 chips de Nvidia y cierra una alianza con
+			// Qualcomm": a company of the coordinated deal is no side.
+			if loc := reCoordDeal.FindStringIndex(d.lower[ce:m.start]); loc != nil && loc[0] == 0 {
+				continue
+			}
+		}
 		dup := false
 		for k, b := range best {
 			if b.entity == m.entity {
@@ -1452,7 +1597,40 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 	if len(hw) > 0 || len(g.caps) > 0 {
 		sc[catChip]++
 	}
+	if d.buysCompany(i, from, to) {
+		sc[catAcquisition] += 3 // "compran Aligned Data Centers por 40.000 millones"
+		local = true
+	}
 	kind := pickKind(sc, g.amount != nil)
+	if kind != extract.KindOther && !local && d.hitIn(i, catPartnership, from, to) {
+		// "X raises £180m and signs a £0.45bn deal with Y": the second
+		// clause names its own deal; the round of the first is not its kind.
+		kind = extract.KindOther
+	}
+	if (kind == extract.KindFundingRound || kind == extract.KindOther) && hasAnyWord(d.lower[from:to], loanWords) {
+		// "ha firmado un préstamo sindicado de 400 millones con BBVA": a
+		// loan is debt, not a funding round; the schema has no debt kind.
+		kind = extract.KindOther
+		// "la compañía ha firmado un préstamo ... con BBVA", "Equinix ha
+		// firmado un préstamo ... con BBVA y Santander": the borrower is
+		// the subject, named or the article's.
+		var borrower *partyRef
+		if ms := d.ments[i]; len(ms) > 0 && ms[0].kind != aliasPerson && ms[0].start < g.start &&
+			strings.TrimLeft(d.text[d.sents[i].start:ms[0].start], " \"'“«*") == "" {
+			borrower = &partyRef{entity: ms[0].entity, mention: ms[0].text, pos: ms[0].start, kind: ms[0].kind}
+		} else if d.hitIn(i, catCompanyRef, from, g.start) && len(d.main) > 0 {
+			borrower = &d.main[0]
+		}
+		if borrower != nil {
+			have := false
+			for _, p := range parties {
+				have = have || p.entity == borrower.entity
+			}
+			if !have {
+				parties = append([]partyRef{*borrower}, parties...)
+			}
+		}
+	}
 	if g.amount != nil && d.raisesRightBefore(from, g.start) {
 		kind = extract.KindFundingRound // "InfiniteFound ha raccolto oltre $100 milioni"
 	}
@@ -1474,7 +1652,19 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		kind = extract.KindInvestment // a participant of the round just named
 		inRound = true
 	}
+	if reDeniedRumour.MatchString(d.lower[from:g.start]) {
+		// "Microsoft ha smentito un'altra indiscrezione su un investimento
+		// da 5 miliardi": the company denies the deal; it is no fact.
+		return candidate{}, false
+	}
 	parties = d.patternParties(kind, g, from, to, parties)
+	parties = d.dropCoordinated(g, to, parties)
+	parties = d.addOpeningSubject(i, g, parties)
+	parties = d.addConsortium(i, g, parties)
+	listed := false
+	if lp, ok := d.listItemParties(i); ok {
+		parties, listed = lp, true
+	}
 	if named := len(parties); named < 2 && kind != extract.KindFundingRound {
 		// "La eléctrica Iberdrola ha firmado ...": a subject the gazetteer
 		// does not know.
@@ -1482,7 +1672,12 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 			parties = d.addNamed(parties, name, pos)
 		}
 	}
-	if g.amount == nil {
+	if len(parties) < 2 {
+		if p, ok := d.fundRef(i, from, g.start, parties); ok {
+			parties = append([]partyRef{p}, parties...) // the subject first
+		}
+	}
+	if g.amount == nil && !listed {
 		var ok bool
 		if parties, ok = d.capacityParties(i, g, from, to, parties); !ok {
 			return candidate{}, false
@@ -1512,7 +1707,7 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 			parties = append(parties, *d.possessiveStart(i))
 		case d.hitIn(i, catCompanyRef, from, g.start) && len(d.main) > 0:
 			parties = append(parties, d.main[0]) // "the company", "la startup": the article's subject
-			if kind != extract.KindFundingRound && len(parties) == 1 {
+			if kind != extract.KindFundingRound && len(parties) == 1 && !reGenericTarget.MatchString(d.text[g.end:to]) {
 				if p := d.otherMain(d.main[0].entity); p != nil {
 					parties = append(parties, *p)
 				}
@@ -1525,8 +1720,11 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		if d.hitIn(i, catSpend, max(from, g.start-60), g.start) {
 			return candidate{}, false // spending with no counterparty: capex
 		}
-		if d.hitIn(i, catUnnamed, from, to) {
-			break // "una oferta ... de un fondo soberano": the other side is not named
+		if d.hitIn(i, catUnnamed, from, to) || reUnnamedWith.MatchString(d.lower[g.start:to]) {
+			break // "una oferta ... de un fondo soberano", "con produttori italiani": the other side is not named
+		}
+		if kind == extract.KindInvestment && (reGenericTarget.MatchString(d.text[g.end:to]) || reGenericBefore.MatchString(d.text[max(from, g.start-60):g.start])) {
+			break // "ha investito oltre 1 miliardo nell'area": spent on things, no investee
 		}
 		if m := reNamedTarget.FindStringSubmatchIndex(d.text[g.end:to]); m != nil {
 			name := d.text[g.end+m[2] : g.end+m[3]]
@@ -1537,6 +1735,14 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 				parties[len(parties)-1].fixed = extract.RoleInvestee
 			}
 			break // "una inversión de 6.690 millones de dólares en Aragón": the target is a place
+		}
+		if p, ok := d.gappedObject(i, g, parties); ok {
+			parties = append(parties, p)
+			break
+		}
+		if p, ok := d.absoluteSubject(i, parties); ok {
+			parties = append(parties, p)
+			break
 		}
 		if d.has(i, catTopicShift) {
 			break // "Separately, ...": not the article's main story
@@ -1552,9 +1758,21 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 	}
 	c.anaphoric = c.anaphoric || referred
 	parties = append([]partyRef(nil), parties...)
+	parties = dedupParties(parties)
+	if g.amount == nil && len(parties) < 2 && kind == extract.KindOther {
+		// "El consorcio se hace con una cartera de 5 GW": capacity of one
+		// company with no kind of deal is what it owns, not a deal.
+		return candidate{}, false
+	}
 	var roleOK bool
 	parties, roleOK = d.roles(kind, parties, hw)
 	parties, roleOK = d.fixRoles(kind, parties, roleOK)
+	if kind == extract.KindCompute || kind == extract.KindChipSupply {
+		parties, roleOK = d.soldTo(kind, parties, roleOK)
+	}
+	if kind == extract.KindAcquisition {
+		parties, roleOK = d.buyersBefore(i, from, to, parties, roleOK)
+	}
 	if kind == extract.KindChipSupply && !roleOK && len(parties) >= 2 && d.hitIn(i, catSupplyVerb, from, to) {
 		// "Nscale ha firmato con Microsoft un contratto ... per fornire
 		// 200.000 GPU": the subject supplies.
@@ -1967,8 +2185,17 @@ func (d *doc) rowOther(i, e int) *partyRef {
 			}
 		}
 	}
+	// A table under "Otras operaciones", "Other deals", "Altre
+	// operazioni" lists deals of other companies: the article's main
+	// actor is no side of them.
+	if j >= 0 && i-j <= 40 && hasPrefixAny(strings.ToLower(strings.TrimSpace(d.text[d.sents[j].start:d.sents[j].end])), otherDealsHeads) {
+		return nil
+	}
 	return d.otherMain(e)
 }
+
+// otherDealsHeads open the heading of a table of other companies' deals.
+var otherDealsHeads = []string{"otras ", "otros ", "other ", "more ", "altre ", "altri ", "elsewhere", "meanwhile", "intanto", "mientras tanto"}
 
 // undisclosedWords fill a table's value cell when the amount is not known.
 var undisclosedWords = []string{"not disclosed", "undisclosed", "n/a", "no revelado", "no revelada", "sin cifra", "non divulgato",
@@ -2235,7 +2462,26 @@ func (d *doc) isProductQualifier(m mention) bool {
 	if productWords[before] {
 		return true
 	}
+	// "GPU de Nvidia", "chip di Nvidia", "processors from AMD".
+	switch before {
+	case "de", "di", "del", "from":
+		w := strings.TrimRight(d.lower[max(0, m.start-24):m.start], " ")
+		w = strings.TrimRight(w[:len(w)-len(before)], " ")
+		if productWords[lastWord(w)] {
+			return true
+		}
+	}
 	after := strings.TrimLeft(d.text[m.end:min(len(d.text), m.end+30)], " ")
+	// "Nvidia's GB200 chips", "Bloom Energy's fuel cells": the maker of
+	// the product the deal is about.
+	for _, p := range []string{"'s ", "’s "} {
+		if strings.HasPrefix(d.text[m.end:min(len(d.text), m.end+4)], p) {
+			rest := d.text[m.end+len(p) : min(len(d.text), m.end+40)]
+			if end, _ := hardwareAt(rest, 0); end > 0 || productWords[strings.ToLower(firstWord(rest))] {
+				return true
+			}
+		}
+	}
 	if productWords[strings.ToLower(firstWord(after))] {
 		return true
 	}
@@ -2289,6 +2535,19 @@ func (d *doc) patternParties(kind extract.Kind, g *group, from, to int, ps []par
 	}
 	switch kind {
 	case extract.KindFundingRound:
+		if p := d.possessiveStart(d.sentOf(from)); !d.hasRaiser(ps) && p != nil {
+			// "Its previous round, a £35m Series A, was led by X": the
+			// round of the company the sentence before is about.
+			q := *p
+			q.fixed = extract.RoleRaiser
+			kept := []partyRef{q}
+			for _, o := range ps {
+				if o.entity != q.entity && !o.implicit {
+					kept = append(kept, o)
+				}
+			}
+			ps = kept
+		}
 		if !d.hasRaiser(ps) {
 			if name, pos, ok := first(reRoundOf, from, to); ok {
 				add(name, pos, extract.RoleRaiser)
@@ -2380,6 +2639,9 @@ func (d *doc) fixRoles(kind extract.Kind, ps []partyRef, ok bool) ([]partyRef, b
 		if ps[k].fixed != "" {
 			continue
 		}
+		if kind == extract.KindAcquisition && ps[k].role != "" && d.acquisitionSide(ps[k]) == ps[k].role {
+			continue // the text states its side ("al gestor Macquarie")
+		}
 		for _, q := range ps {
 			if q.fixed != "" {
 				if r, has := opposite[q.fixed]; has && ps[k].role == q.fixed {
@@ -2407,7 +2669,15 @@ func (d *doc) hasRole(ps []partyRef, r extract.Role) bool {
 }
 
 // strongBreaks end a clause within a sentence.
-var strongBreaks = []string{"; ", ", while ", ", whereas ", ", but ", ", mentre ", ", ma ", ", pero ", ", mientras ", " — ", " – "}
+var strongBreaks = []string{"; ", ", while ", ", whereas ", ", but ", ", mentre ", ", ma ", ", pero ", ", mientras ", " — ", " – ",
+	// a coordinated clause with a pronoun subject of its own: "It counts
+	// A, B and C among its customers, and it is building a 1GW cluster".
+	", and it ", ", and they ", ", and the company "}
+
+// reCoordDeal finds a second deal coordinated with a first one in one
+// clause: "recibirá 18.000 chips de Nvidia y cierra una alianza con
+// Qualcomm", "2.000 GPU e una nuova intesa con Mistral".
+var reCoordDeal = regexp.MustCompile(`\s(?:y|e|and)\s(?:\p{Ll}+\s){0,2}(?:una?\s|a\s|an\s|un'|una\s|su\s|sua\s|suo\s|its\s|their\s)(?:nuev[oa]\s|nuov[oa]\s|new\s|second[oa]?\s|segund[oa]\s)?(?:[\d.,]+\s?\p{L}{0,3}\s)?(?:alianza|acuerdo|contrato|intesa|accordo|partnership|contratto|alleanza|agreement|deal|contract|alliance|memorandum|memorando|lease|affitto|locazione|arrendamiento|alquiler|préstamo|loan|prestito|inversión|investimento|investment|compra|adquisición|acquisizione|acquisition|ronda|round)\b|\s(?:y|e|and)\s(?:\p{Ll}+\s){0,2}(?:otro|otra|another|un altro|un'altra)\s+(?:con|with)\b`)
 
 // clause returns the bounds of the clause of sentence s holding group g.
 func (d *doc) clause(s sentence, g group) (int, int) {
@@ -2426,6 +2696,9 @@ func (d *doc) clause(s sentence, g group) (int, int) {
 				breaks = append(breaks, [2]int{s.start + off + k, s.start + off + k + len(b)})
 				off += k + len(b)
 			}
+		}
+		for _, loc := range reCoordDeal.FindAllStringIndex(lower, -1) {
+			breaks = append(breaks, [2]int{s.start + loc[0], s.start + loc[0] + 1})
 		}
 		d.breaksOf[s.start] = breaks
 	}
@@ -2487,7 +2760,7 @@ func (d *doc) vague(i int) []candidate {
 // agreementNouns name an agreement whose counterparty follows with
 // "con"/"with": "un acuerdo de colaboración con Telefónica Tech".
 var agreementNouns = []string{"acuerdo", "acuerdos", "alianza", "contrato", "accordo", "intesa", "partnership", "contratto", "alleanza",
-	"agreement", "deal", "contract", "alliance", "otro", "otra", "un altro", "un'altra", "another"}
+	"agreement", "deal", "contract", "alliance", "otro", "otra", "un altro", "un'altra", "another", "memorandum", "memorando", "memorándum", "mou"}
 
 // negationWords deny a deal: "no agreement in place", "ha smentito".
 var negationWords = []string{"no agreement", "denied", "denies", "smentit", "smentisce", "desmint", "niega", "negó", "falso",
@@ -2530,8 +2803,21 @@ func (d *doc) agreements(i int) []candidate {
 			continue
 		}
 		// The subject: the first company named before, else "la empresa".
+		// A coordinated clause (", and Nvidia signed a memorandum with")
+		// has its own subject: the company right after the clause break.
 		var subj *partyRef
-		for _, o := range ms[:k] {
+		first := 0
+		if cut := lastIndexAny(d.lower[s.start:m.start], coordBreaks); cut >= 0 {
+			// "..., y otro con Mistral": no subject of its own, the
+			// clause shares the sentence's.
+			for j, o := range ms[:k] {
+				if o.start >= s.start+cut {
+					first = j
+					break
+				}
+			}
+		}
+		for _, o := range ms[first:k] {
 			if o.entity != m.entity {
 				subj = &partyRef{entity: o.entity, mention: o.text, pos: o.start, kind: o.kind}
 				break
@@ -2662,8 +2948,17 @@ func (d *doc) nonDealIn(i int, c category, from, to int) bool {
 		if strings.HasPrefix(w, "valued") || strings.HasPrefix(w, "valorad") || strings.HasPrefix(w, "valutat") {
 			before := d.lower[max(d.sents[i].start, h.start-25):h.start]
 			deal := false
+			// "a deal valued at": the noun right before the participle;
+			// "people close to the deal said valued Fenwick at" is a
+			// valuation.
+			trimmed := strings.TrimRight(before, " ,")
 			for _, n := range dealNouns {
-				deal = deal || strings.Contains(before, n)
+				deal = deal || strings.HasSuffix(trimmed, n) || strings.Contains(before, n) && !reSaidValued.MatchString(before)
+			}
+			// "la oferta ... para hacerse con su negocio, valorado por el
+			// fondo en 1.800 millones": the price a bid puts on what it buys.
+			if !deal && hasAnyWord(d.lower[d.sents[i].start:h.start], offerNouns) && hasPrefixAny(d.lower[h.end:min(len(d.lower), h.end+4)], []string{" por", " by", " da"}) {
+				deal = true
 			}
 			if deal {
 				continue
@@ -2673,6 +2968,13 @@ func (d *doc) nonDealIn(i int, c category, from, to int) bool {
 	}
 	return false
 }
+
+// reSaidValued: a reporting verb between the deal noun and the
+// participle ("the deal said valued"): the valuation of a company.
+var reSaidValued = regexp.MustCompile(`\b(?:said|say|says|dicen|dijeron|dicono|hanno detto|that|which|que|che)\b`)
+
+// offerNouns name a bid for a company or a business.
+var offerNouns = []string{"oferta", "offerta", "offer", "bid", "propuesta", "proposta", "proposal", "opa"}
 
 // nonDealAfter is nonDealIn for the words after a figure, where a cue
 // followed by its own figure ("levanta 750 millones con una valoración de
@@ -2714,4 +3016,504 @@ func (d *doc) stockIn(i, from, to int) bool {
 		}
 	}
 	return false
+}
+
+// listMarkers open a bullet-list item.
+var listMarkers = []string{"- ", "* ", "• ", "– "}
+
+// listItemParties reads a bullet item of a list a sentence introduces
+// with a colon ("Nvidia will supply ...: / - Samsung: 50,000 GPUs"): an
+// item labelled by a company ("- X: figure") is one record whose sides are
+// the label and the company the introduction names (or the article's main
+// actor when it names none). Other companies inside the item describe it
+// ("with SK Telecom offering the capacity"); they are no sides.
+func (d *doc) listItemParties(i int) ([]partyRef, bool) {
+	s := d.sents[i]
+	if s.row != nil {
+		return nil, false
+	}
+	txt := d.text[s.start:s.end]
+	body := strings.TrimLeft(txt, " \t")
+	marker := ""
+	for _, m := range listMarkers {
+		if strings.HasPrefix(body, m) {
+			marker = m
+			break
+		}
+	}
+	if marker == "" {
+		return nil, false
+	}
+	labelAt := s.start + (len(txt) - len(body)) + len(marker)
+	for labelAt < s.end && d.text[labelAt] == ' ' {
+		labelAt++
+	}
+	var label *mention
+	for k := range d.ments[i] {
+		m := d.ments[i][k]
+		if m.start == labelAt && strings.HasPrefix(strings.TrimLeft(d.text[m.end:s.end], " "), ":") {
+			label = &m
+			break
+		}
+	}
+	if label == nil {
+		return nil, false
+	}
+	// The introduction: the first sentence before the list.
+	lead := i - 1
+	for lead >= 0 && d.isListItem(lead) {
+		lead--
+	}
+	if lead < 0 || i-lead > 12 || !strings.HasSuffix(strings.TrimSpace(d.text[d.sents[lead].start:d.sents[lead].end]), ":") {
+		return nil, false
+	}
+	deal := false
+	var other *partyRef
+	for j := lead; j >= 0 && j >= lead-1; j-- {
+		s2 := d.sents[j]
+		deal = deal || d.hitIn(j, catSupplyVerb, s2.start, s2.end) || d.hitIn(j, catBuy, s2.start, s2.end) ||
+			d.hitIn(j, catPartnership, s2.start, s2.end) || d.hitIn(j, catAgreed, s2.start, s2.end) ||
+			hasAnyWord(d.lower[s2.start:s2.end], deployWords)
+		if other != nil {
+			continue
+		}
+		for _, m := range d.ments[j] {
+			if m.entity != label.entity && m.kind != aliasPerson && !d.productQualifier(m) {
+				other = &partyRef{entity: m.entity, mention: m.text, pos: m.start, kind: m.kind}
+				break
+			}
+		}
+	}
+	if !deal {
+		return nil, false
+	}
+	if other == nil {
+		other = d.otherMain(label.entity)
+	}
+	if other == nil {
+		return nil, false
+	}
+	// The other side keeps its mention in the item when the item names it.
+	for _, m := range d.ments[i] {
+		if m.entity == other.entity {
+			other = &partyRef{entity: m.entity, mention: m.text, pos: m.start, kind: m.kind}
+			break
+		}
+	}
+	return []partyRef{{entity: label.entity, mention: label.text, pos: label.start, kind: label.kind}, *other}, true
+}
+
+// isListItem reports whether sentence i is a bullet-list item.
+func (d *doc) isListItem(i int) bool {
+	s := d.sents[i]
+	body := strings.TrimLeft(d.text[s.start:s.end], " \t")
+	for _, m := range listMarkers {
+		if strings.HasPrefix(body, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// coordBreaks join two clauses with their own subjects.
+var coordBreaks = []string{", and ", ", e ", ", y ", "; "}
+
+// lastIndexAny returns the offset in s of the last of seps, or -1.
+func lastIndexAny(s string, seps []string) int {
+	last := -1
+	for _, sep := range seps {
+		if k := strings.LastIndex(s, sep); k > last {
+			last = k
+		}
+	}
+	return last
+}
+
+// pronounBreaks open a coordinated clause with a pronoun subject.
+var pronounBreaks = []string{", and it ", ", and they ", ", and the company "}
+
+// dropCoordinated removes the companies of a second deal coordinated
+// after group g ("recibirá 18.000 chips de Nvidia y cierra una alianza con
+// Qualcomm": Qualcomm is a side of the alliance, not of the chips).
+func (d *doc) dropCoordinated(g *group, to int, ps []partyRef) []partyRef {
+	// "It counts A, B and C among its customers, and it is building a
+	// 1GW cluster": a clause with its own pronoun subject; the companies
+	// before it are no sides of its figures.
+	if s := d.sents[d.sentOf(g.start)]; g.start > s.start {
+		if k := lastIndexAny(d.lower[s.start:g.start], pronounBreaks); k >= 0 {
+			cut := s.start + k
+			out := ps[:0:0]
+			for _, p := range ps {
+				if p.implicit || p.pos > cut {
+					out = append(out, p)
+				}
+			}
+			ps = out
+		}
+	}
+	// "SoftBank culmina la compra de Ampere y completa su inversión de
+	// 22.500 millones en OpenAI": the companies of the first deal are no
+	// sides of the second; the subject that opens the sentence is.
+	if s := d.sents[d.sentOf(g.start)]; g.start > s.start {
+		if locs := reCoordDeal.FindAllStringIndex(d.lower[s.start:g.start], -1); len(locs) > 0 {
+			cut := s.start + locs[len(locs)-1][0]
+			var subj *mention
+			if ms := d.ments[d.sentOf(g.start)]; len(ms) > 0 && strings.TrimLeft(d.text[s.start:ms[0].start], " \"'“«*") == "" {
+				subj = &ms[0]
+			}
+			out := ps[:0:0]
+			for _, p := range ps {
+				if p.implicit || p.pos > cut || subj != nil && p.entity == subj.entity {
+					out = append(out, p)
+				}
+			}
+			if len(out) < len(ps) && subj != nil && subj.start < cut {
+				have := false
+				for _, p := range out {
+					have = have || p.entity == subj.entity
+				}
+				if !have {
+					out = append(out, partyRef{entity: subj.entity, mention: subj.text, pos: subj.start, kind: subj.kind})
+				}
+			}
+			ps = out
+		}
+	}
+	if g.end >= to {
+		return ps
+	}
+	loc := reCoordDeal.FindStringIndex(d.lower[g.end:to])
+	if loc == nil {
+		return ps
+	}
+	cut := g.end + loc[0]
+	out := ps[:0:0]
+	for _, p := range ps {
+		if p.implicit || p.pos < cut {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// reGenericTarget: right after an amount, "en centros de datos", "in
+// new data centres": money spent on things, not paid to a company.
+var reGenericTarget = regexp.MustCompile(`^\s*(?:(?:en|in|nei|negli|into|on)\s+(?:(?:nuevos|nuevas|new|nuovi|nuove|sus|its|their|i|los|las|gli|le|el|la|the|un|una|uno|a|an)\s+)?|(?:nel|nella|nell'|dell')\s*)` + physicalTargets)
+
+// reGenericBefore: the same target written before the amount, "ha
+// investito nell'area oltre 1 miliardo", "invested in the region over".
+var reGenericBefore = regexp.MustCompile(`(?:\s(?:in|en|into)\s+(?:(?:el|la|the|los|las)\s+)?|\s(?:nel|nella|nell')\s*)` + physicalTargets + `\s+(?:(?:oltre|più di|circa|más de|unos|over|more than|about|around)\s+)?$`)
+
+// physicalTargets are things money is spent on, not companies: data
+// centres, campuses, an area, infrastructure, plants, projects.
+const physicalTargets = `(?:centros? de datos|data cent\w*|campus|area|zona|región|regione|region|infraestructura\w*|infrastruttur\w*|infrastructure|impiant\w*|plantas?|plants?|facilit\w*|instalaciones|stabiliment\w*|progett\w*|proyectos?|projects?|capacit\w*|capacidad|sites?|siti|sedi)\b`
+
+// reDeniedRumour: a denial of a report, "ha smentito l'indiscrezione
+// su", "denied reports of", "desmintió las informaciones sobre".
+var reDeniedRumour = regexp.MustCompile(`(?:smentit\w*|smentisce|denied|denies|desmint\w*|desmiente|niega|negó)\b[^.;]{0,60}?(?:indiscrezion\w*|voc[ei]|rumou?rs?|reports?|informaciones|noticias?|rumores?|notizi\w*)`)
+
+// reUnnamedWith: a counterparty written as a bare plural noun, "con
+// produttori italiani", "with local utilities", "con varios bancos".
+var reUnnamedWith = regexp.MustCompile(`\b(?:con|with)\s+(?:(?:diversi|vari|varios|varias|otros|otras|several|various|other|altri|alcuni|algunos)\s+)?\p{Ll}{3,}(?:i|es|s)\b`)
+
+// fundNouns refer back to an investor named just before: "Blackstone ...
+// El fondo ya es uno de los mayores inversores ... tras comprar QTS".
+var fundNouns = []string{"el fondo", "il fondo", "the fund", "la gestora", "the investor", "el inversor", "l'investitore", "the asset manager"}
+
+// fundRef returns the investor a fund noun in [from, to) of sentence i
+// refers to: the last investor named in that sentence before the noun or
+// in the two sentences before it, when it is not already a party.
+func (d *doc) fundRef(i, from, to int, ps []partyRef) (partyRef, bool) {
+	if from >= to {
+		return partyRef{}, false
+	}
+	low := d.lower[from:to]
+	at := -1
+	for _, n := range fundNouns {
+		if k := strings.Index(low, n); k >= 0 && (k == 0 || !isWordByte(low[k-1])) && (at < 0 || k < at) {
+			at = k
+		}
+	}
+	if at < 0 {
+		return partyRef{}, false
+	}
+	at += from
+	for j := i; j >= 0 && j >= i-2; j-- {
+		ms := d.ments[j]
+		for k := len(ms) - 1; k >= 0; k-- {
+			m := ms[k]
+			if (j == i && m.start >= at) || m.kind == aliasPerson || !d.hasType(m.entity, "investor") {
+				continue
+			}
+			for _, p := range ps {
+				if p.entity == m.entity {
+					return partyRef{}, false
+				}
+			}
+			return partyRef{entity: m.entity, mention: m.text, pos: m.start, kind: m.kind}, true
+		}
+	}
+	return partyRef{}, false
+}
+
+// sentOf returns the index of the sentence holding byte offset pos.
+func (d *doc) sentOf(pos int) int {
+	k := sort.Search(len(d.sents), func(k int) bool { return d.sents[k].end > pos })
+	return min(k, len(d.sents)-1)
+}
+
+// reSubjectVerb: right after a sentence's opening company, a verb that
+// makes it the subject of what follows ("Google has raised its backstop
+// for Fluidstack's lease obligations at TeraWulf's campus").
+var reSubjectVerb = regexp.MustCompile(`^\s+(?:has|have|will|is|agreed|signed|raised|lifted|increased|ha|hanno|han|è|aumenta|eleva|alza)\s+(?:raised|lifted|increased|agreed|signed|aumentado|elevado|alzato|aumentato|firmado|firmato)?`)
+
+// reSubjectBuys: the opening company commits to buy or buys: it is a
+// side of the purchase whoever else the sentence names ("Anthropic si è
+// impegnata ad acquistare capacità su Microsoft Azure per 30 miliardi,
+// nell'ambito di un'alleanza con Microsoft e Nvidia").
+var reSubjectBuys = regexp.MustCompile(`^\s+(?:si è impegnat[ao] (?:ad|a) (?:acquistare|comprare)|se ha comprometido a (?:comprar|adquirir)|has committed to (?:buy|purchase|spend)|committed to (?:buy|purchase|spend)|will buy|will purchase|comprará|acquisterà|ha acquistato|ha comprado|bought)\b`)
+
+// addOpeningSubject adds the company that opens sentence i as its
+// subject to the parties of g when the others are only named in
+// possessives after it ("for Fluidstack's lease obligations at
+// TeraWulf's campus"): the subject acts, the possessors are described.
+func (d *doc) addOpeningSubject(i int, g *group, ps []partyRef) []partyRef {
+	s := d.sents[i]
+	if len(d.ments[i]) == 0 || len(ps) == 0 {
+		return ps
+	}
+	m0 := d.ments[i][0]
+	if m0.kind == aliasPerson || m0.start > g.start || strings.TrimLeft(d.text[s.start:m0.start], " \"'“«*") != "" ||
+		!reSubjectVerb.MatchString(d.text[m0.end:min(s.end, m0.end+30)]) && !reSubjectBuys.MatchString(d.text[m0.end:min(s.end, m0.end+40)]) {
+		return ps
+	}
+	buys := reSubjectBuys.MatchString(d.text[m0.end:min(s.end, m0.end+40)])
+	for _, p := range ps {
+		if p.entity == m0.entity {
+			return ps
+		}
+		if !buys && (p.implicit || p.pos < m0.end || !strings.HasPrefix(d.text[p.pos+len(p.mention):min(s.end, p.pos+len(p.mention)+2)], "'s")) {
+			return ps // a side named other than in a possessive
+		}
+	}
+	if lastIndexAny(d.lower[m0.end:g.start], strongBreaks) >= 0 {
+		return ps
+	}
+	return append(ps, partyRef{entity: m0.entity, mention: m0.text, pos: m0.start, kind: m0.kind})
+}
+
+// reAbsolute: "with X backstopping", "con X garantizando": an absolute
+// clause whose company acts on the deal the sentence told first.
+var reAbsolute = regexp.MustCompile(`^\s+\p{Ll}+(?:ing|ando|endo)\b`)
+
+// absoluteSubject returns, for a party named in an absolute clause ("...
+// a $3bn lease with Fluidstack, with Google backstopping $1.4bn of the
+// lease obligations"), the subject of the sentence: the company the
+// clause's figure is owed to or by.
+func (d *doc) absoluteSubject(i int, ps []partyRef) (partyRef, bool) {
+	if len(ps) != 1 || ps[0].implicit {
+		return partyRef{}, false
+	}
+	p := ps[0]
+	if p.pos < d.sents[i].start || p.pos+len(p.mention) > d.sents[i].end {
+		return partyRef{}, false
+	}
+	before := strings.TrimRight(d.lower[max(d.sents[i].start, p.pos-6):p.pos], " ")
+	if !strings.HasSuffix(before, "with") && !strings.HasSuffix(before, "con") {
+		return partyRef{}, false
+	}
+	if !reAbsolute.MatchString(d.text[p.pos+len(p.mention) : min(d.sents[i].end, p.pos+len(p.mention)+25)]) {
+		return partyRef{}, false
+	}
+	for _, m := range d.ments[i] {
+		if m.start >= p.pos {
+			break
+		}
+		if m.entity != p.entity && m.kind != aliasPerson && !d.productQualifier(m) {
+			return partyRef{entity: m.entity, mention: m.text, pos: m.start, kind: m.kind}, true
+		}
+	}
+	return partyRef{}, false
+}
+
+// gappedObject reads a gapped clause, "Microsoft investirà fino a 5
+// miliardi nella società di Amodei e Nvidia fino a 10 miliardi": the
+// company right after the conjunction, followed by its figure with no verb,
+// does what the first clause says to the same object. It returns that
+// object: the last company named before the conjunction other than the
+// sentence's first.
+func (d *doc) gappedObject(i int, g *group, ps []partyRef) (partyRef, bool) {
+	if len(ps) != 1 || ps[0].implicit || ps[0].pos > g.start {
+		return partyRef{}, false
+	}
+	p := ps[0]
+	if p.pos < d.sents[i].start || p.pos+len(p.mention) > g.start {
+		return partyRef{}, false
+	}
+	before := strings.TrimRight(d.lower[max(d.sents[i].start, p.pos-4):p.pos], " ")
+	if !strings.HasSuffix(before, " e") && !strings.HasSuffix(before, " y") && !strings.HasSuffix(before, " and") {
+		return partyRef{}, false
+	}
+	gap := strings.TrimSpace(d.lower[p.pos+len(p.mention) : g.start])
+	switch gap {
+	case "", "fino a", "hasta", "up to", "con", "con otros", "with", "with another", "another", "altri", "otros":
+	default:
+		return partyRef{}, false
+	}
+	ms := d.ments[i]
+	for k := len(ms) - 1; k > 0; k-- {
+		m := ms[k]
+		if m.start >= p.pos || m.entity == p.entity || m.entity == ms[0].entity || d.productQualifier(m) {
+			continue
+		}
+		return partyRef{entity: m.entity, mention: m.text, pos: m.start, kind: m.kind}, true
+	}
+	return partyRef{}, false
+}
+
+// reBuyName: a buy verb or noun right before a capitalised name.
+var reBuyName = regexp.MustCompile(`\b(?:compran|compra|compró|comprar|comprará|comprarán|compra de|acquista|acquistano|acquisterà|ha acquistato|buy|buys|bought|will buy|purchase of)\s+(?:(?:en|in|nel) \d{4},?\s+)?(?:(?:el|la|il|the)\s+(?:\p{Ll}+\s+)?)?(?:(?:empresa|compañía|società|company|firm)\s+)?\p{Lu}`)
+
+// buysCompany reports whether [from, to) of sentence i buys a company (a
+// name that is no hardware brand): "compran Aligned Data Centers", "la
+// compra de Ampere", not "compra 2.000 GPU Nvidia" or "buys Nvidia chips".
+func (d *doc) buysCompany(i, from, to int) bool {
+	if from >= to {
+		return false
+	}
+	for _, loc := range reBuyName.FindAllStringIndex(d.text[from:to], -1) {
+		at := from + loc[1] - 1
+		for _, m := range d.ments[i] {
+			if m.start == at && m.kind != aliasPerson && !d.productQualifier(m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// reConsortium opens a list of the members of a buying group.
+var reConsortium = regexp.MustCompile(`(?i:consorcio formado por|consorcio integrado por|consorcio liderado por|consorzio formato da|consorzio composto da|consorzio guidato da|cordata (?:formata|composta|guidata) da|consortium (?:of|led by|made up of|formed by|including|that includes))\s`)
+
+// addConsortium adds the members of a consortium that is the subject of
+// group g's clause ("Un consorcio formado por GIP, filial de BlackRock, el
+// fondo emiratí MGX y la AIP ha acordado la compra de Aligned"): each
+// company listed after the cue and before the verb is a side.
+func (d *doc) addConsortium(i int, g *group, ps []partyRef) []partyRef {
+	s := d.sents[i]
+	loc := reConsortium.FindStringIndex(d.text[s.start:g.start])
+	if loc == nil {
+		return ps
+	}
+	from := s.start + loc[1]
+	to := g.start
+	for _, v := range []string{" ha ", " han ", " hanno ", " has ", " have ", " will ", " agreed", " acordó", " compra", " acquist"} {
+		if k := strings.Index(d.lower[from:g.start], v); k >= 0 && from+k < to {
+			to = from + k
+		}
+	}
+	for _, m := range d.ments[i] {
+		if m.start < from || m.start >= to || m.kind == aliasPerson || d.inApposition(i, m.start) {
+			continue
+		}
+		have := false
+		for _, p := range ps {
+			have = have || p.entity == m.entity
+		}
+		if !have {
+			ps = append(ps, partyRef{entity: m.entity, mention: m.text, pos: m.start, kind: m.kind, fixed: extract.RoleBuyer})
+		}
+	}
+	return ps
+}
+
+// dedupParties keeps the first party of each company.
+func dedupParties(ps []partyRef) []partyRef {
+	out := ps[:0:0]
+	for _, p := range ps {
+		dup := false
+		for _, q := range out {
+			dup = dup || q.entity == p.entity
+		}
+		if !dup {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// soldTo sets the roles of "X will sell $3bn worth of servers to Y": the
+// company after "to"/"a" following a sell verb buys, the others sell.
+func (d *doc) soldTo(kind extract.Kind, ps []partyRef, ok bool) ([]partyRef, bool) {
+	buyer, seller := extract.RoleBuyer, extract.RoleSeller
+	if kind == extract.KindChipSupply {
+		buyer, seller = extract.RoleCustomer, extract.RoleSupplier
+	}
+	to := -1
+	for k, p := range ps {
+		if p.implicit || p.pos <= 0 || p.pos > len(d.lower) {
+			continue
+		}
+		before := strings.TrimRight(d.lower[max(0, p.pos-140):p.pos], " ")
+		// "to Elon Musk's xAI": skip the owner's name.
+		before = strings.TrimRight(reOwnerTail.ReplaceAllString(before, ""), " ")
+		switch lastWord(before) {
+		case "to", "a", "al":
+			if hasAnyWord(before, sellWords) {
+				to = k
+			}
+		}
+	}
+	if to < 0 || len(ps) < 2 {
+		return ps, ok
+	}
+	for k := range ps {
+		ps[k].role = seller
+	}
+	ps[to].role = buyer
+	sortParties(ps)
+	return ps, true
+}
+
+// loanWords name debt financing.
+var loanWords = []string{"préstamo", "préstamos", "prestito", "prestiti", "loan", "loans", "credit facility", "línea de crédito",
+	"linea di credito", "debt financing", "financiación bancaria", "finanziamento bancario", "crédito sindicado", "syndicated loan"}
+
+// reOwnerTail is a possessive owner's name at the end of a text: "elon
+// musk's".
+var reOwnerTail = regexp.MustCompile(`(?:\s\p{L}+)?\s\p{L}+['’]s$`)
+
+// buyersBefore sets the roles of "BlackRock, MGX y Microsoft compran
+// Aligned Data Centers": the companies before the buy verb buy, the
+// company right after it is bought. Roles the text fixed stay.
+func (d *doc) buyersBefore(i, from, to int, ps []partyRef, ok bool) ([]partyRef, bool) {
+	if from >= to {
+		return ps, ok
+	}
+	loc := reBuyName.FindStringIndex(d.text[from:to])
+	if loc == nil {
+		return ps, ok
+	}
+	verb, target := from+loc[0], from+loc[1]-1
+	if d.hasFixed(ps, extract.RoleBuyer) {
+		return ps, ok
+	}
+	seen := false
+	for _, p := range ps {
+		seen = seen || !p.implicit && p.pos == target
+	}
+	if !seen {
+		return ps, ok
+	}
+	for k := range ps {
+		switch {
+		case ps[k].implicit || ps[k].fixed != "":
+		case ps[k].pos < verb:
+			ps[k].role = extract.RoleBuyer
+		case ps[k].pos == target:
+			ps[k].role = extract.RoleSeller
+		}
+	}
+	sortParties(ps)
+	return ps, true
 }

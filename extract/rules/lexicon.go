@@ -73,7 +73,7 @@ var lexicon = map[category]map[string][]string{
 	},
 	catAcquisition: {
 		"it": {"acquisizion*", "acquisisc*", "acquisit*", "rilev*", "comprato la società", "compra la società"},
-		"es": {"adquisici*", "adquiri*", "adquier*", "compra de la", "compra del", "compró la empresa", "compró la compañía", "compró la firma", "compra la empresa", "ha comprado la empresa"},
+		"es": {"adquisici*", "adquiri*", "adquier*", "hacerse con el", "hacerse con la", "compra de la", "compra del", "compró la empresa", "compró la compañía", "compró la firma", "compra la empresa", "ha comprado la empresa"},
 		"en": {"acquisition*", "acquire*", "acquiring", "takeover", "buyout", "buy out", "bought the company", "buys the company"},
 	},
 	catCompute: {
@@ -92,19 +92,19 @@ var lexicon = map[category]map[string][]string{
 		"en": {"distribut*", "available on", "available through", "make available", "resell*", "marketplace"},
 	},
 	catPartnership: {
-		"it": {"partnership", "alleanza", "collaborazione", "accordo", "intesa", "contratto"},
-		"es": {"alianza", "colaboración", "acuerdo", "contrato", "asociación"},
-		"en": {"partnership", "alliance", "collaboration", "agreement", "deal", "contract"},
+		"it": {"partnership", "alleanza", "collaborazione", "accordo", "intesa", "contratto", "memorandum", "protocollo d'intesa"},
+		"es": {"alianza", "colaboración", "acuerdo", "contrato", "asociación", "memorando", "memorándum"},
+		"en": {"partnership", "alliance", "collaboration", "agreement", "deal", "contract", "memorandum", "mou"},
 	},
 	catNonDeal: {
-		"it": {"ricavi", "fatturato", "entrate", "utile", "utili", "perdit*", "valutazione", "valutata", "valutato", "valutando", "capitalizzazione", "borsa", "prezzo", "per azione", "ad azione", "prezzi", "costo per", "costi per", "patrimonio", "stelle", "benchmark", "punteggio", "margin*", "stipendi*", "multa", "sanzione", "fattur*", "valorizza*", "valuta la società", "consuma", "consumano", "brucia", "bruciano", "portafoglio ordini", "ordini in portafoglio", "per gigawatt", "per ogni gigawatt", "al gigawatt", "per megawatt", "mercato globale", "mercato mondiale", "dimensione del mercato"},
-		"es": {"ingresos", "facturación", "beneficio*", "ganancias", "pérdidas", "valoración", "valorada", "valorado", "valorando", "capitalización", "bolsa", "precio*", "por acción", "costo por", "coste por", "patrimonio", "fortuna", "estrellas", "puntuación", "margen", "multa", "salario*", "factur*", "valora", "valoró", "valoran", "valorar*", "consume", "consumen", "quema", "queman", "cartera de pedidos", "obligaciones de desempeño", "rpo", "por gigavatio", "por cada gigavatio", "por megavatio", "mercado global", "mercado mundial", "tamaño del mercado"},
-		"en": {"revenue*", "sales", "income", "profit*", "loss", "losses", "earnings", "valuation", "valued at", "valuing", "market cap*", "market value", "per share", "a share", "price*", "cost per", "per token", "per 1m", "per million", "net worth", "fortune", "wealth", "stars", "benchmark*", "score*", "margin*", "salary", "penalty", "values", "backlog", "order book", "remaining performance obligations", "rpo", "burn rate", "burns", "burning", "per gigawatt", "a gigawatt", "per megawatt", "per gw", "per mw", "market to", "market size", "global market", "addressable market", "tam", "run rate", "run-rate"},
+		"it": {"avrà bisogno", "avranno bisogno", "ha bisogno", "asset in gestione", "masse gestite", "gestisce asset", "gestisce attivi", "in attivi", "ricavi", "fatturato", "entrate", "utile", "utili", "perdit*", "valutazione", "valutata", "valutato", "valutando", "capitalizzazione", "borsa", "prezzo", "per azione", "ad azione", "prezzi", "costo per", "costi per", "patrimonio", "stelle", "benchmark", "punteggio", "margin*", "stipendi*", "multa", "sanzione", "fattur*", "valorizza*", "valuta la società", "consuma", "consumano", "brucia", "bruciano", "portafoglio ordini", "ordini in portafoglio", "per gigawatt", "per ogni gigawatt", "al gigawatt", "per megawatt", "il mercato dei", "il mercato degli", "mercato globale", "mercato mondiale", "dimensione del mercato"},
+		"es": {"necesitará", "necesitarán", "necesitaría", "necesita", "en activos", "gestiona activos", "activos bajo gestión", "activos gestionados", "en compromisos", "ingresos", "facturación", "beneficio*", "ganancias", "pérdidas", "valoración", "valorada", "valorado", "valorando", "capitalización", "bolsa", "precio*", "por acción", "costo por", "coste por", "patrimonio", "fortuna", "estrellas", "puntuación", "margen", "multa", "salario*", "factur*", "valora", "valoró", "valoran", "valorar*", "consume", "consumen", "quema", "queman", "cartera de pedidos", "obligaciones de desempeño", "rpo", "por gigavatio", "por cada gigavatio", "por megavatio", "el mercado de", "mercado de aceleradores", "mercado global", "mercado mundial", "tamaño del mercado"},
+		"en": {"will need", "would need", "needs", "in assets", "assets under management", "under management", "aum", "revenue*", "sales", "income", "profit*", "loss", "losses", "earnings", "valuation", "valued at", "valued", "valuing", "market cap*", "market value", "per share", "a share", "price*", "cost per", "per token", "per 1m", "per million", "net worth", "fortune", "wealth", "stars", "benchmark*", "score*", "margin*", "salary", "penalty", "values", "backlog", "order book", "remaining performance obligations", "rpo", "burn rate", "burns", "burning", "per gigawatt", "a gigawatt", "per megawatt", "per gw", "per mw", "market to", "market size", "the market for", "global market", "addressable market", "tam", "run rate", "run-rate"},
 	},
 	catAggregate: {
-		"it": {"spesa totale", "spesa complessiva", "spese totali", "investimenti complessivi in infrastrutture", "capex", "spesa in conto capitale", "impegni complessivi", "inversioni di capitale", "investimenti in conto capitale"},
-		"es": {"gasto total", "gasto de capital", "gastos totales", "gasto en infraestructura", "capex", "inversiones de capital", "compromisos totales", "compromisos de infraestructura"},
-		"en": {"total spending", "total spend", "capital expenditure*", "capex", "total infrastructure spending", "spending commitments", "total commitments", "commitments totaling", "commitments totalling", "commitments worth", "capex guidance"},
+		"it": {"piano strategico", "piano industriale", "spesa totale", "spesa complessiva", "spese totali", "investimenti complessivi in infrastrutture", "capex", "spesa in conto capitale", "impegni complessivi", "inversioni di capitale", "investimenti in conto capitale"},
+		"es": {"plan estratégico", "plan de negocio", "gasto total", "gasto de capital", "gastos totales", "gasto en infraestructura", "capex", "inversiones de capital", "compromisos totales", "compromisos de infraestructura"},
+		"en": {"strategic plan", "business plan", "total spending", "total spend", "capital expenditure*", "capex", "total infrastructure spending", "spending commitments", "total commitments", "commitments totaling", "commitments totalling", "commitments worth", "capex guidance"},
 	},
 	catCumulative: {
 		"it": {"portando il totale", "per un totale", "in totale", "portando l'investimento totale", "complessivamente", "in tutto", "capitale totale", "totale raccolto"},

@@ -193,7 +193,10 @@ func partiesMeet(m *merged, c *candidate) bool {
 		return false
 	}
 	if shared == 0 {
-		return false
+		// "Fastweb ...: 2.000 GPU Nvidia" (Nvidia taken from the lead) and
+		// "L'operatore ha firmato con Nvidia un ordine per 2.000 GPU"
+		// (Fastweb taken from the lead): the same two companies.
+		return len(c.parties) >= 2 && sameEntities(m.best.parties, c.parties)
 	}
 	// Two named companies each, and only one in common: two deals of one
 	// company (Amazon-OpenAI vs Amazon-Anthropic), unless amounts differ

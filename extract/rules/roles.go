@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/dealwatch/dealwatch/extract"
@@ -252,14 +253,31 @@ func (d *doc) acquisitionSide(p partyRef) extract.Role {
 			return extract.RoleBuyer
 		}
 	}
+	// "la compra de Aligned al gestor australiano Macquarie", "the
+	// purchase of ZT Systems from AMD": the company bought from sells.
+	if m := reFromSeller.FindStringIndex(before); m != nil {
+		h := before[:m[0]]
+		if !hasAnyWord(h[max(0, len(h)-35):], bidWords) && hasAnyWord(h[max(0, len(h)-90):], targetWords) {
+			return extract.RoleSeller
+		}
+	}
 	switch last {
 	case "of", "di", "de", "del", "della":
 		if hasAnyWord(head[max(0, len(head)-30):], targetWords) {
 			return extract.RoleSeller
 		}
+	case "que", "che", "that", "which":
+		// "la oferta no vinculante que Blackstone presentó": the bidder.
+		if hasAnyWord(head[max(0, len(head)-30):], bidWords) {
+			return extract.RoleBuyer
+		}
 	}
 	return ""
 }
+
+// reFromSeller: "al gestor australiano", "from", "dal fondo" at the end of
+// the text before a company.
+var reFromSeller = regexp.MustCompile(`(?:^|\s)(?:a|al|from|dal|dalla)(?:\s+\p{Ll}+){0,3}$`)
 
 // mainRaiser returns the article's main actor as the raiser of a round
 // whose named parties are all investors.

@@ -18,7 +18,8 @@ var (
 	// companyNouns introduce a company's name: "la startup milanese X".
 	companyNouns = []string{"startup", "start-up", "scale-up", "scaleup", "empresa", "compañía", "società", "azienda", "company",
 		"firm", "neocloud", "operador", "operatore", "operator", "fabricante", "produttore", "maker", "chipmaker", "proveedor",
-		"fornitore", "provider", "fondo", "fund", "gestora", "gruppo", "grupo", "group", "unicorn", "unicornio"}
+		"fornitore", "provider", "fondo", "fund", "gestora", "gruppo", "grupo", "group", "unicorn", "unicornio",
+		"developer", "desarrolladora", "promotora", "sviluppatore", "utility", "eléctrica", "energética"}
 	// legalForms follow a company's name: "Irideos S.p.A.".
 	legalForms = []string{" Inc.", " S.p.A.", " SpA", " S.A.", " Ltd", " LLC", " GmbH", " S.L.", " plc", " Corp."}
 	// raiseVerbs follow a company raising money: "Poolside raised".
@@ -42,6 +43,24 @@ var notNameWords = map[string]bool{"De": true, "Di": true, "Del": true, "Della":
 	"Intanto": true, "Meanwhile": true, "Separately": true, "Stock": true, "Serie": true, "Series": true, "CEO": true, "US": true,
 	"U": true, "UK": true, "EU": true, "UE": true, "AI": true, "IA": true, "GPU": true, "GPUs": true, "Nasdaq": true, "NASDAQ": true, "NYSE": true}
 
+// calendarWords are weekdays, months and generic nouns ("Paese", "Country")
+// that are capitalised at a sentence start or in dates but never name a
+// company, in it, es and en.
+var calendarWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields("Monday Tuesday Wednesday Thursday Friday Saturday Sunday " +
+		"January February March April May June July August September October November December " +
+		"Lunedì Martedì Mercoledì Giovedì Venerdì Sabato Domenica " +
+		"Gennaio Febbraio Marzo Aprile Maggio Giugno Luglio Agosto Settembre Ottobre Novembre Dicembre " +
+		"Lunes Martes Miércoles Jueves Viernes Sábado Domingo " +
+		"Enero Febrero Marzo Abril Mayo Junio Julio Agosto Septiembre Setiembre Octubre Noviembre Diciembre " +
+		"Paese Paesi País Países Country Countries Stato Estado State Governo Gobierno Government " +
+		"Ministero Ministerio Ministry Regione Región Region Comune Ayuntamiento City Città Ciudad") {
+		m[w] = true
+	}
+	return m
+}()
+
 // nameStopWords are prepositions that end the words between a company
 // noun and a name: "la compañía de Mountain View" names a place.
 var nameStopWords = map[string]bool{"de": true, "di": true, "del": true, "della": true, "of": true, "from": true, "da": true,
@@ -55,7 +74,7 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 	add := func(name string) {
 		name = strings.TrimRight(name, " -")
 		first, _, _ := strings.Cut(name, " ")
-		if len(name) < 3 || notCompany[name] || notCompany[first] || notNameWords[first] || isPlace(name) || isPlace(first) {
+		if len(name) < 3 || notCompany[name] || notCompany[first] || notNameWords[first] || calendarWords[first] || isPlace(name) || isPlace(first) {
 			return
 		}
 		for _, m := range d.x.gaz.find(name) {
@@ -135,6 +154,14 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 			forms = append(forms, k)
 		}
 		id := d.unknownID(name)
+		// "Aligned" after "Aligned Data Centers": the short form of a
+		// company the gazetteer found in the same article.
+		for _, m := range all {
+			if m.kind != aliasPerson && (strings.HasPrefix(m.text, name+" ") || strings.HasPrefix(d.nameOf(m.entity), name+" ")) {
+				id = m.entity
+				break
+			}
+		}
 		for _, form := range forms {
 			for off := 0; ; {
 				k := strings.Index(d.text[off:], form)
