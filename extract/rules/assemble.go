@@ -31,6 +31,11 @@ type doc struct {
 	unknown  []string
 	hw       []hwMention      // hardware names in the text
 	breaksOf map[int][][2]int // strong clause breaks per sentence start
+	// marks caches, per sentence start, the sorted starts of coordinated
+	// deals, pronoun-subject breaks, coordinated clauses and consortium
+	// cues (see sentMarks): computed once, so a long sentence with many
+	// figures stays linear.
+	marks map[int]*sentMarks
 	// qualifier caches productQualifier by mention start.
 	qualifier map[int]bool
 	// kindHits caches kindHitsOf per sentence.
@@ -462,7 +467,7 @@ func (d *doc) isDealMoney(i int, f figures.Figure, prevEnd, nextStart int) bool 
 	// "Morgan Stanley expects global data-centre spending to hit $2.9
 	// trillion ... private credit could fund about $800bn of it": a
 	// forecast of a whole market, not a deal.
-	if d.has(i, catPredicted) && reMarketWide.MatchString(d.lower[s.start:s.end]) {
+	if mk := d.marksOf(i); mk.marketWide && (mk.forecast || d.has(i, catPredicted)) {
 		return false
 	}
 	// Shares are a stock move ("Shares of X rose 12% to $127.50") unless
@@ -473,8 +478,12 @@ func (d *doc) isDealMoney(i int, f figures.Figure, prevEnd, nextStart int) bool 
 	return true
 }
 
+// reForecastVerb says someone forecasts: "Lisa Su prevé que", "Morgan
+// Stanley expects".
+var reForecastVerb = regexp.MustCompile(`\b(?:expects?|reckons|forecasts?|predicts?|prevé|prevén|prevede|prevedono|estima|estiman|stima|stimano)(?:\s|$|[,.;])`)
+
 // reMarketWide names a whole market or sector.
-var reMarketWide = regexp.MustCompile(`\b(?:global|worldwide|mondial[ei]|mundial(?:es)?|industry-wide|del settore|del sector|spending|spesa|gasto|private credit|credito privato|crédito privado)\b`)
+var reMarketWide = regexp.MustCompile(`\b(?:global|worldwide|mondial[ei]|mundial(?:es)?|industry-wide|del settore|del sector|spending|spesa|gasto|private credit|credito privato|crédito privado|(?:el|il|the) (?:mercado|mercato|market) (?:de|del|dei|degli|for|of))\b`)
 
 // minDealAmount is the smallest amount read as a deal: smaller money is a
 // share price or a unit price ("hasta 188 dólares").
@@ -791,7 +800,7 @@ func (d *doc) sentenceCandidates(i, lastDeal int) []candidate {
 		groups = []group{{start: caps[0].Start, end: caps[0].End}}
 		for _, c := range caps[1:] {
 			last := &groups[len(groups)-1]
-			if loc := reCoordDeal.FindStringIndex(d.lower[last.end:min(s.end, c.End+40)]); loc != nil && last.end+loc[0] < c.Start {
+			if firstFrom(d.marksOf(i).coord, last.end, c.Start) >= 0 {
 				groups = append(groups, group{start: c.Start, end: c.End})
 				continue
 			}
@@ -1409,7 +1418,7 @@ func (d *doc) nearest(ms []mention, g group, s sentence) []mention {
 		if m.start >= ce && ce < s.end {
 			// "recibirá 18.000 chips de Nvidia y cierra una alianza con
 			// Qualcomm": a company of the coordinated deal is no side.
-			if loc := reCoordDeal.FindStringIndex(d.lower[ce:m.start]); loc != nil && loc[0] == 0 {
+			if firstFrom(d.marksOf(d.sentOf(s.start)).coord, ce, ce+1) >= 0 {
 				continue
 			}
 		}
@@ -1607,7 +1616,7 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		// clause names its own deal; the round of the first is not its kind.
 		kind = extract.KindOther
 	}
-	if (kind == extract.KindFundingRound || kind == extract.KindOther) && hasAnyWord(d.lower[from:to], loanWords) {
+	if (kind == extract.KindFundingRound || kind == extract.KindOther && d.opensWithCompany(i, g.start)) && hasAnyWord(d.lower[from:to], loanWords) {
 		// "ha firmado un préstamo sindicado de 400 millones con BBVA": a
 		// loan is debt, not a funding round; the schema has no debt kind.
 		kind = extract.KindOther
@@ -1720,7 +1729,7 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		if d.hitIn(i, catSpend, max(from, g.start-60), g.start) {
 			return candidate{}, false // spending with no counterparty: capex
 		}
-		if d.hitIn(i, catUnnamed, from, to) || reUnnamedWith.MatchString(d.lower[g.start:to]) {
+		if d.hitIn(i, catUnnamed, from, to) || reUnnamedWith.MatchString(d.text[g.start:to]) {
 			break // "una oferta ... de un fondo soberano", "con produttori italiani": the other side is not named
 		}
 		if kind == extract.KindInvestment && (reGenericTarget.MatchString(d.text[g.end:to]) || reGenericBefore.MatchString(d.text[max(from, g.start-60):g.start])) {
@@ -2188,14 +2197,14 @@ func (d *doc) rowOther(i, e int) *partyRef {
 	// A table under "Otras operaciones", "Other deals", "Altre
 	// operazioni" lists deals of other companies: the article's main
 	// actor is no side of them.
-	if j >= 0 && i-j <= 40 && hasPrefixAny(strings.ToLower(strings.TrimSpace(d.text[d.sents[j].start:d.sents[j].end])), otherDealsHeads) {
+	if j >= 0 && i-j <= 40 && reOtherDeals.MatchString(strings.ToLower(strings.TrimSpace(d.text[d.sents[j].start:d.sents[j].end]))) {
 		return nil
 	}
 	return d.otherMain(e)
 }
 
-// otherDealsHeads open the heading of a table of other companies' deals.
-var otherDealsHeads = []string{"otras ", "otros ", "other ", "more ", "altre ", "altri ", "elsewhere", "meanwhile", "intanto", "mientras tanto"}
+// reOtherDeals matches the heading of a table of other companies' deals.
+var reOtherDeals = regexp.MustCompile(`^(?:(?:otras|otros|other|more|altre|altri)\s+(?:\p{L}+\s+)?(?:operaciones|acuerdos|deals|transactions|operazioni|accordi|movimientos|news|noticias|notizie)|elsewhere|meanwhile|intanto|mientras tanto)`)
 
 // undisclosedWords fill a table's value cell when the amount is not known.
 var undisclosedWords = []string{"not disclosed", "undisclosed", "n/a", "no revelado", "no revelada", "sin cifra", "non divulgato",
@@ -2697,7 +2706,10 @@ func (d *doc) clause(s sentence, g group) (int, int) {
 				off += k + len(b)
 			}
 		}
-		for _, loc := range reCoordDeal.FindAllStringIndex(lower, -1) {
+		// on the text as written: the words before the determiner must
+		// be lowercase ("and has signed a lease", not "and OpenAI signed a
+		// deal").
+		for _, loc := range reCoordDeal.FindAllStringIndex(d.text[s.start:s.end], -1) {
 			breaks = append(breaks, [2]int{s.start + loc[0], s.start + loc[0] + 1})
 		}
 		d.breaksOf[s.start] = breaks
@@ -2807,11 +2819,11 @@ func (d *doc) agreements(i int) []candidate {
 		// has its own subject: the company right after the clause break.
 		var subj *partyRef
 		first := 0
-		if cut := lastIndexAny(d.lower[s.start:m.start], coordBreaks); cut >= 0 {
+		if cut := lastBefore(d.marksOf(i).coordBreak, s.start, m.start); cut >= 0 {
 			// "..., y otro con Mistral": no subject of its own, the
 			// clause shares the sentence's.
 			for j, o := range ms[:k] {
-				if o.start >= s.start+cut {
+				if o.start >= cut {
 					first = j
 					break
 				}
@@ -2971,7 +2983,7 @@ func (d *doc) nonDealIn(i int, c category, from, to int) bool {
 
 // reSaidValued: a reporting verb between the deal noun and the
 // participle ("the deal said valued"): the valuation of a company.
-var reSaidValued = regexp.MustCompile(`\b(?:said|say|says|dicen|dijeron|dicono|hanno detto|that|which|que|che)\b`)
+var reSaidValued = regexp.MustCompile(`\b(?:said|say|says|dicen|dijeron|dicono|hanno detto)\b`)
 
 // offerNouns name a bid for a company or a business.
 var offerNouns = []string{"oferta", "offerta", "offer", "bid", "propuesta", "proposta", "proposal", "opa"}
@@ -3004,6 +3016,11 @@ func (d *doc) nonDealAfter(i int, c category, from, to int) bool {
 func (d *doc) stockIn(i, from, to int) bool {
 	for _, h := range d.hitsIn(i, from, to) {
 		if h.cat != catStock {
+			continue
+		}
+		// "per 9,5 mln di euro tra contanti e azioni", "in cash and
+		// stock": shares as the payment of a deal.
+		if hasAnyPhrase(d.lower[max(d.sents[i].start, h.start-16):h.start], []string{"contanti e ", "cash and ", "efectivo y ", "in azioni", "en acciones", "in stock"}) {
 			continue
 		}
 		after := d.lower[h.end:min(d.sents[i].end, h.end+20)]
@@ -3140,8 +3157,7 @@ func (d *doc) dropCoordinated(g *group, to int, ps []partyRef) []partyRef {
 	// 1GW cluster": a clause with its own pronoun subject; the companies
 	// before it are no sides of its figures.
 	if s := d.sents[d.sentOf(g.start)]; g.start > s.start {
-		if k := lastIndexAny(d.lower[s.start:g.start], pronounBreaks); k >= 0 {
-			cut := s.start + k
+		if cut := lastBefore(d.marksOf(d.sentOf(g.start)).pronoun, s.start, g.start); cut >= 0 {
 			out := ps[:0:0]
 			for _, p := range ps {
 				if p.implicit || p.pos > cut {
@@ -3155,8 +3171,7 @@ func (d *doc) dropCoordinated(g *group, to int, ps []partyRef) []partyRef {
 	// 22.500 millones en OpenAI": the companies of the first deal are no
 	// sides of the second; the subject that opens the sentence is.
 	if s := d.sents[d.sentOf(g.start)]; g.start > s.start {
-		if locs := reCoordDeal.FindAllStringIndex(d.lower[s.start:g.start], -1); len(locs) > 0 {
-			cut := s.start + locs[len(locs)-1][0]
+		if cut := lastBefore(d.marksOf(d.sentOf(g.start)).coord, s.start, g.start); cut >= 0 {
 			var subj *mention
 			if ms := d.ments[d.sentOf(g.start)]; len(ms) > 0 && strings.TrimLeft(d.text[s.start:ms[0].start], " \"'“«*") == "" {
 				subj = &ms[0]
@@ -3182,11 +3197,10 @@ func (d *doc) dropCoordinated(g *group, to int, ps []partyRef) []partyRef {
 	if g.end >= to {
 		return ps
 	}
-	loc := reCoordDeal.FindStringIndex(d.lower[g.end:to])
-	if loc == nil {
+	cut := firstFrom(d.marksOf(d.sentOf(g.start)).coord, g.end, to)
+	if cut < 0 {
 		return ps
 	}
-	cut := g.end + loc[0]
 	out := ps[:0:0]
 	for _, p := range ps {
 		if p.implicit || p.pos < cut {
@@ -3210,7 +3224,7 @@ const physicalTargets = `(?:centros? de datos|data cent\w*|campus|area|zona|regi
 
 // reDeniedRumour: a denial of a report, "ha smentito l'indiscrezione
 // su", "denied reports of", "desmintió las informaciones sobre".
-var reDeniedRumour = regexp.MustCompile(`(?:smentit\w*|smentisce|denied|denies|desmint\w*|desmiente|niega|negó)\b[^.;]{0,60}?(?:indiscrezion\w*|voc[ei]|rumou?rs?|reports?|informaciones|noticias?|rumores?|notizi\w*)`)
+var reDeniedRumour = regexp.MustCompile(`(?:smentit\w*|smentisce|denied|denies|desmint\w*|desmiente|niega|negó)(?:\s|,)[^.;]{0,60}?(?:indiscrezion\w*|voc[ei]|rumou?rs?|reports?|informaciones|noticias?|rumores?|notizi\w*)`)
 
 // reUnnamedWith: a counterparty written as a bare plural noun, "con
 // produttori italiani", "with local utilities", "con varios bancos".
@@ -3271,7 +3285,7 @@ var reSubjectVerb = regexp.MustCompile(`^\s+(?:has|have|will|is|agreed|signed|ra
 // side of the purchase whoever else the sentence names ("Anthropic si è
 // impegnata ad acquistare capacità su Microsoft Azure per 30 miliardi,
 // nell'ambito di un'alleanza con Microsoft e Nvidia").
-var reSubjectBuys = regexp.MustCompile(`^\s+(?:si è impegnat[ao] (?:ad|a) (?:acquistare|comprare)|se ha comprometido a (?:comprar|adquirir)|has committed to (?:buy|purchase|spend)|committed to (?:buy|purchase|spend)|will buy|will purchase|comprará|acquisterà|ha acquistato|ha comprado|bought)\b`)
+var reSubjectBuys = regexp.MustCompile(`^\s+(?:si è impegnat[ao] (?:ad|a) (?:acquistare|comprare)|se ha comprometido a (?:comprar|adquirir)|has committed to (?:buy|purchase|spend)|committed to (?:buy|purchase|spend)|will buy|will purchase|comprará|acquisterà|ha acquistato|ha comprado|bought)(?:\s|$|[,.;])`)
 
 // addOpeningSubject adds the company that opens sentence i as its
 // subject to the parties of g when the others are only named in
@@ -3296,8 +3310,8 @@ func (d *doc) addOpeningSubject(i int, g *group, ps []partyRef) []partyRef {
 			return ps // a side named other than in a possessive
 		}
 	}
-	if lastIndexAny(d.lower[m0.end:g.start], strongBreaks) >= 0 {
-		return ps
+	if cs, _ := d.clause(s, *g); cs > m0.end {
+		return ps // a clause break between the subject and the figures
 	}
 	return append(ps, partyRef{entity: m0.entity, mention: m0.text, pos: m0.start, kind: m0.kind})
 }
@@ -3400,15 +3414,18 @@ var reConsortium = regexp.MustCompile(`(?i:consorcio formado por|consorcio integ
 // fondo emiratí MGX y la AIP ha acordado la compra de Aligned"): each
 // company listed after the cue and before the verb is a side.
 func (d *doc) addConsortium(i int, g *group, ps []partyRef) []partyRef {
-	s := d.sents[i]
-	loc := reConsortium.FindStringIndex(d.text[s.start:g.start])
-	if loc == nil {
+	from := -1
+	for _, c := range d.marksOf(i).consortium {
+		if c[1] <= g.start {
+			from = c[1]
+		}
+	}
+	if from < 0 {
 		return ps
 	}
-	from := s.start + loc[1]
-	to := g.start
+	to := min(g.start, from+300)
 	for _, v := range []string{" ha ", " han ", " hanno ", " has ", " have ", " will ", " agreed", " acordó", " compra", " acquist"} {
-		if k := strings.Index(d.lower[from:g.start], v); k >= 0 && from+k < to {
+		if k := strings.Index(d.lower[from:to], v); k >= 0 && from+k < to {
 			to = from + k
 		}
 	}
@@ -3516,4 +3533,81 @@ func (d *doc) buyersBefore(i, from, to int, ps []partyRef, ok bool) ([]partyRef,
 	}
 	sortParties(ps)
 	return ps, true
+}
+
+// opensWithCompany reports whether sentence i opens with a company named
+// before pos.
+func (d *doc) opensWithCompany(i, pos int) bool {
+	ms := d.ments[i]
+	return len(ms) > 0 && ms[0].kind != aliasPerson && ms[0].start < pos &&
+		strings.TrimLeft(d.text[d.sents[i].start:ms[0].start], " \"'“«*") == ""
+}
+
+// sentMarks are the positions in one sentence that the clause rules look
+// up, each sorted ascending (absolute byte offsets).
+type sentMarks struct {
+	coord      []int    // starts of reCoordDeal matches
+	pronoun    []int    // starts of pronounBreaks
+	coordBreak []int    // starts of coordBreaks
+	consortium [][2]int // reConsortium matches
+	marketWide bool     // reMarketWide matches the sentence
+	forecast   bool     // reForecastVerb matches the sentence
+}
+
+// marksOf returns the marks of sentence i, computed once.
+func (d *doc) marksOf(i int) *sentMarks {
+	s := d.sents[i]
+	if d.marks == nil {
+		d.marks = map[int]*sentMarks{}
+	}
+	if m, ok := d.marks[s.start]; ok {
+		return m
+	}
+	m := &sentMarks{}
+	lower := d.lower[s.start:s.end]
+	for _, loc := range reCoordDeal.FindAllStringIndex(d.text[s.start:s.end], -1) {
+		m.coord = append(m.coord, s.start+loc[0])
+	}
+	find := func(seps []string) []int {
+		var out []int
+		for _, sep := range seps {
+			for off := 0; ; {
+				k := strings.Index(lower[off:], sep)
+				if k < 0 {
+					break
+				}
+				out = append(out, s.start+off+k)
+				off += k + len(sep)
+			}
+		}
+		sort.Ints(out)
+		return out
+	}
+	m.marketWide = reMarketWide.MatchString(lower)
+	m.forecast = reForecastVerb.MatchString(lower)
+	m.pronoun = find(pronounBreaks)
+	m.coordBreak = find(coordBreaks)
+	for _, loc := range reConsortium.FindAllStringIndex(d.text[s.start:s.end], -1) {
+		m.consortium = append(m.consortium, [2]int{s.start + loc[0], s.start + loc[1]})
+	}
+	d.marks[s.start] = m
+	return m
+}
+
+// lastBefore returns the largest x in sorted xs with lo <= x < hi, or -1.
+func lastBefore(xs []int, lo, hi int) int {
+	k := sort.SearchInts(xs, hi) - 1
+	if k >= 0 && xs[k] >= lo {
+		return xs[k]
+	}
+	return -1
+}
+
+// firstFrom returns the smallest x in sorted xs with lo <= x < hi, or -1.
+func firstFrom(xs []int, lo, hi int) int {
+	k := sort.SearchInts(xs, lo)
+	if k < len(xs) && xs[k] < hi {
+		return xs[k]
+	}
+	return -1
 }

@@ -37,6 +37,18 @@
 //     ("X, backed by Y,") or named as a hardware brand ("Nvidia GB300") is
 //     no party unless nothing else is named; capacity that only one
 //     company has, with no deal word, is its own, not a deal.
+//   - A sentence can state two deals: "2.000 GPU Nvidia e una nuova intesa
+//     con Mistral", "add 20,000 GPUs and has signed a 120MW lease with X".
+//     A coordinated deal noun splits the clause; companies on one side are
+//     no sides of the other's figures. A bullet item "- X: 50,000 GPUs"
+//     under a lead-in ending with a colon is one record between X and the
+//     company the lead-in names. Subjects come back from pronouns ("It is
+//     seeking to raise"), fund nouns ("El fondo ... tras comprar QTS"),
+//     gapped clauses ("e Nvidia fino a 10 miliardi"), absolute clauses
+//     ("with Google backstopping $1.4bn") and consortium lists.
+//   - Money that is no deal: revenue, valuation, assets under management,
+//     a company's funding needs, market-wide forecasts, strategic plans,
+//     and amounts in a denied report ("ha smentito l'indiscrezione su").
 //   - Signed agreements without figures ("ha firmado un acuerdo de
 //     colaboración con X") and table rows whose value is undisclosed are
 //     deals without an amount.

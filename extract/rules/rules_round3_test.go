@@ -84,6 +84,14 @@ func TestGeneralRulesRound3(t *testing.T) {
 		{"buyers before the verb", "KKR y Temasek compran Aligned Data Centers por 10.000 millones de dólares.",
 			"acquisition announced buyer KKR, buyer Temasek, seller Aligned Data Centers 10000000000 USD -"},
 		{"one company's capacity", "Nscale se hace con una cartera de 2 GW en Europa.", ""},
+		{"paid in cash and shares", "Nebius compra una start-up\n\nAcquisita la milanese Quarzolab. Nebius ha già rilevato Quarzolab per 12 milioni di euro tra contanti e azioni.",
+			"acquisition announced buyer Nebius, seller Quarzolab 12000000 EUR -"},
+		{"two subjects are no coordinated deal", "Yesterday Microsoft and OpenAI signed a deal worth $10bn.",
+			"compute_contract agreed buyer OpenAI, seller Microsoft 10000000000 USD -"},
+		{"named counterparty after with", "Lambda signs with Nebius\n\nLambda expands again. The company signed a $5bn deal with Nebius.",
+			"other agreed partner Nebius, partner Lambda 5000000000 USD -"},
+		{"market forecast, Spanish", "Jensen Huang prevé que el mercado de infraestructura de IA alcance los 3 billones de dólares en 2030.", ""},
+		{"denied report, Spanish", "Oracle negó las informaciones sobre una inversión de 1.000 millones de dólares en Cohere.", ""},
 		{"company needs", "Analistas estiman que SoftBank necesitará otros 10.000 millones de dólares en 2026.", ""},
 	}
 	for _, tt := range tests {

@@ -61,6 +61,13 @@ var calendarWords = func() map[string]bool {
 	return m
 }()
 
+// acquireVerbs are followed by the company bought.
+var acquireVerbs = []string{"ha rilevato", "ha acquisito", "acquisita", "acquisito", "rileva", "acquisisce", "ha adquirido", "adquiere",
+	"adquirió", "ha comprado", "compró", "acquired", "acquires", "has acquired", "bought"}
+
+// acquireArticles may stand between an acquisition verb and the name.
+var acquireArticles = map[string]bool{"la": true, "il": true, "el": true, "the": true, "lo": true}
+
 // nameStopWords are prepositions that end the words between a company
 // noun and a name: "la compañía de Mountain View" names a place.
 var nameStopWords = map[string]bool{"de": true, "di": true, "del": true, "della": true, "of": true, "from": true, "da": true,
@@ -123,6 +130,23 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 			if m := reBeforeForm.FindStringSubmatchIndex(d.text[from:s]); m != nil && wordStart(d.text, from+m[2]) {
 				add(d.text[from+m[2] : from+m[3]])
 			}
+		})
+	}
+	// "ha rilevato NeuroBit", "Acquisita la padovana NeuroBit", "acquired
+	// Acme": the name right after an acquisition verb, past articles and
+	// adjectives but no preposition.
+	for _, verb := range acquireVerbs {
+		each(d.lower, verb, func(_, e int) {
+			m := reAfterNoun.FindStringSubmatchIndex(d.text[e:min(len(d.text), e+90)])
+			if m == nil {
+				return
+			}
+			for _, w := range strings.Fields(d.text[e+m[2] : e+m[3]]) {
+				if lw := strings.ToLower(w); nameStopWords[lw] && !acquireArticles[lw] {
+					return
+				}
+			}
+			add(d.text[e+m[4] : e+m[5]])
 		})
 	}
 	for _, verb := range raiseVerbs {
