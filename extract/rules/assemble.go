@@ -44,6 +44,10 @@ type doc struct {
 	// assumed holds the starts of amounts whose currency the article never
 	// writes, read as USD.
 	assumed map[int]bool
+	// roundup is set for a digest of several stories (a newsletter, a
+	// weekly roundup): its items are about different companies, so a
+	// figure is never paired with the article's main actor.
+	roundup bool
 }
 
 // nameOf returns the canonical name of entity e (negative: unknown).
@@ -167,6 +171,7 @@ type candidate struct {
 	roleCue  bool
 	teaser   bool
 	orphan   bool // no company named: can only confirm an existing deal
+	stale    bool // the old size of a revised deal (set while merging)
 	freshDay bool // "today", "just": announced_on may be the article's date
 	// anaphoric is set when the amount is introduced as a known deal
 	// ("Este acuerdo de $38 mil millones"): it may name other companies.
@@ -184,6 +189,17 @@ func (x *Extractor) extract(a extract.Article) ([]extract.Deal, []extract.Warnin
 	d.read()
 	cands := d.candidates()
 	deals := d.merge(cands)
+	kept := deals[:0]
+	for _, deal := range deals {
+		if len(deal.Parties) == 1 && deal.Kind == extract.KindInvestment && deal.Parties[0].Role == extract.RoleInvestee {
+			// "la compañía de Redmond ha invertido unos 13.000 millones
+			// en OpenAI" with the investor unresolved: money into a
+			// company from no one named is no deal a reader can check.
+			continue
+		}
+		kept = append(kept, deal)
+	}
+	deals = kept
 	var warnings []extract.Warning
 	for k, deal := range deals {
 		if deal.Amount != nil && d.assumed[deal.Amount.Start] {
@@ -210,7 +226,7 @@ func (d *doc) read() {
 	d.teaser = make([]bool, n)
 
 	d.hw = findAllHardware(d.text)
-	all := d.discoverUnknown(d.x.gaz.find(d.text))
+	all := d.discoverUnknown(d.dropEmbedded(d.x.gaz.find(d.text)))
 	d.first = make(map[int]mention)
 	for _, m := range all {
 		if f, ok := d.first[m.entity]; !ok || (f.kind == aliasPerson && m.kind != aliasPerson) {
@@ -246,6 +262,55 @@ func (d *doc) read() {
 		d.teaser[i] = teaser
 	}
 	d.main = d.mainActors()
+	d.roundup = d.isRoundup()
+}
+
+// reRoundupTitle names a digest of several stories in a title.
+var reRoundupTitle = regexp.MustCompile(`(?i)\b(weekly|the week in|week \d+|digest|roundup|round-up|newsletter|quick hits|resumen semanal|bolet[ií]n|la semana|rassegna|la settimana|settimanale)\b`)
+
+// reMarkdownSection matches a Markdown section heading or list item line.
+var reMarkdownSection = regexp.MustCompile(`(?m)^(?:#{2,6}\s+\S|\s*(?:[-*+]|\d+[.)])\s+\S)`)
+
+// isRoundup reports whether the article is a digest of several stories:
+// its title (or first line) says so and its body is split into Markdown
+// sections or list items.
+func (d *doc) isRoundup() bool {
+	title := d.a.Title
+	if title == "" {
+		first := d.text
+		if k := strings.IndexByte(first, '\n'); k >= 0 {
+			first = first[:k]
+		}
+		title = first
+	}
+	if !reRoundupTitle.MatchString(title) {
+		return false
+	}
+	return len(reMarkdownSection.FindAllStringIndex(d.text, 4)) >= 3
+}
+
+// genericLeads are generic words that some company names start with
+// ("Partners Group"): after another capitalised word they are the tail
+// of a longer name ("Axon Partners Group"), not that company.
+var genericLeads = map[string]bool{"Partners": true, "Capital": true, "Group": true, "Global": true, "Digital": true,
+	"Data": true, "Energy": true, "Ventures": true, "Infrastructure": true}
+
+// reCapWordEnd is a capitalised word right before a mention.
+var reCapWordEnd = regexp.MustCompile(`(?:^|[\s(])([A-Z][\p{L}\d]+) $`)
+
+// dropEmbedded removes mentions that are the tail of a longer name.
+func (d *doc) dropEmbedded(ms []mention) []mention {
+	out := ms[:0]
+	for _, m := range ms {
+		if m.kind != aliasPerson && genericLeads[firstWord(m.text)] {
+			if w := reCapWordEnd.FindStringSubmatch(d.text[max(0, m.start-30):m.start]); w != nil &&
+				!notNameWords[w[1]] && !calendarWords[w[1]] && !isPlace(w[1]) {
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // resolveCurrency gives money figures without a currency the currency of
@@ -470,6 +535,16 @@ func (d *doc) isDealMoney(i int, f figures.Figure, prevEnd, nextStart int) bool 
 	if mk := d.marksOf(i); mk.marketWide && (mk.forecast || d.has(i, catPredicted)) {
 		return false
 	}
+	// "raise $1.1 billion through a private offering of convertible
+	// senior notes", "emitir bonos por 2.000 millones": debt sold to the
+	// market has no counterparty to pair the figure with.
+	if hasAnyWord(d.lower[max(s.start, f.Start-60, prevEnd):min(s.end, f.End+70, nextStart)], bondWords) {
+		return false
+	}
+	// "(fund size, not a deal)": the text says so itself.
+	if d.marksOf(i).notADeal {
+		return false
+	}
 	// Shares are a stock move ("Shares of X rose 12% to $127.50") unless
 	// bought ("agreed to buy $2 billion of Intel shares").
 	if (d.stockIn(i, from, f.Start) || d.stockIn(i, f.End, to)) && !d.hitIn(i, catBuy, max(s.start, prevEnd, f.Start-60), f.Start) {
@@ -477,6 +552,33 @@ func (d *doc) isDealMoney(i int, f figures.Figure, prevEnd, nextStart int) bool 
 	}
 	return true
 }
+
+// reAnalystForecast says analysts forecast what follows: "Morgan Stanley
+// analysts expect", "Analysts at Bernstein predict", "los analistas de
+// Citi prevén".
+var reAnalystForecast = regexp.MustCompile(`\b(?:analysts?|analisti|analistas)\b[^.;]{0,40}?\b(?:expects?|expected|forecasts?|predicts?|estimates?|prevedono|stimano|si aspettano|prevén|estiman|esperan|calculan)\b`)
+
+// dropForecaster removes from parties the bank or firm whose analysts
+// forecast the deal: they are its source, not a side of it.
+func (d *doc) dropForecaster(i int, parties []partyRef) ([]partyRef, bool) {
+	s := d.sents[i]
+	loc := d.marksOf(i).analyst
+	if loc[0] < 0 {
+		return parties, false
+	}
+	from, to := max(s.start, loc[0]-30), loc[1]
+	out := parties[:0:0]
+	for _, p := range parties {
+		if !p.implicit && p.pos >= from && p.pos < to {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out, true
+}
+
+// reNotADeal is the text saying that a figure is not a deal.
+var reNotADeal = regexp.MustCompile(`\b(?:not a deal|not deals|no es un acuerdo|no son acuerdos|non è un accordo|non sono accordi)\b`)
 
 // reForecastVerb says someone forecasts: "Lisa Su prevé que", "Morgan
 // Stanley expects".
@@ -793,6 +895,17 @@ func (d *doc) sentenceCandidates(i, lastDeal int) []candidate {
 	var groups []group
 	if len(money) > 0 {
 		groups = d.moneyGroups(i, money)
+		// "firmó con Oracle un contrato de 300.000 millones, y en octubre
+		// acordó con Broadcom ... chips con una capacidad de 10 GW": a
+		// capacity after a second coordinated deal is that deal's own,
+		// not the amount's.
+		lastEnd := groups[len(groups)-1].end
+		for _, c := range caps {
+			if c.Start > lastEnd && (firstFrom(d.marksOf(i).coord, lastEnd, c.Start) >= 0 || d.newPartyClause(i, lastEnd, c.Start)) {
+				groups = append(groups, group{start: c.Start, end: c.End})
+				lastEnd = c.End
+			}
+		}
 	} else if len(caps) > 0 {
 		// Capacities are one group, unless a second deal is coordinated
 		// between them ("add 20,000 GPUs ... and has signed a 120MW lease
@@ -1670,6 +1783,8 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 	parties = d.dropCoordinated(g, to, parties)
 	parties = d.addOpeningSubject(i, g, parties)
 	parties = d.addConsortium(i, g, parties)
+	var forecast bool
+	parties, forecast = d.dropForecaster(i, parties)
 	listed := false
 	if lp, ok := d.listItemParties(i); ok {
 		parties, listed = lp, true
@@ -1726,6 +1841,18 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 			c.orphan = true
 		}
 	case explicitCount == 1 && kind != extract.KindFundingRound:
+		if forecast {
+			// "Morgan Stanley analysts expect Microsoft to sign another
+			// $10bn of contracts": a forecast names its one company; the
+			// other side is not the article's main actor.
+			return candidate{}, false
+		}
+		if d.onlyBrand(parties) && !d.hitIn(i, catCompanyRef, from, g.start) {
+			// "contract covers up to 23,000 Nvidia GB300 GPUs": the one
+			// company named makes the hardware; who deals is not said
+			// ("The company expanded its use of Google Cloud TPUs" says it).
+			return candidate{}, false
+		}
 		if d.hitIn(i, catSpend, max(from, g.start-60), g.start) {
 			return candidate{}, false // spending with no counterparty: capex
 		}
@@ -1750,6 +1877,22 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 			break
 		}
 		if p, ok := d.absoluteSubject(i, parties); ok {
+			parties = append(parties, p)
+			break
+		}
+		if d.projectSubject(i, g.start) {
+			// "El proyecto de Talavera, con una inversión total prevista de
+			// 1.000 millones por parte de Meta": what a project costs its
+			// owner, not a deal with anyone.
+			return candidate{}, false
+		}
+		if firstFrom(d.marksOf(i).ownAssets, from, to) >= 0 {
+			break // "en sus centros de datos de Aragón": spent on its own assets, no counterparty
+		}
+		if p, ok := d.prevSubject(i, from, g.start, parties[0].entity); ok {
+			// "... contracts for Oracle. The company signed a $300 billion
+			// agreement with OpenAI": the company the sentence before is
+			// about, not the article's main actor.
 			parties = append(parties, p)
 			break
 		}
@@ -1862,7 +2005,9 @@ func (d *doc) partiesOf(i int) []partyRef {
 		p := partyRef{entity: m.entity, mention: m.text, pos: math.MaxInt32, kind: m.kind, implicit: true}
 		dup := false
 		for _, q := range out {
-			dup = dup || q.entity == p.entity
+			// "Grupo Samca" and the "Samca" inside it: one company
+			// found twice, once with its generic first word.
+			dup = dup || q.entity == p.entity || overlaps(p, q)
 		}
 		if !dup {
 			out = append(out, p)
@@ -1871,8 +2016,89 @@ func (d *doc) partiesOf(i int) []partyRef {
 	return out
 }
 
+// newPartyClause reports whether a coordinated clause (", y", ", and",
+// "; ") starts in [from, to) of sentence i and names a company before to.
+func (d *doc) newPartyClause(i, from, to int) bool {
+	cut := firstFrom(d.marksOf(i).coordBreak, from, to)
+	if cut < 0 {
+		return false
+	}
+	ms := d.ments[i]
+	for k := sort.Search(len(ms), func(k int) bool { return ms[k].start > cut }); k < len(ms) && ms[k].start < to; k++ {
+		if ms[k].kind != aliasPerson && !d.productQualifier(ms[k]) {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyBrand reports whether the one explicit party is named as the brand
+// of hardware ("Nvidia GB300 GPUs").
+func (d *doc) onlyBrand(ps []partyRef) bool {
+	for _, p := range ps {
+		if p.implicit || p.pos <= 0 || p.pos+len(p.mention) > len(d.text) || d.text[p.pos:p.pos+len(p.mention)] != p.mention {
+			continue
+		}
+		return d.productQualifier(mention{entity: p.entity, kind: p.kind, start: p.pos, end: p.pos + len(p.mention), text: p.mention})
+	}
+	return false
+}
+
+// reOwnAssets says money goes into the spender's own assets.
+var reOwnAssets = regexp.MustCompile(`\b(?:en sus|en su propio|en sus propios|in its|in its own|in their own|nei suoi|nelle sue|nel suo|nella sua)\s+(?:\p{L}+\s+){0,2}(?:centros? de datos|data cent(?:er|re)s?|data center|campus|infraestructuras?|infrastructure|infrastrutture|instalaciones|facilities|impianti|sedi)\b`)
+
+// reProjectSubject opens a sentence about a project, a campus or a site.
+var reProjectSubject = regexp.MustCompile(`^\s*(?:El|La|Il|Lo|The)\s+(?:proyecto|progetto|project|campus|complejo|complesso|sito|site|emplazamiento)\b`)
+
+// projectSubject reports whether sentence i opens with a project noun
+// and no clause break (";", ":") stands between it and the figure at
+// gStart.
+func (d *doc) projectSubject(i, gStart int) bool {
+	s := d.sents[i]
+	if !reProjectSubject.MatchString(d.text[s.start:min(s.end, s.start+40)]) {
+		return false
+	}
+	return !strings.ContainsAny(d.text[s.start:gStart], ";:")
+}
+
+// reItSubject is a pronoun subject before a verb: "Last month it signed".
+var reItSubject = regexp.MustCompile(`(?:^|[\s,])(?:it|It)\s+(?:has\s+|had\s+|also\s+|then\s+)*\p{Ll}+ed\b`)
+
+// prevSubject returns, for a sentence whose subject is "the company",
+// "la compañía" or "it" before the figure at gStart, the one company the
+// sentence before names (persons aside), when it is not entity e.
+func (d *doc) prevSubject(i, from, gStart, e int) (partyRef, bool) {
+	if i == 0 || d.sents[i-1].heading || d.sents[i-1].row != nil {
+		return partyRef{}, false
+	}
+	// The reference opens the sentence ("The company signed", "Last
+	// month it signed"): it is the subject, not a later clause's.
+	st := d.sents[i].start
+	head := min(gStart, st+30)
+	if head <= st || !d.hitIn(i, catCompanyRef, st, head) && !reItSubject.MatchString(d.text[st:head]) {
+		return partyRef{}, false
+	}
+	var found *mention
+	for k, m := range d.ments[i-1] {
+		if m.kind == aliasPerson || d.productQualifier(m) {
+			continue
+		}
+		if found != nil && found.entity != m.entity {
+			return partyRef{}, false // two companies: which one is meant is unclear
+		}
+		found = &d.ments[i-1][k]
+	}
+	if found == nil || found.entity == e {
+		return partyRef{}, false
+	}
+	return partyRef{entity: found.entity, mention: found.text, pos: math.MaxInt32, kind: found.kind, implicit: true}, true
+}
+
 // otherMain returns the main actor of the article that is not entity e.
 func (d *doc) otherMain(e int) *partyRef {
+	if d.roundup {
+		return nil // a digest's items are about different companies
+	}
 	for _, p := range d.main {
 		if p.entity != e {
 			q := p
@@ -2081,7 +2307,7 @@ func (d *doc) rowCandidates(i int) []candidate {
 		}
 	}
 	if len(partyCells) == 0 {
-		return nil
+		return d.rowFromDescription(i)
 	}
 	if amount == nil {
 		return d.rowWithoutMoney(i, partyCells)
@@ -2142,9 +2368,13 @@ func (d *doc) rowCandidates(i int) []candidate {
 		g.tranches = tr
 	}
 	if len(parties) == 1 && kind != extract.KindFundingRound {
-		if p := d.rowOther(i, parties[0].entity); p != nil {
-			parties = append(parties, *p)
+		p := d.rowOther(i, parties[0].entity)
+		if p == nil {
+			// One company, an amount and no other side: its revenue, its
+			// backlog or its fund, not a deal the row can ground.
+			return nil
 		}
+		parties = append(parties, *p)
 	}
 	hw := d.hardwareIn(s.start, s.end)
 	parties, roleOK := d.roles(kind, parties, hw)
@@ -2155,6 +2385,76 @@ func (d *doc) rowCandidates(i int) []candidate {
 		Evidence: extract.Span{Text: d.text[s.start:s.end], Start: s.start, End: s.end}}
 	c.deal.Status, c.explicit = d.status(i, s.start, s.end, false)
 	c.score = d.score(&c, s)
+	return []candidate{c}
+}
+
+// rowFromDescription reads a table row with no party column whose one
+// cell states the deal as a sentence ("| Nvidia entra nel capitale di
+// Nokia | 1 miliardo di dollari |"): the two companies of that cell are
+// the parties, and the first amount (else capacity) in a later cell whose
+// header is not a non-deal figure is the figure. A description naming one
+// company, or a non-deal cue in it ("Nvidia, ricavi trimestrali attesi"),
+// gives nothing.
+func (d *doc) rowFromDescription(i int) []candidate {
+	s := d.sents[i]
+	descAt := -1
+	var parties []partyRef
+	for k, c := range s.row {
+		var ps []partyRef
+		for _, m := range d.ments[i] {
+			if m.start >= c.start && m.end <= c.end && m.kind != aliasPerson && !d.productQualifier(m) {
+				ps = addParty(ps, m)
+			}
+		}
+		if len(ps) >= 2 {
+			descAt, parties = k, ps
+			break
+		}
+	}
+	if descAt < 0 || len(parties) > 2 {
+		return nil
+	}
+	desc := s.row[descAt]
+	for _, c := range nonDealCats {
+		if d.hitIn(i, c, desc.start, desc.end) {
+			return nil
+		}
+	}
+	var amount *figures.Figure
+	var caps []figures.Figure
+	for _, c := range s.row[descAt+1:] {
+		if headerIsNonDeal(d.x.cues, lowerSameLen(c.header)) {
+			continue
+		}
+		for k, f := range d.figs[i] {
+			if f.Start < c.start || f.End > c.end || f.Implausible {
+				continue
+			}
+			switch {
+			case f.Kind == figures.Money && amount == nil && len(caps) == 0 && d.isDealMoney(i, f, c.start, c.end) && f.Value.Cmp(minDealAmount) >= 0:
+				amount = &d.figs[i][k]
+			case f.Kind == figures.Capacity && amount == nil && len(caps) == 0:
+				caps = append(caps, f)
+			}
+		}
+		if amount != nil || len(caps) > 0 {
+			break
+		}
+	}
+	var g group
+	switch {
+	case amount != nil:
+		g = group{amount: amount, start: amount.Start, end: amount.End}
+	case len(caps) > 0:
+		g = group{start: caps[0].Start, end: caps[0].End, caps: caps}
+	default:
+		return nil
+	}
+	g.wStart, g.wEnd = s.start, s.end
+	c, ok := d.buildCandidate(i, &g, parties, true, -1)
+	if !ok {
+		return nil
+	}
 	return []candidate{c}
 }
 
@@ -2451,6 +2751,10 @@ func (d *doc) capacityOfDeal(i, last int, cands []candidate) bool {
 var productWords = map[string]bool{"gpu": true, "gpus": true, "chip": true, "chips": true, "processori": true,
 	"procesadores": true, "processors": true, "acceleratori": true, "accelerators": true, "aceleradores": true}
 
+// serviceBrands are cloud brands that prefix a service named after
+// another company ("Azure OpenAI").
+var serviceBrands = map[string]bool{"azure": true}
+
 // productQualifier reports whether mention m names the brand of hardware
 // rather than a party: a product word or hardware name right before or
 // after it.
@@ -2470,6 +2774,9 @@ func (d *doc) isProductQualifier(m mention) bool {
 	before := lastWord(strings.TrimRight(d.lower[max(0, m.start-16):m.start], " "))
 	if productWords[before] {
 		return true
+	}
+	if serviceBrands[before] && strings.ToLower(d.text[m.start-len(before)-1:m.start-1]) == before {
+		return true // "Azure OpenAI": a cloud service named after the lab, no party
 	}
 	// "GPU de Nvidia", "chip di Nvidia", "processors from AMD".
 	switch before {
@@ -2519,6 +2826,7 @@ func (d *doc) patternParties(kind extract.Kind, g *group, from, to int, ps []par
 		if !known {
 			ent = d.unknownID(name)
 		}
+		ref := partyRef{entity: ent, mention: name, pos: pos, kind: aliasCompany, fixed: role}
 		for k := range ps {
 			if ps[k].entity == ent {
 				if role != "" {
@@ -2526,8 +2834,18 @@ func (d *doc) patternParties(kind extract.Kind, g *group, from, to int, ps []par
 				}
 				return
 			}
+			if overlaps(ps[k], ref) {
+				// "al Grupo Samca" where the mention found "Samca": the
+				// pattern's full name is the party.
+				if len(name) > len(ps[k].mention) {
+					ps[k] = ref
+				} else if role != "" {
+					ps[k].fixed = role
+				}
+				return
+			}
 		}
-		ps = append(ps, partyRef{entity: ent, mention: name, pos: pos, kind: aliasCompany, fixed: role})
+		ps = append(ps, ref)
 	}
 	first := func(re *regexp.Regexp, lo, hi int) (string, int, bool) {
 		lo, hi = max(lo, 0), min(hi, len(d.text))
@@ -2933,12 +3251,13 @@ func (d *doc) addNamed(ps []partyRef, name string, pos int) []partyRef {
 	if !known {
 		ent = d.unknownID(name)
 	}
+	ref := partyRef{entity: ent, mention: name, pos: pos, kind: aliasCompany}
 	for _, p := range ps {
-		if p.entity == ent {
-			return ps
+		if p.entity == ent || overlaps(p, ref) {
+			return ps // "Grupo Samca" where "Samca" is a party already
 		}
 	}
-	return append(ps, partyRef{entity: ent, mention: name, pos: pos, kind: aliasCompany})
+	return append(ps, ref)
 }
 
 // dealNouns name a transaction: "a deal valued at $9 billion" is the
@@ -3027,6 +3346,9 @@ func (d *doc) stockIn(i, from, to int) bool {
 		deal := false
 		for _, n := range dealNouns {
 			deal = deal || strings.Contains(after, n)
+		}
+		for _, n := range offerNouns {
+			deal = deal || strings.Contains(after, n) // "all-stock offer", "oferta en acciones"
 		}
 		if !deal {
 			return true
@@ -3459,6 +3781,15 @@ func dedupParties(ps []partyRef) []partyRef {
 	return out
 }
 
+// overlaps reports whether two explicit parties are mentions that share
+// text.
+func overlaps(p, q partyRef) bool {
+	if p.implicit || q.implicit || p.pos <= 0 || q.pos <= 0 || p.pos == math.MaxInt32 || q.pos == math.MaxInt32 {
+		return false
+	}
+	return p.pos < q.pos+len(q.mention) && q.pos < p.pos+len(p.mention)
+}
+
 // soldTo sets the roles of "X will sell $3bn worth of servers to Y": the
 // company after "to"/"a" following a sell verb buys, the others sell.
 func (d *doc) soldTo(kind extract.Kind, ps []partyRef, ok bool) ([]partyRef, bool) {
@@ -3466,7 +3797,7 @@ func (d *doc) soldTo(kind extract.Kind, ps []partyRef, ok bool) ([]partyRef, boo
 	if kind == extract.KindChipSupply {
 		buyer, seller = extract.RoleCustomer, extract.RoleSupplier
 	}
-	to := -1
+	to, awarded := -1, -1
 	for k, p := range ps {
 		if p.implicit || p.pos <= 0 || p.pos > len(d.lower) {
 			continue
@@ -3474,12 +3805,31 @@ func (d *doc) soldTo(kind extract.Kind, ps []partyRef, ok bool) ([]partyRef, boo
 		before := strings.TrimRight(d.lower[max(0, p.pos-140):p.pos], " ")
 		// "to Elon Musk's xAI": skip the owner's name.
 		before = strings.TrimRight(reOwnerTail.ReplaceAllString(before, ""), " ")
-		switch lastWord(before) {
+		switch lw := lastWord(before); lw {
 		case "to", "a", "al":
 			if hasAnyWord(before, sellWords) {
 				to = k
 			}
+			// "AWS ha affidato a Stack Infrastructure la costruzione": the
+			// company a job is given to sells it.
+			rest := strings.TrimRight(before[:len(before)-len(lw)], " ")
+			if w := lastWord(rest); awardedAdverbs[w] {
+				rest = strings.TrimRight(rest[:len(rest)-len(w)], " ")
+			}
+			for _, v := range awardVerbs {
+				if strings.HasSuffix(rest, v) {
+					awarded = k
+				}
+			}
 		}
+	}
+	if to < 0 && awarded >= 0 && len(ps) >= 2 {
+		for k := range ps {
+			ps[k].role = buyer
+		}
+		ps[awarded].role = seller
+		sortParties(ps)
+		return ps, true
 	}
 	if to < 0 || len(ps) < 2 {
 		return ps, ok
@@ -3491,6 +3841,14 @@ func (d *doc) soldTo(kind extract.Kind, ps []partyRef, ok bool) ([]partyRef, boo
 	sortParties(ps)
 	return ps, true
 }
+
+// awardedAdverbs may stand between an award verb and "a": "ha
+// adjudicado además a".
+var awardedAdverbs = map[string]bool{"además": true, "también": true, "anche": true, "inoltre": true, "già": true, "ya": true}
+
+// bondWords name debt securities sold to the market.
+var bondWords = []string{"bonds", "bond offering", "bond sale", "senior notes", "convertible notes", "notes offering", "bonos",
+	"emisión de bonos", "obligaciones", "obbligazioni", "obbligazionario", "bond"}
 
 // loanWords name debt financing.
 var loanWords = []string{"préstamo", "préstamos", "prestito", "prestiti", "loan", "loans", "credit facility", "línea de crédito",
@@ -3552,6 +3910,9 @@ type sentMarks struct {
 	consortium [][2]int // reConsortium matches
 	marketWide bool     // reMarketWide matches the sentence
 	forecast   bool     // reForecastVerb matches the sentence
+	notADeal   bool     // reNotADeal matches the sentence
+	analyst    [2]int   // the first reAnalystForecast match (absolute), or {-1, -1}
+	ownAssets  []int    // starts of reOwnAssets matches
 }
 
 // marksOf returns the marks of sentence i, computed once.
@@ -3585,6 +3946,14 @@ func (d *doc) marksOf(i int) *sentMarks {
 	}
 	m.marketWide = reMarketWide.MatchString(lower)
 	m.forecast = reForecastVerb.MatchString(lower)
+	m.notADeal = reNotADeal.MatchString(lower)
+	m.analyst = [2]int{-1, -1}
+	if loc := reAnalystForecast.FindStringIndex(lower); loc != nil {
+		m.analyst = [2]int{s.start + loc[0], s.start + loc[1]}
+	}
+	for _, loc := range reOwnAssets.FindAllStringIndex(lower, -1) {
+		m.ownAssets = append(m.ownAssets, s.start+loc[0])
+	}
 	m.pronoun = find(pronounBreaks)
 	m.coordBreak = find(coordBreaks)
 	for _, loc := range reConsortium.FindAllStringIndex(d.text[s.start:s.end], -1) {

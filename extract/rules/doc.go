@@ -49,6 +49,20 @@
 //   - Money that is no deal: revenue, valuation, assets under management,
 //     a company's funding needs, market-wide forecasts, strategic plans,
 //     and amounts in a denied report ("ha smentito l'indiscrezione su").
+//   - When the parties of a figure are uncertain, the rules emit nothing
+//     rather than a guessed pair. A digest (a title saying "weekly",
+//     "resumen semanal", "rassegna"... over Markdown sections) never pairs
+//     a figure with the article's main actor; nor does an analyst's
+//     forecast ("Morgan Stanley analysts expect X to sign $10bn"), a
+//     figure whose only company is a hardware brand, a project's own cost
+//     ("El proyecto ..., con una inversión total de ... por parte de X"),
+//     or money into the spender's own assets ("en sus centros de datos").
+//     A table row of one company with no other side (its revenue, its
+//     backlog) is no deal, and a row whose cell is a sentence ("Nvidia
+//     entra nel capitale di Nokia | 1 miliardo") is read like prose.
+//     "The company" / "it" opening a sentence is the one company the
+//     sentence before names. Bonds and notes sold to the market, and text
+//     saying "not a deal", are no deals.
 //   - Signed agreements without figures ("ha firmado un acuerdo de
 //     colaboración con X") and table rows whose value is undisclosed are
 //     deals without an amount.

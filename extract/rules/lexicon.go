@@ -98,7 +98,7 @@ var lexicon = map[category]map[string][]string{
 	},
 	catNonDeal: {
 		"it": {"avrà bisogno", "avranno bisogno", "ha bisogno", "asset in gestione", "masse gestite", "gestisce asset", "gestisce attivi", "in attivi", "ricavi", "fatturato", "entrate", "utile", "utili", "perdit*", "valutazione", "valutata", "valutato", "valutando", "capitalizzazione", "borsa", "prezzo", "per azione", "ad azione", "prezzi", "costo per", "costi per", "patrimonio", "stelle", "benchmark", "punteggio", "margin*", "stipendi*", "multa", "sanzione", "fattur*", "valorizza*", "valuta la società", "consuma", "consumano", "brucia", "bruciano", "portafoglio ordini", "ordini in portafoglio", "per gigawatt", "per ogni gigawatt", "al gigawatt", "per megawatt", "che il mercato", "il mercato raggiungerà", "mercato globale", "mercato mondiale", "dimensione del mercato"},
-		"es": {"necesitará", "necesitarán", "necesitaría", "necesita", "en activos", "gestiona activos", "activos bajo gestión", "activos gestionados", "en compromisos", "ingresos", "facturación", "beneficio*", "ganancias", "pérdidas", "valoración", "valorada", "valorado", "valorando", "capitalización", "bolsa", "precio*", "por acción", "costo por", "coste por", "patrimonio", "fortuna", "estrellas", "puntuación", "margen", "multa", "salario*", "factur*", "valora", "valoró", "valoran", "valorar*", "consume", "consumen", "quema", "queman", "cartera de pedidos", "obligaciones de desempeño", "rpo", "por gigavatio", "por cada gigavatio", "por megavatio", "que el mercado", "el mercado alcanzará", "mercado global", "mercado mundial", "tamaño del mercado"},
+		"es": {"necesitará", "necesitarán", "necesitaría", "necesita", "ingresó", "ingresa", "ingresaron", "en activos", "gestiona activos", "activos bajo gestión", "activos gestionados", "en compromisos", "ingresos", "facturación", "beneficio*", "ganancias", "pérdidas", "valoración", "valorada", "valorado", "valorando", "capitalización", "bolsa", "precio*", "por acción", "costo por", "coste por", "patrimonio", "fortuna", "estrellas", "puntuación", "margen", "multa", "salario*", "factur*", "valora", "valoró", "valoran", "valorar*", "consume", "consumen", "quema", "queman", "cartera de pedidos", "obligaciones de desempeño", "rpo", "por gigavatio", "por cada gigavatio", "por megavatio", "que el mercado", "el mercado alcanzará", "mercado global", "mercado mundial", "tamaño del mercado"},
 		"en": {"will need", "would need", "needs", "in assets", "assets under management", "under management", "aum", "revenue*", "sales", "income", "profit*", "loss", "losses", "earnings", "valuation", "valued at", "valued", "valuing", "market cap*", "market value", "per share", "a share", "price*", "cost per", "per token", "per 1m", "per million", "net worth", "fortune", "wealth", "stars", "benchmark*", "score*", "margin*", "salary", "penalty", "values", "backlog", "order book", "remaining performance obligations", "rpo", "burn rate", "burns", "burning", "per gigawatt", "a gigawatt", "per megawatt", "per gw", "per mw", "market to", "market size", "the market will", "market could reach", "global market", "addressable market", "tam", "run rate", "run-rate"},
 	},
 	catAggregate: {
@@ -114,7 +114,7 @@ var lexicon = map[category]map[string][]string{
 	catRejected: {
 		"it": {"respint*", "rifiutat*", "rifiuto", "declinat*", "saltat*"},
 		"es": {"rechaz*", "declin*"},
-		"en": {"rejected", "rejection", "declined", "turned down", "rebuffed", "refused"},
+		"en": {"rejected", "rejection", "declined", "turned down", "rebuffed", "refused", "voted down", "voted against"},
 	},
 	catOffered: {
 		"it": {"offert*", "offre", "ha offerto", "proposta", "propost*"},
@@ -187,8 +187,8 @@ var lexicon = map[category]map[string][]string{
 		"en": {"training"},
 	},
 	catAnaphora: {
-		"it": {"l'accordo", "l'intesa", "l'operazione", "il contratto", "questo accordo", "tale accordo", "l'investimento", "la collaborazione"},
-		"es": {"el acuerdo", "este acuerdo", "el contrato", "la operación", "la inversión", "el compromiso"},
+		"it": {"l'accordo", "l'intesa", "l'operazione", "il contratto", "questo accordo", "tale accordo", "l'investimento", "la collaborazione", "del contratto", "dell'accordo", "dell'intesa", "della commessa", "la commessa"},
+		"es": {"el acuerdo", "este acuerdo", "el contrato", "la operación", "la inversión", "el compromiso", "del contrato", "del acuerdo", "del encargo"},
 		"en": {"the deal", "this deal", "the agreement", "the contract", "the investment", "the transaction", "the commitment"},
 	},
 	catPredictionSection: {

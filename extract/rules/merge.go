@@ -100,6 +100,14 @@ func (d *doc) same(m *merged, c *candidate) bool {
 		m.deal.Amount != nil && c.amount != nil && moneyEq(*m.deal.Amount, extract.MoneyFromFigure(*c.amount)) {
 		return true
 	}
+	// "ha ampliado su ronda de 30 a 45 millones", then "La ronda, cerrada
+	// en diciembre por 30 millones": the old size of the revised round.
+	if m.deal.Kind == extract.KindFundingRound && c.deal.Kind == extract.KindFundingRound &&
+		m.deal.PreviousAmount != nil && c.amount != nil && moneyEq(*m.deal.PreviousAmount, extract.MoneyFromFigure(*c.amount)) &&
+		sharesEntity(m.best.parties, c.parties) {
+		c.stale = true
+		return true
+	}
 	// "L'intesa ... tra 60 e 80 miliardi" took its companies from the
 	// deal told before ("6 gigawatt di GPU AMD" for xAI): the value and the
 	// capacity are one deal.
@@ -162,6 +170,19 @@ func (d *doc) same(m *merged, c *candidate) bool {
 		return capsMeet(m.deal.Capacity, c.deal.Capacity)
 	}
 	return m.deal.Kind == c.deal.Kind || namedPairIn(m, c) && kindsMeet(m.deal.Kind, c.deal.Kind)
+}
+
+// sharesEntity reports whether ps and qs name one company in common,
+// explicitly or not.
+func sharesEntity(ps, qs []partyRef) bool {
+	for _, p := range ps {
+		for _, q := range qs {
+			if p.entity == q.entity {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // partiesMeet: an orphan meets any deal; otherwise the companies named
@@ -300,6 +321,9 @@ func approx(d figures.Decimal) float64 {
 // add folds candidate c into m.
 func (m *merged) add(c candidate) {
 	m.count++
+	if c.stale {
+		return // an older version of the deal adds nothing to it
+	}
 	m.all = append(m.all, c.parties...)
 	if c.deal.Evidence.Start < m.first {
 		m.first = c.deal.Evidence.Start

@@ -11,7 +11,7 @@ import (
 // RulesVersion is bumped whenever the rules change what they extract, so
 // that a diff between runs can tell a rules change from a news change.
 // It is part of ExtractorInfo.PromptVersion with a hash of the gazetteer.
-const RulesVersion = "4.4"
+const RulesVersion = "4.5"
 
 // Options configures an Extractor. The zero value (or nil) means the
 // embedded gazetteer and figures.Parse.

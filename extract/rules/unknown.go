@@ -19,18 +19,25 @@ var (
 	companyNouns = []string{"startup", "start-up", "scale-up", "scaleup", "empresa", "compañía", "società", "azienda", "company",
 		"firm", "neocloud", "operador", "operatore", "operator", "fabricante", "produttore", "maker", "chipmaker", "proveedor",
 		"fornitore", "provider", "fondo", "fund", "gestora", "gruppo", "grupo", "group", "unicorn", "unicornio",
-		"developer", "desarrolladora", "promotora", "sviluppatore", "utility", "eléctrica", "energética"}
+		"developer", "desarrolladora", "promotora", "operadora", "constructora", "operadora de centros de datos",
+		"operador de centros de datos", "operatore di data center", "data centre operator", "data center operator", "sviluppatore", "utility", "eléctrica", "energética"}
 	// legalForms follow a company's name: "Irideos S.p.A.".
 	legalForms = []string{" Inc.", " S.p.A.", " SpA", " S.A.", " Ltd", " LLC", " GmbH", " S.L.", " plc", " Corp."}
 	// raiseVerbs follow a company raising money: "Poolside raised".
 	raiseVerbs = []string{" ha raccolto", " raccoglie", " chiude un round", " ha chiuso un round", " raised", " raises", " has raised",
-		" levanta", " ha levantado", " capta", " ha captado", " cierra una ronda", " ha cerrado una ronda"}
+		" levanta", " ha levantado", " capta", " ha captado", " cierra una ronda", " ha cerrado una ronda",
+		" ha ampliado su ronda", " amplía su ronda", " ha ampliato il round", " amplia il round", " ha esteso il round",
+		" extended its", " has extended its", " expanded its round", " has expanded its round"}
 
 	// The patterns run on a short window at each cue, not on the whole
 	// text: a regexp over every article was most of the rules' CPU time.
 	reAfterNoun  = regexp.MustCompile(`^((?:\s+\p{Ll}[\p{Ll}-]*){0,2})\s+([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})`)
 	reBeforeForm = regexp.MustCompile(`([A-Z][\p{L}\d&]*(?:[ -][A-Z][\p{L}\d&]*){0,3}),?$`)
-	reBeforeVerb = regexp.MustCompile(`([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})$`)
+	// reApposNoun is ", il neocloud milanese " before a company noun.
+	reApposNoun = regexp.MustCompile(`^, (?:il|la|lo|l'|el|the|a|an|un|una) (?:\p{Ll}+ ){0,2}$`)
+	// reLowerWordEnd is text ending with a lowercase word.
+	reLowerWordEnd = regexp.MustCompile(`\p{Ll}$`)
+	reBeforeVerb   = regexp.MustCompile(`([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})$`)
 )
 
 // notNameWords are capitalised words that start no company name: articles,
@@ -64,6 +71,21 @@ var calendarWords = func() map[string]bool {
 // acquireVerbs are followed by the company bought.
 var acquireVerbs = []string{"ha rilevato", "ha acquisito", "acquisita", "acquisito", "rileva", "acquisisce", "ha adquirido", "adquiere",
 	"adquirió", "ha comprado", "compró", "acquired", "acquires", "has acquired", "bought"}
+
+// reDemonymName is "con la aragonesa X", "with the Texan X": a preposition,
+// an article, a demonym and a capitalised name.
+var reDemonymName = regexp.MustCompile(`^\s+\p{Ll}+(?:esa|ese|eses|ana|ano|ense|ina|ino|ola|olo|ena|eno)\s+([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})`)
+
+// demonymIntros come before a demonym and a company name.
+var demonymIntros = []string{"con la", "con el", "con il", "con lo", "with the", "a la", "al", "alla", "dalla", "de la", "por la"}
+
+// awardVerbs give a contract or a job to the company after them.
+var awardVerbs = []string{"adjudicado", "adjudica", "adjudicó", "encargado", "encarga", "affidato", "affida", "aggiudicato",
+	"awarded", "awards", "has awarded", "commissioned", "hired"}
+
+// reAwardee is the company right after an award verb: "a Ferrovial",
+// "además a Ferrovial", " Acme the contract".
+var reAwardee = regexp.MustCompile(`^(?:\s+(?:además|también|ya|anche|inoltre|già|also|now))?\s+(?:(?:a|al|ad)\s+)?([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})`)
 
 // acquireArticles may stand between an acquisition verb and the name.
 var acquireArticles = map[string]bool{"la": true, "il": true, "el": true, "the": true, "lo": true}
@@ -124,6 +146,30 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 			add(d.text[e+m[4] : e+m[5]])
 		})
 	}
+	// "con Nebulo Cloud, il neocloud milanese", "with Halberd, the AI
+	// cloud provider": a name followed by an apposition that calls it a
+	// company. The name must follow a lowercase word, so that a sentence
+	// opener ("Ieri, la società") is not taken for one.
+	for _, noun := range companyNouns {
+		each(d.lower, noun, func(s, _ int) {
+			seg := d.lower[max(0, s-40):s]
+			k := strings.LastIndex(seg, ", ")
+			if k < 0 || !reApposNoun.MatchString(seg[k:]) {
+				return
+			}
+			end := s - len(seg) + k // the comma
+			start := max(0, end-60)
+			n := reBeforeVerb.FindStringSubmatchIndex(d.text[start:end])
+			if n == nil || !wordStart(d.text, start+n[2]) {
+				return
+			}
+			before := strings.TrimRight(d.text[max(0, start+n[2]-20):start+n[2]], " ")
+			if before == "" || !reLowerWordEnd.MatchString(before) {
+				return
+			}
+			add(d.text[start+n[2] : start+n[3]])
+		})
+	}
 	for _, form := range legalForms {
 		each(d.text, form, func(s, _ int) {
 			from := max(0, s-70)
@@ -147,6 +193,25 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 				}
 			}
 			add(d.text[e+m[4] : e+m[5]])
+		})
+	}
+	// "ha firmado con la aragonesa Forestalia", "con la piemontese
+	// Vela": a company introduced by the adjective of where it is from.
+	for _, intro := range demonymIntros {
+		each(d.lower, intro, func(_, e int) {
+			if m := reDemonymName.FindStringSubmatchIndex(d.text[e:min(len(d.text), e+70)]); m != nil {
+				add(d.text[e+m[2] : e+m[3]])
+			}
+		})
+	}
+	// "ha adjudicado además a Ferrovial la construcción", "ha affidato a
+	// Webuild i lavori", "awarded Acme the contract": the company a job
+	// is given to, past one adverb.
+	for _, verb := range awardVerbs {
+		each(d.lower, verb, func(_, e int) {
+			if m := reAwardee.FindStringSubmatchIndex(d.text[e:min(len(d.text), e+80)]); m != nil {
+				add(d.text[e+m[2] : e+m[3]])
+			}
 		})
 	}
 	for _, verb := range raiseVerbs {
