@@ -3457,17 +3457,6 @@ func (d *doc) isListItem(i int) bool {
 // coordBreaks join two clauses with their own subjects.
 var coordBreaks = []string{", and ", ", e ", ", y ", "; "}
 
-// lastIndexAny returns the offset in s of the last of seps, or -1.
-func lastIndexAny(s string, seps []string) int {
-	last := -1
-	for _, sep := range seps {
-		if k := strings.LastIndex(s, sep); k > last {
-			last = k
-		}
-	}
-	return last
-}
-
 // pronounBreaks open a coordinated clause with a pronoun subject.
 var pronounBreaks = []string{", and it ", ", and they ", ", and the company "}
 
