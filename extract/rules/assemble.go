@@ -2367,22 +2367,16 @@ func (d *doc) rowCandidates(i int) []candidate {
 	if tr, _ := d.tranches(i, money, k0, used); len(tr) > 0 {
 		g.tranches = tr
 	}
-	if len(parties) == 1 && kind != extract.KindFundingRound {
-		p := d.rowOther(i, parties[0].entity)
-		if p == nil {
-			// One company, an amount and no other side: its revenue, its
-			// backlog or its fund, not a deal the row can ground.
-			return nil
-		}
-		parties = append(parties, *p)
+	// One company, an amount and no other side: its revenue, its backlog
+	// or its fund, not a deal the row can ground (a round has one side).
+	c, ok := d.rowCandidate(i, kind, parties, sc, kind != extract.KindFundingRound)
+	if !ok {
+		return nil
 	}
-	hw := d.hardwareIn(s.start, s.end)
-	parties, roleOK := d.roles(kind, parties, hw)
-	c := candidate{sent: i, parties: parties, kindCue: sc != [catPartnership + 1]int{}, roleCue: roleOK, teaser: d.teaser[i]}
 	m := extract.MoneyFromFigure(*amount)
 	c.amount = amount
-	c.deal = extract.Deal{Kind: kind, Grounded: true, Amount: &m, Tranches: g.tranches, Hardware: hw,
-		Evidence: extract.Span{Text: d.text[s.start:s.end], Start: s.start, End: s.end}}
+	c.deal.Amount = &m
+	c.deal.Tranches = g.tranches
 	c.deal.Status, c.explicit = d.status(i, s.start, s.end, false)
 	c.score = d.score(&c, s)
 	return []candidate{c}
@@ -2456,6 +2450,27 @@ func (d *doc) rowFromDescription(i int) []candidate {
 		return nil
 	}
 	return []candidate{c}
+}
+
+// rowCandidate builds the deal of table row i from its parties and kind
+// scores: roles, hardware and the row as evidence. When needOther is set
+// and the row names one company, the other side comes from rowOther; ok
+// is false when there is none.
+func (d *doc) rowCandidate(i int, kind extract.Kind, parties []partyRef, sc [catPartnership + 1]int, needOther bool) (candidate, bool) {
+	s := d.sents[i]
+	if needOther && len(parties) == 1 {
+		p := d.rowOther(i, parties[0].entity)
+		if p == nil {
+			return candidate{}, false
+		}
+		parties = append(parties, *p)
+	}
+	hw := d.hardwareIn(s.start, s.end)
+	parties, roleOK := d.roles(kind, parties, hw)
+	c := candidate{sent: i, parties: parties, kindCue: sc != [catPartnership + 1]int{}, roleCue: roleOK, teaser: d.teaser[i]}
+	c.deal = extract.Deal{Kind: kind, Grounded: true, Hardware: hw,
+		Evidence: extract.Span{Text: d.text[s.start:s.end], Start: s.start, End: s.end}}
+	return c, true
 }
 
 // rowOther returns the other side of a table row that names one company:
@@ -2556,18 +2571,10 @@ func (d *doc) rowWithoutMoney(i int, partyCells []cell) []candidate {
 		sc[catChip]++
 	}
 	kind := pickKind(sc, false)
-	if len(parties) == 1 {
-		p := d.rowOther(i, parties[0].entity)
-		if p == nil {
-			return nil
-		}
-		parties = append(parties, *p)
+	c, ok := d.rowCandidate(i, kind, parties, sc, true)
+	if !ok {
+		return nil
 	}
-	hw := d.hardwareIn(s.start, s.end)
-	parties, roleOK := d.roles(kind, parties, hw)
-	c := candidate{sent: i, parties: parties, kindCue: sc != [catPartnership + 1]int{}, roleCue: roleOK, teaser: d.teaser[i]}
-	c.deal = extract.Deal{Kind: kind, Grounded: true, Hardware: hw,
-		Evidence: extract.Span{Text: d.text[s.start:s.end], Start: s.start, End: s.end}}
 	g := group{wStart: s.start, wEnd: s.end}
 	for _, f := range caps {
 		c.deal.Capacity = append(c.deal.Capacity, d.capacity(i, f, &g))
