@@ -185,3 +185,19 @@ func TestBlindScore(t *testing.T) {
 	sc := scoreTable(readBlindTable(t, path))
 	t.Logf("blind table %s\n%s\nfailures:\n%s", path, sc.report(), strings.Join(sc.failures, "\n"))
 }
+
+// blindFloor is the least number of blind-table cases Parse must read
+// right; it only goes up. The first run, before any fix, read 229 of 355.
+const blindFloor = 229
+
+// TestBlindTable scores Parse on testdata/blind_table.json, the blind
+// table of issue 15, copied as written (labels are never edited to match
+// the parser). It fails on any scale error or wrong currency, and when
+// fewer cases than blindFloor are right.
+func TestBlindTable(t *testing.T) {
+	sc := scoreTable(readBlindTable(t, "testdata/blind_table.json"))
+	if sc.total[outScale] > 0 || sc.total[outCurrency] > 0 || sc.total[outRight] < blindFloor {
+		t.Errorf("blind table: %d scale errors, %d wrong currencies, %d right (want 0, 0, >= %d)\n%s\nfailures:\n%s",
+			sc.total[outScale], sc.total[outCurrency], sc.total[outRight], blindFloor, sc.report(), strings.Join(sc.failures, "\n"))
+	}
+}
