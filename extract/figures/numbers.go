@@ -194,16 +194,23 @@ func (p *parser) scales(q *qty, j, numTok int) int {
 	return j
 }
 
+var spaceRemover = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "", "\u2009", "")
+
 // parseDigits reads a number written with digits and '.' or ',' as
 // decimal or thousands separators, decided per expression: "1.4" and
 // "1,4" are decimals, "100.000" and "10,000" thousands, "1.200,50" both.
 // In English a lone dot is always a decimal point.
 func parseDigits(raw, lang string) (Decimal, bool) {
-	if strings.ContainsAny(raw, "\u00a0\u202f\u2009") {
-		// "100 000" with no-break or thin spaces: thousands groups
-		raw = strings.NewReplacer("\u00a0", "", "\u202f", "", "\u2009", "").Replace(raw)
-		if strings.ContainsAny(raw, ".,") {
-			return Decimal{}, false
+	if strings.ContainsAny(raw, " \u00a0\u202f\u2009") {
+		// "1 500 000", "100 000": the spaces group thousands (the
+		// tokenizer checked the groups), so a '.' or ',' after them is
+		// the decimal point: "2 500,5", "3 250 000.50".
+		raw = spaceRemover.Replace(raw)
+		if i := strings.IndexAny(raw, ".,"); i >= 0 {
+			if strings.ContainsAny(raw[i+1:], ".,") {
+				return Decimal{}, false
+			}
+			return parseDigits(raw[:i]+"."+raw[i+1:], "en")
 		}
 	}
 	dots, commas := 0, 0
