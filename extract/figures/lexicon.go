@@ -30,6 +30,11 @@ type lexEntry struct {
 	cur     string // ISO 4217 code of a currency word or symbol
 	curCode bool   // an ISO code: must be written in capitals
 	curWord bool   // a currency name that may follow "di", "de", "of"
+	// fam is the family of a currency name ("dollar" for "dólares"),
+	// which a country turns into a code ("dólares canadienses": CAD).
+	// cur is the code the name has without a country, or "" when it
+	// names none by itself ("pesos", "corone").
+	fam string
 
 	capUnit  string // "GW" or "MW"
 	durUnit  string // "years", "months", "days"
@@ -45,6 +50,13 @@ type lexEntry struct {
 	numMult bool // "hundred": multiplies what comes before
 	numArt  bool // "a", "un", "one": a number only before a scale or unit
 	half    bool // "mezzo", "medio", "half": 0.5
+	quarter int8 // 1 for "quarter", "quarto", "cuarto"; 2 for their plurals
+	// vague marks words that stand for a number the parser cannot read
+	// ("veintitantos", "several", "decine", "terzo"): a scale word after
+	// one is not an amount of its own.
+	vague bool
+	// scaleOf marks "millar": "un millar de millones" is 10^9.
+	scaleOf bool
 
 	ofWord    bool // "di", "de", "of", "d": links a number to its noun
 	moneyNoun bool // "investimenti", "ingresos": "2 miliardi di investimenti" is money
@@ -62,22 +74,25 @@ type lexEntry struct {
 
 // Phrase sets, indexed into lexEntry.phr by their first word.
 const (
-	setQual     = iota // qualifiers before a number
-	setOpener          // "between", "tra": opens a range
-	setPerYear         // "a year", "l'anno"
-	setArticle         // "il", "los", "the" after a qualifier
-	setConnTo          // "to", "a": the second figure of a change
-	setConnAnd         // "and", "e", "y": the end of a range
-	setPercent         // "per cent", "por ciento"
-	setYearMark        // "end of", "fine", "mediados de": a part of a year
+	setQual          = iota // qualifiers before a number
+	setOpener               // "between", "tra": opens a range
+	setPerYear              // "a year", "l'anno"
+	setArticle              // "il", "los", "the" after a qualifier
+	setConnTo               // "to", "a": the second figure of a change
+	setConnAnd              // "and", "e", "y": the end of a range
+	setPercent              // "per cent", "por ciento"
+	setYearMark             // "end of", "fine", "mediados de": a part of a year
+	setCountryAfter         // "canadesi", "de Hong Kong": a country after a currency name
+	setCountryBefore        // "Canadian", "Hong Kong": a country before it
 	nSets
 )
 
 // phrase is a sequence of folded words (or punctuation runes) with the
 // qualifier it stands for, when it is a qualifier.
 type phrase struct {
-	words []string
-	q     Qualifier
+	words   []string
+	q       Qualifier
+	country string // ISO 3166 code of a country phrase
 }
 
 // lexicon maps folded words and punctuation to their entries.
@@ -198,7 +213,9 @@ func buildLexicon() lexicon {
 		{"billion billions miliardo miliardi millardo millardos", 9, false, "billion miliardo millardo", ""},
 		{"mld mrd", 9, false, "", ""},
 		{"b bn bln", 9, true, "", ""},
-		{"trillion trillions bilione bilioni billon billones", 12, false, "trillion bilione billon", ""},
+		{"trillion trillions bilione bilioni billon billones trilione trilioni", 12, false, "trillion bilione billon trilione", ""},
+		{"millar millares", 3, false, "millar", ""},
+		{"mio", 6, true, "", ""},
 		{"tn trn t", 12, true, "", ""},
 		{"lakh lakhs lac", 5, false, "lakh", ""},
 		{"crore crores", 7, false, "crore", ""},
@@ -223,27 +240,8 @@ func buildLexicon() lexicon {
 		l.entry(w).scaleEnglish = true
 	}
 
-	currencies := []struct {
-		code, words string
-	}{
-		{"USD", "dollari dollaro dollars dollar dolares dolar"},
-		{"EUR", "euro euros"},
-		{"GBP", "sterline sterlina pounds libras esterlinas"},
-		{"JPY", "yen yenes"},
-		{"CNY", "yuan renminbi"},
-		{"CHF", "franchi franco francos francs franc"},
-		{"KRW", "won wones"},
-		{"INR", "rupees rupee rupie rupia rupias"},
-		{"AED", "dirham dirhams dirhami"},
-		{"SAR", "riyal riyals riyales riales"},
-	}
-	for _, c := range currencies {
-		for _, w := range strings.Fields(c.words) {
-			e := l.entry(w)
-			e.cur, e.curWord = c.code, true
-		}
-	}
-	for _, code := range strings.Fields("USD EUR GBP JPY CNY CHF CAD AUD INR BRL MXN KRW AED SAR QAR SGD HKD RMB") {
+	addCurrencies(l)
+	for _, code := range isoCodes {
 		e := l.entry(strings.ToLower(code))
 		if e.cur == "" {
 			e.cur = code
@@ -336,6 +334,19 @@ func buildLexicon() lexicon {
 	for _, w := range strings.Fields("mezzo mezza medio half") {
 		e := l.entry(w)
 		e.half = true
+	}
+	for _, w := range strings.Fields("quarter quarto cuarto") {
+		l.entry(w).quarter = 1
+	}
+	for _, w := range strings.Fields("quarters quarti cuartos") {
+		l.entry(w).quarter = 2
+	}
+	l.entry("millar").scaleOf = true
+	l.entry("millares").scaleOf = true
+	for _, w := range strings.Fields(`odd several few many some dozens tens third thirds fifth fifths
+		alcuni alcune diversi diverse parecchi parecchie molti molte pochi poche decine centinaia migliaia terzo terzi quinto quinti tanti
+		varios varias algunos algunas muchos muchas pocos pocas decenas cientos centenares miles tercio tercios quinto quintos tantos tantas`) {
+		l.entry(w).vague = true
 	}
 	for _, w := range strings.Fields(`annual annually yearly annuale annuali annuo annua annui annue anual anuales
 		annualized annualised annualizzato annualizzata annualizzati annualizzate anualizado anualizada anualizados anualizadas`) {

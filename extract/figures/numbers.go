@@ -11,6 +11,7 @@ func (p *parser) numberWords(j int) (v Decimal, next int, article, ok bool) {
 	n := len(p.toks)
 	var cur int64
 	words := 0
+	joined := false // a joiner was read: "twenty-one", "treinta y un"
 	k := j
 	for k < n {
 		t := p.toks[k]
@@ -26,7 +27,7 @@ func (p *parser) numberWords(j int) (v Decimal, next int, article, ok bool) {
 			if lx.numArt && !p.articleHere(k) {
 				return p.wordsResult(cur, words, k, article)
 			}
-			if lx.numArt {
+			if lx.numArt && !joined {
 				if words > 0 {
 					return p.wordsResult(cur, words, k, article)
 				}
@@ -64,10 +65,14 @@ func (p *parser) numberWords(j int) (v Decimal, next int, article, ok bool) {
 		if cur > 1e15 || words > 12 {
 			return Decimal{}, j, false, false
 		}
-		// joiners: "treinta y cinco", "twenty-five", "hundred and fifty"
-		if k+1 < n && p.toks[k+1].kind == tWord && p.toks[k+1].lx != nil && p.toks[k+1].lx.isNum && !p.toks[k+1].lx.numArt {
+		// joiners: "treinta y cinco", "twenty-five", "hundred and
+		// fifty", "twenty-one", "treinta y un"
+		joined = false
+		if k+1 < n && p.toks[k+1].kind == tWord && p.toks[k+1].lx != nil && p.toks[k+1].lx.isNum &&
+			(!p.toks[k+1].lx.numArt || cur%10 == 0 && cur%100 != 0 && (p.tokIs(k+1, "one") || p.tokIs(k+1, "un") || p.tokIs(k+1, "uno"))) {
 			if p.isPunct(k, '-') && p.attached(k) && p.attached(k+1) || p.tokIs(k, "y") || p.tokIs(k, "and") || p.tokIs(k, "e") {
 				k++
+				joined = true
 			}
 		}
 	}
@@ -119,18 +124,149 @@ func (p *parser) unitFollows(k int) bool {
 	return lx.scale != 0 || lx.capUnit != "" || lx.durUnit != "" || lx.count != "" || lx.cur != ""
 }
 
-// andAHalf reads "e mezzo", "y medio", "and a half" at token j.
-func (p *parser) andAHalf(j int) (int, bool) {
-	if !(p.tokIs(j, "e") || p.tokIs(j, "y") || p.tokIs(j, "and")) || j+1 >= len(p.toks) || p.toks[j+1].nl {
-		return j, false
+// andFraction reads a fraction joined to what comes before: "e mezzo",
+// "y medio", "and a half", "-and-a-half", "e un quarto", "y tres
+// cuartos", "and a quarter". It returns the fraction and the token after.
+func (p *parser) andFraction(j int) (int, Decimal, bool) {
+	n := len(p.toks)
+	hyphen := p.isPunct(j, '-') && p.attached(j) && p.attached(j+1)
+	if hyphen {
+		j++
 	}
+	if !(p.tokIs(j, "e") || p.tokIs(j, "y") || p.tokIs(j, "and")) || j+1 >= n || p.toks[j+1].nl {
+		return j, Decimal{}, false
+	}
+	k := j + 1
+	if hyphen && p.isPunct(k, '-') {
+		k++
+	}
+	count := int64(1)
+	if lx := p.toks[k].lx; lx != nil && lx.isNum && k+1 < n {
+		// "a half", "un quarto", "tre quarti"
+		if !lx.numArt {
+			count = lx.num
+		}
+		k++
+		if hyphen && p.isPunct(k, '-') {
+			k++
+		}
+	}
+	if k >= n || p.toks[k].lx == nil {
+		return j, Decimal{}, false
+	}
+	lx := p.toks[k].lx
 	switch {
-	case p.tokIs(j+1, "mezzo") || p.tokIs(j+1, "medio"):
-		return j + 2, true
-	case p.tokIs(j+1, "a") && p.tokIs(j+2, "half"):
-		return j + 3, true
+	case lx.half && count == 1:
+		return k + 1, Dec(5, -1), true
+	case lx.quarter == 1 && count == 1:
+		return k + 1, Dec(25, -2), true
+	case lx.quarter == 2 && count > 1 && count < 4:
+		return k + 1, Dec(25*count, -2), true
 	}
-	return j, false
+	return j, Decimal{}, false
+}
+
+// fractionBefore reads a fraction between a number and its scale word:
+// "two and a half billion", "one-and-a-half", "a quarter billion", "a
+// quarter of a billion", "three-quarters of a billion", "un quarto di
+// miliardo", "tre quarti di miliardo". val is the number read before; it
+// returns the amount in units of the scale and the scale word's token.
+func (p *parser) fractionBefore(val Decimal, j int) (int, Decimal, bool) {
+	n := len(p.toks)
+	if k, f, ok := p.andFraction(j); ok && p.scaleAt(k) {
+		if v, ok := val.Add(f); ok {
+			return k, v, true
+		}
+	}
+	k := j
+	if p.isPunct(k, '-') && p.attached(k) && p.attached(k+1) {
+		k++
+	}
+	if k >= n || p.toks[k].lx == nil || p.toks[k].lx.quarter == 0 || p.toks[k].nl {
+		return j, Decimal{}, false
+	}
+	one := val.Cmp(Dec(1, 0)) == 0
+	if p.toks[k].lx.quarter == 1 && !one || p.toks[k].lx.quarter == 2 && (one || val.Exp < 0) {
+		return j, Decimal{}, false
+	}
+	k++
+	// "of a", "di", "de", "de un"
+	if k < n && p.toks[k].lx != nil && p.toks[k].lx.ofWord && !p.toks[k].nl {
+		k++
+		if k < n && p.toks[k].lx != nil && p.toks[k].lx.numArt {
+			k++
+		}
+	}
+	if !p.scaleAt(k) {
+		return j, Decimal{}, false
+	}
+	v, ok := val.Mul(Dec(25, -2))
+	return k, v, ok
+}
+
+// scaleAt reports whether token k is a scale word ("billion", "miliardo",
+// "-trillion" glued to a hyphen).
+func (p *parser) scaleAt(k int) bool {
+	if p.isPunct(k, '-') && p.attached(k) && p.attached(k+1) {
+		k++
+	}
+	return k < len(p.toks) && !p.toks[k].nl && p.toks[k].kind == tWord && p.toks[k].lx != nil && p.toks[k].lx.scale != 0
+}
+
+// scaleTail reads what may follow the scale words of q: a fraction ("2
+// miliardi e mezzo", "dos millones y medio", "1 billion and a half") or
+// a smaller amount with its own scale ("tres billones cuatrocientos mil
+// millones", "due miliardi e trecento milioni"), which it adds to q.
+func (p *parser) scaleTail(q *qty, j int) int {
+	if k, f, ok := p.andFraction(j); ok {
+		if v, ok := q.val.Add(f); ok {
+			q.val = v
+			return k
+		}
+		return j
+	}
+	k := j
+	if p.tokIs(k, "e") || p.tokIs(k, "y") {
+		k++
+	}
+	if k >= len(p.toks) || p.toks[k].nl {
+		return j
+	}
+	var t qty
+	t.first = k
+	switch tk := p.toks[k]; {
+	case tk.kind == tNum && !p.attached(k):
+		v, ok := parseDigits(p.text[tk.s:tk.e], p.lang)
+		if !ok {
+			return j
+		}
+		t.val = v
+		k++
+	case tk.kind == tWord:
+		v, e, _, ok := p.numberWords(k)
+		if !ok {
+			return j
+		}
+		t.val = v
+		k = e
+	default:
+		return j
+	}
+	k = p.scales(&t, k, t.first)
+	if !t.scale || t.scaleLet || t.exp >= q.lastExp {
+		return j
+	}
+	tail := t.value()
+	if tail.Cmp(Dec(1, q.lastExp)) >= 0 {
+		return j
+	}
+	tail.Exp -= q.exp
+	v, ok := q.val.Add(tail)
+	if !ok {
+		return j
+	}
+	q.val = v
+	return k
 }
 
 // notPerYear reports whether the word at k turns a per-year phrase into
@@ -180,6 +316,10 @@ func (p *parser) scales(q *qty, j, numTok int) int {
 		q.exp += exp
 		q.lastExp = exp
 		q.scale = true
+		if lx.scaleOf && p.toks[k+1].lx != nil && p.toks[k+1].lx.ofWord && p.scaleAt(k+2) {
+			// "medio millar de millones"
+			k++
+		}
 		if lx.scaleLetter {
 			q.scaleLet = true
 		}

@@ -92,10 +92,16 @@ func (p *parser) mayStart(i int) bool {
 	switch {
 	case t.kind == tNum:
 		return true
-	case t.lx != nil:
-		return t.lx.start
+	case t.lx != nil && t.lx.start:
+		return true
 	case t.kind == tWord:
-		return p.unitFollows(i+1) || t.e-t.s == 2 && p.text[t.s:t.e] == "Rs"
+		// an Italian compound number or a sign ("US$", "HK$") before a unit
+		if p.unitFollows(i + 1) {
+			return true
+		}
+		// "Rs 500 crore", "R250 000", "MUSD 75"
+		w := p.text[t.s:t.e]
+		return w == "Rs" || w == "R" || t.caps && len(w) == 4 && (w[0] == 'M' || w[0] == 'K')
 	}
 	return false
 }

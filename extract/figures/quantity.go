@@ -28,6 +28,10 @@ type qty struct {
 	kind       Kind
 	shared     bool
 	implicitOK bool
+	numTok     int    // token of the number (or of the scale word when noNum)
+	note       string // why the amount is Unread: a word the parser cannot read
+	noteStart  int    // byte offset where the unread words start, when before start
+	noteEnd    int    // byte offset where they end, when after end
 }
 
 // quantity reads the figures that start at token i and returns the token
@@ -101,6 +105,9 @@ func (p *parser) connector(j int) (connKind, int) {
 // the scale and unit of the second ("da 38 a oltre 138 miliardi"). It
 // returns done=false when they are unrelated.
 func (p *parser) pair(q1, q2 *qty, conn connKind, j int) (int, bool) {
+	if q1.kind == Unread || q2.kind == Unread {
+		return 0, false
+	}
 	if q1.kind == "" && q1.scale {
 		// "4 million to 5 million GPUs": the first has its scale and
 		// takes the second's unit.
@@ -201,9 +208,13 @@ func (p *parser) qty(i int, afterDash bool) (q qty, ok bool) {
 			j = e2
 		}
 	}
-	if c, e := p.preCurrency(j); c != "" {
+	if c, e, exp := p.preCurrency(j); c != "" {
 		q.cur = c
 		j = e
+		if exp > 0 {
+			// "MUSD 75"
+			q.exp, q.lastExp, q.scale = exp, exp, true
+		}
 	}
 	if j >= n {
 		return q, false
@@ -246,6 +257,11 @@ func (p *parser) qty(i int, afterDash bool) (q qty, ok bool) {
 			}
 			break
 		}
+		if t.lx != nil && t.lx.quarter == 1 {
+			// "quarter-trillion-dollar"
+			q.val, q.wordNum, q.article = Dec(1, 0), true, true
+			break
+		}
 		if t.lx != nil && t.lx.scaleSingular {
 			q.val, q.noNum = Dec(1, 0), true
 			break
@@ -254,19 +270,24 @@ func (p *parser) qty(i int, afterDash bool) (q qty, ok bool) {
 	default:
 		return q, false
 	}
+	q.numTok = numTok
 	if p.isPunct(j, '+') && p.attached(j) {
 		q.plus = true
 		j++
 	}
-	j = p.scales(&q, j, numTok)
-	// "2 miliardi e mezzo", "dos millones y medio", "1 billion and a half"
-	if q.scale {
-		if k, ok := p.andAHalf(j); ok {
-			if v, ok := q.val.Add(Dec(5, -1)); ok {
-				q.val = v
-				j = k
-			}
+	if !q.scale && !q.noNum {
+		// "two and a half billion", "a quarter of a billion", "tre
+		// quarti di miliardo": a fraction before the scale word
+		if k, v, ok := p.fractionBefore(q.val, j); ok {
+			q.val, q.article = v, false
+			j = k
 		}
+	}
+	j = p.scales(&q, j, numTok)
+	if q.scale {
+		// "2 miliardi e mezzo", "dos millones y medio", "1 billion and
+		// a half", "tres billones cuatrocientos mil millones"
+		j = p.scaleTail(&q, j)
 	}
 	if p.isPunct(j, '+') && p.attached(j) {
 		q.plus = true
@@ -276,15 +297,39 @@ func (p *parser) qty(i int, afterDash bool) (q qty, ok bool) {
 		q.plus = true
 		j += 2
 	}
-	// "1,2 Mrd. €", "3 mln. di euro": an abbreviated scale with its dot
+	// "1,2 Mrd. €", "3 mln. di euro", "2,5 Mio. Euro": an abbreviated
+	// scale with its dot
 	if q.scale && p.isPunct(j, '.') && p.attached(j) && p.toks[j-1].kind == tWord && p.toks[j-1].e-p.toks[j-1].s <= 4 {
-		if c, _ := p.postCurrency(j + 1); c != "" {
+		if c, _, note := p.postCurrency(j + 1); c != "" || note != "" {
 			j++
 		}
 	}
-	if c, e := p.postCurrency(j); c != "" && (q.cur == "" || q.cur == c || q.cur == "JPY" && c == "CNY" && p.isPunct(numTok-1, '¥')) {
+	// "a 10-billion-dollar deal", "a quarter-trillion-dollar market"
+	adjective := q.scale && p.isPunct(j, '-') && p.attached(j) && p.attached(j+1) && j+1 < n &&
+		p.toks[j+1].lx != nil && p.toks[j+1].lx.curWord
+	if adjective {
+		j++
+	}
+	c, e, note := p.postCurrency(j)
+	switch {
+	case note != "":
+		q.note, q.noteEnd = note, p.toks[e-1].e
+		j = e
+	case c == "":
+		if adjective {
+			j--
+		}
+	case q.cur == "" || q.cur == c || q.cur == "JPY" && c == "CNY" && p.isPunct(numTok-1, '¥'):
 		// "¥10 billion yuan": "¥" is read as JPY unless the yuan is named.
 		q.cur = c
+		j = e
+		if !q.scale {
+			// "75 USD million"
+			j = p.scales(&q, j, numTok)
+		}
+	default:
+		// "USD 75 milioni di euro"
+		q.note, q.noteEnd = "two currencies: "+p.text[q.start:p.toks[e-1].e], p.toks[e-1].e
 		j = e
 	}
 	j = p.unit(&q, j)
@@ -311,6 +356,9 @@ func (p *parser) qty(i int, afterDash bool) (q qty, ok bool) {
 	q.next = j
 	q.end = p.toks[j-1].e
 	q.implicitOK = p.implicitOK(j)
+	if q.note != "" && q.noteEnd > q.end {
+		q.end = q.noteEnd
+	}
 	return q, true
 }
 
@@ -387,6 +435,8 @@ func participle(w string) bool {
 func (p *parser) classify(q *qty) {
 	switch {
 	case q.bad:
+	case q.note != "":
+		q.kind = Unread
 	case q.noNum && q.cur == "":
 		q.bad = true
 	case q.article && !(q.scale || q.capUnit != ""):
@@ -438,6 +488,10 @@ func (q *qty) value() Decimal {
 
 // emit appends the figure of q spanning text[start:end].
 func (p *parser) emit(q *qty, start, end int, max *Decimal) {
+	if q.kind == Unread {
+		p.emitUnread(q.note, min(start, q.noteStartOr(start)), maxInt(end, q.noteEnd))
+		return
+	}
 	qual := q.qual
 	if q.plus && qual == Exact {
 		qual = Over
@@ -459,6 +513,27 @@ func (p *parser) emit(q *qty, start, end int, max *Decimal) {
 	}
 	f.Implausible = implausible(f)
 	p.out = append(p.out, f)
+}
+
+// emitUnread appends an Unread figure spanning text[start:end].
+func (p *parser) emitUnread(note string, start, end int) {
+	p.out = append(p.out, Figure{
+		Kind:      Unread,
+		Qualifier: Exact,
+		Period:    Total,
+		Text:      p.text[start:end],
+		Start:     start,
+		End:       end,
+		Note:      note,
+	})
+}
+
+// noteStartOr returns where the unread words before q start, or def.
+func (q *qty) noteStartOr(def int) int {
+	if q.note != "" && q.noteStart > 0 {
+		return q.noteStart
+	}
+	return def
 }
 
 // annualBefore reports whether the words right before token i make the
@@ -580,4 +655,11 @@ func implausible(f Figure) bool {
 		return true
 	}
 	return f.Max != nil && f.Max.Cmp(limit) > 0
+}
+
+func maxInt(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
 }
