@@ -55,6 +55,13 @@ type lexEntry struct {
 	// ("veintitantos", "several", "decine", "terzo"): a scale word after
 	// one is not an amount of its own.
 	vague bool
+	// frac marks the fractions the parser does not read: "terzo", "third".
+	frac bool
+	// superlative, recordScope and bigDeal are the words of a record
+	// deal ("the largest ... in its history", "la mayor ... de la
+	// década", "syndicated loan"), which make an amount below a million
+	// a scale slip (see markSlips).
+	superlative, recordScope, bigDeal bool
 	// scaleOf marks "millar": "un millar de millones" is 10^9.
 	scaleOf bool
 
@@ -347,6 +354,18 @@ func buildLexicon() lexicon {
 		alcuni alcune diversi diverse parecchi parecchie molti molte pochi poche decine centinaia migliaia terzo terzi quinto quinti tanti
 		varios varias algunos algunas muchos muchas pocos pocas decenas cientos centenares miles tercio tercios quinto quintos tantos tantas`) {
 		l.entry(w).vague = true
+	}
+	for _, w := range strings.Fields("largest biggest mayor mayores maggiore maggior maggiori record") {
+		l.entry(w).superlative = true
+	}
+	for _, w := range strings.Fields("history storia historia decade decennio decada ever") {
+		l.entry(w).recordScope = true
+	}
+	for _, w := range strings.Fields("syndicated sindacato sindacati sindicado sindicados gigafactory gigafactories gigafactorias gigafabrica gigafabricas") {
+		l.entry(w).bigDeal = true
+	}
+	for _, w := range strings.Fields("third thirds fifth fifths terzo terzi quinto quinti tercio tercios quintos") {
+		l.entry(w).frac = true
 	}
 	for _, w := range strings.Fields(`annual annually yearly annuale annuali annuo annua annui annue anual anuales
 		annualized annualised annualizzato annualizzata annualizzati annualizzate anualizado anualizada anualizados anualizadas`) {

@@ -23,6 +23,9 @@ type parser struct {
 	toks []tok
 	buf  []byte
 	out  []Figure
+	// slips are the indices in out of amounts that may be scale slips
+	// (see markSlips).
+	slips []int
 }
 
 func parse(text, lang string) []Figure {
@@ -49,6 +52,9 @@ func parse(text, lang string) []Figure {
 		i++
 	}
 	inheritCurrency(p.out)
+	if len(p.slips) > 0 {
+		p.markSlips()
+	}
 	return p.out
 }
 

@@ -411,6 +411,10 @@ func (p *parser) implicitOK(j int) bool {
 				return true
 			}
 		}
+		if k < len(p.toks) && p.toks[k].kind == tWord && p.toks[k].upper && p.toks[k].lx == nil && !p.toks[k].nl && p.lang != "en" {
+			// "los 10.000 millones de Fabrikam": a company's amount
+			return true
+		}
 		return k < len(p.toks) && p.toks[k].lx != nil && p.toks[k].lx.moneyNoun
 	}
 	return t.lx.after || t.lx.moneyNoun || t.lx.phr[setPerYear] != nil
@@ -422,7 +426,7 @@ func participle(w string) bool {
 	if len(w) < 5 {
 		return false
 	}
-	for _, suf := range []string{"ati", "iti", "ate", "ite", "ados", "idos", "adas", "idas", "ed"} {
+	for _, suf := range []string{"ati", "iti", "ate", "ite", "ato", "ito", "ados", "idos", "adas", "idas", "ado", "ido", "ed"} {
 		if len(w) > len(suf)+2 && w[len(w)-len(suf):] == suf {
 			return true
 		}
@@ -492,6 +496,12 @@ func (p *parser) emit(q *qty, start, end int, max *Decimal) {
 		p.emitUnread(q.note, min(start, q.noteStartOr(start)), maxInt(end, q.noteEnd))
 		return
 	}
+	if q.kind == Money {
+		if note, s, e := p.continuation(q, start, end); note != "" {
+			p.emitUnread(note, s, e)
+			return
+		}
+	}
 	qual := q.qual
 	if q.plus && qual == Exact {
 		qual = Over
@@ -512,6 +522,7 @@ func (p *parser) emit(q *qty, start, end int, max *Decimal) {
 		f.Period = PerYear
 	}
 	f.Implausible = implausible(f)
+	p.slipCandidate(q, end)
 	p.out = append(p.out, f)
 }
 
@@ -625,8 +636,7 @@ func implausible(f Figure) bool {
 	switch f.Kind {
 	case Money:
 		limit = maxMoney
-		switch f.Unit {
-		case "KRW", "JPY", "INR", "IDR", "VND", "CLP", "COP", "HUF", "PKR", "NGN":
+		if weakCurrency(f.Unit) {
 			// a hundred or more units to the dollar
 			limit = maxMoneyWeak
 		}
