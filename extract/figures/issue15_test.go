@@ -1,6 +1,8 @@
 package figures
 
 import (
+	"fmt"
+	"math/rand"
 	"strings"
 	"testing"
 )
@@ -113,5 +115,197 @@ func TestIssue15(t *testing.T) {
 			}
 			checkInvariants(t, tt.in, got)
 		})
+	}
+}
+
+// unreadTests are money expressions of each class of issue 15 that the
+// parser cannot read whole. expr is the whole expression in text: Parse
+// must return no Money figure over any part of it (never a smaller or
+// wrong amount), and an Unread figure over it with a note.
+var unreadTests = []struct {
+	class, lang, text, expr string
+}{
+	{"fraction", "en", "Contoso will invest a third of a billion dollars in Ohio.", "a third of a billion dollars"},
+	{"fraction", "en", "They paid two and a third billion dollars.", "two and a third billion dollars"},
+	{"fraction", "it", "Il piano vale un terzo di miliardo di euro.", "un terzo di miliardo di euro"},
+	{"fraction", "it", "Il piano vale 5 miliardi e un terzo di euro.", "5 miliardi e un terzo"},
+	{"fraction", "es", "El plan moverá un tercio de billón de dólares.", "un tercio de billón de dólares"},
+	{"spaces", "es", "Invierte 12 34 millones de euros en Madrid.", "12 34 millones de euros"},
+	{"spaces", "es", "Invierte 1500 000 euros en Madrid.", "1500 000 euros"},
+	{"spaces", "en", "The fund paid $1 23 million for it.", "$1 23 million"},
+	{"country", "it", "Un fondo da 5 miliardi di dollari svizzeri.", "5 miliardi di dollari svizzeri"},
+	{"country", "en", "A fund of 10 billion Swiss dollars.", "10 billion Swiss dollars"},
+	{"country", "es", "Un plan de 500 millones de pesos para la red.", "500 millones de pesos"},
+	{"country", "es", "Recaudó XY$ 50 millones en la ronda.", "XY$ 50 millones"},
+	{"order", "it", "Un prestito da USD 75 milioni di euro.", "USD 75 milioni di euro"},
+	{"order", "en", "A loan of EUR 5 billion dollars.", "EUR 5 billion dollars"},
+	{"order", "es", "Un fondo de 5 dólares mil millones.", "5 dólares mil millones"},
+	{"names", "it", "La società ha raccolto 4 miliardi di corone.", "4 miliardi di corone"},
+	{"names", "en", "The group raised 10 billion lira.", "10 billion lira"},
+	{"names", "es", "Invirtió 2.000 millones de coronas.", "2.000 millones de coronas"},
+	{"words", "es", "Invirtió veintitantos mil millones de dólares.", "veintitantos mil millones de dólares"},
+	{"words", "en", "They spent twenty-odd billion dollars on chips.", "twenty-odd billion dollars"},
+	{"words", "en", "They spent $20-odd billion on chips.", "$20-odd billion"},
+	{"words", "it", "Hanno speso trenta miliardi e rotti di euro.", "trenta miliardi e rotti"},
+	{"words", "en", "They spent twenty one trillion dollars.", "twenty one trillion dollars"},
+}
+
+// TestUnreadNeverPartial proves the rule above all of issue 15 for
+// every class: what the parser cannot read whole gets no value.
+func TestUnreadNeverPartial(t *testing.T) {
+	classes := map[string]bool{}
+	for _, tt := range unreadTests {
+		classes[tt.class] = true
+		s := strings.Index(tt.text, tt.expr)
+		if s < 0 {
+			t.Fatalf("%q is not in %q", tt.expr, tt.text)
+		}
+		e := s + len(tt.expr)
+		figs := Parse(tt.text, tt.lang)
+		checkInvariants(t, tt.text, figs)
+		unread := false
+		for _, f := range figs {
+			if f.Start >= e || f.End <= s {
+				continue
+			}
+			switch f.Kind {
+			case Money:
+				t.Errorf("[%s] Parse(%q, %q) reads %q as %s %s; want no value for %q", tt.class, tt.text, tt.lang, f.Text, f.Value, f.Unit, tt.expr)
+			case Unread:
+				unread = true
+				if f.Note == "" || !f.Value.IsZero() || f.Unit != "" {
+					t.Errorf("[%s] Parse(%q): unread %q has note %q, value %s, unit %q", tt.class, tt.text, f.Text, f.Note, f.Value, f.Unit)
+				}
+			}
+		}
+		if !unread {
+			t.Errorf("[%s] Parse(%q, %q) = %v, want an Unread figure over %q", tt.class, tt.text, tt.lang, figs, tt.expr)
+		}
+	}
+	for _, c := range []string{"fraction", "spaces", "country", "order", "names", "words"} {
+		if !classes[c] {
+			t.Errorf("no unread case for class %s", c)
+		}
+	}
+}
+
+// longPart is a piece of a generated money expression and what it adds.
+type longPart struct {
+	text string
+	val  Decimal // the number, the fraction, or the tail's amount
+	exp  int     // the power of ten of a scale word
+	cur  string  // the code of a currency
+}
+
+// longGrammar is, per language, the pieces the property test builds
+// money expressions from: numbers, fractions, scales, tails and
+// currencies, each as written in news text.
+var longGrammar = map[string]struct {
+	nums, fracs, scales, tails, curs []longPart
+	fracAfterScale                   bool
+}{
+	"en": {
+		nums: []longPart{{text: "2", val: Dec(2, 0)}, {text: "1 500", val: Dec(1500, 0)}, {text: "3.25", val: Dec(325, -2)},
+			{text: "two", val: Dec(2, 0)}, {text: "twenty-one", val: Dec(21, 0)}, {text: "three hundred", val: Dec(300, 0)},
+			{text: "one", val: Dec(1, 0)}, {text: "forty-five", val: Dec(45, 0)}},
+		fracs:  []longPart{{text: "and a half", val: Dec(5, -1)}, {text: "and a quarter", val: Dec(25, -2)}},
+		scales: []longPart{{text: "million", exp: 6}, {text: "billion", exp: 9}, {text: "trillion", exp: 12}},
+		curs: []longPart{{text: "dollars", cur: "USD"}, {text: "Canadian dollars", cur: "CAD"}, {text: "euros", cur: "EUR"},
+			{text: "Hong Kong dollars", cur: "HKD"}, {text: "Swedish crowns", cur: "SEK"}, {text: "South Korean won", cur: "KRW"}},
+	},
+	"it": {
+		nums: []longPart{{text: "2", val: Dec(2, 0)}, {text: "1 500", val: Dec(1500, 0)}, {text: "3,25", val: Dec(325, -2)},
+			{text: "due", val: Dec(2, 0)}, {text: "ventuno", val: Dec(21, 0)}, {text: "trecentocinquanta", val: Dec(350, 0)},
+			{text: "quarantacinque", val: Dec(45, 0)}},
+		fracs:  []longPart{{text: "e mezzo", val: Dec(5, -1)}, {text: "e un quarto", val: Dec(25, -2)}},
+		scales: []longPart{{text: "milioni", exp: 6}, {text: "miliardi", exp: 9}},
+		tails:  []longPart{{text: "e trecento milioni", val: Dec(300, 6)}, {text: "e 40 milioni", val: Dec(40, 6)}},
+		curs: []longPart{{text: "di dollari", cur: "USD"}, {text: "di dollari australiani", cur: "AUD"}, {text: "di euro", cur: "EUR"},
+			{text: "di dollari di Hong Kong", cur: "HKD"}, {text: "di corone svedesi", cur: "SEK"}, {text: "di sterline britanniche", cur: "GBP"}},
+		fracAfterScale: true,
+	},
+	"es": {
+		nums: []longPart{{text: "2", val: Dec(2, 0)}, {text: "1 500", val: Dec(1500, 0)}, {text: "3,25", val: Dec(325, -2)},
+			{text: "dos", val: Dec(2, 0)}, {text: "veintiún", val: Dec(21, 0)}, {text: "doscientos cincuenta", val: Dec(250, 0)},
+			{text: "treinta y cinco", val: Dec(35, 0)}},
+		fracs:  []longPart{{text: "y medio", val: Dec(5, -1)}, {text: "y un cuarto", val: Dec(25, -2)}},
+		scales: []longPart{{text: "millones", exp: 6}, {text: "mil millones", exp: 9}, {text: "billones", exp: 12}},
+		tails:  []longPart{{text: "cuatrocientos mil millones", val: Dec(400, 9)}, {text: "500 mil millones", val: Dec(500, 9)}},
+		curs: []longPart{{text: "de dólares", cur: "USD"}, {text: "de dólares canadienses", cur: "CAD"}, {text: "de euros", cur: "EUR"},
+			{text: "de pesos mexicanos", cur: "MXN"}, {text: "de coronas suecas", cur: "SEK"}, {text: "de libras esterlinas", cur: "GBP"}},
+		fracAfterScale: true,
+	},
+}
+
+// genLong builds one money expression of lang from r and returns it with
+// its value and currency.
+func genLong(r *rand.Rand, lang string) (string, Decimal, string) {
+	g := longGrammar[lang]
+	num := g.nums[r.Intn(len(g.nums))]
+	scale := g.scales[r.Intn(len(g.scales))]
+	cur := g.curs[r.Intn(len(g.curs))]
+	words := []string{num.text}
+	val := num.val
+	frac := r.Intn(3) == 0 && num.val.Exp == 0
+	if frac {
+		f := g.fracs[r.Intn(len(g.fracs))]
+		val, _ = val.Add(f.val)
+		if g.fracAfterScale {
+			words = append(words, scale.text, f.text)
+		} else {
+			words = append(words, f.text, scale.text)
+		}
+	} else {
+		words = append(words, scale.text)
+	}
+	val.Exp += scale.exp
+	if !frac && len(g.tails) > 0 && r.Intn(3) == 0 {
+		tail := g.tails[r.Intn(len(g.tails))]
+		if tail.val.Cmp(Dec(1, scale.exp)) < 0 {
+			words = append(words, tail.text)
+			val, _ = val.Add(tail.val)
+		}
+	}
+	words = append(words, cur.text)
+	return strings.Join(words, " "), val.Norm(), cur.cur
+}
+
+// TestLongerExpressionProperty checks the property of issue 15 on
+// generated expressions: for any expression the parser reads inside a
+// longer money expression, its value is never smaller than the longer
+// expression's value. It also checks the stronger form this parser
+// keeps: a money figure over any part of the expression covers all of
+// it, with its exact value and currency.
+func TestLongerExpressionProperty(t *testing.T) {
+	frames := map[string][]string{
+		"en": {"Contoso will invest %s in Ohio.", "The deal, worth %s, closed.", "%s", "It raised more than %s last year."},
+		"it": {"Contoso investirà %s in Ohio.", "L'accordo, da %s, è chiuso.", "%s", "Ha raccolto oltre %s l'anno scorso."},
+		"es": {"Contoso invertirá %s en Ohio.", "El acuerdo, de %s, se cerró.", "%s", "Recaudó más de %s el año pasado."},
+	}
+	r := rand.New(rand.NewSource(15))
+	for i := 0; i < 3000; i++ {
+		lang := []string{"en", "it", "es"}[i%3]
+		expr, want, cur := genLong(r, lang)
+		fr := frames[lang][r.Intn(len(frames[lang]))]
+		text := fmt.Sprintf(fr, expr)
+		s := strings.Index(text, expr)
+		e := s + len(expr)
+		whole := false
+		for _, f := range Parse(text, lang) {
+			if f.Kind != Money || f.End <= s || f.Start >= e {
+				continue
+			}
+			whole = whole || f.Start <= s && f.End >= e
+			if f.Value.Cmp(want) < 0 {
+				t.Errorf("Parse(%q, %q) reads %q as %s, smaller than the whole %q = %s", text, lang, f.Text, f.Value, expr, want)
+			}
+			if f.Start > s || f.End < e || f.Value.Cmp(want) != 0 || f.Unit != cur {
+				t.Errorf("Parse(%q, %q) reads %q as %s %s, want all of %q as %s %s", text, lang, f.Text, f.Value, f.Unit, expr, want, cur)
+			}
+		}
+		if !whole {
+			// every piece of the grammar is one the parser reads
+			t.Errorf("Parse(%q, %q) does not read %q", text, lang, expr)
+		}
 	}
 }

@@ -350,7 +350,7 @@ func buildLexicon() lexicon {
 	}
 	l.entry("millar").scaleOf = true
 	l.entry("millares").scaleOf = true
-	for _, w := range strings.Fields(`odd several few many some dozens tens third thirds fifth fifths
+	for _, w := range strings.Fields(`odd several few many some dozens tens third thirds fifth fifths rotti spiccioli pico
 		alcuni alcune diversi diverse parecchi parecchie molti molte pochi poche decine centinaia migliaia terzo terzi quinto quinti tanti
 		varios varias algunos algunas muchos muchas pocos pocas decenas cientos centenares miles tercio tercios quinto quintos tantos tantas`) {
 		l.entry(w).vague = true
@@ -364,7 +364,7 @@ func buildLexicon() lexicon {
 	for _, w := range strings.Fields("syndicated sindacato sindacati sindicado sindicados gigafactory gigafactories gigafactorias gigafabrica gigafabricas") {
 		l.entry(w).bigDeal = true
 	}
-	for _, w := range strings.Fields("third thirds fifth fifths terzo terzi quinto quinti tercio tercios quintos") {
+	for _, w := range strings.Fields("third thirds fifth fifths terzo terzi quinto quinti tercio tercios quintos rotti spiccioli pico") {
 		l.entry(w).frac = true
 	}
 	for _, w := range strings.Fields(`annual annually yearly annuale annuali annuo annua annui annue anual anuales

@@ -323,7 +323,7 @@ func (p *parser) qty(i int, afterDash bool) (q qty, ok bool) {
 		// "¥10 billion yuan": "¥" is read as JPY unless the yuan is named.
 		q.cur = c
 		j = e
-		if !q.scale {
+		if !q.scale && p.toks[e-1].lx != nil && p.toks[e-1].lx.curCode {
 			// "75 USD million"
 			j = p.scales(&q, j, numTok)
 		}

@@ -74,6 +74,11 @@ func (p *parser) continuesAfter(a, start, end int) (string, int, int) {
 	}
 	t := p.toks[a]
 	switch {
+	case t.kind == tNum && !p.attached(a) && a > 0 && p.toks[a-1].kind == tNum:
+		// "$1 23 million"
+		if v, ok := parseDigits(p.text[t.s:t.e], p.lang); !(ok && isYear(v) && t.e-t.s == 4) {
+			return "a number after the amount: " + p.text[start:t.e], start, t.e
+		}
 	case t.kind == tWord && t.lx != nil && t.lx.scale != 0 && !t.lx.scaleLetter:
 		return "a scale word after the amount: " + p.text[start:t.e], start, t.e
 	case p.isPunct(a, '-') && p.attached(a) && p.attached(a+1) && p.vagueAt(a+1):
