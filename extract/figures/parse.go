@@ -98,8 +98,10 @@ func (p *parser) mayStart(i int) bool {
 	switch {
 	case t.kind == tNum:
 		return true
-	case t.lx != nil && t.lx.start:
-		return true
+	case t.lx != nil:
+		// a known word that starts no figure may still be the letters of
+		// a sign: "US$", "NT$"
+		return t.lx.start || t.caps && i+1 < len(p.toks) && p.toks[i+1].kind == tPunct && p.toks[i+1].lx != nil && p.toks[i+1].lx.cur != ""
 	case t.kind == tWord:
 		// an Italian compound number or a sign ("US$", "HK$") before a unit
 		if p.unitFollows(i + 1) {
