@@ -55,6 +55,8 @@ var issue15Tests = []struct {
 	{"es", "U$D 50 millones", `money 50e6 USD "U$D 50 millones"`},
 	{"en", "NT$100 billion", `money 100e9 TWD "NT$100 billion"`},
 	{"es", "5.000 millones de dólares de Amazon", `money 5e9 USD "5.000 millones de dólares"`},
+	{"it", "5 miliardi di dollari spesi in chip", `money 5e9 USD "5 miliardi di dollari"`},
+	{"es", "5.000 millones de dólares invertidos", `money 5e9 USD "5.000 millones de dólares"`},
 	// ---- 4. scale and code in other orders
 	{"en", "a 75 USD million credit line", `money 75e6 USD "75 USD million"`},
 	{"en", "USD 75 million", `money 75e6 USD "USD 75 million"`},
@@ -137,6 +139,9 @@ var unreadTests = []struct {
 	{"country", "en", "A fund of 10 billion Swiss dollars.", "10 billion Swiss dollars"},
 	{"country", "es", "Un plan de 500 millones de pesos para la red.", "500 millones de pesos"},
 	{"country", "es", "Recaudó XY$ 50 millones en la ronda.", "XY$ 50 millones"},
+	{"country", "it", "Un fondo da 5 miliardi di dollari giamaicani.", "5 miliardi di dollari giamaicani"},
+	{"country", "es", "Un fondo de 5.000 millones de dólares jamaiquinos.", "5.000 millones de dólares jamaiquinos"},
+	{"country", "en", "A fund of 5 billion Jamaican dollars.", "5 billion Jamaican dollars"},
 	{"order", "it", "Un prestito da USD 75 milioni di euro.", "USD 75 milioni di euro"},
 	{"order", "en", "A loan of EUR 5 billion dollars.", "EUR 5 billion dollars"},
 	{"order", "es", "Un fondo de 5 dólares mil millones.", "5 dólares mil millones"},
