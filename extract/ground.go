@@ -358,7 +358,15 @@ func (g *grounder) figure(text string, start, end int, near span, want func(figu
 		return f, s, e, true
 	}
 	// The whole-text reading may have joined or split differently; read
-	// the span on its own.
+	// the span on its own, unless the whole text holds an expression
+	// there that the parser could not read whole: a part of it read
+	// alone ("mil millones" of "veintitantos mil millones") is not its
+	// value.
+	for _, f := range g.figures() {
+		if f.Kind == figures.Unread && f.Start < e && s < f.End {
+			return figures.Figure{}, s, e, false
+		}
+	}
 	local := figures.Parse(g.text[s:e], g.a.Lang)
 	for i := range local {
 		local[i].Start += s
