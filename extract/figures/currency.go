@@ -167,6 +167,10 @@ func (p *parser) postCurrency(j int) (cur string, next int, note string) {
 // esterlinas", "pesos mexicanos".
 func (p *parser) currencyName(k int) (string, int, string) {
 	lx := p.toks[k].lx
+	if lx.cur == "" && p.toks[k].upper && !p.toks[k].caps {
+		// "5 million Corona beers": a name, not a currency
+		return "", k, ""
+	}
 	if e, ph := p.match(k+1, setCountryAfter); ph != nil && !p.toks[k+1].nl {
 		if code := currencyPairs[lx.fam+" "+ph.country]; code != "" {
 			return code, e, ""

@@ -198,7 +198,8 @@
 // "US$100.000 millones") is also marked Implausible, from its own
 // sentence: an amount in digits with no scale word, not a price per unit
 // ("$30,000 per unit", "98 dollari l'ora"), in a sentence with another
-// money figure 10^4 times larger or more, with a thousand GPUs or chips
+// money figure 10^5 times larger or more (10^4 when the amount is per
+// year or the sentence has a superlative), with a thousand GPUs or chips
 // or more at under a hundred each, with a power capacity at under 10^8
 // per GW, or, below a million, with the words of a record deal ("the
 // largest ... in its history", "la mayor inversión de la década",

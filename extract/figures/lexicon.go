@@ -355,7 +355,7 @@ func buildLexicon() lexicon {
 		varios varias algunos algunas muchos muchas pocos pocas decenas cientos centenares miles tercio tercios quinto quintos tantos tantas`) {
 		l.entry(w).vague = true
 	}
-	for _, w := range strings.Fields("largest biggest mayor mayores maggiore maggior maggiori record") {
+	for _, w := range strings.Fields("largest biggest mayor mayores maggiore maggior maggiori record principal principale") {
 		l.entry(w).superlative = true
 	}
 	for _, w := range strings.Fields("history storia historia decade decennio decada ever") {
