@@ -26,6 +26,8 @@ var issue15Tests = []struct {
 	{"it", "un quarto di miliardo di euro", `money 0.25e9 EUR "un quarto di miliardo di euro"`},
 	{"it", "tre quarti di miliardo di dollari", `money 0.75e9 USD "tre quarti di miliardo di dollari"`},
 	{"it", "2 miliardi e un quarto di euro", `money 2.25e9 EUR "2 miliardi e un quarto di euro"`},
+	{"en", "Amazon paid $5 billion and a quarter of its shares", `money 5e9 USD "$5 billion"`},
+	{"it", "5 miliardi di euro e un terzo delle azioni", `money 5e9 EUR "5 miliardi di euro"`},
 	{"es", "dos mil millones y medio", `money 2.5e9 - "dos mil millones y medio"`},
 	{"es", "medio billón de dólares", `money 0.5e12 USD "medio billón de dólares"`},
 	{"es", "un cuarto de billón de dólares", `money 0.25e12 USD "un cuarto de billón de dólares"`},

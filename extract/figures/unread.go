@@ -88,7 +88,7 @@ func (p *parser) continuesAfter(a, start, end int) (string, int, int) {
 		if p.toks[k].lx != nil && p.toks[k].lx.isNum && k+1 < len(p.toks) {
 			k++ // "e un terzo", "and a third"
 		}
-		if lx := p.toks[k].lx; lx != nil && (lx.vague && lx.frac || lx.quarter != 0 || lx.half) {
+		if lx := p.toks[k].lx; lx != nil && (lx.vague && lx.frac || lx.quarter != 0 || lx.half) && p.fractionEnds(k+1) {
 			return "a fraction after the amount: " + p.text[start:p.toks[k].e], start, p.toks[k].e
 		}
 	}
