@@ -82,6 +82,8 @@ var issue15Tests = []struct {
 	// ---- 6. compound number words
 	{"es", "tres billones cuatrocientos mil millones de dólares", `money 3.4e12 USD "tres billones cuatrocientos mil millones de dólares"`},
 	{"en", "twenty-one trillion dollars", `money 21e12 USD "twenty-one trillion dollars"`},
+	{"en", "a hundred and one billion dollars", `money 101e9 USD "a hundred and one billion dollars"`},
+	{"en", "two hundred and fifty billion dollars", `money 250e9 USD "two hundred and fifty billion dollars"`},
 	{"it", "ventuno miliardi di euro", `money 21e9 EUR "ventuno miliardi di euro"`},
 	{"it", "trecentocinquanta milioni di euro", `money 350e6 EUR "trecentocinquanta milioni di euro"`},
 	{"es", "doscientos cincuenta mil millones de dólares", `money 250e9 USD "doscientos cincuenta mil millones de dólares"`},

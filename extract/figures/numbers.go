@@ -69,7 +69,7 @@ func (p *parser) numberWords(j int) (v Decimal, next int, article, ok bool) {
 		// fifty", "twenty-one", "treinta y un"
 		joined = false
 		if k+1 < n && p.toks[k+1].kind == tWord && p.toks[k+1].lx != nil && p.toks[k+1].lx.isNum &&
-			(!p.toks[k+1].lx.numArt || cur%10 == 0 && cur%100 != 0 && (p.tokIs(k+1, "one") || p.tokIs(k+1, "un") || p.tokIs(k+1, "uno"))) {
+			(!p.toks[k+1].lx.numArt || cur%10 == 0 && (p.tokIs(k+1, "one") || p.tokIs(k+1, "un") || p.tokIs(k+1, "uno"))) {
 			if p.isPunct(k, '-') && p.attached(k) && p.attached(k+1) || p.tokIs(k, "y") || p.tokIs(k, "and") || p.tokIs(k, "e") {
 				k++
 				joined = true

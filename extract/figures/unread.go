@@ -54,6 +54,9 @@ func (p *parser) continuation(q *qty, start, end int) (note string, s, e int) {
 		return "an amount before the amount: " + p.text[p.toks[k-1].s:end], p.toks[k-1].s, end
 	case p.isPunct(k, '-') && p.attached(k) && p.attached(b) && k > 0 && (p.toks[k-1].kind == tNum || p.numberAt(k-1) || p.vagueAt(k-1)):
 		return "words before the amount: " + p.text[p.toks[k-1].s:end], p.toks[k-1].s, end
+	case (p.tokIs(k, "and") || p.tokIs(k, "e") || p.tokIs(k, "y")) && p.numberAt(k-1):
+		// "a hundred and one billion" not read as one number
+		return "words before the amount: " + p.text[p.toks[k-1].s:end], p.toks[k-1].s, end
 	case prev.kind == tWord && prev.lx != nil && (prev.lx.ofWord || prev.lx.numArt) && k > 0 && p.vagueAt(k-1):
 		// "un terzo di miliardo"
 		return "words before the amount: " + p.text[p.toks[k-1].s:end], p.toks[k-1].s, end
