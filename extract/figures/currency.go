@@ -23,10 +23,10 @@ func (p *parser) preCurrency(j int) (cur string, next, exp int) {
 	if j+1 < n && p.isPunct(j+1, '$') && !p.attached(j+1) && w == "US" {
 		return "USD", j + 2, 0
 	}
-	// "US$", "U$S", "U$D", "C$", "A$", "HK$", "NT$", "AUD$", "MXN$"
-	if j+1 < n && p.isPunct(j+1, '$') && p.attached(j+1) && t.caps {
+	// "US$", "U$S", "U$D", "C$", "A$", "HK$", "NT$", "Mex$", "AUD$", "MXN$"
+	if j+1 < n && p.isPunct(j+1, '$') && p.attached(j+1) && (t.caps || w == "Mex") {
 		code := signPrefixes[w]
-		if code == "" && t.lx != nil && t.lx.curCode {
+		if code == "" && t.lx != nil && t.lx.curCode && t.caps {
 			code = t.lx.cur
 		}
 		if code != "" {

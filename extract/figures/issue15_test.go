@@ -55,6 +55,8 @@ var issue15Tests = []struct {
 	{"en", "AUD$750 million", `money 750e6 AUD "AUD$750 million"`},
 	{"es", "U$S 50 millones", `money 50e6 USD "U$S 50 millones"`},
 	{"es", "U$D 50 millones", `money 50e6 USD "U$D 50 millones"`},
+	{"en", "Mex$500 million", `money 500e6 MXN "Mex$500 million"`},
+	{"es", "R$ 5 bilhões", `money 5e9 BRL "R$ 5 bilhões"`},
 	{"en", "NT$100 billion", `money 100e9 TWD "NT$100 billion"`},
 	{"es", "5.000 millones de dólares de Amazon", `money 5e9 USD "5.000 millones de dólares"`},
 	{"it", "5 miliardi di dollari spesi in chip", `money 5e9 USD "5 miliardi di dollari"`},
@@ -157,6 +159,8 @@ var unreadTests = []struct {
 	{"words", "en", "They spent $20-odd billion on chips.", "$20-odd billion"},
 	{"words", "it", "Hanno speso trenta miliardi e rotti di euro.", "trenta miliardi e rotti"},
 	{"words", "en", "They spent twenty one trillion dollars.", "twenty one trillion dollars"},
+	{"words", "en", "They spent $5 zillion.", "$5 zillion"},
+	{"words", "es", "Recaudó €5 milliarden en la ronda.", "€5 milliarden"},
 }
 
 // TestUnreadNeverPartial proves the rule above all of issue 15 for

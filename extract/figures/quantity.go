@@ -305,7 +305,7 @@ func (p *parser) qty(i int, afterDash bool) (q qty, ok bool) {
 		}
 	}
 	// "a 10-billion-dollar deal", "a quarter-trillion-dollar market"
-	adjective := q.scale && p.isPunct(j, '-') && p.attached(j) && p.attached(j+1) && j+1 < n &&
+	adjective := q.scale && !q.noNum && p.isPunct(j, '-') && p.attached(j) && p.attached(j+1) && j+1 < n &&
 		p.toks[j+1].lx != nil && p.toks[j+1].lx.curWord
 	if adjective {
 		j++

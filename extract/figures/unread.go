@@ -84,6 +84,9 @@ func (p *parser) continuesAfter(a, start, end int) (string, int, int) {
 		}
 	case t.kind == tWord && t.lx != nil && t.lx.scale != 0 && !t.lx.scaleLetter:
 		return "a scale word after the amount: " + p.text[start:t.e], start, t.e
+	case t.kind == tWord && t.lx == nil && a > 0 && p.toks[a-1].kind == tNum && scaleLike(p.foldTok(a)):
+		// "R$ 5 bilhões" in a language the lexicon does not have
+		return "a scale word the parser does not know: " + p.text[start:t.e], start, t.e
 	case p.isPunct(a, '-') && p.attached(a) && p.attached(a+1) && p.vagueAt(a+1):
 		return "words after the amount: " + p.text[start:p.toks[a+1].e], start, p.toks[a+1].e
 	case t.kind == tWord && (p.tokIs(a, "e") || p.tokIs(a, "y") || p.tokIs(a, "and")) && a+1 < len(p.toks) && !p.toks[a+1].nl:
@@ -119,4 +122,15 @@ func (p *parser) numberAt(k int) bool {
 	}
 	lx := p.toks[k].lx
 	return lx.isNum && !lx.numArt
+}
+
+// scaleLike reports whether the folded word w looks like a scale word of
+// some language: "zillion", "milliarden", "miljoner", "bilhoes".
+func scaleLike(w string) bool {
+	for _, part := range []string{"illion", "illon", "iljon", "iliard", "illiard", "ilhao", "ilhoe", "iljard"} {
+		if strings.Contains(w, part) {
+			return true
+		}
+	}
+	return false
 }
