@@ -295,6 +295,7 @@ type articleRun struct {
 	raised       int // budget raises after a cut answer
 	maxBudget    int
 	parts        int
+	invalid      []extract.Warning // items dropped from valid answers
 }
 
 // maxSplitDepth bounds how many times a part is split again.
@@ -374,6 +375,13 @@ func (r *articleRun) converse(ctx context.Context, in prompts.Input) (answer, er
 		}
 		ans, verr := c.val.parse(resp.Content)
 		if verr == nil {
+			for _, d := range ans.dropped {
+				w := d.warning()
+				if in.Parts > 1 {
+					w.Message = fmt.Sprintf("part %d of %d: %s", in.Part, in.Parts, w.Message)
+				}
+				r.invalid = append(r.invalid, w)
+			}
 			return ans, nil
 		}
 		if reasks >= c.maxReasks {
@@ -491,7 +499,7 @@ func (r *articleRun) warnings() []extract.Warning {
 	if r.parts > 1 {
 		ws = append(ws, extract.Warning{Code: extract.WarnTruncated, Message: fmt.Sprintf("article split into %d overlapping parts to fit the model; deals merged", r.parts)})
 	}
-	return ws
+	return append(ws, r.invalid...)
 }
 
 func sortedKeys[V any](m map[string]V) []string {
