@@ -375,16 +375,18 @@ func (r *articleRun) converse(ctx context.Context, in prompts.Input) (answer, er
 		}
 		ans, verr := c.val.parse(resp.Content)
 		if verr == nil {
-			for _, d := range ans.dropped {
-				w := d.warning()
-				if in.Parts > 1 {
-					w.Message = fmt.Sprintf("part %d of %d: %s", in.Part, in.Parts, w.Message)
-				}
-				r.invalid = append(r.invalid, w)
-			}
+			r.noteDropped(in, ans.dropped)
 			return ans, nil
 		}
 		if reasks >= c.maxReasks {
+			var ae *AnswerError
+			if errors.As(verr, &ae) && len(ae.dropped) > 0 {
+				// A well-formed answer whose every deal is invalid: the
+				// article is not failed for it; the deals are dropped
+				// with a warning each, as in a partly valid answer.
+				r.noteDropped(in, ae.dropped)
+				return answer{}, nil
+			}
 			return answer{}, &FailedAnswerError{Attempts: r.answers, Raw: resp.Content, Err: verr}
 		}
 		reasks++
@@ -395,6 +397,17 @@ func (r *articleRun) converse(ctx context.Context, in prompts.Input) (answer, er
 		msgs = append(msgs,
 			prompts.Message{Role: "assistant", Content: resp.Content},
 			prompts.Message{Role: "user", Content: prompts.Reask(verr.Error())})
+	}
+}
+
+// noteDropped records an invalid_deal warning for each dropped item.
+func (r *articleRun) noteDropped(in prompts.Input, dropped []droppedDeal) {
+	for _, d := range dropped {
+		w := d.warning()
+		if in.Parts > 1 {
+			w.Message = fmt.Sprintf("part %d of %d: %s", in.Part, in.Parts, w.Message)
+		}
+		r.invalid = append(r.invalid, w)
 	}
 }
 

@@ -31,6 +31,9 @@ func (e SchemaError) Error() string {
 // unwraps to ErrInvalidAnswer.
 type AnswerError struct {
 	Problems []SchemaError
+	// dropped is set when the answer was a valid object whose every deal
+	// was invalid: the deals, for the warnings of a last resort.
+	dropped []droppedDeal
 }
 
 const maxProblems = 12
@@ -115,7 +118,7 @@ func (v *validator) parse(raw string) (answer, error) {
 		}
 	}
 	if len(items) > 0 && len(a.Deals) == 0 {
-		return answer{}, &AnswerError{Problems: all}
+		return answer{}, &AnswerError{Problems: all, dropped: a.dropped}
 	}
 	return a, nil
 }
