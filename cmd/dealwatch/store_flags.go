@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +9,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"github.com/spf13/pflag"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/store"
@@ -26,7 +27,7 @@ type dbOptions struct {
 
 // AddFlags registers --db and --lock-timeout, with the default store from
 // DEALWATCH_DB.
-func (o *dbOptions) AddFlags(fs *flag.FlagSet, env *Env) {
+func (o *dbOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	def := env.Getenv("DEALWATCH_DB")
 	if def == "" {
 		def = defaultDB
