@@ -290,3 +290,23 @@ func deref(s *string) string {
 	}
 	return *s
 }
+
+func TestManPages(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "man")
+	_, stderr, code := runCLI(t, nil, "man", dir)
+	if code != 0 {
+		t.Fatalf("dealwatch man: exit %d, stderr %q", code, stderr)
+	}
+	for _, name := range []string{"dealwatch.1", "dealwatch-run.1", "dealwatch-deals.1"} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(b, []byte(".SH NAME")) {
+			t.Errorf("%s is not a man page:\n%.200s", name, b)
+		}
+	}
+	if stdout, _, _ := runCLI(t, nil, "help"); strings.Contains(stdout, "man DIR") || strings.Contains(stdout, "\n  man ") {
+		t.Errorf("the man command is listed in the help; it should be hidden:\n%s", stdout)
+	}
+}

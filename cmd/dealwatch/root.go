@@ -26,6 +26,7 @@ var commandList = []func(env *Env) *cobra.Command{
 	newHistoryCmd,
 	newExportCmd,
 	newVersionCmd,
+	newManCmd,
 }
 
 // Command groups in "dealwatch help". A command with no GroupID is listed
