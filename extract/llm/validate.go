@@ -99,6 +99,13 @@ func (v *validator) parse(raw string) (answer, error) {
 	if !ok {
 		return answer{}, &AnswerError{Problems: []SchemaError{{Field: "deals", Reason: fmt.Sprintf("is %s, want array", describe(rawDeals))}}}
 	}
+	// the items as written, to quote a dropped one in its own order
+	var rawItems struct {
+		Deals []json.RawMessage `json:"deals"`
+	}
+	if json.Unmarshal([]byte(body), &rawItems) != nil || len(rawItems.Deals) != len(items) {
+		rawItems.Deals = nil
+	}
 	dealSchema := v.dealSchema()
 	var a answer
 	var all []SchemaError
@@ -110,7 +117,11 @@ func (v *validator) parse(raw string) (answer, error) {
 			a.Deals = append(a.Deals, d)
 			continue
 		}
-		a.dropped = append(a.dropped, droppedDeal{Index: i, Problems: probs, Item: itemJSON(it)})
+		quote := itemJSON(it)
+		if rawItems.Deals != nil {
+			quote = string(rawItems.Deals[i])
+		}
+		a.dropped = append(a.dropped, droppedDeal{Index: i, Problems: probs, Item: quote})
 		for _, p := range probs {
 			if len(all) < maxProblems {
 				all = append(all, p)
@@ -210,11 +221,14 @@ func upgradeV1(m map[string]any) {
 }
 
 // normalize returns x with what a lenient reader can fill in: a missing
-// property that may be null becomes null, a missing list [], and an
+// property that may be null becomes null, a missing or null list [], and an
 // unknown property of a closed object is removed. It never changes a
 // value that is present.
 func (v *validator) normalize(s map[string]any, x any) any {
 	s = v.resolve(s)
+	if x == nil && !v.nullable(s) && slicesContain(typeList(s["type"]), "array") {
+		return []any{} // a list given as null: empty
+	}
 	if alts, ok := s["anyOf"].([]any); ok {
 		if x == nil {
 			return nil
