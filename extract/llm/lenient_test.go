@@ -241,7 +241,7 @@ func TestMultiFigureGroundingThroughTheClient(t *testing.T) {
 		inv := increment
 		inv.Parties = append([]wireParty{}, inv.Parties...)
 		inv.Parties[0] = wireParty{Name: "Google", Role: "investor", Mention: "Google"} // invented party
-		inv.Increment = usd("30e9", "30 miliardi di dollari")                          // invented amount
+		inv.Increment = usd("30e9", "30 miliardi di dollari")                           // invented amount
 		o := run(t, lie, inc, inv)
 		for i, d := range o.Result.Deals {
 			if d.Grounded {
