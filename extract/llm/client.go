@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	openai "github.com/sashabaranov/go-openai"
 	"golang.org/x/time/rate"
@@ -395,9 +396,26 @@ func (r *articleRun) converse(ctx context.Context, in prompts.Input) (answer, er
 			r.firstProblem = verr.Error()
 		}
 		msgs = append(msgs,
-			prompts.Message{Role: "assistant", Content: resp.Content},
+			prompts.Message{Role: "assistant", Content: quoteAnswer(resp.Content)},
 			prompts.Message{Role: "user", Content: prompts.Reask(verr.Error())})
 	}
+}
+
+// maxQuotedAnswer is how much of a bad answer a re-ask sends back: the
+// problem list says what is wrong; the whole answer would only make the
+// next request as large (a runaway answer doubled at every re-ask).
+const maxQuotedAnswer = 8 << 10
+
+// quoteAnswer returns the start of a bad answer for a re-ask.
+func quoteAnswer(content string) string {
+	if len(content) <= maxQuotedAnswer {
+		return content
+	}
+	n := maxQuotedAnswer
+	for n > 0 && !utf8.RuneStart(content[n]) {
+		n--
+	}
+	return fmt.Sprintf("%s\n[… answer cut here: %d bytes in all]", content[:n], len(content))
 }
 
 // noteDropped records an invalid_deal warning for each dropped item.
@@ -427,7 +445,7 @@ func (r *articleRun) call(ctx context.Context, msgs []prompts.Message, budget in
 		case <-ctx.Done():
 			return response{}, ctx.Err()
 		}
-		meta := &httpMeta{}
+		meta := &httpMeta{maxBody: bodyLimit(budget)}
 		actx, cancel := context.WithTimeout(context.WithValue(ctx, metaKey{}, meta), c.timeout)
 		resp, err := c.comp.complete(actx, req)
 		cancel()
