@@ -146,8 +146,8 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 func writeRunSummary(w io.Writer, r store.Run, elapsed time.Duration) {
 	c := r.Counts
 	rate := ""
-	if s := elapsed.Seconds(); s > 0 && c.Seen > 0 {
-		rate = fmt.Sprintf(", %.0f articles/s", float64(c.Seen)/s)
+	if elapsed > 0 && c.Seen > 0 {
+		rate = ", " + formatRate(c.Seen, elapsed)
 	}
 	fmt.Fprintf(w, "run %d %s in %s%s (backend %s)\n", r.ID, r.State, elapsed.Round(time.Millisecond), rate, runBackend(r))
 	fmt.Fprintf(w, "  articles   %d seen: %d new, %d changed, %d unchanged (%d skipped: source not modified), %d failed\n",
