@@ -94,7 +94,7 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 			if err != nil {
 				return fmt.Errorf("read deals: %w", err)
 			}
-			return writeDeals(env.Stdout, newTermColours(env), briefs, unverified)
+			return writeDeals(env.Stdout, newTermColours(env), termWidth(env), briefs, unverified)
 		}
 	}
 	results, err := db.Latest()
@@ -105,7 +105,7 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 	if o.JSON {
 		return writeDealsJSON(env.Stdout, deals)
 	}
-	return writeDeals(env.Stdout, newTermColours(env), briefsOf(deals), extract.Unverified(results))
+	return writeDeals(env.Stdout, newTermColours(env), termWidth(env), briefsOf(deals), extract.Unverified(results))
 }
 
 // briefsOf returns the briefs of deals, for writeDeals.
@@ -129,15 +129,19 @@ func writeDealsJSON(w io.Writer, deals []extract.ReconciledDeal) error {
 	return nil
 }
 
-// writeDeals writes the readable list: review needed first, then the
-// rest, then the unverified facts.
-func writeDeals(w io.Writer, c termColours, deals []store.DealBrief, unverified []extract.UnverifiedFact) error {
-	var review, ok []store.DealBrief
+// writeDeals writes the readable list, fitted to width columns: review
+// needed first, then the deals two or more sources agree on, then those
+// with one source, then the unverified facts.
+func writeDeals(w io.Writer, c termColours, width int, deals []store.DealBrief, unverified []extract.UnverifiedFact) error {
+	var review, agreed, single []store.DealBrief
 	for _, d := range deals {
-		if d.Review == extract.ReviewNeeded {
+		switch {
+		case d.Review == extract.ReviewNeeded:
 			review = append(review, d)
-		} else {
-			ok = append(ok, d)
+		case d.Sources >= 2:
+			agreed = append(agreed, d)
+		default:
+			single = append(single, d)
 		}
 	}
 	fmt.Fprintf(w, "%s, %s\n", countNoun(len(deals), "deal", "deals"), countNoun(len(review), "needs review", "need review"))
@@ -147,17 +151,23 @@ func writeDeals(w io.Writer, c termColours, deals []store.DealBrief, unverified 
 	if len(review) > 0 {
 		fmt.Fprintf(w, "\n%s\n", c.bold(c.red("NEEDS REVIEW")))
 		for _, d := range review {
-			fmt.Fprintf(w, "  %s  %s\n", c.bold(d.ID), dealCurrentLine(d))
+			io.WriteString(w, colourFirst(wrap("  "+d.ID+"  ", "      ", dealCurrentLine(d), width), d.ID, c.bold))
 			for _, k := range d.Conflicts {
-				fmt.Fprintf(w, "    %s %s: %s\n", c.red("conflict"), k.Field, k.Note)
+				io.WriteString(w, colourFirst(wrap("    conflict "+string(k.Field)+":", "      ", humanText(k.Note), width), "conflict", c.red))
 			}
 		}
 	}
-	if len(ok) > 0 {
-		fmt.Fprintf(w, "\n%s\n", c.bold(c.green("AGREED ACROSS SOURCES")))
+	for _, sec := range []struct {
+		title string
+		deals []store.DealBrief
+	}{{"AGREED ACROSS SOURCES", agreed}, {"ONE SOURCE", single}} {
+		if len(sec.deals) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s\n", c.bold(c.green(sec.title)))
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		for _, d := range ok {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", d.ID, extract.FormatMoney(d.Current.Amount), orDash(string(d.Current.Status)), asOf(d.Current.AsOf), countNoun(d.Sources, "source", "sources"))
+		for _, d := range sec.deals {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", d.ID, dealFigure(d.Current.Amount, d.Capacity), orDash(string(d.Current.Status)), asOf(d.Current.AsOf), countNoun(d.Sources, "source", "sources"))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -166,16 +176,25 @@ func writeDeals(w io.Writer, c termColours, deals []store.DealBrief, unverified 
 	if len(unverified) > 0 {
 		fmt.Fprintf(w, "\n%s\n", c.bold(c.yellow("UNVERIFIED (not counted: not found in the text as stated)")))
 		for _, u := range unverified {
-			fmt.Fprintf(w, "  %s  %s  %s  %s\n", orDash(u.DealID), extract.FormatMoney(u.Deal.Amount), u.Article, u.Source)
-			fmt.Fprintf(w, "    %s\n", u.Reason)
+			fmt.Fprintf(w, "  %s  %s  %s  %s\n", orDash(u.DealID), dealFigure(u.Deal.Amount, u.Deal.Capacity), u.Article, u.Source)
+			io.WriteString(w, wrap("    ", "    ", humanText(u.Reason), width))
 		}
 	}
 	return nil
 }
 
+// colourFirst colours the first occurrence of word in s.
+func colourFirst(s, word string, colour func(string) string) string {
+	i := strings.Index(s, word)
+	if i < 0 {
+		return s
+	}
+	return s[:i] + colour(word) + s[i+len(word):]
+}
+
 // dealCurrentLine is "over $138B, expanded, as of 2026-02-27 (sha256:…) · 3 sources".
 func dealCurrentLine(d store.DealBrief) string {
-	return fmt.Sprintf("%s (%s) · %s", extract.DescribeCurrent(d.Current), d.Current.Article, countNoun(d.Sources, "source", "sources"))
+	return fmt.Sprintf("%s (%s) · %s", describeCurrent(d.Current, d.Capacity), d.Current.Article, countNoun(d.Sources, "source", "sources"))
 }
 
 func asOf(p *string) string {
@@ -216,7 +235,7 @@ func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
 			return fmt.Errorf("read deal: %w", err)
 		}
 		if ok {
-			return writeDealHistory(env.Stdout, newTermColours(env), d, unverified)
+			return writeDealHistory(env.Stdout, newTermColours(env), termWidth(env), d, unverified)
 		}
 		// A run wrote between the two reads: reconcile below.
 	}
@@ -235,7 +254,7 @@ func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
 			unverified = append(unverified, u)
 		}
 	}
-	return writeDealHistory(env.Stdout, newTermColours(env), d, unverified)
+	return writeDealHistory(env.Stdout, newTermColours(env), termWidth(env), d, unverified)
 }
 
 // findDeal returns the deal with id, or the only deal whose id starts
@@ -278,9 +297,9 @@ func findDeal(deals []extract.ReconciledDeal, id string) (extract.ReconciledDeal
 }
 
 // writeDealHistory writes one deal's timeline.
-func writeDealHistory(w io.Writer, c termColours, d extract.ReconciledDeal, unverified []extract.UnverifiedFact) error {
+func writeDealHistory(w io.Writer, c termColours, width int, d extract.ReconciledDeal, unverified []extract.UnverifiedFact) error {
 	fmt.Fprintf(w, "%s  %s · %s\n", c.bold(d.ID), strings.Join(d.Parties, ", "), d.Kind)
-	fmt.Fprintf(w, "current: %s (%s)\n", extract.DescribeCurrent(d.Current), d.Current.Article)
+	io.WriteString(w, wrap("current:", "         ", describeCurrent(d.Current, store.DealCapacity(&d))+" ("+d.Current.Article+")", width))
 	review := string(d.Review)
 	if d.Review == extract.ReviewNeeded {
 		review = c.red(review)
@@ -291,31 +310,31 @@ func writeDealHistory(w io.Writer, c termColours, d extract.ReconciledDeal, unve
 		if h.Relation == extract.RelConflict {
 			rel = c.red(rel)
 		}
-		fmt.Fprintf(w, "\n%s  %s  %s  %s  %s\n", asOf(h.AsOf), h.Article, extract.FormatMoney(h.Amount), orDash(string(h.Status)), c.bold(rel))
+		fmt.Fprintf(w, "\n%s  %s  %s  %s  %s\n", asOf(h.AsOf), h.Article, dealFigure(h.Amount, h.Capacity), orDash(string(h.Status)), c.bold(rel))
 		if h.Source != "" {
 			fmt.Fprintf(w, "    %s\n", c.dim(h.Source))
 		}
 		if h.Note != "" {
-			fmt.Fprintf(w, "    %s\n", h.Note)
+			io.WriteString(w, wrap("    ", "    ", humanText(h.Note), width))
 		}
 		for _, e := range h.Evidence {
-			fmt.Fprintf(w, "    “%s” [%d:%d]\n", oneLine(e.Text), e.Start, e.End)
+			io.WriteString(w, wrap("    ", "    ", fmt.Sprintf("“%s” [%d:%d]", oneLine(e.Text), e.Start, e.End), width))
 		}
 	}
 	if len(d.Conflicts) > 0 {
 		fmt.Fprintf(w, "\n%s\n", c.bold(c.red("CONFLICTS")))
 		for _, k := range d.Conflicts {
-			fmt.Fprintf(w, "  %s: %s\n", k.Field, k.Note)
-			fmt.Fprintf(w, "    articles: %s\n", strings.Join(k.Articles, ", "))
+			io.WriteString(w, wrap("  "+string(k.Field)+":", "    ", humanText(k.Note), width))
+			io.WriteString(w, wrap("    articles:", "      ", strings.Join(k.Articles, ", "), width))
 		}
 	}
 	if len(unverified) > 0 {
 		fmt.Fprintf(w, "\n%s\n", c.bold(c.yellow("UNVERIFIED (not counted)")))
 		for _, u := range unverified {
-			fmt.Fprintf(w, "  %s  %s  %s\n", asOf(u.AsOf), u.Article, extract.FormatMoney(u.Deal.Amount))
-			fmt.Fprintf(w, "    %s\n", u.Reason)
+			fmt.Fprintf(w, "  %s  %s  %s\n", asOf(u.AsOf), u.Article, dealFigure(u.Deal.Amount, u.Deal.Capacity))
+			io.WriteString(w, wrap("    ", "    ", humanText(u.Reason), width))
 			if u.Deal.Evidence.Text != "" {
-				fmt.Fprintf(w, "    “%s”\n", oneLine(u.Deal.Evidence.Text))
+				io.WriteString(w, wrap("    ", "    ", "“"+oneLine(u.Deal.Evidence.Text)+"”", width))
 			}
 		}
 	}
@@ -410,9 +429,9 @@ func writeDealChanges(w io.Writer, c termColours, changes []extract.DealChange) 
 		default:
 			desc = ch.Before + " → " + ch.After
 		}
-		fmt.Fprintf(w, "  %s  %s  %s\n", ch.Deal, what, desc)
+		fmt.Fprintf(w, "  %s  %s  %s\n", ch.Deal, what, humanText(desc))
 		if ch.Note != "" && ch.Change != extract.ChangeCurrentMoved && ch.Change != extract.ChangeStatusChanged {
-			fmt.Fprintf(w, "    %s\n", ch.Note)
+			fmt.Fprintf(w, "    %s\n", humanText(ch.Note))
 		}
 	}
 	return nil
