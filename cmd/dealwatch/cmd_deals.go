@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -19,14 +21,101 @@ import (
 
 // dealsOptions are the flags of "dealwatch deals".
 type dealsOptions struct {
-	db   dbOptions
-	JSON bool // one ReconciledDeal per line (reconciled-deal.schema.json)
+	db     dbOptions
+	JSON   bool // one ReconciledDeal per line (reconciled-deal.schema.json)
+	Filter dealFilter
 }
 
 // AddFlags registers the flags of "dealwatch deals".
 func (o *dealsOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	o.db.AddFlags(fs, env)
 	fs.BoolVar(&o.JSON, "json", false, "print one reconciled deal per line as JSON (reconciled-deal.schema.json)")
+	fs.StringVar(&o.Filter.Party, "party", "", "only deals with this company among their parties (`NAME`, any case)")
+	fs.StringVar(&o.Filter.Kind, "kind", "", "only deals of this `KIND`: "+joinStrings(extract.Kinds))
+	fs.StringVar(&o.Filter.Stage, "stage", "", "only deals whose current stage is `STAGE`: "+joinStrings(extract.DealStatuses))
+	fs.StringVar(&o.Filter.Since, "since", "", "only deals whose current figure is dated `DATE` (YYYY, YYYY-MM or YYYY-MM-DD) or later")
+	fs.StringVar(&o.Filter.Review, "review", "", "only deals that need review today (needed) or not (none)")
+}
+
+// dealFilter narrows "dealwatch deals"; a zero field matches any deal.
+type dealFilter struct {
+	Party, Kind, Stage, Since, Review string
+}
+
+// any reports whether any filter is set.
+func (f *dealFilter) any() bool { return *f != dealFilter{} }
+
+// check validates the filters: a usage error names the values allowed.
+func (f *dealFilter) check() error {
+	f.Party = strings.TrimSpace(f.Party)
+	if f.Kind != "" && !slices.Contains(extract.Kinds, extract.Kind(f.Kind)) {
+		return usageErr("--kind %q: choose %s", f.Kind, joinStrings(extract.Kinds))
+	}
+	if f.Stage != "" && !slices.Contains(extract.DealStatuses, extract.DealStatus(f.Stage)) {
+		return usageErr("--stage %q: choose %s", f.Stage, joinStrings(extract.DealStatuses))
+	}
+	switch f.Review {
+	case "", string(extract.ReviewNeeded), string(extract.ReviewNone):
+	default:
+		return usageErr("--review %q: choose needed or none", f.Review)
+	}
+	if f.Since != "" {
+		ok := false
+		for _, layout := range []string{"2006", "2006-01", "2006-01-02"} {
+			if _, err := time.Parse(layout, f.Since); err == nil && len(f.Since) == len(layout) {
+				ok = true
+			}
+		}
+		if !ok {
+			return usageErr("--since %q: give a date as YYYY, YYYY-MM or YYYY-MM-DD", f.Since)
+		}
+	}
+	return nil
+}
+
+// match reports whether the deal passes every filter. --since compares
+// dates to the precision both have ("2026-04" is on or after
+// "2026-04-15"); an undated deal never passes it.
+func (f *dealFilter) match(d *store.DealBrief) bool {
+	if f.Kind != "" && string(d.Kind) != f.Kind {
+		return false
+	}
+	if f.Stage != "" && string(d.Current.Status) != f.Stage {
+		return false
+	}
+	if f.Review != "" && string(d.Review) != f.Review {
+		return false
+	}
+	if f.Party != "" && !slices.ContainsFunc(d.Parties, func(p string) bool { return strings.EqualFold(p, f.Party) }) {
+		return false
+	}
+	if f.Since != "" {
+		if d.Current.AsOf == nil {
+			return false
+		}
+		asOf, since := *d.Current.AsOf, f.Since
+		n := min(len(asOf), len(since))
+		if asOf[:n] < since[:n] {
+			return false
+		}
+	}
+	return true
+}
+
+// joinStrings is "a, b or c".
+func joinStrings[S ~string](xs []S) string {
+	var b strings.Builder
+	for i, x := range xs {
+		switch {
+		case i == 0:
+		case i == len(xs)-1:
+			b.WriteString(" or ")
+		default:
+			b.WriteString(", ")
+		}
+		b.WriteString(string(x))
+	}
+	return b.String()
 }
 
 func newDealsCmd(env *Env) *cobra.Command {
@@ -42,10 +131,16 @@ whose sources disagree need review and come first, with the conflicts;
 then the deals the sources agree on; then the facts not counted because
 they are not found in the text as stated.
 
+--party, --kind, --stage, --since and --review narrow the list (each
+flag given must match); "--review needed" lists the deals that need
+review as of the latest run.
+
 With --json it prints one reconciled deal per line, sorted by id
 (reconciled-deal.schema.json), and nothing else.`,
 		Example: `  dealwatch deals --db news.db
-  dealwatch deals --json | jq .id`,
+  dealwatch deals --party OpenAI --kind compute_contract
+  dealwatch deals --review needed --since 2026-01
+  dealwatch deals --stage agreed --json | jq .id`,
 		Args: needArgs(0, 0, "no arguments (use dealwatch history DEAL_ID for one deal)"),
 		RunE: action(env, o.run),
 	}
@@ -61,6 +156,9 @@ With --json it prints one reconciled deal per line, sorted by id
 func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err error) {
 	env, flush := bufferStdout(env)
 	defer func() { err = flush(err) }()
+	if err := o.Filter.check(); err != nil {
+		return err
+	}
 	db, err := o.db.open(true)
 	if err != nil {
 		return err
@@ -72,6 +170,15 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 	if o.JSON {
 		bw := bufio.NewWriterSize(env.Stdout, 64<<10)
 		ok, err := db.EachLatestDealLine(func(line []byte) error {
+			if o.Filter.any() {
+				var d extract.ReconciledDeal
+				if err := json.Unmarshal(line, &d); err != nil {
+					return fmt.Errorf("decode deal: %w", err)
+				}
+				if b := store.Brief(&d); !o.Filter.match(&b) {
+					return nil
+				}
+			}
 			bw.Write(line)
 			return bw.WriteByte('\n')
 		})
@@ -94,7 +201,7 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 			if err != nil {
 				return fmt.Errorf("read deals: %w", err)
 			}
-			return writeDeals(env.Stdout, newTermColours(env), termWidth(env), briefs, unverified)
+			return o.write(env, briefs, unverified)
 		}
 	}
 	results, err := db.Latest()
@@ -103,9 +210,30 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 	}
 	deals := extract.Reconcile(results)
 	if o.JSON {
+		if o.Filter.any() {
+			deals = slices.DeleteFunc(deals, func(d extract.ReconciledDeal) bool {
+				b := store.Brief(&d)
+				return !o.Filter.match(&b)
+			})
+		}
 		return writeDealsJSON(env.Stdout, deals)
 	}
-	return writeDeals(env.Stdout, newTermColours(env), termWidth(env), briefsOf(deals), extract.Unverified(results))
+	return o.write(env, briefsOf(deals), extract.Unverified(results))
+}
+
+// write prints the deals that pass the filters, and the unverified facts
+// of those deals.
+func (o *dealsOptions) write(env *Env, briefs []store.DealBrief, unverified []extract.UnverifiedFact) error {
+	total := len(briefs)
+	if o.Filter.any() {
+		kept := map[string]bool{}
+		briefs = slices.DeleteFunc(briefs, func(b store.DealBrief) bool {
+			kept[b.ID] = o.Filter.match(&b)
+			return !kept[b.ID]
+		})
+		unverified = slices.DeleteFunc(unverified, func(u extract.UnverifiedFact) bool { return !kept[u.DealID] })
+	}
+	return writeDeals(env.Stdout, newTermColours(env), termWidth(env), briefs, unverified, total)
 }
 
 // briefsOf returns the briefs of deals, for writeDeals.
@@ -132,7 +260,7 @@ func writeDealsJSON(w io.Writer, deals []extract.ReconciledDeal) error {
 // writeDeals writes the readable list, fitted to width columns: review
 // needed first, then the deals two or more sources agree on, then those
 // with one source, then the unverified facts.
-func writeDeals(w io.Writer, c termColours, width int, deals []store.DealBrief, unverified []extract.UnverifiedFact) error {
+func writeDeals(w io.Writer, c termColours, width int, deals []store.DealBrief, unverified []extract.UnverifiedFact, total int) error {
 	var review, agreed, single []store.DealBrief
 	for _, d := range deals {
 		switch {
@@ -144,8 +272,12 @@ func writeDeals(w io.Writer, c termColours, width int, deals []store.DealBrief, 
 			single = append(single, d)
 		}
 	}
-	fmt.Fprintf(w, "%s, %s\n", countNoun(len(deals), "deal", "deals"), countNoun(len(review), "needs review", "need review"))
-	if len(deals) == 0 {
+	of := ""
+	if total != len(deals) {
+		of = fmt.Sprintf(" (of %d)", total)
+	}
+	fmt.Fprintf(w, "%s%s, %s\n", countNoun(len(deals), "deal", "deals"), of, countNoun(len(review), "needs review", "need review"))
+	if total == 0 {
 		fmt.Fprintln(w, "(no grounded deal in the store; run \"dealwatch run PATH...\" first)")
 	}
 	if len(review) > 0 {
