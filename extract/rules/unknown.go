@@ -16,18 +16,11 @@ import (
 // mention of the same company.
 var (
 	// companyNouns introduce a company's name: "la startup milanese X".
-	companyNouns = []string{"startup", "start-up", "scale-up", "scaleup", "empresa", "compañía", "società", "azienda", "company",
-		"firm", "neocloud", "operador", "operatore", "operator", "fabricante", "produttore", "maker", "chipmaker", "proveedor",
-		"fornitore", "provider", "fondo", "fund", "gestora", "gruppo", "grupo", "group", "unicorn", "unicornio",
-		"developer", "desarrolladora", "promotora", "operadora", "constructora", "operadora de centros de datos",
-		"operador de centros de datos", "operatore di data center", "data centre operator", "data center operator", "sviluppatore", "utility", "eléctrica", "energética"}
+	companyNouns = cueWords("companyNouns")
 	// legalForms follow a company's name: "Irideos S.p.A.".
-	legalForms = []string{" Inc.", " S.p.A.", " SpA", " S.A.", " Ltd", " LLC", " GmbH", " S.L.", " plc", " Corp."}
+	legalForms = cueWords("legalForms")
 	// raiseVerbs follow a company raising money: "Poolside raised".
-	raiseVerbs = []string{" ha raccolto", " raccoglie", " chiude un round", " ha chiuso un round", " raised", " raises", " has raised",
-		" levanta", " ha levantado", " capta", " ha captado", " cierra una ronda", " ha cerrado una ronda",
-		" ha ampliado su ronda", " amplía su ronda", " ha ampliato il round", " amplia il round", " ha esteso il round",
-		" extended its", " has extended its", " expanded its round", " has expanded its round"}
+	raiseVerbs = cueWords("raiseVerbs")
 
 	// The patterns run on a short window at each cue, not on the whole
 	// text: a regexp over every article was most of the rules' CPU time.
@@ -42,13 +35,7 @@ var (
 
 // notNameWords are capitalised words that start no company name: articles,
 // prepositions, sentence openers.
-var notNameWords = map[string]bool{"De": true, "Di": true, "Del": true, "Della": true, "Of": true, "From": true, "Da": true, "Dal": true,
-	"En": true, "In": true, "Con": true, "With": true, "Por": true, "Per": true, "Según": true, "Secondo": true, "According": true,
-	"After": true, "Before": true, "Today": true, "Oggi": true, "Hoy": true, "Nel": true, "Nella": true, "On": true, "At": true,
-	"Su": true, "Sus": true, "Its": true, "Their": true, "His": true, "Her": true, "Our": true, "We": true, "I": true, "It": true,
-	"Ma": true, "But": true, "And": true, "Y": true, "E": true, "Also": true, "Anche": true, "También": true, "Además": true,
-	"Intanto": true, "Meanwhile": true, "Separately": true, "Stock": true, "Serie": true, "Series": true, "CEO": true, "US": true,
-	"U": true, "UK": true, "EU": true, "UE": true, "AI": true, "IA": true, "GPU": true, "GPUs": true, "Nasdaq": true, "NASDAQ": true, "NYSE": true}
+var notNameWords = cueSet("notNameWords")
 
 // calendarWords are weekdays, months and generic nouns ("Paese", "Country")
 // that are capitalised at a sentence start or in dates but never name a
@@ -69,32 +56,28 @@ var calendarWords = func() map[string]bool {
 }()
 
 // acquireVerbs are followed by the company bought.
-var acquireVerbs = []string{"ha rilevato", "ha acquisito", "acquisita", "acquisito", "rileva", "acquisisce", "ha adquirido", "adquiere",
-	"adquirió", "ha comprado", "compró", "acquired", "acquires", "has acquired", "bought"}
+var acquireVerbs = cueWords("acquireVerbs")
 
 // reDemonymName is "con la aragonesa X", "with the Texan X": a preposition,
 // an article, a demonym and a capitalised name.
 var reDemonymName = regexp.MustCompile(`^\s+\p{Ll}+(?:esa|ese|eses|ana|ano|ense|ina|ino|ola|olo|ena|eno)\s+([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})`)
 
 // demonymIntros come before a demonym and a company name.
-var demonymIntros = []string{"con la", "con el", "con il", "con lo", "with the", "a la", "al", "alla", "dalla", "de la", "por la"}
+var demonymIntros = cueWords("demonymIntros")
 
 // awardVerbs give a contract or a job to the company after them.
-var awardVerbs = []string{"adjudicado", "adjudica", "adjudicó", "encargado", "encarga", "affidato", "affida", "aggiudicato",
-	"awarded", "awards", "has awarded", "commissioned", "hired"}
+var awardVerbs = cueWords("awardVerbs")
 
 // reAwardee is the company right after an award verb: "a Ferrovial",
 // "además a Ferrovial", " Acme the contract".
 var reAwardee = regexp.MustCompile(`^(?:\s+(?:además|también|ya|anche|inoltre|già|also|now))?\s+(?:(?:a|al|ad)\s+)?([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})`)
 
 // acquireArticles may stand between an acquisition verb and the name.
-var acquireArticles = map[string]bool{"la": true, "il": true, "el": true, "the": true, "lo": true}
+var acquireArticles = cueSet("acquireArticles")
 
 // nameStopWords are prepositions that end the words between a company
 // noun and a name: "la compañía de Mountain View" names a place.
-var nameStopWords = map[string]bool{"de": true, "di": true, "del": true, "della": true, "of": true, "from": true, "da": true,
-	"en": true, "in": true, "con": true, "with": true, "a": true, "al": true, "per": true, "por": true, "para": true, "that": true,
-	"che": true, "que": true, "the": true, "la": true, "el": true, "il": true, "y": true, "e": true, "and": true, "for": true}
+var nameStopWords = cueSet("nameStopWords")
 
 // discoverUnknown returns mentions of companies outside the gazetteer,
 // merged with the gazetteer's mentions all (sorted by start).
