@@ -125,6 +125,9 @@ func (p *Pipeline) Process(ctx context.Context, a Article) Outcome {
 		return o
 	}
 	r.Extractor = ex.Info
+	for i := range ex.Deals {
+		UpgradeDeal(&ex.Deals[i])
+	}
 	deals, warns := Ground(a, ex.Deals)
 	r.Deals = deals
 	r.Warnings = append(r.Warnings, ex.Warnings...)

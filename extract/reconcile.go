@@ -63,7 +63,7 @@ const (
 )
 
 // ConflictCause is the likely cause of a Conflict, for programs; the
-// Conflict's Note says the same in words. It is not part of the JSON.
+// Conflict's Note says the same in words.
 type ConflictCause string
 
 // The causes Reconcile recognises.
@@ -102,21 +102,25 @@ type ReconciledDeal struct {
 // contradicts, with the article that states it and that article's date.
 // Amount is nil when no article gives the deal a figure.
 type Current struct {
-	Amount  *Money     `json:"amount"`
-	Status  DealStatus `json:"status"`
-	AsOf    *string    `json:"as_of"`
-	Article string     `json:"article"`
+	Amount *Money     `json:"amount"`
+	Status DealStatus `json:"status"`
+	// Confirmation is how sure the article behind the current figure is
+	// of it.
+	Confirmation Confirmation `json:"confirmation"`
+	AsOf         *string      `json:"as_of"`
+	Article      string       `json:"article"`
 }
 
 // HistoryEntry is one article's view of a deal. An article that states
 // two different figures for the same deal gives two entries, in the order
 // of its text.
 type HistoryEntry struct {
-	Article  string     `json:"article"`
-	AsOf     *string    `json:"as_of"` // the article's publication date, nil when unknown
-	Amount   *Money     `json:"amount"`
-	Status   DealStatus `json:"status"`
-	Relation Relation   `json:"relation"`
+	Article      string       `json:"article"`
+	AsOf         *string      `json:"as_of"` // the article's publication date, nil when unknown
+	Amount       *Money       `json:"amount"`
+	Status       DealStatus   `json:"status"`
+	Confirmation Confirmation `json:"confirmation"`
+	Relation     Relation     `json:"relation"`
 
 	// Source is where the article was read from.
 	Source string `json:"-"`
@@ -143,7 +147,7 @@ type Conflict struct {
 	Articles []string      `json:"articles"`
 	Note     string        `json:"note"`
 	// Cause is the likely cause, as a code.
-	Cause ConflictCause `json:"-"`
+	Cause ConflictCause `json:"cause"`
 }
 
 // Sources returns the number of distinct articles in the deal's history.

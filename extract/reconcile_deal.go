@@ -16,6 +16,7 @@ type dealState struct {
 	// support is the article (and its date) behind the current figure.
 	support, supportPub string
 	status              DealStatus
+	confirmation        Confirmation // of the view behind the current figure
 	statusArticle       string
 	tranches            []Tranche
 	trancheArticle      string
@@ -132,13 +133,13 @@ func reconcileDeal(fs []rfact) ReconciledDeal {
 			note = strings.Join(jd.notes, "; ")
 		}
 		rd.History[k] = HistoryEntry{
-			Article: v.article, AsOf: StrPtr(v.pub), Amount: v.amount, Status: v.status,
+			Article: v.article, AsOf: StrPtr(v.pub), Amount: v.amount, Status: stageOf(v.status), Confirmation: v.confirmation,
 			Relation: jd.rel, Source: v.source, Note: note,
 			Evidence: v.evidence, Previous: v.previous, Tranches: v.tranches,
 			Capacity: v.capacity, Hardware: v.hardware, TermYears: v.term,
 		}
 	}
-	rd.Current = Current{Amount: st.amount, Status: st.status, AsOf: StrPtr(st.supportPub), Article: st.support}
+	rd.Current = Current{Amount: st.amount, Status: stageOf(st.status), Confirmation: st.confirmation, AsOf: StrPtr(st.supportPub), Article: st.support}
 	rd.Review = ReviewNone
 	if len(rd.Conflicts) > 0 {
 		rd.Review = ReviewNeeded
@@ -304,11 +305,11 @@ func (st *dealState) judgeAmount(v *view, j *judgement) {
 	}
 	alike := a.Currency == b.Currency && a.Period == b.Period && closeMoney(a, b)
 	switch {
-	case !alike && v.status == DealPredicted && st.status != DealPredicted:
+	case !alike && v.status == DealPredictedV1 && st.status != DealPredictedV1:
 		j.rel, j.keep = RelAdditionalDetail, true
 		j.note("a forecast of %s, not counted as the deal's figure (current %s)", FormatMoney(b), FormatMoney(a))
 		return
-	case !alike && st.status == DealPredicted && v.status != DealPredicted && v.status != "":
+	case !alike && st.status == DealPredictedV1 && v.status != DealPredictedV1 && v.status != "":
 		j.rel, j.moveAmount, j.supersede = RelAdditionalDetail, true, true
 		j.note("first figure beyond a forecast: %s (the forecast was %s)", FormatMoney(b), FormatMoney(a))
 		return
@@ -454,7 +455,7 @@ func (st *dealState) accept(v *view, j judgement) {
 			st.tranches, st.trancheArticle = v.tranches, v.article
 		}
 		st.amount, st.amountArticle = v.amount, v.article
-		st.support, st.supportPub = v.article, v.pub
+		st.support, st.supportPub, st.confirmation = v.article, v.pub, v.confirmation
 		// The figure the article says it replaces is an older figure too,
 		// even when no earlier article stated it.
 		if p := v.previous; p != nil && !(sameCurrency(p, v.amount) && closeMoney(p, v.amount)) && st.findSuperseded(p) == nil {
@@ -462,7 +463,7 @@ func (st *dealState) accept(v *view, j judgement) {
 		}
 	}
 	if st.amount == nil {
-		st.support, st.supportPub = v.article, v.pub
+		st.support, st.supportPub, st.confirmation = v.article, v.pub, v.confirmation
 	}
 	if v.status != "" && (statusRank(v.status) > statusRank(st.status) || v.status == st.status || revised && v.status == DealExpanded) {
 		st.status, st.statusArticle = v.status, v.article

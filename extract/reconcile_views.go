@@ -20,7 +20,8 @@ type view struct {
 	capacity             []Capacity
 	hardware             []string
 	term                 *float64
-	status               DealStatus
+	status               DealStatus   // the stage, or DealReportedV1/DealPredictedV1 (see legacyStatus)
+	confirmation         Confirmation // the surest confirmation of the article's facts
 	roles                []roleOf
 	evidence             []Span
 }
@@ -257,8 +258,11 @@ func (v *view) merge(f *rfact) {
 	if v.term == nil && d.TermYears != nil {
 		v.term = d.TermYears
 	}
-	if statusRank(d.Status) > statusRank(v.status) {
-		v.status = d.Status
+	if st := legacyStatus(d); statusRank(st) > statusRank(v.status) {
+		v.status = st
+	}
+	if c := confirmationOf(d); confirmationRank(c) > confirmationRank(v.confirmation) {
+		v.confirmation = c
 	}
 	for _, r := range f.roles {
 		if r.role == "" {
@@ -281,9 +285,9 @@ func (v *view) merge(f *rfact) {
 // to pick one article's status when its facts differ.
 func statusRank(s DealStatus) int {
 	switch s {
-	case DealPredicted:
+	case DealPredictedV1:
 		return 1
-	case DealReported:
+	case DealReportedV1:
 		return 2
 	case DealPlanned:
 		return 3
@@ -401,3 +405,56 @@ func sameStatement(a, b *Money) bool {
 }
 
 func lower(s string) string { return strings.ToLower(s) }
+
+// legacyStatus folds a deal's confirmation into its stage the way schema
+// 1 did (an unconfirmed announcement is "reported", a forecast
+// "predicted"), which the timeline rules were written for. Output goes
+// back through stageOf.
+func legacyStatus(d *Deal) DealStatus {
+	switch c := confirmationOf(d); {
+	case c == Forecast:
+		return DealPredictedV1
+	case c == Reported && (d.Status == DealAnnounced || d.Status == DealReportedV1):
+		return DealReportedV1
+	}
+	return d.Status
+}
+
+// confirmationOf is d's confirmation; a deal that predates schema 2
+// and was not upgraded is read as UpgradeDeal would read it.
+func confirmationOf(d *Deal) Confirmation {
+	if d.Confirmation != "" {
+		return d.Confirmation
+	}
+	switch d.Status {
+	case DealReportedV1:
+		return Reported
+	case DealPredictedV1:
+		return Forecast
+	}
+	return Confirmed
+}
+
+// stageOf is the schema-2 stage of a view's status.
+func stageOf(s DealStatus) DealStatus {
+	if s == DealReportedV1 || s == DealPredictedV1 || s == "" {
+		return DealAnnounced
+	}
+	return s
+}
+
+// confirmationRank orders confirmations by the precedence documented
+// on Confirmation: denied, then confirmed, then reported, then forecast.
+func confirmationRank(c Confirmation) int {
+	switch c {
+	case Denied:
+		return 4
+	case Confirmed:
+		return 3
+	case Reported:
+		return 2
+	case Forecast:
+		return 1
+	}
+	return 0
+}

@@ -71,5 +71,10 @@ func (x *Extractor) Extract(ctx context.Context, a extract.Article) (extract.Ext
 		return extract.Extraction{Info: x.Info()}, &extract.ExtractError{Info: x.Info(), Err: err}
 	}
 	deals, warnings := x.extract(a)
+	for i := range deals {
+		// The rules still speak schema 1's statuses in places; read them
+		// as schema 2 (reported → announced + reported).
+		extract.UpgradeDeal(&deals[i])
+	}
 	return extract.Extraction{Deals: deals, Warnings: warnings, Info: x.Info()}, nil
 }
