@@ -54,7 +54,7 @@ func TestBlindEvaluation(t *testing.T) {
 // format of testdata/expected_blind6.json, whose facts may also carry
 // kind, stage, confirmation and mention labels. It logs precision and
 // recall overall and per language, and the share of matched facts whose
-// stage (and confirmation, once deals carry it) is right. It never
+// kind, stage, confirmation and mention are right. It never
 // fails on the scores: it measures. Run with
 //
 //	DEALWATCH_BLIND_DIR=/path/to/batch go test -run TestBlindBatch -v ./extract/rules/
@@ -116,10 +116,9 @@ type batchScore struct {
 	lines                              []string
 }
 
-// confirmationOf and mentionOf read a deal's schema-2 labels; empty
-// while Deal has no such field.
-func confirmationOf(d extract.Deal) string { return "" }
-func mentionOf(d extract.Deal) string      { return "" }
+// confirmationOf and mentionOf read a deal's schema-2 labels.
+func confirmationOf(d extract.Deal) string { return string(d.Confirmation) }
+func mentionOf(d extract.Deal) string      { return string(d.Mention) }
 
 // evalBatch extracts every article of ef (found in dir(article)) and
 // scores it with score and assign.
