@@ -97,8 +97,12 @@ type partyRef struct {
 	pos      int // byte offset of the mention; implicit parties sort last
 	kind     aliasKind
 	implicit bool // not named in the sentence: taken from the title and lead
-	shared   bool // the sentence's subject, shared by its clauses
-	brand    bool // named as the brand of hardware ("Nvidia GB300")
+	// guessed marks the article's other main actor filled in for a side
+	// the sentence does not name or refer to: a guess, not a reading.
+	// A deal left with a guessed party has a confidence below 0.5.
+	guessed bool
+	shared  bool // the sentence's subject, shared by its clauses
+	brand   bool // named as the brand of hardware ("Nvidia GB300")
 	// fixed is a role the text states by pattern ("guidato da Aker": an
 	// investor; "X ha raccolto": the raiser); roles keeps it.
 	fixed extract.Role
@@ -314,6 +318,7 @@ func (d *doc) otherMain(e int) *partyRef {
 	for _, p := range d.main {
 		if p.entity != e {
 			q := p
+			q.guessed = true
 			return &q
 		}
 	}

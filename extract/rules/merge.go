@@ -416,7 +416,7 @@ func (d *doc) finish(m *merged) extract.Deal {
 	deal := m.deal
 	deal.Status = m.status
 	parties := make([]extract.Party, 0, len(m.best.parties))
-	implicitLeft := false
+	implicitLeft, guessedLeft := false, false
 	for _, p := range m.best.parties {
 		mention := p.mention
 		if p.implicit {
@@ -424,6 +424,7 @@ func (d *doc) finish(m *merged) extract.Deal {
 				mention = x
 			} else {
 				implicitLeft = true
+				guessedLeft = guessedLeft || p.guessed
 			}
 		}
 		parties = append(parties, extract.Party{Name: d.nameOf(p.entity), Role: p.role, Mention: mention})
@@ -477,6 +478,9 @@ func (d *doc) finish(m *merged) extract.Deal {
 	}
 	if b.teaser {
 		conf *= 0.6
+	}
+	if guessedLeft {
+		conf = math.Min(conf, GuessConfidence)
 	}
 	conf = math.Min(0.95, math.Max(0.05, conf))
 	deal.Confidence = math.Round(conf*100) / 100
