@@ -479,7 +479,10 @@ func (d *doc) finish(m *merged) extract.Deal {
 	if b.teaser {
 		conf *= 0.6
 	}
-	if guessedLeft {
+	if guessedLeft || len(parties) == 1 && !(deal.Kind == extract.KindFundingRound && parties[0].Role == extract.RoleRaiser) {
+		// A guessed side, or one company and no other side (its own
+		// spending, a plan, a side the rules could not find): only a
+		// round a company raises or seeks stands on one party.
 		conf = math.Min(conf, GuessConfidence)
 	}
 	conf = math.Min(0.95, math.Max(0.05, conf))
