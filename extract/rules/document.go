@@ -103,6 +103,7 @@ func (d *doc) read() {
 		}
 	}
 	figs, assumed := resolveCurrency(d.x.parse(d.text, d.a.Lang))
+	figs = dropConversions(d.lower, figs)
 	d.assumed = assumed
 
 	mi, fi := 0, 0
@@ -215,6 +216,53 @@ func resolveCurrency(figs []figures.Figure) ([]figures.Figure, map[int]bool) {
 		out = append(out, f)
 	}
 	return out, assumed
+}
+
+// conversionHedges may open a currency conversion in parentheses: "(circa
+// 1,8 miliardi di euro)", "(unos US$ 450 millones)", "(about $2.8bn)".
+var conversionHedges = cueWords("conversionHedges")
+
+// dropConversions removes the money figures that convert the money
+// before them into another currency, in parentheses: "2,1 miliardi di
+// dollari (circa 1,8 miliardi di euro)" states one amount, in dollars.
+// lower is the article's lowercase text.
+func dropConversions(lower string, figs []figures.Figure) []figures.Figure {
+	out := figs[:0:0]
+	prev := -1 // index in out of the last money figure
+	for _, f := range figs {
+		if f.Kind == figures.Money && prev >= 0 && out[prev].Unit != f.Unit && isConversion(lower, out[prev].End, f.Start, f.End) {
+			continue
+		}
+		if f.Kind == figures.Money {
+			prev = len(out)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// isConversion reports whether the figure at [start, end) sits alone in
+// parentheses opened right after the money ending at prevEnd.
+func isConversion(lower string, prevEnd, start, end int) bool {
+	if prevEnd > start || start-prevEnd > 40 {
+		return false
+	}
+	gap := strings.TrimSpace(lower[prevEnd:start])
+	if !strings.HasPrefix(gap, "(") {
+		return false
+	}
+	gap = strings.TrimSpace(gap[1:])
+	for _, h := range conversionHedges {
+		if strings.HasPrefix(gap, h+" ") || gap == h {
+			gap = strings.TrimSpace(gap[len(h):])
+			break
+		}
+	}
+	if gap != "" && gap != "~" && gap != "≈" {
+		return false
+	}
+	after := strings.TrimLeft(lower[end:min(len(lower), end+4)], " ")
+	return strings.HasPrefix(after, ")")
 }
 
 func (d *doc) has(i int, c category) bool {
