@@ -40,6 +40,11 @@ type candidate struct {
 	// roundedMatch is set by merge when c states a deal's amount rounded
 	// or more precisely ("$14 billion" / "$14.2 billion").
 	roundedMatch bool
+	// each is set on one share of a distributive statement ("A and B
+	// each invest $2 billion in C"): the entity whose share it is. Shares
+	// of different companies are different deals.
+	each    int
+	eachSet bool
 }
 
 // sentenceCandidates reads a prose sentence.
@@ -156,10 +161,90 @@ func (d *doc) sentenceCandidates(i, lastDeal int) []candidate {
 	for g := range groups {
 		c, ok := d.buildCandidate(i, &groups[g], parties[g], len(groups) == 1, lastDeal)
 		if ok {
-			out = append(out, c)
+			out = append(out, d.distribute(i, &groups[g], c, lastDeal)...)
 		}
 	}
 	return out
+}
+
+// distributiveWords say that each of several companies pays the amount:
+// "each", "ciascuno", "cada una".
+var distributiveWords = cueWords("distributiveWords")
+
+// distribute splits a candidate whose amount each of several companies
+// pays ("SoftBank and Nvidia have each agreed to invest $2 billion in
+// Helix", "CDP Equity ed Eni Next, che hanno investito 90 milioni
+// ciascuno") into one deal per company, each with the other side. The
+// companies named before the amount are the payers; the other side is
+// the companies named after it, else "la compañía" (the article's
+// subject), else the company the deal just before was about.
+func (d *doc) distribute(i int, g *group, c candidate, lastDeal int) []candidate {
+	s := d.sents[i]
+	if c.amount == nil || !hasAnyWord(d.lower[s.start:s.end], distributiveWords) {
+		return []candidate{c}
+	}
+	var payers, other []partyRef
+	for _, p := range c.parties {
+		if !p.implicit && p.pos < g.start {
+			payers = append(payers, p)
+		} else {
+			other = append(other, p)
+		}
+	}
+	if len(payers) < 2 {
+		return []candidate{c}
+	}
+	side := extract.RoleInvestee
+	if c.deal.Kind == extract.KindFundingRound {
+		side = extract.RoleRaiser
+	}
+	if len(other) == 0 {
+		switch {
+		case d.hitIn(i, catCompanyRef, g.end, s.end):
+			for _, p := range d.main {
+				if !hasEntity(payers, p.entity) {
+					other = append(other, p)
+					break
+				}
+			}
+		case lastDeal >= 0 && i-lastDeal <= 2:
+			for _, p := range d.partiesOf(lastDeal) {
+				if !hasEntity(payers, p.entity) {
+					other = append(other, p)
+					break
+				}
+			}
+		}
+		if len(other) == 0 {
+			return []candidate{c}
+		}
+		for k := range other {
+			other[k].implicit = true
+		}
+	}
+	out := make([]candidate, 0, len(payers))
+	for _, p := range payers {
+		e := c
+		p.role = extract.RoleInvestor
+		e.parties = []partyRef{p}
+		for _, o := range other {
+			o.role = side
+			e.parties = append(e.parties, o)
+		}
+		e.each, e.eachSet = p.entity, true
+		out = append(out, e)
+	}
+	return out
+}
+
+// hasEntity reports whether ps names entity e.
+func hasEntity(ps []partyRef, e int) bool {
+	for _, p := range ps {
+		if p.entity == e {
+			return true
+		}
+	}
+	return false
 }
 
 // buildCandidate turns a group of sentence i and its parties into a

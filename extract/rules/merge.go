@@ -94,6 +94,10 @@ func newMerged(c candidate) *merged {
 
 // same reports whether candidate c states deal m (or a part of it).
 func (d *doc) same(m *merged, c *candidate) bool {
+	// "A and B each invest $2 billion": A's share is not B's.
+	if m.best.eachSet && c.eachSet && m.best.each != c.each {
+		return false
+	}
 	// One round, told twice: "Multiverse Computing cierra una ronda de 189
 	// millones" and "... ronda liderada por Bullhound Capital".
 	if m.deal.Kind == extract.KindFundingRound && c.deal.Kind == extract.KindFundingRound &&

@@ -147,7 +147,9 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 				return
 			}
 			before := strings.TrimRight(d.text[max(0, start+n[2]-20):start+n[2]], " ")
-			if before == "" || !reLowerWordEnd.MatchString(before) {
+			// A dateline ends with a dash: "ZARAGOZA, 26 de febrero de
+			// 2026 – Cierzo AI, la start-up zaragozana".
+			if before == "" || !reLowerWordEnd.MatchString(before) && !hasSuffixAny(before, datelineDashes) {
 				return
 			}
 			add(d.text[start+n[2] : start+n[3]])
@@ -255,6 +257,18 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 	out := append(append([]mention(nil), all...), found...)
 	sort.SliceStable(out, func(a, b int) bool { return out[a].start < out[b].start })
 	return out
+}
+
+// datelineDashes end a dateline before the first sentence.
+var datelineDashes = []string{" –", " —", " -"}
+
+func hasSuffixAny(s string, xs []string) bool {
+	for _, x := range xs {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // wordStart reports whether a word starts at text[pos]: "tokenInfiniteFound"
