@@ -86,7 +86,8 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 	add := func(name string) {
 		name = strings.TrimRight(name, " -")
 		first, _, _ := strings.Cut(name, " ")
-		if len(name) < 3 || notCompany[name] || notCompany[first] || notNameWords[first] || calendarWords[first] || isPlace(name) || isPlace(first) {
+		if len(name) < 3 || notCompany[name] || notCompany[first] || notNameWords[first] || calendarWords[first] || isPlace(name) ||
+			isPlace(first) && !industryHeaded(name) {
 			return
 		}
 		for _, m := range d.x.gaz.find(name) {
@@ -199,6 +200,26 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 			}
 		})
 	}
+	// "Orobica Compute", "Tibidabo Cloud", "Scala Data Centers", "Caddo
+	// Power": capitalised words ending in a word that names a business.
+	for _, head := range industryHeads {
+		each(d.text, " "+head, func(s, e int) {
+			if e < len(d.text) && isWordByte(d.text[e]) || reNextCapital.MatchString(d.text[e:min(len(d.text), e+3)]) {
+				return // "Aligned Data Centers", "Teesside AI Growth Zone": a longer name
+			}
+			from := max(0, s-50)
+			m := reBeforeVerb.FindStringSubmatchIndex(d.text[from:s])
+			if m == nil || !wordStart(d.text, from+m[2]) {
+				return
+			}
+			name := d.text[from+m[2] : e]
+			first, _, _ := strings.Cut(name, " ")
+			if genericNameWords[first] || first == head {
+				return
+			}
+			add(name)
+		})
+	}
 	for _, verb := range raiseVerbs {
 		each(d.lower, verb, func(s, _ int) {
 			from := max(0, s-60)
@@ -257,6 +278,31 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 	out := append(append([]mention(nil), all...), found...)
 	sort.SliceStable(out, func(a, b int) bool { return out[a].start < out[b].start })
 	return out
+}
+
+// reNextCapital is a space and a capital: the name goes on.
+var reNextCapital = regexp.MustCompile(`^[ -][A-Z]`)
+
+// industryHeads end company names: "Orobica Compute", "Caddo Power".
+var industryHeads = cueWords("industryHeads")
+
+// genericNameWords start capitalised phrases that end in an industry
+// word but name no company: "Generative AI", "Sovereign Cloud".
+var genericNameWords = cueSet("genericNameWords")
+
+// industryHeaded reports whether name has two words or more and ends in
+// an industry word: "Andes Compute" is a company, not the Andes.
+func industryHeaded(name string) bool {
+	k := strings.LastIndexByte(name, ' ')
+	if k < 0 {
+		return false
+	}
+	for _, h := range industryHeads {
+		if name[k+1:] == h {
+			return true
+		}
+	}
+	return false
 }
 
 // datelineDashes end a dateline before the first sentence.
