@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/reconcile"
 	"github.com/dealwatch/dealwatch/store"
 )
 
@@ -85,11 +86,11 @@ func cmdDeals(ctx context.Context, env *Env, args []string) (err error) {
 	if err != nil {
 		return fmt.Errorf("read latest results: %w", err)
 	}
-	deals := extract.Reconcile(results)
+	deals := reconcile.Reconcile(results)
 	if o.JSON {
 		return writeDealsJSON(env.Stdout, deals)
 	}
-	return writeDeals(env.Stdout, newTermColours(env), briefsOf(deals), extract.Unverified(results))
+	return writeDeals(env.Stdout, newTermColours(env), briefsOf(deals), reconcile.Unverified(results))
 }
 
 // briefsOf returns the briefs of deals, for writeDeals.
@@ -208,13 +209,13 @@ func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
 	if err != nil {
 		return fmt.Errorf("read latest results: %w", err)
 	}
-	deals := extract.Reconcile(results)
+	deals := reconcile.Reconcile(results)
 	d, err := findDeal(deals, id)
 	if err != nil {
 		return err
 	}
 	var unverified []extract.UnverifiedFact
-	for _, u := range extract.Unverified(results) {
+	for _, u := range reconcile.Unverified(results) {
 		if u.DealID == d.ID {
 			unverified = append(unverified, u)
 		}
@@ -317,7 +318,7 @@ func reconcileLatest(db *store.DB) ([]extract.ReconciledDeal, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read latest results: %w", err)
 	}
-	return extract.Reconcile(results), nil
+	return reconcile.Reconcile(results), nil
 }
 
 // snapshotDeals stores the reconciled deals as of the end of run runID
@@ -335,8 +336,8 @@ func snapshotDeals(db *store.DB, runID uint64) (deals, review int, err error) {
 		if err != nil {
 			return 0, 0, fmt.Errorf("read latest results: %w", err)
 		}
-		all := extract.Reconcile(results)
-		if err := db.PutDeals(runID, all, extract.Unverified(results)); err != nil {
+		all := reconcile.Reconcile(results)
+		if err := db.PutDeals(runID, all, reconcile.Unverified(results)); err != nil {
 			return 0, 0, err
 		}
 	}
@@ -366,7 +367,7 @@ func countReview(deals []extract.ReconciledDeal) int {
 	return n
 }
 
-// writeDealChanges writes extract.CompareReconciled's changes for people,
+// writeDealChanges writes reconcile.CompareReconciled's changes for people,
 // one line per change ("deal  change  before → after") and the note
 // below it, for "dealwatch diff".
 func writeDealChanges(w io.Writer, c termColours, changes []extract.DealChange) error {

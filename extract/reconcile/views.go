@@ -1,10 +1,11 @@
-package extract
+package reconcile
 
 import (
 	"math"
 	"slices"
 	"strings"
 
+	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/figures"
 )
 
@@ -15,21 +16,21 @@ const relTol = 0.005
 type view struct {
 	article, source, pub string
 	start                int // first evidence byte, for order within the article
-	amount, previous     *Money
-	tranches             []Tranche
-	capacity             []Capacity
+	amount, previous     *extract.Money
+	tranches             []extract.Tranche
+	capacity             []extract.Capacity
 	hardware             []string
 	term                 *float64
-	status               DealStatus   // the stage, or DealReportedV1/DealPredictedV1 (see legacyStatus)
-	confirmation         Confirmation // the surest confirmation of the article's facts
+	status               extract.DealStatus   // the stage, or DealReportedV1/DealPredictedV1 (see legacyStatus)
+	confirmation         extract.Confirmation // the surest confirmation of the article's facts
 	roles                []roleOf
-	evidence             []Span
+	evidence             []extract.Span
 }
 
 // roleOf is a party's role in one view (key is the lowercased name).
 type roleOf struct {
 	key, name string
-	role      Role
+	role      extract.Role
 }
 
 // cmpFacts orders facts by deal id, then date, article, position in the
@@ -89,7 +90,7 @@ func cmpInt(a, b int) int {
 }
 
 // cmpMoney orders nil first, then by value, currency, period, qualifier.
-func cmpMoney(a, b *Money) int {
+func cmpMoney(a, b *extract.Money) int {
 	switch {
 	case a == nil && b == nil:
 		return 0
@@ -131,7 +132,7 @@ func articleViews(fs []rfact, arena *viewArena, views []*view) []*view {
 	}
 	// Strongest statement first: a stated revision, then tranches, then
 	// a per-year figure (more specific than the same number as a total).
-	prio := func(d *Deal) int {
+	prio := func(d *extract.Deal) int {
 		p := 0
 		if d.PreviousAmount != nil {
 			p += 4
@@ -174,11 +175,11 @@ func articleViews(fs []rfact, arena *viewArena, views []*view) []*view {
 // viewArena allocates the views of one deal in one block.
 type viewArena struct {
 	views []view // capacity: the deal's number of facts, never exceeded
-	spans []Span
+	spans []extract.Span
 }
 
 func newViewArena(facts int) *viewArena {
-	return &viewArena{views: make([]view, 0, facts), spans: make([]Span, facts)}
+	return &viewArena{views: make([]view, 0, facts), spans: make([]extract.Span, facts)}
 }
 
 // newView starts a view from fact f.
@@ -201,7 +202,7 @@ func (a *viewArena) newView(f *rfact) *view {
 
 // absorbs reports whether amount m belongs to this view: the same figure,
 // the previous amount it replaces, or one of its tranches.
-func (v *view) absorbs(m *Money) bool {
+func (v *view) absorbs(m *extract.Money) bool {
 	if v.amount == nil {
 		return false
 	}
@@ -283,34 +284,34 @@ func (v *view) merge(f *rfact) {
 
 // statusRank orders statuses from the vaguest to the most definitive,
 // to pick one article's status when its facts differ.
-func statusRank(s DealStatus) int {
+func statusRank(s extract.DealStatus) int {
 	switch s {
-	case DealPredictedV1:
+	case extract.DealPredictedV1:
 		return 1
-	case DealReportedV1:
+	case extract.DealReportedV1:
 		return 2
-	case DealPlanned:
+	case extract.DealPlanned:
 		return 3
-	case DealOffered:
+	case extract.DealOffered:
 		return 4
-	case DealAnnounced:
+	case extract.DealAnnounced:
 		return 5
-	case DealAgreed:
+	case extract.DealAgreed:
 		return 6
-	case DealExpanded:
+	case extract.DealExpanded:
 		return 7
-	case DealCompleted:
+	case extract.DealCompleted:
 		return 8
-	case DealRejected:
+	case extract.DealRejected:
 		return 9
 	}
 	return 0
 }
 
 // committed reports whether s says the deal was made.
-func committed(s DealStatus) bool {
+func committed(s extract.DealStatus) bool {
 	switch s {
-	case DealAnnounced, DealAgreed, DealCompleted, DealExpanded:
+	case extract.DealAnnounced, extract.DealAgreed, extract.DealCompleted, extract.DealExpanded:
 		return true
 	}
 	return false
@@ -318,24 +319,24 @@ func committed(s DealStatus) bool {
 
 // statusConflict reports whether a later view's status contradicts the
 // earlier one's.
-func statusConflict(earlier, later DealStatus) bool {
+func statusConflict(earlier, later extract.DealStatus) bool {
 	if earlier == "" || later == "" || earlier == later {
 		return false
 	}
 	switch {
-	case earlier == DealRejected:
+	case earlier == extract.DealRejected:
 		return true
-	case later == DealRejected:
+	case later == extract.DealRejected:
 		return committed(earlier)
-	case later == DealOffered:
+	case later == extract.DealOffered:
 		return committed(earlier)
 	}
 	return false
 }
 
 // opposite reports whether two roles of one party contradict each other.
-func opposite(a, b Role) bool {
-	pairs := [][2]Role{{RoleBuyer, RoleSeller}, {RoleInvestor, RoleInvestee}, {RoleSupplier, RoleCustomer}, {RoleInvestor, RoleRaiser}}
+func opposite(a, b extract.Role) bool {
+	pairs := [][2]extract.Role{{extract.RoleBuyer, extract.RoleSeller}, {extract.RoleInvestor, extract.RoleInvestee}, {extract.RoleSupplier, extract.RoleCustomer}, {extract.RoleInvestor, extract.RoleRaiser}}
 	for _, p := range pairs {
 		if a == p[0] && b == p[1] || a == p[1] && b == p[0] {
 			return true
@@ -344,7 +345,7 @@ func opposite(a, b Role) bool {
 	return false
 }
 
-func hasCapacity(cs []Capacity, c Capacity) bool {
+func hasCapacity(cs []extract.Capacity, c extract.Capacity) bool {
 	for _, x := range cs {
 		if x.Unit == c.Unit && deref(x.Purpose) == deref(c.Purpose) && approx(x.Value) == approx(c.Value) {
 			return true
@@ -375,7 +376,7 @@ func closeF(x, y, tol float64) bool {
 
 // closeMoney reports whether two amounts are equal within rounding, or
 // one lies in the other's range. Currency and period are not compared.
-func closeMoney(a, b *Money) bool {
+func closeMoney(a, b *extract.Money) bool {
 	x, y := approx(a.Value), approx(b.Value)
 	if closeF(x, y, relTol) {
 		return true
@@ -393,11 +394,11 @@ func inRange(x, lo, hi float64) bool {
 	return x >= lo*(1-relTol) && x <= hi*(1+relTol)
 }
 
-func sameCurrency(a, b *Money) bool { return a.Currency == b.Currency }
+func sameCurrency(a, b *extract.Money) bool { return a.Currency == b.Currency }
 
 // sameStatement reports whether two close amounts are stated the same
 // way (qualifier and bounds).
-func sameStatement(a, b *Money) bool {
+func sameStatement(a, b *extract.Money) bool {
 	if a.Qualifier != b.Qualifier || (a.Max == nil) != (b.Max == nil) {
 		return false
 	}
@@ -410,50 +411,50 @@ func lower(s string) string { return strings.ToLower(s) }
 // 1 did (an unconfirmed announcement is "reported", a forecast
 // "predicted"), which the timeline rules were written for. Output goes
 // back through stageOf.
-func legacyStatus(d *Deal) DealStatus {
+func legacyStatus(d *extract.Deal) extract.DealStatus {
 	switch c := confirmationOf(d); {
-	case c == Forecast:
-		return DealPredictedV1
-	case c == Reported && (d.Status == DealAnnounced || d.Status == DealReportedV1):
-		return DealReportedV1
+	case c == extract.Forecast:
+		return extract.DealPredictedV1
+	case c == extract.Reported && (d.Status == extract.DealAnnounced || d.Status == extract.DealReportedV1):
+		return extract.DealReportedV1
 	}
 	return d.Status
 }
 
 // confirmationOf is d's confirmation; a deal that predates schema 2
 // and was not upgraded is read as UpgradeDeal would read it.
-func confirmationOf(d *Deal) Confirmation {
+func confirmationOf(d *extract.Deal) extract.Confirmation {
 	if d.Confirmation != "" {
 		return d.Confirmation
 	}
 	switch d.Status {
-	case DealReportedV1:
-		return Reported
-	case DealPredictedV1:
-		return Forecast
+	case extract.DealReportedV1:
+		return extract.Reported
+	case extract.DealPredictedV1:
+		return extract.Forecast
 	}
-	return Confirmed
+	return extract.Confirmed
 }
 
 // stageOf is the schema-2 stage of a view's status.
-func stageOf(s DealStatus) DealStatus {
-	if s == DealReportedV1 || s == DealPredictedV1 || s == "" {
-		return DealAnnounced
+func stageOf(s extract.DealStatus) extract.DealStatus {
+	if s == extract.DealReportedV1 || s == extract.DealPredictedV1 || s == "" {
+		return extract.DealAnnounced
 	}
 	return s
 }
 
 // confirmationRank orders confirmations by the precedence documented
 // on Confirmation: denied, then confirmed, then reported, then forecast.
-func confirmationRank(c Confirmation) int {
+func confirmationRank(c extract.Confirmation) int {
 	switch c {
-	case Denied:
+	case extract.Denied:
 		return 4
-	case Confirmed:
+	case extract.Confirmed:
 		return 3
-	case Reported:
+	case extract.Reported:
 		return 2
-	case Forecast:
+	case extract.Forecast:
 		return 1
 	}
 	return 0

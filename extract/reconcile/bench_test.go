@@ -1,4 +1,4 @@
-package extract_test
+package reconcile_test
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/reconcile"
 )
 
 // rcGenerate makes n deal facts over n/20 articles and about 5,000
@@ -74,7 +75,7 @@ func BenchmarkReconcile100k(b *testing.B) {
 	var deals int
 	cpu := rcCPUTime()
 	for i := 0; i < b.N; i++ {
-		deals = len(extract.Reconcile(in))
+		deals = len(reconcile.Reconcile(in))
 	}
 	cpu = rcCPUTime() - cpu
 	b.StopTimer()

@@ -1,4 +1,4 @@
-package extract_test
+package reconcile_test
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/reconcile"
 )
 
 // rcSchema compiles reconciled-deal.schema.json, with
@@ -60,7 +61,7 @@ func TestReconciledDealSchema(t *testing.T) {
 		}
 	}
 	in = append(in, rcSeedLike()...)
-	deals := extract.Reconcile(in)
+	deals := reconcile.Reconcile(in)
 	if len(deals) < 5 {
 		t.Fatalf("only %d deals", len(deals))
 	}
@@ -112,7 +113,7 @@ func TestReconciledDealFieldsMatchSchema(t *testing.T) {
 		return n.Properties
 	}
 	// A deal with a history entry and a conflict, so every object is there.
-	d := rcFind(t, extract.Reconcile([]extract.ArticleResult{
+	d := rcFind(t, reconcile.Reconcile([]extract.ArticleResult{
 		rcArticle("a1", "2025-11-03", rcDeal(rcCompute, extract.DealAnnounced, rcAWS, rcAmount(rcUSD("38e9")))),
 		rcArticle("a2", "2025-11-04", rcDeal(rcCompute, extract.DealAnnounced, rcAWS, rcAmount(rcUSD("45e9")))),
 	}), rcAWSID)

@@ -1,4 +1,4 @@
-package extract_test
+package reconcile_test
 
 import (
 	"strings"

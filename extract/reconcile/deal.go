@@ -1,4 +1,4 @@
-package extract
+package reconcile
 
 import (
 	"fmt"
@@ -6,19 +6,20 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/figures"
 )
 
 // dealState is what the views so far establish about a deal.
 type dealState struct {
-	amount        *Money
+	amount        *extract.Money
 	amountArticle string
 	// support is the article (and its date) behind the current figure.
 	support, supportPub string
-	status              DealStatus
-	confirmation        Confirmation // of the view behind the current figure
+	status              extract.DealStatus
+	confirmation        extract.Confirmation // of the view behind the current figure
 	statusArticle       string
-	tranches            []Tranche
+	tranches            []extract.Tranche
 	trancheArticle      string
 	capacity            []srcCapacity
 	hardware            []string
@@ -54,12 +55,12 @@ func (st *dealState) refs(articles []string) string {
 }
 
 type srcMoney struct {
-	m       *Money
+	m       *extract.Money
 	article string
 }
 
 type srcCapacity struct {
-	c       Capacity
+	c       extract.Capacity
 	article string
 }
 
@@ -70,9 +71,9 @@ type srcRole struct {
 
 // judgement is how a view relates to the state.
 type judgement struct {
-	rel       Relation
+	rel       extract.Relation
 	notes     []string
-	conflicts []Conflict
+	conflicts []extract.Conflict
 	// moveAmount: the view's amount becomes the current figure.
 	moveAmount bool
 	// supersede: a revision replaces the current figure.
@@ -86,10 +87,10 @@ func (j *judgement) note(format string, a ...any) {
 }
 
 // reconcileDeal reconciles the facts of one deal id.
-func reconcileDeal(fs []rfact) ReconciledDeal {
+func reconcileDeal(fs []rfact) extract.ReconciledDeal {
 	kind := fs[0].d.Kind
 	if kind == "" {
-		kind = KindOther
+		kind = extract.KindOther
 	}
 	arena := newViewArena(len(fs))
 	views := make([]*view, 0, len(fs))
@@ -101,17 +102,17 @@ func reconcileDeal(fs []rfact) ReconciledDeal {
 		views = articleViews(fs[i:j], arena, views)
 		i = j
 	}
-	rd := ReconciledDeal{ID: fs[0].id, Kind: kind, Parties: fs[0].names, History: make([]HistoryEntry, len(views)), Conflicts: []Conflict{}}
+	rd := extract.ReconciledDeal{ID: fs[0].id, Kind: kind, Parties: fs[0].names, History: make([]extract.HistoryEntry, len(views)), Conflicts: []extract.Conflict{}}
 	conflictAt := make(map[string]int)
 	st := &dealState{views: views}
 	for k, v := range views {
 		var jd judgement
 		if k == 0 {
-			jd = judgement{rel: RelFirst, moveAmount: v.amount != nil}
+			jd = judgement{rel: extract.RelFirst, moveAmount: v.amount != nil}
 		} else {
 			jd = st.judge(v)
 		}
-		if jd.rel == RelConflict {
+		if jd.rel == extract.RelConflict {
 			for _, c := range jd.conflicts {
 				key := conflictKey(c)
 				if at, ok := conflictAt[key]; ok {
@@ -132,28 +133,28 @@ func reconcileDeal(fs []rfact) ReconciledDeal {
 		default:
 			note = strings.Join(jd.notes, "; ")
 		}
-		rd.History[k] = HistoryEntry{
-			Article: v.article, AsOf: StrPtr(v.pub), Amount: v.amount, Status: stageOf(v.status), Confirmation: v.confirmation,
+		rd.History[k] = extract.HistoryEntry{
+			Article: v.article, AsOf: extract.StrPtr(v.pub), Amount: v.amount, Status: stageOf(v.status), Confirmation: v.confirmation,
 			Relation: jd.rel, Source: v.source, Note: note,
 			Evidence: v.evidence, Previous: v.previous, Tranches: v.tranches,
 			Capacity: v.capacity, Hardware: v.hardware, TermYears: v.term,
 		}
 	}
-	rd.Current = Current{Amount: st.amount, Status: stageOf(st.status), Confirmation: st.confirmation, AsOf: StrPtr(st.supportPub), Article: st.support}
-	rd.Review = ReviewNone
+	rd.Current = extract.Current{Amount: st.amount, Status: stageOf(st.status), Confirmation: st.confirmation, AsOf: extract.StrPtr(st.supportPub), Article: st.support}
+	rd.Review = extract.ReviewNone
 	if len(rd.Conflicts) > 0 {
-		rd.Review = ReviewNeeded
+		rd.Review = extract.ReviewNeeded
 	}
 	return rd
 }
 
 // conflictKey identifies a conflict so that a later article stating the
 // same contradicting value joins it instead of adding another.
-func conflictKey(c Conflict) string {
+func conflictKey(c extract.Conflict) string {
 	return string(c.Field) + "|" + string(c.Cause) + "|" + c.Articles[0] + "|" + valueText(c.Values[0]) + "|" + valueText(c.Values[len(c.Values)-1])
 }
 
-func mergeConflict(old, c Conflict) Conflict {
+func mergeConflict(old, c extract.Conflict) extract.Conflict {
 	for i, a := range c.Articles {
 		found := false
 		for _, b := range old.Articles {
@@ -173,10 +174,10 @@ func mergeConflict(old, c Conflict) Conflict {
 // valueText is a conflict value in words.
 func valueText(v any) string {
 	switch x := v.(type) {
-	case Money:
-		return FormatMoney(&x)
-	case Capacity:
-		return formatCapacity(x)
+	case extract.Money:
+		return extract.FormatMoney(&x)
+	case extract.Capacity:
+		return extract.FormatCapacity(x)
 	case float64:
 		return fmt.Sprintf("%g years", x)
 	default:
@@ -189,8 +190,8 @@ func (st *dealState) judge(v *view) judgement {
 	var j judgement
 	if v.amount != nil {
 		if st.amount == nil {
-			j.rel, j.moveAmount = RelAdditionalDetail, true
-			j.note("first figure for the deal: %s", FormatMoney(v.amount))
+			j.rel, j.moveAmount = extract.RelAdditionalDetail, true
+			j.note("first figure for the deal: %s", extract.FormatMoney(v.amount))
 		} else {
 			st.judgeAmount(v, &j)
 		}
@@ -198,10 +199,10 @@ func (st *dealState) judge(v *view) judgement {
 	if j.keep {
 		return j
 	}
-	revised := j.rel == RelRevisedUp || j.rel == RelRevisedDown
+	revised := j.rel == extract.RelRevisedUp || j.rel == extract.RelRevisedDown
 	if statusConflict(st.status, v.status) {
-		j.conflicts = append(j.conflicts, Conflict{
-			Field: FieldStatus, Cause: CauseStatus,
+		j.conflicts = append(j.conflicts, extract.Conflict{
+			Field: extract.FieldStatus, Cause: extract.CauseStatus,
 			Values:   []any{string(st.status), string(v.status)},
 			Articles: []string{st.statusArticle, v.article},
 			Note:     fmt.Sprintf("%s in %s, %s in %s", st.status, st.ref(st.statusArticle), v.status, st.ref(v.article)) + statusHint(st.status, v.status),
@@ -220,16 +221,16 @@ func (st *dealState) judge(v *view) judgement {
 		}
 	}
 	if len(was) > 0 {
-		j.conflicts = append(j.conflicts, Conflict{
-			Field: FieldParties, Cause: CauseRoles,
+		j.conflicts = append(j.conflicts, extract.Conflict{
+			Field: extract.FieldParties, Cause: extract.CauseRoles,
 			Values:   []any{strings.Join(was, ", "), strings.Join(now, ", ")},
 			Articles: []string{from[0], v.article},
 			Note:     fmt.Sprintf("%s in %s but %s in %s: who pays whom is unclear", strings.Join(was, ", "), st.refs(from), strings.Join(now, ", "), st.ref(v.article)),
 		})
 	}
 	if !revised && v.term != nil && st.term != nil && math.Abs(*v.term-*st.term) > 0.5 {
-		j.conflicts = append(j.conflicts, Conflict{
-			Field: FieldTermYears, Cause: CauseTerm,
+		j.conflicts = append(j.conflicts, extract.Conflict{
+			Field: extract.FieldTermYears, Cause: extract.CauseTerm,
 			Values:   []any{*st.term, *v.term},
 			Articles: []string{st.termArticle, v.article},
 			Note:     fmt.Sprintf("a term of %g years in %s, %g years in %s, and no revision stated", *st.term, st.ref(st.termArticle), *v.term, st.ref(v.article)),
@@ -244,32 +245,32 @@ func (st *dealState) judge(v *view) judgement {
 				if disjointFold(st.hardware, v.hardware) {
 					continue // capacity on other hardware: more capacity, not a contradiction
 				}
-				j.conflicts = append(j.conflicts, Conflict{
-					Field: FieldCapacity, Cause: CauseCapacity,
+				j.conflicts = append(j.conflicts, extract.Conflict{
+					Field: extract.FieldCapacity, Cause: extract.CauseCapacity,
 					Values:   []any{s.c, c},
 					Articles: []string{s.article, v.article},
-					Note:     fmt.Sprintf("%s in %s, %s in %s, and no revision stated", formatCapacity(s.c), st.ref(s.article), formatCapacity(c), st.ref(v.article)),
+					Note:     fmt.Sprintf("%s in %s, %s in %s, and no revision stated", extract.FormatCapacity(s.c), st.ref(s.article), extract.FormatCapacity(c), st.ref(v.article)),
 				})
 			}
 		}
 	}
 	if len(j.conflicts) > 0 {
-		j.rel = RelConflict
+		j.rel = extract.RelConflict
 		j.notes = j.notes[:0]
 		for _, c := range j.conflicts {
 			j.notes = append(j.notes, string(c.Field)+": "+c.Note)
 		}
 		return j
 	}
-	if j.rel == "" || j.rel == RelSame {
+	if j.rel == "" || j.rel == extract.RelSame {
 		if d := st.newDetail(v); d != "" {
-			j.rel = RelAdditionalDetail
+			j.rel = extract.RelAdditionalDetail
 			j.note("%s", d)
 		} else if v.status != "" && v.status != st.status && st.status != "" && statusRank(v.status) > statusRank(st.status) {
-			j.rel = RelRestated
+			j.rel = extract.RelRestated
 			j.note("status now %s (was %s)", v.status, st.status)
 		} else if j.rel == "" {
-			j.rel = RelSame
+			j.rel = extract.RelSame
 			if v.amount == nil {
 				j.note("mentions the deal without a figure")
 			}
@@ -279,13 +280,13 @@ func (st *dealState) judge(v *view) judgement {
 }
 
 // statusHint says why two statuses contradict.
-func statusHint(earlier, later DealStatus) string {
+func statusHint(earlier, later extract.DealStatus) string {
 	switch {
-	case later == DealRejected:
+	case later == extract.DealRejected:
 		return ": a later article says it was rejected"
-	case earlier == DealRejected:
+	case earlier == extract.DealRejected:
 		return ": a later article treats a rejected deal as alive"
-	case later == DealOffered:
+	case later == extract.DealOffered:
 		return ": a later article calls it only an offer"
 	}
 	return ""
@@ -294,9 +295,9 @@ func statusHint(earlier, later DealStatus) string {
 // judgeAmount relates v's amount to the current figure.
 func (st *dealState) judgeAmount(v *view, j *judgement) {
 	a, b := st.amount, v.amount
-	conflict := func(field ConflictField, cause ConflictCause, format string, args ...any) {
-		j.rel = RelConflict
-		j.conflicts = append(j.conflicts, Conflict{
+	conflict := func(field extract.ConflictField, cause extract.ConflictCause, format string, args ...any) {
+		j.rel = extract.RelConflict
+		j.conflicts = append(j.conflicts, extract.Conflict{
 			Field: field, Cause: cause,
 			Values:   []any{*a, *b},
 			Articles: []string{st.amountArticle, v.article},
@@ -305,16 +306,16 @@ func (st *dealState) judgeAmount(v *view, j *judgement) {
 	}
 	alike := a.Currency == b.Currency && a.Period == b.Period && closeMoney(a, b)
 	switch {
-	case !alike && v.status == DealPredictedV1 && st.status != DealPredictedV1:
-		j.rel, j.keep = RelAdditionalDetail, true
-		j.note("a forecast of %s, not counted as the deal's figure (current %s)", FormatMoney(b), FormatMoney(a))
+	case !alike && v.status == extract.DealPredictedV1 && st.status != extract.DealPredictedV1:
+		j.rel, j.keep = extract.RelAdditionalDetail, true
+		j.note("a forecast of %s, not counted as the deal's figure (current %s)", extract.FormatMoney(b), extract.FormatMoney(a))
 		return
-	case !alike && st.status == DealPredictedV1 && v.status != DealPredictedV1 && v.status != "":
-		j.rel, j.moveAmount, j.supersede = RelAdditionalDetail, true, true
-		j.note("first figure beyond a forecast: %s (the forecast was %s)", FormatMoney(b), FormatMoney(a))
+	case !alike && st.status == extract.DealPredictedV1 && v.status != extract.DealPredictedV1 && v.status != "":
+		j.rel, j.moveAmount, j.supersede = extract.RelAdditionalDetail, true, true
+		j.note("first figure beyond a forecast: %s (the forecast was %s)", extract.FormatMoney(b), extract.FormatMoney(a))
 		return
 	case a.Currency != b.Currency:
-		conflict(FieldAmount, CauseCurrency, "currency mismatch: %s in %s, %s in %s", FormatMoney(a), st.ref(st.amountArticle), FormatMoney(b), st.ref(v.article))
+		conflict(extract.FieldAmount, extract.CauseCurrency, "currency mismatch: %s in %s, %s in %s", extract.FormatMoney(a), st.ref(st.amountArticle), extract.FormatMoney(b), st.ref(v.article))
 		return
 	case a.Period != b.Period:
 		per, tot := a, b
@@ -326,75 +327,75 @@ func (st *dealState) judgeAmount(v *view, j *judgement) {
 			term = st.term
 		}
 		if term != nil && closeF(approx(per.Value)**term, approx(tot.Value), 0.02) {
-			j.rel = RelAdditionalDetail
-			j.note("%s over %g years is the %s total", FormatMoney(per), *term, FormatMoney(tot))
+			j.rel = extract.RelAdditionalDetail
+			j.note("%s over %g years is the %s total", extract.FormatMoney(per), *term, extract.FormatMoney(tot))
 			return
 		}
-		conflict(FieldPeriod, CausePerYear, "per-year figure against a total: %s in %s, %s in %s; no term reconciles them", FormatMoney(a), st.ref(st.amountArticle), FormatMoney(b), st.ref(v.article))
+		conflict(extract.FieldPeriod, extract.CausePerYear, "per-year figure against a total: %s in %s, %s in %s; no term reconciles them", extract.FormatMoney(a), st.ref(st.amountArticle), extract.FormatMoney(b), st.ref(v.article))
 		return
 	case closeMoney(a, b):
 		j.moveAmount = true
 		if sameStatement(a, b) {
-			j.rel = RelSame
+			j.rel = extract.RelSame
 			j.notes = append(j.notes, "same figure as "+st.ref(st.amountArticle))
 		} else {
-			j.rel = RelRestated
-			j.note("same figure as %s, stated as %s (was %s)", st.ref(st.amountArticle), FormatMoney(b), FormatMoney(a))
+			j.rel = extract.RelRestated
+			j.note("same figure as %s, stated as %s (was %s)", st.ref(st.amountArticle), extract.FormatMoney(b), extract.FormatMoney(a))
 		}
 		return
 	}
-	rel := RelRevisedDown
+	rel := extract.RelRevisedDown
 	if approx(b.Value) > approx(a.Value) {
-		rel = RelRevisedUp
+		rel = extract.RelRevisedUp
 	}
 	if p := v.previous; p != nil {
 		switch {
 		case sameCurrency(p, a) && closeMoney(p, a):
 			j.rel, j.moveAmount, j.supersede = rel, true, true
-			j.note("the article states the previous amount %s: %s → %s", FormatMoney(p), FormatMoney(a), FormatMoney(b))
+			j.note("the article states the previous amount %s: %s → %s", extract.FormatMoney(p), extract.FormatMoney(a), extract.FormatMoney(b))
 		case st.findSuperseded(p) != nil:
-			conflict(FieldAmount, CauseRevision, "%s revises %s to %s, but %s had already revised it to %s", st.ref(v.article), FormatMoney(p), FormatMoney(b), st.ref(st.amountArticle), FormatMoney(a))
+			conflict(extract.FieldAmount, extract.CauseRevision, "%s revises %s to %s, but %s had already revised it to %s", st.ref(v.article), extract.FormatMoney(p), extract.FormatMoney(b), st.ref(st.amountArticle), extract.FormatMoney(a))
 		default:
 			j.rel, j.moveAmount, j.supersede = rel, true, true
-			j.note("the article states a previous amount %s, not seen in earlier articles (current was %s)", FormatMoney(p), FormatMoney(a))
+			j.note("the article states a previous amount %s, not seen in earlier articles (current was %s)", extract.FormatMoney(p), extract.FormatMoney(a))
 		}
 		return
 	}
-	if v.status == DealExpanded && rel == RelRevisedUp {
+	if v.status == extract.DealExpanded && rel == extract.RelRevisedUp {
 		j.rel, j.moveAmount, j.supersede = rel, true, true
-		j.note("the deal is expanded: %s → %s", FormatMoney(a), FormatMoney(b))
+		j.note("the deal is expanded: %s → %s", extract.FormatMoney(a), extract.FormatMoney(b))
 		return
 	}
 	if s := st.findSuperseded(b); s != nil {
-		j.rel, j.keep = RelRestated, true
-		j.note("repeats %s, the figure before a revision; current stays %s", FormatMoney(s.m), FormatMoney(a))
+		j.rel, j.keep = extract.RelRestated, true
+		j.note("repeats %s, the figure before a revision; current stays %s", extract.FormatMoney(s.m), extract.FormatMoney(a))
 		return
 	}
 	for _, t := range st.tranches {
 		if closeMoney(&t.Amount, b) {
-			conflict(FieldAmount, CauseTranche, "tranche reported as the total: %s in %s is the %s tranche of the %s total in %s", FormatMoney(b), st.ref(v.article), t.Condition, FormatMoney(a), st.ref(st.amountArticle))
+			conflict(extract.FieldAmount, extract.CauseTranche, "tranche reported as the total: %s in %s is the %s tranche of the %s total in %s", extract.FormatMoney(b), st.ref(v.article), t.Condition, extract.FormatMoney(a), st.ref(st.amountArticle))
 			return
 		}
 	}
 	for _, t := range v.tranches {
 		if closeMoney(&t.Amount, a) {
-			conflict(FieldAmount, CauseTranche, "tranche reported as the total: %s in %s is the %s tranche of the %s total in %s", FormatMoney(a), st.ref(st.amountArticle), t.Condition, FormatMoney(b), st.ref(v.article))
+			conflict(extract.FieldAmount, extract.CauseTranche, "tranche reported as the total: %s in %s is the %s tranche of the %s total in %s", extract.FormatMoney(a), st.ref(st.amountArticle), t.Condition, extract.FormatMoney(b), st.ref(v.article))
 			return
 		}
 	}
 	if k := scaleSlip(approx(a.Value), approx(b.Value)); k != 0 {
-		conflict(FieldAmount, CauseScale, "10^%d scale slip: %s in %s, %s in %s (billion vs trillion, mil millones vs billones?)", k, FormatMoney(a), st.ref(st.amountArticle), FormatMoney(b), st.ref(v.article))
+		conflict(extract.FieldAmount, extract.CauseScale, "10^%d scale slip: %s in %s, %s in %s (billion vs trillion, mil millones vs billones?)", k, extract.FormatMoney(a), st.ref(st.amountArticle), extract.FormatMoney(b), st.ref(v.article))
 		return
 	}
 	if how := digitSlip(a.Value, b.Value); how != "" {
-		conflict(FieldAmount, CauseDigit, "%s: %s in %s, %s in %s, and no revision stated", how, FormatMoney(a), st.ref(st.amountArticle), FormatMoney(b), st.ref(v.article))
+		conflict(extract.FieldAmount, extract.CauseDigit, "%s: %s in %s, %s in %s, and no revision stated", how, extract.FormatMoney(a), st.ref(st.amountArticle), extract.FormatMoney(b), st.ref(v.article))
 		return
 	}
-	conflict(FieldAmount, CauseUnexplained, "different figures and no revision stated: %s in %s, %s in %s", FormatMoney(a), st.ref(st.amountArticle), FormatMoney(b), st.ref(v.article))
+	conflict(extract.FieldAmount, extract.CauseUnexplained, "different figures and no revision stated: %s in %s, %s in %s", extract.FormatMoney(a), st.ref(st.amountArticle), extract.FormatMoney(b), st.ref(v.article))
 }
 
 // findSuperseded returns the superseded figure m repeats, or nil.
-func (st *dealState) findSuperseded(m *Money) *srcMoney {
+func (st *dealState) findSuperseded(m *extract.Money) *srcMoney {
 	for i := range st.superseded {
 		s := &st.superseded[i]
 		if sameCurrency(s.m, m) && closeMoney(s.m, m) {
@@ -410,7 +411,7 @@ func (st *dealState) newDetail(v *view) string {
 	if len(v.tranches) > 0 && len(st.tranches) == 0 {
 		parts := make([]string, len(v.tranches))
 		for i, t := range v.tranches {
-			parts[i] = FormatMoney(&t.Amount) + " " + string(t.Condition)
+			parts[i] = extract.FormatMoney(&t.Amount) + " " + string(t.Condition)
 		}
 		adds = append(adds, "tranches "+strings.Join(parts, " + "))
 	}
@@ -423,7 +424,7 @@ func (st *dealState) newDetail(v *view) string {
 			}
 		}
 		if !found {
-			adds = append(adds, "capacity "+formatCapacity(c))
+			adds = append(adds, "capacity "+extract.FormatCapacity(c))
 		}
 	}
 	if v.term != nil && st.term == nil {
@@ -446,7 +447,7 @@ func (st *dealState) newDetail(v *view) string {
 
 // accept makes a non-conflicting view part of the state.
 func (st *dealState) accept(v *view, j judgement) {
-	revised := j.rel == RelRevisedUp || j.rel == RelRevisedDown
+	revised := j.rel == extract.RelRevisedUp || j.rel == extract.RelRevisedDown
 	if j.moveAmount {
 		if j.supersede && st.amount != nil {
 			st.superseded = append(st.superseded, srcMoney{st.amount, st.amountArticle})
@@ -465,7 +466,7 @@ func (st *dealState) accept(v *view, j judgement) {
 	if st.amount == nil {
 		st.support, st.supportPub, st.confirmation = v.article, v.pub, v.confirmation
 	}
-	if v.status != "" && (statusRank(v.status) > statusRank(st.status) || v.status == st.status || revised && v.status == DealExpanded) {
+	if v.status != "" && (statusRank(v.status) > statusRank(st.status) || v.status == st.status || revised && v.status == extract.DealExpanded) {
 		st.status, st.statusArticle = v.status, v.article
 	}
 	for _, c := range v.capacity {
@@ -503,7 +504,7 @@ func (st *dealState) accept(v *view, j judgement) {
 
 // findCapacity returns the index of the state's capacity with c's unit
 // and purpose (on overlapping hardware), or -1.
-func (st *dealState) findCapacity(c Capacity, hardware []string) int {
+func (st *dealState) findCapacity(c extract.Capacity, hardware []string) int {
 	if disjointFold(st.hardware, hardware) {
 		return -1
 	}
