@@ -4,12 +4,14 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/reconcile"
@@ -23,29 +25,43 @@ type dealsOptions struct {
 }
 
 // AddFlags registers the flags of "dealwatch deals".
-func (o *dealsOptions) AddFlags(fs *flag.FlagSet, env *Env) {
+func (o *dealsOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	o.db.AddFlags(fs, env)
 	fs.BoolVar(&o.JSON, "json", false, "print one reconciled deal per line as JSON (reconciled-deal.schema.json)")
 }
 
-// cmdDeals prints the deals reconciled from the latest version of every
+func newDealsCmd(env *Env) *cobra.Command {
+	var o dealsOptions
+	cmd := &cobra.Command{
+		Use:     "deals [flags]",
+		GroupID: groupStore,
+		Short:   "Reconciled deals across articles, conflicts first",
+		Long: `Deals reconciles the deals of the latest version of every stored article:
+the articles that report the same deal are put together, and the deal's
+current figure and stage are those of the latest dated report. Deals
+whose sources disagree need review and come first, with the conflicts;
+then the deals the sources agree on; then the facts not counted because
+they are not found in the text as stated.
+
+With --json it prints one reconciled deal per line, sorted by id
+(reconciled-deal.schema.json), and nothing else.`,
+		Example: `  dealwatch deals --db news.db
+  dealwatch deals --json | jq .id`,
+		Args: needArgs(0, 0, "no arguments (use dealwatch history DEAL_ID for one deal)"),
+		RunE: action(env, o.run),
+	}
+	o.AddFlags(cmd.Flags(), env)
+	return cmd
+}
+
+// run prints the deals reconciled from the latest version of every
 // stored article: those needing review first, then the rest, then the
 // facts not counted because they are not grounded. With --json it prints
 // one ReconciledDeal per line, sorted by id, and nothing else: the same
 // store always gives the same bytes.
-func cmdDeals(ctx context.Context, env *Env, args []string) (err error) {
+func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err error) {
 	env, flush := bufferStdout(env)
 	defer func() { err = flush(err) }()
-	var o dealsOptions
-	fs := newFlagSet(env, "deals", "")
-	o.AddFlags(fs, env)
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return usageErr("deals takes no arguments, got %q (use dealwatch history DEAL_ID for one deal)", rest)
-	}
 	db, err := o.db.open(true)
 	if err != nil {
 		return err
