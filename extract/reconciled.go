@@ -38,6 +38,63 @@ const (
 	// consistent with the total, a first figure for a deal known before
 	// only by its capacity.
 	RelAdditionalDetail Relation = "additional_detail"
+	// RelIncrement adds to the deal: the article states an increment
+	// ("expanded by $20 billion"), with or without the new total, or
+	// repeats an increment an earlier article added. It is never a rival
+	// total.
+	RelIncrement Relation = "increment"
+	// RelConfirmed states a figure that earlier articles only reported
+	// (per media or unnamed sources), and a party now states it: the
+	// same figure, or one the earlier qualifiers allow ("up to $8B",
+	// then "$8B").
+	RelConfirmed Relation = "confirmed"
+	// RelSuperseded replaces an earlier target or rumour with a firmer
+	// figure: "aims to raise $5B", then "closed a $5.5B round"; "$10B,
+	// per sources", then "$8B", announced by the companies. The earlier
+	// figure is superseded, not contradicted.
+	RelSuperseded Relation = "superseded"
+)
+
+// Relations lists every Relation in schema order.
+var Relations = []Relation{RelFirst, RelSame, RelRevisedUp, RelRevisedDown, RelRestated, RelConflict, RelAdditionalDetail, RelIncrement, RelConfirmed, RelSuperseded}
+
+// CurrentReason says why a deal's current figure is the one it is.
+type CurrentReason string
+
+// The reasons of reconciled-deal.schema.json's current.reason.
+const (
+	// ReasonOnlySource: one article states the deal.
+	ReasonOnlySource CurrentReason = "only_source"
+	// ReasonLatest: the latest article that states the figure (later
+	// ones repeat it or add detail).
+	ReasonLatest CurrentReason = "latest"
+	// ReasonLatestConfirmed: the latest figure a party states, which
+	// replaces or confirms figures that were only reported or targeted.
+	ReasonLatestConfirmed CurrentReason = "latest_confirmed"
+	// ReasonStatedRevision: the article states a revision (a previous
+	// amount, an expansion, an increment or a new total).
+	ReasonStatedRevision CurrentReason = "stated_revision"
+	// ReasonFirst: the first article's figure; later articles add no
+	// figure that replaces it.
+	ReasonFirst CurrentReason = "first"
+	// ReasonDisputed: later articles state figures that conflict with
+	// it; it stays until a person decides.
+	ReasonDisputed CurrentReason = "disputed"
+	// ReasonResolvedByReviewer: a reviewer chose this figure.
+	ReasonResolvedByReviewer CurrentReason = "resolved_by_reviewer"
+)
+
+// CurrentReasons lists every CurrentReason in schema order.
+var CurrentReasons = []CurrentReason{ReasonOnlySource, ReasonLatest, ReasonLatestConfirmed, ReasonStatedRevision, ReasonFirst, ReasonDisputed, ReasonResolvedByReviewer}
+
+// Resolution is what a reviewer decided about a Conflict.
+type Resolution string
+
+// The resolutions of the schema. A conflict with no decision has "".
+const (
+	ResolutionNone      Resolution = ""
+	ResolutionDismissed Resolution = "dismissed" // not a real disagreement: it needs no review
+	ResolutionResolved  Resolution = "resolved"  // a reviewer chose the current figure
 )
 
 // Review says whether a person must look at a reconciled deal.
@@ -46,7 +103,7 @@ type Review string
 // The review values of the schema.
 const (
 	ReviewNone   Review = "none"
-	ReviewNeeded Review = "needed" // the deal has at least one Conflict
+	ReviewNeeded Review = "needed" // the deal has a Conflict no reviewer resolved or dismissed
 )
 
 // ConflictField names what two views of a deal disagree on.
@@ -81,6 +138,9 @@ const (
 	CauseCapacity    ConflictCause = "capacity"          // different capacity for the same unit and purpose
 )
 
+// ConflictCauses lists every ConflictCause in schema order.
+var ConflictCauses = []ConflictCause{CauseDigit, CauseScale, CauseCurrency, CauseTranche, CausePerYear, CauseRevision, CauseUnexplained, CauseStatus, CauseRoles, CauseTerm, CauseCapacity}
+
 // ReconciledDeal is one real-world deal as seen across all articles: its
 // current figure, how it got there, and what disagrees. It marshals to
 // exactly reconciled-deal.schema.json; the fields tagged json:"-" are for
@@ -109,6 +169,10 @@ type Current struct {
 	Confirmation Confirmation `json:"confirmation"`
 	AsOf         *string      `json:"as_of"`
 	Article      string       `json:"article"`
+	// Source is where Article was read from (its path or URL).
+	Source string `json:"source"`
+	// Reason says why this figure is current.
+	Reason CurrentReason `json:"reason"`
 }
 
 // HistoryEntry is one article's view of a deal. An article that states
@@ -138,16 +202,31 @@ type HistoryEntry struct {
 }
 
 // Conflict is a disagreement between views of a deal that Reconcile does
-// not resolve. Values[i] is what Articles[i] states: Money for amount and
-// period, a status string, a number of years, a Capacity, or
-// "Party: role" for parties.
+// not resolve: one per field of a deal, listing every disagreeing value.
+// Values[i] is what Articles[i] states (Values[0] is the figure the
+// others disagree with): Money for amount and period, a status string, a
+// number of years, a Capacity, or "Party: role" for parties.
 type Conflict struct {
 	Field    ConflictField `json:"field"`
 	Values   []any         `json:"values"`
 	Articles []string      `json:"articles"`
 	Note     string        `json:"note"`
-	// Cause is the likely cause, as a code.
+	// Cause is the likely cause, as a code: that of the first
+	// disagreement when several values disagree.
 	Cause ConflictCause `json:"cause"`
+	// Resolution is a reviewer's decision about the conflict; "" when
+	// there is none.
+	Resolution Resolution `json:"resolution"`
+}
+
+// Venture is a joint venture and its members, by canonical name: the
+// "Helios" venture of three companies, reported sometimes as Helios and
+// sometimes as its members. Reconciliation treats a deal whose payer (or
+// payee) side names the venture, or two or more of its members, as a
+// deal of the venture.
+type Venture struct {
+	Name    string   `json:"name"`
+	Members []string `json:"members"`
 }
 
 // Sources returns the number of distinct articles in the deal's history.
@@ -268,6 +347,8 @@ func FormatMoney(m *Money) string {
 		b.WriteString("up to ")
 	case figures.About:
 		b.WriteString("about ")
+	case figures.AtLeast:
+		b.WriteString("at least ")
 	}
 	b.WriteString(sym)
 	b.WriteString(shortDecimal(m.Value))

@@ -9,43 +9,105 @@ import (
 )
 
 // Reconcile groups the grounded deals of results into real-world deals
+// and returns them sorted by ID, with the zero Options: no joint
+// ventures known, no reviewer decisions. See Options.Reconcile.
+func Reconcile(results []extract.ArticleResult) []extract.ReconciledDeal {
+	var o *Options
+	return o.Reconcile(results)
+}
+
+// Unverified returns the deals of results that Reconcile does not count,
+// with the zero Options. See Options.Unverified.
+func Unverified(results []extract.ArticleResult) []extract.UnverifiedFact {
+	var o *Options
+	return o.Unverified(results)
+}
+
+// Reconcile groups the grounded deals of results into real-world deals
 // and returns them sorted by ID. It is a pure function: the same results
-// in any order give the same deals.
+// in any order give the same deals. A nil *Options is the zero Options.
 //
 // # Identity
 //
-// A deal is identified by its canonical party names (Party.Name, which
-// backends already map from aliases: AWS → Amazon) and its kind. A
-// capacity-only fact and an amount fact for the same parties and kind are
-// one deal. Only results with status ok count, and only their deals with
-// Grounded true; see Unverified for the others.
+// A deal rests on its kind and its principal parties: the payer (buyer,
+// investor, customer, distributor) and the payee (seller, investee,
+// supplier, raiser) by role, by canonical name (Party.Name, which
+// backends already map from aliases: AWS → Amazon). Facts that share a
+// payer and a payee are one deal, whatever other co-signers an article
+// names; a funding round rests on its raiser alone; facts without roles
+// rest on their pairs of parties. A joint venture (Options.Ventures)
+// stands for its members: a side that names the venture, or two or more
+// of its members, is the venture's. The id names the pair stated most
+// often. A capacity-only fact and an amount fact of one deal are one
+// deal. Only results with status ok count, and only their deals with
+// Grounded true and a literal amount that fits the deal (see Unverified).
+//
+// Identity has a sense of time: a figure stated more than Options.Gap
+// after the deal was last seen, as news, with no revision cue (a
+// previous amount, an increment, an expansion) and matching no figure
+// the deal had, starts another deal of the same parties; its id adds the
+// month it was first seen: "acme+zeta/investment/2026-03".
 //
 // # Timeline
 //
 // Each article's view of a deal (its facts for the deal merged: repeats
-// of a figure, the previous amount, the tranches and capacity it states)
+// of a figure, the previous amount, the tranches and capacity it states,
+// a conversion into another currency, separate contracts and their sum)
 // is placed by the article's publication date, then by article id; an
 // undated article comes first, and "2025" before "2025-11" before
 // "2025-11-03". Each view is related to what the views before it
-// established (see Relation), and a view that conflicts is recorded in
-// Conflicts with its field and likely cause and does not move the current
-// figure. Figures are compared exactly, within 0.5% for rounding.
+// established (see extract.Relation), and a view that conflicts is
+// recorded in Conflicts (one per field, every disagreeing value with its
+// article) with its likely cause and does not move the current figure.
+// Figures are compared exactly, within 0.5% for rounding, and their
+// qualifiers are honoured: "over $2B", "up to $8B" and "$8B" can all be
+// true at once and never conflict. A figure a party states replaces the
+// figures media only reported, and a result replaces a target. A
+// background mention (extract.MentionBackground) never moves the current
+// figure nor raises a conflict.
 //
 // # Status
 //
 // A later rejection of an announced, agreed, completed or expanded deal,
 // a deal described as only offered after it was announced, and any other
-// status after a rejection are status conflicts. An offer that is later
-// rejected, or a report that is later confirmed, is not: the status
-// moves on. A vaguer status after a firmer one (reported after agreed)
-// does not change the current status.
-func Reconcile(results []extract.ArticleResult) []extract.ReconciledDeal {
+// status after a rejection are status conflicts, when a sentence states
+// them (a table row alone does not). An offer that is later rejected, or
+// a report that is later confirmed, is not: the status moves on. A
+// vaguer status after a firmer one (reported after agreed) does not
+// change the current status.
+func (o *Options) Reconcile(results []extract.ArticleResult) []extract.ReconciledDeal {
+	deals, _ := o.run(results, false)
+	return deals
+}
+
+// Unverified returns the deals of results that Reconcile does not count,
+// sorted by deal id, date, article and position in the text: those not
+// grounded, those that name no party, and those whose literal amount
+// cannot be the deal's (Reason starts with extract.WarnImplausibleAmt:
+// "hasta US$20.000" for a deal other articles put at billions, a scale
+// word dropped by the outlet).
+func (o *Options) Unverified(results []extract.ArticleResult) []extract.UnverifiedFact {
+	_, unv := o.run(results, true)
+	return unv
+}
+
+// All returns what Reconcile and Unverified return, in one pass.
+func (o *Options) All(results []extract.ArticleResult) ([]extract.ReconciledDeal, []extract.UnverifiedFact) {
+	return o.run(results, true)
+}
+
+func (o *Options) run(results []extract.ArticleResult, wantUnverified bool) ([]extract.ReconciledDeal, []extract.UnverifiedFact) {
+	if o == nil {
+		o = &Options{}
+	}
 	n := 0
 	for ri := range results {
 		n += len(results[ri].Deals)
 	}
 	facts := make([]rfact, 0, n)
-	ix := newIdentifier()
+	var unv []extract.UnverifiedFact
+	var loose []looseFact // unverified facts, to give them the id of their deal
+	ix := newIdentifier(o.Ventures)
 	for ri := range results {
 		r := &results[ri]
 		if r.Status != extract.StatusOK {
@@ -55,17 +117,38 @@ func Reconcile(results []extract.ArticleResult) []extract.ReconciledDeal {
 		for di := range r.Deals {
 			d := &r.Deals[di]
 			if !d.Grounded {
+				if wantUnverified {
+					keys, fallback, _, _ := ix.identify(d)
+					loose = append(loose, looseFact{keys: keys, fallback: fallback})
+					unv = append(unv, extract.UnverifiedFact{Article: r.Article.ID, AsOf: extract.StrPtr(pub), Source: r.Article.Source, Deal: *d, Reason: ungroundedReason(r.Warnings, di)})
+				}
 				continue
 			}
-			id, names, roles, ok := ix.identify(d)
+			keys, fallback, roles, ok := ix.identify(d)
 			if !ok {
+				if wantUnverified {
+					loose = append(loose, looseFact{})
+					unv = append(unv, extract.UnverifiedFact{Article: r.Article.ID, AsOf: extract.StrPtr(pub), Source: r.Article.Source, Deal: *d, Reason: "names no party"})
+				}
 				continue
 			}
 			facts = append(facts, rfact{
-				id: id, names: names, roles: roles, article: r.Article.ID, pub: pub,
+				keys: keys, id: fallback, roles: roles, article: r.Article.ID, pub: pub,
 				source: r.Article.Source, d: d,
 			})
 		}
+	}
+	groups := ix.group(facts)
+	facts, implausible := dropImplausible(facts)
+	if wantUnverified {
+		for _, f := range implausible {
+			loose = append(loose, looseFact{id: f.id})
+			unv = append(unv, extract.UnverifiedFact{Article: f.article, AsOf: extract.StrPtr(f.pub), Source: f.source, Deal: *f.d, Reason: implausibleReason(f)})
+		}
+		for i := range unv {
+			unv[i].DealID = loose[i].resolve(groups)
+		}
+		sortUnverified(unv)
 	}
 	slices.SortFunc(facts, cmpFacts)
 	out := make([]extract.ReconciledDeal, 0)
@@ -74,42 +157,14 @@ func Reconcile(results []extract.ArticleResult) []extract.ReconciledDeal {
 		for j < len(facts) && facts[j].id == facts[i].id {
 			j++
 		}
-		d := reconcileDeal(facts[i:j])
-		d.Parties = ix.ids[d.ID].names
-		out = append(out, d)
+		out = append(out, reconcileDeal(facts[i:j], groups.byID[facts[i].id].names, o)...)
 		i = j
 	}
-	return out
+	slices.SortFunc(out, func(a, b extract.ReconciledDeal) int { return strings.Compare(a.ID, b.ID) })
+	return out, unv
 }
 
-// Unverified returns the deals of results that Reconcile does not count:
-// those not grounded and those that name no party, sorted by deal id,
-// date, article and position in the text.
-func Unverified(results []extract.ArticleResult) []extract.UnverifiedFact {
-	var out []extract.UnverifiedFact
-	ix := newIdentifier()
-	for ri := range results {
-		r := &results[ri]
-		if r.Status != extract.StatusOK {
-			continue
-		}
-		pub := normDate(r.Article.Published)
-		for di := range r.Deals {
-			d := r.Deals[di]
-			id, _, _, named := ix.identify(&d)
-			if d.Grounded && named {
-				continue
-			}
-			reason := "names no party"
-			if !d.Grounded {
-				reason = ungroundedReason(r.Warnings, di)
-			}
-			out = append(out, extract.UnverifiedFact{
-				DealID: id, Article: r.Article.ID, AsOf: extract.StrPtr(pub),
-				Source: r.Article.Source, Deal: d, Reason: reason,
-			})
-		}
-	}
+func sortUnverified(out []extract.UnverifiedFact) {
 	sort.Slice(out, func(i, j int) bool {
 		a, b := &out[i], &out[j]
 		if a.DealID != b.DealID {
@@ -126,7 +181,6 @@ func Unverified(results []extract.ArticleResult) []extract.UnverifiedFact {
 		}
 		return a.Reason < b.Reason
 	})
-	return out
 }
 
 // ungroundedReason joins the warnings about deal index di.
@@ -148,125 +202,6 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
-}
-
-// rfact is one grounded deal of one article, with its identity.
-type rfact struct {
-	id      string
-	names   []string // canonical display names, sorted
-	roles   []roleOf
-	article string
-	pub     string // normalized publication date, "" when unknown
-	source  string
-	d       *extract.Deal
-}
-
-// identifier computes deal identities, remembering canonical names and
-// ids so that 100,000 facts about a few thousand deals allocate little.
-type identifier struct {
-	names map[string]canonName
-	// ids interns deal ids and their display names.
-	ids map[string]identity
-	// roles is an arena for the facts' roles.
-	roles []roleOf
-	buf   []byte
-}
-
-type canonName struct{ display, key string }
-
-type identity struct {
-	id    string
-	names []string
-}
-
-func newIdentifier() *identifier {
-	return &identifier{names: make(map[string]canonName), ids: make(map[string]identity)}
-}
-
-// name returns a party name with white space collapsed, and its key
-// (lowercased).
-func (ix *identifier) name(raw string) canonName {
-	if c, ok := ix.names[raw]; ok {
-		return c
-	}
-	disp := strings.Join(strings.Fields(raw), " ")
-	c := canonName{display: disp, key: strings.ToLower(disp)}
-	ix.names[raw] = c
-	return c
-}
-
-// identify returns the deal id, the sorted canonical party names, each
-// named party's role (sorted by name), and false when the deal names no
-// party. The names and roles must not be modified.
-func (ix *identifier) identify(d *extract.Deal) (string, []string, []roleOf, bool) {
-	if len(ix.roles)+len(d.Parties) > cap(ix.roles) {
-		ix.roles = make([]roleOf, 0, max(1024, 2*len(d.Parties)))
-	}
-	base := len(ix.roles)
-	for _, p := range d.Parties {
-		c := ix.name(p.Name)
-		if c.key == "" {
-			continue
-		}
-		dup := false
-		for i := base; i < len(ix.roles); i++ {
-			if r := &ix.roles[i]; r.key == c.key {
-				dup = true
-				if c.display < r.name {
-					r.name = c.display
-				}
-				if r.role == "" {
-					r.role = p.Role
-				}
-			}
-		}
-		if !dup {
-			ix.roles = append(ix.roles, roleOf{key: c.key, name: c.display, role: p.Role})
-		}
-	}
-	roles := ix.roles[base:len(ix.roles):len(ix.roles)]
-	if len(roles) == 0 {
-		return "", nil, nil, false
-	}
-	kind := d.Kind
-	if kind == "" {
-		kind = extract.KindOther
-	}
-	slices.SortFunc(roles, func(a, b roleOf) int { return strings.Compare(a.key, b.key) })
-	b := ix.buf[:0]
-	for i, r := range roles {
-		if i > 0 {
-			b = append(b, '+')
-		}
-		for j := 0; j < len(r.key); j++ {
-			if c := r.key[j]; c == ' ' {
-				b = append(b, '-')
-			} else {
-				b = append(b, c)
-			}
-		}
-	}
-	b = append(b, '/')
-	b = append(b, kind...)
-	ix.buf = b
-	if idt, ok := ix.ids[string(b)]; ok {
-		// Of the spellings of one name ("OpenAI", "Openai"), keep the
-		// least, whatever the input order.
-		for i, r := range roles {
-			if r.name < idt.names[i] {
-				idt.names = slices.Clone(idt.names)
-				idt.names[i] = r.name
-				ix.ids[idt.id] = idt
-			}
-		}
-		return idt.id, idt.names, roles, true
-	}
-	idt := identity{id: string(b), names: make([]string, len(roles))}
-	for i, r := range roles {
-		idt.names[i] = r.name
-	}
-	ix.ids[idt.id] = idt
-	return idt.id, idt.names, roles, true
 }
 
 // normDate returns p when it is "YYYY", "YYYY-MM" or "YYYY-MM-DD", else "".

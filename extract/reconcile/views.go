@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -17,14 +18,24 @@ type view struct {
 	article, source, pub string
 	start                int // first evidence byte, for order within the article
 	amount, previous     *extract.Money
+	increment            *extract.Money
 	tranches             []extract.Tranche
 	capacity             []extract.Capacity
 	hardware             []string
 	term                 *float64
 	status               extract.DealStatus   // the stage, or DealReportedV1/DealPredictedV1 (see legacyStatus)
+	textStatus           extract.DealStatus   // the same, counting only facts stated in sentences (not table rows)
 	confirmation         extract.Confirmation // the surest confirmation of the article's facts
 	roles                []roleOf
 	evidence             []extract.Span
+	// background: every fact of the view is a background mention.
+	background bool
+	// parts are the separate contracts, or the parts of a sum, that the
+	// article states for the deal, in text order.
+	parts []*extract.Money
+	// conversions are the view's figure in other currencies.
+	conversions []*extract.Money
+	announced   string // the first AnnouncedOn of its facts
 }
 
 // roleOf is a party's role in one view (key is the lowercased name).
@@ -117,14 +128,17 @@ func cmpMoney(a, b *extract.Money) int {
 
 // articleViews merges the facts of one article (in text order) into
 // views. Facts whose amounts agree, or where one is the other's previous
-// amount or tranche, are one view; an amount that disagrees opens another
-// view. Facts without an amount join the first view.
+// amount, tranche or conversion into another currency, are one view; an
+// amount that disagrees opens another view. Facts without an amount join
+// the first view. Views of figures that the article presents as parts of
+// a sum it states, or as separate contracts, are then folded into one.
 func articleViews(fs []rfact, arena *viewArena, views []*view) []*view {
 	first := len(views)
 	amt := make([]int, 0, len(fs))
 	var rest []int
 	for i := range fs {
-		if fs[i].d.Amount != nil {
+		d := fs[i].d
+		if d.Amount != nil && !(d.Increment != nil && sameCurrency(d.Amount, d.Increment) && closeMoney(d.Amount, d.Increment)) {
 			amt = append(amt, i)
 		} else {
 			rest = append(rest, i)
@@ -134,7 +148,7 @@ func articleViews(fs []rfact, arena *viewArena, views []*view) []*view {
 	// a per-year figure (more specific than the same number as a total).
 	prio := func(d *extract.Deal) int {
 		p := 0
-		if d.PreviousAmount != nil {
+		if d.PreviousAmount != nil || d.Increment != nil {
 			p += 4
 		}
 		if len(d.Tranches) > 0 {
@@ -143,22 +157,34 @@ func articleViews(fs []rfact, arena *viewArena, views []*view) []*view {
 		if d.Amount.Period == figures.PerYear {
 			p++
 		}
+		if d.Mention != extract.MentionBackground {
+			p += 8
+		}
 		return p
 	}
 	slices.SortStableFunc(amt, func(i, j int) int { return prio(fs[j].d) - prio(fs[i].d) })
+	where := make([]int, len(fs)) // index of each fact's view in views
 	for _, i := range amt {
 		f := &fs[i]
 		placed := false
-		for _, v := range views[first:] {
-			if v.absorbs(f.d.Amount) {
+		for k, v := range views[first:] {
+			if how := v.absorbs(f.d.Amount); how != absorbNone {
 				v.merge(f)
+				if how == absorbConversion {
+					v.conversions = append(v.conversions, f.d.Amount)
+				}
+				where[i] = first + k
 				placed = true
 				break
 			}
 		}
 		if !placed {
+			where[i] = len(views)
 			views = append(views, arena.newView(f))
 		}
+	}
+	if len(views)-first > 1 {
+		views = foldParts(fs, amt, where, views, first)
 	}
 	mine := views[first:]
 	slices.SortStableFunc(mine, func(a, b *view) int { return cmpInt(a.start, b.start) })
@@ -170,6 +196,135 @@ func articleViews(fs []rfact, arena *viewArena, views []*view) []*view {
 		views[first].merge(&fs[i])
 	}
 	return views
+}
+
+// foldParts folds the views of one article (views[first:]) when the
+// article presents their figures as parts of a sum it states (the sum's
+// view keeps the others as parts), or as separate contracts (a cue such
+// as "a further", "ulteriore", "otro", an increment, or other dates: the
+// first view keeps the others as parts). Otherwise the views stay apart.
+func foldParts(fs []rfact, amt, where []int, views []*view, first int) []*view {
+	mine := views[first:]
+	into := -1
+	for t, v := range mine {
+		if v.amount == nil || v.background {
+			continue
+		}
+		n, sum := 0, 0.0
+		for o, w := range mine {
+			if o != t && w.amount != nil && !w.background && w.amount.Currency == v.amount.Currency && w.amount.Period == v.amount.Period {
+				n++
+				sum += approx(w.amount.Value)
+			}
+		}
+		if n >= 2 && closeF(sum, approx(v.amount.Value), 0.02) {
+			into = t
+			break
+		}
+	}
+	if into < 0 {
+		cue := false
+		for _, i := range amt {
+			d := fs[i].d
+			if d.Increment != nil || separateCue(d.Evidence.Text) {
+				cue = true
+			}
+		}
+		for _, w := range mine[1:] {
+			if w.announced != "" && mine[0].announced != "" && w.announced != mine[0].announced {
+				cue = true
+			}
+		}
+		if !cue {
+			return views
+		}
+		into = 0
+		for t, w := range mine {
+			if w.start < mine[into].start {
+				into = t
+			}
+		}
+	}
+	t := mine[into]
+	var parts []*view
+	for o, w := range mine {
+		if o != into && !w.background {
+			parts = append(parts, w)
+		}
+	}
+	slices.SortStableFunc(parts, func(a, b *view) int { return cmpInt(a.start, b.start) })
+	if into == 0 || len(parts) == len(mine)-1 && t.start < parts[0].start {
+		// separate contracts: the first is a part too
+		if !sumView(t, parts) {
+			t.parts = append(t.parts, t.amount)
+		}
+	}
+	for _, w := range parts {
+		t.parts = append(t.parts, w.amount)
+	}
+	for _, i := range amt {
+		k := where[i] - first
+		if k != into && !mine[k].background {
+			t.merge(&fs[i])
+		}
+	}
+	out := views[:first]
+	for _, w := range mine {
+		if w == t || w.background {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// sumView reports whether t's figure is the sum of the parts' figures.
+func sumView(t *view, parts []*view) bool {
+	s := 0.0
+	for _, w := range parts {
+		s += approx(w.amount.Value)
+	}
+	return len(parts) >= 2 && closeF(s, approx(t.amount.Value), 0.02)
+}
+
+// separateCues mark a figure as one more contract, or a sum of several:
+// "a further $0.8 billion", "un ulteriore contratto", "otro acuerdo",
+// "$4.2 billion in all".
+var separateCues = []string{
+	"further", "another", "additional", "separate", "second contract", "new contract", "new agreement", "in all", "in total",
+	"ulterior", "un altro", "un'altra", "secondo contratto", "nuovo contratto", "nuovo accordo", "aggiuntiv", "in totale", "complessiv",
+	"otro ", "otra ", "adicional", "segundo contrato", "nuevo contrato", "nuevo acuerdo", "en total", "en conjunto",
+}
+
+func separateCue(text string) bool {
+	t := strings.ToLower(text)
+	for _, c := range separateCues {
+		if strings.Contains(t, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// partsNote describes the view's parts.
+func (v *view) partsNote() string {
+	ps := make([]string, len(v.parts))
+	for i, p := range v.parts {
+		ps[i] = extract.FormatMoney(p)
+	}
+	if sumView(v, nil) || len(v.parts) > 0 && !(v.parts[0] == v.amount) {
+		return fmt.Sprintf("%s is the sum of %d contracts the article states: %s", extract.FormatMoney(v.amount), len(v.parts), strings.Join(ps, " + "))
+	}
+	return fmt.Sprintf("%d separate contracts in one article: %s", len(v.parts), strings.Join(ps, ", "))
+}
+
+// conversionIn returns the view's figure in currency cur, or nil.
+func (v *view) conversionIn(cur string) *extract.Money {
+	for _, c := range v.conversions {
+		if c.Currency == cur {
+			return c
+		}
+	}
+	return nil
 }
 
 // viewArena allocates the views of one deal in one block.
@@ -184,7 +339,7 @@ func newViewArena(facts int) *viewArena {
 
 // newView starts a view from fact f.
 func (a *viewArena) newView(f *rfact) *view {
-	a.views = append(a.views, view{article: f.article, source: f.source, pub: f.pub, start: f.d.Evidence.Start, amount: f.d.Amount})
+	a.views = append(a.views, view{article: f.article, source: f.source, pub: f.pub, start: f.d.Evidence.Start, amount: f.d.Amount, background: f.d.Mention == extract.MentionBackground, announced: deref(f.d.AnnouncedOn)})
 	v := &a.views[len(a.views)-1]
 	k := len(a.views) - 1
 	a.spans[k] = f.d.Evidence
@@ -200,24 +355,39 @@ func (a *viewArena) newView(f *rfact) *view {
 	return v
 }
 
+type absorb int
+
+const (
+	absorbNone absorb = iota
+	absorbSame
+	absorbConversion
+)
+
 // absorbs reports whether amount m belongs to this view: the same figure,
-// the previous amount it replaces, or one of its tranches.
-func (v *view) absorbs(m *extract.Money) bool {
+// the previous amount it replaces, one of its tranches, or the figure in
+// another currency (an article states one figure once, "$10 billion
+// (about €8.6 billion)": never a rival).
+func (v *view) absorbs(m *extract.Money) absorb {
 	if v.amount == nil {
-		return false
+		return absorbNone
 	}
 	if sameCurrency(v.amount, m) && closeMoney(v.amount, m) {
-		return true
+		return absorbSame
 	}
 	if v.previous != nil && sameCurrency(v.previous, m) && closeMoney(v.previous, m) {
-		return true
+		return absorbSame
 	}
 	for i := range v.tranches {
 		if sameCurrency(&v.tranches[i].Amount, m) && closeMoney(&v.tranches[i].Amount, m) {
-			return true
+			return absorbSame
 		}
 	}
-	return false
+	if m.Currency != v.amount.Currency && m.Currency != "" && v.amount.Currency != "" && m.Period == v.amount.Period {
+		if r := approx(m.Value) / approx(v.amount.Value); r > 0.2 && r < 5 && v.conversionIn(m.Currency) == nil {
+			return absorbConversion
+		}
+	}
+	return absorbNone
 }
 
 // merge adds what fact f states to the view.
@@ -243,6 +413,12 @@ func (v *view) merge(f *rfact) {
 	if v.previous == nil && d.PreviousAmount != nil {
 		v.previous = d.PreviousAmount
 	}
+	if v.increment == nil && d.Increment != nil {
+		v.increment = d.Increment
+	}
+	if d.Mention != extract.MentionBackground {
+		v.background = false
+	}
 	if len(v.tranches) == 0 && len(d.Tranches) > 0 {
 		v.tranches = d.Tranches
 	}
@@ -261,6 +437,9 @@ func (v *view) merge(f *rfact) {
 	}
 	if st := legacyStatus(d); statusRank(st) > statusRank(v.status) {
 		v.status = st
+	}
+	if st := legacyStatus(d); !tableRow(d.Evidence.Text) && statusRank(st) > statusRank(v.textStatus) {
+		v.textStatus = st
 	}
 	if c := confirmationOf(d); confirmationRank(c) > confirmationRank(v.confirmation) {
 		v.confirmation = c
@@ -458,4 +637,11 @@ func confirmationRank(c extract.Confirmation) int {
 		return 1
 	}
 	return 0
+}
+
+// tableRow reports whether evidence is a row of a table ("| Amazon |
+// OpenAI | $50B |") rather than a sentence.
+func tableRow(text string) bool {
+	t := strings.TrimSpace(text)
+	return strings.HasPrefix(t, "|") || strings.Count(t, "|") >= 2 || strings.Count(t, "\t") >= 2
 }
