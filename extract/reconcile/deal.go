@@ -597,6 +597,7 @@ func (st *dealState) judgeAmount(v *view, j *judgement) {
 	if b.Currency != a.Currency {
 		if c := v.conversionIn(a.Currency); c != nil {
 			b = c // the article converts its figure into the deal's currency
+			j.amount = c
 		} else if st.knowsConversion(b) {
 			j.rel, j.keep = extract.RelSame, true
 			j.note("the current figure %s in %s, as an earlier article converted it", extract.FormatMoney(a), b.Currency)
@@ -978,8 +979,13 @@ func (st *dealState) accept(v *view, j judgement) {
 		if j.supersede || len(v.parts) > 0 {
 			st.parts = v.parts
 		}
-		if j.supersede || len(v.conversions) > 0 {
-			st.conversions = v.conversions
+		if j.supersede || len(v.conversions) > 0 || amount != v.amount {
+			st.conversions = st.conversions[:0:0]
+			for _, c := range append(v.conversions, v.amount) {
+				if c != nil && c.Currency != amount.Currency {
+					st.conversions = append(st.conversions, c)
+				}
+			}
 		}
 		st.amount, st.amountArticle, st.weak = amount, v.article, v.background
 		st.support, st.supportPub, st.supportSource, st.confirmation = v.article, v.pub, v.source, v.confirmation

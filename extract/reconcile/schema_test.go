@@ -3,6 +3,8 @@ package reconcile_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -149,5 +151,76 @@ func TestReconciledDealFieldsMatchSchema(t *testing.T) {
 	same("deal", schema.Properties, line)
 	for _, k := range []string{"current", "history", "conflicts"} {
 		same(k, props(schema.Properties[k]), got[k])
+	}
+}
+
+// TestReconciledDealEnumsMatchSchema keeps the Go constants of the
+// relations, conflict causes, current reasons and resolutions and the
+// schema's enums in step.
+func TestReconciledDealEnumsMatchSchema(t *testing.T) {
+	var s struct {
+		Properties struct {
+			Current struct {
+				Properties struct {
+					Reason struct {
+						Enum []string `json:"enum"`
+					} `json:"reason"`
+				} `json:"properties"`
+			} `json:"current"`
+			History struct {
+				Items struct {
+					Properties struct {
+						Relation struct {
+							Enum []string `json:"enum"`
+						} `json:"relation"`
+					} `json:"properties"`
+				} `json:"items"`
+			} `json:"history"`
+			Conflicts struct {
+				Items struct {
+					Properties struct {
+						Cause struct {
+							Enum []string `json:"enum"`
+						} `json:"cause"`
+						Resolution struct {
+							Enum []string `json:"enum"`
+						} `json:"resolution"`
+					} `json:"properties"`
+				} `json:"items"`
+			} `json:"conflicts"`
+		} `json:"properties"`
+	}
+	if err := json.Unmarshal(extract.ReconciledDealSchema, &s); err != nil {
+		t.Fatal(err)
+	}
+	strs := func(xs ...any) []string {
+		var out []string
+		for _, x := range xs {
+			out = append(out, fmt.Sprint(x))
+		}
+		return out
+	}
+	var rels, causes, reasons []any
+	for _, r := range extract.Relations {
+		rels = append(rels, r)
+	}
+	for _, c := range extract.ConflictCauses {
+		causes = append(causes, c)
+	}
+	for _, r := range extract.CurrentReasons {
+		reasons = append(reasons, r)
+	}
+	for _, tt := range []struct {
+		name      string
+		got, want []string
+	}{
+		{"relation", strs(rels...), s.Properties.History.Items.Properties.Relation.Enum},
+		{"cause", strs(causes...), s.Properties.Conflicts.Items.Properties.Cause.Enum},
+		{"reason", strs(reasons...), s.Properties.Current.Properties.Reason.Enum},
+		{"resolution", strs(extract.ResolutionNone, extract.ResolutionDismissed, extract.ResolutionResolved), s.Properties.Conflicts.Items.Properties.Resolution.Enum},
+	} {
+		if !reflect.DeepEqual(tt.got, tt.want) {
+			t.Errorf("%s: Go constants %q, schema enum %q", tt.name, tt.got, tt.want)
+		}
 	}
 }

@@ -162,7 +162,12 @@ func articleViews(fs []rfact, arena *viewArena, views []*view) []*view {
 		}
 		return p
 	}
-	slices.SortStableFunc(amt, func(i, j int) int { return prio(fs[j].d) - prio(fs[i].d) })
+	slices.SortStableFunc(amt, func(i, j int) int {
+		if c := prio(fs[j].d) - prio(fs[i].d); c != 0 {
+			return c
+		}
+		return cmpInt(fs[i].d.Amount.Start, fs[j].d.Amount.Start) // the figure written first; its conversion after it
+	})
 	where := make([]int, len(fs)) // index of each fact's view in views
 	for _, i := range amt {
 		f := &fs[i]
