@@ -266,7 +266,7 @@ func rcScenarios() []rcScenario {
 		// 6. Party sets that vary.
 		{
 			class: 6, name: "en: the Helios venture, or its three members",
-			opts:  &reconcile.Options{Ventures: rcVentures},
+			opts: &reconcile.Options{Ventures: rcVentures},
 			in: []extract.ArticleResult{
 				rcArticle("en-a", "2026-03-01", rcDeal(extract.KindChipSupply, agr, "Helios:buyer,Corvex:supplier", rcAmount(rcUSD("6e9")),
 					rcText("Helios signed a $6 billion chip supply deal with Corvex.", 0))),

@@ -120,11 +120,13 @@ func rcConflicts(d extract.ReconciledDeal) []string {
 	return out
 }
 
-func rcConfirmation(c extract.Confirmation) rcOpt { return func(d *extract.Deal) { d.Confirmation = c } }
-func rcBackground() rcOpt                         { return func(d *extract.Deal) { d.Mention = extract.MentionBackground } }
-func rcIncrement(m *extract.Money) rcOpt          { return func(d *extract.Deal) { d.Increment = m } }
-func rcOn(date string) rcOpt                      { return func(d *extract.Deal) { d.AnnouncedOn = &date } }
-func rcEUR(v string) *extract.Money               { return rcMoney(v, "EUR") }
+func rcConfirmation(c extract.Confirmation) rcOpt {
+	return func(d *extract.Deal) { d.Confirmation = c }
+}
+func rcBackground() rcOpt                { return func(d *extract.Deal) { d.Mention = extract.MentionBackground } }
+func rcIncrement(m *extract.Money) rcOpt { return func(d *extract.Deal) { d.Increment = m } }
+func rcOn(date string) rcOpt             { return func(d *extract.Deal) { d.AnnouncedOn = &date } }
+func rcEUR(v string) *extract.Money      { return rcMoney(v, "EUR") }
 
 // rcText sets the evidence sentence and places it at byte start.
 func rcText(s string, start int) rcOpt {
