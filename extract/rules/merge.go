@@ -3,6 +3,7 @@ package rules
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/figures"
@@ -16,6 +17,8 @@ type merged struct {
 	explicit map[int]string // entities named in any candidate -> mention
 	status   extract.DealStatus
 	statusX  bool
+	// statusEv is the evidence of the candidate that stated the status.
+	statusEv extract.Span
 	deal     extract.Deal
 	freshDay bool
 	all      []partyRef // parties of every candidate, for rounds
@@ -81,6 +84,7 @@ func newMerged(c candidate) *merged {
 	m.deal.Hardware = append([]string(nil), c.deal.Hardware...)
 	m.deal.Capacity = append([]extract.Capacity(nil), c.deal.Capacity...)
 	m.status, m.statusX = c.deal.Status, c.explicit
+	m.statusEv = c.deal.Evidence
 	m.freshDay = c.freshDay
 	m.count = 1
 	m.all = append(m.all, c.parties...)
@@ -340,6 +344,7 @@ func (m *merged) add(c candidate) {
 	partOnly := m.deal.Amount != nil && (c.amount == nil || !moneyEq(*m.deal.Amount, extract.MoneyFromFigure(*c.amount))) && !c.roundedMatch
 	if c.explicit && (!m.statusX || statusRank[c.deal.Status] > statusRank[m.status]) && !partOnly {
 		m.status, m.statusX = c.deal.Status, true
+		m.statusEv = c.deal.Evidence
 	}
 	m.freshDay = m.freshDay || c.freshDay && !partOnly
 	dd := &m.deal
@@ -419,6 +424,12 @@ func (m *merged) add(c candidate) {
 func (d *doc) finish(m *merged) extract.Deal {
 	deal := m.deal
 	deal.Status = m.status
+	// A status that a sentence states, folded into a table row's deal,
+	// keeps the sentence as evidence: reconciliation counts a status
+	// conflict only on a sentence that states it.
+	if m.statusX && deal.Status != m.best.deal.Status && isTableRow(deal.Evidence.Text) && m.statusEv.Text != "" && !isTableRow(m.statusEv.Text) {
+		deal.Evidence = m.statusEv
+	}
 	parties := make([]extract.Party, 0, len(m.best.parties))
 	implicitLeft, guessedLeft := false, false
 	for _, p := range m.best.parties {
@@ -520,4 +531,11 @@ func (d *doc) rounded(m *merged, c *candidate, a, b extract.Money) bool {
 		return false
 	}
 	return math.Abs(x-y)/math.Max(x, y) <= 0.05
+}
+
+// isTableRow reports whether evidence is a table row ("| Amazon | OpenAI
+// | $50B |") rather than a sentence.
+func isTableRow(text string) bool {
+	t := strings.TrimSpace(text)
+	return strings.HasPrefix(t, "|") || strings.Count(t, "|") >= 2 || strings.Count(t, "\t") >= 2
 }
