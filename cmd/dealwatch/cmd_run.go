@@ -24,6 +24,7 @@ type runOptions struct {
 	Batch    int
 	Feeds    string
 	Web      webOptions
+	Deadline time.Duration
 }
 
 // runMemoryLimit is the soft heap limit of a run (see limitMemory).
@@ -47,6 +48,7 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	fs.BoolVar(&o.Force, "force", false, "re-read and re-extract every source, even those unchanged since the last run")
 	fs.IntVar(&o.Batch, "batch", 64, "articles stored per transaction (each article is stored whole or not at all)")
 	addWebFlags(fs, &o.Feeds, &o.Web)
+	fs.DurationVar(&o.Deadline, "deadline", defaultDeadline, "stop the run after this long, keeping what it stored (0 = no deadline); the rest is tried next run")
 }
 
 func newRunCmd(env *Env) *cobra.Command {
@@ -79,6 +81,9 @@ progress line is logged every 100 articles or 10 seconds.`,
 
 func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 	limitMemory(env)
+	if o.Deadline < 0 {
+		return usageErr("--deadline %s: give a positive duration, or 0 for none", o.Deadline)
+	}
 	paths, fetcher, err := webInputs(paths, o.Feeds, &o.Web, o.MaxBytes)
 	if err != nil {
 		return err
@@ -113,6 +118,7 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 		Fetcher:     fetcher,
 		Progress:    newProgress(env),
 		Prepare:     det.load,
+		Deadline:    o.Deadline,
 	}
 	start := time.Now()
 	run, err := job.Do(ctx)
