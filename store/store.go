@@ -37,6 +37,10 @@ var (
 	ErrNoStore = errors.New("no store here yet: run \"dealwatch run PATH...\" first, or pass --db")
 	// ErrReadOnly means a write was attempted on a store opened read-only.
 	ErrReadOnly = errors.New("the store is open read-only")
+	// ErrCorrupt means the store file is damaged (truncated, a bad meta
+	// page, a page that does not decode); the error is a *CorruptError
+	// naming the file and how to recover it.
+	ErrCorrupt = errors.New("the store file is damaged")
 	// ErrRunFinished means SaveBatch was called for a run that is no
 	// longer running.
 	ErrRunFinished = errors.New("the run is finished")
@@ -132,8 +136,12 @@ func Open(path string, opts *Options) (*DB, error) {
 		o.Timeout = DefaultTimeout
 	}
 	if o.ReadOnly {
-		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		fi, err := os.Stat(path)
+		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("open %s: %w", path, ErrNoStore)
+		}
+		if err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+			return nil, fmt.Errorf("open %s: the file is empty: %w", path, ErrNoStore)
 		}
 	}
 	db := &DB{path: path, readOnly: o.ReadOnly, now: time.Now, reconciler: o.Reconciler}
@@ -156,7 +164,7 @@ func Open(path string, opts *Options) (*DB, error) {
 		}
 	}
 	db.reopen = bolt.Options{Timeout: boltTimeout, NoSync: o.NoSync}
-	b, err := bolt.Open(path, 0o644, &bolt.Options{
+	b, err := openBolt(path, &bolt.Options{
 		Timeout:  boltTimeout,
 		ReadOnly: o.ReadOnly,
 		NoSync:   o.NoSync,
@@ -166,10 +174,18 @@ func Open(path string, opts *Options) (*DB, error) {
 		if errors.Is(err, berrors.ErrTimeout) {
 			return nil, fmt.Errorf("open %s: %w", path, ErrLocked)
 		}
+		if errors.Is(err, ErrCorrupt) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	db.bolt = b
-	if err := db.init(); err != nil {
+	if err := guard(path, db.init); err != nil {
+		if errors.Is(err, ErrCorrupt) {
+			b.Close()
+			db.lock.release()
+			return nil, err
+		}
 		b.Close()
 		db.lock.release()
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -190,7 +206,7 @@ func (db *DB) acquire() (*bolt.DB, error) {
 		return nil, berrors.ErrDatabaseNotOpen
 	}
 	if db.bolt == nil {
-		b, err := bolt.Open(db.path, 0o644, &db.reopen)
+		b, err := openBolt(db.path, &db.reopen)
 		if err != nil {
 			if errors.Is(err, berrors.ErrTimeout) {
 				return nil, fmt.Errorf("readers held %s for over %s: %w", db.path, db.reopen.Timeout, ErrLocked)
@@ -289,7 +305,7 @@ func (db *DB) update(fn func(tx *bolt.Tx) error) error {
 		return err
 	}
 	defer db.release()
-	return b.Update(fn)
+	return guard(db.path, func() error { return b.Update(fn) })
 }
 
 // batch is update through bbolt's Batch: concurrent calls share one
@@ -303,7 +319,7 @@ func (db *DB) batch(fn func(tx *bolt.Tx) error) error {
 		return err
 	}
 	defer db.release()
-	return b.Batch(fn)
+	return guard(db.path, func() error { return b.Batch(fn) })
 }
 
 // view runs fn in a read transaction.
@@ -313,7 +329,25 @@ func (db *DB) view(fn func(tx *bolt.Tx) error) error {
 		return err
 	}
 	defer db.release()
-	return b.View(fn)
+	return guard(db.path, func() error { return b.View(fn) })
+}
+
+// openBolt checks the file (see verifyFile) and opens it with bbolt,
+// turning a damaged file into a *CorruptError.
+func openBolt(path string, o *bolt.Options) (*bolt.DB, error) {
+	if err := verifyFile(path); err != nil {
+		return nil, err
+	}
+	var b *bolt.DB
+	err := guard(path, func() error {
+		var err error
+		b, err = bolt.Open(path, 0o644, o)
+		return err
+	})
+	if err != nil {
+		return nil, boltOpenError(path, err)
+	}
+	return b, nil
 }
 
 func u64(v uint64) []byte {
