@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -41,6 +42,9 @@ var (
 	// page, a page that does not decode); the error is a *CorruptError
 	// naming the file and how to recover it.
 	ErrCorrupt = errors.New("the store file is damaged")
+	// ErrLinked means the store file has more than one hard link; the
+	// writer's lock is taken by name, so two names could write at once.
+	ErrLinked = errors.New("a store with several hard links cannot be locked safely: keep one name (remove the other links, or copy the file) or use a symbolic link")
 	// ErrRunFinished means SaveBatch was called for a run that is no
 	// longer running.
 	ErrRunFinished = errors.New("the run is finished")
@@ -104,8 +108,10 @@ type DB struct {
 	now func() time.Time
 	// reopen are the options of the writer's bbolt opens.
 	reopen bolt.Options
-	// lock is the writer's lock file; nil for readers.
-	lock *fileLock
+	// lock is the writer's lock file; nil for readers. lockPath is its
+	// name: the resolved store file's, plus ".lock".
+	lock     *fileLock
+	lockPath string
 	// reconciler is Options.Reconciler.
 	reconciler string
 
@@ -145,9 +151,17 @@ func Open(path string, opts *Options) (*DB, error) {
 		}
 	}
 	db := &DB{path: path, readOnly: o.ReadOnly, now: time.Now, reconciler: o.Reconciler}
+	lockPath, links, err := resolveLockPath(path)
+	if err != nil {
+		return nil, err
+	}
+	if links > 1 && !o.ReadOnly {
+		return nil, fmt.Errorf("open %s: the file has %d hard links: %w", path, links, ErrLinked)
+	}
+	db.lockPath = lockPath
 	boltTimeout := o.Timeout
 	if !o.ReadOnly {
-		lock, err := lockFile(path+".lock", o.Timeout)
+		lock, err := lockFile(lockPath, o.Timeout)
 		if err != nil {
 			if errors.Is(err, errLockBusy) {
 				return nil, fmt.Errorf("open %s: %w", path, ErrLocked)
@@ -195,6 +209,44 @@ func Open(path string, opts *Options) (*DB, error) {
 		db.bolt = nil
 	}
 	return db, nil
+}
+
+// resolveLockPath returns the writer's lock file for the store at path:
+// next to the file the path resolves to, so a symbolic link to a store
+// locks the same file as the store's own name. It also returns the
+// file's number of hard links: a writer refuses a store with several
+// (ErrLinked), since no name can tell they are the same file.
+func resolveLockPath(path string) (string, uint64, error) {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", 0, fmt.Errorf("open %s: %w", path, err)
+		}
+		// A new store; resolve its folder (a link to a folder counts).
+		dir, derr := filepath.EvalSymlinks(filepath.Dir(path))
+		if derr != nil {
+			return path + ".lock", 1, nil
+		}
+		real = filepath.Join(dir, filepath.Base(path))
+	}
+	links := uint64(1)
+	if fi, err := os.Stat(real); err == nil && fi.Mode().IsRegular() {
+		links = linkCount(fi)
+	}
+	if abs, err := filepath.Abs(real); err == nil {
+		real = abs
+	}
+	return real + ".lock", links, nil
+}
+
+// WriterActive reports whether a dealwatch process is writing the store
+// now (it holds the writer's lock). A run in state running while no
+// writer is active was killed.
+func (db *DB) WriterActive() bool {
+	if db.lock != nil {
+		return true
+	}
+	return writerAlive(db.lockPath)
 }
 
 // acquire returns the open bbolt file, opening it for a writer that

@@ -17,6 +17,7 @@ func exitCodeFor(err error) int {
 		errors.Is(err, store.ErrFormat),
 		errors.Is(err, store.ErrNoStore),
 		errors.Is(err, store.ErrCorrupt),
+		errors.Is(err, store.ErrLinked),
 		errors.Is(err, store.ErrNotFound):
 		return 2
 	default:

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/store"
 )
 
 // defaultDeadline is run's --deadline: long enough for a big nightly run
@@ -46,4 +47,32 @@ func notAttempted(ctx context.Context, err error) bool {
 		return true
 	}
 	return ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded))
+}
+
+// runInterrupted is how readers show a run left running by a process
+// that is gone (killed with SIGKILL, a power cut): no process holds the
+// store's writer lock. The next run marks it aborted.
+const runInterrupted store.RunState = "interrupted"
+
+// markInterrupted shows the running runs of runs as interrupted when no
+// process is writing the store.
+func markInterrupted(db *store.DB, runs []store.Run) {
+	live := -1
+	for i := range runs {
+		if runs[i].State != store.RunRunning {
+			continue
+		}
+		if live < 0 {
+			live = 0
+			if db.WriterActive() {
+				live = 1
+			}
+		}
+		if live == 0 {
+			runs[i].State = runInterrupted
+			if runs[i].Note == "" {
+				runs[i].Note = "interrupted: the process that ran it is gone (killed?); the next run marks it aborted and finishes the job"
+			}
+		}
+	}
 }
