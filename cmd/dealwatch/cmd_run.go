@@ -130,7 +130,7 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 		return err
 	}
 	if job.DealsErr != nil {
-		fmt.Fprintf(env.Stderr, "dealwatch: reconcile: %v\n", job.DealsErr)
+		fmt.Fprintf(env.Stdout, "  deals      not updated: saving them failed (see below)\n")
 	} else {
 		fmt.Fprintf(env.Stdout, "  deals      %d reconciled, %d need review (dealwatch deals)\n", job.Deals, job.Review)
 	}
@@ -143,7 +143,13 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 		if c.FeedsFailed > 0 {
 			what += fmt.Sprintf(" and %d of %d feeds", c.FeedsFailed, c.Feeds+c.FeedsFailed)
 		}
-		return fmt.Errorf("%w: %s failed in run %d; the others are stored", ErrPartial, what, run.ID)
+		if job.DealsErr == nil {
+			return fmt.Errorf("%w: %s failed in run %d; the others are stored", ErrPartial, what, run.ID)
+		}
+		fmt.Fprintf(env.Stderr, "dealwatch: %s failed in run %d; the others are stored\n", what, run.ID)
+	}
+	if job.DealsErr != nil {
+		return dealsNotSaved(run.ID, job.DealsErr)
 	}
 	return nil
 }

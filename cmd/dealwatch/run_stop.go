@@ -76,3 +76,13 @@ func markInterrupted(db *store.DB, runs []store.Run) {
 		}
 	}
 }
+
+// saveDeals reconciles and stores a completed run's deals (a variable so
+// that tests can make the store fail at this step).
+var saveDeals = snapshotDeals
+
+// dealsNotSaved is the error of a run whose articles were stored but
+// whose reconciled deals could not be (a full disk): exit 1.
+func dealsNotSaved(run uint64, err error) error {
+	return fmt.Errorf("%w: saving the reconciled deals of run %d: %w; the run's articles are stored, but its deals were not updated (\"dealwatch deals\" reconciles them itself until a run stores them)", errStore, run, err)
+}

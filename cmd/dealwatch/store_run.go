@@ -243,7 +243,7 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 	if state == store.RunComplete {
 		// Before the run is marked complete, so a complete run always
 		// has its deals stored.
-		j.Deals, j.Review, j.DealsErr = snapshotDeals(j.DB, run.ID)
+		j.Deals, j.Review, j.DealsErr = saveDeals(j.DB, run.ID)
 	}
 	if err := j.DB.FinishRun(run.ID, state, note); err != nil {
 		return store.Run{}, errors.Join(runErr, err)
