@@ -60,6 +60,9 @@ type DealBrief struct {
 	// Sources is the number of distinct articles in the deal's history
 	// (ReconciledDeal.Sources).
 	Sources int `json:"sources"`
+	// Capacity is the deal's capacity (GW, MW) as the current article
+	// states it, else as the latest article that states one does.
+	Capacity []extract.Capacity `json:"capacity,omitempty"`
 }
 
 // BriefConflict is a Conflict without its values and articles (the note
@@ -72,11 +75,27 @@ type BriefConflict struct {
 
 // Brief returns d's brief.
 func Brief(d *extract.ReconciledDeal) DealBrief {
-	b := DealBrief{ID: d.ID, Kind: d.Kind, Parties: d.Parties, Current: d.Current, Review: d.Review, Sources: d.Sources()}
+	b := DealBrief{ID: d.ID, Kind: d.Kind, Parties: d.Parties, Current: d.Current, Review: d.Review, Sources: d.Sources(), Capacity: DealCapacity(d)}
 	for _, c := range d.Conflicts {
 		b.Conflicts = append(b.Conflicts, BriefConflict{Field: c.Field, Note: c.Note, Cause: c.Cause})
 	}
 	return b
+}
+
+// DealCapacity is the capacity of the current article's view of d, else
+// of the latest view that states one.
+func DealCapacity(d *extract.ReconciledDeal) []extract.Capacity {
+	var latest []extract.Capacity
+	for _, h := range d.History {
+		if len(h.Capacity) == 0 {
+			continue
+		}
+		if h.Article == d.Current.Article {
+			return h.Capacity
+		}
+		latest = h.Capacity
+	}
+	return latest
 }
 
 // Deal returns the brief as a ReconciledDeal without History and with
