@@ -151,7 +151,7 @@ func New(o Options) (*Client, error) {
 		legacyMax:  o.LegacyMaxTokens,
 	}
 	if o.RecordDir != "" {
-		c.rec = &recorder{dir: o.RecordDir, model: o.Model, cassettes: map[string]*Cassette{}}
+		c.rec = &recorder{dir: o.RecordDir, model: o.Model, cassettes: map[string]*Cassette{}, red: c.red}
 	}
 	return c, nil
 }
