@@ -8,8 +8,11 @@ import (
 )
 
 // SchemaVersion is the version of article-result.schema.json that
-// ArticleResult marshals to.
-const SchemaVersion = 1
+// ArticleResult marshals to. Version 2 split a deal's status into its
+// stage (Status) and how sure we are (Confirmation), and added Mention,
+// Increment and the at_least qualifier; see UpgradeResult for how a
+// version-1 result is read.
+const SchemaVersion = 2
 
 // Article is one news article as read by sources: its normalized text
 // and what is known about where it came from.
@@ -65,13 +68,17 @@ const (
 // ArticleResult is what the pipeline says about one article; it marshals
 // to exactly article-result.schema.json.
 type ArticleResult struct {
-	SchemaVersion int           `json:"schema_version"`
-	Article       ArticleInfo   `json:"article"`
-	Status        Status        `json:"status"`
-	Error         *string       `json:"error"`
-	Extractor     ExtractorInfo `json:"extractor"`
-	Deals         []Deal        `json:"deals"`
-	Warnings      []Warning     `json:"warnings"`
+	SchemaVersion int `json:"schema_version"`
+	// StoredSchema is the schema version the result was written with
+	// when it was read from JSON of an older version (1), else 0. The
+	// result itself is always in the current shape: see UpgradeResult.
+	StoredSchema int           `json:"-"`
+	Article      ArticleInfo   `json:"article"`
+	Status       Status        `json:"status"`
+	Error        *string       `json:"error"`
+	Extractor    ExtractorInfo `json:"extractor"`
+	Deals        []Deal        `json:"deals"`
+	Warnings     []Warning     `json:"warnings"`
 }
 
 // ArticleInfo is the article part of an ArticleResult.
@@ -117,24 +124,83 @@ const (
 // Kinds lists every Kind in schema order.
 var Kinds = []Kind{KindCompute, KindInvestment, KindFundingRound, KindChipSupply, KindDistribution, KindPartnership, KindAcquisition, KindOther}
 
-// DealStatus is where a deal stands according to one article.
+// DealStatus is a deal's stage according to one article: how far the
+// deal has gone. How sure the article is of it is Confirmation.
 type DealStatus string
 
-// The deal statuses of the schema.
+// The deal stages of the schema.
 const (
-	DealAnnounced DealStatus = "announced"
-	DealAgreed    DealStatus = "agreed"
-	DealCompleted DealStatus = "completed"
-	DealExpanded  DealStatus = "expanded"
-	DealOffered   DealStatus = "offered"
-	DealRejected  DealStatus = "rejected"
-	DealReported  DealStatus = "reported" // unconfirmed, per sources
-	DealPlanned   DealStatus = "planned"
-	DealPredicted DealStatus = "predicted" // an analyst's forecast
+	DealOffered   DealStatus = "offered"   // proposed by one side, not accepted
+	DealPlanned   DealStatus = "planned"   // an intention or target: "aims to raise", "plans to invest"
+	DealAnnounced DealStatus = "announced" // made public, no signature or closing stated
+	DealAgreed    DealStatus = "agreed"    // signed or agreed by the parties
+	DealCompleted DealStatus = "completed" // closed: a round raised, an acquisition completed
+	DealExpanded  DealStatus = "expanded"  // an existing deal enlarged
+	DealRejected  DealStatus = "rejected"  // an offer turned down
+	DealCancelled DealStatus = "cancelled" // called off after it was agreed or announced
 )
 
-// DealStatuses lists every DealStatus in schema order.
-var DealStatuses = []DealStatus{DealAnnounced, DealAgreed, DealCompleted, DealExpanded, DealOffered, DealRejected, DealReported, DealPlanned, DealPredicted}
+// DealStatuses lists every DealStatus of schema 2 in schema order.
+var DealStatuses = []DealStatus{DealAnnounced, DealAgreed, DealCompleted, DealExpanded, DealOffered, DealRejected, DealPlanned, DealCancelled}
+
+// Schema-1 statuses that were really confirmations. They are never
+// written by this version: UpgradeDeal turns them into a stage and a
+// Confirmation.
+const (
+	DealReportedV1  DealStatus = "reported"  // schema 1: unconfirmed, per sources
+	DealPredictedV1 DealStatus = "predicted" // schema 1: an analyst's forecast
+	// DealReported and DealPredicted are the schema-1 names, for code
+	// that still speaks schema 1; the pipeline upgrades what they mark.
+	DealReported  = DealReportedV1
+	DealPredicted = DealPredictedV1
+)
+
+// Confirmation says how sure an article is of a deal, whatever its stage.
+//
+// # Precedence
+//
+// Stage and confirmation answer two questions and never replace each
+// other: "signed, according to the Wall Street Journal" is agreed +
+// reported. When an article gives several cues for one deal, the
+// confirmation is settled in this order:
+//
+//  1. denied: a party denies the deal or the figure ("smentisce",
+//     "desmiente", "denied"), whatever media reported before;
+//  2. confirmed: a party, an official release or a filing states it
+//     (quotes of the companies, "ha annunciato", "anunció", "said in a
+//     statement");
+//  3. reported: media or unnamed sources state it ("secondo il Wall
+//     Street Journal", "según fuentes", "reportedly", "people familiar
+//     with the matter"), even when the headline states it as fact;
+//  4. forecast: an analyst's estimate of a deal that is not stated by
+//     anyone else.
+//
+// A deal with no cue at all is confirmed when the article reports it as
+// fact in its own voice.
+type Confirmation string
+
+// The confirmations of the schema.
+const (
+	Confirmed Confirmation = "confirmed" // stated by a party, an official release or a filing
+	Reported  Confirmation = "reported"  // per media or unnamed sources
+	Denied    Confirmation = "denied"    // a party denies it
+	Forecast  Confirmation = "forecast"  // an analyst's estimate
+)
+
+// Confirmations lists every Confirmation in schema order.
+var Confirmations = []Confirmation{Confirmed, Reported, Denied, Forecast}
+
+// Mention says whether an article reports a deal as news or recalls it.
+type Mention string
+
+// The mentions of the schema.
+const (
+	MentionNews       Mention = "news"       // what the article reports as new
+	MentionBackground Mention = "background" // recalled for context: an older deal, a past round
+)
+
+// Mentions lists every Mention in schema order.
+var Mentions = []Mention{MentionNews, MentionBackground}
 
 // Role is a party's role in a deal.
 type Role string
@@ -157,19 +223,25 @@ var Roles = []Role{RoleBuyer, RoleSeller, RoleInvestor, RoleInvestee, RoleSuppli
 
 // Deal is one deal as one article states it (the schema's "deal").
 type Deal struct {
-	Kind           Kind       `json:"kind"`
-	Status         DealStatus `json:"status"`
-	Parties        []Party    `json:"parties"`
-	Amount         *Money     `json:"amount"`
-	PreviousAmount *Money     `json:"previous_amount"`
-	Tranches       []Tranche  `json:"tranches"`
-	Capacity       []Capacity `json:"capacity"`
-	Hardware       []string   `json:"hardware"`
-	TermYears      *float64   `json:"term_years"`
-	AnnouncedOn    *string    `json:"announced_on"`
-	Evidence       Span       `json:"evidence"`
-	Grounded       bool       `json:"grounded"`
-	Confidence     float64    `json:"confidence"`
+	Kind           Kind         `json:"kind"`
+	Status         DealStatus   `json:"status"`
+	Confirmation   Confirmation `json:"confirmation"`
+	Mention        Mention      `json:"mention"`
+	Parties        []Party      `json:"parties"`
+	Amount         *Money       `json:"amount"`
+	PreviousAmount *Money       `json:"previous_amount"`
+	// Increment is the amount an expansion adds ("expanded by $20
+	// billion", "an additional €2 billion"); the new total, when the
+	// article states it, stays in Amount.
+	Increment   *Money     `json:"increment"`
+	Tranches    []Tranche  `json:"tranches"`
+	Capacity    []Capacity `json:"capacity"`
+	Hardware    []string   `json:"hardware"`
+	TermYears   *float64   `json:"term_years"`
+	AnnouncedOn *string    `json:"announced_on"`
+	Evidence    Span       `json:"evidence"`
+	Grounded    bool       `json:"grounded"`
+	Confidence  float64    `json:"confidence"`
 }
 
 // Party is a company in a deal. Name is canonical ("Amazon"), Mention is
@@ -247,6 +319,8 @@ const (
 	WarnLLMRetry         = "llm_retry"
 	WarnCharset          = "charset"
 	WarnTruncated        = "truncated"
+	WarnInvalidDeal      = "invalid_deal"       // an item of a model's answer that breaks the schema, dropped
+	WarnImplausibleAmt   = "implausible_amount" // a figure read as written that cannot be the deal's value (a scale word dropped)
 )
 
 // MarshalJSON writes nil slices as [] so the output always matches the

@@ -36,7 +36,7 @@ func Cause(before, after *extract.ArticleResult) string {
 	if before.Article.ID != after.Article.ID {
 		cs = append(cs, CauseText)
 	}
-	if before.SchemaVersion != after.SchemaVersion {
+	if schemaOf(before) != schemaOf(after) {
 		cs = append(cs, CauseSchema)
 	}
 	bx, ax := before.Extractor, after.Extractor
@@ -52,6 +52,14 @@ func Cause(before, after *extract.ArticleResult) string {
 		cs = append(cs, CauseMetadata)
 	}
 	return strings.Join(cs, ", ")
+}
+
+// schemaOf is the schema version r was written with.
+func schemaOf(r *extract.ArticleResult) int {
+	if r.StoredSchema != 0 {
+		return r.StoredSchema
+	}
+	return r.SchemaVersion
 }
 
 // ChangeKind says what happened to a deal or an article field.

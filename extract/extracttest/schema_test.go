@@ -16,7 +16,7 @@ func TestValidateArticleResult(t *testing.T) {
 		Status:        extract.StatusOK,
 		Extractor:     extract.ExtractorInfo{Backend: "rules"},
 		Deals: []extract.Deal{{
-			Kind: extract.KindCompute, Status: extract.DealAnnounced,
+			Kind: extract.KindCompute, Status: extract.DealAnnounced, Confirmation: extract.Confirmed, Mention: extract.MentionNews,
 			Parties: []extract.Party{{Name: "OpenAI", Role: extract.RoleBuyer, Mention: "OpenAI"}},
 			Amount: &extract.Money{Value: figures.Dec(38, 9), Currency: "USD", Qualifier: figures.Exact, Period: figures.Total,
 				Text: "38 miliardi di dollari", Start: 10, End: 32},

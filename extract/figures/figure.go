@@ -28,7 +28,10 @@ const (
 	Over  Qualifier = "over"
 	UpTo  Qualifier = "up_to"
 	About Qualifier = "about"
-	Range Qualifier = "range" // Figure.Max holds the upper bound
+	// AtLeast is "at least", "almeno", "al menos": the value is a floor
+	// the speaker commits to, unlike Over, a floor the writer reports.
+	AtLeast Qualifier = "at_least"
+	Range   Qualifier = "range" // Figure.Max holds the upper bound
 )
 
 // Period says whether an amount is a total or recurs.

@@ -64,7 +64,7 @@ func listing(a extract.Article, deals []extract.Deal, warnings []extract.Warning
 		return s
 	}
 	for i, d := range deals {
-		fmt.Fprintf(&b, "\n%d. %s, %s, confidence %.2f\n", i+1, d.Kind, d.Status, d.Confidence)
+		fmt.Fprintf(&b, "\n%d. %s, %s, %s, %s, confidence %.2f\n", i+1, d.Kind, d.Status, d.Confirmation, d.Mention, d.Confidence)
 		var ps []string
 		for _, p := range d.Parties {
 			ps = append(ps, fmt.Sprintf("%s %s (%q)", p.Role, p.Name, p.Mention))

@@ -1,0 +1,33 @@
+package store
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/dealwatch/dealwatch/extract"
+)
+
+// A result read from a schema-1 version and a schema-2 result of the
+// same text and extractor differ by the schema, and Cause says so.
+func TestCauseSchemaUpgrade(t *testing.T) {
+	v1 := []byte(`{"schema_version":1,"article":{"id":"sha256:0123456789abcdef","source":"a.txt","title":null,"published":null,"lang":"en","lang_confidence":1,"segments":[]},"status":"ok","error":null,"extractor":{"backend":"rules","model":null,"prompt_version":"rules-1"},"deals":[{"kind":"investment","status":"reported","parties":[{"name":"A","role":"investor","mention":"A"}],"amount":null,"previous_amount":null,"tranches":[],"capacity":[],"hardware":[],"term_years":null,"announced_on":null,"evidence":{"text":"x","start":0,"end":1},"grounded":true,"confidence":0.5}],"warnings":[]}`)
+	var before extract.ArticleResult
+	if err := json.Unmarshal(v1, &before); err != nil {
+		t.Fatal(err)
+	}
+	if before.SchemaVersion != extract.SchemaVersion || before.StoredSchema != 1 {
+		t.Fatalf("v1 result read as schema %d (stored %d), want %d (stored 1)", before.SchemaVersion, before.StoredSchema, extract.SchemaVersion)
+	}
+	d := before.Deals[0]
+	if d.Status != extract.DealAnnounced || d.Confirmation != extract.Reported || d.Mention != extract.MentionNews {
+		t.Errorf("v1 status reported read as %s/%s/%s, want announced/reported/news", d.Status, d.Confirmation, d.Mention)
+	}
+	after := before
+	after.StoredSchema = 0
+	if got := Cause(&before, &after); got != CauseSchema {
+		t.Errorf("Cause(v1, v2) = %q, want %q", got, CauseSchema)
+	}
+	if got := Cause(&after, &after); got != "" {
+		t.Errorf("Cause(v2, v2) = %q, want \"\"", got)
+	}
+}
