@@ -59,6 +59,7 @@ var issue15Tests = []struct {
 	{"es", "R$ 5 bilhões", `money 5e9 BRL "R$ 5 bilhões"`},
 	{"en", "NT$100 billion", `money 100e9 TWD "NT$100 billion"`},
 	{"es", "5.000 millones de dólares de Amazon", `money 5e9 USD "5.000 millones de dólares"`},
+	{"es", "de 2.000 a 3.000 millones de coronas suecas", `money 2e9 SEK shared "2.000" | money 3e9 SEK "3.000 millones de coronas suecas"`},
 	{"it", "5 miliardi di dollari spesi in chip", `money 5e9 USD "5 miliardi di dollari"`},
 	{"es", "5.000 millones de dólares invertidos", `money 5e9 USD "5.000 millones de dólares"`},
 	// ---- 4. scale and code in other orders
@@ -160,6 +161,7 @@ var unreadTests = []struct {
 	{"words", "it", "Hanno speso trenta miliardi e rotti di euro.", "trenta miliardi e rotti"},
 	{"words", "en", "They spent twenty one trillion dollars.", "twenty one trillion dollars"},
 	{"words", "en", "They spent $5 zillion.", "$5 zillion"},
+	{"country", "en", "It raised $10-15 billion Hong Kong dollars.", "$10-15 billion Hong Kong dollars"},
 	{"words", "es", "Recaudó €5 milliarden en la ronda.", "€5 milliarden"},
 }
 
