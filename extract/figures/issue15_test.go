@@ -324,3 +324,26 @@ func TestLongerExpressionProperty(t *testing.T) {
 		}
 	}
 }
+
+// TestNoSlipInGenuineSmallAmounts lists sentences of real news shape
+// whose small amounts are genuine: prices per unit, share prices, a
+// price range per GPU. No figure of them may be marked Implausible.
+func TestNoSlipInGenuineSmallAmounts(t *testing.T) {
+	for _, tt := range []struct{ lang, text string }{
+		{"en", "Nvidia shares rose 2.9 per cent to $207, giving the company a market value of more than $5tn."},
+		{"it", "In Borsa il titolo ha guadagnato l'1,9% a 8,42 euro, per una capitalizzazione di circa 85 miliardi."},
+		{"es", "xAI rechazó una oferta de 8.000 millones de dólares y el precio de la API se mantiene en 1,25 dólares por millón de tokens."},
+		{"en", "At roughly $30,000 to $40,000 per GPU, the chips alone could be worth more than $10 billion."},
+		{"it", "Nvidia ha acquistato azioni Synopsys per 2 miliardi di dollari, a 414,79 dollari ciascuna."},
+		{"en", "Revenue rose to $3.5 billion, up from $350,000 a decade ago."},
+		{"en", "Amazon invested $4 billion and Google gave $300,000 to a local charity."},
+		{"en", "The $100 million round was led by a16z; each seat cost $5,000."},
+		{"it", "Ogni acceleratore costa circa 30.000 dollari per unità, in un ordine da 10 miliardi."},
+	} {
+		for _, f := range Parse(tt.text, tt.lang) {
+			if f.Implausible {
+				t.Errorf("Parse(%q, %q) marks %q implausible; it is a genuine amount", tt.text, tt.lang, f.Text)
+			}
+		}
+	}
+}
