@@ -41,6 +41,8 @@ var issue15Tests = []struct {
 	{"en", "$3 250 000.50", `money 3250000.5 USD "$3 250 000.50"`},
 	{"en", "call +1 415 555 0199", ``},
 	{"it", "nel 2025 500 milioni di euro", `money 500e6 EUR "500 milioni di euro"`},
+	{"en", "2025-11-03 500 million dollars", `date 2025-11-03 | money 500e6 USD "500 million dollars"`},
+	{"it", "5 miliardi 3 miliardi di euro", `money 5e9 EUR inferred "5 miliardi" | money 3e9 EUR "3 miliardi di euro"`},
 	// ---- 3. a country on the currency
 	{"it", "3 miliardi di dollari australiani", `money 3e9 AUD "3 miliardi di dollari australiani"`},
 	{"es", "8.000 millones de dólares de Hong Kong", `money 8e9 HKD "8.000 millones de dólares de Hong Kong"`},

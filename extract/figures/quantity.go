@@ -526,8 +526,15 @@ func (p *parser) emit(q *qty, start, end int, hi *Decimal) {
 	p.out = append(p.out, f)
 }
 
-// emitUnread appends an Unread figure spanning text[start:end].
+// emitUnread appends an Unread figure spanning text[start:end], or
+// extends the last figure when it is an Unread one that overlaps.
 func (p *parser) emitUnread(note string, start, end int) {
+	if n := len(p.out); n > 0 && p.out[n-1].Kind == Unread && start < p.out[n-1].End {
+		last := &p.out[n-1]
+		last.End = max(last.End, end)
+		last.Text = p.text[last.Start:last.End]
+		return
+	}
 	p.out = append(p.out, Figure{
 		Kind:      Unread,
 		Qualifier: Exact,

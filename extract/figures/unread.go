@@ -36,6 +36,17 @@ func (p *parser) continuation(q *qty, start, end int) (note string, s, e int) {
 	if first.kind == tPunct && first.lx != nil && first.lx.cur != "" && p.attached(b) && prev.kind == tWord {
 		return "unknown currency sign: " + p.text[prev.s:first.e], prev.s, end
 	}
+	if len(p.out) > 0 && p.out[len(p.out)-1].End > prev.s {
+		last := p.out[len(p.out)-1]
+		if last.Kind == Unread && last.End >= prev.e {
+			// "$10-15 billion Hong Kong dollars": the rest of an
+			// expression already found unreadable
+			return last.Note, last.Start, end
+		}
+		// the words before belong to a figure already read ("2025-11-03
+		// 500 million dollars", "5 miliardi 3 miliardi")
+		return p.continuesAfter(a, start, end)
+	}
 	if b != q.numTok {
 		return p.continuesAfter(a, start, end)
 	}
