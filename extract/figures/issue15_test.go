@@ -349,3 +349,40 @@ func TestNoSlipInGenuineSmallAmounts(t *testing.T) {
 		}
 	}
 }
+
+// TestWordSoup parses random sequences of the words money expressions
+// are made of (numbers, scales, fractions, currencies, countries,
+// joiners, vague words) and checks what every result must satisfy, and
+// that no money figure overlaps an unread one: the fuzzer rarely builds
+// such sequences from bytes.
+func TestWordSoup(t *testing.T) {
+	words := strings.Fields(`1 2 10 15 500 1 500 000 2,5 3.25 $ € US$ HK$ NT$ AUD$ MUSD USD EUR 12 34 2025 -
+		due tre ventuno trecentocinquanta dos tres veintiún doscientos cincuenta two twenty-one hundred one a un una
+		mil millones millón billones billón miliardi miliardo milioni million billion trillion bn mld Mio . millar
+		e y and mezzo medio half quarter quarto cuarto quarti terzo third odd tantos rotti pico
+		di de of dollari dólares dollars euro euros pesos corone crowns sterline libras yuan yenes reais
+		australiani canadienses Canadian Hong Kong svizzeri Swiss mexicanos giamaicani
+		tra entre between oltre more than almeno hasta up to to a da , ; l'anno a year per unit shares GPU gigawatt`)
+	r := rand.New(rand.NewSource(1515))
+	for i := 0; i < 20000; i++ {
+		n := 2 + r.Intn(9)
+		parts := make([]string, n)
+		for k := range parts {
+			parts[k] = words[r.Intn(len(words))]
+		}
+		text := strings.Join(parts, " ")
+		lang := []string{"it", "es", "en", ""}[i%4]
+		figs := Parse(text, lang)
+		checkInvariants(t, text, figs)
+		for _, u := range figs {
+			if u.Kind == Unread && (u.Note == "" || !u.Value.IsZero() || u.Unit != "") {
+				t.Errorf("Parse(%q, %q): unread %q with value %s, unit %q, note %q", text, lang, u.Text, u.Value, u.Unit, u.Note)
+			}
+			for _, m := range figs {
+				if u.Kind == Unread && m.Kind == Money && m.Start < u.End && u.Start < m.End {
+					t.Errorf("Parse(%q, %q): money %q overlaps the unread %q", text, lang, m.Text, u.Text)
+				}
+			}
+		}
+	}
+}

@@ -336,7 +336,7 @@ func (p *parser) scales(q *qty, j, numTok int) int {
 		q.exp += exp
 		q.lastExp = exp
 		q.scale = true
-		if lx.scaleOf && p.toks[k+1].lx != nil && p.toks[k+1].lx.ofWord && p.scaleAt(k+2) {
+		if lx.scaleOf && k+1 < n && p.toks[k+1].lx != nil && p.toks[k+1].lx.ofWord && p.scaleAt(k+2) {
 			// "medio millar de millones"
 			k++
 		}
