@@ -362,7 +362,8 @@ func TestWordSoup(t *testing.T) {
 		e y and mezzo medio half quarter quarto cuarto quarti terzo third odd tantos rotti pico
 		di de of dollari dólares dollars euro euros pesos corone crowns sterline libras yuan yenes reais
 		australiani canadienses Canadian Hong Kong svizzeri Swiss mexicanos giamaicani
-		tra entre between oltre more than almeno hasta up to to a da , ; l'anno a year per unit shares GPU gigawatt`)
+		tra entre between oltre more than almeno hasta up to to a da , ; l'anno a year per unit shares GPU gigawatt
+		two-and- two-and-a- -and-a-half two-and-a-half three-quarters quarter- -dollar billion-dollar 10- -15 $10- e- y- and-`)
 	r := rand.New(rand.NewSource(1515))
 	for i := 0; i < 20000; i++ {
 		n := 2 + r.Intn(9)
@@ -383,6 +384,19 @@ func TestWordSoup(t *testing.T) {
 					t.Errorf("Parse(%q, %q): money %q overlaps the unread %q", text, lang, m.Text, u.Text)
 				}
 			}
+		}
+	}
+}
+
+// TestEdgesAtTheEnd parses expressions cut at the end of the text, where
+// the readers of issue 15 look one token too far (two of these panicked
+// once).
+func TestEdgesAtTheEnd(t *testing.T) {
+	for _, text := range []string{"two-and-", "$2-and-", "$2 and a", "medio millar", "un millar de", "5 miliardi e",
+		"a quarter", "a quarter of", "three-quarters of a", "tres billones cuatrocientos", "US", "AUD", "MUSD", "R",
+		"5 dollari", "5 dollari di", "10 billion Canadian", "$10-", "dos mil millones y", "$5 billion-"} {
+		for _, lang := range []string{"it", "es", "en", ""} {
+			checkInvariants(t, text, Parse(text, lang))
 		}
 	}
 }

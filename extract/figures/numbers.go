@@ -129,18 +129,22 @@ func (p *parser) unitFollows(k int) bool {
 // cuartos", "and a quarter". It returns the fraction and the token after.
 func (p *parser) andFraction(j int) (int, Decimal, bool) {
 	n := len(p.toks)
-	hyphen := p.isPunct(j, '-') && p.attached(j) && p.attached(j+1)
+	k := j
+	hyphen := p.isPunct(k, '-') && p.attached(k) && p.attached(k+1)
 	if hyphen {
-		j++
+		k++
 	}
-	if !(p.tokIs(j, "e") || p.tokIs(j, "y") || p.tokIs(j, "and")) || j+1 >= n || p.toks[j+1].nl {
+	if !(p.tokIs(k, "e") || p.tokIs(k, "y") || p.tokIs(k, "and")) || k+1 >= n || p.toks[k+1].nl {
 		return j, Decimal{}, false
 	}
-	k := j + 1
+	k++
 	if hyphen && p.isPunct(k, '-') {
 		k++
 	}
 	count := int64(1)
+	if k >= n {
+		return j, Decimal{}, false
+	}
 	if lx := p.toks[k].lx; lx != nil && lx.isNum && k+1 < n {
 		// "a half", "un quarto", "tre quarti"
 		if !lx.numArt {
