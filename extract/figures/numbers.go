@@ -55,7 +55,8 @@ func (p *parser) numberWords(j int) (v Decimal, next int, article, ok bool) {
 			cur *= val
 			article = false
 		} else {
-			if words > 0 && article {
+			if words > 0 && (article || !addsUp(cur, val)) {
+				// "two three billion" is no number
 				return p.wordsResult(cur, words, k, article)
 			}
 			cur += val
@@ -67,9 +68,12 @@ func (p *parser) numberWords(j int) (v Decimal, next int, article, ok bool) {
 		}
 		// joiners: "treinta y cinco", "twenty-five", "hundred and
 		// fifty", "twenty-one", "treinta y un"
+		// "two and three", "due e tre" are two numbers: a joiner joins
+		// only a smaller place ("hundred and fifty", "treinta y cinco").
 		joined = false
-		if k+1 < n && p.toks[k+1].kind == tWord && p.toks[k+1].lx != nil && p.toks[k+1].lx.isNum &&
-			(!p.toks[k+1].lx.numArt || cur%10 == 0 && (p.tokIs(k+1, "one") || p.tokIs(k+1, "un") || p.tokIs(k+1, "uno"))) {
+		if k+1 < n && p.toks[k+1].kind == tWord && p.toks[k+1].lx != nil && p.toks[k+1].lx.isNum && !p.toks[k+1].lx.numMult &&
+			addsUp(cur, p.toks[k+1].lx.num) &&
+			(!p.toks[k+1].lx.numArt || p.tokIs(k+1, "one") || p.tokIs(k+1, "un") || p.tokIs(k+1, "uno")) {
 			if p.isPunct(k, '-') && p.attached(k) && p.attached(k+1) || p.tokIs(k, "y") || p.tokIs(k, "and") || p.tokIs(k, "e") {
 				k++
 				joined = true
@@ -77,6 +81,21 @@ func (p *parser) numberWords(j int) (v Decimal, next int, article, ok bool) {
 		}
 	}
 	return p.wordsResult(cur, words, k, article)
+}
+
+// addsUp reports whether val, said after cur, fills a smaller place of
+// it: "doscientos cincuenta", "twenty-five", "dos mil trescientos", but
+// not "two three" or "due e tre".
+func addsUp(cur, val int64) bool {
+	switch {
+	case cur%1000 == 0:
+		return val < 1000
+	case cur%100 == 0:
+		return val < 100
+	case cur%10 == 0:
+		return val < 10
+	}
+	return false
 }
 
 // articleHere reports whether the article at token k ("a", "un") may be

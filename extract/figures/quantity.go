@@ -156,7 +156,9 @@ func (p *parser) pair(q1, q2 *qty, conn connKind, j int) (int, bool) {
 // canShare reports whether q1, a bare number, takes its scale and unit
 // from q2.
 func (p *parser) canShare(q1, q2 *qty, conn connKind) bool {
-	if q1.wordNum || q1.noNum || q1.plus || q1.perYear {
+	if q1.noNum || q1.plus || q1.perYear || q1.wordNum && (q1.article || conn != connAnd) {
+		// "tra due e tre miliardi" is a range; "da due a 5 miliardi"
+		// is not read as one
 		return false
 	}
 	if conn == connAnd && q1.openStart < 0 {
