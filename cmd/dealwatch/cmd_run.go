@@ -29,8 +29,8 @@ type runOptions struct {
 // runMemoryLimit is the soft heap limit of a run (see limitMemory).
 const runMemoryLimit = 80 << 20
 
-// limitMemory keeps a nightly run's memory bounded (DESIGN.md: at most
-// 150 MB for 10,000 articles): with a soft heap limit the collector works
+// limitMemory keeps a nightly run's memory bounded (CONTRIBUTING.md: at
+// most 150 MB for 10,000 articles): with a soft heap limit the collector works
 // before the heap doubles, which costs no measurable time here. The
 // GOMEMLIMIT environment variable overrides it.
 func limitMemory(env *Env) {
