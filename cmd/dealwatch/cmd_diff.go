@@ -106,7 +106,7 @@ func (o *diffOptions) run(ctx context.Context, env *Env, rest []string) (err err
 	colours := newTermColours(env)
 	writeChanges(env.Stdout, colours, runsByID(runs), a, b, changes)
 	fmt.Fprintln(env.Stdout)
-	return writeDealChanges(env.Stdout, colours, dealChanges)
+	return writeDealChanges(env.Stdout, colours, termWidth(env), dealChanges)
 }
 
 // reconciledChanges compares the reconciled deals as of the end of run a
