@@ -18,7 +18,8 @@ import (
 )
 
 // runJob is one "dealwatch run": inputs through the pipeline into the
-// store. cmdRun builds it from flags; tests build it with fakes.
+// store. "dealwatch run" (runOptions.run) builds it from flags; tests
+// build it with fakes.
 type runJob struct {
 	DB       *store.DB
 	Pipeline *extract.Pipeline
@@ -45,7 +46,7 @@ type runJob struct {
 	// stops like an interrupted one, keeping what it stored.
 	Deadline time.Duration
 	// Prepare, when set, is called once before the first source is
-	// extracted (not at all when every source is skipped): cmdRun loads
+	// extracted (not at all when every source is skipped): "run" loads
 	// the language models there. An error aborts the run.
 	Prepare func() error
 
