@@ -98,6 +98,10 @@ func newMerged(c candidate) *merged {
 
 // same reports whether candidate c states deal m (or a part of it).
 func (d *doc) same(m *merged, c *candidate) bool {
+	// "A and B each invest $2 billion": A's share is not B's.
+	if m.best.eachSet && c.eachSet && m.best.each != c.each {
+		return false
+	}
 	// One round, told twice: "Multiverse Computing cierra una ronda de 189
 	// millones" and "... ronda liderada por Bullhound Capital".
 	if m.deal.Kind == extract.KindFundingRound && c.deal.Kind == extract.KindFundingRound &&
@@ -427,7 +431,7 @@ func (d *doc) finish(m *merged) extract.Deal {
 		deal.Evidence = m.statusEv
 	}
 	parties := make([]extract.Party, 0, len(m.best.parties))
-	implicitLeft := false
+	implicitLeft, guessedLeft := false, false
 	for _, p := range m.best.parties {
 		mention := p.mention
 		if p.implicit {
@@ -435,6 +439,7 @@ func (d *doc) finish(m *merged) extract.Deal {
 				mention = x
 			} else {
 				implicitLeft = true
+				guessedLeft = guessedLeft || p.guessed
 			}
 		}
 		parties = append(parties, extract.Party{Name: d.nameOf(p.entity), Role: p.role, Mention: mention})
@@ -488,6 +493,12 @@ func (d *doc) finish(m *merged) extract.Deal {
 	}
 	if b.teaser {
 		conf *= 0.6
+	}
+	if guessedLeft || len(parties) == 1 && !(deal.Kind == extract.KindFundingRound && parties[0].Role == extract.RoleRaiser) {
+		// A guessed side, or one company and no other side (its own
+		// spending, a plan, a side the rules could not find): only a
+		// round a company raises or seeks stands on one party.
+		conf = math.Min(conf, GuessConfidence)
 	}
 	conf = math.Min(0.95, math.Max(0.05, conf))
 	deal.Confidence = math.Round(conf*100) / 100
