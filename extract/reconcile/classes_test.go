@@ -263,6 +263,16 @@ func rcScenarios() []rcScenario {
 			want: map[string]rcWant{cloudID: {R(first, up, same), nil, "€900M, expanded, as of 2026-02-10 @ es-26", extract.ReasonStatedRevision}},
 		},
 
+		{
+			class: 5, name: "en: a rumour confirmed eight months later is the same deal",
+			in: []extract.ArticleResult{
+				rcArticle("en-jun", "2025-06-02", rcDeal(rcInvest, ann, inv, rcAmount(rcUSD("10e9")), rep, rcText("Corvex is weighing a $10 billion bet on Orvane, people familiar said.", 0))),
+				rcArticle("en-feb", "2026-02-20", rcDeal(rcInvest, agr, inv, rcAmount(rcUSD("8e9")), rcText("Corvex agreed to invest $8 billion in Orvane, the companies said.", 0))),
+			},
+			ids:  []string{invID},
+			want: map[string]rcWant{invID: {R(first, superseded), nil, "$8B, agreed, as of 2026-02-20 @ en-feb", extract.ReasonLatestConfirmed}},
+		},
+
 		// 6. Party sets that vary.
 		{
 			class: 6, name: "en: the Helios venture, or its three members",

@@ -212,8 +212,9 @@ func days(pub string) int {
 
 // splits reports whether view v starts another deal of the same parties:
 // it is news, dated more than gap days after the deal was last seen, it
-// states a figure with no revision cue, and the figure matches none the
-// deal had.
+// states a figure with no revision cue, the figure matches none the deal
+// had (nor fits the current one's qualifier), and it does not firm up a
+// target, an offer or a rumour.
 func (st *dealState) splits(v *view, gap int) bool {
 	if gap < 0 || v.background || v.pub == "" || st.lastPub == "" || v.amount == nil || st.amount == nil {
 		return false
@@ -224,10 +225,12 @@ func (st *dealState) splits(v *view, gap int) bool {
 	if v.previous != nil || v.increment != nil || v.status == extract.DealExpanded {
 		return false
 	}
-	if st.knows(v.amount) {
+	if st.knows(v.amount) || compatible(st.amount, v.amount) {
 		return false
 	}
-	return true
+	// A target, an offer or a rumour that a firmer figure replaces, even
+	// months later, is the same deal.
+	return !(tentative(st) && firmer(st, v))
 }
 
 // pairIncrements folds, among the views of one article (the first
