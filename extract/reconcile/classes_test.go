@@ -106,6 +106,18 @@ func rcScenarios() []rcScenario {
 			want: map[string]rcWant{cloudID: {R(first, increment, increment), nil, "over $32B, expanded, as of 2026-06-03 @ es-jun", extract.ReasonStatedRevision}},
 		},
 
+		{
+			class: 1, name: "en: 'expanded by $20 billion' read as an amount by the backend is an increment",
+			in: []extract.ArticleResult{
+				rcArticle("en-jan", "2026-01-12", rcDeal(rcCompute, agr, cloud, rcAmount(rcUSD("12e9")),
+					rcText("Orvane signed a $12 billion cloud agreement with Nimbra.", 0))),
+				rcArticle("en-jun", "2026-06-03", rcDeal(rcCompute, exp, cloud, rcAmount(rcTextMoney(rcUSD("20e9"), "$20 billion")),
+					rcText("Orvane expanded its cloud agreement with Nimbra by $20 billion.", 0))),
+			},
+			ids:  []string{cloudID},
+			want: map[string]rcWant{cloudID: {R(first, increment), nil, "$32B, expanded, as of 2026-06-03 @ en-jun", extract.ReasonStatedRevision}},
+		},
+
 		// 2. Rumour, then confirmation.
 		{
 			class: 2, name: "en: could exceed $2B, up to $8B (per sources), then $8B announced",
