@@ -24,6 +24,7 @@ type runOptions struct {
 	Batch    int
 	Feeds    string
 	Web      webOptions
+	Deadline time.Duration
 }
 
 // runMemoryLimit is the soft heap limit of a run (see limitMemory).
@@ -47,6 +48,7 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	fs.BoolVar(&o.Force, "force", false, "re-read and re-extract every source, even those unchanged since the last run")
 	fs.IntVar(&o.Batch, "batch", 64, "articles stored per transaction (each article is stored whole or not at all)")
 	addWebFlags(fs, &o.Feeds, &o.Web)
+	fs.DurationVar(&o.Deadline, "deadline", defaultDeadline, "stop the run after this long, keeping what it stored (0 = no deadline); the rest is tried next run")
 }
 
 func newRunCmd(env *Env) *cobra.Command {
@@ -79,6 +81,9 @@ progress line is logged every 100 articles or 10 seconds.`,
 
 func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 	limitMemory(env)
+	if o.Deadline < 0 {
+		return usageErr("--deadline %s: give a positive duration, or 0 for none", o.Deadline)
+	}
 	paths, fetcher, err := webInputs(paths, o.Feeds, &o.Web, o.MaxBytes)
 	if err != nil {
 		return err
@@ -113,6 +118,7 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 		Fetcher:     fetcher,
 		Progress:    newProgress(env),
 		Prepare:     det.load,
+		Deadline:    o.Deadline,
 	}
 	start := time.Now()
 	run, err := job.Do(ctx)
@@ -124,7 +130,7 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 		return err
 	}
 	if job.DealsErr != nil {
-		fmt.Fprintf(env.Stderr, "dealwatch: reconcile: %v\n", job.DealsErr)
+		fmt.Fprintf(env.Stdout, "  deals      not updated: saving them failed (see below)\n")
 	} else {
 		fmt.Fprintf(env.Stdout, "  deals      %d reconciled, %d need review (dealwatch deals)\n", job.Deals, job.Review)
 	}
@@ -137,7 +143,13 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 		if c.FeedsFailed > 0 {
 			what += fmt.Sprintf(" and %d of %d feeds", c.FeedsFailed, c.Feeds+c.FeedsFailed)
 		}
-		return fmt.Errorf("%w: %s failed in run %d; the others are stored", ErrPartial, what, run.ID)
+		if job.DealsErr == nil {
+			return fmt.Errorf("%w: %s failed in run %d; the others are stored", ErrPartial, what, run.ID)
+		}
+		fmt.Fprintf(env.Stderr, "dealwatch: %s failed in run %d; the others are stored\n", what, run.ID)
+	}
+	if job.DealsErr != nil {
+		return dealsNotSaved(run.ID, job.DealsErr)
 	}
 	return nil
 }
