@@ -133,7 +133,7 @@ func reconciledChanges(db *store.DB, a, b uint64) ([]extract.DealChange, error) 
 	if err != nil {
 		return nil, fmt.Errorf("read results of run %d: %w", b, err)
 	}
-	return reconcile.CompareReconciled(reconcile.Reconcile(before), reconcile.Reconcile(after)), nil
+	return reconcile.CompareReconciled(reconcileOptions().Reconcile(before), reconcileOptions().Reconcile(after)), nil
 }
 
 // dealsOfBriefs turns briefs back into deals without timelines, enough
