@@ -69,3 +69,13 @@ func csvCell(s string) string {
 	}
 	return sanitize(s)
 }
+
+// sanitizeLines is sanitize for a message of several lines (joined
+// errors): the newlines stay, every other control character is escaped.
+func sanitizeLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = sanitize(l)
+	}
+	return strings.Join(lines, "\n")
+}
