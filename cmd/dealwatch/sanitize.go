@@ -71,11 +71,16 @@ func csvCell(s string) string {
 }
 
 // sanitizeLines is sanitize for a message of several lines (joined
-// errors): the newlines stay, every other control character is escaped.
+// errors, suggestions): newlines and tabs stay, every other control
+// character is escaped.
 func sanitizeLines(s string) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = sanitize(l)
+		cells := strings.Split(l, "\t")
+		for j, c := range cells {
+			cells[j] = sanitize(c)
+		}
+		lines[i] = strings.Join(cells, "\t")
 	}
 	return strings.Join(lines, "\n")
 }
