@@ -136,7 +136,7 @@ func (o *extractOptions) run(ctx context.Context, env *Env, paths []string) erro
 
 // writeResult prints a short readable block for one result.
 func writeResult(w io.Writer, r extract.ArticleResult) {
-	fmt.Fprintf(w, "%s  %s\n", r.Article.Source, r.Article.ID)
+	fmt.Fprintf(w, "%s  %s\n", sanitize(r.Article.Source), r.Article.ID)
 	lang := r.Article.Lang
 	if len(r.Article.Segments) > 1 {
 		var ls []string
@@ -148,14 +148,14 @@ func writeResult(w io.Writer, r extract.ArticleResult) {
 	fmt.Fprintf(w, "  language  %s, confidence %.2f\n", lang, r.Article.LangConfidence)
 	fmt.Fprintf(w, "  status    %s", r.Status)
 	if r.Error != nil {
-		fmt.Fprintf(w, ": %s", *r.Error)
+		fmt.Fprintf(w, ": %s", sanitize(*r.Error))
 	}
 	fmt.Fprintln(w)
 	if r.Article.Title != nil {
-		fmt.Fprintf(w, "  title     %s\n", *r.Article.Title)
+		fmt.Fprintf(w, "  title     %s\n", sanitize(*r.Article.Title))
 	}
 	if r.Article.Published != nil {
-		fmt.Fprintf(w, "  published %s\n", *r.Article.Published)
+		fmt.Fprintf(w, "  published %s\n", sanitize(*r.Article.Published))
 	}
 	backend := r.Extractor.Backend
 	if r.Extractor.Model != nil {

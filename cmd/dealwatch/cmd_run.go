@@ -134,6 +134,9 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 	} else {
 		fmt.Fprintf(env.Stdout, "  deals      %d reconciled, %d need review (dealwatch deals)\n", job.Deals, job.Review)
 	}
+	for _, nf := range job.NotFetched {
+		fmt.Fprintf(env.Stderr, "dealwatch: not fetched: %s\n", sanitize(nf))
+	}
 	if c := run.Counts; c.Failed > 0 || c.FeedsFailed > 0 {
 		errs, _ := db.RunErrors(run.ID)
 		for _, e := range errs {

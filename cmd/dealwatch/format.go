@@ -173,6 +173,7 @@ var plainMoney = regexp.MustCompile(`\b(\d+(?:\.\d+)?) ([A-Z]{3})\b|/year\b|\b\d
 // humanText rewrites the amounts in a text written by another package
 // (a change record, a reconciliation note) in the one money format.
 func humanText(s string) string {
+	s = sanitize(s)
 	if !strings.ContainsAny(s, "0123456789/") {
 		return s
 	}

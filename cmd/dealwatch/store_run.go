@@ -57,6 +57,10 @@ type runJob struct {
 	Deals, Review int
 	DealsErr      error
 
+	// NotFetched lists the feed items whose page could not be read and
+	// whose feed text stood in ("KEY: why"), for the run to report.
+	NotFetched []string
+
 	stored int // records stored so far
 }
 
@@ -155,6 +159,13 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 				return
 			}
 			r := o.Result
+			if fetch[i] == store.WebFailed && o.Err == nil {
+				for _, w := range r.Warnings {
+					if w.Code == sources.WarnFeedContent {
+						j.NotFetched = append(j.NotFetched, keys[i]+": "+w.Message)
+					}
+				}
+			}
 			pending = append(pending, store.Record{
 				Key: keys[i],
 				Source: store.SourceEntry{
