@@ -326,6 +326,29 @@ func rcScenarios() []rcScenario {
 			want: map[string]rcWant{"lumio/funding_round": {R(first, same), nil, "€200M, completed, as of 2026-06-02 @ es-b", extract.ReasonLatest}},
 		},
 
+		{
+			class: 0, name: "identity: one deal called a chip supply by one outlet, a compute contract by another",
+			in: []extract.ArticleResult{
+				rcArticle("en-a", "2026-05-01", rcDeal(extract.KindChipSupply, agr, "Orvane:customer,Corvex:supplier", rcAmount(rcUSD("10e9")), rcText("Corvex will supply Orvane with $10 billion of accelerators.", 0))),
+				rcArticle("it-b", "2026-05-02", rcDeal(rcCompute, agr, "Orvane:buyer,Corvex:seller", rcAmount(rcUSD("10e9")), rcText("Orvane compra da Corvex capacità di calcolo per 10 miliardi di dollari.", 0))),
+				rcArticle("es-c", "2026-05-03", rcDeal(extract.KindPartnership, ann, "Orvane:partner,Corvex:partner", rcText("Orvane y Corvex amplían su alianza.", 0))),
+			},
+			ids:  []string{"corvex+orvane/compute_contract"},
+			want: map[string]rcWant{"corvex+orvane/compute_contract": {R(first, same, same), nil, "$10B, agreed, as of 2026-05-02 @ it-b", extract.ReasonLatest}},
+		},
+		{
+			class: 0, name: "identity: two kinds with different figures stay two deals",
+			in: []extract.ArticleResult{
+				rcArticle("en-a", "2026-05-01", rcDeal(rcCompute, agr, cloud, rcAmount(rcUSD("25e9")), rcText("Orvane buys $25 billion of Nimbra cloud.", 0))),
+				rcArticle("en-b", "2026-05-02", rcDeal(rcInvest, agr, "Nimbra:investor,Orvane:investee", rcAmount(rcUSD("2e9")), rcText("Nimbra invests $2 billion in Orvane.", 0))),
+			},
+			ids: []string{cloudID, "nimbra+orvane/investment"},
+			want: map[string]rcWant{
+				cloudID:                    {R(first), nil, "$25B, agreed, as of 2026-05-01 @ en-a", extract.ReasonOnlySource},
+				"nimbra+orvane/investment": {R(first), nil, "$2B, agreed, as of 2026-05-02 @ en-b", extract.ReasonOnlySource},
+			},
+		},
+
 		// 7. Implausible literal values.
 		{
 			class: 7, name: "es: hasta US$20.000 (millones dropped) against $20B",

@@ -127,11 +127,8 @@ type episode struct {
 
 // reconcileDeal reconciles the facts of one deal id, which time may
 // split into several deals.
-func reconcileDeal(fs []rfact, names []string, o *Options) []extract.ReconciledDeal {
-	kind := fs[0].d.Kind
-	if kind == "" {
-		kind = extract.KindOther
-	}
+func reconcileDeal(fs []rfact, gi *groupInfo, o *Options) []extract.ReconciledDeal {
+	kind, names := gi.kind, gi.names
 	arena := newViewArena(len(fs))
 	views := make([]*view, 0, len(fs))
 	pubOf := make(map[string]string)
