@@ -157,6 +157,17 @@ func rcScenarios() []rcScenario {
 			want: map[string]rcWant{invID: {R(first, superseded), nil, "$8B, agreed, as of 2025-12-15 @ es-dic", extract.ReasonLatestConfirmed}},
 		},
 
+		{
+			class: 2, name: "en: two outlets' rumours differ, then the companies settle it",
+			in: []extract.ArticleResult{
+				rcArticle("en-dec", "2025-12-01", rcDeal(rcInvest, ann, inv, rcAmount(rcUSD("10e9")), rep, rcText("Corvex is in talks to invest $10 billion in Orvane, sources said.", 0))),
+				rcArticle("en-dec2", "2025-12-03", rcDeal(rcInvest, ann, inv, rcAmount(rcUSD("12e9")), rep, rcText("Corvex may invest $12 billion in Orvane, a person familiar said.", 0))),
+				rcArticle("en-jan", "2026-01-15", rcDeal(rcInvest, agr, inv, rcAmount(rcUSD("12e9")), rcText("Corvex and Orvane announced a $12 billion investment.", 0))),
+			},
+			ids:  []string{invID},
+			want: map[string]rcWant{invID: {R(first, superseded, superseded), nil, "$12B, agreed, as of 2026-01-15 @ en-jan", extract.ReasonLatestConfirmed}},
+		},
+
 		// 3. Target, then result.
 		{
 			class: 3, name: "en: aims to raise $5B, then closed a $5.5B round",
