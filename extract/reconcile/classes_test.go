@@ -168,6 +168,16 @@ func rcScenarios() []rcScenario {
 			want: map[string]rcWant{invID: {R(first, superseded, superseded), nil, "$12B, agreed, as of 2026-01-15 @ en-jan", extract.ReasonLatestConfirmed}},
 		},
 
+		{
+			class: 2, name: "es: a report repeating the announced figure does not replace it",
+			in: []extract.ArticleResult{
+				rcArticle("es-ene", "2026-01-15", rcDeal(rcInvest, agr, inv, rcAmount(rcEUR("5e9")), rcText("Corvex anunció una inversión de 5.000 millones de euros en Orvane.", 0))),
+				rcArticle("es-feb", "2026-02-01", rcDeal(rcInvest, agr, inv, rcAmount(rcEUR("5e9")), rep, rcText("Según la prensa, la inversión de Corvex en Orvane es de 5.000 millones.", 0))),
+			},
+			ids:  []string{invID},
+			want: map[string]rcWant{invID: {R(first, same), nil, "€5B, agreed, as of 2026-01-15 @ es-ene", extract.ReasonFirst}},
+		},
+
 		// 3. Target, then result.
 		{
 			class: 3, name: "en: aims to raise $5B, then closed a $5.5B round",

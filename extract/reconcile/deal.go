@@ -784,13 +784,16 @@ func (st *dealState) judgeAmount(v *view, j *judgement) {
 			j.rel = extract.RelRestated
 			j.note("same figure as %s, stated as %s (was %s)", st.ref(st.amountArticle), extract.FormatMoney(b), extract.FormatMoney(a))
 		}
+		if weaker(st, v) {
+			j.moveAmount = false // a report repeating what a party stated does not replace it
+		}
 		return
 	case compatible(a, b):
 		switch {
 		case confirms(st, v):
 			j.rel, j.moveAmount, j.reason = extract.RelConfirmed, true, extract.ReasonLatestConfirmed
 			j.note("%s states %s, which the %s %s in %s allowed", st.ref(v.article), extract.FormatMoney(b), st.confirmation, extract.FormatMoney(a), st.ref(st.amountArticle))
-		case precision(b) >= precision(a):
+		case precision(b) >= precision(a) && !weaker(st, v):
 			j.rel, j.moveAmount, j.reason = extract.RelRestated, true, extract.ReasonLatest
 			j.note("%s fits %s in %s (the qualifiers allow both)", extract.FormatMoney(b), extract.FormatMoney(a), st.ref(st.amountArticle))
 		default:
@@ -894,6 +897,12 @@ func (st *dealState) judgeAmount(v *view, j *judgement) {
 // figure that was only reported or forecast.
 func confirms(st *dealState, v *view) bool {
 	return v.confirmation == extract.Confirmed && (st.confirmation == extract.Reported || st.confirmation == extract.Forecast)
+}
+
+// weaker reports whether view v is only a report or a forecast of a
+// figure a party stated.
+func weaker(st *dealState, v *view) bool {
+	return st.confirmation == extract.Confirmed && (v.confirmation == extract.Reported || v.confirmation == extract.Forecast)
 }
 
 // tentative reports whether the current figure is a target, an offer or
