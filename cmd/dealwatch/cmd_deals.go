@@ -536,8 +536,8 @@ func countReview(deals []extract.ReconciledDeal) int {
 
 // writeDealChanges writes reconcile.CompareReconciled's changes for people,
 // one line per change ("deal  change  before → after") and the note
-// below it, for "dealwatch diff".
-func writeDealChanges(w io.Writer, c termColours, changes []extract.DealChange) error {
+// below it (wrapped to width), for "dealwatch diff".
+func writeDealChanges(w io.Writer, c termColours, width int, changes []extract.DealChange) error {
 	if len(changes) == 0 {
 		_, err := fmt.Fprintln(w, "deals: no change")
 		return err
@@ -564,7 +564,7 @@ func writeDealChanges(w io.Writer, c termColours, changes []extract.DealChange) 
 		}
 		fmt.Fprintf(w, "  %s  %s  %s\n", ch.Deal, what, humanText(desc))
 		if ch.Note != "" && ch.Change != extract.ChangeCurrentMoved && ch.Change != extract.ChangeStatusChanged {
-			fmt.Fprintf(w, "    %s\n", humanText(ch.Note))
+			io.WriteString(w, wrap("    ", "      ", humanText(ch.Note), width))
 		}
 	}
 	return nil
