@@ -1,0 +1,113 @@
+package rules
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// dealBearing lists every article of the hand-checked sets (the seed
+// corpus, the blind batches, heldout and unseen): each states at least
+// one deal.
+func dealBearing(t *testing.T) []expectedArticle {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "expected*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no expected files: %v", err)
+	}
+	var out []expectedArticle
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ef expectedFile
+		if err := json.Unmarshal(b, &ef); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for _, ea := range ef.Articles {
+			for _, fact := range ea.Facts {
+				if !fact.Optional {
+					out = append(out, ea)
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestTriageKeepsDeals: no deal-bearing article of the seeds and the
+// blind batches is triaged away.
+func TestTriageKeepsDeals(t *testing.T) {
+	x := newTestExtractor(t)
+	arts := dealBearing(t)
+	lost := 0
+	for _, ea := range arts {
+		a := loadArticle(t, ea.dir(), ea.testArticle)
+		v := x.Triage(a)
+		if !v.Send {
+			lost++
+			t.Errorf("%s/%s: deal-bearing article triaged away: %s", ea.Dir, ea.File, v.Reason)
+		}
+	}
+	t.Logf("deal-bearing articles: %d, triaged away: %d", len(arts), lost)
+}
+
+// nonDealLabels is a non-deal set's labels.json.
+type nonDealLabels struct {
+	Articles []struct {
+		File string `json:"file"`
+		Lang string `json:"lang"`
+		Type string `json:"type"`
+	} `json:"articles"`
+}
+
+// scoreNonDeal triages every article of a non-deal set (a folder with a
+// labels.json) and returns the skipped and total counts per language
+// ("all" for the sum).
+func scoreNonDeal(t *testing.T, x *Extractor, dir string) (skipped, total map[string]int) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "labels.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var l nonDealLabels
+	if err := json.Unmarshal(b, &l); err != nil {
+		t.Fatal(err)
+	}
+	skipped, total = map[string]int{}, map[string]int{}
+	for _, e := range l.Articles {
+		a := loadArticle(t, dir, testArticle{File: e.File, Lang: e.Lang})
+		v := x.Triage(a)
+		total[e.Lang]++
+		total["all"]++
+		if !v.Send {
+			skipped[e.Lang]++
+			skipped["all"]++
+		}
+		t.Logf("%-45s %-8s send=%-5v figures=%d rules=%d cues=%s (%s)", e.File, e.Type, v.Send, v.Figures, v.RulesDeals, strings.Join(v.Cues, "|"), v.Reason)
+	}
+	return skipped, total
+}
+
+// TestTriageNonDealDir scores a non-deal set given by
+// DEALWATCH_TRIAGE_DIR (a folder of articles with a labels.json).
+func TestTriageNonDealDir(t *testing.T) {
+	dir := os.Getenv("DEALWATCH_TRIAGE_DIR")
+	if dir == "" {
+		t.Skip("set DEALWATCH_TRIAGE_DIR to a folder of non-deal articles with labels.json")
+	}
+	skipped, total := scoreNonDeal(t, newTestExtractor(t), dir)
+	langs := make([]string, 0, len(total))
+	for l := range total {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	for _, l := range langs {
+		t.Logf("skipped %s: %d/%d (%.0f%%)", l, skipped[l], total[l], 100*ratio(skipped[l], total[l]))
+	}
+}
