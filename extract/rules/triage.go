@@ -12,7 +12,7 @@ import (
 // TriageVersion identifies the triage rules (cue lists and decision).
 // Results stored as triaged under another version are re-read, so a
 // better triage reaches the articles it skipped before.
-const TriageVersion = "t1"
+const TriageVersion = "t2"
 
 // Verdict is the triage of one article: whether a language model could
 // find a deal in it, and why.
@@ -34,47 +34,94 @@ type Verdict struct {
 // happens: someone signs, buys, invests in, funds, supplies or partners
 // with someone. A trailing '*' makes a cue a prefix. They are matched at
 // word starts in the lowercase text, all three languages in every
-// article (articles mix languages).
+// article (articles mix languages). A cue right after a negation ("non
+// prevede acquisizioni", "no acquisition") does not count.
 var dealCues = []string{
 	// en
-	"agreement with", "agreement to", "deal with", "deal to", "deal for", "deal worth", "signed", "signs ", "sign a",
-	"contract with", "contract to", "contract worth", "partnership with", "partnered with", "partners with", "partner with",
+	"deal to", "deal for", "deal worth", "signed", "signs", "sign a", "contract to", "contract worth", "partnered with",
 	"acquire*", "acquisition*", "takeover", "buyout", "to buy", "will buy", "agreed to buy", "bought",
-	"invest in", "invests in", "invested in", "investing in", "investment in", "stake in", "funding round", "raised",
-	"raises", "series a", "series b", "series c", "series d", "led by", "backed by", "to supply", "will supply", "supply deal",
-	"supply agreement", "offtake", "power purchase agreement", "joint venture", "memorandum of understanding", "commitment to",
-	"committed to spend", "to rent", "leases", "lease", "multiyear", "multi-year", "tender", "awarded",
+	"funding round", "round of funding", "financing round", "investment round", "seed round", "round led",
+	"series a", "series b", "series c", "series d", "series e", "led by", "backed by", "to supply", "will supply", "supply deal",
+	"supply agreement", "offtake", "power purchase agreement", "joint venture", "memorandum of understanding",
+	"committed to spend", "to rent", "leases", "multiyear", "multi-year", "awarded",
 	// it
-	"accordo con", "accordo per", "accordo da", "intesa con", "firmat*", "firma un", "firma l", "sigla", "siglat*", "contratto",
-	"partnership con", "alleanza con", "acquisizion*", "acquisisce", "acquisirà", "acquista", "rileva", "rilevat*",
-	"investimento in", "investimento da", "investe in", "investirà", "quota di", "quota del", "round", "raccolt*", "finanziamento da",
-	"fornitura", "fornirà", "joint venture", "memorandum d'intesa", "affitta", "noleggi*", "commessa", "aggiudica*",
+	"accordo per", "accordo da", "firmat*", "firma un", "firma l", "sigla", "siglat*", "contratto",
+	"acquisizion*", "acquisisce", "acquisirà", "acquista", "rileva", "rilevat*", "investimento da",
+	"round di finanziamento", "round da", "round di investimento", "round serie", "raccolt*", "finanziamento da",
+	"contratto di fornitura", "accordo di fornitura", "fornirà", "joint venture", "memorandum d'intesa", "affitta",
+	"noleggi*", "commessa", "aggiudica*",
 	// es
-	"acuerdo con", "acuerdo para", "acuerdo de", "alianza con", "firmado", "firma un", "firma el", "firmó", "contrato",
-	"asociación con", "adquisici*", "adquiere", "adquirirá", "adquirió", "compra de", "comprará", "compró",
-	"inversión en", "inversión de", "invierte en", "invertirá", "invirtió", "participación en", "participación del", "ronda",
-	"recaud*", "financiación de", "suministro", "suministrará", "empresa conjunta", "memorando de entendimiento", "alquila*",
-	"adjudica*",
+	"acuerdo para", "firmado", "firma un", "firma el", "firmó", "contrato",
+	"adquisici*", "adquiere", "adquirirá", "adquirió", "compra de", "comprará", "compró", "invertirá", "invirtió",
+	"ronda de financiación", "ronda de financiamiento", "ronda de inversión", "ronda serie", "ronda liderada",
+	"recaud*", "financiación de", "contrato de suministro", "acuerdo de suministro", "suministrará", "suministrar",
+	"empresa conjunta", "memorando de entendimiento", "alquila*", "adjudica*",
 }
 
-// triageCues is dealCues compiled.
-var triageCues = compileTriageCues(dealCues)
+// nameCues are deal cues that count only when a name follows
+// ("investment in Anthropic", "acuerdo con Microsoft", not "investment
+// in servers", "acuerdo con los plazos"): after the cue, skipping
+// articles and at most one other word, a capitalised word.
+var nameCues = []string{
+	"agreement with", "agreement to", "deal with", "contract with", "partnership with", "partners with", "partner with",
+	"invest in", "invests in", "invested in", "investing in", "investment in", "stake in", "commitment to",
+	"accordo con", "intesa con", "partnership con", "alleanza con", "investimento in", "investe in", "quota di", "quota del",
+	"quota in", "acuerdo con", "alianza con", "asociación con", "inversión en", "invierte en", "participación en",
+	"participación del",
+}
+
+// raiseCues are the verbs of a funding round ("raised $6.6 billion");
+// they do not count before a possessive or a price ("raised its
+// guidance", "raised their price target").
+var raiseCues = []string{"raise", "raised", "raises", "raising"}
+
+// notAfterRaise are the words after a raise verb that make it no
+// round.
+var notAfterRaise = map[string]bool{
+	"its": true, "their": true, "our": true, "his": true, "her": true, "the": true, "prices": true, "price": true,
+	"rates": true, "concerns": true, "questions": true, "doubts": true, "guidance": true, "forecasts": true,
+	"expectations": true, "estimates": true,
+}
+
+// negations before a cue cancel it.
+var negations = map[string]bool{
+	"no": true, "not": true, "without": true, "non": true, "nessuna": true, "nessun": true, "senza": true,
+	"sin": true, "ningún": true, "ninguna": true, "ni": true, "nor": true,
+}
+
+// triageArticles are skipped between a name cue and the name.
+var triageArticles = map[string]bool{
+	"the": true, "a": true, "an": true, "il": true, "lo": true, "la": true, "i": true, "gli": true, "le": true,
+	"l": true, "el": true, "los": true, "las": true, "un": true, "una": true, "uno": true, "del": true, "della": true,
+	"dello": true, "de": true,
+}
 
 type triageCue struct {
 	text   string
 	prefix bool
+	kind   int // 0 plain, 1 name must follow, 2 raise verb
 }
 
-func compileTriageCues(ws []string) []triageCue {
-	out := make([]triageCue, 0, len(ws))
-	for _, w := range ws {
-		out = append(out, triageCue{text: strings.TrimSuffix(w, "*"), prefix: strings.HasSuffix(w, "*")})
+// triageCues are the cues compiled.
+var triageCues = compileTriageCues()
+
+func compileTriageCues() []triageCue {
+	var out []triageCue
+	add := func(ws []string, kind int) {
+		for _, w := range ws {
+			out = append(out, triageCue{text: strings.TrimSuffix(w, "*"), prefix: strings.HasSuffix(w, "*"), kind: kind})
+		}
 	}
+	add(dealCues, 0)
+	add(nameCues, 1)
+	add(raiseCues, 2)
 	return out
 }
 
-// findCues returns the deal cues of text (lowercased), at most max.
-func findCues(lower string, max int) []string {
+// findCues returns the deal cues of text, at most max.
+func findCues(text string, max int) []string {
+	lower := strings.ToLower(text)
+	sameLen := len(lower) == len(text) // then offsets in lower are offsets in text
 	var found []string
 	for _, c := range triageCues {
 		from := 0
@@ -85,14 +132,24 @@ func findCues(lower string, max int) []string {
 			}
 			i += from
 			from = i + 1
-			if !triageWordStart(lower, i) {
-				continue
-			}
 			end := i + len(c.text)
-			if !c.prefix && !strings.HasSuffix(c.text, " ") && !triageWordEnd(lower, end) {
+			if !triageWordStart(lower, i) || (!c.prefix && !triageWordEnd(lower, end)) {
 				continue
 			}
-			found = append(found, strings.TrimSpace(c.text))
+			if negated(lower[:i]) {
+				continue
+			}
+			switch c.kind {
+			case 1:
+				if !sameLen || !nameFollows(text[end:]) {
+					continue
+				}
+			case 2:
+				if w := firstWords(lower[end:], 1); len(w) == 0 || notAfterRaise[w[0]] {
+					continue
+				}
+			}
+			found = append(found, c.text)
 			break
 		}
 		if len(found) >= max {
@@ -100,6 +157,73 @@ func findCues(lower string, max int) []string {
 		}
 	}
 	return found
+}
+
+// nameFollows reports whether s (the text after a cue) starts with a
+// name: a capitalised word, after articles and at most one other word.
+func nameFollows(s string) bool {
+	other := 0
+	for _, w := range firstWords(s, 5) {
+		r, _ := utf8.DecodeRuneInString(w)
+		switch {
+		case unicode.IsUpper(r):
+			return true
+		case triageArticles[strings.ToLower(w)]:
+		case other == 0:
+			other++
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// firstWords returns the first n words of s (letters and digits), within
+// the sentence: a sentence end stops them.
+func firstWords(s string, n int) []string {
+	var out []string
+	for len(out) < n {
+		s = strings.TrimLeftFunc(s, func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(".;:!?\n", r)
+		})
+		if s == "" || strings.ContainsRune(".;:!?\n", rune(s[0])) {
+			break
+		}
+		end := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if end < 0 {
+			end = len(s)
+		}
+		out = append(out, s[:end])
+		s = s[end:]
+	}
+	return out
+}
+
+// negated reports whether one of the two words before the end of s
+// (the text before a cue) is a negation: "no acquisition", "non prevede
+// acquisizioni".
+func negated(s string) bool {
+	for range 2 {
+		w := triageLastWord(s)
+		if w == "" {
+			return false // a punctuation mark: the clause ends
+		}
+		if negations[w] {
+			return true
+		}
+		s = strings.TrimRightFunc(s, unicode.IsSpace)
+		s = s[:len(s)-len(w)]
+	}
+	return false
+}
+
+// triageLastWord returns the word just before the end of s ("" at a sentence
+// start).
+func triageLastWord(s string) string {
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	end := len(s)
+	start := strings.LastIndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	return s[start+1 : end]
 }
 
 func triageWordStart(s string, i int) bool {
@@ -141,7 +265,7 @@ func dealFigures(figs []figures.Figure) int {
 func (x *Extractor) Triage(a extract.Article) Verdict {
 	var v Verdict
 	v.Figures = dealFigures(x.parse(a.Text, a.Lang))
-	v.Cues = findCues(strings.ToLower(a.Title+"\n"+a.Text), 3)
+	v.Cues = findCues(a.Title+"\n"+a.Text, 3)
 	deals, _ := x.extract(a)
 	v.RulesDeals = len(deals)
 	switch {

@@ -45,16 +45,19 @@ func dealBearing(t *testing.T) []expectedArticle {
 func TestTriageKeepsDeals(t *testing.T) {
 	x := newTestExtractor(t)
 	arts := dealBearing(t)
-	lost := 0
+	lost, rulesOnly := 0, 0
 	for _, ea := range arts {
 		a := loadArticle(t, ea.dir(), ea.testArticle)
 		v := x.Triage(a)
+		if v.Send && (v.Figures == 0 || len(v.Cues) == 0) {
+			rulesOnly++
+		}
 		if !v.Send {
 			lost++
 			t.Errorf("%s/%s: deal-bearing article triaged away: %s", ea.Dir, ea.File, v.Reason)
 		}
 	}
-	t.Logf("deal-bearing articles: %d, triaged away: %d", len(arts), lost)
+	t.Logf("deal-bearing articles: %d, triaged away: %d, sent only because the rules read a deal: %d", len(arts), lost, rulesOnly)
 }
 
 // nonDealLabels is a non-deal set's labels.json.
@@ -109,5 +112,46 @@ func TestTriageNonDealDir(t *testing.T) {
 	sort.Strings(langs)
 	for _, l := range langs {
 		t.Logf("skipped %s: %d/%d (%.0f%%)", l, skipped[l], total[l], 100*ratio(skipped[l], total[l]))
+	}
+}
+
+// TestTriageNonDeal: at least 70% of the 54 non-deal articles of
+// testdata/nondeal (opinion, products, earnings, markets, policy; it, es,
+// en) are skipped. The set was written blind and scored once before
+// the cues were tuned: 38/54 then.
+func TestTriageNonDeal(t *testing.T) {
+	skipped, total := scoreNonDeal(t, newTestExtractor(t), filepath.Join("testdata", "nondeal"))
+	if total["all"] != 54 {
+		t.Fatalf("%d articles, want 54", total["all"])
+	}
+	for _, l := range []string{"it", "es", "en", "all"} {
+		t.Logf("skipped %s: %d/%d", l, skipped[l], total[l])
+	}
+	if r := ratio(skipped["all"], total["all"]); r < 0.85 {
+		t.Errorf("skipped %.2f of the non-deal articles, want at least 0.85 (0.70 is the target; 0.89 when written)", r)
+	}
+}
+
+func TestTriageCues(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"The company raised $6.6 billion from investors.", true},
+		{"It also raised its quarterly dividend by 10%.", false},
+		{"Analysts raised their price target to $185.", false},
+		{"Il piano non prevede acquisizioni rilevanti.", false},
+		{"Microsoft completa l'acquisizione di Nuance.", true},
+		{"La inversión en servidores crecerá.", false},
+		{"Amazon anunció una inversión en Anthropic.", true},
+		{"Se hará de acuerdo con los plazos europeos.", false},
+		{"Telefónica firma un acuerdo con la estadounidense Nvidia.", true},
+		{"The next round is scheduled for March.", false},
+		{"The Series B round led by Sequoia.", true},
+	} {
+		got := len(findCues(c.text, 1)) > 0
+		if got != c.want {
+			t.Errorf("%q: cue found %v, want %v (%v)", c.text, got, c.want, findCues(c.text, 3))
+		}
 	}
 }
