@@ -50,6 +50,13 @@ type Counts struct {
 	CacheHits        int `json:"cache_hits"`
 	PromptTokens     int `json:"prompt_tokens"`
 	CompletionTokens int `json:"completion_tokens"`
+	// BatchRequests counts the answers that came from the Batch API
+	// (their tokens are in the token counts); BatchSubmitted the
+	// requests this run submitted in batches; Triaged the articles the
+	// triage kept from the model (calls saved).
+	BatchRequests  int `json:"batch_requests,omitempty"`
+	BatchSubmitted int `json:"batch_submitted,omitempty"`
+	Triaged        int `json:"triaged,omitempty"`
 
 	// Web sources, counted by SaveBatch from Record.Web and Record.Feed
 	// (zero, and absent from the JSON, for a run over files only).
