@@ -383,6 +383,9 @@ type Usage struct {
 	// the model (calls saved).
 	BatchRequests int
 	Triaged       int
+	// BatchPromptTokens and BatchCompletionTokens are the part of the
+	// tokens that the batch answers used.
+	BatchPromptTokens, BatchCompletionTokens int
 }
 
 // Add returns u + v.
@@ -394,6 +397,9 @@ func (u Usage) Add(v Usage) Usage {
 		CompletionTokens: u.CompletionTokens + v.CompletionTokens,
 		BatchRequests:    u.BatchRequests + v.BatchRequests,
 		Triaged:          u.Triaged + v.Triaged,
+
+		BatchPromptTokens:     u.BatchPromptTokens + v.BatchPromptTokens,
+		BatchCompletionTokens: u.BatchCompletionTokens + v.BatchCompletionTokens,
 	}
 }
 

@@ -188,6 +188,8 @@ func saveOne(tx *bolt.Tx, run *Run, rec Record, now time.Time) (Outcome, error) 
 	c.CompletionTokens += rec.Usage.CompletionTokens
 	c.BatchRequests += rec.Usage.BatchRequests
 	c.Triaged += rec.Usage.Triaged
+	c.BatchPromptTokens += rec.Usage.BatchPromptTokens
+	c.BatchCompletionTokens += rec.Usage.BatchCompletionTokens
 
 	art, known, err := getArticle(tx, key)
 	if err != nil {

@@ -57,6 +57,10 @@ type Counts struct {
 	BatchRequests  int `json:"batch_requests,omitempty"`
 	BatchSubmitted int `json:"batch_submitted,omitempty"`
 	Triaged        int `json:"triaged,omitempty"`
+	// BatchPromptTokens and BatchCompletionTokens are the part of the
+	// token counts the batch answers used (billed at the batch price).
+	BatchPromptTokens     int `json:"batch_prompt_tokens,omitempty"`
+	BatchCompletionTokens int `json:"batch_completion_tokens,omitempty"`
 
 	// Web sources, counted by SaveBatch from Record.Web and Record.Feed
 	// (zero, and absent from the JSON, for a run over files only).

@@ -24,6 +24,7 @@ type runOptions struct {
 	Batch    int
 	Feeds    string
 	Web      webOptions
+	BatchAPI batchOptions
 }
 
 // runMemoryLimit is the soft heap limit of a run (see limitMemory).
@@ -47,6 +48,7 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	fs.BoolVar(&o.Force, "force", false, "re-read and re-extract every source, even those unchanged since the last run")
 	fs.IntVar(&o.Batch, "batch", 64, "articles stored per transaction (each article is stored whole or not at all)")
 	addWebFlags(fs, &o.Feeds, &o.Web)
+	o.BatchAPI.AddFlags(fs)
 }
 
 func newRunCmd(env *Env) *cobra.Command {
@@ -83,8 +85,11 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 	if err != nil {
 		return err
 	}
-	if len(paths) == 0 {
+	if len(paths) == 0 && !o.BatchAPI.Resume {
 		return usageErr("run needs at least one file, folder, URL or --feeds FILE")
+	}
+	if err := o.BatchAPI.check(o.Backend.Backend); err != nil {
+		return err
 	}
 	db, err := o.DB.open(false)
 	if err != nil {
@@ -96,6 +101,16 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 	if err != nil {
 		return err
 	}
+	chain, br, err := o.BatchAPI.setup(ctx, env, db, &o.Backend, ex)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		if paths = br.resumeInputs(); len(paths) == 0 {
+			fmt.Fprintln(env.Stdout, "no batch answers are due: nothing to resume")
+			return nil
+		}
+	}
 	det := &lazyDetector{new: func() (extract.Detector, error) { return langid.New(nil) }}
 	info := store.RunInfo{Backend: o.Backend.Backend, Model: o.Backend.Model, Program: Version, Inputs: paths}
 	if xi, ok := extractorInfo(ex); ok {
@@ -103,7 +118,7 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 	}
 	job := &runJob{
 		DB:          db,
-		Pipeline:    &extract.Pipeline{Detector: det, Extractor: ex, Concurrency: o.Backend.Concurrency},
+		Pipeline:    &extract.Pipeline{Detector: det, Extractor: chain, Concurrency: o.Backend.Concurrency},
 		Inputs:      paths,
 		Info:        info,
 		Fingerprint: runFingerprint(&o.Backend, ex),
@@ -114,12 +129,16 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 		Progress:    newProgress(env),
 		Prepare:     det.load,
 	}
+	if br != nil {
+		job.Defer, job.Deferred, job.MustRead = br.Defer, br.Finish, br.MustRead
+	}
 	start := time.Now()
 	run, err := job.Do(ctx)
 	if run.ID == 0 {
 		return err
 	}
 	writeRunSummary(env.Stdout, run, time.Since(start))
+	o.BatchAPI.summary(env.Stdout, run, br)
 	if err != nil {
 		return err
 	}
@@ -158,8 +177,12 @@ func writeRunSummary(w io.Writer, r store.Run, elapsed time.Duration) {
 			countNoun(web, "source", "sources"), c.WebFetched, c.WebNotModified, c.WebFailed,
 			countNoun(c.Feeds, "feed", "feeds"), c.FeedsFailed)
 	}
-	fmt.Fprintf(w, "  LLM        %s, %s, %d tokens (%d prompt, %d completion)\n",
-		countNoun(c.LLMCalls, "call", "calls"), countNoun(c.CacheHits, "cache hit", "cache hits"), c.Tokens(), c.PromptTokens, c.CompletionTokens)
+	batch := ""
+	if c.BatchRequests > 0 {
+		batch = ", " + countNoun(c.BatchRequests, "batch answer", "batch answers")
+	}
+	fmt.Fprintf(w, "  LLM        %s, %s%s, %d tokens (%d prompt, %d completion)\n",
+		countNoun(c.LLMCalls, "call", "calls"), countNoun(c.CacheHits, "cache hit", "cache hits"), batch, c.Tokens(), c.PromptTokens, c.CompletionTokens)
 	if r.Note != "" && r.State != store.RunComplete {
 		fmt.Fprintf(w, "  note       %s\n", r.Note)
 	}

@@ -31,7 +31,15 @@ type runLine struct {
 	LLMCalls      int     `json:"llm_calls"`
 	CacheHits     int     `json:"cache_hits"`
 	Tokens        int     `json:"tokens"`
-	Note          string  `json:"note,omitempty"`
+	// Token details and the Batch API and triage counts (absent when
+	// zero).
+	PromptTokens     int    `json:"prompt_tokens,omitempty"`
+	CompletionTokens int    `json:"completion_tokens,omitempty"`
+	BatchRequests    int    `json:"batch_requests,omitempty"`
+	BatchSubmitted   int    `json:"batch_submitted,omitempty"`
+	BatchTokens      int    `json:"batch_tokens,omitempty"`
+	Triaged          int    `json:"triaged,omitempty"`
+	Note             string `json:"note,omitempty"`
 }
 
 func newRunLine(r store.Run) runLine {
@@ -42,6 +50,9 @@ func newRunLine(r store.Run) runLine {
 		NewVersions: r.Counts.NewVersions, Unchanged: r.Counts.Unchanged, Skipped: r.Counts.Skipped,
 		Failed: r.Counts.Failed, LLMCalls: r.Counts.LLMCalls, CacheHits: r.Counts.CacheHits,
 		Tokens: r.Counts.Tokens(), Note: r.Note,
+		PromptTokens: r.Counts.PromptTokens, CompletionTokens: r.Counts.CompletionTokens,
+		BatchRequests: r.Counts.BatchRequests, BatchSubmitted: r.Counts.BatchSubmitted,
+		BatchTokens: r.Counts.BatchPromptTokens + r.Counts.BatchCompletionTokens, Triaged: r.Counts.Triaged,
 	}
 	if r.Finished != nil {
 		f := storeTime(*r.Finished)

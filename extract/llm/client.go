@@ -403,6 +403,8 @@ func (r *articleRun) call(ctx context.Context, msgs []prompts.Message, budget in
 		r.usage.BatchRequests++
 		r.usage.PromptTokens += resp.PromptTokens
 		r.usage.CompletionTokens += resp.CompletionTokens
+		r.usage.BatchPromptTokens += resp.PromptTokens
+		r.usage.BatchCompletionTokens += resp.CompletionTokens
 		return resp, nil
 	}
 	for attempt := 0; ; attempt++ {
