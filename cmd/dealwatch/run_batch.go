@@ -178,7 +178,7 @@ type heldArticle struct {
 func newBatchRun(db *store.DB, client *llm.Client, next extract.Extractor, o *batchOptions, log io.Writer) *batchRun {
 	return &batchRun{
 		db: db, client: client, next: next, opts: o, log: log,
-		wait:     !o.NoWait,
+		wait:     (o.API || o.Resume) && !o.NoWait, // a plain run does not wait for earlier batches
 		inflight: map[string]string{}, reread: map[string]bool{}, syncOnly: map[string]bool{},
 		heldIDs: map[string]heldID{}, queued: map[string]bool{},
 	}
@@ -543,11 +543,11 @@ func (b *batchRun) summary(w io.Writer) {
 	if b == nil {
 		return
 	}
-	for _, n := range b.collectedNote {
-		fmt.Fprintf(w, "  batch      %s\n", n)
-	}
 	if b.submitted > 0 {
 		fmt.Fprintf(w, "  batch      %d requests submitted in %s (%s)\n", b.submitted, countNoun(len(b.batchIDs), "batch", "batches"), strings.Join(b.batchIDs, ", "))
+	}
+	for _, n := range b.collectedNote {
+		fmt.Fprintf(w, "  batch      %s\n", n)
 	}
 	if b.waitingHeld > 0 {
 		fmt.Fprintf(w, "  batch      %d articles wait for their batch answers: a later run collects them (dealwatch run --resume)\n", b.waitingHeld)
