@@ -236,7 +236,7 @@ func writeChanges(w io.Writer, c termColours, runs map[uint64]store.Run, a, b ui
 			return "the empty store"
 		}
 		r := runs[id]
-		return fmt.Sprintf("run %d (%s, %s)", id, storeTime(r.Started), r.State)
+		return fmt.Sprintf("run %d (%s, %s)", id, localTime(r.Started), r.State)
 	}
 	articles := map[string]bool{}
 	for _, ch := range changes {
@@ -254,12 +254,12 @@ func writeChanges(w io.Writer, c termColours, runs map[uint64]store.Run, a, b ui
 		case ch.Deal == "":
 			fmt.Fprintf(w, "  ~ article %s: %s → %s\n", ch.Field, changeValue(ch.Before), changeValue(ch.After))
 		case ch.Change == store.Added:
-			fmt.Fprintf(w, "  %s\n", c.green("+ "+groupNumbers(*ch.After)))
+			fmt.Fprintf(w, "  %s\n", c.green("+ "+humanText(*ch.After)))
 		case ch.Change == store.Removed:
-			fmt.Fprintf(w, "  %s\n", c.red("- "+groupNumbers(*ch.Before)))
+			fmt.Fprintf(w, "  %s\n", c.red("- "+humanText(*ch.Before)))
 		default:
 			if ch.Deal != lastDeal {
-				fmt.Fprintf(w, "  %s\n", c.yellow("~ "+groupNumbers(ch.Deal)))
+				fmt.Fprintf(w, "  %s\n", c.yellow("~ "+humanText(ch.Deal)))
 			}
 			fmt.Fprintf(w, "      %s: %s → %s\n", ch.Field, c.red(changeValue(ch.Before)), c.green(changeValue(ch.After)))
 		}
@@ -271,5 +271,5 @@ func changeValue(s *string) string {
 	if s == nil {
 		return "(none)"
 	}
-	return groupNumbers(*s)
+	return humanText(*s)
 }

@@ -165,8 +165,8 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 func writeRunSummary(w io.Writer, r store.Run, elapsed time.Duration) {
 	c := r.Counts
 	rate := ""
-	if s := elapsed.Seconds(); s > 0 && c.Seen > 0 {
-		rate = fmt.Sprintf(", %.0f articles/s", float64(c.Seen)/s)
+	if elapsed > 0 && c.Seen > 0 {
+		rate = ", " + formatRate(c.Seen, elapsed)
 	}
 	fmt.Fprintf(w, "run %d %s in %s%s (backend %s)\n", r.ID, r.State, elapsed.Round(time.Millisecond), rate, runBackend(r))
 	fmt.Fprintf(w, "  articles   %d seen: %d new, %d changed, %d unchanged (%d skipped: source not modified), %d failed\n",
@@ -177,12 +177,14 @@ func writeRunSummary(w io.Writer, r store.Run, elapsed time.Duration) {
 			countNoun(web, "source", "sources"), c.WebFetched, c.WebNotModified, c.WebFailed,
 			countNoun(c.Feeds, "feed", "feeds"), c.FeedsFailed)
 	}
-	batch := ""
-	if c.BatchRequests > 0 {
-		batch = ", " + countNoun(c.BatchRequests, "batch answer", "batch answers")
+	if r.Backend != "rules" { // the offline backend calls no LLM
+		batch := ""
+		if c.BatchRequests > 0 {
+			batch = ", " + countNoun(c.BatchRequests, "batch answer", "batch answers")
+		}
+		fmt.Fprintf(w, "  LLM        %s, %s%s, %d tokens (%d prompt, %d completion)\n",
+			countNoun(c.LLMCalls, "call", "calls"), countNoun(c.CacheHits, "cache hit", "cache hits"), batch, c.Tokens(), c.PromptTokens, c.CompletionTokens)
 	}
-	fmt.Fprintf(w, "  LLM        %s, %s%s, %d tokens (%d prompt, %d completion)\n",
-		countNoun(c.LLMCalls, "call", "calls"), countNoun(c.CacheHits, "cache hit", "cache hits"), batch, c.Tokens(), c.PromptTokens, c.CompletionTokens)
 	if r.Note != "" && r.State != store.RunComplete {
 		fmt.Fprintf(w, "  note       %s\n", r.Note)
 	}
@@ -193,7 +195,7 @@ func runBackend(r store.Run) string {
 	if r.Model != "" {
 		s += " " + r.Model
 	}
-	if r.PromptVersion != "" {
+	if r.PromptVersion != "" && r.Backend != "rules" { // the rules' version is no prompt
 		s += ", prompt " + r.PromptVersion
 	}
 	return s

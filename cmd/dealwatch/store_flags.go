@@ -204,30 +204,6 @@ func storeTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05Z")
 }
 
-// groupNumbers groups long digit runs in s ("38000000000 USD" → "38 000
-// 000 000 USD") for people; JSON output keeps the plain digits.
-func groupNumbers(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		j := i
-		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
-			j++
-		}
-		if j == i {
-			b.WriteByte(s[i])
-			i++
-			continue
-		}
-		run := s[i:j]
-		if len(run) > 4 && (i == 0 || s[i-1] != '.') {
-			run = groupDigits(run)
-		}
-		b.WriteString(run)
-		i = j
-	}
-	return b.String()
-}
-
 func countNoun(n int, one, many string) string {
 	if n == 1 {
 		return fmt.Sprintf("%d %s", n, one)

@@ -87,6 +87,9 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 	if prog == nil {
 		prog = noProgress{}
 	}
+	// The progress counts the extractions in flight.
+	pipeline := *j.Pipeline
+	pipeline.Extractor = countingExtractor{Extractor: pipeline.Extractor, prog: prog}
 	paths, urls := sources.SplitInputs(j.Inputs)
 	entries, notes := sources.List(paths)
 	run, err := j.DB.BeginRun(j.Info)
@@ -135,7 +138,8 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 				return err
 			}
 		}
-		return j.Pipeline.Run(ctx, articles, func(i int, o extract.Outcome) {
+		return pipeline.Run(ctx, articles, func(i int, o extract.Outcome) {
+			prog.Extracted()
 			a := &articles[i]
 			if j.Defer != nil && j.Defer(a, &o, keys[i], fetch[i]) {
 				a.Text = ""
@@ -177,6 +181,7 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		for i, e := range part {
 			if s, ok := known[keys[i]]; ok && !j.Force && e.Err == nil && s.Unchanged(e.Size, e.ModTime, j.Fingerprint) && !j.mustRead(keys[i]) {
 				pending = append(pending, store.Record{Key: keys[i]})
+				prog.Extracted()
 				continue
 			}
 			articles = append(articles, sources.Load(ctx, e, opts))
@@ -198,6 +203,9 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 	// validators and the next run lists its items again.
 	if storeErr == nil && ctx.Err() == nil && len(urls) > 0 {
 		pending = append(pending, web.skipped...)
+		for range web.skipped {
+			prog.Extracted()
+		}
 		for start := 0; start < len(web.articles) && ctx.Err() == nil && storeErr == nil; start += chunk {
 			end := min(start+chunk, len(web.articles))
 			if err := extractAll(web.articles[start:end], web.keys[start:end], web.fetch[start:end]); err != nil {

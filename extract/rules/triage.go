@@ -12,7 +12,7 @@ import (
 // TriageVersion identifies the triage rules (cue lists and decision).
 // Results stored as triaged under another version are re-read, so a
 // better triage reaches the articles it skipped before.
-const TriageVersion = "t2"
+const TriageVersion = "t3"
 
 // Verdict is the triage of one article: whether a language model could
 // find a deal in it, and why.
@@ -51,7 +51,8 @@ var dealCues = []string{
 	"contratto di fornitura", "accordo di fornitura", "fornirà", "joint venture", "memorandum d'intesa", "affitta",
 	"noleggi*", "commessa", "aggiudica*",
 	// es
-	"acuerdo para", "firmado", "firma un", "firma el", "firmó", "contrato",
+	"firmano", "siglano", "sottoscri*",
+	"acuerdo para", "firmado", "firma un", "firma el", "firmó", "firman", "suscrib*", "contrato",
 	"adquisici*", "adquiere", "adquirirá", "adquirió", "compra de", "comprará", "compró", "invertirá", "invirtió",
 	"ronda de financiación", "ronda de financiamiento", "ronda de inversión", "ronda serie", "ronda liderada",
 	"recaud*", "financiación de", "contrato de suministro", "acuerdo de suministro", "suministrará", "suministrar",
@@ -268,11 +269,17 @@ func (x *Extractor) Triage(a extract.Article) Verdict {
 	v.Cues = findCues(a.Title+"\n"+a.Text, 3)
 	deals, _ := x.extract(a)
 	v.RulesDeals = len(deals)
+	var pair []string
+	if v.RulesDeals == 0 && len(v.Cues) > 0 {
+		pair = x.cuedPair(a)
+	}
 	switch {
 	case v.RulesDeals > 0:
 		v.Send, v.Reason = true, "the rules read a deal"
 	case v.Figures > 0 && len(v.Cues) > 0:
 		v.Send, v.Reason = true, "a money or capacity figure and a deal cue ("+strings.Join(v.Cues, ", ")+")"
+	case pair != nil:
+		v.Send, v.Reason = true, "a deal cue ("+pair[2]+") in a sentence naming "+pair[0]+" and "+pair[1]
 	case v.Figures == 0 && len(v.Cues) == 0:
 		v.Reason = "no money or capacity figure and no deal cue"
 	case v.Figures == 0:
@@ -281,4 +288,30 @@ func (x *Extractor) Triage(a extract.Article) Verdict {
 		v.Reason = "no deal cue, and the rules read no deal"
 	}
 	return v
+}
+
+// cuedPair finds a sentence with a deal cue that names two companies (a
+// deal stated without figures: "OpenAI e Amazon firmano il contratto"),
+// and returns the two names and the cue, or nil.
+func (x *Extractor) cuedPair(a extract.Article) []string {
+	d := &doc{x: x, a: a, text: a.Text, lower: lowerSameLen(a.Text)}
+	d.read()
+	for i, s := range d.sents {
+		ents := map[int]bool{}
+		var names []string
+		for _, m := range d.ments[i] {
+			if m.kind == aliasPerson || ents[m.entity] {
+				continue
+			}
+			ents[m.entity] = true
+			names = append(names, d.nameOf(m.entity))
+		}
+		if len(names) < 2 {
+			continue
+		}
+		if cues := findCues(a.Text[s.start:s.end], 1); len(cues) > 0 {
+			return []string{names[0], names[1], cues[0]}
+		}
+	}
+	return nil
 }

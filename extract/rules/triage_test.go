@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/dealwatch/dealwatch/extract"
 )
 
 // dealBearing lists every article of the hand-checked sets (the seed
@@ -152,6 +154,26 @@ func TestTriageCues(t *testing.T) {
 		got := len(findCues(c.text, 1)) > 0
 		if got != c.want {
 			t.Errorf("%q: cue found %v, want %v (%v)", c.text, got, c.want, findCues(c.text, 3))
+		}
+	}
+}
+
+// A deal stated without a figure is sent when a cue and two companies
+// share a sentence; a cue alone is not enough.
+func TestTriageFigureless(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, c := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"it", "OpenAI e Amazon firmano il contratto numero 3 per la capacità di calcolo nel cloud, annunciato oggi a Seattle.", true},
+		{"en", "Microsoft signed a multiyear partnership with Oracle for cloud capacity, the companies said on Tuesday.", true},
+		{"es", "El sindicato y la dirección firmaron el acuerdo para el plan de bajas voluntarias tras semanas de negociación.", false},
+		{"en", "The new laptop ships in March with a faster chip and a brighter screen.", false},
+	} {
+		v := x.Triage(extract.Article{ID: "t", Lang: c.lang, Text: c.text})
+		if v.Send != c.want {
+			t.Errorf("%q: send %v (%s), want %v", c.text, v.Send, v.Reason, c.want)
 		}
 	}
 }
