@@ -153,6 +153,10 @@ type batchRun struct {
 	heldIDs map[string]heldID
 	held    []heldArticle
 	queued  map[string]bool // custom_ids to submit
+	// seen are the sources this run extracted: their unused batch
+	// results are dropped at the end (the text changed, or the answer
+	// was in the cache).
+	seen map[string]bool
 	// collecting: the held articles are extracted (Finish).
 	collecting bool
 
@@ -180,7 +184,7 @@ func newBatchRun(db *store.DB, client *llm.Client, next extract.Extractor, o *ba
 		db: db, client: client, next: next, opts: o, log: log,
 		wait:     (o.API || o.Resume) && !o.NoWait, // a plain run does not wait for earlier batches
 		inflight: map[string]string{}, reread: map[string]bool{}, syncOnly: map[string]bool{},
-		heldIDs: map[string]heldID{}, queued: map[string]bool{},
+		heldIDs: map[string]heldID{}, queued: map[string]bool{}, seen: map[string]bool{},
 	}
 }
 
@@ -363,11 +367,12 @@ func (q batchQueue) Info() extract.ExtractorInfo { return q.b.client.Info() }
 // Defer is runJob.Defer: an article Extract held is kept out of the
 // store for now, with what Finish needs to extract it again.
 func (b *batchRun) Defer(a *extract.Article, o *extract.Outcome, key string, fetch store.WebFetch) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.seen[key] = true
 	if o.Result.Status != extract.StatusFailed {
 		return false
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
 	if b.collecting {
 		return false
 	}
@@ -389,7 +394,7 @@ func (b *batchRun) Defer(a *extract.Article, o *extract.Outcome, key string, fet
 func (b *batchRun) Finish(ctx context.Context, run uint64, extractAll func([]extract.Article, []string, []store.WebFetch) error) error {
 	b.run = run
 	if len(b.held) == 0 {
-		return nil
+		return b.cleanup()
 	}
 	if err := b.submit(ctx); err != nil {
 		return err
@@ -421,7 +426,32 @@ func (b *batchRun) Finish(ctx context.Context, run uint64, extractAll func([]ext
 	if err := extractAll(arts, keys, fetch); err != nil {
 		return err
 	}
-	return b.db.DeleteBatchResults(b.client.UsedBatchAnswers())
+	return b.cleanup()
+}
+
+// cleanup drops the batch results this run used, and those of the
+// sources it extracted that it did not use (the article's text changed
+// since, or its answer was in the cache): nothing is due for them any
+// more.
+func (b *batchRun) cleanup() error {
+	drop := b.client.UsedBatchAnswers()
+	batches, err := b.db.Batches(false)
+	if err != nil {
+		return err
+	}
+	b.mu.Lock()
+	for _, bt := range batches {
+		if !bt.Collected {
+			continue
+		}
+		for _, rq := range bt.Requests {
+			if b.seen[rq.Source] {
+				drop = append(drop, rq.Key)
+			}
+		}
+	}
+	b.mu.Unlock()
+	return b.db.DeleteBatchResults(drop)
 }
 
 // submit writes the queued requests into batch input files, uploads

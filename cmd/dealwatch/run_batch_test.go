@@ -479,6 +479,16 @@ func TestBatchAPINoWait(t *testing.T) {
 			if c.New != 5 || c.BatchRequests != 5 || c.LLMCalls != 0 {
 				t.Errorf("collecting run: %+v", c)
 			}
+			db := e.store()
+			if rs, _ := db.BatchResults(); len(rs) != 0 {
+				t.Errorf("%d batch results left after use", len(rs))
+			}
+			db.Close()
+			// nothing is due: the next run skips every source
+			out, _, _ = e.run(context.Background(), corpusDir)
+			if c := e.lastRun().Counts; c.Skipped != 5 {
+				t.Errorf("after collecting: %+v\n%s", c, out)
+			}
 			return
 		}
 	}
@@ -539,5 +549,49 @@ func TestBatchAPIUsage(t *testing.T) {
 		if code != 2 {
 			t.Errorf("%v: exit %d, want 2: %s", args, code, errOut)
 		}
+	}
+}
+
+// A triaged article is stored with a note and no call; --triage=off
+// changes the fingerprint, so the next run sends it.
+func TestTriageRun(t *testing.T) {
+	e := newBatchEnv(t)
+	dir := t.TempDir()
+	writeFile(t, dir, "opinion.txt", "Why the AI bubble talk misses the point\n\nEvery decade has its mania, and this one is no different. The question is not whether the hype will fade but what remains when it does: skills, habits and better tools.\n")
+	writeFile(t, dir, "deal.txt", "Amazon invests $4 billion in Anthropic\n\nAmazon said on Monday it will invest $4 billion in Anthropic, the startup behind Claude, in a deal that makes AWS its main cloud provider.\n")
+	out, errOut, code := e.run(context.Background(), dir)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	c := e.lastRun().Counts
+	if c.Triaged != 1 || c.LLMCalls != 1 || c.New != 2 {
+		t.Errorf("counts %+v", c)
+	}
+	if !strings.Contains(out, "triage     1 article not sent to the model (1 call saved)") {
+		t.Errorf("summary:\n%s", out)
+	}
+	db := e.store()
+	rs, _ := db.Latest()
+	triaged := 0
+	for _, r := range rs {
+		for _, w := range r.Warnings {
+			if w.Code == extract.WarnTriaged && r.Status == extract.StatusOK && len(r.Deals) == 0 {
+				triaged++
+			}
+		}
+	}
+	db.Close()
+	if triaged != 1 {
+		t.Errorf("%d triaged results, want 1", triaged)
+	}
+	// same setting: nothing re-read
+	_, _, _ = e.run(context.Background(), dir)
+	if c := e.lastRun().Counts; c.Skipped != 2 {
+		t.Errorf("second run %+v", c)
+	}
+	// triage off: both re-read, the triaged one sent, the other from the cache
+	_, _, code = e.run(context.Background(), "--triage=off", dir)
+	if c := e.lastRun().Counts; code != 0 || c.Skipped != 0 || c.LLMCalls != 1 || c.CacheHits != 1 || c.Triaged != 0 {
+		t.Errorf("--triage=off run: exit %d, %+v", code, c)
 	}
 }
