@@ -68,10 +68,19 @@ waits --lock-timeout, then exits 2); the reading commands work while a
 run is in progress. An interrupted run keeps what it stored.
 
 On a terminal a progress bar shows the articles done; otherwise a
-progress line is logged every 100 articles or 10 seconds.`,
+progress line is logged every 100 articles or 10 seconds.
+
+With an LLM backend, articles with no money or capacity figure and no
+deal cue are not sent to the model (--triage=off sends them). With
+--batch-api the model's requests go through OpenAI's Batch API (half
+the price, answers within 24 h): the run waits for the answers, or with
+--no-wait ends after submitting, and a later run (or run --resume)
+stores them.`,
 		Example: `  dealwatch run testdata/corpus
   dealwatch run --db news.db --feeds feeds.txt
-  DEALWATCH_DB=news.db dealwatch run --backend openai --model gpt-4o-mini articles/`,
+  DEALWATCH_DB=news.db dealwatch run --backend openai --model gpt-4o-mini articles/
+  dealwatch run --backend openai --model gpt-4o-mini --batch-api --no-wait articles/
+  dealwatch run --backend openai --model gpt-4o-mini --resume`,
 		Args: cobra.ArbitraryArgs,
 		RunE: action(env, o.run),
 	}
