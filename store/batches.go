@@ -177,3 +177,40 @@ func (db *DB) AddRunCounts(id uint64, fn func(c *Counts)) error {
 		return putRun(tx, r)
 	})
 }
+
+// ReplaceBatch stores b in place of the batch stored as oldID (a
+// submission marker replaced by the batch the server created), in one
+// transaction.
+func (db *DB) ReplaceBatch(oldID string, b Batch) error {
+	v, err := json.Marshal(b)
+	if err != nil {
+		return fmt.Errorf("encode batch %s: %w", b.ID, err)
+	}
+	err = db.update(func(tx *bolt.Tx) error {
+		bk, err := tx.CreateBucketIfNotExists(bucketBatches)
+		if err != nil {
+			return err
+		}
+		if oldID != b.ID {
+			if err := bk.Delete([]byte(oldID)); err != nil {
+				return err
+			}
+		}
+		return bk.Put([]byte(b.ID), v)
+	})
+	if err != nil {
+		return fmt.Errorf("store batch %s: %w", b.ID, err)
+	}
+	return nil
+}
+
+// DeleteBatch forgets batch id (a submission marker whose batch was
+// never created).
+func (db *DB) DeleteBatch(id string) error {
+	return db.update(func(tx *bolt.Tx) error {
+		if bk := tx.Bucket(bucketBatches); bk != nil {
+			return bk.Delete([]byte(id))
+		}
+		return nil
+	})
+}

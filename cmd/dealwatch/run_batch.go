@@ -231,9 +231,51 @@ func (b *batchRun) collect(ctx context.Context) error {
 	return b.loadResults()
 }
 
+// A submission marker: a batch being submitted, stored under
+// submittingPrefix + the input file's name, with status
+// statusSubmitting, and named in the batch's metadata under
+// batchMetaKey.
+const (
+	submittingPrefix = "submitting:"
+	statusSubmitting = "submitting"
+	batchMetaKey     = "dealwatch_submission"
+)
+
+// adopt resolves a submission marker left by a killed run: the batch
+// the server created for it takes its place, or, when there is none,
+// the marker is dropped (its articles were never stored: the next run
+// extracts them). ok is false when the server could not be asked.
+func (b *batchRun) adopt(ctx context.Context, marker store.Batch) (store.Batch, bool, error) {
+	st, found, err := b.client.FindBatch(ctx, batchMetaKey, marker.ID)
+	if err != nil {
+		if ctx.Err() != nil {
+			return marker, false, ctx.Err()
+		}
+		b.notef("could not look for the batch of an interrupted submission (%v); the next run tries again", err)
+		return marker, false, nil
+	}
+	if !found {
+		return marker, false, b.db.DeleteBatch(marker.ID)
+	}
+	bt := marker
+	bt.ID, bt.Status, bt.InputFile = st.ID, st.Status, st.InputFile
+	if err := b.db.ReplaceBatch(marker.ID, bt); err != nil {
+		return marker, false, err
+	}
+	fmt.Fprintf(b.log, "dealwatch: batch: found %s, submitted by run %d before it was interrupted\n", bt.ID, bt.Run)
+	return bt, true, nil
+}
+
 // refresh asks about one batch, stores its status, and collects it when
 // it is finished. It reports whether the batch is finished (collected).
 func (b *batchRun) refresh(ctx context.Context, bt store.Batch) (bool, error) {
+	if bt.Status == statusSubmitting {
+		var ok bool
+		var err error
+		if bt, ok, err = b.adopt(ctx, bt); err != nil || !ok {
+			return false, err
+		}
+	}
 	st, err := b.client.RetrieveBatch(ctx, bt.ID)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -482,18 +524,29 @@ func (b *batchRun) submit(ctx context.Context) error {
 		part := reqs[at : at+len(f)]
 		at += len(f)
 		name := fmt.Sprintf("dealwatch-run%d-%d.jsonl", b.run, i+1)
-		st, err := b.client.SubmitBatch(ctx, name, f, map[string]any{"dealwatch_run": strconv.FormatUint(b.run, 10)})
+		// A marker first: a run killed between the server creating the
+		// batch and the store keeping its id leaves the marker, and the
+		// next run finds the batch by the marker's id in its metadata.
+		now := time.Now().UTC()
+		marker := store.Batch{ID: submittingPrefix + name, Run: b.run, Model: strVal(b.client.Info().Model), Status: statusSubmitting,
+			Start: now, Updated: now, Total: len(f), Requests: part}
+		if err := b.db.PutBatch(marker); err != nil {
+			return err
+		}
+		st, err := b.client.SubmitBatch(ctx, name, f, map[string]any{"dealwatch_run": strconv.FormatUint(b.run, 10), batchMetaKey: marker.ID})
 		if err != nil {
 			if ctx.Err() != nil {
-				return ctx.Err()
+				return ctx.Err() // the marker stays: the batch may exist
+			}
+			if err := b.db.DeleteBatch(marker.ID); err != nil {
+				return err
 			}
 			b.notef("batch %d of %d could not be submitted (%v); its %d articles are asked synchronously", i+1, len(files), err, len(f))
 			continue
 		}
-		now := time.Now().UTC()
-		bt := store.Batch{ID: st.ID, Run: b.run, Model: strVal(b.client.Info().Model), Status: st.Status, Start: now, Updated: now,
-			InputFile: st.InputFile, Total: len(f), Requests: part}
-		if err := b.db.PutBatch(bt); err != nil {
+		bt := marker
+		bt.ID, bt.Status, bt.InputFile = st.ID, st.Status, st.InputFile
+		if err := b.db.ReplaceBatch(marker.ID, bt); err != nil {
 			return err
 		}
 		b.markInflight(bt)

@@ -48,10 +48,15 @@ type fakeBatchAPI struct {
 	answer func(customID string, body map[string]any) string
 	// created is signalled when a batch is created.
 	created chan string
+	// hangCreate makes POST /v1/batches create the batch, then never
+	// answer (until the client gives up): the run is killed between
+	// the server creating its batch and the store keeping its id.
+	hangCreate bool
 }
 
 type fakeBatch struct {
 	id, input, status string
+	metadata          map[string]any
 	lines             []map[string]any
 	retrieves         int
 	output, errFile   string
@@ -134,9 +139,10 @@ func (f *fakeBatchAPI) serve(w http.ResponseWriter, r *http.Request) {
 
 	case r.Method == http.MethodPost && p == "/v1/batches":
 		var req struct {
-			InputFileID      string `json:"input_file_id"`
-			Endpoint         string `json:"endpoint"`
-			CompletionWindow string `json:"completion_window"`
+			InputFileID      string         `json:"input_file_id"`
+			Endpoint         string         `json:"endpoint"`
+			CompletionWindow string         `json:"completion_window"`
+			Metadata         map[string]any `json:"metadata"`
 		}
 		_ = json.NewDecoder(r.Body).Decode(&req)
 		data, ok := f.files[req.InputFileID]
@@ -144,7 +150,7 @@ func (f *fakeBatchAPI) serve(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, 400, map[string]any{"error": map[string]any{"message": "bad batch request"}})
 			return
 		}
-		b := &fakeBatch{id: f.id("batch"), input: req.InputFileID, status: "validating"}
+		b := &fakeBatch{id: f.id("batch"), input: req.InputFileID, status: "validating", metadata: req.Metadata}
 		sc := bufio.NewScanner(bytes.NewReader(data))
 		sc.Buffer(nil, 64<<20)
 		for sc.Scan() {
@@ -159,11 +165,24 @@ func (f *fakeBatchAPI) serve(w http.ResponseWriter, r *http.Request) {
 			b.lines = append(b.lines, line)
 		}
 		f.batches[b.id] = b
-		writeJSON(w, 200, f.batchJSON(b))
 		select {
 		case f.created <- b.id:
 		default:
 		}
+		if f.hangCreate {
+			f.mu.Unlock()
+			<-r.Context().Done()
+			f.mu.Lock()
+			return
+		}
+		writeJSON(w, 200, f.batchJSON(b))
+
+	case r.Method == http.MethodGet && p == "/v1/batches":
+		var data []any
+		for _, b := range f.batches {
+			data = append(data, f.batchJSON(b))
+		}
+		writeJSON(w, 200, map[string]any{"object": "list", "data": data, "has_more": false})
 
 	case r.Method == http.MethodGet && strings.HasPrefix(p, "/v1/batches/"):
 		b, ok := f.batches[strings.TrimPrefix(p, "/v1/batches/")]
@@ -251,7 +270,7 @@ func (f *fakeBatchAPI) batchJSON(b *fakeBatch) map[string]any {
 		"input_file_id": b.input, "completion_window": "24h", "status": b.status,
 		"output_file_id": nil, "error_file_id": nil, "created_at": 1700000000, "expires_at": 1700086400,
 		"request_counts": map[string]any{"total": len(b.lines), "completed": completed, "failed": failed},
-		"metadata":       map[string]any{},
+		"metadata":       b.metadata,
 	}
 	if b.output != "" {
 		m["output_file_id"] = b.output
@@ -593,5 +612,42 @@ func TestTriageRun(t *testing.T) {
 	_, _, code = e.run(context.Background(), "--triage=off", dir)
 	if c := e.lastRun().Counts; code != 0 || c.Skipped != 0 || c.LLMCalls != 1 || c.CacheHits != 1 || c.Triaged != 0 {
 		t.Errorf("--triage=off run: exit %d, %+v", code, c)
+	}
+}
+
+// A run killed after the server created its batch but before the store
+// kept the batch's id: the next run finds the batch by the submission
+// marker named in its metadata.
+func TestBatchAPIKilledDuringCreate(t *testing.T) {
+	e := newBatchEnv(t)
+	e.api.hangCreate = true
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		<-e.api.created
+		time.Sleep(20 * time.Millisecond)
+		cancel()
+	}()
+	_, errOut, code := e.run(ctx, "--batch-api", corpusDir)
+	if code == 0 {
+		t.Fatalf("killed run exited 0: %s", errOut)
+	}
+	db := e.store()
+	bs, _ := db.Batches(true)
+	if len(bs) != 1 || bs[0].Status != statusSubmitting {
+		t.Fatalf("stored batches %+v, want one submission marker", bs)
+	}
+	db.Close()
+	e.api.mu.Lock()
+	e.api.hangCreate = false
+	e.api.mu.Unlock()
+	out, errOut, code := e.run(context.Background(), "--resume")
+	if code != 0 {
+		t.Fatalf("resume: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if c := e.lastRun().Counts; c.New != 5 || c.BatchRequests != 5 || c.LLMCalls != 0 || e.api.batchCount() != 1 {
+		t.Errorf("resumed run: counts %+v, %d batches\n%s\n%s", c, e.api.batchCount(), out, errOut)
+	}
+	if !strings.Contains(errOut, "found batch_") {
+		t.Errorf("stderr: %s", errOut)
 	}
 }

@@ -461,3 +461,37 @@ func (b *batchAnswers) usedKeys() []string {
 	defer b.mu.Unlock()
 	return append([]string(nil), b.used...)
 }
+
+// FindBatch looks for the batch whose metadata has key = value among
+// the most recent batches (the first 1,000): a batch created by a run
+// killed before it could store the batch's id.
+func (c *Client) FindBatch(ctx context.Context, key, value string) (BatchStatus, bool, error) {
+	cl, err := c.openai()
+	if err != nil {
+		return BatchStatus{}, false, err
+	}
+	var after *string
+	limit := 100
+	for page := 0; page < 10; page++ {
+		var list openai.ListBatchResponse
+		err := c.api(ctx, "list batches", c.timeout, func(ctx context.Context) error {
+			var err error
+			list, err = cl.ListBatch(ctx, after, &limit)
+			return err
+		})
+		if err != nil {
+			return BatchStatus{}, false, err
+		}
+		for _, b := range list.Data {
+			if v, ok := b.Metadata[key].(string); ok && v == value {
+				return batchStatus(b), true, nil
+			}
+		}
+		if !list.HasMore || len(list.Data) == 0 {
+			break
+		}
+		last := list.Data[len(list.Data)-1].ID
+		after = &last
+	}
+	return BatchStatus{}, false, nil
+}
