@@ -99,7 +99,7 @@ func DealCapacity(d *extract.ReconciledDeal) []extract.Capacity {
 }
 
 // Deal returns the brief as a ReconciledDeal without History and with
-// conflicts without Values: enough for extract.CompareReconciled.
+// conflicts without Values: enough for reconcile.CompareReconciled.
 func (b DealBrief) Deal() extract.ReconciledDeal {
 	d := extract.ReconciledDeal{ID: b.ID, Kind: b.Kind, Parties: b.Parties, Current: b.Current, Review: b.Review}
 	for _, c := range b.Conflicts {
@@ -439,7 +439,7 @@ func (db *DB) LatestDeal(id string) (d extract.ReconciledDeal, unverified []extr
 }
 
 // LatestUnverified returns the unverified facts of the latest snapshot,
-// in extract.Unverified's order; ok is false when there is no current
+// in reconcile.Unverified's order; ok is false when there is no current
 // snapshot.
 func (db *DB) LatestUnverified() (out []extract.UnverifiedFact, ok bool, err error) {
 	err = db.view(func(tx *bolt.Tx) error {
@@ -545,7 +545,7 @@ func deletePrefix(b *bolt.Bucket, prefix []byte) error {
 // ChangedDealBriefs returns the briefs of the deals that differ between
 // the ends of runs a and b: those of run a (before) and run b (after)
 // whose stored brief is not byte-identical in the other run, so that
-// extract.CompareReconciled over them gives the same changes as over all
+// reconcile.CompareReconciled over them gives the same changes as over all
 // deals while decoding only what changed. ok is false when either run
 // has no snapshot.
 func (db *DB) ChangedDealBriefs(a, b uint64) (before, after []DealBrief, ok bool, err error) {

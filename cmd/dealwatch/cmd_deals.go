@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/reconcile"
 	"github.com/dealwatch/dealwatch/store"
 )
 
@@ -208,7 +209,7 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 	if err != nil {
 		return fmt.Errorf("read latest results: %w", err)
 	}
-	deals := extract.Reconcile(results)
+	deals := reconcile.Reconcile(results)
 	if o.JSON {
 		if o.Filter.any() {
 			deals = slices.DeleteFunc(deals, func(d extract.ReconciledDeal) bool {
@@ -218,7 +219,7 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 		}
 		return writeDealsJSON(env.Stdout, deals)
 	}
-	return o.write(env, briefsOf(deals), extract.Unverified(results))
+	return o.write(env, briefsOf(deals), reconcile.Unverified(results))
 }
 
 // write prints the deals that pass the filters, and the unverified facts
@@ -375,13 +376,13 @@ func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
 	if err != nil {
 		return fmt.Errorf("read latest results: %w", err)
 	}
-	deals := extract.Reconcile(results)
+	deals := reconcile.Reconcile(results)
 	d, err := findDeal(deals, id)
 	if err != nil {
 		return err
 	}
 	var unverified []extract.UnverifiedFact
-	for _, u := range extract.Unverified(results) {
+	for _, u := range reconcile.Unverified(results) {
 		if u.DealID == d.ID {
 			unverified = append(unverified, u)
 		}
@@ -484,7 +485,7 @@ func reconcileLatest(db *store.DB) ([]extract.ReconciledDeal, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read latest results: %w", err)
 	}
-	return extract.Reconcile(results), nil
+	return reconcile.Reconcile(results), nil
 }
 
 // snapshotDeals stores the reconciled deals as of the end of run runID
@@ -502,8 +503,8 @@ func snapshotDeals(db *store.DB, runID uint64) (deals, review int, err error) {
 		if err != nil {
 			return 0, 0, fmt.Errorf("read latest results: %w", err)
 		}
-		all := extract.Reconcile(results)
-		if err := db.PutDeals(runID, all, extract.Unverified(results)); err != nil {
+		all := reconcile.Reconcile(results)
+		if err := db.PutDeals(runID, all, reconcile.Unverified(results)); err != nil {
 			return 0, 0, err
 		}
 	}
@@ -533,7 +534,7 @@ func countReview(deals []extract.ReconciledDeal) int {
 	return n
 }
 
-// writeDealChanges writes extract.CompareReconciled's changes for people,
+// writeDealChanges writes reconcile.CompareReconciled's changes for people,
 // one line per change ("deal  change  before → after") and the note
 // below it, for "dealwatch diff".
 func writeDealChanges(w io.Writer, c termColours, changes []extract.DealChange) error {

@@ -11,6 +11,7 @@ import (
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/extracttest"
 	"github.com/dealwatch/dealwatch/extract/figures"
+	"github.com/dealwatch/dealwatch/extract/reconcile"
 	"github.com/dealwatch/dealwatch/store"
 	"github.com/google/go-cmp/cmp"
 )
@@ -332,7 +333,7 @@ func TestWriteDealChanges(t *testing.T) {
 		}
 	}
 	var out bytes.Buffer
-	if err := writeDealChanges(&out, termColours{}, extract.CompareReconciled(extract.Reconcile(older), after)); err != nil {
+	if err := writeDealChanges(&out, termColours{}, reconcile.CompareReconciled(reconcile.Reconcile(older), after)); err != nil {
 		t.Fatal(err)
 	}
 	want := `deals: 3 changes

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/reconcile"
 	"github.com/dealwatch/dealwatch/store"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -119,7 +120,7 @@ func reconciledChanges(db *store.DB, a, b uint64) ([]extract.DealChange, error) 
 	} else if ok {
 		before, after := dealsOfBriefs(ba), dealsOfBriefs(bb)
 		trimSharedConflicts(before, after)
-		return extract.CompareReconciled(before, after), nil
+		return reconcile.CompareReconciled(before, after), nil
 	}
 	var before []extract.ArticleResult
 	if a != 0 {
@@ -132,11 +133,11 @@ func reconciledChanges(db *store.DB, a, b uint64) ([]extract.DealChange, error) 
 	if err != nil {
 		return nil, fmt.Errorf("read results of run %d: %w", b, err)
 	}
-	return extract.CompareReconciled(extract.Reconcile(before), extract.Reconcile(after)), nil
+	return reconcile.CompareReconciled(reconcile.Reconcile(before), reconcile.Reconcile(after)), nil
 }
 
 // dealsOfBriefs turns briefs back into deals without timelines, enough
-// for extract.CompareReconciled.
+// for reconcile.CompareReconciled.
 func dealsOfBriefs(bs []store.DealBrief) []extract.ReconciledDeal {
 	out := make([]extract.ReconciledDeal, len(bs))
 	for i, b := range bs {

@@ -69,7 +69,9 @@ with --json. The deals are as each article states them, not reconciled
 	return cmd
 }
 
-func (o *exportOptions) run(ctx context.Context, env *Env, args []string) error {
+func (o *exportOptions) run(ctx context.Context, env *Env, args []string) (err error) {
+	env, flush := bufferStdout(env)
+	defer func() { err = flush(err) }()
 	asJSON, asCSV := o.JSON, o.CSV
 	if asJSON && asCSV {
 		return usageErr("export: choose --json or --csv, not both")

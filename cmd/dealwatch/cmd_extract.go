@@ -63,6 +63,7 @@ func addWebFlags(fs *pflag.FlagSet, feeds *string, o *webOptions) {
 	fs.StringVar(feeds, "feeds", "", "read feed URLs from `FILE` (one per line, # comments), next to PATH arguments")
 	fs.Float64Var(&o.Rate, "rate", sources.DefaultRatePerHost, "most requests per second to one web site")
 	fs.DurationVar(&o.Timeout, "fetch-timeout", sources.DefaultTimeout, "time limit of one web request, body included")
+	fs.BoolVar(&o.AllowPrivate, "allow-private", false, "also fetch from loopback, private and link-local addresses (an intranet); refused by default")
 }
 
 // webInputs returns the inputs plus the feeds file's URLs, and the

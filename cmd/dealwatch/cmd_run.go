@@ -24,6 +24,7 @@ type runOptions struct {
 	Batch    int
 	Feeds    string
 	Web      webOptions
+	Deadline time.Duration
 	BatchAPI batchOptions
 }
 
@@ -48,6 +49,7 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	fs.BoolVar(&o.Force, "force", false, "re-read and re-extract every source, even those unchanged since the last run")
 	fs.IntVar(&o.Batch, "batch", 64, "articles stored per transaction (each article is stored whole or not at all)")
 	addWebFlags(fs, &o.Feeds, &o.Web)
+	fs.DurationVar(&o.Deadline, "deadline", defaultDeadline, "stop the run after this long, keeping what it stored (0 = no deadline); the rest is tried next run")
 	o.BatchAPI.AddFlags(fs)
 }
 
@@ -90,6 +92,9 @@ stores them.`,
 
 func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 	limitMemory(env)
+	if o.Deadline < 0 {
+		return usageErr("--deadline %s: give a positive duration, or 0 for none", o.Deadline)
+	}
 	paths, fetcher, err := webInputs(paths, o.Feeds, &o.Web, o.MaxBytes)
 	if err != nil {
 		return err
@@ -137,6 +142,7 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 		Fetcher:     fetcher,
 		Progress:    newProgress(env),
 		Prepare:     det.load,
+		Deadline:    o.Deadline,
 	}
 	if br != nil {
 		job.Defer, job.Deferred, job.MustRead = br.Defer, br.Finish, br.MustRead
@@ -152,7 +158,7 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 		return err
 	}
 	if job.DealsErr != nil {
-		fmt.Fprintf(env.Stderr, "dealwatch: reconcile: %v\n", job.DealsErr)
+		fmt.Fprintf(env.Stdout, "  deals      not updated: saving them failed (see below)\n")
 	} else {
 		fmt.Fprintf(env.Stdout, "  deals      %d reconciled, %d need review (dealwatch deals)\n", job.Deals, job.Review)
 	}
@@ -165,7 +171,13 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 		if c.FeedsFailed > 0 {
 			what += fmt.Sprintf(" and %d of %d feeds", c.FeedsFailed, c.Feeds+c.FeedsFailed)
 		}
-		return fmt.Errorf("%w: %s failed in run %d; the others are stored", ErrPartial, what, run.ID)
+		if job.DealsErr == nil {
+			return fmt.Errorf("%w: %s failed in run %d; the others are stored", ErrPartial, what, run.ID)
+		}
+		fmt.Fprintf(env.Stderr, "dealwatch: %s failed in run %d; the others are stored\n", what, run.ID)
+	}
+	if job.DealsErr != nil {
+		return dealsNotSaved(run.ID, job.DealsErr)
 	}
 	return nil
 }

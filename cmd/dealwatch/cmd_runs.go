@@ -113,6 +113,7 @@ func (o *runsOptions) run(ctx context.Context, env *Env, args []string) (err err
 	if err != nil {
 		return err
 	}
+	markInterrupted(db, runs)
 	if o.JSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetEscapeHTML(false)

@@ -25,6 +25,8 @@ var commandList = []func(env *Env) *cobra.Command{
 	newShowCmd,
 	newHistoryCmd,
 	newExportCmd,
+	newCheckCmd,
+	newRecoverCmd,
 	newVersionCmd,
 	newManCmd,
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -159,10 +158,12 @@ func newTermColours(env *Env) termColours {
 	return termColours{on: env.IsTerminal && env.Getenv("NO_COLOR") == "" && isTerminal(os.Stdout) && out == os.Stdout}
 }
 
-// stdoutBuffer buffers a command's standard output (a listing of
-// thousands of lines would otherwise cost a write system call each).
+// stdoutBuffer holds a command's standard output until the command is
+// done (see spool): a listing of thousands of lines costs no write
+// system call each, and a reader never writes to a slow pipe while it
+// holds the store.
 type stdoutBuffer struct {
-	*bufio.Writer
+	spool
 	dst io.Writer
 }
 
@@ -172,11 +173,11 @@ type stdoutBuffer struct {
 //	env, flush := bufferStdout(env)
 //	defer func() { err = flush(err) }()
 func bufferStdout(env *Env) (*Env, func(error) error) {
-	b := &stdoutBuffer{Writer: bufio.NewWriterSize(env.Stdout, 64<<10), dst: env.Stdout}
+	b := &stdoutBuffer{dst: env.Stdout}
 	e := *env
 	e.Stdout = b
 	return &e, func(err error) error {
-		if ferr := b.Flush(); ferr != nil && err == nil {
+		if ferr := b.writeTo(b.dst); ferr != nil && err == nil {
 			return fmt.Errorf("write output: %w", ferr)
 		}
 		return err

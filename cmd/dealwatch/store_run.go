@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/sources"
@@ -40,6 +41,9 @@ type runJob struct {
 	// Batch how many results are stored per transaction (0: 64).
 	Chunk, Batch int
 	Progress     progress
+	// Deadline bounds the whole run (0: none): when it passes, the run
+	// stops like an interrupted one, keeping what it stored.
+	Deadline time.Duration
 	// Prepare, when set, is called once before the first source is
 	// extracted (not at all when every source is skipped): cmdRun loads
 	// the language models there. An error aborts the run.
@@ -61,6 +65,8 @@ type runJob struct {
 	// anyway; readers then reconcile the results themselves).
 	Deals, Review int
 	DealsErr      error
+
+	stored int // records stored so far
 }
 
 // errStore marks a store failure during a run (a full disk): the run
@@ -97,14 +103,21 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		return store.Run{}, err
 	}
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	if j.Deadline > 0 {
+		var stop context.CancelFunc
+		ctx, stop = context.WithTimeoutCause(ctx, j.Deadline, &deadlineError{j.Deadline})
+		defer stop()
+	}
+	ctx, cancelCause := context.WithCancelCause(ctx)
+	defer cancelCause(nil)
+	cancel := func() { cancelCause(nil) }
 	var web webRead
 	if len(urls) > 0 {
 		web = j.readWeb(ctx, urls)
 		notes = append(notes, web.notes...)
 	}
-	prog.Start(run.ID, len(entries)+web.total(), notes)
+	total := len(entries) + web.total()
+	prog.Start(run.ID, total, notes)
 
 	var pending []store.Record
 	var storeErr, prepErr error
@@ -118,6 +131,7 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 			cancel()
 			return
 		}
+		j.stored += len(outs)
 		for i, o := range outs {
 			if o == store.OutcomeFailed {
 				web.itemFailed(pending[i].Key)
@@ -142,6 +156,14 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 			prog.Extracted()
 			a := &articles[i]
 			if j.Defer != nil && j.Defer(a, &o, keys[i], fetch[i]) {
+				a.Text = ""
+				return
+			}
+			if notAttempted(ctx, o.Err) {
+				// Not stored: the next run tries it again.
+				if errors.Is(o.Err, extract.ErrUnavailable) {
+					cancelCause(o.Err)
+				}
 				a.Text = ""
 				return
 			}
@@ -240,12 +262,16 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		runErr = context.Cause(ctx)
 		if runErr == nil || errors.Is(runErr, context.Canceled) {
 			runErr = context.Canceled
+		} else if stopped(runErr) {
+			left := total - j.stored
+			note = fmt.Sprintf("%v; %d of %d articles not attempted, they are tried again next run", runErr, left, total)
+			runErr = fmt.Errorf("%w: %s", errStopped, note)
 		}
 	}
 	if state == store.RunComplete {
 		// Before the run is marked complete, so a complete run always
 		// has its deals stored.
-		j.Deals, j.Review, j.DealsErr = snapshotDeals(j.DB, run.ID)
+		j.Deals, j.Review, j.DealsErr = saveDeals(j.DB, run.ID)
 	}
 	if err := j.DB.FinishRun(run.ID, state, note); err != nil {
 		return store.Run{}, errors.Join(runErr, err)
