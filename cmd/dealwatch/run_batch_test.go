@@ -52,6 +52,8 @@ type fakeBatchAPI struct {
 	// answer (until the client gives up): the run is killed between
 	// the server creating its batch and the store keeping its id.
 	hangCreate bool
+	// noFiles makes the Files API answer 404 (a server without it).
+	noFiles bool
 }
 
 type fakeBatch struct {
@@ -118,6 +120,9 @@ func (f *fakeBatchAPI) serve(w http.ResponseWriter, r *http.Request) {
 		f.chat++
 		f.chatBodies = append(f.chatBodies, body)
 		writeJSON(w, 200, completion(f.content("", body)))
+
+	case r.Method == http.MethodPost && p == "/v1/files" && f.noFiles:
+		writeJSON(w, 404, map[string]any{"error": map[string]any{"message": "Invalid URL (POST /v1/files)", "type": "invalid_request_error"}})
 
 	case r.Method == http.MethodPost && p == "/v1/files":
 		if err := r.ParseMultipartForm(32 << 20); err != nil {
@@ -649,5 +654,27 @@ func TestBatchAPIKilledDuringCreate(t *testing.T) {
 	}
 	if !strings.Contains(errOut, "found batch_") {
 		t.Errorf("stderr: %s", errOut)
+	}
+}
+
+// A server without the Batch API: the run says so and asks the model
+// synchronously.
+func TestBatchAPIUnavailable(t *testing.T) {
+	e := newBatchEnv(t)
+	e.api.noFiles = true
+	out, errOut, code := e.run(context.Background(), "--batch-api", corpusDir)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	if c := e.lastRun().Counts; c.New != 5 || c.LLMCalls != 5 || c.BatchSubmitted != 0 {
+		t.Errorf("counts %+v", c)
+	}
+	if !strings.Contains(errOut, "could not be submitted") {
+		t.Errorf("stderr: %s", errOut)
+	}
+	db := e.store()
+	defer db.Close()
+	if bs, _ := db.Batches(false); len(bs) != 0 {
+		t.Errorf("batches stored: %+v", bs)
 	}
 }
