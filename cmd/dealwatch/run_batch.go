@@ -157,6 +157,9 @@ type batchRun struct {
 	// results are dropped at the end (the text changed, or the answer
 	// was in the cache).
 	seen map[string]bool
+	// unreachable counts the failed status requests per batch; a
+	// waiting run gives up on a batch after maxUnreachable.
+	unreachable map[string]int
 	// collecting: the held articles are extracted (Finish).
 	collecting bool
 
@@ -184,7 +187,7 @@ func newBatchRun(db *store.DB, client *llm.Client, next extract.Extractor, o *ba
 		db: db, client: client, next: next, opts: o, log: log,
 		wait:     (o.API || o.Resume) && !o.NoWait, // a plain run does not wait for earlier batches
 		inflight: map[string]string{}, reread: map[string]bool{}, syncOnly: map[string]bool{},
-		heldIDs: map[string]heldID{}, queued: map[string]bool{}, seen: map[string]bool{},
+		heldIDs: map[string]heldID{}, queued: map[string]bool{}, seen: map[string]bool{}, unreachable: map[string]int{},
 	}
 }
 
@@ -224,7 +227,7 @@ func (b *batchRun) collect(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if _, err := b.refresh(ctx, bt); err != nil {
+		if _, _, err := b.refresh(ctx, bt); err != nil {
 			return err
 		}
 	}
@@ -267,39 +270,44 @@ func (b *batchRun) adopt(ctx context.Context, marker store.Batch) (store.Batch, 
 }
 
 // refresh asks about one batch, stores its status, and collects it when
-// it is finished. It reports whether the batch is finished (collected).
-func (b *batchRun) refresh(ctx context.Context, bt store.Batch) (bool, error) {
+// it is finished. It returns the batch as it now stands and whether it
+// is finished (collected).
+func (b *batchRun) refresh(ctx context.Context, bt store.Batch) (store.Batch, bool, error) {
 	if bt.Status == statusSubmitting {
 		var ok bool
 		var err error
 		if bt, ok, err = b.adopt(ctx, bt); err != nil || !ok {
-			return false, err
+			return bt, false, err
 		}
 	}
 	st, err := b.client.RetrieveBatch(ctx, bt.ID)
 	if err != nil {
 		if ctx.Err() != nil {
-			return false, ctx.Err()
+			return bt, false, ctx.Err()
 		}
-		b.notef("could not ask about batch %s (%v); its %d requests wait for the next run", bt.ID, err, len(bt.Requests))
+		b.unreachable[bt.ID]++
+		if b.unreachable[bt.ID] == 1 {
+			b.notef("could not ask about batch %s (%v); its %d requests wait", bt.ID, err, len(bt.Requests))
+		}
 		b.markInflight(bt)
-		return false, nil
+		return bt, false, nil
 	}
+	b.unreachable[bt.ID] = 0
 	bt.Status, bt.Updated = st.Status, time.Now().UTC()
 	bt.OutputFile, bt.ErrorFile = st.OutputFile, st.ErrorFile
 	bt.Total, bt.Completed, bt.Failed, bt.Errors = st.Total, st.Completed, st.Failed, st.Errors
 	if !llm.BatchDone(st.Status) {
 		b.markInflight(bt)
-		return false, b.db.PutBatch(bt)
+		return bt, false, b.db.PutBatch(bt)
 	}
 	rs, err := b.client.BatchResults(ctx, st)
 	if err != nil {
 		if ctx.Err() != nil {
-			return false, ctx.Err()
+			return bt, false, ctx.Err()
 		}
 		b.notef("batch %s is %s but its results could not be read (%v); the next run tries again", bt.ID, st.Status, err)
 		b.markInflight(bt)
-		return false, b.db.PutBatch(bt)
+		return bt, false, b.db.PutBatch(bt)
 	}
 	raw := make(map[string][]byte, len(rs))
 	answers := 0
@@ -311,7 +319,7 @@ func (b *batchRun) refresh(ctx context.Context, bt store.Batch) (bool, error) {
 		raw[r.Key] = v
 	}
 	if err := b.db.CollectBatch(bt, raw); err != nil {
-		return false, err
+		return bt, false, err
 	}
 	b.mu.Lock()
 	for _, rq := range bt.Requests {
@@ -331,7 +339,7 @@ func (b *batchRun) refresh(ctx context.Context, bt store.Batch) (bool, error) {
 	}
 	b.collectedNote = append(b.collectedNote, msg)
 	fmt.Fprintf(b.log, "dealwatch: batch: %s\n", msg)
-	return true, nil
+	return bt, true, nil
 }
 
 func (b *batchRun) markInflight(bt store.Batch) {
@@ -481,13 +489,15 @@ func (b *batchRun) cleanup() error {
 	if err != nil {
 		return err
 	}
+	old := time.Now().Add(-resultsKept)
 	b.mu.Lock()
 	for _, bt := range batches {
 		if !bt.Collected {
 			continue
 		}
+		stale := bt.Done != nil && bt.Done.Before(old)
 		for _, rq := range bt.Requests {
-			if b.seen[rq.Source] {
+			if b.seen[rq.Source] || stale {
 				drop = append(drop, rq.Key)
 			}
 		}
@@ -495,6 +505,11 @@ func (b *batchRun) cleanup() error {
 	b.mu.Unlock()
 	return b.db.DeleteBatchResults(drop)
 }
+
+// resultsKept is how long the unused results of a collected batch are
+// kept for a run to read their sources (a source that is gone, or no
+// longer given to run, would keep them forever).
+const resultsKept = 7 * 24 * time.Hour
 
 // submit writes the queued requests into batch input files, uploads
 // them and creates the batches, storing each batch at once.
@@ -589,18 +604,12 @@ func (b *batchRun) waitFor(ctx context.Context) error {
 			if !want[bt.ID] {
 				continue
 			}
-			finished, err := b.refresh(ctx, bt)
+			bt, finished, err := b.refresh(ctx, bt)
 			if err != nil {
 				return err
 			}
-			if !finished {
+			if !finished && b.unreachable[bt.ID] < maxUnreachable {
 				open++
-				cur, _ := b.db.Batches(true)
-				for _, c := range cur {
-					if c.ID == bt.ID {
-						bt = c
-					}
-				}
 			}
 			total += max(bt.Total, len(bt.Requests))
 			done += bt.Completed
@@ -620,6 +629,11 @@ func (b *batchRun) waitFor(ctx context.Context) error {
 		}
 	}
 }
+
+// maxUnreachable is how many polls in a row a waiting run tries a
+// batch the server cannot tell about before it stops waiting for it
+// (its articles are collected by a later run).
+const maxUnreachable = 5
 
 // summary prints the Batch API lines of the run summary.
 func (b *batchRun) summary(w io.Writer) {
