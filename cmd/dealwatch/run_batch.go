@@ -102,11 +102,16 @@ func (o *batchOptions) triageFingerprint(backend string) string {
 	return "off"
 }
 
-// newTriage wraps ex (an LLM backend) in the triage.
-func newTriage(ex extract.Extractor, client *llm.Client) (*extract.Triage, error) {
-	rx, err := rules.New(nil)
+// newTriage wraps ex (an LLM backend) in the triage, whose rules know
+// the companies of --entities too.
+func newTriage(bo *backendOptions, ex extract.Extractor, client *llm.Client) (*extract.Triage, error) {
+	x, err := newRulesExtractor(bo)
 	if err != nil {
 		return nil, err
+	}
+	rx, ok := x.(*rules.Extractor)
+	if !ok {
+		return nil, fmt.Errorf("triage: unexpected rules extractor %T", x)
 	}
 	t := &extract.Triage{Next: ex, Check: func(a extract.Article) (bool, string) {
 		v := rx.Triage(a)
@@ -687,7 +692,7 @@ func (o *batchOptions) setup(ctx context.Context, env *Env, db *store.DB, bo *ba
 		chain = batchQueue{br}
 	}
 	if on, _ := o.triageOn(bo.Backend); on {
-		t, err := newTriage(chain, client)
+		t, err := newTriage(bo, chain, client)
 		if err != nil {
 			return nil, nil, err
 		}

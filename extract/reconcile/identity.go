@@ -20,6 +20,9 @@ type rfact struct {
 	pub     string // normalized publication date, "" when unknown
 	source  string
 	d       *extract.Deal
+	// incOnly: the fact's amount is an increment, not a total ("expanded
+	// by $20 billion"), whether or not the backend said so.
+	incOnly bool
 }
 
 // looseFact is an unverified fact's identity, to name the deal it would
