@@ -44,8 +44,8 @@ func (o *batchOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&o.MaxBytes, "batch-max-bytes", llm.BatchMaxBytes, "largest batch input file, in bytes")
 	_ = fs.MarkHidden("batch-max-requests")
 	_ = fs.MarkHidden("batch-max-bytes")
-	fs.StringVar(&o.Triage, "triage", "on", "on: articles with no money or capacity figure and no deal cue get no model call (stored with a \"triaged\" note); off: every article goes to the model")
-	fs.StringVar(&o.Price, "price-per-1k", "", "`PROMPT,COMPLETION` price per 1,000 tokens (e.g. 0.15,0.60): the run summary gives the cost (batch answers at half)")
+	fs.StringVar(&o.Triage, "triage", "on", "on: articles where the figures, the deal cues and the rules show no possible deal get no model call (stored with a \"triaged\" note); off: every article goes to the model")
+	fs.StringVar(&o.Price, "price-per-1k", "", "the `PROMPT,COMPLETION` prices per 1,000 tokens (e.g. 0.00015,0.0006): the run summary gives the cost (batch answers at half price)")
 }
 
 // prices is --price-per-1k read.
