@@ -50,6 +50,16 @@ type runJob struct {
 	// the language models there. An error aborts the run.
 	Prepare func() error
 
+	// Defer, when set, is asked about every extracted article before it
+	// is stored; true keeps it out of the store for now (the Batch API
+	// answers it later: see batchRun). Deferred, when set, is called
+	// once every input went through, before the run is finished, with
+	// the function that extracts and stores articles; MustRead makes a
+	// source be read even when unchanged (its batch answer is due).
+	Defer    func(a *extract.Article, o *extract.Outcome, key string, fetch store.WebFetch) bool
+	Deferred func(ctx context.Context, run uint64, extractAll func([]extract.Article, []string, []store.WebFetch) error) error
+	MustRead func(key string) bool
+
 	// Set by Do when the run completes: the reconciled deals stored for
 	// deals, history and diff (snapshotDeals), how many need review, and
 	// the error that kept them from being stored (the run is complete
@@ -148,6 +158,10 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		return pipeline.Run(ctx, articles, func(i int, o extract.Outcome) {
 			prog.Extracted()
 			a := &articles[i]
+			if j.Defer != nil && j.Defer(a, &o, keys[i], fetch[i]) {
+				a.Text = ""
+				return
+			}
 			if notAttempted(ctx, o.Err) {
 				// Not stored: the next run tries it again.
 				if errors.Is(o.Err, extract.ErrUnavailable) {
@@ -197,7 +211,7 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		var articles []extract.Article
 		var artKeys []string
 		for i, e := range part {
-			if s, ok := known[keys[i]]; ok && !j.Force && e.Err == nil && s.Unchanged(e.Size, e.ModTime, j.Fingerprint) {
+			if s, ok := known[keys[i]]; ok && !j.Force && e.Err == nil && s.Unchanged(e.Size, e.ModTime, j.Fingerprint) && !j.mustRead(keys[i]) {
 				pending = append(pending, store.Record{Key: keys[i]})
 				prog.Extracted()
 				continue
@@ -248,6 +262,12 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		}
 	}
 	flush()
+	if j.Deferred != nil && storeErr == nil && ctx.Err() == nil {
+		if err := j.Deferred(ctx, run.ID, extractAll); err != nil && storeErr == nil && ctx.Err() == nil {
+			storeErr = err
+		}
+		flush()
+	}
 	prog.Finish()
 	state, note := store.RunComplete, ""
 	var runErr error
@@ -284,6 +304,8 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 	return final, runErr
 }
 
+func (j *runJob) mustRead(key string) bool { return j.MustRead != nil && j.MustRead(key) }
+
 // runFingerprint identifies what produces results for skip-unchanged:
 // dealwatch's version, the backend flags, the schema version, the
 // entities file, and the extractor's own description when it offers one
@@ -299,6 +321,9 @@ func runFingerprint(o *backendOptions, ex extract.Extractor) string {
 	}
 	if info, ok := extractorInfo(ex); ok {
 		fmt.Fprintf(h, "\x00info %s %s %s", info.Backend, strVal(info.Model), strVal(info.PromptVersion))
+	}
+	if o.Triage != "" {
+		fmt.Fprintf(h, "\x00triage %s", o.Triage)
 	}
 	sum := h.Sum(nil)
 	return hex.EncodeToString(sum[:8])
@@ -419,7 +444,7 @@ func (j *runJob) readWeb(ctx context.Context, urls []string, w *webRead, batch f
 		mu.Lock()
 		known[key] = e
 		mu.Unlock()
-		if !valid(e) {
+		if !valid(e) || j.mustRead(key) {
 			return sources.Conditional{}
 		}
 		return sources.Conditional{ETag: e.ETag, LastModified: e.LastModified}
