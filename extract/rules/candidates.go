@@ -45,6 +45,13 @@ type candidate struct {
 	// of different companies are different deals.
 	each    int
 	eachSet bool
+	// denied is set when a party denies the deal the candidate states;
+	// confX when a cue stated its confirmation (not the default).
+	denied bool
+	confX  bool
+	// increment is set when the amount is what an expansion adds
+	// ("ampliato di 400 milioni", "an additional $2 billion").
+	increment bool
 }
 
 // sentenceCandidates reads a prose sentence.
@@ -166,6 +173,11 @@ func (d *doc) sentenceCandidates(i, lastDeal int) []candidate {
 	}
 	return out
 }
+
+// reIncrementBefore ends the text before an amount that an expansion
+// adds: "ha ampliato di", "amplió en", "expanded ... by", "an additional"
+// after an expansion verb.
+var reIncrementBefore = regexp.MustCompile(`(?:ampliat[oa]|amplia|ampliando|estes[oa]|esteso|aumentat[oa]|incrementat[oa]|ampliad[oa]|amplía|amplió|ampliará|aumentad[oa]|aument[óa]|incrementad[oa]|expanded|expands|expanding|increased|increases|upsized|boosted|enlarged)\s+(?:[\p{L}'’]+\s+){0,5}?(?:di|de|en|by|of)\s+(?:(?:circa|about|around|unos|some|otros|another|un altro|altri)\s+)?$|(?:expanded|expands|increased|ampliat[oa]|ampliad[oa]|amplió|amplía)\b[^.;]{0,80}?\b(?:an additional|additional|un ulteriore|ulteriori|adicionales|otros)\s+$`)
 
 // distributiveWords say that each of several companies pays the amount:
 // "each", "ciascuno", "cada una".
@@ -317,11 +329,9 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		kind = extract.KindInvestment // a participant of the round just named
 		inRound = true
 	}
-	if reDeniedRumour.MatchString(d.lower[from:g.start]) {
-		// "Microsoft ha smentito un'altra indiscrezione su un investimento
-		// da 5 miliardi": the company denies the deal; it is no fact.
-		return candidate{}, false
-	}
+	// "Microsoft ha smentito un'altra indiscrezione su un investimento
+	// da 5 miliardi": a deal a party denies (confirmation denied).
+	denied := reDeniedRumour.MatchString(d.lower[from:g.start])
 	parties = d.patternParties(kind, g, from, to, parties)
 	parties = d.dropCoordinated(g, to, parties)
 	parties = d.addOpeningSubject(i, g, parties)
@@ -503,6 +513,12 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		m := extract.MoneyFromFigure(*g.amount)
 		deal.Amount = &m
 		c.amount = g.amount
+		if g.previous == nil && reIncrementBefore.MatchString(d.lower[max(from, g.start-60):g.start]) {
+			// "ha ampliato di 400 milioni il contratto": what the
+			// expansion adds; finish moves it to Increment.
+			c.increment = true
+			deal.Increment = &m
+		}
 	}
 	deal.PreviousAmount = g.previous
 	deal.Tranches = g.tranches
@@ -521,9 +537,10 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		deal.AnnouncedOn = extract.StrPtr(date)
 	}
 	c.freshDay = d.hitIn(i, catFresh, s.start, s.end)
-	deal.Status, c.explicit = d.status(i, from, to, g.previous != nil)
 	deal.Evidence = extract.Span{Text: d.text[s.start:s.end], Start: s.start, End: s.end}
 	c.deal = deal
+	c.denied = denied
+	d.labels(&c, i, from, to, g.previous != nil)
 	c.score = d.score(&c, s)
 	return c, true
 }
@@ -604,7 +621,7 @@ func (d *doc) distribution(i int) []candidate {
 	c := candidate{sent: i, parties: parties, kindCue: true, roleCue: roleOK, teaser: d.teaser[i]}
 	c.deal = extract.Deal{Kind: extract.KindDistribution, Grounded: true,
 		Evidence: extract.Span{Text: d.text[s.start:s.end], Start: s.start, End: s.end}}
-	c.deal.Status, c.explicit = d.status(i, s.start, s.end, false)
+	d.labels(&c, i, s.start, s.end, false)
 	if date := d.dateIn(i, s.start, s.end); date != "" {
 		c.deal.AnnouncedOn = extract.StrPtr(date)
 	}
@@ -647,7 +664,7 @@ func (d *doc) vague(i int) []candidate {
 	c := candidate{sent: i, parties: parties, kindCue: local, roleCue: roleOK, teaser: d.teaser[i]}
 	c.deal = extract.Deal{Kind: kind, Grounded: true, Hardware: d.hardwareIn(s.start, s.end),
 		Evidence: extract.Span{Text: d.text[s.start:s.end], Start: s.start, End: s.end}}
-	c.deal.Status, c.explicit = d.status(i, s.start, s.end, false)
+	d.labels(&c, i, s.start, s.end, false)
 	if date := d.dateIn(i, s.start, s.end); date != "" {
 		c.deal.AnnouncedOn = extract.StrPtr(date)
 	}
@@ -757,7 +774,7 @@ func (d *doc) agreements(i int) []candidate {
 		c := candidate{sent: i, parties: parties, kindCue: local, roleCue: roleOK, teaser: d.teaser[i]}
 		c.deal = extract.Deal{Kind: kind, Grounded: true, Hardware: hw,
 			Evidence: extract.Span{Text: d.text[s.start:s.end], Start: s.start, End: s.end}}
-		c.deal.Status, c.explicit = d.status(i, s.start, s.end, false)
+		d.labels(&c, i, s.start, s.end, false)
 		if date := d.dateIn(i, s.start, s.end); date != "" {
 			c.deal.AnnouncedOn = extract.StrPtr(date)
 		}

@@ -66,8 +66,9 @@ type pair struct {
 
 func (p pair) String() string { return fmt.Sprintf("%s %q", strings.Join(p.parties, "+"), p.figure) }
 
-// pairsOf splits deals into (parties, figure) pairs: the amount and each
-// capacity; a deal without figures is one pair with figure "".
+// pairsOf splits deals into (parties, figure) pairs: the amount, the
+// increment and each capacity; a deal without figures is one pair with
+// figure "".
 func pairsOf(deals []extract.Deal) []pair {
 	var out []pair
 	for i, d := range deals {
@@ -79,6 +80,10 @@ func pairsOf(deals []extract.Deal) []pair {
 		n := 0
 		if d.Amount != nil {
 			out = append(out, pair{names, d.Amount.Value.String() + " " + d.Amount.Currency, i})
+			n++
+		}
+		if d.Increment != nil {
+			out = append(out, pair{names, d.Increment.Value.String() + " " + d.Increment.Currency, i})
 			n++
 		}
 		for _, c := range d.Capacity {

@@ -16,6 +16,9 @@ type merged struct {
 	explicit map[int]string // entities named in any candidate -> mention
 	status   extract.DealStatus
 	statusX  bool
+	conf     extract.Confirmation
+	confRank int
+	news     bool // some candidate reports it as news
 	deal     extract.Deal
 	freshDay bool
 	all      []partyRef // parties of every candidate, for rounds
@@ -25,8 +28,31 @@ type merged struct {
 // later state stated by the article (rejected, expanded) wins over an
 // earlier one (offered), and anything stated wins over a forecast.
 var statusRank = map[extract.DealStatus]int{
-	extract.DealPredicted: 1, extract.DealReported: 2, extract.DealPlanned: 3, extract.DealOffered: 4,
+	extract.DealPlanned: 3, extract.DealOffered: 4,
 	extract.DealAnnounced: 5, extract.DealAgreed: 6, extract.DealCompleted: 7, extract.DealExpanded: 8, extract.DealRejected: 9,
+	extract.DealCancelled: 9,
+}
+
+// atLeastWords open an amount that is a floor: "at least $2 billion".
+var atLeastWords = cueWords("atLeastWords")
+
+// confRankOf orders confirmations when repetitions of a deal disagree
+// (the precedence of doc.go "# Stage and confirmation"): a party's denial
+// wins, then a party's own statement, then media and sources (an
+// attribution is not lost to an unhedged headline), then a forecast,
+// then the article's own voice.
+func confRankOf(c *candidate) int {
+	switch {
+	case c.deal.Confirmation == extract.Denied:
+		return 4
+	case c.deal.Confirmation == extract.Confirmed && c.confX:
+		return 3
+	case c.deal.Confirmation == extract.Reported:
+		return 2
+	case c.deal.Confirmation == extract.Forecast:
+		return 1
+	}
+	return 0
 }
 
 // merge folds repetitions of a deal (title, lead, body, table) into one
@@ -81,6 +107,8 @@ func newMerged(c candidate) *merged {
 	m.deal.Hardware = append([]string(nil), c.deal.Hardware...)
 	m.deal.Capacity = append([]extract.Capacity(nil), c.deal.Capacity...)
 	m.status, m.statusX = c.deal.Status, c.explicit
+	m.conf, m.confRank = c.deal.Confirmation, confRankOf(&c)
+	m.news = c.deal.Mention != extract.MentionBackground
 	m.freshDay = c.freshDay
 	m.count = 1
 	m.all = append(m.all, c.parties...)
@@ -341,6 +369,10 @@ func (m *merged) add(c candidate) {
 	if c.explicit && (!m.statusX || statusRank[c.deal.Status] > statusRank[m.status]) && !partOnly {
 		m.status, m.statusX = c.deal.Status, true
 	}
+	if r := confRankOf(&c); r > m.confRank {
+		m.conf, m.confRank = c.deal.Confirmation, r
+	}
+	m.news = m.news || c.deal.Mention != extract.MentionBackground
 	m.freshDay = m.freshDay || c.freshDay && !partOnly
 	dd := &m.deal
 	if !partOnly && (c.score > m.best.score || c.score == m.best.score && m.best.orphan) && !c.orphan {
@@ -418,7 +450,22 @@ func (m *merged) add(c candidate) {
 // announced_on and confidence.
 func (d *doc) finish(m *merged) extract.Deal {
 	deal := m.deal
+	if m.best.increment && deal.Amount != nil && deal.Increment != nil && moneyEq(*deal.Amount, *deal.Increment) {
+		// "expanded by $2 billion" with no total stated: the figure is
+		// the increment, not the deal's value.
+		deal.Amount = nil
+	} else if !m.best.increment {
+		deal.Increment = nil
+	}
+	if deal.Amount != nil && deal.Amount.Qualifier == figures.Over && hasPrefixAny(d.lower[deal.Amount.Start:deal.Amount.End], atLeastWords) {
+		deal.Amount.Qualifier = figures.AtLeast // "almeno", "al menos", "at least": a floor
+	}
 	deal.Status = m.status
+	deal.Confirmation = m.conf
+	deal.Mention = extract.MentionBackground
+	if m.news {
+		deal.Mention = extract.MentionNews
+	}
 	parties := make([]extract.Party, 0, len(m.best.parties))
 	implicitLeft, guessedLeft := false, false
 	for _, p := range m.best.parties {
@@ -457,7 +504,7 @@ func (d *doc) finish(m *merged) extract.Deal {
 		sort.SliceStable(parties, func(a, b int) bool { return roleRank(parties[a].Role) < roleRank(parties[b].Role) })
 	}
 	deal.Parties = parties
-	if deal.AnnouncedOn == nil && m.freshDay && d.a.Published != "" && deal.Status != extract.DealPredicted {
+	if deal.AnnouncedOn == nil && m.freshDay && d.a.Published != "" && deal.Confirmation != extract.Forecast {
 		deal.AnnouncedOn = extract.StrPtr(d.a.Published)
 	}
 	if deal.Hardware == nil {
