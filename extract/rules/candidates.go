@@ -192,7 +192,7 @@ var distributiveWords = cueWords("distributiveWords")
 // subject), else the company the deal just before was about.
 func (d *doc) distribute(i int, g *group, c candidate, lastDeal int) []candidate {
 	s := d.sents[i]
-	if c.amount == nil || !hasAnyWord(d.lower[s.start:s.end], distributiveWords) {
+	if c.amount == nil || !d.marksOf(i).distributive {
 		return []candidate{c}
 	}
 	var payers, other []partyRef
@@ -513,7 +513,8 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		m := extract.MoneyFromFigure(*g.amount)
 		deal.Amount = &m
 		c.amount = g.amount
-		if g.previous == nil && reIncrementBefore.MatchString(d.lower[max(from, g.start-60):g.start]) {
+		if g.previous == nil && (d.hitIn(i, catExpanded, s.start, g.start) || d.hitIn(i, catRevision, max(s.start, g.start-160), g.start)) &&
+			reIncrementBefore.MatchString(d.lower[max(from, g.start-60):g.start]) {
 			// "ha ampliato di 400 milioni il contratto": what the
 			// expansion adds; finish moves it to Increment.
 			c.increment = true

@@ -491,6 +491,9 @@ type sentMarks struct {
 	notADeal   bool     // reNotADeal matches the sentence
 	analyst    [2]int   // the first reAnalystForecast match (absolute), or {-1, -1}
 	ownAssets  []int    // starts of reOwnAssets matches
+	// Sentence-wide cues of schema 2, read once: a party's denial or
+	// statement, a recalled deal, a distributive "each".
+	denied, statement, background, distributive bool
 }
 
 // marksOf returns the marks of sentence i, computed once.
@@ -532,6 +535,18 @@ func (d *doc) marksOf(i int) *sentMarks {
 	for _, loc := range reOwnAssets.FindAllStringIndex(lower, -1) {
 		m.ownAssets = append(m.ownAssets, s.start+loc[0])
 	}
+	m.denied = d.hitIn(i, catDenied, s.start, s.end)
+	m.statement = d.hitIn(i, catStatement, s.start, s.end) || d.hitIn(i, catAnnounced, s.start, s.end)
+	m.background = d.hitIn(i, catBackground, s.start, s.end)
+	if !m.background && len(d.a.Published) >= 4 {
+		for _, y := range reYear.FindAllString(d.text[s.start:s.end], -1) {
+			if y < d.a.Published[:4] {
+				m.background = true
+				break
+			}
+		}
+	}
+	m.distributive = hasAnyWord(lower, distributiveWords)
 	m.pronoun = find(pronounBreaks)
 	m.coordBreak = find(coordBreaks)
 	for _, loc := range reConsortium.FindAllStringIndex(d.text[s.start:s.end], -1) {

@@ -201,13 +201,13 @@ func (d *doc) confirmation(i, from, to int) (extract.Confirmation, bool) {
 	s := d.sents[i]
 	near0, near1 := max(s.start, from-200), min(s.end, to+200)
 	switch {
-	case d.hitIn(i, catDenied, s.start, s.end):
+	case d.marksOf(i).denied:
 		return extract.Denied, true
 	case d.predicted[i] || d.hitIn(i, catPredicted, near0, near1):
 		return extract.Forecast, true // "según analistas": an estimate, even when attributed
 	case d.hitIn(i, catReported, near0, near1) && !d.ownSource(i, near0, near1):
 		return extract.Reported, true
-	case d.hitIn(i, catStatement, s.start, s.end) || d.hitIn(i, catAnnounced, s.start, s.end) || d.ownSource(i, near0, near1):
+	case d.marksOf(i).statement || d.ownSource(i, near0, near1):
 		return extract.Confirmed, true
 	}
 	return extract.Confirmed, false
@@ -220,16 +220,8 @@ var reYear = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
 // it: a pluperfect ("aveva firmato", "had signed"), "last year", or a
 // year before the article's.
 func (d *doc) mention(i int) extract.Mention {
-	s := d.sents[i]
-	if d.hitIn(i, catBackground, s.start, s.end) {
+	if d.marksOf(i).background {
 		return extract.MentionBackground
-	}
-	if len(d.a.Published) >= 4 {
-		for _, y := range reYear.FindAllString(d.text[s.start:s.end], -1) {
-			if y < d.a.Published[:4] {
-				return extract.MentionBackground
-			}
-		}
 	}
 	return extract.MentionNews
 }

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Companies outside the gazetteer, found by how the text introduces them:
@@ -207,12 +209,11 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 			if e < len(d.text) && isWordByte(d.text[e]) || reNextCapital.MatchString(d.text[e:min(len(d.text), e+3)]) {
 				return // "Aligned Data Centers", "Teesside AI Growth Zone": a longer name
 			}
-			from := max(0, s-50)
-			m := reBeforeVerb.FindStringSubmatchIndex(d.text[from:s])
-			if m == nil || !wordStart(d.text, from+m[2]) {
+			start := capitalWordsBefore(d.text, s, 3)
+			if start < 0 {
 				return
 			}
-			name := d.text[from+m[2] : e]
+			name := d.text[start:e]
 			first, _, _ := strings.Cut(name, " ")
 			if genericNameWords[first] || first == head {
 				return
@@ -278,6 +279,33 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 	out := append(append([]mention(nil), all...), found...)
 	sort.SliceStable(out, func(a, b int) bool { return out[a].start < out[b].start })
 	return out
+}
+
+// capitalWordsBefore returns where the run of up to max capitalised
+// words ending at pos begins ("Scala Data" before " Centers"), or -1
+// when the word before pos is not capitalised. Words are joined by a
+// space or a hyphen.
+func capitalWordsBefore(text string, pos, max int) int {
+	start := -1
+	for n := 0; n < max; n++ {
+		ws := pos
+		for ws > 0 {
+			r, size := utf8.DecodeLastRuneInString(text[:ws])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				break
+			}
+			ws -= size
+		}
+		if ws == pos || text[ws] < 'A' || text[ws] > 'Z' {
+			break
+		}
+		start = ws
+		if ws < 2 || (text[ws-1] != ' ' && text[ws-1] != '-') {
+			break
+		}
+		pos = ws - 1
+	}
+	return start
 }
 
 // reNextCapital is a space and a capital: the name goes on.
