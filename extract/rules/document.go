@@ -233,12 +233,37 @@ func dropConversions(lower string, figs []figures.Figure) []figures.Figure {
 		if f.Kind == figures.Money && prev >= 0 && out[prev].Unit != f.Unit && isConversion(lower, out[prev].End, f.Start, f.End) {
 			continue
 		}
+		if f.Kind == figures.Money && unreadAmountBefore(lower, f.Start, f.End) {
+			// "2.500 millones de reales (unos US$ 450 millones)": the
+			// conversion of an amount in a currency the parser does not
+			// read; the dollars are not the deal's value as stated.
+			continue
+		}
 		if f.Kind == figures.Money {
 			prev = len(out)
 		}
 		out = append(out, f)
 	}
 	return out
+}
+
+// reScaledNumber ends with a number and a scale word, the amount part of
+// money whose currency was not read: "2.500 millones de reales", "NOK 30
+// billion".
+var reScaledNumber = regexp.MustCompile(`\d(?:[.,]\d+)*\s*(?:billion|billones|million|millones|miliardi|milioni|mil millones|bn|mn|mld|mln|mrd)\b(?:\s+(?:de|di|of)\s+)?(?:\s*\p{L}+)?\s*$`)
+
+// unreadAmountBefore reports whether the money at [start, end) is in
+// parentheses right after an amount that is no money figure.
+func unreadAmountBefore(lower string, start, end int) bool {
+	k := strings.LastIndexByte(lower[max(0, start-20):start], '(')
+	if k < 0 {
+		return false
+	}
+	k += max(0, start-20)
+	if !isConversion(lower, k, start, end) {
+		return false
+	}
+	return reScaledNumber.MatchString(strings.TrimRight(lower[max(0, k-40):k], " "))
 }
 
 // isConversion reports whether the figure at [start, end) sits alone in

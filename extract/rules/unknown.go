@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -229,6 +230,23 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 			}
 		})
 	}
+	// "Enel Chile", "BBVA México", "Eni Next", "CDP Equity": a company of
+	// the gazetteer followed by a country or a unit word is a subsidiary,
+	// a company of its own, named in full.
+	{
+		kept := all[:0:0]
+		for _, m := range all {
+			if tail := subsidiaryTail(d.text[m.end:min(len(d.text), m.end+30)]); tail != "" && m.kind == aliasCompany {
+				name := m.text + tail
+				if !slices.Contains(names, name) {
+					names = append(names, name)
+				}
+				continue
+			}
+			kept = append(kept, m)
+		}
+		all = kept
+	}
 	if len(names) == 0 {
 		return all
 	}
@@ -279,6 +297,32 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 	out := append(append([]mention(nil), all...), found...)
 	sort.SliceStable(out, func(a, b int) bool { return out[a].start < out[b].start })
 	return out
+}
+
+// subsidiaryUnits follow a parent's name in a subsidiary's: "Eni Next",
+// "CDP Equity", "CDP Venture Capital".
+var subsidiaryUnits = cueWords("subsidiaryUnits")
+
+// subsidiaryTail returns the words after a company's name that make it
+// a subsidiary's (" Chile", " Next"), or "". A country counts only at
+// the end of the name: "Enel Chile ha firmado", not "Enel Chile Holdings".
+func subsidiaryTail(rest string) string {
+	if len(rest) < 3 || rest[0] != ' ' || (rest[1] < 'A' || rest[1] > 'Z') {
+		return ""
+	}
+	for _, u := range subsidiaryUnits {
+		if strings.HasPrefix(rest[1:], u) && (len(rest) == 1+len(u) || !isWordByte(rest[1+len(u)])) {
+			return " " + u
+		}
+	}
+	w := rest[1:]
+	if k := strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }); k >= 0 {
+		w = w[:k]
+	}
+	if len(w) >= 2 && isCountry(strings.ToLower(w)) && !reNextCapital.MatchString(rest[1+len(w):min(len(rest), 3+len(w))]) {
+		return " " + w
+	}
+	return ""
 }
 
 // capitalWordsBefore returns where the run of up to max capitalised
