@@ -542,6 +542,20 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 	c.deal = deal
 	c.denied = denied
 	d.labels(&c, i, from, to, g.previous != nil)
+	if kind == extract.KindFundingRound && c.deal.Status == extract.DealPlanned {
+		// "Crusoe seeks up to $2 billion ..., with Founders Fund leading
+		// early commitments": a round sought is the raiser's target;
+		// who committed what is another figure.
+		var raiser []partyRef
+		for _, p := range c.parties {
+			if p.role == extract.RoleRaiser {
+				raiser = append(raiser, p)
+			}
+		}
+		if len(raiser) > 0 {
+			c.parties = raiser
+		}
+	}
 	c.score = d.score(&c, s)
 	return c, true
 }

@@ -480,7 +480,7 @@ func (d *doc) finish(m *merged) extract.Deal {
 		}
 		parties = append(parties, extract.Party{Name: d.nameOf(p.entity), Role: p.role, Mention: mention})
 	}
-	if deal.Kind == extract.KindFundingRound {
+	if deal.Kind == extract.KindFundingRound && deal.Status != extract.DealPlanned {
 		// A round's parties are everyone any statement of it names: the
 		// raiser once, the investors.
 		have := map[string]bool{}
