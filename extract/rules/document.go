@@ -521,6 +521,12 @@ type sentMarks struct {
 	denied, statement, background, distributive bool
 }
 
+// reportingVerbs introduce reported speech: "said it had agreed".
+var reportingVerbs = cueWords("reportingVerbs")
+
+// foundedWords come before a founding year: "nata nel 2022".
+var foundedWords = cueWords("foundedWords")
+
 // marksOf returns the marks of sentence i, computed once.
 func (d *doc) marksOf(i int) *sentMarks {
 	s := d.sents[i]
@@ -562,10 +568,19 @@ func (d *doc) marksOf(i int) *sentMarks {
 	}
 	m.denied = d.hitIn(i, catDenied, s.start, s.end)
 	m.statement = d.hitIn(i, catStatement, s.start, s.end) || d.hitIn(i, catAnnounced, s.start, s.end)
-	m.background = d.hitIn(i, catBackground, s.start, s.end)
+	// A recalled deal: a pluperfect not in reported speech ("said it had
+	// agreed" is news), or a year before the article's that is no
+	// founding year ("nata nel 2022").
+	for _, h := range d.hits[i] {
+		if h.cat == catBackground && !hasAnyPhrase(d.lower[max(s.start, h.start-45):h.start], reportingVerbs) {
+			m.background = true
+			break
+		}
+	}
 	if !m.background && len(d.a.Published) >= 4 {
-		for _, y := range reYear.FindAllString(d.text[s.start:s.end], -1) {
-			if y < d.a.Published[:4] {
+		for _, loc := range reYear.FindAllStringIndex(d.text[s.start:s.end], -1) {
+			y := d.text[s.start+loc[0] : s.start+loc[1]]
+			if y < d.a.Published[:4] && !hasAnyWord(d.lower[max(s.start, s.start+loc[0]-25):s.start+loc[0]], foundedWords) {
 				m.background = true
 				break
 			}
