@@ -33,6 +33,31 @@ var statusRank = map[extract.DealStatus]int{
 	extract.DealCancelled: 9,
 }
 
+// deniedElsewhere reports whether a sentence of the article denies a
+// deal between the companies ps, naming them all (two at least).
+func (d *doc) deniedElsewhere(ps []partyRef) bool {
+	if len(ps) < 2 {
+		return false
+	}
+	for i := range d.sents {
+		if !d.marksOf(i).denied {
+			continue
+		}
+		all := true
+		for _, p := range ps {
+			named := false
+			for _, m := range d.ments[i] {
+				named = named || m.entity == p.entity
+			}
+			all = all && named
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
 // atLeastWords open an amount that is a floor: "at least $2 billion".
 var atLeastWords = cueWords("atLeastWords")
 
@@ -462,6 +487,15 @@ func (d *doc) finish(m *merged) extract.Deal {
 	}
 	deal.Status = m.status
 	deal.Confirmation = m.conf
+	if deal.Confirmation != extract.Denied && d.deniedElsewhere(m.best.parties) {
+		// "OpenAI ha smentito le indiscrezioni secondo cui sarebbe in
+		// trattative con Adriatica Energia", then the reported figures:
+		// a party's denial beats what media reported.
+		deal.Confirmation = extract.Denied
+		if !m.statusX || deal.Status == extract.DealAnnounced {
+			deal.Status = extract.DealPlanned
+		}
+	}
 	deal.Mention = extract.MentionBackground
 	if m.news {
 		deal.Mention = extract.MentionNews
