@@ -95,7 +95,7 @@ func (d *doc) read() {
 	d.teaser = make([]bool, n)
 
 	d.hw = findAllHardware(d.text)
-	all := d.discoverUnknown(d.dropEmbedded(d.x.gaz.find(d.text)))
+	all := d.descriptors(d.discoverUnknown(d.dropEmbedded(d.x.gaz.find(d.text))))
 	d.first = make(map[int]mention)
 	for _, m := range all {
 		if f, ok := d.first[m.entity]; !ok || (f.kind == aliasPerson && m.kind != aliasPerson) {
@@ -347,7 +347,9 @@ func (d *doc) mainActors() []partyRef {
 			lead++
 		}
 		for _, m := range d.ments[i] {
-			score[m.entity] += w
+			if !m.desc {
+				score[m.entity] += w // a descriptor refers; it does not make a main actor
+			}
 		}
 	}
 	var ents []int

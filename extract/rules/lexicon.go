@@ -82,6 +82,9 @@ type lexiconFile struct {
 	Categories map[string]map[string][]string `json:"categories"`
 	// Lists maps the name of a Go variable to its words.
 	Lists map[string][]string `json:"lists"`
+	// Demonyms maps a country (ISO 3166 alpha-2) to its adjectives in
+	// the three languages, lowercase: descriptors.go.
+	Demonyms map[string][]string `json:"demonyms"`
 }
 
 // lexiconData is lexicon.json decoded once; the lexicon is fixed, so a

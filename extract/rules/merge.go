@@ -535,6 +535,13 @@ func (d *doc) finish(m *merged) extract.Deal {
 			raiser = raiser || p.role == extract.RoleRaiser
 			parties = append(parties, extract.Party{Name: name, Role: p.role, Mention: p.mention})
 		}
+		if !raiser {
+			for k := range parties {
+				if parties[k].Role == extract.RoleInvestee {
+					parties[k].Role = extract.RoleRaiser // the company a round is raised for raises it
+				}
+			}
+		}
 		sort.SliceStable(parties, func(a, b int) bool { return roleRank(parties[a].Role) < roleRank(parties[b].Role) })
 	}
 	deal.Parties = parties
