@@ -174,6 +174,26 @@ func (d *doc) sentenceCandidates(i, lastDeal int) []candidate {
 	return out
 }
 
+// reDefiniteBefore ends with a definite or demonstrative article right
+// before an amount: "The $250 million", "il contratto da" is not one.
+var reDefiniteBefore = regexp.MustCompile(`(?:^|[\s(])(?:[Tt]he|[Tt]his|[Tt]hat|[Qq]uesti|[Qq]uesto|[Qq]uesta|[Ee]ste|[Ee]sta|[Ee]sos|[Gg]li|[Ii] |[Ll]os|[Ll]as)\s*$`)
+
+// totalAfter returns the money of sentence i after pos that a
+// cumulative cue introduces ("now totaling over $32 billion", "portando
+// il totale a"), the new total of an expanded deal.
+func (d *doc) totalAfter(i, pos int) (figures.Figure, bool) {
+	for _, f := range d.figs[i] {
+		if f.Kind != figures.Money || f.Start < pos {
+			continue
+		}
+		if d.hitIn(i, catCumulative, max(pos, f.Start-40), f.Start) {
+			return f, true
+		}
+		break
+	}
+	return figures.Figure{}, false
+}
+
 // reIncrementBefore ends the text before an amount that an expansion
 // adds: "ha ampliato di", "amplió en", "expanded ... by", "an additional"
 // after an expansion verb.
@@ -519,6 +539,16 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 			// expansion adds; finish moves it to Increment.
 			c.increment = true
 			deal.Increment = &m
+			// "..., now totaling over $32 billion": the new total.
+			if t, ok := d.totalAfter(i, g.end); ok {
+				tm := extract.MoneyFromFigure(t)
+				deal.Amount = &tm
+			}
+		}
+		// "The $250 million investment will help fund ...": an amount
+		// introduced by a definite article restates a deal told before.
+		if reDefiniteBefore.MatchString(d.text[max(s.start, g.start-8):g.start]) {
+			c.anaphoric = true
 		}
 	}
 	deal.PreviousAmount = g.previous

@@ -44,7 +44,7 @@ func TestGeneralRulesRound3(t *testing.T) {
 		want string
 	}{
 		{"weekday is no company", "The start-up Norvik Compute has raised £40m, the company said on Tuesday.",
-			"funding_round announced raiser Norvik Compute 40000000 GBP -"},
+			"funding_round completed raiser Norvik Compute 40000000 GBP -"},
 		{"assets under management", "KKR, which manages $600 billion in assets, declined to comment.", ""},
 		{"activos gestionados", "Apollo gestiona activos por valor de 800.000 millones de dólares.", ""},
 		{"owner of the subject", "Aruba ordina GPU a Nvidia\n\nIl gruppo controllato da Vodafone acquisterà 500 GPU Nvidia per 40 milioni di euro.",

@@ -197,7 +197,7 @@ func TestSentences(t *testing.T) {
 		{"Nvidia and AMD will sell chips worth $20 billion to Humain, the Saudi AI company.",
 			"chip_supply announced supplier Nvidia, supplier AMD, customer Humain 20000000000 USD"},
 		{"Mistral AI ha raccolto 600 milioni di euro in un round guidato da General Catalyst.",
-			"funding_round announced investor General Catalyst, raiser Mistral 600000000 EUR"},
+			"funding_round completed investor General Catalyst, raiser Mistral 600000000 EUR"},
 		{"Nvidia invests $2 billion in Poolside, the coding startup.",
 			"investment announced investor Nvidia, investee Poolside 2000000000 USD"},
 		{"Perplexity was valued at $20 billion after the round.", ""},

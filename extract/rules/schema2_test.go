@@ -34,6 +34,8 @@ func TestStageAndConfirmation(t *testing.T) {
 			"agreed confirmed background"},
 		{"pluperfect", "Oracle aveva firmato con OpenAI un contratto da 300 miliardi di dollari.", "",
 			"agreed confirmed background"},
+		{"expanded by, now totaling", "Meta expanded its agreement with CoreWeave by $14 billion, now totaling over $32 billion.", "",
+			"expanded confirmed news +14000000000 USD over"},
 		{"at least", "Nvidia will invest at least $2 billion in xAI, the companies said.", "",
 			"announced confirmed news at_least"},
 	}
