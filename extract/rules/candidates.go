@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math"
 	"regexp"
 	"strings"
 
@@ -239,6 +240,14 @@ func (d *doc) distribute(i int, g *group, c candidate, lastDeal int) []candidate
 					break
 				}
 			}
+			if len(other) == 0 && i > 0 {
+				for _, m := range d.ments[i-1] {
+					if m.kind != aliasPerson && !hasEntity(payers, m.entity) {
+						other = append(other, partyRef{entity: m.entity, mention: m.text, pos: math.MaxInt32, kind: m.kind})
+						break
+					}
+				}
+			}
 		case lastDeal >= 0 && i-lastDeal <= 2:
 			for _, p := range d.partiesOf(lastDeal) {
 				if !hasEntity(payers, p.entity) {
@@ -267,6 +276,30 @@ func (d *doc) distribute(i int, g *group, c candidate, lastDeal int) []candidate
 		out = append(out, e)
 	}
 	return out
+}
+
+// subjectBefore returns the company a reference ("la società", "the
+// company") in sentence i stands for: the first company the sentence
+// before names, else the article's first main actor, other than entity
+// e; nil when neither is there.
+func (d *doc) subjectBefore(i, e int) *partyRef {
+	if i > 0 {
+		// The sentence before's subject: its first company, near its
+		// start and after no preposition ("I dieci dipendenti di
+		// NeuroBit" is about NeuroBit's staff, not by NeuroBit).
+		for _, m := range d.ments[i-1] {
+			if m.kind != aliasPerson && m.entity != e && !d.productQualifier(m) &&
+				m.start-d.sents[i-1].start <= 50 && d.prepBefore(m.start) == prepNone {
+				return &partyRef{entity: m.entity, mention: m.text, pos: math.MaxInt32, kind: m.kind, implicit: true}
+			}
+			break
+		}
+	}
+	if len(d.main) > 0 && d.main[0].entity != e {
+		p := d.main[0]
+		return &p
+	}
+	return nil
 }
 
 // hasEntity reports whether ps names entity e.
@@ -474,6 +507,15 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		}
 		if hasAnyPhrase(d.lower[g.end:to], countryTargets) {
 			return candidate{}, false // "has committed $30bn to the country": a national pledge
+		}
+		if d.hitIn(i, catCompanyRef, s.start, g.start) {
+			// "La società finanzierà l'operazione con un prestito ...
+			// guidato da Intesa Sanpaolo": "la società" is the company
+			// the sentence before is about, or the article's subject.
+			if p := d.subjectBefore(i, parties[0].entity); p != nil {
+				parties = append(parties, *p)
+				break
+			}
 		}
 		if p := d.otherMain(parties[0].entity); p != nil {
 			parties = append(parties, *p)

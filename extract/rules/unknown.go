@@ -89,7 +89,7 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 	add := func(name string) {
 		name = strings.TrimRight(name, " -")
 		first, _, _ := strings.Cut(name, " ")
-		if len(name) < 3 || notCompany[name] || notCompany[first] || notNameWords[first] || calendarWords[first] || isPlace(name) ||
+		if len(name) < 3 || notCompany[name] || notCompany[first] || notNameWords[first] || calendarWords[first] || notCompanyWords[first] || isPlace(name) ||
 			isPlace(first) && !industryHeaded(name) {
 			return
 		}
@@ -354,6 +354,10 @@ func capitalWordsBefore(text string, pos, max int) int {
 
 // reNextCapital is a space and a capital: the name goes on.
 var reNextCapital = regexp.MustCompile(`^[ -][A-Z]`)
+
+// notCompanyWords start capitalised names of institutions, places and
+// things that are no companies: "Nacional de Innovación", "Ministerio".
+var notCompanyWords = cueSet("notCompanyWords")
 
 // industryHeads end company names: "Orobica Compute", "Caddo Power".
 var industryHeads = cueWords("industryHeads")
