@@ -222,6 +222,25 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 			add(name)
 		})
 	}
+	// "il consiglio di amministrazione di Eurodati", "the board of
+	// Meridian": the company a board or its shareholders belong to.
+	for _, phrase := range boardPhrases {
+		each(d.lower, phrase, func(_, e int) {
+			if m := reNameRightAfter.FindStringSubmatchIndex(d.text[e:min(len(d.text), e+60)]); m != nil {
+				add(d.text[e+m[2] : e+m[3]])
+			}
+		})
+	}
+	// "Eurodati respinge l'offerta", "Meridian rejects": the company
+	// before a verb only a company does with offers and deals.
+	for _, verb := range companyVerbs {
+		each(d.lower, verb, func(s, _ int) {
+			from := max(0, s-60)
+			if m := reBeforeVerb.FindStringSubmatchIndex(d.text[from:s]); m != nil && wordStart(d.text, from+m[2]) {
+				add(d.text[from+m[2] : from+m[3]])
+			}
+		})
+	}
 	for _, verb := range raiseVerbs {
 		each(d.lower, verb, func(s, _ int) {
 			from := max(0, s-60)
@@ -358,6 +377,17 @@ var reNextCapital = regexp.MustCompile(`^[ -][A-Z]`)
 // notCompanyWords start capitalised names of institutions, places and
 // things that are no companies: "Nacional de Innovación", "Ministerio".
 var notCompanyWords = cueSet("notCompanyWords")
+
+// boardPhrases end right before the name of the company a board or
+// its shareholders belong to.
+var boardPhrases = cueWords("boardPhrases")
+
+// companyVerbs follow a company's name: "Eurodati respinge", "X
+// rejects".
+var companyVerbs = cueWords("companyVerbs")
+
+// reNameRightAfter is a capitalised name right after a phrase.
+var reNameRightAfter = regexp.MustCompile(`^\s*([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})`)
 
 // industryHeads end company names: "Orobica Compute", "Caddo Power".
 var industryHeads = cueWords("industryHeads")
