@@ -241,6 +241,32 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 			}
 		})
 	}
+	// "el Banco Europeo de Inversiones (BEI)": a full name with its
+	// acronym; the acronym names the same company later.
+	acronyms := map[string]string{}
+	for off := 0; ; {
+		k := strings.Index(d.text[off:], " (")
+		if k < 0 {
+			break
+		}
+		p := off + k + 2
+		off = p
+		end := p
+		for end < len(d.text) && end-p < 7 && d.text[end] >= 'A' && d.text[end] <= 'Z' {
+			end++
+		}
+		if end-p < 2 || end >= len(d.text) || d.text[end] != ')' {
+			continue
+		}
+		acr := d.text[p:end]
+		if name := acronymName(d.text[max(0, p-2-80):p-2], acr); name != "" {
+			before := len(names)
+			add(name)
+			if len(names) > before {
+				acronyms[name] = acr
+			}
+		}
+	}
 	for _, verb := range raiseVerbs {
 		each(d.lower, verb, func(s, _ int) {
 			from := max(0, s-60)
@@ -283,6 +309,9 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 	var found []mention
 	for _, name := range names {
 		forms := []string{name}
+		if acr, ok := acronyms[name]; ok {
+			forms = append(forms, acr)
+		}
 		if k := unknownKey(name); k != name && len(k) >= 4 {
 			forms = append(forms, k)
 		}
@@ -377,6 +406,36 @@ var reNextCapital = regexp.MustCompile(`^[ -][A-Z]`)
 // notCompanyWords start capitalised names of institutions, places and
 // things that are no companies: "Nacional de Innovación", "Ministerio".
 var notCompanyWords = cueSet("notCompanyWords")
+
+// acronymName returns the name at the end of text whose capitalised
+// words' initials spell acr ("Banco Europeo de Inversiones" for "BEI"),
+// or "".
+func acronymName(text, acr string) string {
+	words := strings.Fields(text)
+	n := 0 // initials matched, from the end
+	start := len(words)
+	for k := len(words) - 1; k >= 0 && n < len(acr); k-- {
+		w := words[k]
+		if w[0] >= 'A' && w[0] <= 'Z' {
+			if w[0] != acr[len(acr)-1-n] {
+				return ""
+			}
+			n++
+			start = k
+			continue
+		}
+		if !nameConnectors[w] {
+			return ""
+		}
+	}
+	if n != len(acr) {
+		return ""
+	}
+	return strings.Join(words[start:], " ")
+}
+
+// nameConnectors join the words of an institution's name.
+var nameConnectors = map[string]bool{"de": true, "del": true, "di": true, "della": true, "of": true, "for": true, "y": true, "e": true, "and": true, "la": true, "des": true, "du": true}
 
 // boardPhrases end right before the name of the company a board or
 // its shareholders belong to.
