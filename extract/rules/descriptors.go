@@ -56,7 +56,14 @@ func (d *doc) descriptors(all []mention) []mention {
 	}
 	// Headquarters: "the Redmond giant", "The Tokyo-based group", "il
 	// colosso di Redmond", "el gigante de Seattle".
-	for city, ents := range d.x.gaz.hq {
+	cities := map[string]bool{}
+	for e := range named {
+		for _, c := range d.x.gaz.entities[e].HQ {
+			cities[c] = true
+		}
+	}
+	for city := range cities {
+		ents := d.x.gaz.hq[city]
 		ent := -1
 		for _, e := range ents {
 			if _, ok := named[e]; ok {

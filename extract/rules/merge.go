@@ -40,7 +40,7 @@ func (d *doc) deniedElsewhere(ps []partyRef) bool {
 		return false
 	}
 	for i := range d.sents {
-		if !d.marksOf(i).denied {
+		if !d.hitIn(i, catDenied, d.sents[i].start, d.sents[i].end) {
 			continue
 		}
 		all := true

@@ -205,22 +205,31 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 	}
 	// "Orobica Compute", "Tibidabo Cloud", "Scala Data Centers", "Caddo
 	// Power": capitalised words ending in a word that names a business.
-	for _, head := range industryHeads {
-		each(d.text, " "+head, func(s, e int) {
-			if e < len(d.text) && isWordByte(d.text[e]) || reNextCapital.MatchString(d.text[e:min(len(d.text), e+3)]) {
-				return // "Aligned Data Centers", "Teesside AI Growth Zone": a longer name
-			}
-			start := capitalWordsBefore(d.text, s, 3)
-			if start < 0 {
-				return
-			}
-			name := d.text[start:e]
-			first, _, _ := strings.Cut(name, " ")
-			if genericNameWords[first] || first == head {
-				return
-			}
-			add(name)
-		})
+	for w := 0; w < len(d.text); {
+		// One pass over the words: a head word after a space.
+		if d.text[w] < 'A' || d.text[w] > 'Z' || w == 0 || d.text[w-1] != ' ' {
+			w++
+			continue
+		}
+		e := w
+		for e < len(d.text) && (isWordByte(d.text[e]) || d.text[e] >= 0x80) {
+			e++
+		}
+		head, s := d.text[w:e], w-1
+		w = e
+		if !industryHeadSet[head] || reNextCapital.MatchString(d.text[e:min(len(d.text), e+3)]) {
+			continue // "Aligned Data Centers", "Teesside AI Growth Zone": a longer name
+		}
+		start := capitalWordsBefore(d.text, s, 3)
+		if start < 0 {
+			continue
+		}
+		name := d.text[start:e]
+		first, _, _ := strings.Cut(name, " ")
+		if genericNameWords[first] || first == head {
+			continue
+		}
+		add(name)
 	}
 	// "il consiglio di amministrazione di Eurodati", "the board of
 	// Meridian": the company a board or its shareholders belong to.
@@ -450,6 +459,9 @@ var reNameRightAfter = regexp.MustCompile(`^\s*([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L
 
 // industryHeads end company names: "Orobica Compute", "Caddo Power".
 var industryHeads = cueWords("industryHeads")
+
+// industryHeadSet is industryHeads as a set.
+var industryHeadSet = cueSet("industryHeads")
 
 // genericNameWords start capitalised phrases that end in an industry
 // word but name no company: "Generative AI", "Sovereign Cloud".
