@@ -107,7 +107,7 @@ func (o *diffOptions) run(ctx context.Context, env *Env, rest []string) (err err
 	colours := newTermColours(env)
 	writeChanges(env.Stdout, colours, runsByID(runs), a, b, changes)
 	fmt.Fprintln(env.Stdout)
-	return writeDealChanges(env.Stdout, colours, dealChanges)
+	return writeDealChanges(env.Stdout, colours, termWidth(env), dealChanges)
 }
 
 // reconciledChanges compares the reconciled deals as of the end of run a
@@ -133,7 +133,7 @@ func reconciledChanges(db *store.DB, a, b uint64) ([]extract.DealChange, error) 
 	if err != nil {
 		return nil, fmt.Errorf("read results of run %d: %w", b, err)
 	}
-	return reconcile.CompareReconciled(reconcile.Reconcile(before), reconcile.Reconcile(after)), nil
+	return reconcile.CompareReconciled(reconcileOptions().Reconcile(before), reconcileOptions().Reconcile(after)), nil
 }
 
 // dealsOfBriefs turns briefs back into deals without timelines, enough
@@ -249,7 +249,7 @@ func writeChanges(w io.Writer, c termColours, runs map[uint64]store.Run, a, b ui
 	for _, ch := range changes {
 		if art := ch.Source + "\x00" + ch.Article; art != lastArticle {
 			lastArticle, lastDeal = art, ""
-			fmt.Fprintf(w, "\n%s  %s  %s\n", c.bold(ch.Source), c.dim(ch.Article), c.yellow("("+ch.Cause+")"))
+			fmt.Fprintf(w, "\n%s  %s  %s\n", c.bold(sanitize(ch.Source)), c.dim(ch.Article), c.yellow("("+sanitize(ch.Cause)+")"))
 		}
 		switch {
 		case ch.Deal == "":

@@ -146,13 +146,15 @@ func exportRow(r extract.ArticleResult, key string, d extract.Deal) []string {
 	if d.TermYears != nil {
 		term = strconv.FormatFloat(*d.TermYears, 'g', -1, 64)
 	}
+	// Text from articles and models goes through csvCell: no control
+	// characters, no formula a spreadsheet would evaluate.
 	return []string{
-		r.Article.ID, r.Article.Source, strVal(r.Article.Title), strVal(r.Article.Published), r.Article.Lang, key,
-		string(d.Kind), string(d.Status), strings.Join(parties, "; "),
-		amount, currency, qualifier, amax, period, atext,
-		prev, prevCur,
-		strings.Join(capacity, "; "), strings.Join(d.Hardware, "; "), term, strVal(d.AnnouncedOn),
+		r.Article.ID, csvCell(r.Article.Source), csvCell(strVal(r.Article.Title)), csvCell(strVal(r.Article.Published)), csvCell(r.Article.Lang), csvCell(key),
+		string(d.Kind), string(d.Status), csvCell(strings.Join(parties, "; ")),
+		amount, csvCell(currency), qualifier, amax, period, csvCell(atext),
+		prev, csvCell(prevCur),
+		csvCell(strings.Join(capacity, "; ")), csvCell(strings.Join(d.Hardware, "; ")), term, csvCell(strVal(d.AnnouncedOn)),
 		strconv.FormatBool(d.Grounded), strconv.FormatFloat(d.Confidence, 'f', 2, 64),
-		d.Evidence.Text, strconv.Itoa(d.Evidence.Start), strconv.Itoa(d.Evidence.End),
+		csvCell(d.Evidence.Text), strconv.Itoa(d.Evidence.Start), strconv.Itoa(d.Evidence.End),
 	}
 }
