@@ -3,6 +3,8 @@ package reconcile
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/figures"
@@ -71,6 +73,10 @@ func (st *dealState) judgeAmount(v *view, j *judgement) {
 	case !alike && v.status == extract.DealPredictedV1 && st.status != extract.DealPredictedV1:
 		j.rel, j.keep = extract.RelAdditionalDetail, true
 		j.note("a forecast of %s, not counted as the deal's figure (current %s)", extract.FormatMoney(b), extract.FormatMoney(a))
+		return
+	case !alike && v.status == extract.DealPlanned && committed(st.status) && v.previous == nil && v.increment == nil:
+		j.rel, j.keep = extract.RelAdditionalDetail, true
+		j.note("a plan of %s, not counted as the deal's figure (current %s)", extract.FormatMoney(b), extract.FormatMoney(a))
 		return
 	case !alike && st.status == extract.DealPredictedV1 && v.status != extract.DealPredictedV1 && v.status != "":
 		j.rel, j.moveAmount, j.supersede, j.reason = extract.RelAdditionalDetail, true, true, extract.ReasonLatest
@@ -190,6 +196,10 @@ func (st *dealState) judgeAmount(v *view, j *judgement) {
 		return
 	}
 	slip := scaleSlip(approx(a.Value), approx(b.Value)) != 0 || digitSlip(a.Value, b.Value) != ""
+	if !slip && sameCurrency(a, b) && a.Period == b.Period && additive(v.evidence) {
+		st.addContract(v, b, j)
+		return
+	}
 	if !slip && tentative(st) && firmer(st, v) {
 		j.rel, j.moveAmount, j.supersede, j.reason = extract.RelSuperseded, true, true, extract.ReasonLatest
 		if v.confirmation == extract.Confirmed {
@@ -463,4 +473,49 @@ func converts(a, b *extract.Money) bool {
 	x := approx(b.Value) / approx(a.Value)
 	lo, hi := rb[0]/ra[1]*0.99, rb[1]/ra[0]*1.01
 	return x >= lo && x <= hi
+}
+
+// additiveCues mark a figure as one more contract or tranche of a deal
+// already known: "a further", "another", "un ulteriore", "otro", "an
+// extension".
+var additiveCues = []string{
+	"further", "another", "additional", "extension", "top-up", "top up",
+	"ulterior", "un altro", "un'altra", "aggiuntiv", "estension",
+	"otro ", "otra ", "adicional", "extensión", "ampliación de",
+}
+
+// additive reports whether the evidence presents its figure as one more
+// contract of a deal already known.
+func additive(spans []extract.Span) bool {
+	for _, sp := range spans {
+		t := strings.ToLower(sp.Text)
+		for _, c := range additiveCues {
+			if strings.Contains(t, c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// addContract relates a figure that the article presents as one more
+// contract: it adds to the current total.
+func (st *dealState) addContract(v *view, b *extract.Money, j *judgement) {
+	a := st.amount
+	sum, ok := a.Value.Add(b.Value)
+	if !ok {
+		return
+	}
+	m := *a
+	m.Value, m.Max, m.Text, m.Start, m.End = sum, nil, "", 0, 0
+	if m.Qualifier == figures.Range || m.Qualifier == figures.UpTo {
+		m.Qualifier = figures.About
+	}
+	j.rel, j.amount, j.moveAmount, j.supersede, j.reason = extract.RelIncrement, &m, true, true, extract.ReasonStatedRevision
+	j.note("one more contract of %s: %s + %s = %s in all", extract.FormatMoney(b), extract.FormatMoney(a), extract.FormatMoney(b), extract.FormatMoney(&m))
+	parts := slices.Clone(st.parts)
+	if len(parts) == 0 {
+		parts = append(parts, a)
+	}
+	j.parts = append(parts, b)
 }

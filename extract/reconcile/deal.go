@@ -95,6 +95,8 @@ type judgement struct {
 	supersede bool
 	// keep: the view changes nothing (a superseded figure restated).
 	keep bool
+	// parts replace the state's parts when not nil (one more contract).
+	parts []*extract.Money
 	// status is the view's status as counted (a status stated only in a
 	// table row is not); "" to leave the status alone.
 	status extract.DealStatus
@@ -508,6 +510,9 @@ func (st *dealState) judge(v *view) judgement {
 				if disjointFold(st.hardware, v.hardware) {
 					continue // capacity on other hardware: more capacity, not a contradiction
 				}
+				if v.status == extract.DealExpanded && approx(c.Value) > approx(s.c.Value) {
+					continue // an expansion stated: more capacity
+				}
 				j.conflicts = append(j.conflicts, extract.Conflict{
 					Field: extract.FieldCapacity, Cause: extract.CauseCapacity,
 					Values:   []any{s.c, c},
@@ -632,7 +637,10 @@ func (st *dealState) accept(v *view, j judgement) {
 		if j.supersede || len(v.tranches) > 0 {
 			st.tranches, st.trancheArticle = v.tranches, v.article
 		}
-		if j.supersede || len(v.parts) > 0 {
+		switch {
+		case j.parts != nil:
+			st.parts = j.parts
+		case j.supersede || len(v.parts) > 0:
 			st.parts = v.parts
 		}
 		if j.supersede || len(v.conversions) > 0 || amount != v.amount {
