@@ -45,6 +45,24 @@ type dealState struct {
 	lastPub string
 	// pubOf is each article's date, for notes.
 	pubOf map[string]string
+	// pubPtr shares the dates' pointers among history entries.
+	pubPtr map[string]*string
+}
+
+// asOf returns a shared pointer to pub, nil for "".
+func (st *dealState) asOf(pub string) *string {
+	if pub == "" {
+		return nil
+	}
+	if p, ok := st.pubPtr[pub]; ok {
+		return p
+	}
+	if st.pubPtr == nil {
+		st.pubPtr = make(map[string]*string)
+	}
+	p := &pub
+	st.pubPtr[pub] = p
+	return p
 }
 
 // ref names an article in a note: "sha256:… (2026-02-27)".
@@ -155,7 +173,7 @@ func reconcileDeal(fs []rfact, gi *groupInfo, o *Options) []extract.ReconciledDe
 		}
 		ids[id] = true
 		return &episode{
-			rd:     extract.ReconciledDeal{ID: id, Kind: kind, Parties: names, Conflicts: []extract.Conflict{}},
+			rd:     extract.ReconciledDeal{ID: id, Kind: kind, Parties: names, Conflicts: []extract.Conflict{}, History: make([]extract.HistoryEntry, 0, len(views)-len(out))},
 			st:     &dealState{pubOf: pubOf},
 			groups: make(map[extract.ConflictField]*conflictGroup),
 			seen:   make(map[string]bool),
@@ -334,7 +352,7 @@ func (ep *episode) add(v *view) {
 		note = strings.Join(jd.notes, "; ")
 	}
 	ep.rd.History = append(ep.rd.History, extract.HistoryEntry{
-		Article: v.article, AsOf: extract.StrPtr(v.pub), Amount: v.amount, Status: stageOf(v.status), Confirmation: v.confirmation,
+		Article: v.article, AsOf: ep.st.asOf(v.pub), Amount: v.amount, Status: stageOf(v.status), Confirmation: v.confirmation,
 		Relation: jd.rel, Source: v.source, Note: note,
 		Evidence: v.evidence, Previous: v.previous, Tranches: v.tranches,
 		Capacity: v.capacity, Hardware: v.hardware, TermYears: v.term,
