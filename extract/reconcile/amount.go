@@ -517,5 +517,12 @@ func (st *dealState) addContract(v *view, b *extract.Money, j *judgement) {
 	if len(parts) == 0 {
 		parts = append(parts, a)
 	}
-	j.parts = append(parts, b)
+	if len(parts) < maxParts {
+		parts = append(parts, b)
+	}
+	j.parts = parts
 }
+
+// maxParts bounds the contracts a deal remembers, so that a deal with
+// thousands of sources stays O(n log n).
+const maxParts = 64

@@ -46,35 +46,38 @@ func (ep *episode) dropSettledRumours() {
 			o.at--
 		}
 	}
+	inAmount := make(map[string]bool, len(c.Articles))
+	for _, a := range c.Articles {
+		inAmount[a] = true
+	}
+	inOther := map[string]bool{}
+	for _, o := range ep.rd.Conflicts {
+		for _, a := range o.Articles {
+			inOther[a] = true
+		}
+	}
 	for i := range ep.rd.History {
 		h := &ep.rd.History[i]
-		if h.Relation == extract.RelConflict && slices.Contains(c.Articles, h.Article) && !ep.conflictsOtherThanAmount(h.Article) {
+		if h.Relation == extract.RelConflict && inAmount[h.Article] && !inOther[h.Article] {
 			h.Relation = extract.RelSuperseded
 			h.Note += fmt.Sprintf("; settled by %s, which a party states in %s", extract.FormatMoney(st.amount), st.ref(st.support))
 		}
 	}
 }
 
-// conflictsOtherThanAmount reports whether article is in a conflict on
-// another field than the amount.
-func (ep *episode) conflictsOtherThanAmount(article string) bool {
-	for _, c := range ep.rd.Conflicts {
-		if c.Field != extract.FieldAmount && slices.Contains(c.Articles, article) {
-			return true
-		}
-	}
-	return false
-}
-
 // apply honours a reviewer's decision.
 func (ep *episode) apply(dec Decision) {
 	rd := &ep.rd
+	seen := make(map[string]bool, len(dec.Seen))
+	for _, a := range dec.Seen {
+		seen[a] = true
+	}
 	covered := func(c extract.Conflict) bool {
 		if len(dec.Seen) == 0 {
 			return true
 		}
 		for _, a := range c.Articles {
-			if !slices.Contains(dec.Seen, a) {
+			if !seen[a] {
 				return false
 			}
 		}
