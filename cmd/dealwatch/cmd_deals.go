@@ -507,8 +507,8 @@ func snapshotDeals(db *store.DB, runID uint64) (deals, review int, err error) {
 		if err != nil {
 			return 0, 0, fmt.Errorf("read latest results: %w", err)
 		}
-		all := reconcileOptions().Reconcile(results)
-		if err := db.PutDeals(runID, all, reconcileOptions().Unverified(results)); err != nil {
+		all, unverified := reconcileOptions().All(results)
+		if err := db.PutDeals(runID, all, unverified); err != nil {
 			return 0, 0, err
 		}
 	}
