@@ -209,7 +209,7 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 	if err != nil {
 		return fmt.Errorf("read latest results: %w", err)
 	}
-	deals := reconcile.Reconcile(results)
+	deals := reconcileOptions().Reconcile(results)
 	if o.JSON {
 		if o.Filter.any() {
 			deals = slices.DeleteFunc(deals, func(d extract.ReconciledDeal) bool {
@@ -219,7 +219,7 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 		}
 		return writeDealsJSON(env.Stdout, deals)
 	}
-	return o.write(env, briefsOf(deals), reconcile.Unverified(results))
+	return o.write(env, briefsOf(deals), reconcileOptions().Unverified(results))
 }
 
 // write prints the deals that pass the filters, and the unverified facts
@@ -376,13 +376,13 @@ func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
 	if err != nil {
 		return fmt.Errorf("read latest results: %w", err)
 	}
-	deals := reconcile.Reconcile(results)
+	deals := reconcileOptions().Reconcile(results)
 	d, err := findDeal(deals, id)
 	if err != nil {
 		return err
 	}
 	var unverified []extract.UnverifiedFact
-	for _, u := range reconcile.Unverified(results) {
+	for _, u := range reconcileOptions().Unverified(results) {
 		if u.DealID == d.ID {
 			unverified = append(unverified, u)
 		}
@@ -432,7 +432,11 @@ func findDeal(deals []extract.ReconciledDeal, id string) (extract.ReconciledDeal
 // writeDealHistory writes one deal's timeline.
 func writeDealHistory(w io.Writer, c termColours, width int, d extract.ReconciledDeal, unverified []extract.UnverifiedFact) error {
 	fmt.Fprintf(w, "%s  %s · %s\n", c.bold(d.ID), strings.Join(d.Parties, ", "), d.Kind)
-	io.WriteString(w, wrap("current:", "         ", describeCurrent(d.Current, store.DealCapacity(&d))+" ("+d.Current.Article+")", width))
+	cur := describeCurrent(d.Current, store.DealCapacity(&d)) + " (" + d.Current.Article + ")"
+	if why := reasonWords[d.Current.Reason]; why != "" {
+		cur += ": " + why
+	}
+	io.WriteString(w, wrap("current:", "         ", cur, width))
 	review := string(d.Review)
 	if d.Review == extract.ReviewNeeded {
 		review = c.red(review)
@@ -485,7 +489,7 @@ func reconcileLatest(db *store.DB) ([]extract.ReconciledDeal, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read latest results: %w", err)
 	}
-	return reconcile.Reconcile(results), nil
+	return reconcileOptions().Reconcile(results), nil
 }
 
 // snapshotDeals stores the reconciled deals as of the end of run runID
@@ -503,8 +507,8 @@ func snapshotDeals(db *store.DB, runID uint64) (deals, review int, err error) {
 		if err != nil {
 			return 0, 0, fmt.Errorf("read latest results: %w", err)
 		}
-		all := reconcile.Reconcile(results)
-		if err := db.PutDeals(runID, all, reconcile.Unverified(results)); err != nil {
+		all := reconcileOptions().Reconcile(results)
+		if err := db.PutDeals(runID, all, reconcileOptions().Unverified(results)); err != nil {
 			return 0, 0, err
 		}
 	}
@@ -536,8 +540,8 @@ func countReview(deals []extract.ReconciledDeal) int {
 
 // writeDealChanges writes reconcile.CompareReconciled's changes for people,
 // one line per change ("deal  change  before → after") and the note
-// below it, for "dealwatch diff".
-func writeDealChanges(w io.Writer, c termColours, changes []extract.DealChange) error {
+// below it (wrapped to width), for "dealwatch diff".
+func writeDealChanges(w io.Writer, c termColours, width int, changes []extract.DealChange) error {
 	if len(changes) == 0 {
 		_, err := fmt.Fprintln(w, "deals: no change")
 		return err
@@ -564,8 +568,25 @@ func writeDealChanges(w io.Writer, c termColours, changes []extract.DealChange) 
 		}
 		fmt.Fprintf(w, "  %s  %s  %s\n", ch.Deal, what, humanText(desc))
 		if ch.Note != "" && ch.Change != extract.ChangeCurrentMoved && ch.Change != extract.ChangeStatusChanged {
-			fmt.Fprintf(w, "    %s\n", humanText(ch.Note))
+			io.WriteString(w, wrap("    ", "      ", humanText(ch.Note), width))
 		}
 	}
 	return nil
+}
+
+// reconcileOptions are the options every command reconciles with: the
+// project's venture gazetteer.
+func reconcileOptions() *reconcile.Options {
+	return &reconcile.Options{Ventures: extract.KnownVentures()}
+}
+
+// reasonWords says why a current figure is current, for people.
+var reasonWords = map[extract.CurrentReason]string{
+	extract.ReasonOnlySource:         "the only source",
+	extract.ReasonLatest:             "the latest article that states it",
+	extract.ReasonLatestConfirmed:    "the latest figure a party states",
+	extract.ReasonStatedRevision:     "a revision the article states",
+	extract.ReasonFirst:              "the first figure; no later one replaces it",
+	extract.ReasonDisputed:           "disputed by later articles",
+	extract.ReasonResolvedByReviewer: "chosen by a reviewer",
 }

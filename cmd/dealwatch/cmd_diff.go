@@ -107,7 +107,7 @@ func (o *diffOptions) run(ctx context.Context, env *Env, rest []string) (err err
 	colours := newTermColours(env)
 	writeChanges(env.Stdout, colours, runsByID(runs), a, b, changes)
 	fmt.Fprintln(env.Stdout)
-	return writeDealChanges(env.Stdout, colours, dealChanges)
+	return writeDealChanges(env.Stdout, colours, termWidth(env), dealChanges)
 }
 
 // reconciledChanges compares the reconciled deals as of the end of run a
@@ -133,7 +133,7 @@ func reconciledChanges(db *store.DB, a, b uint64) ([]extract.DealChange, error) 
 	if err != nil {
 		return nil, fmt.Errorf("read results of run %d: %w", b, err)
 	}
-	return reconcile.CompareReconciled(reconcile.Reconcile(before), reconcile.Reconcile(after)), nil
+	return reconcile.CompareReconciled(reconcileOptions().Reconcile(before), reconcileOptions().Reconcile(after)), nil
 }
 
 // dealsOfBriefs turns briefs back into deals without timelines, enough

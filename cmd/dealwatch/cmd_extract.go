@@ -40,7 +40,8 @@ func newExtractCmd(env *Env) *cobra.Command {
 		Long: `Extract reads articles (files, folders, web pages, feeds), detects their
 language and extracts the deals they report, then prints them: a readable
 block per article, or with --json one ArticleResult per line
-(schema.json). Nothing is stored; "dealwatch run" stores.
+(extract/schema/article-result.schema.json). Nothing is stored:
+"dealwatch run" stores.
 
 The rules backend works offline and is the default; --backend openai
 sends each article to an OpenAI-compatible server (OPENAI_API_KEY,

@@ -44,8 +44,9 @@ type Env struct {
 	// IsTerminal reports whether Stderr is a terminal (progress bars,
 	// colour).
 	IsTerminal bool
-	// Width is the terminal's width in columns, 0 when neither output is
-	// a terminal (then human output fits 80 columns; see termWidth).
+	// Width is the width in columns of the terminal Stdout is on, 0 when
+	// it is not a terminal (then human output fits 80 columns; see
+	// termWidth).
 	Width int
 }
 

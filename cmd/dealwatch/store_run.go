@@ -18,7 +18,8 @@ import (
 )
 
 // runJob is one "dealwatch run": inputs through the pipeline into the
-// store. cmdRun builds it from flags; tests build it with fakes.
+// store. "dealwatch run" (runOptions.run) builds it from flags; tests
+// build it with fakes.
 type runJob struct {
 	DB       *store.DB
 	Pipeline *extract.Pipeline
@@ -45,9 +46,19 @@ type runJob struct {
 	// stops like an interrupted one, keeping what it stored.
 	Deadline time.Duration
 	// Prepare, when set, is called once before the first source is
-	// extracted (not at all when every source is skipped): cmdRun loads
+	// extracted (not at all when every source is skipped): "run" loads
 	// the language models there. An error aborts the run.
 	Prepare func() error
+
+	// Defer, when set, is asked about every extracted article before it
+	// is stored; true keeps it out of the store for now (the Batch API
+	// answers it later: see batchRun). Deferred, when set, is called
+	// once every input went through, before the run is finished, with
+	// the function that extracts and stores articles; MustRead makes a
+	// source be read even when unchanged (its batch answer is due).
+	Defer    func(a *extract.Article, o *extract.Outcome, key string, fetch store.WebFetch) bool
+	Deferred func(ctx context.Context, run uint64, extractAll func([]extract.Article, []string, []store.WebFetch) error) error
+	MustRead func(key string) bool
 
 	// Set by Do when the run completes: the reconciled deals stored for
 	// deals, history and diff (snapshotDeals), how many need review, and
@@ -150,6 +161,10 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		return pipeline.Run(ctx, articles, func(i int, o extract.Outcome) {
 			prog.Extracted()
 			a := &articles[i]
+			if j.Defer != nil && j.Defer(a, &o, keys[i], fetch[i]) {
+				a.Text = ""
+				return
+			}
 			if notAttempted(ctx, o.Err) {
 				// Not stored: the next run tries it again.
 				if errors.Is(o.Err, extract.ErrUnavailable) {
@@ -199,7 +214,7 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		var articles []extract.Article
 		var artKeys []string
 		for i, e := range part {
-			if s, ok := known[keys[i]]; ok && !j.Force && e.Err == nil && s.Unchanged(e.Size, e.ModTime, j.Fingerprint) {
+			if s, ok := known[keys[i]]; ok && !j.Force && e.Err == nil && s.Unchanged(e.Size, e.ModTime, j.Fingerprint) && !j.mustRead(keys[i]) {
 				pending = append(pending, store.Record{Key: keys[i]})
 				prog.Extracted()
 				continue
@@ -250,6 +265,12 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		}
 	}
 	flush()
+	if j.Deferred != nil && storeErr == nil && ctx.Err() == nil {
+		if err := j.Deferred(ctx, run.ID, extractAll); err != nil && storeErr == nil && ctx.Err() == nil {
+			storeErr = err
+		}
+		flush()
+	}
 	prog.Finish()
 	state, note := store.RunComplete, ""
 	var runErr error
@@ -286,6 +307,8 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 	return final, runErr
 }
 
+func (j *runJob) mustRead(key string) bool { return j.MustRead != nil && j.MustRead(key) }
+
 // runFingerprint identifies what produces results for skip-unchanged:
 // dealwatch's version, the backend flags, the schema version, the
 // entities file, and the extractor's own description when it offers one
@@ -301,6 +324,9 @@ func runFingerprint(o *backendOptions, ex extract.Extractor) string {
 	}
 	if info, ok := extractorInfo(ex); ok {
 		fmt.Fprintf(h, "\x00info %s %s %s", info.Backend, strVal(info.Model), strVal(info.PromptVersion))
+	}
+	if o.Triage != "" {
+		fmt.Fprintf(h, "\x00triage %s", o.Triage)
 	}
 	sum := h.Sum(nil)
 	return hex.EncodeToString(sum[:8])
@@ -421,7 +447,7 @@ func (j *runJob) readWeb(ctx context.Context, urls []string, w *webRead, batch f
 		mu.Lock()
 		known[key] = e
 		mu.Unlock()
-		if !valid(e) {
+		if !valid(e) || j.mustRead(key) {
 			return sources.Conditional{}
 		}
 		return sources.Conditional{ETag: e.ETag, LastModified: e.LastModified}

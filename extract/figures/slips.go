@@ -9,8 +9,12 @@ import "sort"
 // slip, and not a price per unit ("$30,000 per unit", "98 dollari
 // l'ora"). Its sentence makes it implausible when it has
 //
-//   - another money figure at least slipRatio times larger ("$100,000,
-//     more than double the $12 billion agreement"),
+//   - another money figure 10^5 times larger or more ("$100,000, more
+//     than double the $12 billion agreement"), or 10^4 times when the
+//     amount is per year ("$800,000 a year for twenty years, a total
+//     commitment of $16 billion") or the sentence has a superlative
+//     ("$250,000 to a $10 billion raise, making it the largest single
+//     investor"),
 //   - at least a thousand GPUs, chips, accelerators, processors or
 //     servers, and the amount is below a hundred per unit ("500,000
 //     GPUs in a $40,000 agreement"),
@@ -21,10 +25,14 @@ import "sort"
 //     "gigafactories").
 
 // slipRatio is how much larger another money figure of the sentence must
-// be for an amount to be a slip. The issue asks for 10^5; amounts
-// 4 × 10^4 apart ("$250,000 to a $10 billion raise") are slips too in
-// news text, so the limit is 10^4.
-var slipRatio = Dec(1, 4)
+// be for an amount to be a slip (issue 15); slipRatioCued is the ratio
+// when the sentence gives a further cue (a superlative, an amount per
+// year). "Revenue rose to $3.5 billion, up from $350,000 a decade ago"
+// is 10^4 apart and no slip.
+var (
+	slipRatio     = Dec(1, 5)
+	slipRatioCued = Dec(1, 4)
+)
 
 // slipCandidate records that p.out[i] may be a scale slip.
 func (p *parser) slipCandidate(q *qty, end int) {
@@ -40,7 +48,30 @@ func (p *parser) perUnitAfter(a int) bool {
 	if a >= len(p.toks) || p.toks[a].nl {
 		return false
 	}
-	if p.tokIs(a, "each") || p.tokIs(a, "cada") || p.tokIs(a, "apiece") || p.isPunct(a, '/') || p.lang == "en" && p.tokIs(a, "per") {
+	// "$30,000 to $40,000 per GPU": the price after the second amount
+	if p.tokIs(a, "to") || p.tokIs(a, "a") || p.tokIs(a, "y") || p.tokIs(a, "e") || p.tokIs(a, "and") || p.isPunct(a, '-') {
+		k := a + 1
+		for end := k + 3; k < end && k < len(p.toks) && !p.toks[k].nl &&
+			(p.toks[k].kind == tNum || p.toks[k].lx != nil && p.toks[k].lx.cur != ""); k++ {
+		}
+		if k > a+1 && p.perUnitWords(k) {
+			return true
+		}
+	}
+	return p.perUnitWords(a)
+}
+
+// perUnitWords reports whether the words at token a say "per unit".
+func (p *parser) perUnitWords(a int) bool {
+	if a >= len(p.toks) || p.toks[a].nl {
+		return false
+	}
+	for _, w := range []string{"each", "cada", "apiece", "ciascuna", "ciascuno", "cadauna", "cadauno", "/"} {
+		if p.tokIs(a, w) {
+			return true
+		}
+	}
+	if p.lang == "en" && p.tokIs(a, "per") {
 		return true
 	}
 	k := a
@@ -58,7 +89,8 @@ func (p *parser) perUnitAfter(a int) bool {
 		return false
 	}
 	for _, w := range []string{"hour", "ora", "hora", "unit", "unita", "unidad", "share", "azione", "accion", "month", "mese", "mes",
-		"day", "giorno", "dia", "week", "settimana", "semana", "piece", "pezzo", "pieza", "user", "utente", "usuario", "gpu", "chip", "server", "servidor", "token", "kwh", "mwh"} {
+		"day", "giorno", "dia", "week", "settimana", "semana", "piece", "pezzo", "pieza", "user", "utente", "usuario", "gpu", "chip", "server", "servidor", "token", "kwh", "mwh",
+		"million", "milione", "millon", "thousand", "mille", "mil", "barrel", "barile", "barril"} {
 		if p.tokIs(k, w) {
 			return true
 		}
@@ -82,7 +114,7 @@ func (p *parser) markSlips() {
 }
 
 // sentence returns the tokens [s, e) of the sentence around bytes
-// [start, end): it ends at a line break or at '.', '!', '?' or ';'
+// [start, end): it ends at a line break, at ';', or at '.', '!' or '?'
 // followed by a capital, a line break or the end of the text.
 func (p *parser) sentence(start, end int) (int, int) {
 	s := p.tokAt(start)
@@ -104,11 +136,33 @@ func (p *parser) sentenceEnd(k int) bool {
 	if t.kind != tPunct || t.r != '.' && t.r != '!' && t.r != '?' && t.r != ';' {
 		return false
 	}
+	if t.r == ';' {
+		return true
+	}
 	return k+1 >= len(p.toks) || p.toks[k+1].nl || p.toks[k+1].upper && !p.attached(k+1)
 }
 
 // slipIn reports whether the sentence of tokens [s, e) makes f a slip.
+// A sentence about the stock market ("shares", "titolo", "en bolsa")
+// makes none.
 func (p *parser) slipIn(f Figure, s, e int) bool {
+	superlative, scope, big := false, false, false
+	for k := s; k < e; k++ {
+		if lx := p.toks[k].lx; lx != nil {
+			if lx.stock {
+				// "shares rose 2.9 per cent to $207, giving a market value
+				// of $5tn": share prices are small
+				return false
+			}
+			superlative = superlative || lx.superlative
+			scope = scope || lx.recordScope
+			big = big || lx.bigDeal
+		}
+	}
+	ratio := slipRatio
+	if superlative || f.Period == PerYear {
+		ratio = slipRatioCued
+	}
 	lo, hi := p.toks[s].s, p.toks[e-1].e
 	i := sort.Search(len(p.out), func(i int) bool { return p.out[i].Start >= lo })
 	for ; i < len(p.out) && p.out[i].End <= hi; i++ {
@@ -118,7 +172,7 @@ func (p *parser) slipIn(f Figure, s, e int) bool {
 			if o.Start == f.Start || o.Unit != f.Unit && o.Unit != "" && f.Unit != "" && (weakCurrency(o.Unit) || weakCurrency(f.Unit)) {
 				continue
 			}
-			if lim, ok := f.Value.Mul(slipRatio); ok && o.Value.Cmp(lim) >= 0 {
+			if lim, ok := f.Value.Mul(ratio); ok && o.Value.Cmp(lim) >= 0 {
 				return true
 			}
 		case Count:
@@ -138,23 +192,7 @@ func (p *parser) slipIn(f Figure, s, e int) bool {
 			}
 		}
 	}
-	if f.Value.Cmp(Dec(1, 6)) >= 0 {
-		return false
-	}
-	superlative, scope := false, false
-	for k := s; k < e; k++ {
-		if lx := p.toks[k].lx; lx != nil {
-			switch {
-			case lx.bigDeal:
-				return true
-			case lx.superlative:
-				superlative = true
-			case lx.recordScope:
-				scope = true
-			}
-		}
-	}
-	return superlative && scope
+	return f.Value.Cmp(Dec(1, 6)) < 0 && (big || superlative && scope)
 }
 
 // weakCurrency reports whether a unit of code is worth a hundredth of a

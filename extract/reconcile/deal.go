@@ -127,11 +127,8 @@ type episode struct {
 
 // reconcileDeal reconciles the facts of one deal id, which time may
 // split into several deals.
-func reconcileDeal(fs []rfact, names []string, o *Options) []extract.ReconciledDeal {
-	kind := fs[0].d.Kind
-	if kind == "" {
-		kind = extract.KindOther
-	}
+func reconcileDeal(fs []rfact, gi *groupInfo, o *Options) []extract.ReconciledDeal {
+	kind, names := gi.kind, gi.names
 	arena := newViewArena(len(fs))
 	views := make([]*view, 0, len(fs))
 	pubOf := make(map[string]string)
@@ -164,7 +161,18 @@ func reconcileDeal(fs []rfact, names []string, o *Options) []extract.ReconciledD
 		}
 	}
 	ep := newEpisode(views[0])
-	for _, v := range views {
+	last := "\x00"
+	for k, v := range views {
+		if v == nil {
+			continue // folded into another view of its article
+		}
+		if v.article != last {
+			last = v.article
+			ep.st.pairIncrements(views[k:])
+			if v = views[k]; v == nil {
+				continue
+			}
+		}
 		if len(ep.views) > 0 && ep.st.splits(v, gap) {
 			out = append(out, ep.finish(o))
 			ep = newEpisode(v)
@@ -201,8 +209,9 @@ func days(pub string) int {
 
 // splits reports whether view v starts another deal of the same parties:
 // it is news, dated more than gap days after the deal was last seen, it
-// states a figure with no revision cue, and the figure matches none the
-// deal had.
+// states a figure with no revision cue, the figure matches none the deal
+// had (nor fits the current one's qualifier), and it does not firm up a
+// target, an offer or a rumour.
 func (st *dealState) splits(v *view, gap int) bool {
 	if gap < 0 || v.background || v.pub == "" || st.lastPub == "" || v.amount == nil || st.amount == nil {
 		return false
@@ -213,10 +222,65 @@ func (st *dealState) splits(v *view, gap int) bool {
 	if v.previous != nil || v.increment != nil || v.status == extract.DealExpanded {
 		return false
 	}
-	if st.knows(v.amount) {
+	if st.knows(v.amount) || compatible(st.amount, v.amount) {
 		return false
 	}
-	return true
+	// A target, an offer or a rumour that a firmer figure replaces, even
+	// months later, is the same deal.
+	return !(tentative(st) && firmer(st, v))
+}
+
+// pairIncrements folds, among the views of one article (the first
+// views of vs, up to the next article), a figure X into a figure Y when
+// the current figure plus X is Y: the article states an expansion by X
+// to a new total Y ("amplió en 20.000 millones ... hasta superar los
+// 32.000 millones") though its facts do not say which is which. Y's view
+// gets X as its increment; X's view is set to nil.
+func (st *dealState) pairIncrements(vs []*view) {
+	if st.amount == nil {
+		return
+	}
+	n := 1
+	for n < len(vs) && vs[n] != nil && vs[n].article == vs[0].article {
+		n++
+	}
+	if n < 2 {
+		return
+	}
+	a := approx(st.amount.Value)
+	for yi := 0; yi < n; yi++ {
+		y := vs[yi]
+		if y == nil || y.amount == nil || y.increment != nil || y.previous != nil || y.amount.Currency != st.amount.Currency || y.amount.Period != st.amount.Period {
+			continue
+		}
+		for xi := 0; xi < n; xi++ {
+			x := vs[xi]
+			if xi == yi || x == nil || x.amount == nil || x.amount.Currency != y.amount.Currency || x.amount.Period != y.amount.Period || x.background != y.background {
+				continue
+			}
+			if xv := approx(x.amount.Value); xv < approx(y.amount.Value) && addsUp(a+xv, y.amount) && !closeF(a, approx(y.amount.Value), relTol) {
+				y.increment = x.amount
+				y.evidence = mergeSpans(y.evidence, x.evidence)
+				if x.start < y.start {
+					y.start = x.start
+				}
+				vs[xi] = nil
+				break
+			}
+		}
+	}
+}
+
+// mergeSpans returns the spans of a and b in text order, each once.
+func mergeSpans(a, b []extract.Span) []extract.Span {
+	out := slices.Clone(a)
+	for _, s := range b {
+		if !slices.ContainsFunc(out, func(x extract.Span) bool { return x.Start == s.Start && x.End == s.End }) {
+			out = append(out, s)
+		}
+	}
+	slices.SortStableFunc(out, func(x, y extract.Span) int { return cmpInt(x.Start, y.Start) })
+	return out
 }
 
 // knows reports whether m is a figure the deal has had: the current
@@ -313,8 +377,8 @@ func (ep *episode) addConflicts(cs []extract.Conflict) {
 // review, honouring the reviewer's decision.
 func (ep *episode) finish(o *Options) extract.ReconciledDeal {
 	st, rd := ep.st, &ep.rd
-	for f, g := range ep.groups {
-		_ = f
+	ep.dropSettledRumours()
+	for _, g := range ep.groups {
 		note := strings.Join(g.notes, "; ")
 		if g.more > 0 {
 			note += fmt.Sprintf("; and %d more", g.more)
@@ -348,6 +412,65 @@ func (ep *episode) finish(o *Options) extract.ReconciledDeal {
 		}
 	}
 	return *rd
+}
+
+// tentativeView reports whether a view only reports, forecasts, plans or
+// offers the deal.
+func tentativeView(v *view) bool {
+	switch v.status {
+	case extract.DealPlanned, extract.DealOffered, extract.DealReportedV1, extract.DealPredictedV1:
+		return true
+	}
+	return v.confirmation == extract.Reported || v.confirmation == extract.Forecast
+}
+
+// dropSettledRumours removes the amount conflicts that only rumours,
+// targets and forecasts had among themselves, once a figure a party
+// states, dated after them, is current: "$10B per sources", "$12B per
+// sources", then "$12B" announced is no disagreement left to review.
+// Their history entries become superseded.
+func (ep *episode) dropSettledRumours() {
+	st := ep.st
+	g, ok := ep.groups[extract.FieldAmount]
+	if !ok || st.confirmation != extract.Confirmed || st.amount == nil {
+		return
+	}
+	tentative := map[string]bool{}
+	for _, v := range ep.views {
+		t, seen := tentative[v.article]
+		tentative[v.article] = (t || !seen) && tentativeView(v)
+	}
+	c := ep.rd.Conflicts[g.at]
+	for _, a := range c.Articles {
+		if !tentative[a] || st.pubOf[a] > st.supportPub {
+			return
+		}
+	}
+	ep.rd.Conflicts = slices.Delete(ep.rd.Conflicts, g.at, g.at+1)
+	delete(ep.groups, extract.FieldAmount)
+	for _, o := range ep.groups {
+		if o.at > g.at {
+			o.at--
+		}
+	}
+	for i := range ep.rd.History {
+		h := &ep.rd.History[i]
+		if h.Relation == extract.RelConflict && slices.Contains(c.Articles, h.Article) && !ep.conflictsOtherThanAmount(h.Article) {
+			h.Relation = extract.RelSuperseded
+			h.Note += fmt.Sprintf("; settled by %s, which a party states in %s", extract.FormatMoney(st.amount), st.ref(st.support))
+		}
+	}
+}
+
+// conflictsOtherThanAmount reports whether article is in a conflict on
+// another field than the amount.
+func (ep *episode) conflictsOtherThanAmount(article string) bool {
+	for _, c := range ep.rd.Conflicts {
+		if c.Field != extract.FieldAmount && slices.Contains(c.Articles, article) {
+			return true
+		}
+	}
+	return false
 }
 
 // apply honours a reviewer's decision.
@@ -585,6 +708,8 @@ func statusHint(earlier, later extract.DealStatus) string {
 		return ": a later article says it was rejected"
 	case earlier == extract.DealRejected:
 		return ": a later article treats a rejected deal as alive"
+	case earlier == extract.DealCancelled:
+		return ": a later article treats a cancelled deal as alive"
 	case later == extract.DealOffered:
 		return ": a later article calls it only an offer"
 	}
@@ -623,6 +748,10 @@ func (st *dealState) judgeAmount(v *view, j *judgement) {
 		j.rel, j.moveAmount, j.supersede, j.reason = extract.RelAdditionalDetail, true, true, extract.ReasonLatest
 		j.note("first figure beyond a forecast: %s (the forecast was %s)", extract.FormatMoney(b), extract.FormatMoney(a))
 		return
+	case a.Currency != b.Currency && a.Period == b.Period && converts(a, b):
+		j.rel, j.keep = extract.RelRestated, true
+		j.note("%s is the current %s in %s at a plausible exchange rate; current stays", extract.FormatMoney(b), extract.FormatMoney(a), b.Currency)
+		return
 	case a.Currency != b.Currency:
 		conflict(extract.FieldAmount, extract.CauseCurrency, "currency mismatch: %s in %s, %s in %s", extract.FormatMoney(a), st.ref(st.amountArticle), extract.FormatMoney(b), st.ref(v.article))
 		return
@@ -655,13 +784,16 @@ func (st *dealState) judgeAmount(v *view, j *judgement) {
 			j.rel = extract.RelRestated
 			j.note("same figure as %s, stated as %s (was %s)", st.ref(st.amountArticle), extract.FormatMoney(b), extract.FormatMoney(a))
 		}
+		if weaker(st, v) {
+			j.moveAmount = false // a report repeating what a party stated does not replace it
+		}
 		return
 	case compatible(a, b):
 		switch {
 		case confirms(st, v):
 			j.rel, j.moveAmount, j.reason = extract.RelConfirmed, true, extract.ReasonLatestConfirmed
 			j.note("%s states %s, which the %s %s in %s allowed", st.ref(v.article), extract.FormatMoney(b), st.confirmation, extract.FormatMoney(a), st.ref(st.amountArticle))
-		case precision(b) >= precision(a):
+		case precision(b) >= precision(a) && !weaker(st, v):
 			j.rel, j.moveAmount, j.reason = extract.RelRestated, true, extract.ReasonLatest
 			j.note("%s fits %s in %s (the qualifiers allow both)", extract.FormatMoney(b), extract.FormatMoney(a), st.ref(st.amountArticle))
 		default:
@@ -765,6 +897,12 @@ func (st *dealState) judgeAmount(v *view, j *judgement) {
 // figure that was only reported or forecast.
 func confirms(st *dealState, v *view) bool {
 	return v.confirmation == extract.Confirmed && (st.confirmation == extract.Reported || st.confirmation == extract.Forecast)
+}
+
+// weaker reports whether view v is only a report or a forecast of a
+// figure a party stated.
+func weaker(st *dealState, v *view) bool {
+	return st.confirmation == extract.Confirmed && (v.confirmation == extract.Reported || v.confirmation == extract.Forecast)
 }
 
 // tentative reports whether the current figure is a target, an offer or
@@ -1114,4 +1252,35 @@ func digitSlip(x, y figures.Decimal) string {
 		}
 	}
 	return ""
+}
+
+// usdRates are plausible ranges of units of a currency per US dollar in
+// 2025–2026, wide enough for rounding by outlets ("about €8.6 billion"
+// for $10 billion). They tell a conversion from a disagreement; the same
+// number in two currencies ($38B and €38B) stays a conflict.
+var usdRates = map[string][2]float64{
+	"USD": {1, 1},
+	"EUR": {0.82, 0.96},
+	"GBP": {0.71, 0.83},
+	"CHF": {0.76, 0.92},
+	"JPY": {135, 162},
+	"CNY": {6.8, 7.4},
+	"CAD": {1.30, 1.46},
+	"AUD": {1.40, 1.62},
+	"INR": {82, 92},
+	"KRW": {1300, 1500},
+}
+
+// converts reports whether b can be a in another currency at a plausible
+// exchange rate.
+func converts(a, b *extract.Money) bool {
+	ra, oka := usdRates[a.Currency]
+	rb, okb := usdRates[b.Currency]
+	if !oka || !okb || a.Currency == b.Currency {
+		return false
+	}
+	// b/a is (b per USD)/(a per USD); its range is rb/ra, widened by 1%.
+	x := approx(b.Value) / approx(a.Value)
+	lo, hi := rb[0]/ra[1]*0.99, rb[1]/ra[0]*1.01
+	return x >= lo && x <= hi
 }
