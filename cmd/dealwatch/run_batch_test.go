@@ -460,7 +460,12 @@ func TestBatchAPIKilledAndResumed(t *testing.T) {
 	db.Close()
 
 	e.api.release()
-	out, errOut, code := e.run(context.Background(), "--resume")
+	// --resume alone: the backend and the model come from the store
+	delete(e.env, "DEALWATCH_MODEL")
+	var outb, errb bytes.Buffer
+	code = Main(context.Background(), &Env{Stdout: &outb, Stderr: &errb, Stdin: strings.NewReader(""), Getenv: func(k string) string { return e.env[k] }},
+		[]string{"run", "--db", e.db, "--batch-poll", "5ms", "--resume"})
+	out, errOut := outb.String(), errb.String()
 	if code != 0 {
 		t.Fatalf("resume: exit %d\n%s\n%s", code, out, errOut)
 	}
