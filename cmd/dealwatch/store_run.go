@@ -116,12 +116,10 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 	ctx, cancelCause := context.WithCancelCause(ctx)
 	defer cancelCause(nil)
 	cancel := func() { cancelCause(nil) }
-	var web webRead
-	if len(urls) > 0 {
-		web = j.readWeb(ctx, urls)
-		notes = append(notes, web.notes...)
-	}
-	total := len(entries) + web.total()
+	web := newWebRead()
+	// Web articles are counted as they are read: each URL counts one
+	// until it turns out to be a feed of many.
+	total := len(entries) + len(urls)
 	prog.Start(run.ID, total, notes)
 
 	var pending []store.Record
@@ -231,22 +229,33 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		flush()
 	}
 
-	// Web sources: the pages not modified are skipped, the others are
-	// extracted like files, and each feed's own entry is stored last
+	// Web sources, streamed: each part the fetcher reads (a few pages)
+	// is extracted and stored before the next is fetched, so memory
+	// holds a few pages and a killed run keeps what it stored. Pages
+	// not modified are skipped; each feed's own entry is stored last
 	// (once its items are), so a killed run leaves the feed's old
 	// validators and the next run lists its items again.
 	if storeErr == nil && ctx.Err() == nil && len(urls) > 0 {
-		pending = append(pending, web.skipped...)
-		for range web.skipped {
-			prog.Extracted()
-		}
-		for start := 0; start < len(web.articles) && ctx.Err() == nil && storeErr == nil; start += chunk {
-			end := min(start+chunk, len(web.articles))
-			if err := extractAll(web.articles[start:end], web.keys[start:end], web.fetch[start:end]); err != nil {
-				break
+		webSeen := 0
+		j.readWeb(ctx, urls, web, func() {
+			webSeen += len(web.skipped) + len(web.articles)
+			if grown := len(entries) + max(len(urls), webSeen); grown != total || len(web.notes) > 0 {
+				prog.More(grown-total, web.notes)
+				total, web.notes = grown, nil
 			}
-		}
-		web.articles = nil
+			pending = append(pending, web.skipped...)
+			for range web.skipped {
+				prog.Extracted()
+			}
+			arts, keys, fetch := web.articles, web.keys, web.fetch
+			web.skipped, web.articles, web.keys, web.fetch = nil, nil, nil, nil
+			if storeErr != nil || ctx.Err() != nil {
+				return
+			}
+			if extractAll(arts, keys, fetch) == nil {
+				flush()
+			}
+		})
 		flush()
 		if storeErr == nil && ctx.Err() == nil {
 			pending = append(pending, web.feedRecords()...)
@@ -378,10 +387,13 @@ type webRead struct {
 	itemFeed map[string]int
 	// seen are the article keys already sorted (skipped or to extract).
 	seen map[string]bool
+	// feedIdx maps a feed's URL to its index in feeds.
+	feedIdx map[string]int
 }
 
-// total is how many articles the web part of the run has.
-func (w *webRead) total() int { return len(w.skipped) + len(w.articles) }
+func newWebRead() *webRead {
+	return &webRead{itemFeed: map[string]int{}, seen: map[string]bool{}, feedIdx: map[string]int{}}
+}
 
 // itemFailed marks the feed of a failed item (if it came from a feed)
 // failed too, so the next run fetches that feed unconditionally and
@@ -406,7 +418,11 @@ func (w *webRead) feedRecords() []store.Record { return w.feeds }
 // article page updated without its feed changing is still read. Items
 // that were read from the feed's own content (no validators) are
 // skipped as unchanged, since the feed that held them did not change.
-func (j *runJob) readWeb(ctx context.Context, urls []string) webRead {
+//
+// The fetcher reads in parts; each is sorted into w and then batch is
+// called, which takes w's skipped and articles away (to store them)
+// before the next part is fetched.
+func (j *runJob) readWeb(ctx context.Context, urls []string, w *webRead, batch func()) {
 	f := j.Fetcher
 	if f == nil {
 		f = sources.NewFetcher(&sources.FetchOptions{MaxBytes: j.MaxBytes})
@@ -433,11 +449,19 @@ func (j *runJob) readWeb(ctx context.Context, urls []string) webRead {
 		}
 		return sources.Conditional{ETag: e.ETag, LastModified: e.LastModified}
 	}
-	w := webRead{itemFeed: map[string]int{}, seen: map[string]bool{}}
-	rep := f.ReadWeb(ctx, urls, &o)
-	recheck := w.add(rep, known, j.Fingerprint)
+	recheck := map[string]int{}
+	o.Emit = func(part sources.WebReport) {
+		mu.Lock()
+		r := w.add(part, known, j.Fingerprint)
+		mu.Unlock()
+		for k, v := range r {
+			recheck[k] = v
+		}
+		batch()
+	}
+	f.ReadWeb(ctx, urls, &o)
 	if len(recheck) == 0 || ctx.Err() != nil {
-		return w
+		return
 	}
 	// The items of feeds that answered 304.
 	keys := make([]string, 0, len(recheck))
@@ -463,19 +487,21 @@ func (j *runJob) readWeb(ctx context.Context, urls []string) webRead {
 		ask = append(ask, k)
 	}
 	if len(ask) > 0 {
-		w.add(f.ReadWeb(ctx, ask, &o), known, j.Fingerprint)
 		for _, k := range ask {
 			w.itemFeed[k] = recheck[k] // asked as pages, but they are its items
 		}
+		f.ReadWeb(ctx, ask, &o)
 	}
-	return w
+	if len(w.skipped) > 0 {
+		batch()
+	}
 }
 
 // add sorts a ReadWeb report into w and returns the stored items of the
 // feeds that answered 304 (item key → the feed's index in w.feeds).
 func (w *webRead) add(rep sources.WebReport, known map[string]store.SourceEntry, fingerprint string) map[string]int {
 	w.notes = append(w.notes, rep.Notes...)
-	feedIdx := map[string]int{}
+	feedIdx := w.feedIdx
 	for _, fr := range rep.Feeds {
 		rec := store.Record{Key: articleKey(fr.URL), Feed: true, Web: store.WebFetched,
 			Source: store.SourceEntry{ETag: fr.Result.ETag, LastModified: fr.Result.LastModified, Fingerprint: fingerprint}}
