@@ -389,6 +389,12 @@ func TestBatchAPIFullRun(t *testing.T) {
 		t.Errorf("runs --json: %v", line)
 	}
 
+	// the store with its batch buckets passes dealwatch check
+	var cerr bytes.Buffer
+	if code := Main(context.Background(), &Env{Stdout: io.Discard, Stderr: &cerr, Stdin: strings.NewReader(""), Getenv: func(string) string { return "" }}, []string{"check", "--db", e.db}); code != 0 {
+		t.Errorf("check: exit %d: %s", code, cerr.String())
+	}
+
 	// A second run: nothing changed, nothing asked.
 	_, _, code = e.run(context.Background(), "--batch-api", corpusDir)
 	if code != 0 || e.api.batchCount() != 1 || e.api.chatCalls() != 0 {
