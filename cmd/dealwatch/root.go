@@ -25,6 +25,8 @@ var commandList = []func(env *Env) *cobra.Command{
 	newShowCmd,
 	newHistoryCmd,
 	newExportCmd,
+	newServeCmd,
+	newReportCmd,
 	newCheckCmd,
 	newRecoverCmd,
 	newVersionCmd,
