@@ -428,7 +428,7 @@ func (s *Server) loadArticle(db *store.DB, key string, ver int, a *articleData) 
 		}
 		a.Deals = append(a.Deals, ad)
 	}
-	a.Reconciled, err = dealsOfArticle(db, res.Article.ID)
+	a.Reconciled, err = s.dealsOfArticle(db, res.Article.ID)
 	return err
 }
 
@@ -455,10 +455,10 @@ func articleText(key, id string) (string, string) {
 
 // dealsOfArticle returns the ids of the latest snapshot's deals that
 // article id is a source of (none when there is no current snapshot).
-func dealsOfArticle(db *store.DB, id string) ([]string, error) {
+func (s *Server) dealsOfArticle(db *store.DB, id string) ([]string, error) {
 	var out []string
 	needle := []byte(`"` + id + `"`)
-	_, err := db.EachLatestDealLine(func(line []byte) error {
+	ok, err := db.EachLatestDealLine(func(line []byte) error {
 		if !bytes.Contains(line, needle) {
 			return nil
 		}
@@ -470,7 +470,24 @@ func dealsOfArticle(db *store.DB, id string) ([]string, error) {
 		}
 		return nil
 	})
-	return out, err
+	if err != nil || ok {
+		return out, err
+	}
+	// No current snapshot (a run was killed, or another dealwatch wrote
+	// it): the deals as the command line reconciles them.
+	items, err := s.o.Data.Deals(db, true)
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range items {
+		for _, h := range it.Deal.History {
+			if h.Article == id {
+				out = append(out, it.Deal.ID)
+				break
+			}
+		}
+	}
+	return out, nil
 }
 
 type runsData struct {
