@@ -126,6 +126,7 @@ func (db *DB) Check() error {
 			return nil
 		})
 		checkSnapshots(tx, runs, fail)
+		checkDecisions(tx, fail)
 		return errors.Join(errs...)
 	})
 }
