@@ -63,6 +63,7 @@ func commands() []command {
 		{"deals", "reconciled deals across articles, conflicts first", cmdDeals},
 		{"show", "show one article's stored result", cmdShow},
 		{"history", "the versions of an article, or the timeline of a deal", cmdHistory},
+		{"review", "the review queue, and reviewers' decisions on deals", cmdReview},
 		{"export", "write the latest deals of every article as JSON Lines or CSV", cmdExport},
 		{"version", "print the version", cmdVersion},
 	}

@@ -1,0 +1,215 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/store"
+)
+
+// latestDeals is the latest reconciled deals as the read commands need
+// them, with the reviewers' decisions: from the snapshot the last run
+// stored when it is current (only the deals someone decided on are
+// decoded in full), else reconciled from the latest results.
+type latestDeals struct {
+	db     *store.DB
+	briefs []store.DealBrief // sorted by id, decisions not applied
+	// full holds every deal when they were reconciled here (no current
+	// snapshot); nil when they come from the snapshot.
+	full       map[string]*extract.ReconciledDeal
+	unverified []extract.UnverifiedFact
+	decisions  map[string][]store.Decision
+}
+
+// loadLatestDeals reads the latest deals and every decision.
+func loadLatestDeals(db *store.DB) (*latestDeals, error) {
+	l := &latestDeals{db: db}
+	var err error
+	if l.decisions, err = db.DecisionsByDeal(); err != nil {
+		return nil, fmt.Errorf("read decisions: %w", err)
+	}
+	briefs, _, ok, err := db.LatestDealBriefs()
+	if err != nil {
+		return nil, fmt.Errorf("read deals: %w", err)
+	}
+	if ok {
+		unv, ok2, err := db.LatestUnverified()
+		if err != nil {
+			return nil, fmt.Errorf("read deals: %w", err)
+		}
+		if ok2 {
+			l.briefs, l.unverified = briefs, unv
+			return l, nil
+		}
+	}
+	results, err := db.Latest()
+	if err != nil {
+		return nil, fmt.Errorf("read latest results: %w", err)
+	}
+	deals := extract.Reconcile(results)
+	l.full = make(map[string]*extract.ReconciledDeal, len(deals))
+	l.briefs = make([]store.DealBrief, len(deals))
+	for i := range deals {
+		l.full[deals[i].ID] = &deals[i]
+		l.briefs[i] = store.Brief(&deals[i])
+	}
+	l.unverified = extract.Unverified(results)
+	return l, nil
+}
+
+// ids returns the deal ids, sorted.
+func (l *latestDeals) ids() []string {
+	out := make([]string, len(l.briefs))
+	for i, b := range l.briefs {
+		out[i] = b.ID
+	}
+	return out
+}
+
+// raw returns deal id as reconciled, with its full timeline and its
+// unverified facts, before decisions.
+func (l *latestDeals) raw(id string) (extract.ReconciledDeal, []extract.UnverifiedFact, error) {
+	if l.full != nil {
+		d, ok := l.full[id]
+		if !ok {
+			return extract.ReconciledDeal{}, nil, fmt.Errorf("deal %q: %w", id, store.ErrNotFound)
+		}
+		var unv []extract.UnverifiedFact
+		for _, u := range l.unverified {
+			if u.DealID == id {
+				unv = append(unv, u)
+			}
+		}
+		return cloneDeal(d), unv, nil
+	}
+	d, unv, ok, err := l.db.LatestDeal(id)
+	if err != nil {
+		return d, nil, fmt.Errorf("read deal: %w", err)
+	}
+	if !ok {
+		return d, nil, fmt.Errorf("read deal %s: a run wrote to the store meanwhile; try again", id)
+	}
+	return d, unv, nil
+}
+
+// cloneDeal copies the slices ApplyDecisions replaces.
+func cloneDeal(d *extract.ReconciledDeal) extract.ReconciledDeal {
+	c := *d
+	c.History = append([]extract.HistoryEntry(nil), d.History...)
+	c.Conflicts = append([]extract.Conflict(nil), d.Conflicts...)
+	return c
+}
+
+// reviewedDeal is a deal with its decisions applied.
+type reviewedDeal struct {
+	Raw        extract.ReconciledDeal // as reconciled
+	Deal       extract.ReconciledDeal // decisions applied
+	Unverified []extract.UnverifiedFact
+	store.Reviewed
+}
+
+// reviewed returns deal id with its decisions applied.
+func (l *latestDeals) reviewed(id string) (reviewedDeal, error) {
+	raw, unv, err := l.raw(id)
+	if err != nil {
+		return reviewedDeal{}, err
+	}
+	d := cloneDeal(&raw)
+	r := store.ApplyDecisions(&d, l.decisions[id])
+	return reviewedDeal{Raw: raw, Deal: d, Unverified: append(unv, r.Rejected...), Reviewed: r}, nil
+}
+
+// state returns the review state of every deal and the briefs with
+// decisions applied (a deal rejected as a whole is left out of briefs
+// and its facts are added to the unverified ones). Only the deals with
+// decisions are decoded in full.
+func (l *latestDeals) states() (briefs []store.DealBrief, states map[string]store.ReviewState, unverified []extract.UnverifiedFact, err error) {
+	states = make(map[string]store.ReviewState, len(l.briefs))
+	unverified = l.unverified
+	for _, b := range l.briefs {
+		if len(l.decisions[b.ID]) == 0 {
+			states[b.ID] = store.StateNone
+			if b.Review == extract.ReviewNeeded {
+				states[b.ID] = store.StateOpen
+			}
+			briefs = append(briefs, b)
+			continue
+		}
+		rd, err := l.reviewed(b.ID)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		states[b.ID] = rd.State
+		if len(rd.Rejected) > 0 {
+			unverified = append(append([]extract.UnverifiedFact(nil), unverified...), rd.Rejected...)
+		}
+		if rd.State == store.StateRejected {
+			continue
+		}
+		briefs = append(briefs, store.Brief(&rd.Deal))
+	}
+	return briefs, states, unverified, nil
+}
+
+// queue returns the deals waiting for review, oldest first.
+func (l *latestDeals) queue() ([]store.QueueItem, error) {
+	var items []store.QueueItem
+	for _, b := range l.briefs {
+		if b.Review != extract.ReviewNeeded && len(l.decisions[b.ID]) == 0 {
+			continue
+		}
+		rd, err := l.reviewed(b.ID)
+		if err != nil {
+			return nil, err
+		}
+		if !rd.State.InQueue() {
+			continue
+		}
+		items = append(items, store.QueueItem{Deal: rd.Deal, Reviewed: rd.Reviewed})
+	}
+	// Since: when the newest article of the open conflicts (or of the
+	// deal) was first stored; a reopen or a stale decision counts from
+	// the later of that and the decision.
+	var ids []string
+	for _, it := range items {
+		ids = append(ids, waitingArticles(&it.Deal)...)
+	}
+	arts, err := l.db.ArticlesByID(ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range items {
+		it := &items[i]
+		for _, id := range waitingArticles(&it.Deal) {
+			if a, ok := arts[id]; ok {
+				if s := storeTime(a.FirstSeen); s > it.Since {
+					it.Since = s
+				}
+			}
+		}
+		for _, d := range l.decisions[it.Deal.ID] {
+			if d.Action == store.Reopen {
+				if s := storeTime(d.Time); s > it.Since {
+					it.Since = s
+				}
+			}
+		}
+	}
+	store.SortQueue(items)
+	return items, nil
+}
+
+// waitingArticles are the articles a queue item waits on: those of its
+// open conflicts, or all of its history when it has none.
+func waitingArticles(d *extract.ReconciledDeal) []string {
+	var out []string
+	for _, c := range d.Conflicts {
+		out = append(out, c.Articles...)
+	}
+	if len(out) == 0 {
+		for _, h := range d.History {
+			out = append(out, h.Article)
+		}
+	}
+	return out
+}
