@@ -4,7 +4,7 @@ STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Packages whose tests accept -update (they own golden files).
 GOLDEN_PKGS ?= $(shell grep -l 'flag.Bool("update"' $$(find . -name '*_test.go') 2>/dev/null | xargs -r -n1 dirname | sort -u)
 
-.PHONY: all build test bench lint golden deps-check fuzz run clean
+.PHONY: all build test bench lint golden deps-check fuzz run man clean
 
 all: build test
 
@@ -42,5 +42,9 @@ fuzz:
 run:
 	$(GO) run ./cmd/dealwatch run testdata/corpus
 
+# Man pages of dealwatch and every command, from the CLI's own help.
+man:
+	$(GO) run ./cmd/dealwatch man man/
+
 clean:
-	rm -f dealwatch dealwatch.db
+	rm -rf dealwatch dealwatch.db man/

@@ -75,14 +75,21 @@ func ApplyDecisions(d *extract.ReconciledDeal, decs []Decision) Reviewed {
 		}
 	}
 	reopened := start > 0
+	// A stale decision puts the deal back in the queue unless a later
+	// decision, made on the new evidence, holds.
 	var stale bool
+	var staleDecs []Decision
 	for _, dec := range decs[start:] {
 		if Stale(dec, &raw) {
 			stale = true
-			r.Earlier = append(r.Earlier, dec)
+			staleDecs = append(staleDecs, dec)
 			continue
 		}
 		r.Applied = append(r.Applied, dec)
+		stale = false
+	}
+	if stale {
+		r.Earlier = append(r.Earlier, staleDecs...)
 	}
 	last := StateNone
 	for _, dec := range r.Applied {

@@ -218,15 +218,23 @@ func (db *DB) PutDeals(runID uint64, deals []extract.ReconciledDeal, unverified 
 		if err := snap.Put(keySnapRun, u64(runID)); err != nil {
 			return err
 		}
+		// One ascending pass per key prefix: deals are sorted by id, so
+		// each Put appends at the end of its bucket. Alternating the two
+		// snapshot prefixes would insert every key in the middle of the
+		// keys already written, which costs bbolt O(deals²).
+		runs.FillPercent, snap.FillPercent = 0.95, 0.95
 		for i := range deals {
-			id := []byte(deals[i].ID)
-			if err := runs.Put(append(u64(runID), id...), encoded[i].brief); err != nil {
+			if err := runs.Put(append(u64(runID), deals[i].ID...), encoded[i].brief); err != nil {
 				return err
 			}
-			if err := snap.Put(append([]byte{snapPublic}, id...), encoded[i].line); err != nil {
+		}
+		for i := range deals {
+			if err := snap.Put(append([]byte{snapPublic}, deals[i].ID...), encoded[i].line); err != nil {
 				return err
 			}
-			if err := snap.Put(append([]byte{snapExtra}, id...), encoded[i].extra); err != nil {
+		}
+		for i := range deals {
+			if err := snap.Put(append([]byte{snapExtra}, deals[i].ID...), encoded[i].extra); err != nil {
 				return err
 			}
 		}

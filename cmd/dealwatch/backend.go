@@ -1,8 +1,9 @@
 package main
 
 import (
-	"flag"
 	"time"
+
+	"github.com/spf13/pflag"
 
 	"github.com/dealwatch/dealwatch/extract"
 )
@@ -28,7 +29,7 @@ type backendOptions struct {
 
 // AddFlags registers the backend flags on fs, with defaults from the
 // environment (DEALWATCH_BACKEND, DEALWATCH_MODEL).
-func (o *backendOptions) AddFlags(fs *flag.FlagSet, env *Env) {
+func (o *backendOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	def := env.Getenv("DEALWATCH_BACKEND")
 	if def == "" {
 		def = "rules"

@@ -4,12 +4,13 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/store"
@@ -22,40 +23,67 @@ type dealsOptions struct {
 }
 
 // AddFlags registers the flags of "dealwatch deals".
-func (o *dealsOptions) AddFlags(fs *flag.FlagSet, env *Env) {
+func (o *dealsOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	o.db.AddFlags(fs, env)
 	fs.BoolVar(&o.JSON, "json", false, "print one reconciled deal per line as JSON (reconciled-deal.schema.json)")
 }
 
-// cmdDeals prints the deals reconciled from the latest version of every
+func newDealsCmd(env *Env) *cobra.Command {
+	var o dealsOptions
+	cmd := &cobra.Command{
+		Use:     "deals [flags]",
+		GroupID: groupStore,
+		Short:   "Reconciled deals across articles, conflicts first",
+		Long: `Deals reconciles the deals of the latest version of every stored article:
+the articles that report the same deal are put together, and the deal's
+current figure and stage are those of the latest dated report. Deals
+whose sources disagree need review and come first, with the conflicts;
+then the deals the sources agree on; then the facts not counted because
+they are not found in the text as stated.
+
+With --json it prints one reconciled deal per line, sorted by id
+(reconciled-deal.schema.json), and nothing else.`,
+		Example: `  dealwatch deals --db news.db
+  dealwatch deals --json | jq .id`,
+		Args: needArgs(0, 0, "no arguments (use dealwatch history DEAL_ID for one deal)"),
+		RunE: action(env, o.run),
+	}
+	o.AddFlags(cmd.Flags(), env)
+	return cmd
+}
+
+// run prints the deals reconciled from the latest version of every
 // stored article: those needing review first, then the rest, then the
 // facts not counted because they are not grounded. With --json it prints
 // one ReconciledDeal per line, sorted by id, and nothing else: the same
 // store always gives the same bytes.
-func cmdDeals(ctx context.Context, env *Env, args []string) (err error) {
+func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err error) {
 	env, flush := bufferStdout(env)
 	defer func() { err = flush(err) }()
-	var o dealsOptions
-	fs := newFlagSet(env, "deals", "")
-	o.AddFlags(fs, env)
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return usageErr("deals takes no arguments, got %q (use dealwatch history DEAL_ID for one deal)", rest)
-	}
 	db, err := o.db.open(true)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	decisions, err := db.DecisionsByDeal()
+	if err != nil {
+		return fmt.Errorf("read decisions: %w", err)
+	}
 	// The snapshot "run" stored at its end answers without decoding and
 	// reconciling every result; it is used while no version was written
-	// after it, else the deals are reconciled here.
+	// after it, else the deals are reconciled here. Only the deals a
+	// reviewer decided on are decoded, to apply the decisions.
 	if o.JSON {
 		bw := bufio.NewWriterSize(env.Stdout, 64<<10)
 		ok, err := db.EachLatestDealLine(func(line []byte) error {
+			if len(decisions) > 0 {
+				if out, decided, err := decidedLine(line, decisions); err != nil || decided {
+					if err != nil || out == nil {
+						return err
+					}
+					line = out
+				}
+			}
 			bw.Write(line)
 			return bw.WriteByte('\n')
 		})
@@ -68,28 +96,53 @@ func cmdDeals(ctx context.Context, env *Env, args []string) (err error) {
 			}
 			return nil
 		}
-	} else {
-		briefs, _, ok, err := db.LatestDealBriefs()
+		results, err := db.Latest()
 		if err != nil {
-			return fmt.Errorf("read deals: %w", err)
+			return fmt.Errorf("read latest results: %w", err)
 		}
-		if ok {
-			unverified, _, err := db.LatestUnverified()
-			if err != nil {
-				return fmt.Errorf("read deals: %w", err)
+		deals := extract.Reconcile(results)
+		kept := deals[:0]
+		for i := range deals {
+			if r := store.ApplyDecisions(&deals[i], decisions[deals[i].ID]); r.State != store.StateRejected {
+				kept = append(kept, deals[i])
 			}
-			return writeDeals(env.Stdout, newTermColours(env), briefs, unverified)
 		}
+		return writeDealsJSON(env.Stdout, kept)
 	}
-	results, err := db.Latest()
+	l, err := loadLatestDeals(db)
 	if err != nil {
-		return fmt.Errorf("read latest results: %w", err)
+		return err
 	}
-	deals := extract.Reconcile(results)
-	if o.JSON {
-		return writeDealsJSON(env.Stdout, deals)
+	briefs, states, unverified, err := l.states()
+	if err != nil {
+		return err
 	}
-	return writeDeals(env.Stdout, newTermColours(env), briefsOf(deals), extract.Unverified(results))
+	return writeDeals(env.Stdout, newTermColours(env), briefs, states, unverified)
+}
+
+// decidedLine applies the decisions on the deal of a "deals --json"
+// line: decided is false when there are none; out is nil when the deal
+// was rejected as a whole.
+func decidedLine(line []byte, decisions map[string][]store.Decision) (out []byte, decided bool, err error) {
+	var head struct {
+		ID string `json:"id"`
+	}
+	if err := json.Unmarshal(line, &head); err != nil {
+		return nil, false, fmt.Errorf("decode deal: %w", err)
+	}
+	decs := decisions[head.ID]
+	if len(decs) == 0 {
+		return line, false, nil
+	}
+	var d extract.ReconciledDeal
+	if err := json.Unmarshal(line, &d); err != nil {
+		return nil, false, fmt.Errorf("decode deal %s: %w", head.ID, err)
+	}
+	if r := store.ApplyDecisions(&d, decs); r.State == store.StateRejected {
+		return nil, true, nil
+	}
+	out, err = store.MarshalDealLine(&d)
+	return out, true, err
 }
 
 // briefsOf returns the briefs of deals, for writeDeals.
@@ -115,7 +168,16 @@ func writeDealsJSON(w io.Writer, deals []extract.ReconciledDeal) error {
 
 // writeDeals writes the readable list: review needed first, then the
 // rest, then the unverified facts.
-func writeDeals(w io.Writer, c termColours, deals []store.DealBrief, unverified []extract.UnverifiedFact) error {
+func writeDeals(w io.Writer, c termColours, deals []store.DealBrief, states map[string]store.ReviewState, unverified []extract.UnverifiedFact) error {
+	state := func(d store.DealBrief) string {
+		if s, ok := states[d.ID]; ok {
+			return string(s)
+		}
+		if d.Review == extract.ReviewNeeded {
+			return string(store.StateOpen)
+		}
+		return string(store.StateNone)
+	}
 	var review, ok []store.DealBrief
 	for _, d := range deals {
 		if d.Review == extract.ReviewNeeded {
@@ -131,7 +193,7 @@ func writeDeals(w io.Writer, c termColours, deals []store.DealBrief, unverified 
 	if len(review) > 0 {
 		fmt.Fprintf(w, "\n%s\n", c.bold(c.red("NEEDS REVIEW")))
 		for _, d := range review {
-			fmt.Fprintf(w, "  %s  %s\n", c.bold(d.ID), dealCurrentLine(d))
+			fmt.Fprintf(w, "  %s  [%s]  %s\n", c.bold(d.ID), state(d), dealCurrentLine(d))
 			for _, k := range d.Conflicts {
 				fmt.Fprintf(w, "    %s %s: %s\n", c.red("conflict"), k.Field, k.Note)
 			}
@@ -141,7 +203,7 @@ func writeDeals(w io.Writer, c termColours, deals []store.DealBrief, unverified 
 		fmt.Fprintf(w, "\n%s\n", c.bold(c.green("AGREED ACROSS SOURCES")))
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		for _, d := range ok {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", d.ID, extract.FormatMoney(d.Current.Amount), orDash(string(d.Current.Status)), asOf(d.Current.AsOf), countNoun(d.Sources, "source", "sources"))
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\treview: %s\n", d.ID, extract.FormatMoney(d.Current.Amount), orDash(string(d.Current.Status)), asOf(d.Current.AsOf), countNoun(d.Sources, "source", "sources"), state(d))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -182,83 +244,24 @@ func orDash(s string) string {
 // facts not counted. An id that is not a deal is ErrNotFound, with the
 // closest ids.
 func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
-	known, ok, err := db.LatestDealIDs()
-	if err != nil {
-		return fmt.Errorf("read deals: %w", err)
-	}
-	if ok {
-		ids := make([]extract.ReconciledDeal, len(known))
-		for i, id := range known {
-			ids[i] = extract.ReconciledDeal{ID: id}
-		}
-		found, err := findDeal(ids, id)
-		if err != nil {
-			return err
-		}
-		d, unverified, ok, err := db.LatestDeal(found.ID)
-		if err != nil {
-			return fmt.Errorf("read deal: %w", err)
-		}
-		if ok {
-			return writeDealHistory(env.Stdout, newTermColours(env), d, unverified)
-		}
-		// A run wrote between the two reads: reconcile below.
-	}
-	results, err := db.Latest()
-	if err != nil {
-		return fmt.Errorf("read latest results: %w", err)
-	}
-	deals := extract.Reconcile(results)
-	d, err := findDeal(deals, id)
+	l, err := loadLatestDeals(db)
 	if err != nil {
 		return err
 	}
-	var unverified []extract.UnverifiedFact
-	for _, u := range extract.Unverified(results) {
-		if u.DealID == d.ID {
-			unverified = append(unverified, u)
-		}
+	found, err := findDealID(l.ids(), id)
+	if err != nil {
+		return err
 	}
-	return writeDealHistory(env.Stdout, newTermColours(env), d, unverified)
-}
-
-// findDeal returns the deal with id, or the only deal whose id starts
-// with it ("amazon+openai/inv"), or an error naming the candidates.
-func findDeal(deals []extract.ReconciledDeal, id string) (extract.ReconciledDeal, error) {
-	var prefixed []extract.ReconciledDeal
-	for _, d := range deals {
-		if d.ID == id {
-			return d, nil
-		}
-		if strings.HasPrefix(d.ID, id) {
-			prefixed = append(prefixed, d)
-		}
+	rd, err := l.reviewed(found)
+	if err != nil {
+		return err
 	}
-	if len(prefixed) == 1 {
-		return prefixed[0], nil
+	c := newTermColours(env)
+	if err := writeDealHistory(env.Stdout, c, rd.Deal, rd.Unverified); err != nil {
+		return err
 	}
-	var names []string
-	for _, d := range prefixed {
-		names = append(names, d.ID)
-	}
-	if len(names) > 1 {
-		return extract.ReconciledDeal{}, usageErr("%s names %d deals: %s", id, len(names), strings.Join(names, ", "))
-	}
-	// Suggest deals that share a party with the id.
-	for _, d := range deals {
-		for _, p := range strings.Split(strings.SplitN(id, "/", 2)[0], "+") {
-			if p != "" && strings.Contains(d.ID, strings.ToLower(p)) {
-				names = append(names, d.ID)
-				break
-			}
-		}
-	}
-	sort.Strings(names)
-	hint := "dealwatch deals lists them"
-	if len(names) > 0 {
-		hint = "did you mean " + strings.Join(names, ", ") + "?"
-	}
-	return extract.ReconciledDeal{}, fmt.Errorf("deal %q: %w; %s", id, store.ErrNotFound, hint)
+	writeDealDecisions(env.Stdout, c, rd, l.decisions[found])
+	return nil
 }
 
 // writeDealHistory writes one deal's timeline.

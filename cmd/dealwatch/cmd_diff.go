@@ -9,24 +9,46 @@ import (
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/store"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
-func cmdDiff(ctx context.Context, env *Env, args []string) (err error) {
+// diffOptions are the flags of "dealwatch diff".
+type diffOptions struct {
+	DB   dbOptions
+	JSON bool
+}
+
+// AddFlags registers the flags of "dealwatch diff".
+func (o *diffOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
+	o.DB.AddFlags(fs, env)
+	fs.BoolVar(&o.JSON, "json", false, "print one change per line as JSON (JSON Lines)")
+}
+
+func newDiffCmd(env *Env) *cobra.Command {
+	var o diffOptions
+	cmd := &cobra.Command{
+		Use:     "diff [flags] [RUN_A [RUN_B]]",
+		GroupID: groupStore,
+		Short:   "What changed between two runs",
+		Long: `Diff shows what changed from run RUN_A to run RUN_B: articles and deals
+added, removed or changed, field by field, then the reconciled deals
+that changed (a new conflict, a current figure that moved). Without
+arguments it compares the last two complete runs; with one, that run and
+the last complete one. Run 0 is the empty store.`,
+		Example: `  dealwatch diff
+  dealwatch diff 3
+  dealwatch diff 0 5 --json`,
+		Args: needArgs(0, 2, "at most two run numbers"),
+		RunE: action(env, o.run),
+	}
+	o.AddFlags(cmd.Flags(), env)
+	return cmd
+}
+
+func (o *diffOptions) run(ctx context.Context, env *Env, rest []string) (err error) {
 	env, flush := bufferStdout(env)
 	defer func() { err = flush(err) }()
-	var o dbOptions
-	var asJSON bool
-	fs := newFlagSet(env, "diff", "[RUN_A [RUN_B]]")
-	o.AddFlags(fs, env)
-	fs.BoolVar(&asJSON, "json", false, "print one change per line as JSON (JSON Lines)")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 2 {
-		fs.Usage()
-		return usageErr("diff takes at most two runs, got %d arguments", len(rest))
-	}
 	var ids []uint64
 	for _, a := range rest {
 		n, err := strconv.ParseUint(a, 10, 64)
@@ -35,7 +57,7 @@ func cmdDiff(ctx context.Context, env *Env, args []string) (err error) {
 		}
 		ids = append(ids, n)
 	}
-	db, err := o.open(true)
+	db, err := o.DB.open(true)
 	if err != nil {
 		return err
 	}
@@ -49,7 +71,7 @@ func cmdDiff(ctx context.Context, env *Env, args []string) (err error) {
 		return err
 	}
 	if b == 0 {
-		if !asJSON {
+		if !o.JSON {
 			fmt.Fprintln(env.Stdout, "no complete runs yet: nothing to compare (run dealwatch run PATH... first)")
 		}
 		return nil
@@ -62,7 +84,7 @@ func cmdDiff(ctx context.Context, env *Env, args []string) (err error) {
 	if err != nil {
 		return err
 	}
-	if asJSON {
+	if o.JSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetEscapeHTML(false)
 		for _, c := range changes {

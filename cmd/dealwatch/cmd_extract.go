@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -11,6 +10,8 @@ import (
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/langid"
 	"github.com/dealwatch/dealwatch/sources"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // extractOptions are the flags of "dealwatch extract".
@@ -22,18 +23,43 @@ type extractOptions struct {
 	Backend  backendOptions
 }
 
-func (o *extractOptions) AddFlags(fs interface {
-	BoolVar(*bool, string, bool, string)
-	Int64Var(*int64, string, int64, string)
-}) {
+// AddFlags registers the flags of "dealwatch extract".
+func (o *extractOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	fs.BoolVar(&o.JSON, "json", false, "print one ArticleResult JSON object per line (JSON Lines)")
-	fs.Int64Var(&o.MaxBytes, "max-bytes", sources.DefaultMaxBytes, "largest input file read, in bytes")
+	fs.Int64Var(&o.MaxBytes, "max-bytes", sources.DefaultMaxBytes, "largest input file or response body read, in bytes")
+	addWebFlags(fs, &o.Feeds, &o.Web)
+	o.Backend.AddFlags(fs, env)
+}
+
+func newExtractCmd(env *Env) *cobra.Command {
+	var o extractOptions
+	cmd := &cobra.Command{
+		Use:     "extract [flags] PATH|URL...",
+		GroupID: groupArticles,
+		Short:   "Extract deals from articles and print them (no store)",
+		Long: `Extract reads articles (files, folders, web pages, feeds), detects their
+language and extracts the deals they report, then prints them: a readable
+block per article, or with --json one ArticleResult per line
+(schema.json). Nothing is stored; "dealwatch run" stores.
+
+The rules backend works offline and is the default; --backend openai
+sends each article to an OpenAI-compatible server (OPENAI_API_KEY,
+OPENAI_BASE_URL), and --backend replay answers from recorded cassettes.`,
+		Example: `  dealwatch extract testdata/corpus
+  dealwatch extract --json article.html > deals.jsonl
+  dealwatch extract --feeds feeds.txt --rate 0.5
+  dealwatch extract --backend openai --model gpt-4o-mini article.txt`,
+		Args: cobra.ArbitraryArgs,
+		RunE: action(env, o.run),
+	}
+	o.AddFlags(cmd.Flags(), env)
+	return cmd
 }
 
 // addWebFlags adds the flags for URL and feed inputs of extract and run.
 // The request time limit is --fetch-timeout here, since --timeout is the
 // LLM's.
-func addWebFlags(fs *flag.FlagSet, feeds *string, o *webOptions) {
+func addWebFlags(fs *pflag.FlagSet, feeds *string, o *webOptions) {
 	fs.StringVar(feeds, "feeds", "", "read feed URLs from `FILE` (one per line, # comments), next to PATH arguments")
 	fs.Float64Var(&o.Rate, "rate", sources.DefaultRatePerHost, "most requests per second to one web site")
 	fs.DurationVar(&o.Timeout, "fetch-timeout", sources.DefaultTimeout, "time limit of one web request, body included")
@@ -56,22 +82,12 @@ func webInputs(paths []string, feeds string, o *webOptions, maxBytes int64) ([]s
 	return paths, f, err
 }
 
-func cmdExtract(ctx context.Context, env *Env, args []string) error {
-	var o extractOptions
-	fs := newFlagSet(env, "extract", "PATH...")
-	o.AddFlags(fs)
-	addWebFlags(fs, &o.Feeds, &o.Web)
-	o.Backend.AddFlags(fs, env)
-	paths, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
+func (o *extractOptions) run(ctx context.Context, env *Env, paths []string) error {
 	paths, fetcher, err := webInputs(paths, o.Feeds, &o.Web, o.MaxBytes)
 	if err != nil {
 		return err
 	}
 	if len(paths) == 0 {
-		fs.Usage()
 		return usageErr("extract needs at least one file, folder, URL or --feeds FILE")
 	}
 	ex, err := newExtractor(&o.Backend, env)

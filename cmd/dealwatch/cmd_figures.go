@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/figures"
@@ -24,7 +26,7 @@ type figuresOptions struct {
 }
 
 // AddFlags registers the options on fs.
-func (o *figuresOptions) AddFlags(fs *flag.FlagSet) {
+func (o *figuresOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.JSON, "json", false, "print one JSON object per figure (JSON Lines)")
 	fs.StringVar(&o.Lang, "lang", "", "read every article in this language (it, es, en) instead of detecting it")
 	fs.Int64Var(&o.MaxBytes, "max-bytes", sources.DefaultMaxBytes, "largest input file read, in bytes")
@@ -48,18 +50,27 @@ type figureLine struct {
 	ScaleShared  bool              `json:"scale_shared,omitempty"`
 }
 
-func cmdFigures(ctx context.Context, env *Env, args []string) error {
+func newFiguresCmd(env *Env) *cobra.Command {
 	var o figuresOptions
-	fs := newFlagSet(env, "figures", "PATH...")
-	o.AddFlags(fs)
-	paths, err := parseFlags(fs, args)
-	if err != nil {
-		return err
+	cmd := &cobra.Command{
+		Use:     "figures [flags] PATH...",
+		GroupID: groupArticles,
+		Short:   "List every figure the parser reads in articles",
+		Long: `Figures lists every money amount, capacity (GW, MW), duration and date
+the deterministic parser reads in each article, with the bytes it read
+them from: what the extraction backends build deals from. Each language
+segment of an article is read in its own language unless --lang says
+which.`,
+		Example: `  dealwatch figures testdata/corpus
+  dealwatch figures --lang it --json article.txt`,
+		Args: needArgs(1, -1, "at least one file or folder"),
+		RunE: action(env, o.run),
 	}
-	if len(paths) == 0 {
-		fs.Usage()
-		return usageErr("figures needs at least one file or folder")
-	}
+	o.AddFlags(cmd.Flags())
+	return cmd
+}
+
+func (o *figuresOptions) run(ctx context.Context, env *Env, paths []string) error {
 	switch o.Lang {
 	case "", "it", "es", "en":
 	default:

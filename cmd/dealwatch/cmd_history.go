@@ -1,11 +1,17 @@
 package main
 
 import (
+	"errors"
+
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/dealwatch/dealwatch/store"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // versionLine is one version in "dealwatch history sha256:… --json".
@@ -19,42 +25,65 @@ type versionLine struct {
 	Deals   int    `json:"deals"`
 }
 
-func cmdHistory(ctx context.Context, env *Env, args []string) (err error) {
+// historyOptions are the flags of "dealwatch history".
+type historyOptions struct {
+	DB   dbOptions
+	JSON bool
+}
+
+// AddFlags registers the flags of "dealwatch history".
+func (o *historyOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
+	o.DB.AddFlags(fs, env)
+	fs.BoolVar(&o.JSON, "json", false, "print one version per line as JSON (article ids only)")
+}
+
+func newHistoryCmd(env *Env) *cobra.Command {
+	var o historyOptions
+	cmd := &cobra.Command{
+		Use:     "history [flags] ID",
+		GroupID: groupStore,
+		Short:   "The versions of an article, or the timeline of a deal",
+		Long: `History with an article id (sha256:…) lists the versions of that article
+the store keeps: the run that stored each, and why (new, text changed,
+extractor changed). With a deal id ("amazon+openai/compute_contract", or
+a unique prefix of one) it prints the deal's timeline across articles:
+each article's figure and stage, how it relates to the others, the
+sentences it comes from, the conflicts and the facts not counted.`,
+		Example: `  dealwatch history sha256:4f2a
+  dealwatch history amazon+openai/compute_contract
+  dealwatch history amazon+openai/comp`,
+		Args: needArgs(1, 1, "one id: an article id (sha256:…) or a deal id"),
+		RunE: action(env, o.run),
+	}
+	o.AddFlags(cmd.Flags(), env)
+	return cmd
+}
+
+func (o *historyOptions) run(ctx context.Context, env *Env, rest []string) (err error) {
 	env, flush := bufferStdout(env)
 	defer func() { err = flush(err) }()
-	var o dbOptions
-	var asJSON bool
-	fs := newFlagSet(env, "history", "ID")
-	o.AddFlags(fs, env)
-	fs.BoolVar(&asJSON, "json", false, "print one version per line as JSON")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) != 1 {
-		fs.Usage()
-		return usageErr("history needs one id: an article id (sha256:…) or a deal id")
-	}
 	id := rest[0]
-	db, err := o.open(true)
+	db, err := o.DB.open(true)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if !strings.HasPrefix(id, "sha256:") {
-		// A deal id ("amazon+openai/compute_contract"): the
-		// reconciliation's timeline with each article's sentence.
+	// An article (id with or without "sha256:", a prefix, a path or a
+	// URL), else a deal id ("amazon+openai/compute_contract"): the
+	// reconciliation's timeline with each article's sentence.
+	ref, err := findArticle(db, id)
+	if err != nil {
+		if strings.HasPrefix(id, "sha256:") || !errors.Is(err, store.ErrNotFound) {
+			return err // an ambiguous article name, or the store failed
+		}
 		return dealHistory(ctx, env, db, id)
 	}
-	key, err := resolveArticle(db, id)
-	if err != nil {
-		return err
-	}
+	key := ref.Key
 	vs, err := db.Versions(key)
 	if err != nil {
 		return err
 	}
-	if asJSON {
+	if o.JSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetEscapeHTML(false)
 		for _, v := range vs {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -11,6 +10,8 @@ import (
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/store"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // reviewOptions are the flags of "dealwatch review" and its actions.
@@ -26,7 +27,7 @@ type reviewOptions struct {
 
 // AddFlags registers the flags of "dealwatch review"; action is "" for
 // the queue, "log", or a decision's action.
-func (o *reviewOptions) AddFlags(fs *flag.FlagSet, env *Env, action string) {
+func (o *reviewOptions) AddFlags(fs *pflag.FlagSet, env *Env, action string) {
 	o.DB.AddFlags(fs, env)
 	switch action {
 	case "", "log":
@@ -47,63 +48,69 @@ func (o *reviewOptions) AddFlags(fs *flag.FlagSet, env *Env, action string) {
 	}
 }
 
-const reviewUsage = `dealwatch review              the open queue, oldest first
-  dealwatch review resolve DEAL_ID --value V | --article A [--field F]
-  dealwatch review dismiss DEAL_ID [--field F]
-  dealwatch review reject  DEAL_ID [--article A]
-  dealwatch review confirm DEAL_ID
-  dealwatch review reopen  DEAL_ID
-  dealwatch review log [DEAL_ID]
-every decision takes --note TEXT and --by NAME (default $USER)`
-
-// cmdReview is "dealwatch review": the queue, the decisions, the log.
-func cmdReview(ctx context.Context, env *Env, args []string) (err error) {
-	env, flush := bufferStdout(env)
-	defer func() { err = flush(err) }()
-	action := ""
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		action, args = args[0], args[1:]
-	}
-	if action != "" && action != "log" && !validReviewAction(action) {
-		return usageErr("review: unknown action %q\n  %s", action, reviewUsage)
-	}
+func newReviewCmd(env *Env) *cobra.Command {
 	var o reviewOptions
-	name := strings.TrimSpace("review " + action)
-	fs := newFlagSet(env, name, "")
-	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "Usage:\n  %s\n\nFlags:\n", reviewUsage)
-		fs.PrintDefaults()
+	cmd := &cobra.Command{
+		Use:     "review [flags]",
+		GroupID: groupStore,
+		Short:   "The review queue, and reviewers' decisions on deals",
+		Long: `Review prints the deals that wait for a person, oldest first: each with
+its current figure, the figures that disagree, the sentence each comes
+from, and the article's title, file and date. A deal decided on before
+whose evidence changed since (a new article contradicts it) is back in
+the queue with the earlier decision shown.
+
+Decide with a subcommand; decisions are kept in the store, with who made
+them and when, and every read command honours them (a resolved
+conflict's chosen figure is current).`,
+		Example: `  dealwatch review
+  dealwatch review resolve amazon+openai/compute --value '$48B' --note "the filing says 48"
+  dealwatch review dismiss oracle+openai --field period
+  dealwatch review reject openai+oracle/compute_contract --article sha256:0102
+  dealwatch review log`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageErr("review: unknown action %q: choose resolve, dismiss, reject, confirm, reopen or log", args[0])
+			}
+			return nil
+		},
+		RunE: action(env, func(ctx context.Context, env *Env, _ []string) error { return o.queue(ctx, env) }),
 	}
-	o.AddFlags(fs, env, action)
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
+	o.AddFlags(cmd.Flags(), env, "")
+	summaries := map[store.Action]string{
+		store.Resolve: "Resolve a deal's conflict by choosing a value or a source article",
+		store.Dismiss: "Dismiss a deal's conflict as not a real disagreement",
+		store.Reject:  "Reject a deal, or one article's facts about it: they no longer count",
+		store.Confirm: "Confirm a deal as it stands",
+		store.Reopen:  "Put a deal back in the queue, undoing its decisions",
 	}
-	switch action {
-	case "":
-		if len(rest) > 0 {
-			return usageErr("review takes no arguments (did you mean review resolve %s?)", rest[0])
-		}
-		return o.queue(ctx, env)
-	case "log":
-		if len(rest) > 1 {
-			return usageErr("review log takes at most one deal id")
-		}
-		return o.log(ctx, env, rest)
+	for _, a := range store.Actions {
+		cmd.AddCommand(newReviewActionCmd(env, a, summaries[a]))
 	}
-	if len(rest) != 1 {
-		return usageErr("review %s needs one deal id", action)
+	var lo reviewOptions
+	logCmd := &cobra.Command{
+		Use:   "log [flags] [DEAL_ID]",
+		Short: "Every decision, oldest first (or one deal's)",
+		Args:  needArgs(0, 1, "at most one deal id"),
+		RunE:  action(env, lo.log),
 	}
-	return o.decide(ctx, env, store.Action(action), rest[0])
+	lo.AddFlags(logCmd.Flags(), env, "log")
+	cmd.AddCommand(logCmd)
+	return cmd
 }
 
-func validReviewAction(a string) bool {
-	for _, x := range store.Actions {
-		if string(x) == a {
-			return true
-		}
+func newReviewActionCmd(env *Env, a store.Action, short string) *cobra.Command {
+	var o reviewOptions
+	cmd := &cobra.Command{
+		Use:   string(a) + " [flags] DEAL_ID",
+		Short: short,
+		Args:  needArgs(1, 1, "one deal id (or a unique prefix of one)"),
+		RunE: action(env, func(ctx context.Context, env *Env, args []string) error {
+			return o.decide(ctx, env, a, args[0])
+		}),
 	}
-	return false
+	o.AddFlags(cmd.Flags(), env, string(a))
+	return cmd
 }
 
 // queueRecord is one queue item in "review --json".
@@ -139,7 +146,9 @@ type conflictSide struct {
 	Sentence string  `json:"sentence"`
 }
 
-func (o *reviewOptions) queue(ctx context.Context, env *Env) error {
+func (o *reviewOptions) queue(ctx context.Context, env *Env) (err error) {
+	env, flush := bufferStdout(env)
+	defer func() { err = flush(err) }()
 	db, err := o.DB.open(true)
 	if err != nil {
 		return err
@@ -527,7 +536,9 @@ type logRecord struct {
 	store.Decision
 }
 
-func (o *reviewOptions) log(ctx context.Context, env *Env, rest []string) error {
+func (o *reviewOptions) log(ctx context.Context, env *Env, rest []string) (err error) {
+	env, flush := bufferStdout(env)
+	defer func() { err = flush(err) }()
 	db, err := o.DB.open(true)
 	if err != nil {
 		return err

@@ -11,6 +11,8 @@ import (
 	"github.com/dealwatch/dealwatch/extract/langid"
 	"github.com/dealwatch/dealwatch/sources"
 	"github.com/dealwatch/dealwatch/store"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // runOptions are the flags of "dealwatch run".
@@ -37,26 +39,51 @@ func limitMemory(env *Env) {
 	}
 }
 
-func cmdRun(ctx context.Context, env *Env, args []string) error {
-	limitMemory(env)
-	var o runOptions
-	fs := newFlagSet(env, "run", "PATH|URL...")
+// AddFlags registers the flags of "dealwatch run".
+func (o *runOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	o.DB.AddFlags(fs, env)
 	o.Backend.AddFlags(fs, env)
 	fs.Int64Var(&o.MaxBytes, "max-bytes", sources.DefaultMaxBytes, "largest input file or response body read, in bytes")
 	fs.BoolVar(&o.Force, "force", false, "re-read and re-extract every source, even those unchanged since the last run")
 	fs.IntVar(&o.Batch, "batch", 64, "articles stored per transaction (each article is stored whole or not at all)")
 	addWebFlags(fs, &o.Feeds, &o.Web)
-	paths, err := parseFlags(fs, args)
-	if err != nil {
-		return err
+}
+
+func newRunCmd(env *Env) *cobra.Command {
+	var o runOptions
+	cmd := &cobra.Command{
+		Use:     "run [flags] PATH|URL...",
+		GroupID: groupStore,
+		Short:   "Nightly batch: extract new or changed articles into the store",
+		Long: `Run reads the sources (files, folders, web pages, feeds listed with
+--feeds), extracts the deals of every article that is new or changed
+since the last run, and stores them as a new version of the article;
+unchanged articles and web pages that answer "not modified" are skipped.
+At the end it reconciles the deals across articles and prints a summary.
+
+One run writes to a store at a time (the store is locked; a second run
+waits --lock-timeout, then exits 2); the reading commands work while a
+run is in progress. An interrupted run keeps what it stored.
+
+On a terminal a progress bar shows the articles done; otherwise a
+progress line is logged every 100 articles or 10 seconds.`,
+		Example: `  dealwatch run testdata/corpus
+  dealwatch run --db news.db --feeds feeds.txt
+  DEALWATCH_DB=news.db dealwatch run --backend openai --model gpt-4o-mini articles/`,
+		Args: cobra.ArbitraryArgs,
+		RunE: action(env, o.run),
 	}
+	o.AddFlags(cmd.Flags(), env)
+	return cmd
+}
+
+func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
+	limitMemory(env)
 	paths, fetcher, err := webInputs(paths, o.Feeds, &o.Web, o.MaxBytes)
 	if err != nil {
 		return err
 	}
 	if len(paths) == 0 {
-		fs.Usage()
 		return usageErr("run needs at least one file, folder, URL or --feeds FILE")
 	}
 	db, err := o.DB.open(false)

@@ -7,6 +7,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/dealwatch/dealwatch/store"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // runLine is one run in "dealwatch runs --json".
@@ -48,23 +50,44 @@ func newRunLine(r store.Run) runLine {
 	return l
 }
 
-func cmdRuns(ctx context.Context, env *Env, args []string) (err error) {
+// runsOptions are the flags of "dealwatch runs".
+type runsOptions struct {
+	DB     dbOptions
+	JSON   bool
+	Errors bool
+}
+
+// AddFlags registers the flags of "dealwatch runs".
+func (o *runsOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
+	o.DB.AddFlags(fs, env)
+	fs.BoolVar(&o.JSON, "json", false, "print one run per line as JSON (JSON Lines)")
+	fs.BoolVar(&o.Errors, "errors", false, "also list what failed in each run")
+}
+
+func newRunsCmd(env *Env) *cobra.Command {
+	var o runsOptions
+	cmd := &cobra.Command{
+		Use:     "runs [flags]",
+		GroupID: groupStore,
+		Short:   "List the runs in the store",
+		Long: `Runs lists every run in the store, oldest first: its state (running,
+complete, aborted), when it started and finished, the backend, and how
+many articles it saw, stored, skipped and failed. With --errors it also
+lists what failed in each run.`,
+		Example: `  dealwatch runs --db news.db
+  dealwatch runs --errors
+  dealwatch runs --json | jq .failed`,
+		Args: noArgs,
+		RunE: action(env, o.run),
+	}
+	o.AddFlags(cmd.Flags(), env)
+	return cmd
+}
+
+func (o *runsOptions) run(ctx context.Context, env *Env, args []string) (err error) {
 	env, flush := bufferStdout(env)
 	defer func() { err = flush(err) }()
-	var o dbOptions
-	var asJSON, withErrors bool
-	fs := newFlagSet(env, "runs", "")
-	o.AddFlags(fs, env)
-	fs.BoolVar(&asJSON, "json", false, "print one run per line as JSON (JSON Lines)")
-	fs.BoolVar(&withErrors, "errors", false, "also list what failed in each run")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return usageErr("runs takes no arguments, got %q", rest)
-	}
-	db, err := o.open(true)
+	db, err := o.DB.open(true)
 	if err != nil {
 		return err
 	}
@@ -73,7 +96,7 @@ func cmdRuns(ctx context.Context, env *Env, args []string) (err error) {
 	if err != nil {
 		return err
 	}
-	if asJSON {
+	if o.JSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetEscapeHTML(false)
 		for _, r := range runs {
@@ -105,7 +128,7 @@ func cmdRuns(ctx context.Context, env *Env, args []string) (err error) {
 		if r.State == store.RunAborted && r.Note != "" {
 			fmt.Fprintf(env.Stdout, "run %d aborted: %s\n", r.ID, r.Note)
 		}
-		if !withErrors || r.Counts.Failed == 0 {
+		if !o.Errors || r.Counts.Failed == 0 {
 			continue
 		}
 		errs, err := db.RunErrors(r.ID)

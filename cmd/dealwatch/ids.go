@@ -35,8 +35,11 @@ const maxCandidates = 10
 // looksLikeID reports whether ref is an article id or a prefix of one,
 // with or without "sha256:".
 func looksLikeID(ref string) (string, bool) {
-	h := strings.TrimPrefix(strings.ToLower(ref), "sha256:")
-	if len(h) < 4 || len(h) > 64 {
+	l := strings.ToLower(ref)
+	h := strings.TrimPrefix(l, "sha256:")
+	// Without "sha256:", four hex digits at least, so that a short word
+	// is not taken for an id.
+	if len(h) > 64 || (len(h) == len(l) && len(h) < 4) {
 		return "", false
 	}
 	for i := 0; i < len(h); i++ {

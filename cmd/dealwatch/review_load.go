@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/store"
@@ -212,4 +213,34 @@ func waitingArticles(d *extract.ReconciledDeal) []string {
 		}
 	}
 	return out
+}
+
+// writeDealDecisions writes the review part of "history DEAL_ID": the
+// state and every decision, the stale ones marked.
+func writeDealDecisions(w io.Writer, c termColours, rd reviewedDeal, all []store.Decision) {
+	if len(all) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s (review state: %s)\n", c.bold("DECISIONS"), rd.State)
+	earlier := map[uint64]bool{}
+	for _, d := range rd.Earlier {
+		earlier[d.Seq] = true
+	}
+	applied := map[uint64]bool{}
+	for _, d := range rd.Applied {
+		applied[d.Seq] = true
+	}
+	for _, d := range all {
+		mark := "  "
+		switch {
+		case applied[d.Seq]:
+			mark = "✓ "
+		case earlier[d.Seq]:
+			mark = "! "
+		}
+		fmt.Fprintf(w, "  %s%s\n", mark, decisionLine(d))
+	}
+	if len(rd.Earlier) > 0 {
+		fmt.Fprintln(w, "  (! made on evidence that changed since: the deal is back in the review queue)")
+	}
 }

@@ -2,14 +2,17 @@ package main
 
 import (
 	"bufio"
-	"flag"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"github.com/spf13/pflag"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/store"
@@ -26,7 +29,7 @@ type dbOptions struct {
 
 // AddFlags registers --db and --lock-timeout, with the default store from
 // DEALWATCH_DB.
-func (o *dbOptions) AddFlags(fs *flag.FlagSet, env *Env) {
+func (o *dbOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	def := env.Getenv("DEALWATCH_DB")
 	if def == "" {
 		def = defaultDB
@@ -44,6 +47,9 @@ const readTimeout = 10 * time.Second
 // open opens the store; read-only commands pass readOnly so they never
 // create a file or take the writer's lock.
 func (o *dbOptions) open(readOnly bool) (*store.DB, error) {
+	if err := o.check(); err != nil {
+		return nil, err
+	}
 	timeout := o.LockTimeout
 	if timeout <= 0 {
 		timeout = store.DefaultTimeout
@@ -52,6 +58,30 @@ func (o *dbOptions) open(readOnly bool) (*store.DB, error) {
 		}
 	}
 	return store.Open(o.Path, &store.Options{ReadOnly: readOnly, Timeout: timeout, Reconciler: reconcilerID()})
+}
+
+// check reports a --db that cannot be a store file as a usage error
+// (exit 2): empty, a directory, or in a folder that does not exist.
+func (o *dbOptions) check() error {
+	if strings.TrimSpace(o.Path) == "" {
+		return usageErr("--db is empty: give the store's file, e.g. --db %s (or set DEALWATCH_DB)", defaultDB)
+	}
+	fi, err := os.Stat(o.Path)
+	switch {
+	case err == nil && fi.IsDir():
+		return usageErr("--db %s is a directory: give the store's file, e.g. --db %s", o.Path, filepath.Join(o.Path, defaultDB))
+	case err == nil:
+		return nil
+	}
+	dir := filepath.Dir(o.Path)
+	di, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return usageErr("--db %s: the folder %s does not exist; create it first", o.Path, dir)
+	case err == nil && !di.IsDir():
+		return usageErr("--db %s: %s is a file, not a folder", o.Path, dir)
+	}
+	return nil
 }
 
 // reconcilerID identifies the code that reconciles deals, for the deal
@@ -97,24 +127,6 @@ func articleKey(source string) string {
 		return abs
 	}
 	return source
-}
-
-// resolveArticle finds the one article ref names (an id, an id prefix, a
-// path or a URL). Several matches are a usage error that lists them.
-func resolveArticle(db *store.DB, ref string) (string, error) {
-	keys, err := db.Resolve(ref)
-	if err != nil && !strings.HasPrefix(ref, "sha256:") {
-		if k2, err2 := db.Resolve(articleKey(ref)); err2 == nil {
-			keys, err = k2, nil
-		}
-	}
-	if err != nil {
-		return "", err
-	}
-	if len(keys) > 1 {
-		return "", usageErr("%s names %d articles (%s); give a longer id or the path", ref, len(keys), strings.Join(keys, ", "))
-	}
-	return keys[0], nil
 }
 
 // termColours are ANSI colour codes, used only when the output is a terminal

@@ -290,6 +290,42 @@ func TestReadCommandsWithoutStore(t *testing.T) {
 	}
 }
 
+// TestRunBadDB checks that a --db that cannot be a store is a
+// configuration error (exit 2) that says what is wrong, and that nothing
+// is created.
+func TestRunBadDB(t *testing.T) {
+	dir := t.TempDir()
+	corpus := smallCorpus(t)
+	file := filepath.Join(dir, "file")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, db, want string
+	}{
+		{"empty", "", "--db is empty"},
+		{"blank", "  ", "--db is empty"},
+		{"directory", dir, "is a directory"},
+		{"missing folder", filepath.Join(dir, "no", "such", "news.db"), "the folder " + filepath.Join(dir, "no", "such") + " does not exist"},
+		{"folder is a file", filepath.Join(file, "news.db"), "is a file, not a folder"},
+	}
+	for _, tt := range tests {
+		for _, cmd := range []string{"run", "runs"} {
+			args := []string{cmd, "--db", tt.db}
+			if cmd == "run" {
+				args = append(args, corpus)
+			}
+			_, errOut, code := runCLI(t, nil, args...)
+			if code != 2 || !strings.Contains(errOut, tt.want) {
+				t.Errorf("%s: dealwatch %q: exit %d, %q; want 2 and %q", tt.name, args, code, errOut, tt.want)
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "no")); err == nil {
+		t.Error("run created the missing folder")
+	}
+}
+
 func TestSecondWriterInProcess(t *testing.T) {
 	db := mustOpenDB(t)
 	start := time.Now()
