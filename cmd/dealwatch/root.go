@@ -25,6 +25,7 @@ var commandList = []func(env *Env) *cobra.Command{
 	newShowCmd,
 	newHistoryCmd,
 	newReviewCmd,
+	newArticlesCmd,
 	newExportCmd,
 	newVersionCmd,
 	newManCmd,
