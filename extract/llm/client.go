@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	openai "github.com/sashabaranov/go-openai"
 	"golang.org/x/time/rate"
@@ -295,6 +296,7 @@ type articleRun struct {
 	raised       int // budget raises after a cut answer
 	maxBudget    int
 	parts        int
+	invalid      []extract.Warning // items dropped from valid answers
 }
 
 // maxSplitDepth bounds how many times a part is split again.
@@ -374,9 +376,18 @@ func (r *articleRun) converse(ctx context.Context, in prompts.Input) (answer, er
 		}
 		ans, verr := c.val.parse(resp.Content)
 		if verr == nil {
+			r.noteDropped(in, ans.dropped)
 			return ans, nil
 		}
 		if reasks >= c.maxReasks {
+			var ae *AnswerError
+			if errors.As(verr, &ae) && len(ae.dropped) > 0 {
+				// A well-formed answer whose every deal is invalid: the
+				// article is not failed for it; the deals are dropped
+				// with a warning each, as in a partly valid answer.
+				r.noteDropped(in, ae.dropped)
+				return answer{}, nil
+			}
 			return answer{}, &FailedAnswerError{Attempts: r.answers, Raw: resp.Content, Err: verr}
 		}
 		reasks++
@@ -385,8 +396,36 @@ func (r *articleRun) converse(ctx context.Context, in prompts.Input) (answer, er
 			r.firstProblem = verr.Error()
 		}
 		msgs = append(msgs,
-			prompts.Message{Role: "assistant", Content: resp.Content},
+			prompts.Message{Role: "assistant", Content: quoteAnswer(resp.Content)},
 			prompts.Message{Role: "user", Content: prompts.Reask(verr.Error())})
+	}
+}
+
+// maxQuotedAnswer is how much of a bad answer a re-ask sends back: the
+// problem list says what is wrong; the whole answer would only make the
+// next request as large (a runaway answer doubled at every re-ask).
+const maxQuotedAnswer = 8 << 10
+
+// quoteAnswer returns the start of a bad answer for a re-ask.
+func quoteAnswer(content string) string {
+	if len(content) <= maxQuotedAnswer {
+		return content
+	}
+	n := maxQuotedAnswer
+	for n > 0 && !utf8.RuneStart(content[n]) {
+		n--
+	}
+	return fmt.Sprintf("%s\n[… answer cut here: %d bytes in all]", content[:n], len(content))
+}
+
+// noteDropped records an invalid_deal warning for each dropped item.
+func (r *articleRun) noteDropped(in prompts.Input, dropped []droppedDeal) {
+	for _, d := range dropped {
+		w := d.warning()
+		if in.Parts > 1 {
+			w.Message = fmt.Sprintf("part %d of %d: %s", in.Part, in.Parts, w.Message)
+		}
+		r.invalid = append(r.invalid, w)
 	}
 }
 
@@ -406,7 +445,7 @@ func (r *articleRun) call(ctx context.Context, msgs []prompts.Message, budget in
 		case <-ctx.Done():
 			return response{}, ctx.Err()
 		}
-		meta := &httpMeta{}
+		meta := &httpMeta{maxBody: bodyLimit(budget)}
 		actx, cancel := context.WithTimeout(context.WithValue(ctx, metaKey{}, meta), c.timeout)
 		resp, err := c.comp.complete(actx, req)
 		cancel()
@@ -491,7 +530,7 @@ func (r *articleRun) warnings() []extract.Warning {
 	if r.parts > 1 {
 		ws = append(ws, extract.Warning{Code: extract.WarnTruncated, Message: fmt.Sprintf("article split into %d overlapping parts to fit the model; deals merged", r.parts)})
 	}
-	return ws
+	return append(ws, r.invalid...)
 }
 
 func sortedKeys[V any](m map[string]V) []string {
