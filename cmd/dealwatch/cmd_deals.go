@@ -350,12 +350,8 @@ func snapshotDeals(db *store.DB, runID uint64) (deals, review int, err error) {
 	if !ok {
 		return 0, 0, fmt.Errorf("run %d: the deals just stored are missing", runID)
 	}
-	for _, b := range briefs {
-		if b.Review == extract.ReviewNeeded {
-			review++
-		}
-	}
-	return len(briefs), review, nil
+	review, err = queueLength(db, briefs)
+	return len(briefs), review, err
 }
 
 // countReview returns how many deals need review.

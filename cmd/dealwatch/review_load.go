@@ -244,3 +244,33 @@ func writeDealDecisions(w io.Writer, c termColours, rd reviewedDeal, all []store
 		fmt.Fprintln(w, "  (! made on evidence that changed since: the deal is back in the review queue)")
 	}
 }
+
+// queueLength returns how many of the deals of briefs (the latest
+// snapshot) wait for review once the decisions are applied.
+func queueLength(db *store.DB, briefs []store.DealBrief) (int, error) {
+	decisions, err := db.DecisionsByDeal()
+	if err != nil {
+		return 0, fmt.Errorf("read decisions: %w", err)
+	}
+	n := 0
+	for _, b := range briefs {
+		decs := decisions[b.ID]
+		if len(decs) == 0 {
+			if b.Review == extract.ReviewNeeded {
+				n++
+			}
+			continue
+		}
+		d, _, ok, err := db.LatestDeal(b.ID)
+		if err != nil {
+			return 0, err
+		}
+		if !ok {
+			return 0, fmt.Errorf("deal %s: the snapshot just stored is not current", b.ID)
+		}
+		if store.ApplyDecisions(&d, decs).State.InQueue() {
+			n++
+		}
+	}
+	return n, nil
+}
