@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -56,7 +57,11 @@ func (db *DB) ArticleListing() ([]Listed, error) {
 		if src == nil {
 			return nil
 		}
+		failed := []byte(`"failed":true`)
 		return src.ForEach(func(k, v []byte) error {
+			if !bytes.Contains(v, failed) {
+				return nil // decoded only when it failed
+			}
 			var e SourceEntry
 			if err := json.Unmarshal(v, &e); err != nil {
 				return fmt.Errorf("decode source entry %s: %w", k, err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/dealwatch/dealwatch/extract"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -107,4 +108,46 @@ func (db *DB) IDsWithPrefix(prefix string, limit int) (ids, keys []string, err e
 		return nil
 	})
 	return ids, keys, err
+}
+
+// LatestConflicts returns the conflicts of the deals ids of the latest
+// snapshot, read in one transaction without decoding the deals'
+// timelines (what a review queue needs to order its items). ok is false
+// when there is no current snapshot; unknown ids are left out.
+func (db *DB) LatestConflicts(ids []string) (out map[string][]extract.Conflict, ok bool, err error) {
+	out = make(map[string][]extract.Conflict, len(ids))
+	err = db.view(func(tx *bolt.Tx) error {
+		if _, ok = db.currentSnapshot(tx); !ok {
+			return nil
+		}
+		snap := tx.Bucket(bucketDealSnap)
+		for _, id := range ids {
+			line := snap.Get(append([]byte{snapPublic}, id...))
+			if line == nil {
+				continue
+			}
+			var d struct {
+				Conflicts []struct {
+					Field    extract.ConflictField `json:"field"`
+					Values   []json.RawMessage     `json:"values"`
+					Articles []string              `json:"articles"`
+					Note     string                `json:"note"`
+					Cause    extract.ConflictCause `json:"cause"`
+				} `json:"conflicts"`
+			}
+			if err := json.Unmarshal(line, &d); err != nil {
+				return fmt.Errorf("decode deal %s: %w", id, err)
+			}
+			cs := make([]extract.Conflict, len(d.Conflicts))
+			for i, c := range d.Conflicts {
+				cs[i] = extract.Conflict{Field: c.Field, Articles: c.Articles, Note: c.Note, Cause: c.Cause, Values: make([]any, len(c.Values))}
+				for j, v := range c.Values {
+					cs[i].Values[j] = v
+				}
+			}
+			out[id] = cs
+		}
+		return nil
+	})
+	return out, ok, err
 }

@@ -131,6 +131,7 @@ func (o *articlesOptions) run(ctx context.Context, env *Env, _ []string) (err er
 		return nil
 	}
 	c := newTermColours(env)
+	wd := workDir()
 	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "STATUS\tLANG\tDATE\tDEALS\tTITLE\tFILE")
 	for _, r := range recs {
@@ -143,7 +144,7 @@ func (o *articlesOptions) run(ctx context.Context, env *Env, _ []string) (err er
 		case r.Status != extract.StatusOK:
 			status = c.yellow(status)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", status, orDash(r.Lang), orDash(r.Published), r.Deals, orDash(truncate(clean(r.Title), 60)), displayFile(r.File))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", status, orDash(r.Lang), orDash(r.Published), r.Deals, orDash(truncate(clean(r.Title), 60)), displayFileIn(wd, r.File))
 		if r.Error != "" {
 			fmt.Fprintf(tw, "\t\t\t\t  %s\t\n", c.dim(truncate(clean(r.Error), 100)))
 		}
@@ -165,11 +166,22 @@ func newArticleRecord(a store.Listed) articleRecord {
 
 // displayFile is a path relative to the working folder when it is
 // inside it, else as stored; URLs as they are. Sanitised.
-func displayFile(key string) string {
+func displayFile(key string) string { return displayFileIn(workDir(), key) }
+
+// workDir is the working folder, "" when unknown.
+func workDir() string {
+	wd, err := filepath.Abs(".")
+	if err != nil {
+		return ""
+	}
+	return wd
+}
+
+func displayFileIn(wd, key string) string {
 	if strings.Contains(key, "://") {
 		return clean(key)
 	}
-	if wd, err := filepath.Abs("."); err == nil {
+	if wd != "" {
 		if rel, err := filepath.Rel(wd, key); err == nil && !strings.HasPrefix(rel, "..") {
 			return clean(rel)
 		}

@@ -18,6 +18,7 @@ import (
 type reviewOptions struct {
 	DB      dbOptions
 	JSON    bool
+	Limit   int
 	By      string
 	Note    string
 	Field   string
@@ -32,6 +33,9 @@ func (o *reviewOptions) AddFlags(fs *pflag.FlagSet, env *Env, action string) {
 	switch action {
 	case "", "log":
 		fs.BoolVar(&o.JSON, "json", false, "print one record per line as JSON")
+		if action == "" {
+			fs.IntVar(&o.Limit, "limit", 50, "show the oldest `N` deals of the queue (0: all)")
+		}
 		return
 	}
 	fs.StringVar(&o.By, "by", env.Getenv("USER"), "who decides (default $USER)")
@@ -158,11 +162,11 @@ func (o *reviewOptions) queue(ctx context.Context, env *Env) (err error) {
 	if err != nil {
 		return err
 	}
-	items, err := l.queue()
+	items, total, err := l.queue(o.Limit)
 	if err != nil {
 		return err
 	}
-	arts, err := db.ArticlesByID(queueArticles(items))
+	arts, err := l.articles(queueArticles(items))
 	if err != nil {
 		return err
 	}
@@ -180,16 +184,14 @@ func (o *reviewOptions) queue(ctx context.Context, env *Env) (err error) {
 		}
 		return nil
 	}
-	writeQueue(env.Stdout, newTermColours(env), recs)
+	writeQueue(env.Stdout, newTermColours(env), recs, total)
 	return nil
 }
 
 func queueArticles(items []store.QueueItem) []string {
 	var ids []string
 	for _, it := range items {
-		for _, h := range it.Deal.History {
-			ids = append(ids, h.Article)
-		}
+		ids = append(ids, waitingArticles(&it.Deal)...)
 	}
 	return ids
 }
@@ -222,7 +224,7 @@ func newQueueRecord(it store.QueueItem, arts map[string]store.Article) queueReco
 // title, file, date and the sentence that states it.
 func sideOf(d *extract.ReconciledDeal, article string, v any, field extract.ConflictField, arts map[string]store.Article) conflictSide {
 	s := conflictSide{Value: v, Text: conflictValueText(v), Article: article}
-	if a, ok := arts[article]; ok {
+	if a, ok := arts[article]; ok && a.Key != "" {
 		s.Title, s.File = a.Title, a.Key
 		if a.Published != "" {
 			s.AsOf = extract.StrPtr(a.Published)
@@ -303,12 +305,16 @@ func articleLabel(title, file string) string {
 	return name
 }
 
-func writeQueue(w io.Writer, c termColours, recs []queueRecord) {
+func writeQueue(w io.Writer, c termColours, recs []queueRecord, total int) {
 	if len(recs) == 0 {
 		fmt.Fprintln(w, "review queue: empty, nothing waits for a decision")
 		return
 	}
-	fmt.Fprintf(w, "review queue: %s, oldest first\n", countNoun(len(recs), "deal", "deals"))
+	fmt.Fprintf(w, "review queue: %s, oldest first", countNoun(total, "deal", "deals"))
+	if total > len(recs) {
+		fmt.Fprintf(w, " (the first %d; --limit 0 shows all)", len(recs))
+	}
+	fmt.Fprintln(w)
 	for i, r := range recs {
 		fmt.Fprintf(w, "\n%d. %s  %s · %s  %s since %s\n", i+1, c.bold(r.Deal), clean(strings.Join(r.Parties, ", ")), r.Kind, c.red(string(r.State)), r.Since)
 		fmt.Fprintf(w, "   current: %s\n", groupNumbers(extract.DescribeCurrent(r.Current)))

@@ -20,7 +20,7 @@ func TestDiffSchemaOnlyRestore(t *testing.T) {
 		Status:        extract.StatusOK,
 		Extractor:     extract.ExtractorInfo{Backend: "rules"},
 		Deals: []extract.Deal{{Kind: extract.KindCompute, Status: extract.DealAgreed, Grounded: true, Confidence: 0.9,
-			Parties: []extract.Party{{Name: "OpenAI", Role: extract.RoleBuyer, Mention: "OpenAI"}, {Name: "Amazon", Role: extract.RoleSeller, Mention: "AWS"}},
+			Parties:  []extract.Party{{Name: "OpenAI", Role: extract.RoleBuyer, Mention: "OpenAI"}, {Name: "Amazon", Role: extract.RoleSeller, Mention: "AWS"}},
 			Amount:   &extract.Money{Value: figures.Dec(38, 9), Currency: "USD", Qualifier: figures.Exact, Period: figures.Total, Text: "$38 billion"},
 			Evidence: extract.Span{Text: "OpenAI signed a $38 billion deal with AWS."}}},
 	}

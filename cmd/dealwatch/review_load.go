@@ -20,6 +20,32 @@ type latestDeals struct {
 	full       map[string]*extract.ReconciledDeal
 	unverified []extract.UnverifiedFact
 	decisions  map[string][]store.Decision
+	// arts caches the articles looked up by id.
+	arts map[string]store.Article
+}
+
+// articles returns the articles of ids (those the store knows), from
+// the cache when looked up before.
+func (l *latestDeals) articles(ids []string) (map[string]store.Article, error) {
+	if l.arts == nil {
+		l.arts = map[string]store.Article{}
+	}
+	var missing []string
+	for _, id := range ids {
+		if _, ok := l.arts[id]; !ok {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		got, err := l.db.ArticlesByID(missing)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range missing {
+			l.arts[id] = got[id] // zero when unknown: not looked up again
+		}
+	}
+	return l.arts, nil
 }
 
 // loadLatestDeals reads the latest deals and every decision.
@@ -152,37 +178,71 @@ func (l *latestDeals) states() (briefs []store.DealBrief, states map[string]stor
 	return briefs, states, unverified, nil
 }
 
-// queue returns the deals waiting for review, oldest first.
-func (l *latestDeals) queue() ([]store.QueueItem, error) {
+// queue returns the deals waiting for review, oldest first: the first
+// limit of them in full (limit <= 0: all), and how many there are. Only
+// the deals shown, and those someone decided on, are decoded with their
+// timelines; the others are ordered by their conflicts alone.
+func (l *latestDeals) queue(limit int) ([]store.QueueItem, int, error) {
 	var items []store.QueueItem
+	var light []string // undecided deals that need review
 	for _, b := range l.briefs {
-		if b.Review != extract.ReviewNeeded && len(l.decisions[b.ID]) == 0 {
-			continue
+		decs := l.decisions[b.ID]
+		switch {
+		case len(decs) > 0 && l.full == nil && conflictsOnly(decs):
+			// Whether resolve and dismiss decisions hold depends on
+			// the conflicts alone.
+			light = append(light, b.ID)
+		case len(decs) > 0:
+			rd, err := l.reviewed(b.ID)
+			if err != nil {
+				return nil, 0, err
+			}
+			if rd.State.InQueue() {
+				items = append(items, store.QueueItem{Deal: rd.Deal, Reviewed: rd.Reviewed})
+			}
+		case b.Review == extract.ReviewNeeded:
+			if l.full != nil {
+				items = append(items, store.QueueItem{Deal: cloneDeal(l.full[b.ID]), Reviewed: store.Reviewed{State: store.StateOpen}})
+				continue
+			}
+			light = append(light, b.ID)
 		}
-		rd, err := l.reviewed(b.ID)
+	}
+	partial := map[string]bool{}
+	if len(light) > 0 {
+		cs, ok, err := l.db.LatestConflicts(light)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
-		if !rd.State.InQueue() {
-			continue
+		if !ok {
+			return nil, 0, fmt.Errorf("read the queue: a run wrote to the store meanwhile; try again")
 		}
-		items = append(items, store.QueueItem{Deal: rd.Deal, Reviewed: rd.Reviewed})
+		for _, id := range light {
+			d := extract.ReconciledDeal{ID: id, Conflicts: cs[id], Review: extract.ReviewNeeded}
+			r := store.Reviewed{State: store.StateOpen}
+			if decs := l.decisions[id]; len(decs) > 0 {
+				if r = store.ApplyDecisions(&d, decs); !r.State.InQueue() {
+					continue
+				}
+			}
+			items = append(items, store.QueueItem{Deal: d, Reviewed: r})
+			partial[id] = true
+		}
 	}
 	// Since: when the newest article of the open conflicts (or of the
-	// deal) was first stored; a reopen or a stale decision counts from
-	// the later of that and the decision.
+	// deal) was first stored; a reopen counts from the reopen.
 	var ids []string
 	for _, it := range items {
 		ids = append(ids, waitingArticles(&it.Deal)...)
 	}
-	arts, err := l.db.ArticlesByID(ids)
+	arts, err := l.articles(ids)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	for i := range items {
 		it := &items[i]
 		for _, id := range waitingArticles(&it.Deal) {
-			if a, ok := arts[id]; ok {
+			if a, ok := arts[id]; ok && a.Key != "" {
 				if s := storeTime(a.FirstSeen); s > it.Since {
 					it.Since = s
 				}
@@ -197,7 +257,21 @@ func (l *latestDeals) queue() ([]store.QueueItem, error) {
 		}
 	}
 	store.SortQueue(items)
-	return items, nil
+	total := len(items)
+	if limit > 0 && len(items) > limit {
+		items = items[:limit]
+	}
+	for i := range items {
+		if !partial[items[i].Deal.ID] {
+			continue
+		}
+		rd, err := l.reviewed(items[i].Deal.ID)
+		if err != nil {
+			return nil, 0, err
+		}
+		items[i].Deal, items[i].Reviewed = rd.Deal, rd.Reviewed
+	}
+	return items, total, nil
 }
 
 // waitingArticles are the articles a queue item waits on: those of its
@@ -273,4 +347,15 @@ func queueLength(db *store.DB, briefs []store.DealBrief) (int, error) {
 		}
 	}
 	return n, nil
+}
+
+// conflictsOnly reports whether decs are all resolve and dismiss
+// decisions, whose staleness depends on the deal's conflicts alone.
+func conflictsOnly(decs []store.Decision) bool {
+	for _, d := range decs {
+		if d.Action != store.Resolve && d.Action != store.Dismiss {
+			return false
+		}
+	}
+	return true
 }
