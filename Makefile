@@ -28,9 +28,9 @@ lint: deps-check
 golden:
 	@for p in $(GOLDEN_PKGS); do echo "== $$p"; $(GO) test -count=1 $$p -update || exit 1; done
 
-# extract, sources and store must not link lingua-go or go-openai (see STYLE.md §1).
+# extract (with reconcile), sources and store must not link lingua-go or go-openai (see STYLE.md §1).
 deps-check:
-	@deps=$$($(GO) list -deps ./extract ./extract/figures ./extract/rules ./sources ./store) || exit 1; \
+	@deps=$$($(GO) list -deps ./extract ./extract/figures ./extract/reconcile ./extract/rules ./sources ./store) || exit 1; \
 	  bad=$$(echo "$$deps" | grep -E 'lingua-go|go-openai' || true); \
 	  if [ -n "$$bad" ]; then echo "deps-check: extract/sources/store link heavy dependencies:"; echo "$$bad"; exit 1; fi; \
 	  echo "deps-check: ok"

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/reconcile"
 )
 
 // conflictedDeal reconciles three articles about one deal: 38B, then a
@@ -17,7 +18,7 @@ func conflictedDeal(t *testing.T, extra ...extract.ArticleResult) extract.Reconc
 	a := result("/a.txt", "sha256:aaaa", deal(extract.KindCompute, extract.DealAgreed, money(38, 9, "USD"), "OpenAI", "Amazon"))
 	b := result("/b.txt", "sha256:bbbb", deal(extract.KindCompute, extract.DealAgreed, money(48, 9, "USD"), "OpenAI", "Amazon"))
 	a.Article.Published, b.Article.Published = extract.Ptr("2025-11-03"), extract.Ptr("2025-11-04")
-	ds := extract.Reconcile(append([]extract.ArticleResult{a, b}, extra...))
+	ds := reconcile.Reconcile(append([]extract.ArticleResult{a, b}, extra...))
 	if len(ds) != 1 || len(ds[0].Conflicts) == 0 {
 		t.Fatalf("fixture: want one conflicted deal, got %+v", ds)
 	}

@@ -188,12 +188,3 @@ func displayFileIn(wd, key string) string {
 	}
 	return clean(key)
 }
-
-// truncate cuts s to n runes with an ellipsis.
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}

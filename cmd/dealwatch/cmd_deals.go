@@ -6,26 +6,116 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/reconcile"
 	"github.com/dealwatch/dealwatch/store"
 )
 
 // dealsOptions are the flags of "dealwatch deals".
 type dealsOptions struct {
-	db   dbOptions
-	JSON bool // one ReconciledDeal per line (reconciled-deal.schema.json)
+	db     dbOptions
+	JSON   bool // one ReconciledDeal per line (reconciled-deal.schema.json)
+	Filter dealFilter
 }
 
 // AddFlags registers the flags of "dealwatch deals".
 func (o *dealsOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	o.db.AddFlags(fs, env)
 	fs.BoolVar(&o.JSON, "json", false, "print one reconciled deal per line as JSON (reconciled-deal.schema.json)")
+	fs.StringVar(&o.Filter.Party, "party", "", "only deals with this company among their parties (`NAME`, any case)")
+	fs.StringVar(&o.Filter.Kind, "kind", "", "only deals of this `KIND`: "+joinStrings(extract.Kinds))
+	fs.StringVar(&o.Filter.Stage, "stage", "", "only deals whose current stage is `STAGE`: "+joinStrings(extract.DealStatuses))
+	fs.StringVar(&o.Filter.Since, "since", "", "only deals whose current figure is dated `DATE` (YYYY, YYYY-MM or YYYY-MM-DD) or later")
+	fs.StringVar(&o.Filter.Review, "review", "", "only deals that need review today (needed) or not (none)")
+}
+
+// dealFilter narrows "dealwatch deals"; a zero field matches any deal.
+type dealFilter struct {
+	Party, Kind, Stage, Since, Review string
+}
+
+// any reports whether any filter is set.
+func (f *dealFilter) any() bool { return *f != dealFilter{} }
+
+// check validates the filters: a usage error names the values allowed.
+func (f *dealFilter) check() error {
+	f.Party = strings.TrimSpace(f.Party)
+	if f.Kind != "" && !slices.Contains(extract.Kinds, extract.Kind(f.Kind)) {
+		return usageErr("--kind %q: choose %s", f.Kind, joinStrings(extract.Kinds))
+	}
+	if f.Stage != "" && !slices.Contains(extract.DealStatuses, extract.DealStatus(f.Stage)) {
+		return usageErr("--stage %q: choose %s", f.Stage, joinStrings(extract.DealStatuses))
+	}
+	switch f.Review {
+	case "", string(extract.ReviewNeeded), string(extract.ReviewNone):
+	default:
+		return usageErr("--review %q: choose needed or none", f.Review)
+	}
+	if f.Since != "" {
+		ok := false
+		for _, layout := range []string{"2006", "2006-01", "2006-01-02"} {
+			if _, err := time.Parse(layout, f.Since); err == nil && len(f.Since) == len(layout) {
+				ok = true
+			}
+		}
+		if !ok {
+			return usageErr("--since %q: give a date as YYYY, YYYY-MM or YYYY-MM-DD", f.Since)
+		}
+	}
+	return nil
+}
+
+// match reports whether the deal passes every filter. --since compares
+// dates to the precision both have ("2026-04" is on or after
+// "2026-04-15"); an undated deal never passes it.
+func (f *dealFilter) match(d *store.DealBrief) bool {
+	if f.Kind != "" && string(d.Kind) != f.Kind {
+		return false
+	}
+	if f.Stage != "" && string(d.Current.Status) != f.Stage {
+		return false
+	}
+	if f.Review != "" && string(d.Review) != f.Review {
+		return false
+	}
+	if f.Party != "" && !slices.ContainsFunc(d.Parties, func(p string) bool { return strings.EqualFold(p, f.Party) }) {
+		return false
+	}
+	if f.Since != "" {
+		if d.Current.AsOf == nil {
+			return false
+		}
+		asOf, since := *d.Current.AsOf, f.Since
+		n := min(len(asOf), len(since))
+		if asOf[:n] < since[:n] {
+			return false
+		}
+	}
+	return true
+}
+
+// joinStrings is "a, b or c".
+func joinStrings[S ~string](xs []S) string {
+	var b strings.Builder
+	for i, x := range xs {
+		switch {
+		case i == 0:
+		case i == len(xs)-1:
+			b.WriteString(" or ")
+		default:
+			b.WriteString(", ")
+		}
+		b.WriteString(string(x))
+	}
+	return b.String()
 }
 
 func newDealsCmd(env *Env) *cobra.Command {
@@ -41,10 +131,16 @@ whose sources disagree need review and come first, with the conflicts;
 then the deals the sources agree on; then the facts not counted because
 they are not found in the text as stated.
 
+--party, --kind, --stage, --since and --review narrow the list (each
+flag given must match); "--review needed" lists the deals that need
+review as of the latest run.
+
 With --json it prints one reconciled deal per line, sorted by id
 (reconciled-deal.schema.json), and nothing else.`,
 		Example: `  dealwatch deals --db news.db
-  dealwatch deals --json | jq .id`,
+  dealwatch deals --party OpenAI --kind compute_contract
+  dealwatch deals --review needed --since 2026-01
+  dealwatch deals --stage agreed --json | jq .id`,
 		Args: needArgs(0, 0, "no arguments (use dealwatch history DEAL_ID for one deal)"),
 		RunE: action(env, o.run),
 	}
@@ -60,6 +156,9 @@ With --json it prints one reconciled deal per line, sorted by id
 func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err error) {
 	env, flush := bufferStdout(env)
 	defer func() { err = flush(err) }()
+	if err := o.Filter.check(); err != nil {
+		return err
+	}
 	db, err := o.db.open(true)
 	if err != nil {
 		return err
@@ -77,11 +176,19 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 		bw := bufio.NewWriterSize(env.Stdout, 64<<10)
 		ok, err := db.EachLatestDealLine(func(line []byte) error {
 			if len(decisions) > 0 {
-				if out, decided, err := decidedLine(line, decisions); err != nil || decided {
-					if err != nil || out == nil {
-						return err
-					}
-					line = out
+				out, _, err := decidedLine(line, decisions)
+				if err != nil || out == nil {
+					return err
+				}
+				line = out
+			}
+			if o.Filter.any() {
+				var d extract.ReconciledDeal
+				if err := json.Unmarshal(line, &d); err != nil {
+					return fmt.Errorf("decode deal: %w", err)
+				}
+				if b := store.Brief(&d); !o.Filter.match(&b) {
+					return nil
 				}
 			}
 			bw.Write(line)
@@ -96,28 +203,39 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 			}
 			return nil
 		}
-		results, err := db.Latest()
+	} else {
+		l, err := loadLatestDeals(db)
 		if err != nil {
-			return fmt.Errorf("read latest results: %w", err)
+			return err
 		}
-		deals := extract.Reconcile(results)
-		kept := deals[:0]
-		for i := range deals {
-			if r := store.ApplyDecisions(&deals[i], decisions[deals[i].ID]); r.State != store.StateRejected {
-				kept = append(kept, deals[i])
-			}
+		briefs, states, unverified, err := l.states()
+		if err != nil {
+			return err
 		}
-		return writeDealsJSON(env.Stdout, kept)
+		return o.write(env, briefs, states, unverified)
 	}
-	l, err := loadLatestDeals(db)
+	results, err := db.Latest()
 	if err != nil {
-		return err
+		return fmt.Errorf("read latest results: %w", err)
 	}
-	briefs, states, unverified, err := l.states()
-	if err != nil {
-		return err
+	deals := reconcile.Reconcile(results)
+	kept := deals[:0]
+	for i := range deals {
+		if r := store.ApplyDecisions(&deals[i], decisions[deals[i].ID]); r.State != store.StateRejected {
+			kept = append(kept, deals[i])
+		}
 	}
-	return writeDeals(env.Stdout, newTermColours(env), briefs, states, unverified)
+	deals = kept
+	if o.JSON {
+		if o.Filter.any() {
+			deals = slices.DeleteFunc(deals, func(d extract.ReconciledDeal) bool {
+				b := store.Brief(&d)
+				return !o.Filter.match(&b)
+			})
+		}
+		return writeDealsJSON(env.Stdout, deals)
+	}
+	return nil
 }
 
 // decidedLine applies the decisions on the deal of a "deals --json"
@@ -145,6 +263,21 @@ func decidedLine(line []byte, decisions map[string][]store.Decision) (out []byte
 	return out, true, err
 }
 
+// write prints the deals that pass the filters, and the unverified facts
+// of those deals.
+func (o *dealsOptions) write(env *Env, briefs []store.DealBrief, states map[string]store.ReviewState, unverified []extract.UnverifiedFact) error {
+	total := len(briefs)
+	if o.Filter.any() {
+		kept := map[string]bool{}
+		briefs = slices.DeleteFunc(briefs, func(b store.DealBrief) bool {
+			kept[b.ID] = o.Filter.match(&b)
+			return !kept[b.ID]
+		})
+		unverified = slices.DeleteFunc(unverified, func(u extract.UnverifiedFact) bool { return !kept[u.DealID] })
+	}
+	return writeDeals(env.Stdout, newTermColours(env), termWidth(env), briefs, states, unverified, total)
+}
+
 // briefsOf returns the briefs of deals, for writeDeals.
 func briefsOf(deals []extract.ReconciledDeal) []store.DealBrief {
 	out := make([]store.DealBrief, len(deals))
@@ -166,9 +299,10 @@ func writeDealsJSON(w io.Writer, deals []extract.ReconciledDeal) error {
 	return nil
 }
 
-// writeDeals writes the readable list: review needed first, then the
-// rest, then the unverified facts.
-func writeDeals(w io.Writer, c termColours, deals []store.DealBrief, states map[string]store.ReviewState, unverified []extract.UnverifiedFact) error {
+// writeDeals writes the readable list, fitted to width columns: review
+// needed first, then the deals two or more sources agree on, then those
+// with one source, then the unverified facts.
+func writeDeals(w io.Writer, c termColours, width int, deals []store.DealBrief, states map[string]store.ReviewState, unverified []extract.UnverifiedFact, total int) error {
 	state := func(d store.DealBrief) string {
 		if s, ok := states[d.ID]; ok {
 			return string(s)
@@ -178,32 +312,45 @@ func writeDeals(w io.Writer, c termColours, deals []store.DealBrief, states map[
 		}
 		return string(store.StateNone)
 	}
-	var review, ok []store.DealBrief
+	var review, agreed, single []store.DealBrief
 	for _, d := range deals {
-		if d.Review == extract.ReviewNeeded {
+		switch {
+		case d.Review == extract.ReviewNeeded:
 			review = append(review, d)
-		} else {
-			ok = append(ok, d)
+		case d.Sources >= 2:
+			agreed = append(agreed, d)
+		default:
+			single = append(single, d)
 		}
 	}
-	fmt.Fprintf(w, "%s, %s\n", countNoun(len(deals), "deal", "deals"), countNoun(len(review), "needs review", "need review"))
-	if len(deals) == 0 {
+	of := ""
+	if total != len(deals) {
+		of = fmt.Sprintf(" (of %d)", total)
+	}
+	fmt.Fprintf(w, "%s%s, %s\n", countNoun(len(deals), "deal", "deals"), of, countNoun(len(review), "needs review", "need review"))
+	if total == 0 {
 		fmt.Fprintln(w, "(no grounded deal in the store; run \"dealwatch run PATH...\" first)")
 	}
 	if len(review) > 0 {
 		fmt.Fprintf(w, "\n%s\n", c.bold(c.red("NEEDS REVIEW")))
 		for _, d := range review {
-			fmt.Fprintf(w, "  %s  [%s]  %s\n", c.bold(d.ID), state(d), dealCurrentLine(d))
+			io.WriteString(w, colourFirst(wrap("  "+d.ID+"  ["+state(d)+"]  ", "      ", dealCurrentLine(d), width), d.ID, c.bold))
 			for _, k := range d.Conflicts {
-				fmt.Fprintf(w, "    %s %s: %s\n", c.red("conflict"), k.Field, k.Note)
+				io.WriteString(w, colourFirst(wrap("    conflict "+string(k.Field)+":", "      ", humanText(k.Note), width), "conflict", c.red))
 			}
 		}
 	}
-	if len(ok) > 0 {
-		fmt.Fprintf(w, "\n%s\n", c.bold(c.green("AGREED ACROSS SOURCES")))
+	for _, sec := range []struct {
+		title string
+		deals []store.DealBrief
+	}{{"AGREED ACROSS SOURCES", agreed}, {"ONE SOURCE", single}} {
+		if len(sec.deals) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s\n", c.bold(c.green(sec.title)))
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		for _, d := range ok {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\treview: %s\n", d.ID, extract.FormatMoney(d.Current.Amount), orDash(string(d.Current.Status)), asOf(d.Current.AsOf), countNoun(d.Sources, "source", "sources"), state(d))
+		for _, d := range sec.deals {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\treview: %s\n", d.ID, dealFigure(d.Current.Amount, d.Capacity), orDash(string(d.Current.Status)), asOf(d.Current.AsOf), countNoun(d.Sources, "source", "sources"), state(d))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -212,16 +359,25 @@ func writeDeals(w io.Writer, c termColours, deals []store.DealBrief, states map[
 	if len(unverified) > 0 {
 		fmt.Fprintf(w, "\n%s\n", c.bold(c.yellow("UNVERIFIED (not counted: not found in the text as stated)")))
 		for _, u := range unverified {
-			fmt.Fprintf(w, "  %s  %s  %s  %s\n", orDash(u.DealID), extract.FormatMoney(u.Deal.Amount), u.Article, u.Source)
-			fmt.Fprintf(w, "    %s\n", u.Reason)
+			fmt.Fprintf(w, "  %s  %s  %s  %s\n", orDash(u.DealID), dealFigure(u.Deal.Amount, u.Deal.Capacity), u.Article, clean(u.Source))
+			io.WriteString(w, wrap("    ", "    ", humanText(u.Reason), width))
 		}
 	}
 	return nil
 }
 
+// colourFirst colours the first occurrence of word in s.
+func colourFirst(s, word string, colour func(string) string) string {
+	i := strings.Index(s, word)
+	if i < 0 {
+		return s
+	}
+	return s[:i] + colour(word) + s[i+len(word):]
+}
+
 // dealCurrentLine is "over $138B, expanded, as of 2026-02-27 (sha256:…) · 3 sources".
 func dealCurrentLine(d store.DealBrief) string {
-	return fmt.Sprintf("%s (%s) · %s", extract.DescribeCurrent(d.Current), d.Current.Article, countNoun(d.Sources, "source", "sources"))
+	return fmt.Sprintf("%s (%s) · %s", describeCurrent(d.Current, d.Capacity), d.Current.Article, countNoun(d.Sources, "source", "sources"))
 }
 
 func asOf(p *string) string {
@@ -257,7 +413,7 @@ func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
 		return err
 	}
 	c := newTermColours(env)
-	if err := writeDealHistory(env.Stdout, c, rd.Deal, rd.Unverified); err != nil {
+	if err := writeDealHistory(env.Stdout, c, termWidth(env), rd.Deal, rd.Unverified); err != nil {
 		return err
 	}
 	writeDealDecisions(env.Stdout, c, rd, l.decisions[found])
@@ -265,9 +421,9 @@ func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
 }
 
 // writeDealHistory writes one deal's timeline.
-func writeDealHistory(w io.Writer, c termColours, d extract.ReconciledDeal, unverified []extract.UnverifiedFact) error {
+func writeDealHistory(w io.Writer, c termColours, width int, d extract.ReconciledDeal, unverified []extract.UnverifiedFact) error {
 	fmt.Fprintf(w, "%s  %s · %s\n", c.bold(d.ID), strings.Join(d.Parties, ", "), d.Kind)
-	fmt.Fprintf(w, "current: %s (%s)\n", extract.DescribeCurrent(d.Current), d.Current.Article)
+	io.WriteString(w, wrap("current:", "         ", describeCurrent(d.Current, store.DealCapacity(&d))+" ("+d.Current.Article+")", width))
 	review := string(d.Review)
 	if d.Review == extract.ReviewNeeded {
 		review = c.red(review)
@@ -278,31 +434,31 @@ func writeDealHistory(w io.Writer, c termColours, d extract.ReconciledDeal, unve
 		if h.Relation == extract.RelConflict {
 			rel = c.red(rel)
 		}
-		fmt.Fprintf(w, "\n%s  %s  %s  %s  %s\n", asOf(h.AsOf), h.Article, extract.FormatMoney(h.Amount), orDash(string(h.Status)), c.bold(rel))
+		fmt.Fprintf(w, "\n%s  %s  %s  %s  %s\n", asOf(h.AsOf), h.Article, dealFigure(h.Amount, h.Capacity), orDash(string(h.Status)), c.bold(rel))
 		if h.Source != "" {
-			fmt.Fprintf(w, "    %s\n", c.dim(h.Source))
+			fmt.Fprintf(w, "    %s\n", c.dim(clean(h.Source)))
 		}
 		if h.Note != "" {
-			fmt.Fprintf(w, "    %s\n", h.Note)
+			io.WriteString(w, wrap("    ", "    ", humanText(h.Note), width))
 		}
 		for _, e := range h.Evidence {
-			fmt.Fprintf(w, "    “%s” [%d:%d]\n", oneLine(e.Text), e.Start, e.End)
+			io.WriteString(w, wrap("    ", "    ", fmt.Sprintf("“%s” [%d:%d]", oneLine(e.Text), e.Start, e.End), width))
 		}
 	}
 	if len(d.Conflicts) > 0 {
 		fmt.Fprintf(w, "\n%s\n", c.bold(c.red("CONFLICTS")))
 		for _, k := range d.Conflicts {
-			fmt.Fprintf(w, "  %s: %s\n", k.Field, k.Note)
-			fmt.Fprintf(w, "    articles: %s\n", strings.Join(k.Articles, ", "))
+			io.WriteString(w, wrap("  "+string(k.Field)+":", "    ", humanText(k.Note), width))
+			io.WriteString(w, wrap("    articles:", "      ", strings.Join(k.Articles, ", "), width))
 		}
 	}
 	if len(unverified) > 0 {
 		fmt.Fprintf(w, "\n%s\n", c.bold(c.yellow("UNVERIFIED (not counted)")))
 		for _, u := range unverified {
-			fmt.Fprintf(w, "  %s  %s  %s\n", asOf(u.AsOf), u.Article, extract.FormatMoney(u.Deal.Amount))
-			fmt.Fprintf(w, "    %s\n", u.Reason)
+			fmt.Fprintf(w, "  %s  %s  %s\n", asOf(u.AsOf), u.Article, dealFigure(u.Deal.Amount, u.Deal.Capacity))
+			io.WriteString(w, wrap("    ", "    ", humanText(u.Reason), width))
 			if u.Deal.Evidence.Text != "" {
-				fmt.Fprintf(w, "    “%s”\n", oneLine(u.Deal.Evidence.Text))
+				io.WriteString(w, wrap("    ", "    ", "“"+oneLine(u.Deal.Evidence.Text)+"”", width))
 			}
 		}
 	}
@@ -320,7 +476,7 @@ func reconcileLatest(db *store.DB) ([]extract.ReconciledDeal, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read latest results: %w", err)
 	}
-	return extract.Reconcile(results), nil
+	return reconcile.Reconcile(results), nil
 }
 
 // snapshotDeals stores the reconciled deals as of the end of run runID
@@ -338,8 +494,8 @@ func snapshotDeals(db *store.DB, runID uint64) (deals, review int, err error) {
 		if err != nil {
 			return 0, 0, fmt.Errorf("read latest results: %w", err)
 		}
-		all := extract.Reconcile(results)
-		if err := db.PutDeals(runID, all, extract.Unverified(results)); err != nil {
+		all := reconcile.Reconcile(results)
+		if err := db.PutDeals(runID, all, reconcile.Unverified(results)); err != nil {
 			return 0, 0, err
 		}
 	}
@@ -365,7 +521,7 @@ func countReview(deals []extract.ReconciledDeal) int {
 	return n
 }
 
-// writeDealChanges writes extract.CompareReconciled's changes for people,
+// writeDealChanges writes reconcile.CompareReconciled's changes for people,
 // one line per change ("deal  change  before → after") and the note
 // below it, for "dealwatch diff".
 func writeDealChanges(w io.Writer, c termColours, changes []extract.DealChange) error {
@@ -393,9 +549,9 @@ func writeDealChanges(w io.Writer, c termColours, changes []extract.DealChange) 
 		default:
 			desc = ch.Before + " → " + ch.After
 		}
-		fmt.Fprintf(w, "  %s  %s  %s\n", ch.Deal, what, desc)
+		fmt.Fprintf(w, "  %s  %s  %s\n", ch.Deal, what, humanText(desc))
 		if ch.Note != "" && ch.Change != extract.ChangeCurrentMoved && ch.Change != extract.ChangeStatusChanged {
-			fmt.Fprintf(w, "    %s\n", ch.Note)
+			fmt.Fprintf(w, "    %s\n", humanText(ch.Note))
 		}
 	}
 	return nil

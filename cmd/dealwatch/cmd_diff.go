@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/reconcile"
 	"github.com/dealwatch/dealwatch/store"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -117,11 +118,11 @@ func reconciledAt(db *store.DB, a, b uint64) (before, after []extract.Reconciled
 			return nil, nil, fmt.Errorf("read results of run %d: %w", b, err)
 		}
 	}
-	return extract.Reconcile(rb), extract.Reconcile(ra), nil
+	return reconcile.Reconcile(rb), reconcile.Reconcile(ra), nil
 }
 
 // dealsOfBriefs turns briefs back into deals without timelines, enough
-// for extract.CompareReconciled.
+// for reconcile.CompareReconciled.
 func dealsOfBriefs(bs []store.DealBrief) []extract.ReconciledDeal {
 	out := make([]extract.ReconciledDeal, len(bs))
 	for i, b := range bs {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/reconcile"
 	"github.com/dealwatch/dealwatch/store"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -86,7 +87,9 @@ apostrophe, and control characters are removed.`,
 	return cmd
 }
 
-func (o *exportOptions) run(ctx context.Context, env *Env, args []string) error {
+func (o *exportOptions) run(ctx context.Context, env *Env, args []string) (err error) {
+	env, flush := bufferStdout(env)
+	defer func() { err = flush(err) }()
 	asJSON, asCSV := o.JSON, o.CSV
 	if asJSON && asCSV {
 		return usageErr("export: choose --json or --csv, not both")
@@ -108,7 +111,7 @@ func (o *exportOptions) run(ctx context.Context, env *Env, args []string) error 
 	if err != nil {
 		return fmt.Errorf("read latest results: %w", err)
 	}
-	ix := newDealIndex(extract.Reconcile(results), extract.Unverified(results))
+	ix := newDealIndex(reconcile.Reconcile(results), reconcile.Unverified(results))
 	type fact struct {
 		r   *extract.ArticleResult
 		key string

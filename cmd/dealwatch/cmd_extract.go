@@ -63,6 +63,7 @@ func addWebFlags(fs *pflag.FlagSet, feeds *string, o *webOptions) {
 	fs.StringVar(feeds, "feeds", "", "read feed URLs from `FILE` (one per line, # comments), next to PATH arguments")
 	fs.Float64Var(&o.Rate, "rate", sources.DefaultRatePerHost, "most requests per second to one web site")
 	fs.DurationVar(&o.Timeout, "fetch-timeout", sources.DefaultTimeout, "time limit of one web request, body included")
+	fs.BoolVar(&o.AllowPrivate, "allow-private", false, "also fetch from loopback, private and link-local addresses (an intranet); refused by default")
 }
 
 // webInputs returns the inputs plus the feeds file's URLs, and the
@@ -196,11 +197,8 @@ func DealLine(d extract.Deal) string {
 			s += " (was " + MoneyString(*d.PreviousAmount) + ")"
 		}
 	}
-	for _, c := range d.Capacity {
-		s += fmt.Sprintf("; %s %s", c.Value, c.Unit)
-		if c.Purpose != nil {
-			s += " " + *c.Purpose
-		}
+	if len(d.Capacity) > 0 {
+		s += "; " + capacity(d.Capacity)
 	}
 	if d.TermYears != nil {
 		s += fmt.Sprintf("; %g years", *d.TermYears)
@@ -211,51 +209,12 @@ func DealLine(d extract.Deal) string {
 	return s
 }
 
-// MoneyString formats an amount for people: "over 138 000 000 000 USD per
-// year (“oltre 138 miliardi”)".
+// MoneyString formats an amount for people with the words it was read
+// from: "over $138B/yr (“oltre 138 miliardi”)".
 func MoneyString(m extract.Money) string {
-	q := ""
-	switch m.Qualifier {
-	case "over":
-		q = "over "
-	case "up_to":
-		q = "up to "
-	case "about":
-		q = "about "
-	}
-	v := groupDigits(m.Value.String())
-	if m.Max != nil {
-		v += "–" + groupDigits(m.Max.String())
-	}
-	s := q + v + " " + m.Currency
-	if m.Period == "per_year" {
-		s += " per year"
-	}
+	s := money(&m)
 	if m.Text != "" {
 		s += " (“" + m.Text + "”)"
 	}
 	return s
-}
-
-// groupDigits puts a thin space between groups of three digits of the
-// integer part: 38000000000 → 38 000 000 000.
-func groupDigits(s string) string {
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	neg := strings.HasPrefix(intPart, "-")
-	intPart = strings.TrimPrefix(intPart, "-")
-	var b strings.Builder
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	if neg {
-		out = "-" + out
-	}
-	if hasFrac {
-		out += "." + frac
-	}
-	return out
 }

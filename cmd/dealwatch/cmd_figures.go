@@ -36,7 +36,7 @@ func (o *figuresOptions) AddFlags(fs *pflag.FlagSet) {
 type figureLine struct {
 	Source       string            `json:"source"`
 	Kind         figures.Kind      `json:"kind"`
-	Value        *figures.Decimal  `json:"value"` // null for dates
+	Value        *figures.Decimal  `json:"value"` // null for dates and unread money
 	Unit         string            `json:"unit"`
 	Qualifier    figures.Qualifier `json:"qualifier"`
 	Max          *figures.Decimal  `json:"max"`
@@ -48,6 +48,7 @@ type figureLine struct {
 	Implausible  bool              `json:"implausible,omitempty"`
 	UnitInferred bool              `json:"unit_inferred,omitempty"`
 	ScaleShared  bool              `json:"scale_shared,omitempty"`
+	Note         string            `json:"note,omitempty"` // why an unread figure has no value
 }
 
 func newFiguresCmd(env *Env) *cobra.Command {
@@ -154,8 +155,9 @@ func newFigureLine(source string, f figures.Figure) figureLine {
 		Implausible:  f.Implausible,
 		UnitInferred: f.UnitInferred,
 		ScaleShared:  f.ScaleShared,
+		Note:         f.Note,
 	}
-	if f.Kind != figures.Date {
+	if f.Kind != figures.Date && f.Kind != figures.Unread {
 		v := f.Value
 		l.Value = &v
 	}
@@ -172,9 +174,12 @@ func writeFigures(w io.Writer, source, lang string, figs []figures.Figure) {
 	fmt.Fprintln(tw, "  KIND\tVALUE\tUNIT\tQUALIFIER\tPERIOD\tBYTES\tTEXT\tNOTE")
 	for _, f := range figs {
 		value := f.Value.String()
-		if f.Kind == figures.Date {
+		switch {
+		case f.Kind == figures.Unread:
+			value = "-"
+		case f.Kind == figures.Date:
 			value = f.Date
-		} else if f.Max != nil {
+		case f.Max != nil:
 			value += " – " + f.Max.String()
 		}
 		unit := f.Unit
@@ -190,6 +195,9 @@ func writeFigures(w io.Writer, source, lang string, figs []figures.Figure) {
 		}
 		if f.Implausible {
 			notes = append(notes, "IMPLAUSIBLE")
+		}
+		if f.Note != "" {
+			notes = append(notes, f.Note)
 		}
 		text := strings.ReplaceAll(f.Text, "\n", " ")
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", f.Kind, value, unit, f.Qualifier, f.Period,

@@ -103,7 +103,7 @@ func (o *historyOptions) run(ctx context.Context, env *Env, rest []string) (err 
 	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "  N\tRUN\tTIME\tARTICLE\tSTATUS\tDEALS\tCAUSE")
 	for _, v := range vs {
-		fmt.Fprintf(tw, "  %d\t%d\t%s\t%s\t%s\t%d\t%s\n", v.N, v.Run, storeTime(v.Time), v.Result.Article.ID, v.Result.Status, len(v.Result.Deals), v.Cause)
+		fmt.Fprintf(tw, "  %d\t%d\t%s\t%s\t%s\t%d\t%s\n", v.N, v.Run, localTime(v.Time), v.Result.Article.ID, v.Result.Status, len(v.Result.Deals), v.Cause)
 	}
 	return tw.Flush()
 }

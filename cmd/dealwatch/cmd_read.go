@@ -30,14 +30,16 @@ func (o *readOptions) AddFlags(fs *pflag.FlagSet) {
 
 // webOptions are the flags of commands that fetch from the web.
 type webOptions struct {
-	Rate    float64
-	Timeout time.Duration
+	Rate         float64
+	Timeout      time.Duration
+	AllowPrivate bool
 }
 
 // AddFlags adds --rate and --timeout.
 func (o *webOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.Float64Var(&o.Rate, "rate", sources.DefaultRatePerHost, "most requests per second to one web site")
 	fs.DurationVar(&o.Timeout, "timeout", sources.DefaultTimeout, "time limit of one web request, body included")
+	fs.BoolVar(&o.AllowPrivate, "allow-private", false, "also fetch from loopback, private and link-local addresses (an intranet); refused by default")
 }
 
 // fetcher builds the run's one Fetcher from the flags.
@@ -53,6 +55,8 @@ func (o *webOptions) fetcher(maxBytes int64) (*sources.Fetcher, error) {
 		Timeout:     o.Timeout,
 		MaxBytes:    maxBytes,
 		UserAgent:   sources.UserAgent(Version),
+
+		AllowPrivate: o.AllowPrivate,
 	}), nil
 }
 

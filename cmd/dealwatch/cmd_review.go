@@ -271,7 +271,7 @@ func conflictValueText(v any) string {
 	}
 	var m extract.Money
 	if json.Unmarshal(raw, &m) == nil && m.Currency != "" {
-		return extract.FormatMoney(&m)
+		return money(&m)
 	}
 	var c extract.Capacity
 	if json.Unmarshal(raw, &c) == nil && c.Unit != "" {
@@ -317,7 +317,7 @@ func writeQueue(w io.Writer, c termColours, recs []queueRecord, total int) {
 	fmt.Fprintln(w)
 	for i, r := range recs {
 		fmt.Fprintf(w, "\n%d. %s  %s · %s  %s since %s\n", i+1, c.bold(r.Deal), clean(strings.Join(r.Parties, ", ")), r.Kind, c.red(string(r.State)), r.Since)
-		fmt.Fprintf(w, "   current: %s\n", groupNumbers(extract.DescribeCurrent(r.Current)))
+		fmt.Fprintf(w, "   current: %s\n", describeCurrent(r.Current, nil))
 		for _, k := range r.Conflicts {
 			fmt.Fprintf(w, "   %s %s (%s): %s\n", c.red("conflict"), k.Field, k.Cause, clean(k.Note))
 			for _, s := range k.Sides {
@@ -417,7 +417,7 @@ func (o *reviewOptions) decide(ctx context.Context, env *Env, action store.Actio
 	d := cloneDeal(&raw)
 	r := store.ApplyDecisions(&d, append(l.decisions[id], stored))
 	fmt.Fprintf(env.Stdout, "%s: %s (decision %d)\n", id, decisionLine(stored), stored.Seq)
-	fmt.Fprintf(env.Stdout, "  now %s; current %s\n", r.State, groupNumbers(extract.DescribeCurrent(d.Current)))
+	fmt.Fprintf(env.Stdout, "  now %s; current %s\n", r.State, describeCurrent(d.Current, nil))
 	return nil
 }
 

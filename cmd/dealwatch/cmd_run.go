@@ -24,6 +24,7 @@ type runOptions struct {
 	Batch    int
 	Feeds    string
 	Web      webOptions
+	Deadline time.Duration
 }
 
 // runMemoryLimit is the soft heap limit of a run (see limitMemory).
@@ -47,6 +48,7 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	fs.BoolVar(&o.Force, "force", false, "re-read and re-extract every source, even those unchanged since the last run")
 	fs.IntVar(&o.Batch, "batch", 64, "articles stored per transaction (each article is stored whole or not at all)")
 	addWebFlags(fs, &o.Feeds, &o.Web)
+	fs.DurationVar(&o.Deadline, "deadline", defaultDeadline, "stop the run after this long, keeping what it stored (0 = no deadline); the rest is tried next run")
 }
 
 func newRunCmd(env *Env) *cobra.Command {
@@ -79,6 +81,9 @@ progress line is logged every 100 articles or 10 seconds.`,
 
 func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 	limitMemory(env)
+	if o.Deadline < 0 {
+		return usageErr("--deadline %s: give a positive duration, or 0 for none", o.Deadline)
+	}
 	paths, fetcher, err := webInputs(paths, o.Feeds, &o.Web, o.MaxBytes)
 	if err != nil {
 		return err
@@ -113,6 +118,7 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 		Fetcher:     fetcher,
 		Progress:    newProgress(env),
 		Prepare:     det.load,
+		Deadline:    o.Deadline,
 	}
 	start := time.Now()
 	run, err := job.Do(ctx)
@@ -124,7 +130,7 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 		return err
 	}
 	if job.DealsErr != nil {
-		fmt.Fprintf(env.Stderr, "dealwatch: reconcile: %v\n", job.DealsErr)
+		fmt.Fprintf(env.Stdout, "  deals      not updated: saving them failed (see below)\n")
 	} else {
 		fmt.Fprintf(env.Stdout, "  deals      %d reconciled, %d need review (dealwatch deals)\n", job.Deals, job.Review)
 	}
@@ -137,7 +143,13 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 		if c.FeedsFailed > 0 {
 			what += fmt.Sprintf(" and %d of %d feeds", c.FeedsFailed, c.Feeds+c.FeedsFailed)
 		}
-		return fmt.Errorf("%w: %s failed in run %d; the others are stored", ErrPartial, what, run.ID)
+		if job.DealsErr == nil {
+			return fmt.Errorf("%w: %s failed in run %d; the others are stored", ErrPartial, what, run.ID)
+		}
+		fmt.Fprintf(env.Stderr, "dealwatch: %s failed in run %d; the others are stored\n", what, run.ID)
+	}
+	if job.DealsErr != nil {
+		return dealsNotSaved(run.ID, job.DealsErr)
 	}
 	return nil
 }
@@ -146,8 +158,8 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 func writeRunSummary(w io.Writer, r store.Run, elapsed time.Duration) {
 	c := r.Counts
 	rate := ""
-	if s := elapsed.Seconds(); s > 0 && c.Seen > 0 {
-		rate = fmt.Sprintf(", %.0f articles/s", float64(c.Seen)/s)
+	if elapsed > 0 && c.Seen > 0 {
+		rate = ", " + formatRate(c.Seen, elapsed)
 	}
 	fmt.Fprintf(w, "run %d %s in %s%s (backend %s)\n", r.ID, r.State, elapsed.Round(time.Millisecond), rate, runBackend(r))
 	fmt.Fprintf(w, "  articles   %d seen: %d new, %d changed, %d unchanged (%d skipped: source not modified), %d failed\n",
@@ -158,8 +170,10 @@ func writeRunSummary(w io.Writer, r store.Run, elapsed time.Duration) {
 			countNoun(web, "source", "sources"), c.WebFetched, c.WebNotModified, c.WebFailed,
 			countNoun(c.Feeds, "feed", "feeds"), c.FeedsFailed)
 	}
-	fmt.Fprintf(w, "  LLM        %s, %s, %d tokens (%d prompt, %d completion)\n",
-		countNoun(c.LLMCalls, "call", "calls"), countNoun(c.CacheHits, "cache hit", "cache hits"), c.Tokens(), c.PromptTokens, c.CompletionTokens)
+	if r.Backend != "rules" { // the offline backend calls no LLM
+		fmt.Fprintf(w, "  LLM        %s, %s, %d tokens (%d prompt, %d completion)\n",
+			countNoun(c.LLMCalls, "call", "calls"), countNoun(c.CacheHits, "cache hit", "cache hits"), c.Tokens(), c.PromptTokens, c.CompletionTokens)
+	}
 	if r.Note != "" && r.State != store.RunComplete {
 		fmt.Fprintf(w, "  note       %s\n", r.Note)
 	}
@@ -170,7 +184,7 @@ func runBackend(r store.Run) string {
 	if r.Model != "" {
 		s += " " + r.Model
 	}
-	if r.PromptVersion != "" {
+	if r.PromptVersion != "" && r.Backend != "rules" { // the rules' version is no prompt
 		s += ", prompt " + r.PromptVersion
 	}
 	return s

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"text/tabwriter"
 
 	"github.com/dealwatch/dealwatch/store"
@@ -55,6 +56,7 @@ type runsOptions struct {
 	DB     dbOptions
 	JSON   bool
 	Errors bool
+	Wide   bool
 }
 
 // AddFlags registers the flags of "dealwatch runs".
@@ -62,6 +64,7 @@ func (o *runsOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	o.DB.AddFlags(fs, env)
 	fs.BoolVar(&o.JSON, "json", false, "print one run per line as JSON (JSON Lines)")
 	fs.BoolVar(&o.Errors, "errors", false, "also list what failed in each run")
+	fs.BoolVar(&o.Wide, "wide", false, "every column: finish time, model, prompt version, program, unchanged, skipped, versions, cache hits, tokens")
 }
 
 func newRunsCmd(env *Env) *cobra.Command {
@@ -72,10 +75,13 @@ func newRunsCmd(env *Env) *cobra.Command {
 		Short:   "List the runs in the store",
 		Long: `Runs lists every run in the store, oldest first: its state (running,
 complete, aborted), when it started and finished, the backend, and how
-many articles it saw, stored, skipped and failed. With --errors it also
+many articles it saw, stored and failed, and the LLM calls it made, in
+100 columns; --wide adds the other columns (finish time, model, prompt
+version, cache hits, tokens...). Times are local. With --errors it also
 lists what failed in each run.`,
 		Example: `  dealwatch runs --db news.db
   dealwatch runs --errors
+  dealwatch runs --wide
   dealwatch runs --json | jq .failed`,
 		Args: noArgs,
 		RunE: action(env, o.run),
@@ -96,6 +102,7 @@ func (o *runsOptions) run(ctx context.Context, env *Env, args []string) (err err
 	if err != nil {
 		return err
 	}
+	markInterrupted(db, runs)
 	if o.JSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetEscapeHTML(false)
@@ -110,18 +117,7 @@ func (o *runsOptions) run(ctx context.Context, env *Env, args []string) (err err
 		fmt.Fprintf(env.Stdout, "no runs in %s yet\n", db.Path())
 		return nil
 	}
-	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "RUN\tSTATE\tSTARTED\tFINISHED\tBACKEND\tSEEN\tNEW\tCHANGED\tUNCHANGED\tFAILED\tVERSIONS\tLLM CALLS\tCACHE HITS\tTOKENS")
-	for _, r := range runs {
-		l := newRunLine(r)
-		fin := "-"
-		if l.Finished != nil {
-			fin = *l.Finished
-		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n",
-			l.ID, l.State, l.Started, fin, runBackend(r), l.ArticlesSeen, l.New, l.Changed, l.Unchanged, l.Failed, l.NewVersions, l.LLMCalls, l.CacheHits, l.Tokens)
-	}
-	if err := tw.Flush(); err != nil {
+	if err := writeRunsTable(env.Stdout, runs, o.Wide); err != nil {
 		return err
 	}
 	for _, r := range runs {
@@ -140,4 +136,39 @@ func (o *runsOptions) run(ctx context.Context, env *Env, args []string) (err err
 		}
 	}
 	return nil
+}
+
+// writeRunsTable writes the runs as a table: in at most 100 columns, or
+// with every column when wide.
+func writeRunsTable(w io.Writer, runs []store.Run, wide bool) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	if wide {
+		fmt.Fprintln(tw, "RUN\tSTATE\tSTARTED\tFINISHED\tTOOK\tBACKEND\tMODEL\tPROMPT\tPROGRAM\tSEEN\tNEW\tCHANGED\tUNCHANGED\tSKIPPED\tFAILED\tVERSIONS\tLLM CALLS\tCACHE HITS\tTOKENS")
+	} else {
+		fmt.Fprintln(tw, "RUN\tSTATE\tSTARTED\tTOOK\tBACKEND\tSEEN\tNEW\tCHANGED\tFAILED\tLLM")
+	}
+	for _, r := range runs {
+		c := r.Counts
+		took := "-"
+		if r.Finished != nil {
+			took = shortDuration(r.Finished.Sub(r.Started))
+		}
+		if wide {
+			fin := "-"
+			if r.Finished != nil {
+				fin = localTime(*r.Finished)
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n",
+				r.ID, r.State, localTime(r.Started), fin, took, r.Backend, orDash(r.Model), orDash(r.PromptVersion), orDash(r.Program),
+				c.Seen, c.New, c.Changed, c.Unchanged, c.Skipped, c.Failed, c.NewVersions, c.LLMCalls, c.CacheHits, c.Tokens())
+			continue
+		}
+		backend := r.Backend
+		if r.Model != "" {
+			backend += " " + r.Model
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\n",
+			r.ID, r.State, shortTime(r.Started), took, truncate(backend, 16), c.Seen, c.New, c.Changed, c.Failed, c.LLMCalls)
+	}
+	return tw.Flush()
 }

@@ -7,8 +7,10 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/reconcile"
 	"github.com/dealwatch/dealwatch/store"
 )
 
@@ -30,6 +32,7 @@ type diffRun struct {
 	Run     uint64  `json:"run"`
 	Started *string `json:"started"`
 	State   string  `json:"state"`
+	started time.Time
 }
 
 type diffSummary struct {
@@ -196,7 +199,7 @@ func buildReviewDiff(db *store.DB, runs map[uint64]store.Run, a, b uint64) (*rev
 	for i := range after {
 		am[after[i].ID] = &after[i]
 	}
-	for _, c := range extract.CompareReconciled(before, after) {
+	for _, c := range reconcile.CompareReconciled(before, after) {
 		r := dealRecordDiff{Scope: "reconciled_deal", Deal: c.Deal, Change: c.Change, Note: c.Note}
 		if d, ok := bm[c.Deal]; ok {
 			cur := d.Current
@@ -247,7 +250,7 @@ func runRef(runs map[uint64]store.Run, id uint64) diffRun {
 	}
 	r := runs[id]
 	s := storeTime(r.Started)
-	return diffRun{Run: id, Started: &s, State: string(r.State)}
+	return diffRun{Run: id, Started: &s, State: string(r.State), started: r.Started}
 }
 
 func summaryLine(s diffSummary) string {
@@ -323,7 +326,7 @@ func factsOf(r *extract.ArticleResult) []fact {
 	if r == nil {
 		return nil
 	}
-	ix := newDealIndex(extract.Reconcile([]extract.ArticleResult{*r}), extract.Unverified([]extract.ArticleResult{*r}))
+	ix := newDealIndex(reconcile.Reconcile([]extract.ArticleResult{*r}), reconcile.Unverified([]extract.ArticleResult{*r}))
 	keys := store.DealKeys(r.Deals)
 	out := make([]fact, len(r.Deals))
 	for i, d := range r.Deals {
@@ -544,7 +547,7 @@ func writeReviewDiff(w io.Writer, c termColours, rd *reviewDiff, showIDs bool) e
 		if r.Run == 0 {
 			return "the empty store"
 		}
-		return fmt.Sprintf("run %d (%s, %s)", r.Run, derefStr(r.Started), r.State)
+		return fmt.Sprintf("run %d (%s, %s)", r.Run, localTime(r.started), r.State)
 	}
 	fmt.Fprintf(w, "%s\n", c.bold(fmt.Sprintf("changes from %s to %s", label(s.From), label(s.To))))
 	if s.Backward {
@@ -632,11 +635,11 @@ func writeReviewDiff(w io.Writer, c termColours, rd *reviewDiff, showIDs bool) e
 		var desc string
 		switch {
 		case ch.Before == nil && ch.After != nil:
-			desc = extract.DescribeCurrent(*ch.After)
+			desc = describeCurrent(*ch.After, nil)
 		case ch.After == nil && ch.Before != nil:
-			desc = extract.DescribeCurrent(*ch.Before)
+			desc = describeCurrent(*ch.Before, nil)
 		case ch.Before != nil && ch.After != nil:
-			bd, ad := extract.DescribeCurrent(*ch.Before), extract.DescribeCurrent(*ch.After)
+			bd, ad := describeCurrent(*ch.Before, nil), describeCurrent(*ch.After, nil)
 			desc = ad
 			if bd != ad {
 				desc = bd + " → " + ad
@@ -712,7 +715,7 @@ func factText(f *factValue) string {
 	}
 	s += ": " + strings.Join(ps, ", ")
 	if f.Amount != nil {
-		s += "; " + extract.FormatMoney(f.Amount)
+		s += "; " + money(f.Amount)
 	}
 	for _, cp := range f.Capacity {
 		s += "; " + conflictValueText(cp)
@@ -729,7 +732,7 @@ func structText(v any) string {
 		if x == nil {
 			return "(none)"
 		}
-		return extract.FormatMoney(x)
+		return money(x)
 	case []partyRole:
 		var ps []string
 		for _, p := range x {
@@ -757,7 +760,7 @@ func structText(v any) string {
 	case []extract.Tranche:
 		var ts []string
 		for _, t := range x {
-			ts = append(ts, extract.FormatMoney(&t.Amount)+" "+string(t.Condition))
+			ts = append(ts, money(&t.Amount)+" "+string(t.Condition))
 		}
 		return orDash(strings.Join(ts, "; "))
 	}

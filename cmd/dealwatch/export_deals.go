@@ -15,35 +15,20 @@ import (
 	"github.com/dealwatch/dealwatch/store"
 )
 
-// csvCell makes an untrusted string safe for a spreadsheet cell:
-// control characters are dropped (new lines become spaces), and a cell
-// a spreadsheet would read as a formula (starting with = + - @, or a tab
-// or carriage return before one) gets a leading apostrophe (OWASP's
-// CSV injection advice).
-func csvCell(s string) string {
-	if s == "" {
-		return s
-	}
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\r' || r == '\t':
-			return ' '
-		case unicode.IsControl(r) || r == 0x1b:
-			return -1
-		}
-		return r
-	}, s)
-	switch s[0] {
-	case '=', '+', '-', '@':
-		return "'" + s
-	}
-	return s
-}
-
-// csvRow applies csvCell to every cell.
+// csvRow makes every cell safe for a spreadsheet: control characters
+// dropped (new lines and tabs become spaces), formulas neutralised
+// (csvCell).
 func csvRow(cells []string) []string {
 	for i, c := range cells {
-		cells[i] = csvCell(c)
+		cells[i] = csvCell(strings.Map(func(r rune) rune {
+			switch {
+			case r == '\n' || r == '\r' || r == '\t':
+				return ' '
+			case unicode.IsControl(r):
+				return -1
+			}
+			return r
+		}, c))
 	}
 	return cells
 }

@@ -44,12 +44,15 @@ type Env struct {
 	// IsTerminal reports whether Stderr is a terminal (progress bars,
 	// colour).
 	IsTerminal bool
+	// Width is the terminal's width in columns, 0 when neither output is
+	// a terminal (then human output fits 80 columns; see termWidth).
+	Width int
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	env := &Env{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Getenv: os.Getenv, IsTerminal: isTerminal(os.Stderr)}
+	env := &Env{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Getenv: os.Getenv, IsTerminal: isTerminal(os.Stderr), Width: terminalWidth()}
 	os.Exit(Main(ctx, env, os.Args[1:]))
 }
 

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/reconcile"
 	"github.com/dealwatch/dealwatch/store"
 )
 
@@ -73,14 +74,14 @@ func loadLatestDeals(db *store.DB) (*latestDeals, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read latest results: %w", err)
 	}
-	deals := extract.Reconcile(results)
+	deals := reconcile.Reconcile(results)
 	l.full = make(map[string]*extract.ReconciledDeal, len(deals))
 	l.briefs = make([]store.DealBrief, len(deals))
 	for i := range deals {
 		l.full[deals[i].ID] = &deals[i]
 		l.briefs[i] = store.Brief(&deals[i])
 	}
-	l.unverified = extract.Unverified(results)
+	l.unverified = reconcile.Unverified(results)
 	return l, nil
 }
 

@@ -27,6 +27,8 @@ var commandList = []func(env *Env) *cobra.Command{
 	newReviewCmd,
 	newArticlesCmd,
 	newExportCmd,
+	newCheckCmd,
+	newRecoverCmd,
 	newVersionCmd,
 	newManCmd,
 }

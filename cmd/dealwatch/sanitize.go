@@ -5,11 +5,76 @@ import (
 	"unicode"
 )
 
+// sanitize makes an untrusted string (a title, a file name, a URL, an
+// error quoting either) safe to print for people: control characters
+// (ESC, BEL, CR, newlines…) and other invisible format characters
+// become visible escapes, so they can neither drive the terminal nor
+// split a line. JSON output needs none of this: the encoder escapes.
+func sanitize(s string) string {
+	clean := true
+	for _, r := range s {
+		if unsafeRune(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == unicode.ReplacementChar:
+			b.WriteRune(r)
+		case unsafeRune(r):
+			if r < 0x10000 {
+				b.WriteString(`\u`)
+				b.WriteString(hex4(uint32(r)))
+			} else {
+				b.WriteString(`\U`)
+				b.WriteString(hex4(uint32(r) >> 16))
+				b.WriteString(hex4(uint32(r) & 0xffff))
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// unsafeRune reports the runes sanitize escapes: C0 and C1 controls,
+// DEL, and format characters that reorder or hide text (bidi overrides).
+func unsafeRune(r rune) bool {
+	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) && r != '\u00ad' && r != '\u200d'
+}
+
+func hex4(v uint32) string {
+	const digits = "0123456789abcdef"
+	return string([]byte{digits[v>>12&0xf], digits[v>>8&0xf], digits[v>>4&0xf], digits[v&0xf]})
+}
+
+// csvCell sanitizes s for a CSV cell and neutralises spreadsheet
+// formulas: a cell starting with = + - @ (or a tab or CR, which some
+// spreadsheets skip) gets a leading apostrophe, the OWASP advice, so it
+// is shown as text instead of evaluated.
+func csvCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		s = "'" + s
+	}
+	return sanitize(s)
+}
+
 // clean makes an untrusted string (a title, a file name, article text,
-// a reviewer's note) safe for one line of a terminal: escape sequences
-// (ESC, CSI), BEL and every other control character are dropped, and new
-// lines, tabs and runs of white space become one space. Use it on every
-// string read from an article or typed by someone else before printing.
+// a reviewer's note) safe for one line of a terminal, for the review
+// screens: escape sequences (ESC, CSI), BEL and every other control
+// character are dropped, and new lines, tabs and runs of white space
+// become one space (sanitize shows them as escapes instead).
 func clean(s string) string {
 	if s == "" {
 		return s
@@ -22,11 +87,7 @@ func clean(s string) string {
 		case r == '\n' || r == '\r' || r == '\t' || r == '\u2028' || r == '\u2029' || r == ' ':
 			space = true
 			continue
-		case r == 0x1b || r == 0x9b || unicode.IsControl(r):
-			continue
-		case unicode.Is(unicode.Cf, r) && r != '\u200d':
-			// Format characters: bidirectional overrides can make a line
-			// read as something else.
+		case unsafeRune(r):
 			continue
 		}
 		if space && b.Len() > 0 {
@@ -36,12 +97,4 @@ func clean(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-// cleanPtr is clean of *s, "" for nil.
-func cleanPtr(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return clean(*s)
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -141,10 +140,12 @@ func newTermColours(env *Env) termColours {
 	return termColours{on: env.IsTerminal && env.Getenv("NO_COLOR") == "" && isTerminal(os.Stdout) && out == os.Stdout}
 }
 
-// stdoutBuffer buffers a command's standard output (a listing of
-// thousands of lines would otherwise cost a write system call each).
+// stdoutBuffer holds a command's standard output until the command is
+// done (see spool): a listing of thousands of lines costs no write
+// system call each, and a reader never writes to a slow pipe while it
+// holds the store.
 type stdoutBuffer struct {
-	*bufio.Writer
+	spool
 	dst io.Writer
 }
 
@@ -154,11 +155,11 @@ type stdoutBuffer struct {
 //	env, flush := bufferStdout(env)
 //	defer func() { err = flush(err) }()
 func bufferStdout(env *Env) (*Env, func(error) error) {
-	b := &stdoutBuffer{Writer: bufio.NewWriterSize(env.Stdout, 64<<10), dst: env.Stdout}
+	b := &stdoutBuffer{dst: env.Stdout}
 	e := *env
 	e.Stdout = b
 	return &e, func(err error) error {
-		if ferr := b.Flush(); ferr != nil && err == nil {
+		if ferr := b.writeTo(b.dst); ferr != nil && err == nil {
 			return fmt.Errorf("write output: %w", ferr)
 		}
 		return err
@@ -184,30 +185,6 @@ func storeTime(t time.Time) string {
 		return "-"
 	}
 	return t.UTC().Format("2006-01-02T15:04:05Z")
-}
-
-// groupNumbers groups long digit runs in s ("38000000000 USD" → "38 000
-// 000 000 USD") for people; JSON output keeps the plain digits.
-func groupNumbers(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		j := i
-		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
-			j++
-		}
-		if j == i {
-			b.WriteByte(s[i])
-			i++
-			continue
-		}
-		run := s[i:j]
-		if len(run) > 4 && (i == 0 || s[i-1] != '.') {
-			run = groupDigits(run)
-		}
-		b.WriteString(run)
-		i = j
-	}
-	return b.String()
 }
 
 func countNoun(n int, one, many string) string {

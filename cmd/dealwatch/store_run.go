@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/sources"
@@ -40,6 +41,9 @@ type runJob struct {
 	// Batch how many results are stored per transaction (0: 64).
 	Chunk, Batch int
 	Progress     progress
+	// Deadline bounds the whole run (0: none): when it passes, the run
+	// stops like an interrupted one, keeping what it stored.
+	Deadline time.Duration
 	// Prepare, when set, is called once before the first source is
 	// extracted (not at all when every source is skipped): cmdRun loads
 	// the language models there. An error aborts the run.
@@ -51,6 +55,8 @@ type runJob struct {
 	// anyway; readers then reconcile the results themselves).
 	Deals, Review int
 	DealsErr      error
+
+	stored int // records stored so far
 }
 
 // errStore marks a store failure during a run (a full disk): the run
@@ -77,6 +83,9 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 	if prog == nil {
 		prog = noProgress{}
 	}
+	// The progress counts the extractions in flight.
+	pipeline := *j.Pipeline
+	pipeline.Extractor = countingExtractor{Extractor: pipeline.Extractor, prog: prog}
 	paths, urls := sources.SplitInputs(j.Inputs)
 	entries, notes := sources.List(paths)
 	run, err := j.DB.BeginRun(j.Info)
@@ -84,14 +93,21 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		return store.Run{}, err
 	}
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	if j.Deadline > 0 {
+		var stop context.CancelFunc
+		ctx, stop = context.WithTimeoutCause(ctx, j.Deadline, &deadlineError{j.Deadline})
+		defer stop()
+	}
+	ctx, cancelCause := context.WithCancelCause(ctx)
+	defer cancelCause(nil)
+	cancel := func() { cancelCause(nil) }
 	var web webRead
 	if len(urls) > 0 {
 		web = j.readWeb(ctx, urls)
 		notes = append(notes, web.notes...)
 	}
-	prog.Start(run.ID, len(entries)+web.total(), notes)
+	total := len(entries) + web.total()
+	prog.Start(run.ID, total, notes)
 
 	var pending []store.Record
 	var storeErr, prepErr error
@@ -105,6 +121,7 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 			cancel()
 			return
 		}
+		j.stored += len(outs)
 		for i, o := range outs {
 			if o == store.OutcomeFailed {
 				web.itemFailed(pending[i].Key)
@@ -125,8 +142,17 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 				return err
 			}
 		}
-		return j.Pipeline.Run(ctx, articles, func(i int, o extract.Outcome) {
+		return pipeline.Run(ctx, articles, func(i int, o extract.Outcome) {
+			prog.Extracted()
 			a := &articles[i]
+			if notAttempted(ctx, o.Err) {
+				// Not stored: the next run tries it again.
+				if errors.Is(o.Err, extract.ErrUnavailable) {
+					cancelCause(o.Err)
+				}
+				a.Text = ""
+				return
+			}
 			r := o.Result
 			pending = append(pending, store.Record{
 				Key: keys[i],
@@ -163,6 +189,7 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		for i, e := range part {
 			if s, ok := known[keys[i]]; ok && !j.Force && e.Err == nil && s.Unchanged(e.Size, e.ModTime, j.Fingerprint) {
 				pending = append(pending, store.Record{Key: keys[i]})
+				prog.Extracted()
 				continue
 			}
 			articles = append(articles, sources.Load(ctx, e, opts))
@@ -184,6 +211,9 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 	// validators and the next run lists its items again.
 	if storeErr == nil && ctx.Err() == nil && len(urls) > 0 {
 		pending = append(pending, web.skipped...)
+		for range web.skipped {
+			prog.Extracted()
+		}
 		for start := 0; start < len(web.articles) && ctx.Err() == nil && storeErr == nil; start += chunk {
 			end := min(start+chunk, len(web.articles))
 			if err := extractAll(web.articles[start:end], web.keys[start:end], web.fetch[start:end]); err != nil {
@@ -212,12 +242,16 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		runErr = context.Cause(ctx)
 		if runErr == nil || errors.Is(runErr, context.Canceled) {
 			runErr = context.Canceled
+		} else if stopped(runErr) {
+			left := total - j.stored
+			note = fmt.Sprintf("%v; %d of %d articles not attempted, they are tried again next run", runErr, left, total)
+			runErr = fmt.Errorf("%w: %s", errStopped, note)
 		}
 	}
 	if state == store.RunComplete {
 		// Before the run is marked complete, so a complete run always
 		// has its deals stored.
-		j.Deals, j.Review, j.DealsErr = snapshotDeals(j.DB, run.ID)
+		j.Deals, j.Review, j.DealsErr = saveDeals(j.DB, run.ID)
 	}
 	if err := j.DB.FinishRun(run.ID, state, note); err != nil {
 		return store.Run{}, errors.Join(runErr, err)

@@ -76,6 +76,11 @@ type Options struct {
 	// LegacyMaxTokens sends the budget as max_tokens (older local
 	// servers) instead of max_completion_tokens.
 	LegacyMaxTokens bool
+	// BreakerFailures is how many requests in a row may fail at the
+	// transport level (refused, timed out, broken) before the client
+	// stops calling the server and fails every article at once with an
+	// *UnavailableError; 0 means DefaultBreakerFailures, negative never.
+	BreakerFailures int
 	// Cache keeps validated answers by Key; nil means no cache.
 	Cache extract.Cache
 	// RecordDir, when set, receives one cassette per article (see
@@ -101,6 +106,7 @@ type Client struct {
 	maxTokens  int
 	tokenLimit int
 	cache      extract.Cache
+	breaker    *breaker
 	rec        *recorder
 	red        redactor
 	// inlineSchema puts the schema in the prompt (json_object mode).
@@ -145,7 +151,7 @@ func New(o Options) (*Client, error) {
 		legacyMax:  o.LegacyMaxTokens,
 	}
 	if o.RecordDir != "" {
-		c.rec = &recorder{dir: o.RecordDir, model: o.Model, cassettes: map[string]*Cassette{}}
+		c.rec = &recorder{dir: o.RecordDir, model: o.Model, cassettes: map[string]*Cassette{}, red: c.red}
 	}
 	return c, nil
 }
@@ -191,6 +197,7 @@ func newClient(o Options, backend string) (*Client, error) {
 		maxTokens:  def(o.MaxTokens, 4096),
 		tokenLimit: def(o.MaxTokensLimit, 16384),
 		cache:      o.Cache,
+		breaker:    &breaker{n: def(o.BreakerFailures, DefaultBreakerFailures)},
 		red:        redactor{secret: o.APIKey},
 
 		inlineSchema: o.SchemaMode == SchemaModeJSONObject,
@@ -436,6 +443,9 @@ func (r *articleRun) call(ctx context.Context, msgs []prompts.Message, budget in
 	req := request{Key: r.key, ArticleID: r.a.ID, Seq: r.seq, Model: c.model, Messages: msgs, MaxTokens: budget}
 	r.seq++
 	for attempt := 0; ; attempt++ {
+		if err := c.breaker.err(); err != nil {
+			return response{}, err
+		}
 		est, err := c.wait(ctx, msgs, budget)
 		if err != nil {
 			return response{}, err
@@ -452,6 +462,7 @@ func (r *articleRun) call(ctx context.Context, msgs []prompts.Message, budget in
 		<-c.sem
 		r.usage.Calls++
 		if err == nil {
+			c.breaker.answered()
 			r.usage.PromptTokens += resp.PromptTokens
 			r.usage.CompletionTokens += resp.CompletionTokens
 			if used := resp.PromptTokens + resp.CompletionTokens; c.tpm != nil && used > est {
@@ -473,6 +484,11 @@ func (r *articleRun) call(ctx context.Context, msgs []prompts.Message, budget in
 			return response{}, err
 		}
 		f := classify(ctx, err, meta)
+		if !transportFailure(f) {
+			c.breaker.answered()
+		} else if c.breaker.failed(c.red.string(f.msg)) {
+			return response{}, c.breaker.err()
+		}
 		if !f.retryable || attempt >= c.maxRetries {
 			return response{}, &TransportError{Status: f.status, Attempts: attempt + 1, Msg: c.red.string(f.msg), Retryable: f.retryable, TooLong: f.tooLong}
 		}

@@ -19,7 +19,7 @@
 //     text introduces them ("la startup milanese X", "X S.p.A.", "X
 //     raised") and writes each under one name per article ("Kairos" and
 //     "Kairos Compute" are one company); figures.Parse finds money, capacity, counts,
-//     durations and dates; the lexicon (lexicon.go) finds cue words per
+//     durations and dates; the lexicon (lexicon.json) finds cue words per
 //     language: deal kinds, statuses, revisions, tranches, purposes, and
 //     what is not a deal (revenue, valuation, stock moves, prices).
 //   - Each sentence's deal amounts become groups: an amount with its
@@ -72,6 +72,36 @@
 //
 // Every figure keeps the offsets figures.Parse gave it, so Grounded is
 // true by construction; Confidence counts the cues that agreed.
+//
+// # Where each decision is taken
+//
+// The logic is split by stage; the cue words are data in lexicon.json
+// (categories per language, and named word lists), the companies in
+// entities.json.
+//
+//   - rules.go: the Extractor (New, Extract, Info).
+//   - document.go: one article read end to end: sentences, mentions,
+//     figures, the article's main actors, digests, and the loop over
+//     sentences that collects candidates.
+//   - sentences.go, numbers.go, places.go, hardware.go: sentence splitting,
+//     number words and durations, place names, hardware names.
+//   - gazetteer.go, unknown.go, mentions.go: who a mention is (gazetteer,
+//     companies found by how the text introduces them), appositions,
+//     owners, product qualifiers, and parties recovered from pronouns,
+//     fund nouns, gapped and absolute clauses, consortia.
+//   - money.go: which money is a deal (deal money vs revenue, valuation,
+//     capex, stock, bonds...), revisions ("da 38 a 138"), tranches,
+//     capacity.
+//   - attribution.go: which companies are a figure's parties: clauses,
+//     nearest companies, coordinated deals, bullet records, forecasters.
+//   - kindstatus.go: the kind and the status of a deal from cue words.
+//   - roles.go: each party's role (word order, prepositions, company
+//     types) and word patterns naming buyers, targets, raisers.
+//   - candidates.go: one candidate deal per figure group, its score, and
+//     deals without figures (signed agreements, vague amounts).
+//   - rows.go: Markdown table rows and list items read as records.
+//   - merge.go: repetitions of a deal merged into one fact; which status
+//     and evidence win.
 //
 // # Versions
 //

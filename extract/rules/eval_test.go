@@ -31,6 +31,12 @@ type expectedFact struct {
 	Figure   string   `json:"figure"`
 	Optional bool     `json:"optional"`
 	Note     string   `json:"note"`
+	// Kind, Stage, Confirmation and Mention are the deal's labels in
+	// batches that give them (schema 2); empty means not labelled.
+	Kind         string `json:"kind"`
+	Stage        string `json:"stage"`
+	Confirmation string `json:"confirmation"`
+	Mention      string `json:"mention"`
 }
 
 // loadExpected reads testdata/expected.json.
@@ -55,6 +61,7 @@ func (ea expectedArticle) dir() string { return filepath.Join("testdata", ea.Dir
 type pair struct {
 	parties []string // sorted canonical names
 	figure  string   // "38000000000 USD", "3 GW", "" for none
+	deal    int      // index of the deal it comes from
 }
 
 func (p pair) String() string { return fmt.Sprintf("%s %q", strings.Join(p.parties, "+"), p.figure) }
@@ -63,7 +70,7 @@ func (p pair) String() string { return fmt.Sprintf("%s %q", strings.Join(p.parti
 // capacity; a deal without figures is one pair with figure "".
 func pairsOf(deals []extract.Deal) []pair {
 	var out []pair
-	for _, d := range deals {
+	for i, d := range deals {
 		var names []string
 		for _, p := range d.Parties {
 			names = append(names, p.Name)
@@ -71,15 +78,15 @@ func pairsOf(deals []extract.Deal) []pair {
 		sort.Strings(names)
 		n := 0
 		if d.Amount != nil {
-			out = append(out, pair{names, d.Amount.Value.String() + " " + d.Amount.Currency})
+			out = append(out, pair{names, d.Amount.Value.String() + " " + d.Amount.Currency, i})
 			n++
 		}
 		for _, c := range d.Capacity {
-			out = append(out, pair{names, c.Value.String() + " " + c.Unit})
+			out = append(out, pair{names, c.Value.String() + " " + c.Unit, i})
 			n++
 		}
 		if n == 0 {
-			out = append(out, pair{names, ""})
+			out = append(out, pair{names, "", i})
 		}
 	}
 	return out
@@ -112,22 +119,33 @@ func matches(p pair, f expectedFact) bool {
 	return true
 }
 
+// assign matches each predicted pair to the first unused fact it states:
+// hit[k] is the fact of pairs[k], or -1 for a false positive.
+func assign(pairs []pair, facts []expectedFact) []int {
+	used := make([]bool, len(facts))
+	hit := make([]int, len(pairs))
+	for k, p := range pairs {
+		hit[k] = -1
+		for j, f := range facts {
+			if !used[j] && matches(p, f) {
+				hit[k] = j
+				used[j] = true
+				break
+			}
+		}
+	}
+	return hit
+}
+
 // score counts true positives, predictions that count and facts that
 // count for one article, and describes the misses.
 func score(pairs []pair, facts []expectedFact) (tp, predicted, expected int, misses []string) {
 	used := make([]bool, len(facts))
-	for _, p := range pairs {
-		hit := -1
-		for k, f := range facts {
-			if !used[k] && matches(p, f) {
-				hit = k
-				break
-			}
-		}
+	for k, hit := range assign(pairs, facts) {
 		switch {
 		case hit < 0:
 			predicted++
-			misses = append(misses, "false positive: "+p.String())
+			misses = append(misses, "false positive: "+pairs[k].String())
 		case facts[hit].Optional:
 			used[hit] = true
 		default:

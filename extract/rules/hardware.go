@@ -9,15 +9,11 @@ import (
 // whole words, longest first at each position. Families that take a
 // generation number (Trainium2, TPU v5p, MI300X) are read by
 // hardwareAt.
-var hardwareNames = []string{
-	"Grace Blackwell", "Grace Hopper", "Blackwell Ultra", "Vera Rubin", "Rubin CPX",
-	"GB200", "GB300", "H100", "H200", "B200", "B300", "A100", "L40S",
-	"Blackwell", "Hopper", "Rubin", "Ironwood", "Trillium", "Instinct", "Cobalt", "LPU",
-}
+var hardwareNames = cueWords("hardwareNames")
 
 // hardwareFamilies take an optional generation: a digit run, possibly
 // after a space ("Trainium 2", "Trainium4").
-var hardwareFamilies = []string{"Trainium", "Inferentia", "Gaudi", "Maia"}
+var hardwareFamilies = cueWords("hardwareFamilies")
 
 // hwMention is a hardware name written at text[start:end].
 type hwMention struct {

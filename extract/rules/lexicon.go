@@ -1,6 +1,8 @@
 package rules
 
 import (
+	_ "embed"
+	"encoding/json"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -55,198 +57,112 @@ const (
 
 )
 
-// lexicon lists the cues of every category, per language. A cue is a
-// lowercase word or phrase matched at a word start; a trailing '*' makes
-// it a prefix ("invest*" matches "investimento", "investing"). Cues of all
-// three languages apply to every article: articles mix languages, and a
-// cue word of one language seldom means something else in another.
-var lexicon = map[category]map[string][]string{
-	catRound: {
-		"it": {"round", "round di finanziamento", "raccolt*", "raccogli*", "finanziamento*", "serie a", "serie b", "serie c", "aumento di capitale"},
-		"es": {"ronda*", "recaud*", "levant*", "ampliación de capital", "financiación", "financiamiento", "serie a", "serie b", "serie c"},
-		"en": {"funding round", "round", "raise", "raised", "raises", "raising", "series a", "series b", "series c", "series d", "seed round", "funding"},
-	},
-	catInvest: {
-		"it": {"invest*", "partecipazione", "equity", "capitale", "azioni", "quota"},
-		"es": {"inversi*", "invert*", "invirti*", "participación", "participaciones", "capital", "acciones"},
-		"en": {"invest*", "stake", "equity", "backing", "backed", "capital", "shares"},
-	},
-	catAcquisition: {
-		"it": {"acquisizion*", "acquisisc*", "acquisit*", "rilev*", "comprato la società", "compra la società"},
-		"es": {"adquisici*", "adquiri*", "adquier*", "hacerse con el", "hacerse con la", "compra de la", "compra del", "compró la empresa", "compró la compañía", "compró la firma", "compra la empresa", "ha comprado la empresa"},
-		"en": {"acquisition*", "acquire*", "acquiring", "takeover", "buyout", "buy out", "bought the company", "buys the company"},
-	},
-	catCompute: {
-		"it": {"capacità di calcolo", "calcolo", "affitt*", "noleggi*", "locazione", "potenza di calcolo", "cloud", "infrastruttur*", "data center", "datacenter", "server", "crediti", "servizi cloud", "capacità"},
-		"es": {"cómputo", "computo", "alquil*", "arrendamiento*", "capacidad de cómputo", "computación", "nube", "infraestructura*", "centro de datos", "centros de datos", "servidores", "créditos", "servicios de", "capacidad"},
-		"en": {"compute", "computing", "lease", "leases", "leased", "leasing", "rental", "cloud", "infrastructure", "data center*", "datacenter*", "server*", "capacity", "compute credits", "credits"},
-	},
-	catChip: {
-		"it": {"chip", "gpu", "gigawatt", "megawatt", "acceleratori", "processori", "sistemi", "semiconduttori", "memori*"},
-		"es": {"chip*", "gpu", "gpus", "gigavatio*", "megavatio*", "aceleradores", "procesadores", "sistemas", "semiconductores", "memoria"},
-		"en": {"chip*", "gpu*", "gigawatt*", "megawatt*", "accelerator*", "processor*", "systems", "semiconductor*", "memory"},
-	},
-	catDistribution: {
-		"it": {"distribu*", "renderà disponibil*", "resi disponibili", "disponibili su", "disponibile su", "disponibili tramite", "rivend*", "marketplace"},
-		"es": {"distribu*", "disponibles en", "disponible en", "revend*"},
-		"en": {"distribut*", "available on", "available through", "make available", "resell*", "marketplace"},
-	},
-	catPartnership: {
-		"it": {"partnership", "alleanza", "collaborazione", "accordo", "intesa", "contratto", "memorandum", "protocollo d'intesa"},
-		"es": {"alianza", "colaboración", "acuerdo", "contrato", "asociación", "memorando", "memorándum"},
-		"en": {"partnership", "alliance", "collaboration", "agreement", "deal", "contract", "memorandum", "mou"},
-	},
-	catNonDeal: {
-		"it": {"avrà bisogno", "avranno bisogno", "ha bisogno", "asset in gestione", "masse gestite", "gestisce asset", "gestisce attivi", "in attivi", "ricavi", "fatturato", "entrate", "utile", "utili", "perdit*", "valutazione", "valutata", "valutato", "valutando", "capitalizzazione", "borsa", "prezzo", "per azione", "ad azione", "prezzi", "costo per", "costi per", "patrimonio", "stelle", "benchmark", "punteggio", "margin*", "stipendi*", "multa", "sanzione", "fattur*", "valorizza*", "valuta la società", "consuma", "consumano", "brucia", "bruciano", "portafoglio ordini", "ordini in portafoglio", "per gigawatt", "per ogni gigawatt", "al gigawatt", "per megawatt", "che il mercato", "il mercato raggiungerà", "mercato globale", "mercato mondiale", "dimensione del mercato"},
-		"es": {"necesitará", "necesitarán", "necesitaría", "necesita", "ingresó", "ingresa", "ingresaron", "en activos", "gestiona activos", "activos bajo gestión", "activos gestionados", "en compromisos", "ingresos", "facturación", "beneficio*", "ganancias", "pérdidas", "valoración", "valorada", "valorado", "valorando", "capitalización", "bolsa", "precio*", "por acción", "costo por", "coste por", "patrimonio", "fortuna", "estrellas", "puntuación", "margen", "multa", "salario*", "factur*", "valora", "valoró", "valoran", "valorar*", "consume", "consumen", "quema", "queman", "cartera de pedidos", "obligaciones de desempeño", "rpo", "por gigavatio", "por cada gigavatio", "por megavatio", "que el mercado", "el mercado alcanzará", "mercado global", "mercado mundial", "tamaño del mercado"},
-		"en": {"will need", "would need", "needs", "in assets", "assets under management", "under management", "aum", "revenue*", "sales", "income", "profit*", "loss", "losses", "earnings", "valuation", "valued at", "valued", "valuing", "market cap*", "market value", "per share", "a share", "price*", "cost per", "per token", "per 1m", "per million", "net worth", "fortune", "wealth", "stars", "benchmark*", "score*", "margin*", "salary", "penalty", "values", "backlog", "order book", "remaining performance obligations", "rpo", "burn rate", "burns", "burning", "per gigawatt", "a gigawatt", "per megawatt", "per gw", "per mw", "market to", "market size", "the market will", "market could reach", "global market", "addressable market", "tam", "run rate", "run-rate"},
-	},
-	catAggregate: {
-		"it": {"piano strategico", "piano industriale", "spesa totale", "spesa complessiva", "spese totali", "investimenti complessivi in infrastrutture", "capex", "spesa in conto capitale", "impegni complessivi", "inversioni di capitale", "investimenti in conto capitale"},
-		"es": {"plan estratégico", "plan de negocio", "gasto total", "gasto de capital", "gastos totales", "gasto en infraestructura", "capex", "inversiones de capital", "compromisos totales", "compromisos de infraestructura"},
-		"en": {"strategic plan", "business plan", "total spending", "total spend", "capital expenditure*", "capex", "total infrastructure spending", "spending commitments", "total commitments", "commitments totaling", "commitments totalling", "commitments worth", "capex guidance"},
-	},
-	catCumulative: {
-		"it": {"portando il totale", "per un totale", "in totale", "portando l'investimento totale", "complessivamente", "in tutto", "capitale totale", "totale raccolto"},
-		"es": {"elevando el total", "llevando el total", "en total", "para un total", "capital total", "total captado", "en conjunto"},
-		"en": {"bringing total", "bringing the total", "bringing its total", "in total", "total committed", "totaling", "totalling", "to date", "cumulative"},
-	},
-	catRejected: {
-		"it": {"respint*", "rifiutat*", "rifiuto", "declinat*", "saltat*"},
-		"es": {"rechaz*", "declin*"},
-		"en": {"rejected", "rejection", "declined", "turned down", "rebuffed", "refused", "voted down", "voted against"},
-	},
-	catOffered: {
-		"it": {"offert*", "offre", "ha offerto", "proposta", "propost*"},
-		"es": {"ofreci*", "ofert*", "propuesta", "propuso"},
-		"en": {"offer", "offered", "proposed", "proposal", "bid"},
-	},
-	catPredicted: {
-		"it": {"previsione", "previsioni", "prevediamo", "secondo le stime", "gli analisti prevedono", "ci aspettiamo", "prevedono che", "stimano che"},
-		"es": {"predicción", "predicciones", "pronóstico", "prevemos", "los analistas prevén", "esperamos que", "prevén que", "pronostican", "estiman que"},
-		"en": {"prediction*", "predict*", "forecast*", "we expect", "analysts expect", "is expected to", "are expected to"},
-	},
-	catPlanned: {
-		"it": {"prevede di", "intende", "progetta di", "pianifica", "investirà", "verserà", "acquisterà", "comprerà", "potrebbe", "dovrebbe", "in trattativa", "negoziati", "sarebbe pronta"},
-		"es": {"planea", "prevé", "tiene previsto", "invertirá", "comprará", "adquirirá", "podría", "negocia*", "planifica"},
-		"en": {"will", "plans to", "planned", "plan to", "intends to", "would", "could", "in talks", "is set to", "aims to"},
-	},
-	catReported: {
-		"it": {"secondo quanto", "secondo fonti", "secondo il", "secondo la", "secondo le", "secondo i", "secondo gli", "stando a", "indiscrezion*", "riportato", "riportata", "riferisc*", "riferito", "sarebbe", "avrebbe", "tratterebbe", "non hanno confermato", "non confermat*"},
-		"es": {"según", "segun", "fuentes", "informa*", "habría", "reportó", "negociaría", "no han confirmado", "sin confirmar"},
-		"en": {"according to", "reportedly", "reported", "sources said", "people familiar", "is said to", "unconfirmed", "not confirmed"},
-	},
-	catCompleted: {
-		"it": {"completat*", "chiuso", "chiusa", "concluso", "conclusa", "perfezionat*", "ha investito", "ha versato", "ha acquisito", "ha rilevato", "ha comprato"},
-		"es": {"complet*", "cerró", "cerrado", "concluy*", "invirtió", "ha invertido", "adquirió", "ha adquirido", "compró"},
-		"en": {"completed", "closed", "has invested", "invested", "finalized", "finalised", "acquired", "has acquired", "bought"},
-	},
-	catAgreed: {
-		"it": {"firmat*", "firma", "siglat*", "sottoscritt*", "accordo", "intesa", "si è assicurat*", "si impegna", "impegno", "concordat*"},
-		"es": {"firm*", "suscrib*", "acuerdo", "se comprometió", "compromiso", "acordó", "acordado"},
-		"en": {"signed", "agreed", "agreement", "committed", "commitment", "inked", "struck", "secured"},
-	},
-	catAnnounced: {
-		"it": {"annunci*", "comunicat*", "ufficial*"},
-		"es": {"anunci*", "comunicado", "oficial*"},
-		"en": {"announce*", "unveil*", "officially"},
-	},
-	catFresh: {
-		"it": {"ha appena", "appena", "oggi", "proprio oggi", "ieri", "in queste ore"},
-		"es": {"acaba de", "acaban de", "hoy", "ayer", "este lunes", "este martes"},
-		"en": {"just announced", "has just", "have just", "just signed", "today", "yesterday", "this week", "on monday", "on tuesday"},
-	},
-	catRevision: {
-		"it": {"sale", "salito", "salita", "passa", "passato", "aumenta*", "aumentato", "cresce", "ampliat*", "estes*", "rivisto", "portato", "porta", "porterà", "porteranno", "portare", "alza", "alzato", "alzerà", "incrementa*", "raddoppia*"},
-		"es": {"sube", "subió", "amplía", "amplia", "amplió", "aument*", "pasa", "pasó", "elev*", "expand*", "ampli*", "increment*", "eleva", "elevado", "duplic*", "lleva", "llevará"},
-		"en": {"rises", "rose", "raised", "raises", "increased", "increases", "grows", "grew", "expanded", "expands", "boosted", "upped", "lifted", "goes", "went", "jumps", "jumped", "raise*", "increas*", "expand*", "boost*", "doubl*", "extend*", "bump*"},
-	},
-	catUpfront: {
-		"it": {"immediat*", "subito", "anticip*", "iniziali", "iniziale", "alla firma", "upfront"},
-		"es": {"inmediat*", "por adelantado", "inicial*", "de entrada", "al contado"},
-		"en": {"upfront", "up front", "up-front", "immediately", "initial", "at closing", "now"},
-	},
-	catConditional: {
-		"it": {"condizion*", "legati a", "subordinat*", "vincolat*"},
-		"es": {"condicion*", "sujetos a", "ligados a", "vinculados a"},
-		"en": {"conditional", "conditions", "subject to", "contingent", "tied to"},
-	},
-	catMilestone: {
-		"it": {"milestone*", "traguard*", "obiettiv*"},
-		"es": {"hito*", "objetivos"},
-		"en": {"milestone*", "targets"},
-	},
-	catInference: {
-		"it": {"inferenza", "l'inferenza"},
-		"es": {"inferencia"},
-		"en": {"inference", "inferencing"},
-	},
-	catTraining: {
-		"it": {"training", "addestramento", "l'addestramento"},
-		"es": {"entrenamiento"},
-		"en": {"training"},
-	},
-	catAnaphora: {
-		"it": {"l'accordo", "l'intesa", "l'operazione", "il contratto", "questo accordo", "tale accordo", "l'investimento", "la collaborazione", "del contratto", "dell'accordo", "dell'intesa", "della commessa", "la commessa"},
-		"es": {"el acuerdo", "este acuerdo", "el contrato", "la operación", "la inversión", "el compromiso", "del contrato", "del acuerdo", "del encargo"},
-		"en": {"the deal", "this deal", "the agreement", "the contract", "the investment", "the transaction", "the commitment"},
-	},
-	catPredictionSection: {
-		"it": {"previsione", "previsioni", "pronostic*"},
-		"es": {"predicción", "predicciones", "pronóstico*"},
-		"en": {"prediction*", "forecast*", "outlook"},
-	},
-	catTeaserSection: {
-		"it": {"domande frequenti", "faq", "常见问题", "letture correlate", "leggi anche", "potrebbe interessarti", "articoli correlati", "approfondimenti", "ulteriori letture"},
-		"es": {"lee también", "te puede interesar", "artículos relacionados", "lecturas relacionadas", "más información"},
-		"en": {"further reading", "related articles", "read more", "read also", "see also", "you may also like", "related stories"},
-	},
-	catStock: {
-		"it": {"azioni", "titolo", "titoli"},
-		"es": {"acciones", "título", "títulos"},
-		"en": {"shares", "stock", "stocks"},
-	},
-	catBuy: {
-		"it": {"acquist*", "compra*", "sottoscriv*", "rilev*", "invest*"},
-		"es": {"compr*", "adquiri*", "suscrib*", "invert*", "invirti*"},
-		"en": {"buy", "buys", "buying", "bought", "purchase*", "acquire*", "subscribe*", "invest*"},
-	},
-	catSpend: {
-		"it": {"spender*", "spende", "spendono", "spesa", "spese"},
-		"es": {"gastar*", "gasta", "gastos", "gasto"},
-		"en": {"spend", "spends", "spending", "spent"},
-	},
-	catUnnamed: {
-		"it": {"un fondo", "un investitore", "investitori non identificati", "un acquirente", "acquirente non", "fondo sovrano"},
-		"es": {"un fondo", "un inversor", "inversores no identificados", "un comprador", "comprador no", "fondo soberano"},
-		"en": {"a fund", "an investor", "undisclosed investor", "undisclosed buyer", "unnamed", "a buyer", "sovereign fund", "sovereign wealth fund"},
-	},
-	catOption: {
-		"it": {"potrebbe salire", "potrebbe arrivare", "potrebbe raggiungere", "fino a un massimo di", "opzione"},
-		"es": {"podría subir", "podría llegar", "podría alcanzar", "podría ampliarse", "opción"},
-		"en": {"could rise", "could reach", "could grow", "could increase", "may rise", "may reach", "option to", "potentially"},
-	},
-	catVague: {
-		"it": {"diversi miliardi", "svariati miliardi", "decine di miliardi", "centinaia di miliardi", "miliardario", "miliardaria", "multimiliardario", "cifra non rivelata", "importo non rivelato"},
-		"es": {"varios miles de millones", "decenas de miles de millones", "cientos de miles de millones", "multimillonario", "multimillonaria", "cifra no revelada", "importe no revelado"},
-		"en": {"several billion", "tens of billions", "hundreds of billions", "multibillion", "multi-billion", "billions of dollars", "undisclosed sum", "undisclosed amount"},
-	},
-	catCompanyRef: {
-		"it": {"la società", "l'azienda", "la startup", "il gruppo", "la compagnia"},
-		"es": {"la compañía", "la empresa", "la startup", "el grupo", "la firma"},
-		"en": {"the company", "the startup", "the group", "the firm"},
-	},
-	catSupplyVerb: {
-		"it": {"fornire", "fornirà", "fornisce", "forniranno", "fornitura di"},
-		"es": {"suministrar*", "suministra", "proveer*", "proporcionar*"},
-		"en": {"supply", "supplies", "to provide", "will provide", "provides"},
-	},
-	catTopicShift: {
-		"it": {"intanto", "nel frattempo", "separatamente", "in altre notizie", "altrove", "sul fronte"},
-		"es": {"por otra parte", "por otro lado", "mientras tanto", "por su parte", "en otro orden"},
-		"en": {"separately", "meanwhile", "in other news", "elsewhere", "in a separate"},
-	},
+// lexiconJSON is the embedded lexicon (lexicon.json): the cue words of
+// every category per language, and the word lists single rules use, as
+// data apart from the logic.
+//
+//go:embed lexicon.json
+var lexiconJSON []byte
+
+// lexiconFile is the format of lexicon.json.
+type lexiconFile struct {
+	// Categories maps a category name (categoryNames) to its cues per
+	// language. A cue is a lowercase word or phrase matched at a word
+	// start; a trailing '*' makes it a prefix ("invest*" matches
+	// "investimento", "investing"). Cues of all three languages apply to
+	// every article: articles mix languages, and a cue word of one
+	// language seldom means something else in another.
+	Categories map[string]map[string][]string `json:"categories"`
+	// Lists maps the name of a Go variable to its words.
+	Lists map[string][]string `json:"lists"`
 }
+
+// lexiconData is lexicon.json decoded once; the lexicon is fixed, so a
+// malformed file is a programming error caught by every test.
+var lexiconData = mustLexicon(lexiconJSON)
+
+func mustLexicon(b []byte) lexiconFile {
+	var f lexiconFile
+	if err := json.Unmarshal(b, &f); err != nil {
+		panic("rules: lexicon.json: " + err.Error())
+	}
+	return f
+}
+
+// cueWords returns the word list name of lexicon.json.
+func cueWords(name string) []string {
+	ws, ok := lexiconData.Lists[name]
+	if !ok {
+		panic("rules: lexicon.json has no list " + name)
+	}
+	return ws
+}
+
+// cueSet returns the word list name of lexicon.json as a set.
+func cueSet(name string) map[string]bool {
+	set := make(map[string]bool)
+	for _, w := range cueWords(name) {
+		set[w] = true
+	}
+	return set
+}
+
+// categoryNames are the category names of lexicon.json.
+var categoryNames = map[string]category{
+	"round":             catRound,
+	"invest":            catInvest,
+	"acquisition":       catAcquisition,
+	"compute":           catCompute,
+	"chip":              catChip,
+	"distribution":      catDistribution,
+	"partnership":       catPartnership,
+	"nonDeal":           catNonDeal,
+	"aggregate":         catAggregate,
+	"cumulative":        catCumulative,
+	"rejected":          catRejected,
+	"offered":           catOffered,
+	"predicted":         catPredicted,
+	"planned":           catPlanned,
+	"reported":          catReported,
+	"completed":         catCompleted,
+	"agreed":            catAgreed,
+	"announced":         catAnnounced,
+	"fresh":             catFresh,
+	"revision":          catRevision,
+	"upfront":           catUpfront,
+	"conditional":       catConditional,
+	"milestone":         catMilestone,
+	"inference":         catInference,
+	"training":          catTraining,
+	"anaphora":          catAnaphora,
+	"predictionSection": catPredictionSection,
+	"teaserSection":     catTeaserSection,
+	"stock":             catStock,
+	"buy":               catBuy,
+	"spend":             catSpend,
+	"unnamed":           catUnnamed,
+	"option":            catOption,
+	"vague":             catVague,
+	"companyRef":        catCompanyRef,
+	"supplyVerb":        catSupplyVerb,
+	"topicShift":        catTopicShift,
+}
+
+// categoriesOf maps lexicon.json's categories to their categories.
+func categoriesOf(m map[string]map[string][]string) map[category]map[string][]string {
+	out := make(map[category]map[string][]string, len(m))
+	for name, langs := range m {
+		c, ok := categoryNames[name]
+		if !ok {
+			panic("rules: lexicon.json: unknown category " + name)
+		}
+		out[c] = langs
+	}
+	return out
+}
+
+// lexicon lists the cues of every category, per language.
+var lexicon = categoriesOf(lexiconData.Categories)
 
 // cue is one compiled cue.
 type cue struct {

@@ -3,6 +3,7 @@ package rules
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/figures"
@@ -16,6 +17,8 @@ type merged struct {
 	explicit map[int]string // entities named in any candidate -> mention
 	status   extract.DealStatus
 	statusX  bool
+	// statusEv is the evidence of the candidate that stated the status.
+	statusEv extract.Span
 	deal     extract.Deal
 	freshDay bool
 	all      []partyRef // parties of every candidate, for rounds
@@ -81,6 +84,7 @@ func newMerged(c candidate) *merged {
 	m.deal.Hardware = append([]string(nil), c.deal.Hardware...)
 	m.deal.Capacity = append([]extract.Capacity(nil), c.deal.Capacity...)
 	m.status, m.statusX = c.deal.Status, c.explicit
+	m.statusEv = c.deal.Evidence
 	m.freshDay = c.freshDay
 	m.count = 1
 	m.all = append(m.all, c.parties...)
@@ -94,6 +98,10 @@ func newMerged(c candidate) *merged {
 
 // same reports whether candidate c states deal m (or a part of it).
 func (d *doc) same(m *merged, c *candidate) bool {
+	// "A and B each invest $2 billion": A's share is not B's.
+	if m.best.eachSet && c.eachSet && m.best.each != c.each {
+		return false
+	}
 	// One round, told twice: "Multiverse Computing cierra una ronda de 189
 	// millones" and "... ronda liderada por Bullhound Capital".
 	if m.deal.Kind == extract.KindFundingRound && c.deal.Kind == extract.KindFundingRound &&
@@ -336,6 +344,7 @@ func (m *merged) add(c candidate) {
 	partOnly := m.deal.Amount != nil && (c.amount == nil || !moneyEq(*m.deal.Amount, extract.MoneyFromFigure(*c.amount))) && !c.roundedMatch
 	if c.explicit && (!m.statusX || statusRank[c.deal.Status] > statusRank[m.status]) && !partOnly {
 		m.status, m.statusX = c.deal.Status, true
+		m.statusEv = c.deal.Evidence
 	}
 	m.freshDay = m.freshDay || c.freshDay && !partOnly
 	dd := &m.deal
@@ -415,8 +424,14 @@ func (m *merged) add(c candidate) {
 func (d *doc) finish(m *merged) extract.Deal {
 	deal := m.deal
 	deal.Status = m.status
+	// A status that a sentence states, folded into a table row's deal,
+	// keeps the sentence as evidence: reconciliation counts a status
+	// conflict only on a sentence that states it.
+	if m.statusX && deal.Status != m.best.deal.Status && isTableRow(deal.Evidence.Text) && m.statusEv.Text != "" && !isTableRow(m.statusEv.Text) {
+		deal.Evidence = m.statusEv
+	}
 	parties := make([]extract.Party, 0, len(m.best.parties))
-	implicitLeft := false
+	implicitLeft, guessedLeft := false, false
 	for _, p := range m.best.parties {
 		mention := p.mention
 		if p.implicit {
@@ -424,6 +439,7 @@ func (d *doc) finish(m *merged) extract.Deal {
 				mention = x
 			} else {
 				implicitLeft = true
+				guessedLeft = guessedLeft || p.guessed
 			}
 		}
 		parties = append(parties, extract.Party{Name: d.nameOf(p.entity), Role: p.role, Mention: mention})
@@ -478,6 +494,12 @@ func (d *doc) finish(m *merged) extract.Deal {
 	if b.teaser {
 		conf *= 0.6
 	}
+	if guessedLeft || len(parties) == 1 && !(deal.Kind == extract.KindFundingRound && parties[0].Role == extract.RoleRaiser) {
+		// A guessed side, or one company and no other side (its own
+		// spending, a plan, a side the rules could not find): only a
+		// round a company raises or seeks stands on one party.
+		conf = math.Min(conf, GuessConfidence)
+	}
 	conf = math.Min(0.95, math.Max(0.05, conf))
 	deal.Confidence = math.Round(conf*100) / 100
 	deal.Grounded = true
@@ -509,4 +531,11 @@ func (d *doc) rounded(m *merged, c *candidate, a, b extract.Money) bool {
 		return false
 	}
 	return math.Abs(x-y)/math.Max(x, y) <= 0.05
+}
+
+// isTableRow reports whether evidence is a table row ("| Amazon | OpenAI
+// | $50B |") rather than a sentence.
+func isTableRow(text string) bool {
+	t := strings.TrimSpace(text)
+	return strings.HasPrefix(t, "|") || strings.Count(t, "|") >= 2 || strings.Count(t, "\t") >= 2
 }

@@ -144,14 +144,10 @@ var numberWords = map[string]float64{
 
 // contractNouns name an agreement whose length may follow ("contrato de
 // siete años").
-var contractNouns = map[string]bool{
-	"contrato": true, "contratto": true, "acuerdo": true, "accordo": true, "contract": true,
-	"agreement": true, "deal": true, "plazo": true, "durata": true, "periodo": true, "período": true,
-	"term": true, "intesa": true, "compromiso": true, "impegno": true, "commitment": true,
-}
+var contractNouns = cueSet("contractNouns")
 
 // yearWords name years as a unit.
-var yearWords = map[string]bool{"anni": true, "anno": true, "años": true, "año": true, "years": true, "year": true}
+var yearWords = cueSet("yearWords")
 
 // findTerm returns the length in years of a contract stated in
 // lower[start:end] ("contrato de siete años", "a seven-year deal",
@@ -159,8 +155,8 @@ var yearWords = map[string]bool{"anni": true, "anno": true, "años": true, "año
 // nextWords and articleWords stand between a term cue and its number:
 // "durante los próximos cuatro años".
 var (
-	nextWords    = map[string]bool{"próximos": true, "siguientes": true, "prossimi": true, "successivi": true, "next": true, "coming": true}
-	articleWords = map[string]bool{"los": true, "las": true, "the": true, "i": true, "gli": true}
+	nextWords    = cueSet("nextWords")
+	articleWords = cueSet("articleWords")
 )
 
 func findTerm(lower string, start, end int) (years float64, s, e int, ok bool) {

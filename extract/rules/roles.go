@@ -18,14 +18,12 @@ const (
 )
 
 var (
-	targetPreps = map[string]bool{"in": true, "into": true, "en": true, "nel": true, "nella": true, "to": true,
-		"a": true, "ad": true, "al": true, "alla": true, "all'": true, "nell'": true, "verso": true, "towards": true}
+	targetPreps = cueSet("targetPreps")
 	// "di"/"de" are not here: "l'azienda di Sam Altman", "acciones de
 	// Amazon" are possessives far more often than givers of money.
-	sourcePreps = map[string]bool{"from": true, "da": true, "dal": true, "dalla": true, "dall'": true, "by": true, "por": true}
-	withPreps   = map[string]bool{"con": true, "with": true}
-	articles    = map[string]bool{"the": true, "il": true, "lo": true, "la": true, "l'": true, "el": true, "los": true,
-		"las": true, "i": true, "gli": true, "le": true}
+	sourcePreps = cueSet("sourcePreps")
+	withPreps   = cueSet("withPreps")
+	articles    = cueSet("articles")
 )
 
 // prepBefore returns the kind of preposition right before the mention at
@@ -227,10 +225,10 @@ func (d *doc) roles(k extract.Kind, ps []partyRef, hw []string) ([]partyRef, boo
 }
 
 // bidWords before "from"/"da"/"de" make the company after it the bidder.
-var bidWords = []string{"approach", "offer", "bid", "proposal", "offerta", "proposta", "oferta", "propuesta"}
+var bidWords = cueWords("bidWords")
 
 // targetWords before "of"/"di"/"de" make the company after it the target.
-var targetWords = []string{"acquisition", "takeover", "purchase", "acquisizione", "acquisto", "rilevamento", "adquisición", "compra"}
+var targetWords = cueWords("targetWords")
 
 // acquisitionSide returns the role the words before party p give it in an
 // acquisition: buyer ("offer from X", "sell ... to X"), seller ("the
@@ -319,4 +317,287 @@ func partyLess(a, b partyRef) bool {
 		return ra < rb
 	}
 	return a.pos < b.pos
+}
+
+// patternParties adds the companies word patterns name around group g,
+// known to the gazetteer or not: a round's raiser ("InfiniteFound ha
+// raccolto", "il round di X") and its lead investor ("guidato da Aker"),
+// an acquisition's buyer ("Indra compró") and target ("la empresa de
+// drones Aerotec"), and where money comes from ("from Brookfield").
+func (d *doc) patternParties(kind extract.Kind, g *group, from, to int, ps []partyRef) []partyRef {
+	add := func(name string, pos int, role extract.Role) {
+		if notCompany[name] || notCompany[firstWord(name)] {
+			return
+		}
+		ent, known := 0, false
+		for _, m := range d.x.gaz.find(name) {
+			if m.start == 0 {
+				ent, known = m.entity, true
+			}
+		}
+		if !known {
+			ent = d.unknownID(name)
+		}
+		ref := partyRef{entity: ent, mention: name, pos: pos, kind: aliasCompany, fixed: role}
+		for k := range ps {
+			if ps[k].entity == ent {
+				if role != "" {
+					ps[k].fixed = role
+				}
+				return
+			}
+			if overlaps(ps[k], ref) {
+				// "al Grupo Samca" where the mention found "Samca": the
+				// pattern's full name is the party.
+				if len(name) > len(ps[k].mention) {
+					ps[k] = ref
+				} else if role != "" {
+					ps[k].fixed = role
+				}
+				return
+			}
+		}
+		ps = append(ps, ref)
+	}
+	first := func(re *regexp.Regexp, lo, hi int) (string, int, bool) {
+		lo, hi = max(lo, 0), min(hi, len(d.text))
+		if lo >= hi {
+			return "", 0, false
+		}
+		for _, m := range re.FindAllStringSubmatchIndex(d.text[lo:hi], -1) {
+			name := d.text[lo+m[2] : lo+m[3]]
+			if !notCompany[name] && !notCompany[firstWord(name)] {
+				return name, lo + m[2], true
+			}
+		}
+		return "", 0, false
+	}
+	switch kind {
+	case extract.KindFundingRound:
+		if p := d.possessiveStart(d.sentOf(from)); !d.hasRaiser(ps) && p != nil {
+			// "Its previous round, a £35m Series A, was led by X": the
+			// round of the company the sentence before is about.
+			q := *p
+			q.fixed = extract.RoleRaiser
+			kept := []partyRef{q}
+			for _, o := range ps {
+				if o.entity != q.entity && !o.implicit {
+					kept = append(kept, o)
+				}
+			}
+			ps = kept
+		}
+		if !d.hasRaiser(ps) {
+			if name, pos, ok := first(reRoundOf, from, to); ok {
+				add(name, pos, extract.RoleRaiser)
+			} else if name, pos, ok := first(reRaiseSubject, from, g.start+1); ok {
+				add(name, pos, extract.RoleRaiser)
+			}
+			if d.hasFixed(ps, extract.RoleRaiser) {
+				// Other companies of the clause are investors only when
+				// the text says so ("led by").
+				var kept []partyRef
+				for _, p := range ps {
+					if p.fixed != "" {
+						kept = append(kept, p)
+					}
+				}
+				ps = kept
+			}
+		}
+		if name, pos, ok := first(reFromParty, g.end, to); ok {
+			add(name, pos, extract.RoleInvestor)
+		}
+	case extract.KindAcquisition:
+		if name, pos, ok := first(reAcqSubject, from, g.start); ok {
+			add(name, pos, extract.RoleBuyer)
+		}
+		if name, pos, ok := first(reAcqTarget, from, to); ok {
+			add(name, pos, extract.RoleSeller)
+		}
+	default:
+		named := 0
+		for _, p := range ps {
+			if !p.brand {
+				named++
+			}
+		}
+		if named < 2 {
+			if name, pos, ok := first(reFromParty, g.end, min(to, g.end+60)); ok {
+				role := extract.Role("")
+				if kind == extract.KindInvestment {
+					role = extract.RoleInvestor
+				}
+				add(name, pos, role)
+			} else if name, pos, ok := first(reWithParty, from, to); ok {
+				// "una alianza con el fondo Echelon Data Centres", "a deal
+				// with IREN for Nvidia GB300 capacity": the counterparty
+				// replaces a hardware brand.
+				var kept []partyRef
+				for _, p := range ps {
+					if !p.brand {
+						kept = append(kept, p)
+					}
+				}
+				ps = kept
+				add(name, pos, "")
+			}
+		}
+	}
+	return ps
+}
+
+func (d *doc) hasFixed(ps []partyRef, r extract.Role) bool {
+	for _, p := range ps {
+		if p.fixed == r {
+			return true
+		}
+	}
+	return false
+}
+
+// fixRoles applies the roles patterns stated, and completes the other
+// side: a round without a raiser gets the article's main actor; an
+// acquisition's or investment's other companies take the opposite role.
+func (d *doc) fixRoles(kind extract.Kind, ps []partyRef, ok bool) ([]partyRef, bool) {
+	any := false
+	for k := range ps {
+		if ps[k].fixed != "" {
+			ps[k].role = ps[k].fixed
+			any = true
+		}
+	}
+	if !any {
+		return ps, ok
+	}
+	opposite := map[extract.Role]extract.Role{
+		extract.RoleBuyer: extract.RoleSeller, extract.RoleSeller: extract.RoleBuyer,
+		extract.RoleInvestor: extract.RoleInvestee, extract.RoleRaiser: extract.RoleInvestor,
+	}
+	for k := range ps {
+		if ps[k].fixed != "" {
+			continue
+		}
+		if kind == extract.KindAcquisition && ps[k].role != "" && d.acquisitionSide(ps[k]) == ps[k].role {
+			continue // the text states its side ("al gestor Macquarie")
+		}
+		for _, q := range ps {
+			if q.fixed != "" {
+				if r, has := opposite[q.fixed]; has && ps[k].role == q.fixed {
+					ps[k].role = r
+				}
+			}
+		}
+	}
+	if kind == extract.KindFundingRound && !d.hasRole(ps, extract.RoleRaiser) {
+		if p := d.mainRaiser(ps); p != nil {
+			ps = append(ps, *p)
+		}
+	}
+	sortParties(ps)
+	return ps, true
+}
+
+func (d *doc) hasRole(ps []partyRef, r extract.Role) bool {
+	for _, p := range ps {
+		if p.role == r {
+			return true
+		}
+	}
+	return false
+}
+
+// soldTo sets the roles of "X will sell $3bn worth of servers to Y": the
+// company after "to"/"a" following a sell verb buys, the others sell.
+func (d *doc) soldTo(kind extract.Kind, ps []partyRef, ok bool) ([]partyRef, bool) {
+	buyer, seller := extract.RoleBuyer, extract.RoleSeller
+	if kind == extract.KindChipSupply {
+		buyer, seller = extract.RoleCustomer, extract.RoleSupplier
+	}
+	to, awarded := -1, -1
+	for k, p := range ps {
+		if p.implicit || p.pos <= 0 || p.pos > len(d.lower) {
+			continue
+		}
+		before := strings.TrimRight(d.lower[max(0, p.pos-140):p.pos], " ")
+		// "to Elon Musk's xAI": skip the owner's name.
+		before = strings.TrimRight(reOwnerTail.ReplaceAllString(before, ""), " ")
+		switch lw := lastWord(before); lw {
+		case "to", "a", "al":
+			if hasAnyWord(before, sellWords) {
+				to = k
+			}
+			// "AWS ha affidato a Stack Infrastructure la costruzione": the
+			// company a job is given to sells it.
+			rest := strings.TrimRight(before[:len(before)-len(lw)], " ")
+			if w := lastWord(rest); awardedAdverbs[w] {
+				rest = strings.TrimRight(rest[:len(rest)-len(w)], " ")
+			}
+			for _, v := range awardVerbs {
+				if strings.HasSuffix(rest, v) {
+					awarded = k
+				}
+			}
+		}
+	}
+	if to < 0 && awarded >= 0 && len(ps) >= 2 {
+		for k := range ps {
+			ps[k].role = buyer
+		}
+		ps[awarded].role = seller
+		sortParties(ps)
+		return ps, true
+	}
+	if to < 0 || len(ps) < 2 {
+		return ps, ok
+	}
+	for k := range ps {
+		ps[k].role = seller
+	}
+	ps[to].role = buyer
+	sortParties(ps)
+	return ps, true
+}
+
+// awardedAdverbs may stand between an award verb and "a": "ha
+// adjudicado además a".
+var awardedAdverbs = cueSet("awardedAdverbs")
+
+// reOwnerTail is a possessive owner's name at the end of a text: "elon
+// musk's".
+var reOwnerTail = regexp.MustCompile(`(?:\s\p{L}+)?\s\p{L}+['’]s$`)
+
+// buyersBefore sets the roles of "BlackRock, MGX y Microsoft compran
+// Aligned Data Centers": the companies before the buy verb buy, the
+// company right after it is bought. Roles the text fixed stay.
+func (d *doc) buyersBefore(i, from, to int, ps []partyRef, ok bool) ([]partyRef, bool) {
+	if from >= to {
+		return ps, ok
+	}
+	loc := reBuyName.FindStringIndex(d.text[from:to])
+	if loc == nil {
+		return ps, ok
+	}
+	verb, target := from+loc[0], from+loc[1]-1
+	if d.hasFixed(ps, extract.RoleBuyer) {
+		return ps, ok
+	}
+	seen := false
+	for _, p := range ps {
+		seen = seen || !p.implicit && p.pos == target
+	}
+	if !seen {
+		return ps, ok
+	}
+	for k := range ps {
+		switch {
+		case ps[k].implicit || ps[k].fixed != "":
+		case ps[k].pos < verb:
+			ps[k].role = extract.RoleBuyer
+		case ps[k].pos == target:
+			ps[k].role = extract.RoleSeller
+		}
+	}
+	sortParties(ps)
+	return ps, true
 }

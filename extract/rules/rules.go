@@ -13,6 +13,14 @@ import (
 // It is part of ExtractorInfo.PromptVersion with a hash of the gazetteer.
 const RulesVersion = "4.5"
 
+// GuessConfidence is the highest confidence of a deal whose parties the
+// rules did not read from the text: one side is the article's other main
+// actor, filled in because the sentence names only one company. Such
+// deals, like teasers of other articles, stay below 0.5, the confidence
+// under which a deal is not shown by default: a fact the rules are unsure
+// of is better left out than shown.
+const GuessConfidence = 0.45
+
 // Options configures an Extractor. The zero value (or nil) means the
 // embedded gazetteer and figures.Parse.
 type Options struct {

@@ -33,7 +33,7 @@ func TestGeneralRulesRound4(t *testing.T) {
 			"other agreed partner Microsoft, partner Velora Cloud 800000000 USD -"},
 		{"cloud service named after a lab is no party",
 			"Velora Cloud fornirà fino a 5.000 GPU a Microsoft per i servizi Azure OpenAI.",
-			""},
+			"chip_supply announced supplier Velora Cloud, customer Microsoft - 5000 GPUs"},
 		{"the company is the one the sentence before names",
 			"Meta talks to Oracle\n\nMeta is in talks with Oracle over a $20bn cloud deal. The talks follow a run of contracts for Oracle. The company signed a $30bn agreement with OpenAI in July.",
 			"compute_contract planned buyer Meta, seller Oracle 20000000000 USD -; other agreed partner OpenAI, partner Oracle 30000000000 USD -"},

@@ -26,19 +26,7 @@ type cell struct {
 
 // abbreviations are words that end with a period without ending a
 // sentence, in it, es and en (lowercase, without the period).
-var abbreviations = map[string]bool{
-	"sr": true, "sra": true, "srta": true, "sres": true, "mr": true, "mrs": true, "ms": true,
-	"dr": true, "dra": true, "dott": true, "prof": true, "ing": true, "avv": true, "sig": true,
-	"sigg": true, "st": true, "jr": true, "inc": true, "corp": true, "co": true, "ltd": true,
-	"vs": true, "etc": true, "ecc": true, "ca": true, "approx": true, "no": true, "nr": true,
-	"n": true, "pag": true, "pp": true, "art": true, "fig": true, "cfr": true, "ud": true,
-	"uds": true, "dto": true, "núm": true, "tel": true, "gen": true, "feb": true, "mar": true,
-	"apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true,
-	"nov": true, "dec": true, "dic": true, "ene": true, "ago": true, "set": true, "ott": true,
-	"mln": true, "mld": true, "mrd": true, "bn": true, "mn": true, "est": true, "spa": true,
-	"plc": true, "llc": true, "gmbh": true, "ag": true, "sa": true, "bros": true, "dept": true,
-	"min": true, "max": true, "vol": true, "op": true, "cit": true, "ibid": true, "mt": true,
-}
+var abbreviations = cueSet("abbreviations")
 
 // splitSentences splits text into sentences. Lines are never joined: a
 // line break always ends a sentence. Within a line, '.', '!', '?' and

@@ -16,18 +16,11 @@ import (
 // mention of the same company.
 var (
 	// companyNouns introduce a company's name: "la startup milanese X".
-	companyNouns = []string{"startup", "start-up", "scale-up", "scaleup", "empresa", "compañía", "società", "azienda", "company",
-		"firm", "neocloud", "operador", "operatore", "operator", "fabricante", "produttore", "maker", "chipmaker", "proveedor",
-		"fornitore", "provider", "fondo", "fund", "gestora", "gruppo", "grupo", "group", "unicorn", "unicornio",
-		"developer", "desarrolladora", "promotora", "operadora", "constructora", "operadora de centros de datos",
-		"operador de centros de datos", "operatore di data center", "data centre operator", "data center operator", "sviluppatore", "utility", "eléctrica", "energética"}
+	companyNouns = cueWords("companyNouns")
 	// legalForms follow a company's name: "Irideos S.p.A.".
-	legalForms = []string{" Inc.", " S.p.A.", " SpA", " S.A.", " Ltd", " LLC", " GmbH", " S.L.", " plc", " Corp."}
+	legalForms = cueWords("legalForms")
 	// raiseVerbs follow a company raising money: "Poolside raised".
-	raiseVerbs = []string{" ha raccolto", " raccoglie", " chiude un round", " ha chiuso un round", " raised", " raises", " has raised",
-		" levanta", " ha levantado", " capta", " ha captado", " cierra una ronda", " ha cerrado una ronda",
-		" ha ampliado su ronda", " amplía su ronda", " ha ampliato il round", " amplia il round", " ha esteso il round",
-		" extended its", " has extended its", " expanded its round", " has expanded its round"}
+	raiseVerbs = cueWords("raiseVerbs")
 
 	// The patterns run on a short window at each cue, not on the whole
 	// text: a regexp over every article was most of the rules' CPU time.
@@ -42,13 +35,7 @@ var (
 
 // notNameWords are capitalised words that start no company name: articles,
 // prepositions, sentence openers.
-var notNameWords = map[string]bool{"De": true, "Di": true, "Del": true, "Della": true, "Of": true, "From": true, "Da": true, "Dal": true,
-	"En": true, "In": true, "Con": true, "With": true, "Por": true, "Per": true, "Según": true, "Secondo": true, "According": true,
-	"After": true, "Before": true, "Today": true, "Oggi": true, "Hoy": true, "Nel": true, "Nella": true, "On": true, "At": true,
-	"Su": true, "Sus": true, "Its": true, "Their": true, "His": true, "Her": true, "Our": true, "We": true, "I": true, "It": true,
-	"Ma": true, "But": true, "And": true, "Y": true, "E": true, "Also": true, "Anche": true, "También": true, "Además": true,
-	"Intanto": true, "Meanwhile": true, "Separately": true, "Stock": true, "Serie": true, "Series": true, "CEO": true, "US": true,
-	"U": true, "UK": true, "EU": true, "UE": true, "AI": true, "IA": true, "GPU": true, "GPUs": true, "Nasdaq": true, "NASDAQ": true, "NYSE": true}
+var notNameWords = cueSet("notNameWords")
 
 // calendarWords are weekdays, months and generic nouns ("Paese", "Country")
 // that are capitalised at a sentence start or in dates but never name a
@@ -69,32 +56,28 @@ var calendarWords = func() map[string]bool {
 }()
 
 // acquireVerbs are followed by the company bought.
-var acquireVerbs = []string{"ha rilevato", "ha acquisito", "acquisita", "acquisito", "rileva", "acquisisce", "ha adquirido", "adquiere",
-	"adquirió", "ha comprado", "compró", "acquired", "acquires", "has acquired", "bought"}
+var acquireVerbs = cueWords("acquireVerbs")
 
 // reDemonymName is "con la aragonesa X", "with the Texan X": a preposition,
 // an article, a demonym and a capitalised name.
 var reDemonymName = regexp.MustCompile(`^\s+\p{Ll}+(?:esa|ese|eses|ana|ano|ense|ina|ino|ola|olo|ena|eno)\s+([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})`)
 
 // demonymIntros come before a demonym and a company name.
-var demonymIntros = []string{"con la", "con el", "con il", "con lo", "with the", "a la", "al", "alla", "dalla", "de la", "por la"}
+var demonymIntros = cueWords("demonymIntros")
 
 // awardVerbs give a contract or a job to the company after them.
-var awardVerbs = []string{"adjudicado", "adjudica", "adjudicó", "encargado", "encarga", "affidato", "affida", "aggiudicato",
-	"awarded", "awards", "has awarded", "commissioned", "hired"}
+var awardVerbs = cueWords("awardVerbs")
 
 // reAwardee is the company right after an award verb: "a Ferrovial",
 // "además a Ferrovial", " Acme the contract".
 var reAwardee = regexp.MustCompile(`^(?:\s+(?:además|también|ya|anche|inoltre|già|also|now))?\s+(?:(?:a|al|ad)\s+)?([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})`)
 
 // acquireArticles may stand between an acquisition verb and the name.
-var acquireArticles = map[string]bool{"la": true, "il": true, "el": true, "the": true, "lo": true}
+var acquireArticles = cueSet("acquireArticles")
 
 // nameStopWords are prepositions that end the words between a company
 // noun and a name: "la compañía de Mountain View" names a place.
-var nameStopWords = map[string]bool{"de": true, "di": true, "del": true, "della": true, "of": true, "from": true, "da": true,
-	"en": true, "in": true, "con": true, "with": true, "a": true, "al": true, "per": true, "por": true, "para": true, "that": true,
-	"che": true, "que": true, "the": true, "la": true, "el": true, "il": true, "y": true, "e": true, "and": true, "for": true}
+var nameStopWords = cueSet("nameStopWords")
 
 // discoverUnknown returns mentions of companies outside the gazetteer,
 // merged with the gazetteer's mentions all (sorted by start).
@@ -103,7 +86,8 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 	add := func(name string) {
 		name = strings.TrimRight(name, " -")
 		first, _, _ := strings.Cut(name, " ")
-		if len(name) < 3 || notCompany[name] || notCompany[first] || notNameWords[first] || calendarWords[first] || isPlace(name) || isPlace(first) {
+		if len(name) < 3 || notCompany[name] || notCompany[first] || notNameWords[first] || calendarWords[first] || isPlace(name) ||
+			isPlace(first) && !industryHeaded(name) {
 			return
 		}
 		for _, m := range d.x.gaz.find(name) {
@@ -164,7 +148,9 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 				return
 			}
 			before := strings.TrimRight(d.text[max(0, start+n[2]-20):start+n[2]], " ")
-			if before == "" || !reLowerWordEnd.MatchString(before) {
+			// A dateline ends with a dash: "ZARAGOZA, 26 de febrero de
+			// 2026 – Cierzo AI, la start-up zaragozana".
+			if before == "" || !reLowerWordEnd.MatchString(before) && !hasSuffixAny(before, datelineDashes) {
 				return
 			}
 			add(d.text[start+n[2] : start+n[3]])
@@ -212,6 +198,26 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 			if m := reAwardee.FindStringSubmatchIndex(d.text[e:min(len(d.text), e+80)]); m != nil {
 				add(d.text[e+m[2] : e+m[3]])
 			}
+		})
+	}
+	// "Orobica Compute", "Tibidabo Cloud", "Scala Data Centers", "Caddo
+	// Power": capitalised words ending in a word that names a business.
+	for _, head := range industryHeads {
+		each(d.text, " "+head, func(s, e int) {
+			if e < len(d.text) && isWordByte(d.text[e]) || reNextCapital.MatchString(d.text[e:min(len(d.text), e+3)]) {
+				return // "Aligned Data Centers", "Teesside AI Growth Zone": a longer name
+			}
+			from := max(0, s-50)
+			m := reBeforeVerb.FindStringSubmatchIndex(d.text[from:s])
+			if m == nil || !wordStart(d.text, from+m[2]) {
+				return
+			}
+			name := d.text[from+m[2] : e]
+			first, _, _ := strings.Cut(name, " ")
+			if genericNameWords[first] || first == head {
+				return
+			}
+			add(name)
 		})
 	}
 	for _, verb := range raiseVerbs {
@@ -272,6 +278,43 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 	out := append(append([]mention(nil), all...), found...)
 	sort.SliceStable(out, func(a, b int) bool { return out[a].start < out[b].start })
 	return out
+}
+
+// reNextCapital is a space and a capital: the name goes on.
+var reNextCapital = regexp.MustCompile(`^[ -][A-Z]`)
+
+// industryHeads end company names: "Orobica Compute", "Caddo Power".
+var industryHeads = cueWords("industryHeads")
+
+// genericNameWords start capitalised phrases that end in an industry
+// word but name no company: "Generative AI", "Sovereign Cloud".
+var genericNameWords = cueSet("genericNameWords")
+
+// industryHeaded reports whether name has two words or more and ends in
+// an industry word: "Andes Compute" is a company, not the Andes.
+func industryHeaded(name string) bool {
+	k := strings.LastIndexByte(name, ' ')
+	if k < 0 {
+		return false
+	}
+	for _, h := range industryHeads {
+		if name[k+1:] == h {
+			return true
+		}
+	}
+	return false
+}
+
+// datelineDashes end a dateline before the first sentence.
+var datelineDashes = []string{" –", " —", " -"}
+
+func hasSuffixAny(s string, xs []string) bool {
+	for _, x := range xs {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // wordStart reports whether a word starts at text[pos]: "tokenInfiniteFound"

@@ -1,4 +1,4 @@
-package extract_test
+package reconcile_test
 
 import (
 	"strings"
@@ -118,4 +118,23 @@ func rcConflicts(d extract.ReconciledDeal) []string {
 		out = append(out, string(c.Field)+"/"+string(c.Cause))
 	}
 	return out
+}
+
+func rcConfirmation(c extract.Confirmation) rcOpt {
+	return func(d *extract.Deal) { d.Confirmation = c }
+}
+func rcBackground() rcOpt                { return func(d *extract.Deal) { d.Mention = extract.MentionBackground } }
+func rcIncrement(m *extract.Money) rcOpt { return func(d *extract.Deal) { d.Increment = m } }
+func rcOn(date string) rcOpt             { return func(d *extract.Deal) { d.AnnouncedOn = &date } }
+func rcEUR(v string) *extract.Money      { return rcMoney(v, "EUR") }
+
+// rcText sets the evidence sentence and places it at byte start.
+func rcText(s string, start int) rcOpt {
+	return func(d *extract.Deal) { d.Evidence = extract.Span{Text: s, Start: start, End: start + len(s)} }
+}
+
+// rcStart places m's text at byte start of the article.
+func rcStart(m *extract.Money, start int) *extract.Money {
+	m.Start, m.End = start, start+len(m.Text)
+	return m
 }

@@ -1,14 +1,17 @@
-package extract_test
+package reconcile_test
 
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/reconcile"
 )
 
 // rcSchema compiles reconciled-deal.schema.json, with
@@ -60,7 +63,7 @@ func TestReconciledDealSchema(t *testing.T) {
 		}
 	}
 	in = append(in, rcSeedLike()...)
-	deals := extract.Reconcile(in)
+	deals := reconcile.Reconcile(in)
 	if len(deals) < 5 {
 		t.Fatalf("only %d deals", len(deals))
 	}
@@ -112,7 +115,7 @@ func TestReconciledDealFieldsMatchSchema(t *testing.T) {
 		return n.Properties
 	}
 	// A deal with a history entry and a conflict, so every object is there.
-	d := rcFind(t, extract.Reconcile([]extract.ArticleResult{
+	d := rcFind(t, reconcile.Reconcile([]extract.ArticleResult{
 		rcArticle("a1", "2025-11-03", rcDeal(rcCompute, extract.DealAnnounced, rcAWS, rcAmount(rcUSD("38e9")))),
 		rcArticle("a2", "2025-11-04", rcDeal(rcCompute, extract.DealAnnounced, rcAWS, rcAmount(rcUSD("45e9")))),
 	}), rcAWSID)
@@ -148,5 +151,76 @@ func TestReconciledDealFieldsMatchSchema(t *testing.T) {
 	same("deal", schema.Properties, line)
 	for _, k := range []string{"current", "history", "conflicts"} {
 		same(k, props(schema.Properties[k]), got[k])
+	}
+}
+
+// TestReconciledDealEnumsMatchSchema keeps the Go constants of the
+// relations, conflict causes, current reasons and resolutions and the
+// schema's enums in step.
+func TestReconciledDealEnumsMatchSchema(t *testing.T) {
+	var s struct {
+		Properties struct {
+			Current struct {
+				Properties struct {
+					Reason struct {
+						Enum []string `json:"enum"`
+					} `json:"reason"`
+				} `json:"properties"`
+			} `json:"current"`
+			History struct {
+				Items struct {
+					Properties struct {
+						Relation struct {
+							Enum []string `json:"enum"`
+						} `json:"relation"`
+					} `json:"properties"`
+				} `json:"items"`
+			} `json:"history"`
+			Conflicts struct {
+				Items struct {
+					Properties struct {
+						Cause struct {
+							Enum []string `json:"enum"`
+						} `json:"cause"`
+						Resolution struct {
+							Enum []string `json:"enum"`
+						} `json:"resolution"`
+					} `json:"properties"`
+				} `json:"items"`
+			} `json:"conflicts"`
+		} `json:"properties"`
+	}
+	if err := json.Unmarshal(extract.ReconciledDealSchema, &s); err != nil {
+		t.Fatal(err)
+	}
+	strs := func(xs ...any) []string {
+		var out []string
+		for _, x := range xs {
+			out = append(out, fmt.Sprint(x))
+		}
+		return out
+	}
+	var rels, causes, reasons []any
+	for _, r := range extract.Relations {
+		rels = append(rels, r)
+	}
+	for _, c := range extract.ConflictCauses {
+		causes = append(causes, c)
+	}
+	for _, r := range extract.CurrentReasons {
+		reasons = append(reasons, r)
+	}
+	for _, tt := range []struct {
+		name      string
+		got, want []string
+	}{
+		{"relation", strs(rels...), s.Properties.History.Items.Properties.Relation.Enum},
+		{"cause", strs(causes...), s.Properties.Conflicts.Items.Properties.Cause.Enum},
+		{"reason", strs(reasons...), s.Properties.Current.Properties.Reason.Enum},
+		{"resolution", strs(extract.ResolutionNone, extract.ResolutionDismissed, extract.ResolutionResolved), s.Properties.Conflicts.Items.Properties.Resolution.Enum},
+	} {
+		if !reflect.DeepEqual(tt.got, tt.want) {
+			t.Errorf("%s: Go constants %q, schema enum %q", tt.name, tt.got, tt.want)
+		}
 	}
 }

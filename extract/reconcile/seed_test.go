@@ -1,4 +1,4 @@
-package extract_test
+package reconcile_test
 
 import (
 	"reflect"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/figures"
+	"github.com/dealwatch/dealwatch/extract/reconcile"
 )
 
 // The seed corpus's article ids (testdata/corpus at the top level).
@@ -64,7 +65,7 @@ func rcSeedLike() []extract.ArticleResult {
 // corpus, on facts built by hand. The golden over the pipeline's own
 // output lives with the rules backend.
 func TestReconcileSeedLike(t *testing.T) {
-	deals := extract.Reconcile(rcSeedLike())
+	deals := reconcile.Reconcile(rcSeedLike())
 
 	aws := rcFind(t, deals, "amazon+openai/compute_contract")
 	if got, want := extract.DescribeCurrent(aws.Current), "over $138B, expanded, as of 2026-02-27"; got != want {

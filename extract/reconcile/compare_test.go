@@ -1,4 +1,4 @@
-package extract_test
+package reconcile_test
 
 import (
 	"reflect"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/figures"
+	"github.com/dealwatch/dealwatch/extract/reconcile"
 )
 
 func TestCompareReconciled(t *testing.T) {
@@ -43,7 +44,7 @@ func TestCompareReconciled(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := extract.CompareReconciled(extract.Reconcile(tt.before), extract.Reconcile(tt.after))
+			got := reconcile.CompareReconciled(reconcile.Reconcile(tt.before), reconcile.Reconcile(tt.after))
 			var kinds []change
 			var notes []string
 			for _, c := range got {
@@ -61,8 +62,8 @@ func TestCompareReconciled(t *testing.T) {
 }
 
 func TestCompareReconciledDescribes(t *testing.T) {
-	before := extract.Reconcile([]extract.ArticleResult{rcArticle("nov", "2025-11-03", rcDeal(rcCompute, extract.DealAnnounced, rcAWS, rcAmount(rcUSD("38e9"))))})
-	got := extract.CompareReconciled(before, nil)
+	before := reconcile.Reconcile([]extract.ArticleResult{rcArticle("nov", "2025-11-03", rcDeal(rcCompute, extract.DealAnnounced, rcAWS, rcAmount(rcUSD("38e9"))))})
+	got := reconcile.CompareReconciled(before, nil)
 	if len(got) != 1 || got[0].Change != extract.ChangeRemoved || got[0].Before != "$38B, announced, as of 2025-11-03" || got[0].After != "" {
 		t.Errorf("CompareReconciled(deal, nil) = %+v", got)
 	}

@@ -1,4 +1,4 @@
-package extract_test
+package reconcile_test
 
 import (
 	"encoding/json"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/figures"
+	"github.com/dealwatch/dealwatch/extract/reconcile"
 )
 
 const (
@@ -379,7 +380,7 @@ func rcCases() []rcCase {
 func TestReconcileRelations(t *testing.T) {
 	for _, tc := range rcCases() {
 		t.Run(tc.name, func(t *testing.T) {
-			d := rcFind(t, extract.Reconcile(tc.in), tc.id)
+			d := rcFind(t, reconcile.Reconcile(tc.in), tc.id)
 			if got := rcRelations(d); !reflect.DeepEqual(got, tc.relations) {
 				t.Errorf("relations = %v, want %v\nhistory notes: %v", got, tc.relations, rcNotes(d))
 			}
@@ -442,7 +443,7 @@ func TestReconcileConflictNotes(t *testing.T) {
 		if !ok {
 			t.Fatalf("no case %q", tt.caseName)
 		}
-		d := rcFind(t, extract.Reconcile(tc.in), tc.id)
+		d := rcFind(t, reconcile.Reconcile(tc.in), tc.id)
 		if len(d.Conflicts) == 0 {
 			t.Errorf("%s: no conflict", tt.caseName)
 			continue
@@ -465,7 +466,7 @@ func TestReconcileIdentity(t *testing.T) {
 			rcDeal(rcCompute, extract.DealAgreed, ":buyer", rcAmount(rcUSD("1e9")), rcAt(400)),
 		),
 	}
-	got := extract.Reconcile(in)
+	got := reconcile.Reconcile(in)
 	var ids []string
 	for _, d := range got {
 		ids = append(ids, d.ID)
@@ -481,7 +482,7 @@ func TestReconcileIdentity(t *testing.T) {
 	if c.Review != extract.ReviewNone || c.Sources() != 1 {
 		t.Errorf("compute deal: review %s, %d sources; want none, 1", c.Review, c.Sources())
 	}
-	un := extract.Unverified(in)
+	un := reconcile.Unverified(in)
 	if len(un) != 1 || un[0].Reason != "names no party" {
 		t.Errorf("Unverified = %+v, want the deal without a party", un)
 	}
@@ -491,7 +492,7 @@ func TestReconcilePartyNameSpellings(t *testing.T) {
 	a := rcArticle("a1", "2025-11-03", rcDeal(rcCompute, extract.DealAnnounced, "amazon:seller,Openai:buyer", rcAmount(rcUSD("38e9"))))
 	b := rcArticle("a2", "2025-11-04", rcDeal(rcCompute, extract.DealAnnounced, "Amazon:seller,OpenAI:buyer", rcAmount(rcUSD("38e9"))))
 	for _, in := range [][]extract.ArticleResult{{a, b}, {b, a}} {
-		d := rcFind(t, extract.Reconcile(in), rcAWSID)
+		d := rcFind(t, reconcile.Reconcile(in), rcAWSID)
 		if !reflect.DeepEqual(d.Parties, []string{"Amazon", "OpenAI"}) {
 			t.Errorf("parties = %v, want [Amazon OpenAI] whatever the order", d.Parties)
 		}
@@ -501,10 +502,10 @@ func TestReconcilePartyNameSpellings(t *testing.T) {
 func TestReconcileSkipsFailedResults(t *testing.T) {
 	r := rcArticle("a1", "2025-11-03", rcDeal(rcCompute, extract.DealAnnounced, rcAWS, rcAmount(rcUSD("38e9"))))
 	r.Status = extract.StatusFailed
-	if got := extract.Reconcile([]extract.ArticleResult{r}); len(got) != 0 {
+	if got := reconcile.Reconcile([]extract.ArticleResult{r}); len(got) != 0 {
 		t.Errorf("Reconcile(failed result) = %d deals, want 0", len(got))
 	}
-	if got := extract.Reconcile(nil); got == nil || len(got) != 0 {
+	if got := reconcile.Reconcile(nil); got == nil || len(got) != 0 {
 		t.Errorf("Reconcile(nil) = %#v, want empty non-nil", got)
 	}
 }
@@ -514,7 +515,7 @@ func TestUnverified(t *testing.T) {
 	r := rcArticle("a2", "2025-11-04", rcDeal(rcCompute, extract.DealAnnounced, rcAWS, rcAmount(rcUSD("38e9"))), bad)
 	r.Warnings = []extract.Warning{{Code: extract.WarnScaleMismatch, Message: "the text reads 1.4 billones = 1400000000000", Deal: extract.Ptr(1)}}
 	in := []extract.ArticleResult{r, rcArticle("a1", "2025-11-03", rcDeal(rcCompute, extract.DealAnnounced, rcAWS, rcAmount(rcUSD("38e9"))))}
-	un := extract.Unverified(in)
+	un := reconcile.Unverified(in)
 	if len(un) != 1 {
 		t.Fatalf("Unverified = %d facts, want 1", len(un))
 	}
@@ -522,7 +523,7 @@ func TestUnverified(t *testing.T) {
 	if u.DealID != rcAWSID || u.Article != "a2" || deref(u.AsOf) != "2025-11-04" || !strings.Contains(u.Reason, "scale_mismatch") {
 		t.Errorf("Unverified[0] = %+v", u)
 	}
-	d := rcFind(t, extract.Reconcile(in), rcAWSID)
+	d := rcFind(t, reconcile.Reconcile(in), rcAWSID)
 	if d.Review != extract.ReviewNone || d.Sources() != 2 {
 		t.Errorf("reconciled: review %s, %d sources; want none, 2 (the ungrounded figure must not count)", d.Review, d.Sources())
 	}
@@ -567,7 +568,7 @@ func TestReconcileDeterministic(t *testing.T) {
 func rcJSON(t *testing.T, in []extract.ArticleResult) string {
 	t.Helper()
 	var b strings.Builder
-	for _, d := range extract.Reconcile(in) {
+	for _, d := range reconcile.Reconcile(in) {
 		line, err := json.Marshal(d)
 		if err != nil {
 			t.Fatal(err)
@@ -578,33 +579,8 @@ func rcJSON(t *testing.T, in []extract.ArticleResult) string {
 			b.WriteString(h.Note + "\n")
 		}
 	}
-	for _, u := range extract.Unverified(in) {
+	for _, u := range reconcile.Unverified(in) {
 		b.WriteString(u.DealID + " " + u.Article + " " + u.Reason + "\n")
 	}
 	return b.String()
-}
-
-func TestFormatMoney(t *testing.T) {
-	max := figures.MustDecimal("15e9")
-	tests := []struct {
-		m    *extract.Money
-		want string
-	}{
-		{nil, "no figure"},
-		{rcUSD("38e9"), "$38B"},
-		{rcUSD("38000e6"), "$38B"},
-		{rcQual(rcUSD("138e9"), figures.Over), "over $138B"},
-		{rcUSD("1.4e12"), "$1.4T"},
-		{rcUSD("38.5e9"), "$38.5B"},
-		{rcPerYear(rcUSD("30e9")), "$30B/year"},
-		{rcMoney("500e6", "EUR"), "€500M"},
-		{rcMoney("2e9", "JPY"), "2B JPY"},
-		{rcUSD("950"), "$950"},
-		{&extract.Money{Value: figures.MustDecimal("10e9"), Max: &max, Currency: "USD", Qualifier: figures.Range, Period: figures.Total}, "$10B–15B"},
-	}
-	for _, tt := range tests {
-		if got := extract.FormatMoney(tt.m); got != tt.want {
-			t.Errorf("FormatMoney(%v) = %q, want %q", tt.m, got, tt.want)
-		}
-	}
 }

@@ -1,10 +1,11 @@
-package extract_test
+package reconcile_test
 
 import (
 	"fmt"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/figures"
+	"github.com/dealwatch/dealwatch/extract/reconcile"
 )
 
 func ExampleReconcile() {
@@ -32,7 +33,7 @@ func ExampleReconcile() {
 		// a decimal point misplaced, no revision stated
 		article("en-mar", "2026-03-02", extract.Deal{Status: extract.DealExpanded, Amount: usd("13.8e9")}),
 	}
-	for _, d := range extract.Reconcile(results) {
+	for _, d := range reconcile.Reconcile(results) {
 		fmt.Println(d.ID, "review:", d.Review)
 		fmt.Println("current:", extract.DescribeCurrent(d.Current), "from", d.Current.Article)
 		for _, h := range d.History {

@@ -1,0 +1,206 @@
+package rules
+
+import (
+	"sort"
+
+	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/figures"
+)
+
+// kindScores scores the deal kinds from the cues of sentence i: 3 for a
+// cue within 40 bytes of the group's figures [gs, ge), 2 elsewhere in its
+// clause [from, to), 1 elsewhere in the sentence. Cues inside company
+// names and overlapping hits of one category count once.
+func (d *doc) kindScores(i, from, to, gs, ge int) ([catPartnership + 1]int, bool) {
+	kh := d.kindHitsOf(i)
+	var sc [catPartnership + 1]int
+	for _, h := range kh {
+		sc[h.cat]++
+	}
+	local := false
+	for k := sort.Search(len(kh), func(k int) bool { return kh[k].start >= from }); k < len(kh) && kh[k].start < to; k++ {
+		h := kh[k]
+		if h.start >= gs-40 && h.start < ge+40 {
+			sc[h.cat] += 2
+		} else {
+			sc[h.cat]++
+		}
+		if h.cat == catAcquisition && h.start >= gs-100 && h.start < ge+40 {
+			// "l'acquisizione del 100% di Irideos, operatore di data
+			// center": the target's business is described with other
+			// kinds' words; the acquisition word decides.
+			sc[h.cat] += 2
+		}
+		if h.cat != catPartnership {
+			local = true
+		}
+	}
+	return sc, local
+}
+
+// kindHitsOf returns the kind cues of sentence i, outside company names,
+// overlapping hits of one category once; computed once per sentence.
+func (d *doc) kindHitsOf(i int) []hit {
+	if d.kindHits == nil {
+		d.kindHits = make([][]hit, len(d.sents))
+		d.kindDone = make([]bool, len(d.sents))
+	}
+	if d.kindDone[i] {
+		return d.kindHits[i]
+	}
+	var out []hit
+	lastEnd := [catPartnership + 1]int{}
+	for _, h := range d.hits[i] {
+		if h.cat > catPartnership || h.start < lastEnd[h.cat] || d.inMention(i, h.start) {
+			continue
+		}
+		if h.cat == catDistribution && d.spreadOver(i, h) {
+			continue
+		}
+		lastEnd[h.cat] = h.end
+		out = append(out, h)
+	}
+	d.kindHits[i], d.kindDone[i] = out, true
+	return out
+}
+
+// spreadWords follow "distributed" when it means spread over time or
+// paid out: "60-80 miliardi distribuiti su quattro anni", "a one-time
+// distribution of roughly $3bn".
+var spreadWords = cueWords("spreadWords")
+
+// spreadOver reports whether distribution cue h means spread over time or
+// a payout, not distributing a product.
+func (d *doc) spreadOver(i int, h hit) bool {
+	after := d.lower[h.end:min(d.sents[i].end, h.end+28)]
+	if hasAnyWord(after, spreadWords) {
+		return true
+	}
+	for _, f := range d.figs[i] {
+		if f.Kind == figures.Money && f.Start >= h.end && f.Start <= h.end+20 {
+			return true
+		}
+	}
+	return false
+}
+
+var kindOfCat = [...]extract.Kind{
+	catRound: extract.KindFundingRound, catInvest: extract.KindInvestment, catAcquisition: extract.KindAcquisition,
+	catCompute: extract.KindCompute, catChip: extract.KindChipSupply, catDistribution: extract.KindDistribution,
+	catPartnership: extract.KindPartnership,
+}
+
+// pickKind returns the best-scoring kind; partnership with a money figure
+// is "other" (the schema's partnership has no amount).
+func pickKind(sc [catPartnership + 1]int, hasMoney bool) extract.Kind {
+	best, bestCat := 0, category(0)
+	for c := catRound; c < catPartnership; c++ {
+		if sc[c] > best {
+			best, bestCat = sc[c], c
+		}
+	}
+	if best == 0 {
+		if hasMoney || sc[catPartnership] == 0 {
+			return extract.KindOther
+		}
+		return extract.KindPartnership
+	}
+	return kindOfCat[bestCat]
+}
+
+// kindOfSentence returns the kind the cues of sentence i point to.
+func (d *doc) kindOfSentence(i int) extract.Kind {
+	s := d.sents[i]
+	sc, _ := d.kindScores(i, s.start, s.end, s.start, s.end)
+	return pickKind(sc, true)
+}
+
+// status reads the deal's status from the cues of its clause (else its
+// sentence). explicit is false when no cue said anything.
+func (d *doc) status(i, from, to int, revised bool) (extract.DealStatus, bool) {
+	s := d.sents[i]
+	// A cue of the clause counts; failing any, one of the sentence near
+	// the figures.
+	near0, near1 := max(s.start, from-150), min(s.end, to+100)
+	in := func(c category) bool {
+		return d.hitIn(i, c, from, to) || d.hitIn(i, c, near0, near1) && !d.anyStatusIn(i, from, to)
+	}
+	switch {
+	case in(catRejected):
+		return extract.DealRejected, true
+	case d.predicted[i]:
+		return extract.DealPredicted, true
+	case revised:
+		return extract.DealExpanded, true
+	case in(catOffered):
+		return extract.DealOffered, true
+	case in(catPredicted):
+		return extract.DealPredicted, true
+	case in(catReported) && !d.ownSource(i, near0, near1): // "reportedly in talks": unconfirmed first
+		return extract.DealReported, true
+	case in(catPlanned):
+		return extract.DealPlanned, true
+	case in(catCompleted):
+		return extract.DealCompleted, true
+	case in(catAgreed):
+		return extract.DealAgreed, true
+	case in(catAnnounced):
+		return extract.DealAnnounced, true
+	}
+	return extract.DealAnnounced, false
+}
+
+// ownSourceWords follow "según"/"secondo"/"according to" when the source
+// is a party itself: "según ha confirmado la propia empresa", "según el
+// comunicado", "according to the company" confirm the deal.
+var ownSourceWords = cueWords("ownSourceWords")
+
+// ownSource reports whether every reported cue in [from, to) of sentence
+// i attributes the news to the companies themselves.
+func (d *doc) ownSource(i, from, to int) bool {
+	found := false
+	for _, h := range d.hits[i] {
+		if h.cat != catReported || h.start < from || h.start >= to {
+			continue
+		}
+		after := d.lower[h.end:min(d.sents[i].end, h.end+40)]
+		if !hasAnyPhrase(after, ownSourceWords) {
+			return false
+		}
+		found = true
+	}
+	return found
+}
+
+func (d *doc) anyStatusIn(i, from, to int) bool {
+	for _, h := range d.hits[i] {
+		if h.cat >= catRejected && h.cat <= catAnnounced && h.start >= from && h.start < to {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *doc) hitsIn(i, from, to int) []hit {
+	hs := d.hits[i]
+	k := sort.Search(len(hs), func(k int) bool { return hs[k].start >= from })
+	e := k
+	for e < len(hs) && hs[e].start < to {
+		e++
+	}
+	return hs[k:e]
+}
+
+// dedupHits drops hits contained in an earlier hit of the same category.
+func dedupHits(hs []hit) []hit {
+	var out []hit
+	lastEnd := map[category]int{}
+	for _, h := range hs {
+		if e, ok := lastEnd[h.cat]; ok && h.start < e {
+			continue
+		}
+		lastEnd[h.cat] = h.end
+		out = append(out, h)
+	}
+	return out
+}
