@@ -54,8 +54,11 @@ func TestDecideAndApply(t *testing.T) {
 
 	applied := d
 	r := ApplyDecisions(&applied, got)
-	if r.State != StateResolved || applied.Review != extract.ReviewNone || len(applied.Conflicts) != 0 {
-		t.Errorf("after resolve: state %s review %s conflicts %d", r.State, applied.Review, len(applied.Conflicts))
+	if r.State != StateResolved || applied.Review != extract.ReviewNone || len(OpenConflicts(&applied)) != 0 || applied.Conflicts[0].Resolution != extract.ResolutionResolved {
+		t.Errorf("after resolve: state %s review %s conflicts %+v", r.State, applied.Review, applied.Conflicts)
+	}
+	if applied.Current.Reason != extract.ReasonResolvedByReviewer {
+		t.Errorf("current reason after resolve = %q", applied.Current.Reason)
 	}
 	if extract.FormatMoney(applied.Current.Amount) != "$48B" || applied.Current.Article != "sha256:bbbb" {
 		t.Errorf("current after resolve = %s from %s, want $48B from sha256:bbbb", extract.FormatMoney(applied.Current.Amount), applied.Current.Article)

@@ -36,7 +36,7 @@ type Reviewed struct {
 	Applied []Decision
 	Earlier []Decision
 	// Settled are the conflicts the applied decisions took out of
-	// review; the deal's Conflicts keep the open ones.
+	// review (they stay in the deal's Conflicts, with a Resolution).
 	Settled []extract.Conflict
 	// Rejected are the facts taken out by reject decisions, for the
 	// unverified list.
@@ -58,10 +58,13 @@ type Reviewed struct {
 //   - dismiss settles the conflicts of its field, current unchanged;
 //   - confirm settles every conflict, current unchanged.
 //
-// d.Conflicts keeps the conflicts still open, and d.Review is
-// ReviewNeeded exactly when the deal is in the queue. Until
-// reconciliation takes decisions itself (issue 11), this is where they
-// are honoured.
+// Settled conflicts stay in d.Conflicts with their Resolution
+// (resolved, dismissed; see OpenConflicts), a chosen figure has the
+// current reason resolved_by_reviewer, and d.Review is ReviewNeeded
+// exactly when the deal is in the queue. The deal is reconciled without
+// decisions (the snapshot a run stores) and they are applied when read,
+// so a decision counts at once, without a run, and its staleness is
+// judged on the evidence as reconciled.
 func ApplyDecisions(d *extract.ReconciledDeal, decs []Decision) Reviewed {
 	raw := *d // the deal as reconciled, for staleness
 	rawConflicts := append([]extract.Conflict(nil), d.Conflicts...)
@@ -105,16 +108,16 @@ func ApplyDecisions(d *extract.ReconciledDeal, decs []Decision) Reviewed {
 			r.Rejected = append(r.Rejected, rejectedFacts(d, dec.Article, dec)...)
 			dropArticle(d, dec.Article)
 		case Resolve:
-			r.Settled = append(r.Settled, settle(d, dec.Field)...)
+			r.Settled = append(r.Settled, settle(d, dec.Field, extract.ResolutionResolved)...)
 			choose(d, dec)
 			last = StateResolved
 		case Dismiss:
-			r.Settled = append(r.Settled, settle(d, dec.Field)...)
+			r.Settled = append(r.Settled, settle(d, dec.Field, extract.ResolutionDismissed)...)
 			if last != StateResolved {
 				last = StateDismissed
 			}
 		case Confirm:
-			r.Settled = append(r.Settled, settle(d, "")...)
+			r.Settled = append(r.Settled, settle(d, "", extract.ResolutionDismissed)...)
 			last = StateConfirmed
 		}
 	}
@@ -123,7 +126,7 @@ func ApplyDecisions(d *extract.ReconciledDeal, decs []Decision) Reviewed {
 		r.State = StateRejected
 	case stale:
 		r.State = StateChanged
-	case len(d.Conflicts) > 0:
+	case len(OpenConflicts(d)) > 0:
 		r.State = StateOpen
 	case reopened && len(r.Applied) == 0:
 		r.State = StateReopened
@@ -137,18 +140,30 @@ func ApplyDecisions(d *extract.ReconciledDeal, decs []Decision) Reviewed {
 	return r
 }
 
-// settle removes the conflicts of field ("" for all) from d and returns
-// them.
-func settle(d *extract.ReconciledDeal, field extract.ConflictField) []extract.Conflict {
-	var keep, out []extract.Conflict
-	for _, c := range d.Conflicts {
-		if field == "" || c.Field == field {
-			out = append(out, c)
-		} else {
-			keep = append(keep, c)
+// settle marks the open conflicts of field ("" for all) with res and
+// returns them; they stay in the deal, no longer needing review.
+func settle(d *extract.ReconciledDeal, field extract.ConflictField, res extract.Resolution) []extract.Conflict {
+	var out []extract.Conflict
+	cs := make([]extract.Conflict, len(d.Conflicts))
+	copy(cs, d.Conflicts)
+	for i := range cs {
+		if c := &cs[i]; c.Resolution == extract.ResolutionNone && (field == "" || c.Field == field) {
+			c.Resolution = res
+			out = append(out, *c)
 		}
 	}
-	d.Conflicts = keep
+	d.Conflicts = cs
+	return out
+}
+
+// OpenConflicts returns the conflicts of d no decision settled.
+func OpenConflicts(d *extract.ReconciledDeal) []extract.Conflict {
+	var out []extract.Conflict
+	for _, c := range d.Conflicts {
+		if c.Resolution == extract.ResolutionNone {
+			out = append(out, c)
+		}
+	}
 	return out
 }
 
@@ -173,7 +188,8 @@ func choose(d *extract.ReconciledDeal, dec Decision) {
 			}
 			d.Current.Amount = h.Amount
 		}
-		d.Current.Article, d.Current.AsOf, d.Current.Confirmation = h.Article, h.AsOf, h.Confirmation
+		d.Current.Article, d.Current.AsOf, d.Current.Confirmation, d.Current.Source = h.Article, h.AsOf, h.Confirmation, h.Source
+		d.Current.Reason = extract.ReasonResolvedByReviewer
 		return
 	}
 	// No entry states it (the article was rejected, or the value is not
@@ -183,11 +199,13 @@ func choose(d *extract.ReconciledDeal, dec Decision) {
 		var s extract.DealStatus
 		if json.Unmarshal(dec.Value, &s) == nil && s != "" {
 			d.Current.Status = s
+			d.Current.Reason = extract.ReasonResolvedByReviewer
 		}
 	case extract.FieldAmount, extract.FieldPeriod, "":
 		var m extract.Money
 		if len(dec.Value) > 0 && json.Unmarshal(dec.Value, &m) == nil && m.Currency != "" {
 			d.Current.Amount = &m
+			d.Current.Reason = extract.ReasonResolvedByReviewer
 			if dec.Article != "" {
 				d.Current.Article = dec.Article
 			}
@@ -240,7 +258,8 @@ func dropArticle(d *extract.ReconciledDeal, article string) {
 		if h.Relation == extract.RelConflict {
 			continue
 		}
-		d.Current = extract.Current{Amount: h.Amount, Status: h.Status, Confirmation: h.Confirmation, AsOf: h.AsOf, Article: h.Article}
+		d.Current = extract.Current{Amount: h.Amount, Status: h.Status, Confirmation: h.Confirmation, AsOf: h.AsOf, Article: h.Article,
+			Source: h.Source, Reason: extract.ReasonLatest}
 		if h.Amount != nil {
 			break
 		}
@@ -277,7 +296,7 @@ func firstSpan(ss []extract.Span) extract.Span {
 
 // QueueItem is a deal waiting for review.
 type QueueItem struct {
-	Deal extract.ReconciledDeal // decisions applied: Conflicts are the open ones
+	Deal extract.ReconciledDeal // decisions applied (see OpenConflicts)
 	Reviewed
 	// Since is when the deal started waiting: when the newest article
 	// of its open conflicts (or of the deal) was first stored, or the

@@ -336,6 +336,9 @@ func writeDeals(w io.Writer, c termColours, width int, deals []store.DealBrief, 
 		for _, d := range review {
 			io.WriteString(w, colourFirst(wrap("  "+d.ID+"  ["+state(d)+"]  ", "      ", dealCurrentLine(d), width), d.ID, c.bold))
 			for _, k := range d.Conflicts {
+				if k.Resolution != extract.ResolutionNone {
+					continue // settled by a reviewer
+				}
 				io.WriteString(w, colourFirst(wrap("    conflict "+string(k.Field)+":", "      ", humanText(k.Note), width), "conflict", c.red))
 			}
 		}

@@ -206,7 +206,7 @@ func newQueueRecord(it store.QueueItem, arts map[string]store.Article) queueReco
 	if r.Applied == nil {
 		r.Applied = []store.Decision{}
 	}
-	for _, c := range d.Conflicts {
+	for _, c := range store.OpenConflicts(d) {
 		qc := queueConflict{Field: c.Field, Cause: c.Cause, Note: c.Note}
 		for i, a := range c.Articles {
 			var v any
@@ -431,7 +431,7 @@ func inHistory(d *extract.ReconciledDeal, article string) bool {
 }
 
 func hasConflict(d *extract.ReconciledDeal, f extract.ConflictField) bool {
-	for _, c := range d.Conflicts {
+	for _, c := range store.OpenConflicts(d) {
 		if c.Field == f {
 			return true
 		}
@@ -448,7 +448,7 @@ func (o *reviewOptions) chooseValue(d *extract.ReconciledDeal, dec *store.Decisi
 	if dec.Field == "" {
 		fields := map[extract.ConflictField]bool{}
 		var list []string
-		for _, c := range d.Conflicts {
+		for _, c := range store.OpenConflicts(d) {
 			if !fields[c.Field] {
 				fields[c.Field] = true
 				list = append(list, string(c.Field))
@@ -468,7 +468,7 @@ func (o *reviewOptions) chooseValue(d *extract.ReconciledDeal, dec *store.Decisi
 		value   any
 	}
 	var cands []cand
-	for _, c := range d.Conflicts {
+	for _, c := range store.OpenConflicts(d) {
 		if c.Field != dec.Field {
 			continue
 		}

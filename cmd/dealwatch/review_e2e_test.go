@@ -153,6 +153,16 @@ func TestReviewFourNights(t *testing.T) {
 	if out := mustCLI(t, 0, "deals", "--db", db); !strings.Contains(out, "$48B") || !strings.Contains(out, "review: resolved") {
 		t.Errorf("deals after resolve:\n%s", out)
 	}
+	// deals --json honours the decision and keeps to the schema: the
+	// conflict stays, resolved; the chosen figure is current.
+	for _, l := range strings.Split(strings.TrimSpace(mustCLI(t, 0, "deals", "--db", db, "--json")), "\n") {
+		if err := extracttest.Validate(extracttest.ReconciledDeal, []byte(l)); err != nil {
+			t.Errorf("deals --json after resolve: %v\n%s", err, l)
+		}
+		if !strings.Contains(l, `"resolution":"resolved"`) || !strings.Contains(l, `"reason":"resolved_by_reviewer"`) || !strings.Contains(l, `"review":"none"`) {
+			t.Errorf("deals --json after resolve does not show the decision:\n%s", l)
+		}
+	}
 	if out := mustCLI(t, 0, "export", "--db", db, "--deals", "--csv"); !strings.Contains(out, deal+",compute_contract,Amazon; OpenAI,48000000000,,USD,exact,total,,agreed") || !strings.Contains(out, ",resolved,") {
 		t.Errorf("export --deals after resolve:\n%s", out)
 	}

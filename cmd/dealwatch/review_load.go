@@ -279,7 +279,7 @@ func (l *latestDeals) queue(limit int) ([]store.QueueItem, int, error) {
 // open conflicts, or all of its history when it has none.
 func waitingArticles(d *extract.ReconciledDeal) []string {
 	var out []string
-	for _, c := range d.Conflicts {
+	for _, c := range store.OpenConflicts(d) {
 		out = append(out, c.Articles...)
 	}
 	if len(out) == 0 {
