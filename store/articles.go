@@ -203,7 +203,7 @@ func saveOne(tx *bolt.Tx, run *Run, rec Record, now time.Time) (Outcome, error) 
 		c.Skipped++
 		if known {
 			art.LastRun, art.LastSeen = run.ID, now
-			return OutcomeSkipped, putJSON(tx.Bucket(bucketArticles), []byte(key), art)
+			return OutcomeSkipped, putArticle(tx, art)
 		}
 		return OutcomeSkipped, nil
 	}
@@ -241,7 +241,7 @@ func saveOne(tx *bolt.Tx, run *Run, rec Record, now time.Time) (Outcome, error) 
 	if known && art.Hash == hash {
 		c.Unchanged++
 		art.LastRun, art.LastSeen = run.ID, now
-		return OutcomeUnchanged, putJSON(tx.Bucket(bucketArticles), []byte(key), art)
+		return OutcomeUnchanged, putArticle(tx, art)
 	}
 	outcome := OutcomeNew
 	cause := CauseNew
@@ -279,7 +279,7 @@ func saveOne(tx *bolt.Tx, run *Run, rec Record, now time.Time) (Outcome, error) 
 	art.LastRun, art.LastSeen = run.ID, now
 	art.Versions, art.Hash = n, hash
 	art.Status, art.Lang, art.Deals = r.Status, r.Article.Lang, len(r.Deals)
-	return outcome, putJSON(tx.Bucket(bucketArticles), []byte(key), art)
+	return outcome, putArticle(tx, art)
 }
 
 // saveFeed stores a feed's own source entry: its validators for the

@@ -127,6 +127,7 @@ func (db *DB) Check() error {
 		})
 		checkSnapshots(tx, runs, fail)
 		checkDecisions(tx, fail)
+		checkListing(tx, fail)
 		return errors.Join(errs...)
 	})
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -32,7 +34,21 @@ func (db *DB) ArticleListing() ([]Listed, error) {
 	var out []Listed
 	err := db.view(func(tx *bolt.Tx) error {
 		byKey := map[string]int{}
-		if b := tx.Bucket(bucketArticles); b != nil {
+		arts, list := tx.Bucket(bucketArticles), tx.Bucket(bucketArtList)
+		if arts != nil && list != nil && list.Stats().KeyN == arts.Stats().KeyN {
+			err := list.ForEach(func(k, v []byte) error {
+				a, ok := decodeListed(k, v)
+				if !ok {
+					return fmt.Errorf("bad article listing entry %q", k)
+				}
+				byKey[a.Key] = len(out)
+				out = append(out, Listed{Article: a})
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		} else if b := arts; b != nil {
 			err := b.ForEach(func(k, v []byte) error {
 				var a Article
 				if err := json.Unmarshal(v, &a); err != nil {
@@ -106,4 +122,106 @@ func runErrorFor(tx *bolt.Tx, run uint64, key string) string {
 		}
 	}
 	return msg
+}
+
+// The article listing: a compact copy of every article record, so that
+// "dealwatch articles" lists 10,000 articles without decoding 10,000
+// JSON records.
+//
+//	artlist  article key → the fields below, each ended by 0x00: id,
+//	         source, title, published, lang, status, deals, versions,
+//	         first seen and last seen (unix nanoseconds), as decimal
+//	         numbers where numbers. Written with the article record in
+//	         the same transaction.
+//
+// A store written by an older dealwatch has fewer entries than
+// articles; ArticleListing then decodes the article records. The bucket
+// is created on first use: the format version is unchanged.
+var bucketArtList = []byte("artlist")
+
+const listFields = 10
+
+// putArticle stores an article record and its listing entry.
+func putArticle(tx *bolt.Tx, a Article) error {
+	if err := putJSON(tx.Bucket(bucketArticles), []byte(a.Key), a); err != nil {
+		return err
+	}
+	b, err := tx.CreateBucketIfNotExists(bucketArtList)
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(a.Key), encodeListed(a))
+}
+
+func encodeListed(a Article) []byte {
+	field := func(buf []byte, s string) []byte {
+		for i := 0; i < len(s); i++ {
+			if s[i] != 0 {
+				buf = append(buf, s[i])
+			}
+		}
+		return append(buf, 0)
+	}
+	buf := make([]byte, 0, 64+len(a.ID)+len(a.Source)+len(a.Title))
+	buf = field(buf, a.ID)
+	buf = field(buf, a.Source)
+	buf = field(buf, a.Title)
+	buf = field(buf, a.Published)
+	buf = field(buf, a.Lang)
+	buf = field(buf, string(a.Status))
+	buf = strconv.AppendInt(buf, int64(a.Deals), 10)
+	buf = append(buf, 0)
+	buf = strconv.AppendInt(buf, int64(a.Versions), 10)
+	buf = append(buf, 0)
+	buf = strconv.AppendInt(buf, a.FirstSeen.UnixNano(), 10)
+	buf = append(buf, 0)
+	buf = strconv.AppendInt(buf, a.LastSeen.UnixNano(), 10)
+	return append(buf, 0)
+}
+
+// decodeListed reads a listing entry; the article's runs and hash are
+// not in it.
+func decodeListed(key, v []byte) (Article, bool) {
+	var f [listFields][]byte
+	n := 0
+	for n < listFields {
+		i := bytes.IndexByte(v, 0)
+		if i < 0 {
+			return Article{}, false
+		}
+		f[n], v = v[:i], v[i+1:]
+		n++
+	}
+	num := func(b []byte) int64 {
+		x, _ := strconv.ParseInt(string(b), 10, 64)
+		return x
+	}
+	a := Article{Key: string(key), ID: string(f[0]), Source: string(f[1]), Title: string(f[2]), Published: string(f[3]),
+		Lang: string(f[4]), Status: extract.Status(f[5]), Deals: int(num(f[6])), Versions: int(num(f[7])),
+		FirstSeen: time.Unix(0, num(f[8])).UTC(), LastSeen: time.Unix(0, num(f[9])).UTC()}
+	return a, true
+}
+
+// checkListing checks the article listing: every entry decodes and
+// matches its article record (id, versions, status).
+func checkListing(tx *bolt.Tx, fail func(string, ...any)) {
+	list, arts := tx.Bucket(bucketArtList), tx.Bucket(bucketArticles)
+	if list == nil || arts == nil {
+		return
+	}
+	list.ForEach(func(k, v []byte) error {
+		l, ok := decodeListed(k, v)
+		if !ok {
+			fail("bad article listing entry %q", k)
+			return nil
+		}
+		a, known, err := getArticle(tx, string(k))
+		switch {
+		case err != nil || !known:
+			fail("article listing entry %q names no article (%v)", k, err)
+		case a.ID != l.ID || a.Versions != l.Versions || a.Status != l.Status:
+			fail("article listing entry %q says %s v%d %s, the article %s v%d %s", k, l.ID, l.Versions, l.Status, a.ID, a.Versions, a.Status)
+		}
+		return nil
+	})
 }
