@@ -425,7 +425,7 @@ func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
 
 // writeDealHistory writes one deal's timeline.
 func writeDealHistory(w io.Writer, c termColours, width int, d extract.ReconciledDeal, unverified []extract.UnverifiedFact) error {
-	fmt.Fprintf(w, "%s  %s · %s\n", c.bold(d.ID), strings.Join(d.Parties, ", "), d.Kind)
+	fmt.Fprintf(w, "%s  %s · %s\n", c.bold(d.ID), clean(strings.Join(d.Parties, ", ")), d.Kind)
 	io.WriteString(w, wrap("current:", "         ", describeCurrent(d.Current, store.DealCapacity(&d))+" ("+d.Current.Article+")", width))
 	review := string(d.Review)
 	if d.Review == extract.ReviewNeeded {
@@ -469,8 +469,9 @@ func writeDealHistory(w io.Writer, c termColours, width int, d extract.Reconcile
 }
 
 // oneLine folds white space runs (new lines in the evidence) into one
-// space.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// space and drops control characters (see clean): evidence is article
+// text, untrusted.
+func oneLine(s string) string { return clean(s) }
 
 // reconcileLatest reconciles the latest version of every stored article,
 // for commands that report on deals ("run" at its end, "deals", "diff").
