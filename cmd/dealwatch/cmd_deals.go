@@ -218,7 +218,7 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 	if err != nil {
 		return fmt.Errorf("read latest results: %w", err)
 	}
-	deals := reconcile.Reconcile(results)
+	deals := reconcileOptions().Reconcile(results)
 	kept := deals[:0]
 	for i := range deals {
 		if r := store.ApplyDecisions(&deals[i], decisions[deals[i].ID]); r.State != store.StateRejected {
@@ -480,7 +480,7 @@ func reconcileLatest(db *store.DB) ([]extract.ReconciledDeal, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read latest results: %w", err)
 	}
-	return reconcile.Reconcile(results), nil
+	return reconcileOptions().Reconcile(results), nil
 }
 
 // snapshotDeals stores the reconciled deals as of the end of run runID
@@ -498,8 +498,8 @@ func snapshotDeals(db *store.DB, runID uint64) (deals, review int, err error) {
 		if err != nil {
 			return 0, 0, fmt.Errorf("read latest results: %w", err)
 		}
-		all := reconcile.Reconcile(results)
-		if err := db.PutDeals(runID, all, reconcile.Unverified(results)); err != nil {
+		all := reconcileOptions().Reconcile(results)
+		if err := db.PutDeals(runID, all, reconcileOptions().Unverified(results)); err != nil {
 			return 0, 0, err
 		}
 	}
@@ -527,8 +527,8 @@ func countReview(deals []extract.ReconciledDeal) int {
 
 // writeDealChanges writes reconcile.CompareReconciled's changes for people,
 // one line per change ("deal  change  before → after") and the note
-// below it, for "dealwatch diff".
-func writeDealChanges(w io.Writer, c termColours, changes []extract.DealChange) error {
+// below it (wrapped to width), for "dealwatch diff".
+func writeDealChanges(w io.Writer, c termColours, width int, changes []extract.DealChange) error {
 	if len(changes) == 0 {
 		_, err := fmt.Fprintln(w, "deals: no change")
 		return err
@@ -555,8 +555,14 @@ func writeDealChanges(w io.Writer, c termColours, changes []extract.DealChange) 
 		}
 		fmt.Fprintf(w, "  %s  %s  %s\n", ch.Deal, what, humanText(desc))
 		if ch.Note != "" && ch.Change != extract.ChangeCurrentMoved && ch.Change != extract.ChangeStatusChanged {
-			fmt.Fprintf(w, "    %s\n", humanText(ch.Note))
+			io.WriteString(w, wrap("    ", "      ", humanText(ch.Note), width))
 		}
 	}
 	return nil
+}
+
+// reconcileOptions are the options every command reconciles with: the
+// project's venture gazetteer.
+func reconcileOptions() *reconcile.Options {
+	return &reconcile.Options{Ventures: extract.KnownVentures()}
 }

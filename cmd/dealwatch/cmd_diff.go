@@ -6,7 +6,6 @@ import (
 	"strconv"
 
 	"github.com/dealwatch/dealwatch/extract"
-	"github.com/dealwatch/dealwatch/extract/reconcile"
 	"github.com/dealwatch/dealwatch/store"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -118,7 +117,7 @@ func reconciledAt(db *store.DB, a, b uint64) (before, after []extract.Reconciled
 			return nil, nil, fmt.Errorf("read results of run %d: %w", b, err)
 		}
 	}
-	return reconcile.Reconcile(rb), reconcile.Reconcile(ra), nil
+	return reconcileOptions().Reconcile(rb), reconcileOptions().Reconcile(ra), nil
 }
 
 // dealsOfBriefs turns briefs back into deals without timelines, enough

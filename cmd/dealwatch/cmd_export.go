@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/dealwatch/dealwatch/extract"
-	"github.com/dealwatch/dealwatch/extract/reconcile"
 	"github.com/dealwatch/dealwatch/store"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -111,7 +110,7 @@ func (o *exportOptions) run(ctx context.Context, env *Env, args []string) (err e
 	if err != nil {
 		return fmt.Errorf("read latest results: %w", err)
 	}
-	ix := newDealIndex(reconcile.Reconcile(results), reconcile.Unverified(results))
+	ix := newDealIndex(reconcileOptions().Reconcile(results), reconcileOptions().Unverified(results))
 	type fact struct {
 		r   *extract.ArticleResult
 		key string
@@ -187,6 +186,8 @@ func exportRow(r extract.ArticleResult, key, dealID string, d extract.Deal) []st
 	if d.TermYears != nil {
 		term = strconv.FormatFloat(*d.TermYears, 'g', -1, 64)
 	}
+	// Text from articles and models goes through csvCell: no control
+	// characters, no formula a spreadsheet would evaluate.
 	return []string{
 		r.Article.ID, r.Article.Source, strVal(r.Article.Title), strVal(r.Article.Published), r.Article.Lang, key, dealID,
 		string(d.Kind), string(d.Status), strings.Join(parties, "; "),
@@ -194,6 +195,6 @@ func exportRow(r extract.ArticleResult, key, dealID string, d extract.Deal) []st
 		prev, prevCur,
 		strings.Join(capacity, "; "), strings.Join(d.Hardware, "; "), term, strVal(d.AnnouncedOn),
 		strconv.FormatBool(d.Grounded), strconv.FormatFloat(d.Confidence, 'f', 2, 64),
-		d.Evidence.Text, strconv.Itoa(d.Evidence.Start), strconv.Itoa(d.Evidence.End),
+		csvCell(d.Evidence.Text), strconv.Itoa(d.Evidence.Start), strconv.Itoa(d.Evidence.End),
 	}
 }

@@ -40,7 +40,8 @@ func newExtractCmd(env *Env) *cobra.Command {
 		Long: `Extract reads articles (files, folders, web pages, feeds), detects their
 language and extracts the deals they report, then prints them: a readable
 block per article, or with --json one ArticleResult per line
-(schema.json). Nothing is stored; "dealwatch run" stores.
+(extract/schema/article-result.schema.json). Nothing is stored:
+"dealwatch run" stores.
 
 The rules backend works offline and is the default; --backend openai
 sends each article to an OpenAI-compatible server (OPENAI_API_KEY,
@@ -135,7 +136,7 @@ func (o *extractOptions) run(ctx context.Context, env *Env, paths []string) erro
 
 // writeResult prints a short readable block for one result.
 func writeResult(w io.Writer, r extract.ArticleResult) {
-	fmt.Fprintf(w, "%s  %s\n", clean(r.Article.Source), r.Article.ID)
+	fmt.Fprintf(w, "%s  %s\n", sanitize(r.Article.Source), r.Article.ID)
 	lang := r.Article.Lang
 	if len(r.Article.Segments) > 1 {
 		var ls []string
@@ -147,14 +148,14 @@ func writeResult(w io.Writer, r extract.ArticleResult) {
 	fmt.Fprintf(w, "  language  %s, confidence %.2f\n", lang, r.Article.LangConfidence)
 	fmt.Fprintf(w, "  status    %s", r.Status)
 	if r.Error != nil {
-		fmt.Fprintf(w, ": %s", clean(*r.Error))
+		fmt.Fprintf(w, ": %s", sanitize(*r.Error))
 	}
 	fmt.Fprintln(w)
 	if r.Article.Title != nil {
-		fmt.Fprintf(w, "  title     %s\n", clean(*r.Article.Title))
+		fmt.Fprintf(w, "  title     %s\n", sanitize(*r.Article.Title))
 	}
 	if r.Article.Published != nil {
-		fmt.Fprintf(w, "  published %s\n", *r.Article.Published)
+		fmt.Fprintf(w, "  published %s\n", sanitize(*r.Article.Published))
 	}
 	backend := r.Extractor.Backend
 	if r.Extractor.Model != nil {

@@ -98,7 +98,7 @@ func (o *historyOptions) run(ctx context.Context, env *Env, rest []string) (err 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "%s  %s\n", clean(art.Source), art.ID)
+	fmt.Fprintf(env.Stdout, "%s  %s\n", sanitize(art.Source), art.ID)
 	fmt.Fprintf(env.Stdout, "  first seen in run %d, last seen in run %d; %s\n", art.FirstRun, art.LastRun, countNoun(art.Versions, "version", "versions"))
 	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "  N\tRUN\tTIME\tARTICLE\tSTATUS\tDEALS\tCAUSE")

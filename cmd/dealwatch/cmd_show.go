@@ -83,5 +83,5 @@ func (o *showOptions) run(ctx context.Context, env *Env, rest []string) (err err
 }
 
 func writeVersionHeader(env *Env, art store.Article, v store.Version) {
-	fmt.Fprintf(env.Stdout, "version %d of %d, stored by run %d at %s: %s\n", v.N, art.Versions, v.Run, localTime(v.Time), v.Cause)
+	fmt.Fprintf(env.Stdout, "version %d of %d, stored by run %d at %s: %s\n", v.N, art.Versions, v.Run, localTime(v.Time), sanitize(v.Cause))
 }

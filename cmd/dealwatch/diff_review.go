@@ -326,7 +326,7 @@ func factsOf(r *extract.ArticleResult) []fact {
 	if r == nil {
 		return nil
 	}
-	ix := newDealIndex(reconcile.Reconcile([]extract.ArticleResult{*r}), reconcile.Unverified([]extract.ArticleResult{*r}))
+	ix := newDealIndex(reconcileOptions().Reconcile([]extract.ArticleResult{*r}), reconcileOptions().Unverified([]extract.ArticleResult{*r}))
 	keys := store.DealKeys(r.Deals)
 	out := make([]fact, len(r.Deals))
 	for i, d := range r.Deals {

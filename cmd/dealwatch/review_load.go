@@ -5,7 +5,6 @@ import (
 	"io"
 
 	"github.com/dealwatch/dealwatch/extract"
-	"github.com/dealwatch/dealwatch/extract/reconcile"
 	"github.com/dealwatch/dealwatch/store"
 )
 
@@ -74,14 +73,14 @@ func loadLatestDeals(db *store.DB) (*latestDeals, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read latest results: %w", err)
 	}
-	deals := reconcile.Reconcile(results)
+	deals := reconcileOptions().Reconcile(results)
 	l.full = make(map[string]*extract.ReconciledDeal, len(deals))
 	l.briefs = make([]store.DealBrief, len(deals))
 	for i := range deals {
 		l.full[deals[i].ID] = &deals[i]
 		l.briefs[i] = store.Brief(&deals[i])
 	}
-	l.unverified = reconcile.Unverified(results)
+	l.unverified = reconcileOptions().Unverified(results)
 	return l, nil
 }
 

@@ -97,4 +97,20 @@ func clean(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+
+}
+
+// sanitizeLines is sanitize for a message of several lines (joined
+// errors, suggestions): newlines and tabs stay, every other control
+// character is escaped.
+func sanitizeLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		cells := strings.Split(l, "\t")
+		for j, c := range cells {
+			cells[j] = sanitize(c)
+		}
+		lines[i] = strings.Join(cells, "\t")
+	}
+	return strings.Join(lines, "\n")
 }
