@@ -14,7 +14,7 @@ build:
 test:
 	$(GO) test -race -count=1 ./...
 
-# Benchmarks: one core, as the targets in DESIGN.md are stated.
+# Benchmarks: one core, as the targets in CONTRIBUTING.md are stated.
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem -cpu=1 ./...
 
@@ -28,7 +28,7 @@ lint: deps-check
 golden:
 	@for p in $(GOLDEN_PKGS); do echo "== $$p"; $(GO) test -count=1 $$p -update || exit 1; done
 
-# extract (with reconcile), sources and store must not link lingua-go or go-openai (see STYLE.md §1).
+# extract (with reconcile), sources and store must not link lingua-go or go-openai (see CONTRIBUTING.md, "Layout").
 deps-check:
 	@deps=$$($(GO) list -deps ./extract ./extract/figures ./extract/reconcile ./extract/rules ./sources ./store) || exit 1; \
 	  bad=$$(echo "$$deps" | grep -E 'lingua-go|go-openai' || true); \

@@ -162,7 +162,7 @@ type problem struct{ code, msg string }
 func (g *grounder) money(m Money, near span) (Money, []problem) {
 	f, s, e, ok := g.figure(m.Text, m.Start, m.End, near, isMoney)
 	if !ok {
-		if s >= 0 && g.inherited(m, s, e, near) {
+		if s >= 0 && !g.unread(s, e) && g.inherited(m, s, e, near) {
 			if m.Start != s || m.End != e {
 				m.Text, m.Start, m.End = g.text[s:e], s, e
 			}
@@ -495,7 +495,13 @@ func (g *grounder) figure(text string, start, end int, near span, want func(figu
 		return f, s, e, true
 	}
 	// The whole-text reading may have joined or split differently; read
-	// the span on its own.
+	// the span on its own, unless the whole text holds an expression
+	// there that the parser could not read whole: a part of it read
+	// alone ("mil millones" of "veintitantos mil millones") is not its
+	// value.
+	if g.unread(s, e) {
+		return figures.Figure{}, s, e, false
+	}
 	local := figures.Parse(g.text[s:e], g.a.Lang)
 	for i := range local {
 		local[i].Start += s
@@ -505,6 +511,17 @@ func (g *grounder) figure(text string, start, end int, near span, want func(figu
 		return f, s, e, true
 	}
 	return figures.Figure{}, s, e, false
+}
+
+// unread reports whether [s,e) overlaps a money expression the parser
+// could not read whole (figures.Unread): no part of it grounds a value.
+func (g *grounder) unread(s, e int) bool {
+	for _, f := range g.figures() {
+		if f.Kind == figures.Unread && f.Start < e && s < f.End {
+			return true
+		}
+	}
+	return false
 }
 
 // best returns the wanted figure overlapping [s,e) the most.

@@ -37,3 +37,13 @@ func TestFormatMoney(t *testing.T) {
 		}
 	}
 }
+
+func TestKnownVentures(t *testing.T) {
+	vs := extract.KnownVentures()
+	if len(vs) == 0 {
+		t.Fatal("no ventures in data/ventures.json")
+	}
+	if _, err := extract.ParseVentures([]byte(`{"ventures":[{"name":"X","members":["A"]}]}`)); err == nil {
+		t.Error("a venture with one member was accepted")
+	}
+}

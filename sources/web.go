@@ -226,7 +226,10 @@ func (f *Fetcher) ReadWeb(ctx context.Context, urls []string, o *WebOptions) Web
 				}
 				seenURL[linkKey(c)] = a.Source
 			}
-			if first, dup := seenID[a.ID]; dup {
+			// An item whose page failed stands in with the feed's own
+			// text, which is often the same boilerplate for several
+			// items: each is a failure of its own, never folded.
+			if first, dup := seenID[a.ID]; dup && !pageFailed(&a) {
 				rep.Notes = append(rep.Notes, fmt.Sprintf("%s has the same text as %s (%s); read once", a.Source, first, a.ID))
 				continue
 			}
@@ -341,4 +344,15 @@ func linkKey(raw string) string {
 		u.RawPath = ""
 	}
 	return u.String()
+}
+
+// pageFailed reports whether a feed item's page could not be read (its
+// text is the feed's own content).
+func pageFailed(a *extract.Article) bool {
+	for _, w := range a.Warnings {
+		if w.Code == WarnFeedContent {
+			return true
+		}
+	}
+	return false
 }

@@ -310,3 +310,22 @@ func TestManPages(t *testing.T) {
 		t.Errorf("the man command is listed in the help; it should be hidden:\n%s", stdout)
 	}
 }
+
+// TestFlagsAfterArguments checks flags may follow the positional
+// arguments, and that "--" ends the flags.
+func TestFlagsAfterArguments(t *testing.T) {
+	repoRoot(t)
+	const file = "testdata/corpus/000_baae7c18990669dd.txt"
+	before, _, code := runCLI(t, nil, "figures", "--lang", "it", "--json", file)
+	if code != 0 || !strings.HasPrefix(before, "{") {
+		t.Fatalf("figures --lang it --json: exit %d, %q", code, before)
+	}
+	after, stderr, code := runCLI(t, nil, "figures", file, "--json", "--lang=it")
+	if code != 0 || after != before {
+		t.Errorf("figures FILE --json --lang=it: exit %d (stderr %q); output differs from the flags first", code, stderr)
+	}
+	_, stderr, code = runCLI(t, nil, "figures", "--lang", "it", "--", "--json")
+	if code != 1 || !strings.Contains(stderr, "--json") {
+		t.Errorf("figures -- --json: exit %d, %q; want --json read as a (missing) file, exit 1", code, stderr)
+	}
+}

@@ -333,21 +333,24 @@ func TestWriteDealChanges(t *testing.T) {
 		}
 	}
 	var out bytes.Buffer
-	if err := writeDealChanges(&out, termColours{}, reconcile.CompareReconciled(reconcile.Reconcile(older), after)); err != nil {
+	if err := writeDealChanges(&out, termColours{}, 80, reconcile.CompareReconciled(reconcile.Reconcile(older), after)); err != nil {
 		t.Fatal(err)
 	}
 	want := `deals: 3 changes
   amazon+openai/investment  conflicted  $50B, announced, as of 2026-02-27
-    status: announced in sha256:edc98d162f4fd3bb (2026-02-27), rejected in sha256:b01a9549d376df04 (2026-04): a later article says it was rejected
+    status: announced in sha256:edc98d162f4fd3bb (2026-02-27), rejected in
+      sha256:b01a9549d376df04 (2026-04): a later article says it was rejected
   microsoft+openai/investment  added  $13B, completed, as of 2026-04
   openai+oracle/compute_contract  conflicted  $30B/yr, agreed, undated
-    period: per-year figure against a total: $30B/yr in sha256:0102779e2f349013 (undated), $10B in sha256:b01a9549d376df04 (2026-04); no term reconciles them
+    period: per-year figure against a total: $30B/yr in sha256:0102779e2f349013
+      (undated), $10B in sha256:b01a9549d376df04 (2026-04); no term reconciles
+      them
 `
 	if got := out.String(); got != want {
 		t.Errorf("writeDealChanges =\n%s\nwant\n%s", got, want)
 	}
 	out.Reset()
-	if err := writeDealChanges(&out, termColours{}, nil); err != nil || out.String() != "deals: no change\n" {
+	if err := writeDealChanges(&out, termColours{}, 80, nil); err != nil || out.String() != "deals: no change\n" {
 		t.Errorf("no changes: %q, %v", out.String(), err)
 	}
 }

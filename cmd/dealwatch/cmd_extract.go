@@ -40,7 +40,8 @@ func newExtractCmd(env *Env) *cobra.Command {
 		Long: `Extract reads articles (files, folders, web pages, feeds), detects their
 language and extracts the deals they report, then prints them: a readable
 block per article, or with --json one ArticleResult per line
-(schema.json). Nothing is stored; "dealwatch run" stores.
+(extract/schema/article-result.schema.json). Nothing is stored:
+"dealwatch run" stores.
 
 The rules backend works offline and is the default; --backend openai
 sends each article to an OpenAI-compatible server (OPENAI_API_KEY,
@@ -135,7 +136,7 @@ func (o *extractOptions) run(ctx context.Context, env *Env, paths []string) erro
 
 // writeResult prints a short readable block for one result.
 func writeResult(w io.Writer, r extract.ArticleResult) {
-	fmt.Fprintf(w, "%s  %s\n", r.Article.Source, r.Article.ID)
+	fmt.Fprintf(w, "%s  %s\n", sanitize(r.Article.Source), r.Article.ID)
 	lang := r.Article.Lang
 	if len(r.Article.Segments) > 1 {
 		var ls []string
@@ -147,14 +148,14 @@ func writeResult(w io.Writer, r extract.ArticleResult) {
 	fmt.Fprintf(w, "  language  %s, confidence %.2f\n", lang, r.Article.LangConfidence)
 	fmt.Fprintf(w, "  status    %s", r.Status)
 	if r.Error != nil {
-		fmt.Fprintf(w, ": %s", *r.Error)
+		fmt.Fprintf(w, ": %s", sanitize(*r.Error))
 	}
 	fmt.Fprintln(w)
 	if r.Article.Title != nil {
-		fmt.Fprintf(w, "  title     %s\n", *r.Article.Title)
+		fmt.Fprintf(w, "  title     %s\n", sanitize(*r.Article.Title))
 	}
 	if r.Article.Published != nil {
-		fmt.Fprintf(w, "  published %s\n", *r.Article.Published)
+		fmt.Fprintf(w, "  published %s\n", sanitize(*r.Article.Published))
 	}
 	backend := r.Extractor.Backend
 	if r.Extractor.Model != nil {
@@ -164,7 +165,7 @@ func writeResult(w io.Writer, r extract.ArticleResult) {
 		fmt.Fprintf(w, "  deals     %d (backend %s)\n", len(r.Deals), backend)
 	}
 	for _, d := range r.Deals {
-		fmt.Fprintf(w, "    - %s\n", DealLine(d))
+		fmt.Fprintf(w, "    - %s\n", clean(DealLine(d)))
 		if len(d.Tranches) > 0 {
 			var ts []string
 			for _, t := range d.Tranches {
@@ -173,14 +174,14 @@ func writeResult(w io.Writer, r extract.ArticleResult) {
 			fmt.Fprintf(w, "      tranches  %s\n", strings.Join(ts, "; "))
 		}
 		if len(d.Hardware) > 0 {
-			fmt.Fprintf(w, "      hardware  %s\n", strings.Join(d.Hardware, ", "))
+			fmt.Fprintf(w, "      hardware  %s\n", clean(strings.Join(d.Hardware, ", ")))
 		}
 		if d.Evidence.Text != "" {
 			fmt.Fprintf(w, "      evidence  “%s” [bytes %d–%d, confidence %.2f]\n", oneLine(d.Evidence.Text), d.Evidence.Start, d.Evidence.End, d.Confidence)
 		}
 	}
 	for _, wn := range r.Warnings {
-		fmt.Fprintf(w, "  warning   %s: %s\n", wn.Code, wn.Message)
+		fmt.Fprintf(w, "  warning   %s: %s\n", wn.Code, clean(wn.Message))
 	}
 }
 

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"errors"
+
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/dealwatch/dealwatch/store"
 	"strings"
 	"text/tabwriter"
 
@@ -65,15 +68,17 @@ func (o *historyOptions) run(ctx context.Context, env *Env, rest []string) (err 
 		return err
 	}
 	defer db.Close()
-	if !strings.HasPrefix(id, "sha256:") {
-		// A deal id ("amazon+openai/compute_contract"): the
-		// reconciliation's timeline with each article's sentence.
+	// An article (id with or without "sha256:", a prefix, a path or a
+	// URL), else a deal id ("amazon+openai/compute_contract"): the
+	// reconciliation's timeline with each article's sentence.
+	ref, err := findArticle(db, id)
+	if err != nil {
+		if strings.HasPrefix(id, "sha256:") || !errors.Is(err, store.ErrNotFound) {
+			return err // an ambiguous article name, or the store failed
+		}
 		return dealHistory(ctx, env, db, id)
 	}
-	key, err := resolveArticle(db, id)
-	if err != nil {
-		return err
-	}
+	key := ref.Key
 	vs, err := db.Versions(key)
 	if err != nil {
 		return err
@@ -93,7 +98,7 @@ func (o *historyOptions) run(ctx context.Context, env *Env, rest []string) (err 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "%s  %s\n", art.Source, art.ID)
+	fmt.Fprintf(env.Stdout, "%s  %s\n", sanitize(art.Source), art.ID)
 	fmt.Fprintf(env.Stdout, "  first seen in run %d, last seen in run %d; %s\n", art.FirstRun, art.LastRun, countNoun(art.Versions, "version", "versions"))
 	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "  N\tRUN\tTIME\tARTICLE\tSTATUS\tDEALS\tCAUSE")

@@ -30,8 +30,8 @@ type runOptions struct {
 // runMemoryLimit is the soft heap limit of a run (see limitMemory).
 const runMemoryLimit = 80 << 20
 
-// limitMemory keeps a nightly run's memory bounded (DESIGN.md: at most
-// 150 MB for 10,000 articles): with a soft heap limit the collector works
+// limitMemory keeps a nightly run's memory bounded (CONTRIBUTING.md: at
+// most 150 MB for 10,000 articles): with a soft heap limit the collector works
 // before the heap doubles, which costs no measurable time here. The
 // GOMEMLIMIT environment variable overrides it.
 func limitMemory(env *Env) {
@@ -133,6 +133,9 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 		fmt.Fprintf(env.Stdout, "  deals      not updated: saving them failed (see below)\n")
 	} else {
 		fmt.Fprintf(env.Stdout, "  deals      %d reconciled, %d need review (dealwatch deals)\n", job.Deals, job.Review)
+	}
+	for _, nf := range job.NotFetched {
+		fmt.Fprintf(env.Stderr, "dealwatch: not fetched: %s\n", sanitize(nf))
 	}
 	if c := run.Counts; c.Failed > 0 || c.FeedsFailed > 0 {
 		errs, _ := db.RunErrors(run.ID)

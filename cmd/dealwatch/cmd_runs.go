@@ -122,7 +122,7 @@ func (o *runsOptions) run(ctx context.Context, env *Env, args []string) (err err
 	}
 	for _, r := range runs {
 		if r.State == store.RunAborted && r.Note != "" {
-			fmt.Fprintf(env.Stdout, "run %d aborted: %s\n", r.ID, r.Note)
+			fmt.Fprintf(env.Stdout, "run %d aborted: %s\n", r.ID, sanitize(r.Note))
 		}
 		if !o.Errors || r.Counts.Failed == 0 {
 			continue
@@ -132,7 +132,7 @@ func (o *runsOptions) run(ctx context.Context, env *Env, args []string) (err err
 			return err
 		}
 		for _, e := range errs {
-			fmt.Fprintf(env.Stdout, "run %d failed: %s: %s\n", r.ID, e.Source, e.Message)
+			fmt.Fprintf(env.Stdout, "run %d failed: %s: %s\n", r.ID, sanitize(e.Source), sanitize(e.Message))
 		}
 	}
 	return nil

@@ -56,9 +56,13 @@ func (o *showOptions) run(ctx context.Context, env *Env, rest []string) (err err
 		return err
 	}
 	defer db.Close()
-	key, err := resolveArticle(db, rest[0])
+	ref, err := findArticle(db, rest[0])
 	if err != nil {
 		return err
+	}
+	key := ref.Key
+	if n == 0 {
+		n = ref.Version // an old id shows the version that had it
 	}
 	v, err := db.Version(key, n)
 	if err != nil {
@@ -79,5 +83,5 @@ func (o *showOptions) run(ctx context.Context, env *Env, rest []string) (err err
 }
 
 func writeVersionHeader(env *Env, art store.Article, v store.Version) {
-	fmt.Fprintf(env.Stdout, "version %d of %d, stored by run %d at %s: %s\n", v.N, art.Versions, v.Run, localTime(v.Time), v.Cause)
+	fmt.Fprintf(env.Stdout, "version %d of %d, stored by run %d at %s: %s\n", v.N, art.Versions, v.Run, localTime(v.Time), sanitize(v.Cause))
 }

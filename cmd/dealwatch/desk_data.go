@@ -3,11 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"sort"
-	"strings"
 
 	"github.com/dealwatch/dealwatch/cmd/dealwatch/desk"
 	"github.com/dealwatch/dealwatch/extract"
@@ -21,128 +16,76 @@ type deskData struct{}
 
 var _ desk.Data = deskData{}
 
-// latestDealList returns the latest deals: from the snapshot when it is
-// current (briefs only unless full), else reconciled from the results.
-func latestDealList(db *store.DB, full bool) ([]extract.ReconciledDeal, error) {
-	briefs, _, ok, err := db.LatestDealBriefs()
-	if err != nil {
-		return nil, err
-	}
-	if ok && !full {
-		out := make([]extract.ReconciledDeal, len(briefs))
-		for i := range briefs {
-			out[i] = briefs[i].Deal()
-		}
-		return out, nil
-	}
-	if ok {
-		out := make([]extract.ReconciledDeal, 0, len(briefs))
-		for _, b := range briefs {
-			d, _, ok, err := db.LatestDeal(b.ID)
-			if err != nil {
-				return nil, err
-			}
-			if ok {
-				out = append(out, d)
-			}
-		}
-		return out, nil
-	}
-	return reconcileLatest(db)
-}
-
 func (deskData) Deals(db *store.DB, full bool) ([]desk.Item, error) {
-	var items []desk.Item
-	briefs, _, ok, err := db.LatestDealBriefs()
+	l, err := loadLatestDeals(db)
 	if err != nil {
 		return nil, err
 	}
-	if ok && !full {
-		for i := range briefs {
-			items = append(items, desk.Item{Deal: briefs[i].Deal(), Sources: briefs[i].Sources})
-		}
-	} else {
-		deals, err := latestDealList(db, full)
-		if err != nil {
-			return nil, err
-		}
-		for i := range deals {
-			items = append(items, desk.Item{Deal: deals[i], Sources: deals[i].Sources()})
-		}
-	}
-	for i := range items {
-		items[i].State = "none"
-		if items[i].Deal.Review == extract.ReviewNeeded {
-			items[i].State, items[i].InQueue = "open", true
-		}
-	}
-	return items, nil
-}
-
-func (dd deskData) Queue(db *store.DB) ([]desk.Item, error) {
-	briefs, _, ok, err := db.LatestDealBriefs()
-	if err != nil {
-		return nil, err
-	}
-	var deals []extract.ReconciledDeal
-	if ok {
-		for _, b := range briefs {
-			if b.Review != extract.ReviewNeeded {
-				continue
-			}
-			d, _, ok, err := db.LatestDeal(b.ID)
+	items := make([]desk.Item, 0, len(l.briefs))
+	if full {
+		for _, id := range l.ids() {
+			rd, err := l.reviewed(id)
 			if err != nil {
 				return nil, err
 			}
-			if ok {
-				deals = append(deals, d)
-			}
+			items = append(items, desk.Item{Deal: rd.Deal, State: string(rd.State), InQueue: rd.State.InQueue(),
+				Sources: rd.Raw.Sources(), Earlier: decisionLines(rd.Earlier, "earlier")})
 		}
-	} else {
-		all, err := reconcileLatest(db)
-		if err != nil {
-			return nil, err
-		}
-		for _, d := range all {
-			if d.Review == extract.ReviewNeeded {
-				deals = append(deals, d)
-			}
-		}
+		return items, nil
 	}
-	arts, err := articlesOfDeals(db, deals)
+	briefs, states, _, err := l.states()
 	if err != nil {
 		return nil, err
 	}
-	items := make([]desk.Item, len(deals))
-	for i := range deals {
-		d := &deals[i]
-		items[i] = desk.Item{Deal: *d, State: "open", InQueue: true, Sides: conflictViews(d, arts), Since: newestEvidence(d, arts)}
+	applied := make(map[string]store.DealBrief, len(briefs))
+	for _, b := range briefs {
+		applied[b.ID] = b
+	}
+	for _, b := range l.briefs {
+		if a, ok := applied[b.ID]; ok {
+			b = a // decisions applied; a deal rejected as a whole keeps its brief
+		}
+		st := states[b.ID]
+		items = append(items, desk.Item{Deal: b.Deal(), State: string(st), InQueue: st.InQueue(), Sources: b.Sources})
 	}
 	return items, nil
 }
 
-// articlesOfDeals returns the articles of the deals' timelines by id.
-func articlesOfDeals(db *store.DB, deals []extract.ReconciledDeal) (map[string]store.Article, error) {
-	want := map[string]bool{}
-	for _, d := range deals {
-		for _, h := range d.History {
-			want[h.Article] = true
-		}
-	}
-	out := make(map[string]store.Article, len(want))
-	if len(want) == 0 {
-		return out, nil
-	}
-	arts, err := db.Articles()
+// Queue is the queue of "dealwatch review", every item in full.
+func (deskData) Queue(db *store.DB) ([]desk.Item, error) {
+	l, err := loadLatestDeals(db)
 	if err != nil {
 		return nil, err
 	}
-	for _, a := range arts {
-		if want[a.ID] {
-			out[a.ID] = a
-		}
+	queue, _, err := l.queue(0)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	arts, err := l.articles(queueArticles(queue))
+	if err != nil {
+		return nil, err
+	}
+	items := make([]desk.Item, len(queue))
+	for i := range queue {
+		it := &queue[i]
+		items[i] = desk.Item{Deal: it.Deal, State: string(it.State), InQueue: true, Since: it.Since,
+			Sides: conflictViews(&it.Deal, arts), Earlier: decisionLines(it.Earlier, "earlier"), Sources: it.Deal.Sources()}
+	}
+	return items, nil
+}
+
+// decisionLines are decisions for people, marked mark.
+func decisionLines(decs []store.Decision, mark string) []desk.DecisionLine {
+	out := make([]desk.DecisionLine, 0, len(decs))
+	for _, d := range decs {
+		l := desk.DecisionLine{Seq: d.Seq, Action: string(d.Action), Field: string(d.Field), Article: d.Article,
+			By: d.By, Note: d.Note, Time: d.Time, Mark: mark}
+		if len(d.Value) > 0 {
+			l.Value = conflictValueText(d.Value)
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // newestEvidence is when the newest article of d's open conflicts (or of
@@ -172,7 +115,7 @@ func newestEvidence(d *extract.ReconciledDeal, arts map[string]store.Article) st
 // sentence that states the value and the figure in it.
 func conflictViews(d *extract.ReconciledDeal, arts map[string]store.Article) []desk.ConflictView {
 	var out []desk.ConflictView
-	for _, c := range d.Conflicts {
+	for _, c := range store.OpenConflicts(d) {
 		cv := desk.ConflictView{Field: string(c.Field), Cause: string(c.Cause), Note: c.Note}
 		for i, a := range c.Articles {
 			var v any
@@ -187,11 +130,11 @@ func conflictViews(d *extract.ReconciledDeal, arts map[string]store.Article) []d
 }
 
 func deskSide(d *extract.ReconciledDeal, article string, v any, field extract.ConflictField, arts map[string]store.Article) desk.Side {
-	s := desk.Side{Value: valueText(v), Article: article}
+	s := desk.Side{Value: conflictValueText(v), Article: article}
 	if a, ok := arts[article]; ok {
 		s.Title, s.File, s.AsOf = a.Title, a.Key, a.Published
 	}
-	want := normValue(v)
+	want := store.ValueNorm(v)
 	var pick *extract.HistoryEntry
 	for i := range d.History {
 		h := &d.History[i]
@@ -201,7 +144,7 @@ func deskSide(d *extract.ReconciledDeal, article string, v any, field extract.Co
 		if pick == nil {
 			pick = h
 		}
-		if (field == extract.FieldStatus && normValue(string(h.Status)) == want) || (h.Amount != nil && normValue(*h.Amount) == want) {
+		if (field == extract.FieldStatus && store.ValueNorm(string(h.Status)) == want) || (h.Amount != nil && store.ValueNorm(*h.Amount) == want) {
 			pick = h
 			break
 		}
@@ -223,149 +166,94 @@ func deskSide(d *extract.ReconciledDeal, article string, v any, field extract.Co
 	return s
 }
 
-// normValue is a conflict value without its offsets and text as
-// written, for comparing.
-func normValue(v any) string {
-	raw, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprint(v)
-	}
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(raw, &obj) == nil && obj != nil {
-		delete(obj, "text")
-		delete(obj, "start")
-		delete(obj, "end")
-		b, _ := json.Marshal(obj)
-		return string(b)
-	}
-	return string(bytes.TrimSpace(raw))
-}
-
-// valueText is a conflict value for people: "$48B", "agreed", "2 GW".
-func valueText(v any) string {
-	raw, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprint(v)
-	}
-	var m extract.Money
-	if json.Unmarshal(raw, &m) == nil && m.Currency != "" {
-		return extract.FormatMoney(&m)
-	}
-	var c extract.Capacity
-	if json.Unmarshal(raw, &c) == nil && c.Unit != "" {
-		return extract.FormatCapacity(c)
-	}
-	var f float64
-	if json.Unmarshal(raw, &f) == nil {
-		return fmt.Sprintf("%g years", f)
-	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	return string(raw)
-}
-
 func (deskData) Deal(db *store.DB, ref string) (desk.DealView, error) {
-	ids, ok, err := db.LatestDealIDs()
+	l, err := loadLatestDeals(db)
 	if err != nil {
 		return desk.DealView{}, err
 	}
-	var all []extract.ReconciledDeal
-	if !ok {
-		if all, err = reconcileLatest(db); err != nil {
-			return desk.DealView{}, err
-		}
-		ids = nil
-		for _, d := range all {
-			ids = append(ids, d.ID)
-		}
-	}
-	id, err := findDeskDeal(ids, ref)
+	id, err := findDealID(l.ids(), ref)
 	if err != nil {
 		return desk.DealView{}, err
 	}
-	var d extract.ReconciledDeal
-	var unv []extract.UnverifiedFact
-	if all != nil {
-		for _, x := range all {
-			if x.ID == id {
-				d = x
-			}
-		}
-	} else {
-		var found bool
-		if d, unv, found, err = db.LatestDeal(id); err != nil {
-			return desk.DealView{}, err
-		} else if !found {
-			return desk.DealView{}, fmt.Errorf("deal %s: a run wrote to the store meanwhile; reload", id)
-		}
-	}
-	arts, err := articlesOfDeals(db, []extract.ReconciledDeal{d})
+	rd, err := l.reviewed(id)
 	if err != nil {
 		return desk.DealView{}, err
 	}
-	v := desk.DealView{Raw: d, Unverified: unv, Articles: arts}
-	v.Item = desk.Item{Deal: d, State: "none", Sides: conflictViews(&d, arts), Since: newestEvidence(&d, arts)}
-	if d.Review == extract.ReviewNeeded {
-		v.State, v.InQueue = "open", true
+	var ids []string
+	for _, h := range rd.Raw.History {
+		ids = append(ids, h.Article)
+	}
+	arts, err := l.articles(ids)
+	if err != nil {
+		return desk.DealView{}, err
+	}
+	v := desk.DealView{Raw: rd.Raw, Unverified: rd.Unverified, Articles: arts, Fingerprint: store.Fingerprint(&rd.Raw)}
+	v.Item = desk.Item{Deal: rd.Deal, State: string(rd.State), InQueue: rd.State.InQueue(), Sources: rd.Raw.Sources(),
+		Sides: conflictViews(&rd.Deal, arts), Since: newestEvidence(&rd.Deal, arts), Earlier: decisionLines(rd.Earlier, "earlier")}
+	marks := map[uint64]string{}
+	for _, d := range rd.Applied {
+		marks[d.Seq] = "applied"
+	}
+	for _, d := range rd.Earlier {
+		marks[d.Seq] = "earlier"
+	}
+	for _, d := range l.decisions[id] {
+		line := decisionLines([]store.Decision{d}, marks[d.Seq])[0]
+		if d.Action == store.Reopen {
+			line.Mark = "reopen"
+		}
+		v.Decisions = append(v.Decisions, line)
 	}
 	return v, nil
 }
 
-// findDeskDeal resolves ref among ids: the same id in any case, or the only
-// one it is a prefix of.
-func findDeskDeal(ids []string, ref string) (string, error) {
-	want := strings.ToLower(strings.TrimSpace(ref))
-	if want == "" {
-		return "", fmt.Errorf("no deal named: %w", store.ErrNotFound)
-	}
-	var pre []string
-	for _, id := range ids {
-		l := strings.ToLower(id)
-		if l == want {
-			return id, nil
-		}
-		if strings.HasPrefix(l, want) {
-			pre = append(pre, id)
-		}
-	}
-	if len(pre) == 1 {
-		return pre[0], nil
-	}
-	sort.Strings(pre)
-	if len(pre) > 1 {
-		return "", fmt.Errorf("%q names %d deals: %s", ref, len(pre), strings.Join(pre, ", "))
-	}
-	return "", fmt.Errorf("deal %q: %w", ref, store.ErrNotFound)
-}
-
+// Decide stores r through the code of "dealwatch review ACTION"
+// (reviewOptions.decideOn), after checking that the deal's evidence is
+// still what the reviewer saw.
 func (deskData) Decide(ctx context.Context, db *store.DB, r desk.Request) (desk.Outcome, error) {
-	return desk.Outcome{}, errors.New("decisions are not in the store yet (issue 13)")
+	l, err := loadLatestDeals(db)
+	if err != nil {
+		return desk.Outcome{}, err
+	}
+	if r.Fingerprint != "" {
+		id, err := findDealID(l.ids(), r.Deal)
+		if err != nil {
+			return desk.Outcome{}, err
+		}
+		raw, _, err := l.raw(id)
+		if err != nil {
+			return desk.Outcome{}, err
+		}
+		if store.Fingerprint(&raw) != r.Fingerprint {
+			return desk.Outcome{}, desk.ErrChanged
+		}
+	}
+	o := reviewOptions{By: r.By, Note: r.Note, Field: r.Field, Value: r.Value, Article: r.Article}
+	res, err := o.decideOn(ctx, db, l, store.Action(r.Action), r.Deal)
+	if err != nil {
+		return desk.Outcome{}, err
+	}
+	return desk.Outcome{Deal: res.Deal.ID, Seq: res.Stored.Seq, Line: decisionLine(res.Stored), State: string(res.State)}, nil
 }
 
+// FindArticle resolves an article name as show and history do.
 func (deskData) FindArticle(db *store.DB, ref string) (string, int, error) {
-	key, err := resolveArticle(db, ref)
-	return key, 0, err
+	a, err := findArticle(db, ref)
+	return a.Key, a.Version, err
 }
 
+// RunDiff is "dealwatch diff A B" without colours.
 func (deskData) RunDiff(db *store.DB, a, b uint64) (string, error) {
 	runs, err := db.Runs()
 	if err != nil {
 		return "", err
 	}
-	changes, err := db.DiffRuns(a, b)
-	if err != nil {
-		return "", err
-	}
-	dealChanges, err := reconciledChanges(db, a, b)
+	rd, err := buildReviewDiff(db, runsByID(runs), a, b)
 	if err != nil {
 		return "", err
 	}
 	var buf bytes.Buffer
-	writeChanges(&buf, termColours{}, runsByID(runs), a, b, changes)
-	buf.WriteString("\n")
-	if err := writeDealChanges(&buf, termColours{}, dealChanges); err != nil {
+	if err := writeReviewDiff(&buf, termColours{}, rd, false); err != nil {
 		return "", err
 	}
 	return buf.String(), nil

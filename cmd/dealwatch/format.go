@@ -34,12 +34,14 @@ func termWidth(env *Env) int {
 	return defaultWidth
 }
 
-// terminalWidth is the width of the terminal standard output or standard
-// error is on, or 0.
-func terminalWidth() int {
-	for _, f := range []*os.File{os.Stdout, os.Stderr} {
-		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
-			return w
+// terminalWidth is the width of the terminal standard output is on, or 0.
+func terminalWidth() int { return fileWidth(os.Stdout) }
+
+// fileWidth is the width of the terminal w is, or 0.
+func fileWidth(w any) int {
+	if f, ok := w.(*os.File); ok {
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 0 {
+			return cols
 		}
 	}
 	return 0
@@ -171,6 +173,7 @@ var plainMoney = regexp.MustCompile(`\b(\d+(?:\.\d+)?) ([A-Z]{3})\b|/year\b|\b\d
 // humanText rewrites the amounts in a text written by another package
 // (a change record, a reconciliation note) in the one money format.
 func humanText(s string) string {
+	s = sanitize(s)
 	if !strings.ContainsAny(s, "0123456789/") {
 		return s
 	}

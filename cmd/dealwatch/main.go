@@ -44,8 +44,9 @@ type Env struct {
 	// IsTerminal reports whether Stderr is a terminal (progress bars,
 	// colour).
 	IsTerminal bool
-	// Width is the terminal's width in columns, 0 when neither output is
-	// a terminal (then human output fits 80 columns; see termWidth).
+	// Width is the width in columns of the terminal Stdout is on, 0 when
+	// it is not a terminal (then human output fits 80 columns; see
+	// termWidth).
 	Width int
 }
 
@@ -83,16 +84,16 @@ func exitCode(env *Env, err error) int {
 	case errors.Is(err, pflag.ErrHelp):
 		return 0
 	case errors.Is(err, ErrUsage):
-		fmt.Fprintf(env.Stderr, "dealwatch: %s\n", strings.TrimPrefix(err.Error(), "usage: "))
+		fmt.Fprintf(env.Stderr, "dealwatch: %s\n", sanitizeLines(strings.TrimPrefix(err.Error(), "usage: ")))
 		return 2
 	case errors.Is(err, ErrPartial):
-		fmt.Fprintf(env.Stderr, "dealwatch: %v\n", err)
+		fmt.Fprintf(env.Stderr, "dealwatch: %s\n", sanitizeLines(err.Error()))
 		return 1
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(env.Stderr, "dealwatch: interrupted; what was finished is kept")
 		return 1
 	default:
-		fmt.Fprintf(env.Stderr, "dealwatch: %v\n", err)
+		fmt.Fprintf(env.Stderr, "dealwatch: %s\n", sanitizeLines(err.Error()))
 		return exitCodeFor(err)
 	}
 }

@@ -123,7 +123,7 @@ func TestRunProgressBarOnTerminal(t *testing.T) {
 // flight), with a rate that is not rounded to 0.
 func TestRunProgressLog(t *testing.T) {
 	var buf syncBuffer
-	p := &runProgress{w: &buf, log: slog.New(slog.NewTextHandler(&buf, nil)), tick: 10 * time.Millisecond, every: 50 * time.Millisecond, articles: 5}
+	p := &runProgress{w: &buf, log: slog.New(slog.NewTextHandler(&buf, nil)), tick: 10 * time.Millisecond, every: time.Hour, articles: 5}
 	p.Start(7, 12, nil)
 	p.Extracting(2)
 	for range 11 {
@@ -132,6 +132,9 @@ func TestRunProgressLog(t *testing.T) {
 	if got := strings.Count(buf.String(), "msg=progress"); got != 2 {
 		t.Errorf("%d progress lines after 11 articles, want 2 (every 5):\n%s", got, buf.String())
 	}
+	p.mu.Lock()
+	p.every = 50 * time.Millisecond
+	p.mu.Unlock()
 	time.Sleep(150 * time.Millisecond) // nothing finishes: the timed line
 	p.Finish()
 	out := buf.String()

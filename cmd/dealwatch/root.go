@@ -24,6 +24,8 @@ var commandList = []func(env *Env) *cobra.Command{
 	newDealsCmd,
 	newShowCmd,
 	newHistoryCmd,
+	newReviewCmd,
+	newArticlesCmd,
 	newExportCmd,
 	newServeCmd,
 	newReportCmd,

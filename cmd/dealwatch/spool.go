@@ -49,11 +49,15 @@ func (s *spool) Write(p []byte) (int, error) {
 	return n, s.err
 }
 
-// writeTo copies what was spooled to w, and frees it.
+// writeTo copies what was spooled to w through controlFilter, and
+// frees it.
 func (s *spool) writeTo(w io.Writer) error {
 	if s.err != nil {
 		return s.err
 	}
+	fw := &controlFilter{w: w}
+	w = fw
+	defer fw.flush()
 	if _, err := s.mem.WriteTo(w); err != nil {
 		return err
 	}
@@ -64,6 +68,90 @@ func (s *spool) writeTo(w io.Writer) error {
 	if _, err := s.file.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	_, err := io.Copy(w, s.file)
-	return err
+	if _, err := io.Copy(w, s.file); err != nil {
+		return err
+	}
+	return fw.flush()
+}
+
+// controlFilter is the last line of defence of human output against
+// terminal control sequences from untrusted text (a title, a file name,
+// a model's answer): C0 control characters other than tab and newline,
+// and DEL, are written as visible escapes ("\x1b"), except ESC starting
+// a colour sequence (ESC [ digits ; m), which dealwatch's own colours
+// use. Strings that must stay on one line are escaped before printing
+// with sanitize; JSON escapes control characters itself, so JSON output
+// passes unchanged.
+type controlFilter struct {
+	w       io.Writer
+	pending []byte // an ESC sequence not yet complete
+	out     []byte
+	err     error
+}
+
+func (f *controlFilter) Write(p []byte) (int, error) {
+	if f.err != nil {
+		return 0, f.err
+	}
+	f.out = f.out[:0]
+	for _, c := range p {
+		if len(f.pending) > 0 {
+			f.pending = append(f.pending, c)
+			switch {
+			case len(f.pending) == 2 && c == '[':
+				continue
+			case len(f.pending) > 2 && len(f.pending) < 16 && (c >= '0' && c <= '9' || c == ';'):
+				continue
+			case len(f.pending) > 2 && c == 'm':
+				f.out = append(f.out, f.pending...) // a colour: harmless
+				f.pending = f.pending[:0]
+				continue
+			}
+			// Not a colour: escape the ESC, then go on with the rest.
+			rest := append([]byte(nil), f.pending[1:]...)
+			f.pending = f.pending[:0]
+			f.out = append(f.out, `\x1b`...)
+			for _, r := range rest {
+				f.out = f.appendByte(f.out, r)
+			}
+			continue
+		}
+		f.out = f.appendByte(f.out, c)
+	}
+	if _, err := f.w.Write(f.out); err != nil {
+		f.err = err
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// appendByte appends c, escaped if it is a control character; ESC
+// starts a pending sequence.
+func (f *controlFilter) appendByte(out []byte, c byte) []byte {
+	switch {
+	case c == 0x1b && len(f.pending) == 0:
+		f.pending = append(f.pending, c)
+		return out
+	case c == 0x1b:
+		return append(out, `\x1b`...)
+	case c < 0x20 && c != '\n' && c != '\t', c == 0x7f:
+		const hex = "0123456789abcdef"
+		return append(out, '\\', 'x', hex[c>>4], hex[c&0xf])
+	}
+	return append(out, c)
+}
+
+// flush writes an ESC sequence left incomplete at the end.
+func (f *controlFilter) flush() error {
+	if len(f.pending) == 0 || f.err != nil {
+		return f.err
+	}
+	rest := f.pending[1:]
+	out := []byte(`\x1b`)
+	f.pending = nil
+	for _, r := range rest {
+		out = f.appendByte(out, r)
+	}
+	_, f.err = f.w.Write(out)
+	return f.err
 }

@@ -48,7 +48,11 @@ const (
 // newProgress picks the bar on a terminal and slog lines otherwise.
 func newProgress(env *Env) progress {
 	if env.IsTerminal {
-		return &runProgress{w: env.Stderr, bar: true, tick: barEvery, width: termWidth(env)}
+		width := fileWidth(env.Stderr) // the bar is on standard error
+		if width == 0 {
+			width = termWidth(env)
+		}
+		return &runProgress{w: env.Stderr, bar: true, tick: barEvery, width: width}
 	}
 	return &runProgress{w: env.Stderr, log: slog.New(slog.NewTextHandler(env.Stderr, nil)),
 		tick: time.Second, every: logEvery, articles: logArticles}

@@ -18,7 +18,8 @@ import (
 )
 
 // runJob is one "dealwatch run": inputs through the pipeline into the
-// store. cmdRun builds it from flags; tests build it with fakes.
+// store. "dealwatch run" (runOptions.run) builds it from flags; tests
+// build it with fakes.
 type runJob struct {
 	DB       *store.DB
 	Pipeline *extract.Pipeline
@@ -45,7 +46,7 @@ type runJob struct {
 	// stops like an interrupted one, keeping what it stored.
 	Deadline time.Duration
 	// Prepare, when set, is called once before the first source is
-	// extracted (not at all when every source is skipped): cmdRun loads
+	// extracted (not at all when every source is skipped): "run" loads
 	// the language models there. An error aborts the run.
 	Prepare func() error
 
@@ -55,6 +56,10 @@ type runJob struct {
 	// anyway; readers then reconcile the results themselves).
 	Deals, Review int
 	DealsErr      error
+
+	// NotFetched lists the feed items whose page could not be read and
+	// whose feed text stood in ("KEY: why"), for the run to report.
+	NotFetched []string
 
 	stored int // records stored so far
 }
@@ -154,6 +159,13 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 				return
 			}
 			r := o.Result
+			if fetch[i] == store.WebFailed && o.Err == nil {
+				for _, w := range r.Warnings {
+					if w.Code == sources.WarnFeedContent {
+						j.NotFetched = append(j.NotFetched, keys[i]+": "+w.Message)
+					}
+				}
+			}
 			pending = append(pending, store.Record{
 				Key: keys[i],
 				Source: store.SourceEntry{

@@ -1,5 +1,7 @@
 package figures
 
+import "strings"
+
 // preCurrency reads a currency written before the number: "$", "US$",
 // "€", "USD", "HK$", "AUD$", and the codes with a scale "MUSD", "MEUR"
 // (millions, as Nordic reports write them). exp is the power of ten of
@@ -21,10 +23,10 @@ func (p *parser) preCurrency(j int) (cur string, next, exp int) {
 	if j+1 < n && p.isPunct(j+1, '$') && !p.attached(j+1) && w == "US" {
 		return "USD", j + 2, 0
 	}
-	// "US$", "U$S", "U$D", "C$", "A$", "HK$", "NT$", "AUD$", "MXN$"
-	if j+1 < n && p.isPunct(j+1, '$') && p.attached(j+1) && t.caps {
+	// "US$", "U$S", "U$D", "C$", "A$", "HK$", "NT$", "Mex$", "AUD$", "MXN$"
+	if j+1 < n && p.isPunct(j+1, '$') && p.attached(j+1) && (t.caps || w == "Mex") {
 		code := signPrefixes[w]
-		if code == "" && t.lx != nil && t.lx.curCode {
+		if code == "" && t.lx != nil && t.lx.curCode && t.caps {
 			code = t.lx.cur
 		}
 		if code != "" {
@@ -113,6 +115,11 @@ func (p *parser) postCurrency(j int) (cur string, next int, note string) {
 		return "", e + 1, "no known currency: " + p.text[t.s:p.toks[e].e]
 	}
 	if t.lx == nil {
+		// "10 billion Jamaican dollars": a country the parser does not know
+		if t.kind == tWord && t.upper && !t.caps && j+1 < n && p.toks[j+1].kind == tWord && !p.toks[j+1].nl &&
+			p.toks[j+1].lx != nil && p.toks[j+1].lx.fam != "" && p.toks[j+1].lx.fam != "euro" {
+			return "", j + 2, "a country the parser does not know: " + p.text[t.s:p.toks[j+1].e]
+		}
 		return "", j, ""
 	}
 	switch {
@@ -160,14 +167,46 @@ func (p *parser) postCurrency(j int) (cur string, next int, note string) {
 // esterlinas", "pesos mexicanos".
 func (p *parser) currencyName(k int) (string, int, string) {
 	lx := p.toks[k].lx
+	if lx.cur == "" && p.toks[k].upper && !p.toks[k].caps {
+		// "5 million Corona beers": a name, not a currency
+		return "", k, ""
+	}
 	if e, ph := p.match(k+1, setCountryAfter); ph != nil && !p.toks[k+1].nl {
 		if code := currencyPairs[lx.fam+" "+ph.country]; code != "" {
 			return code, e, ""
 		}
 		return "", e, "no known currency: " + p.text[p.toks[k].s:p.toks[e-1].e]
 	}
+	if lx.fam != "euro" && p.nationality(k+1) {
+		// "dollari giamaicani", "dólares jamaiquinos"
+		return "", k + 2, "a country the parser does not know: " + p.text[p.toks[k].s:p.toks[k+1].e]
+	}
 	if lx.cur == "" {
 		return "", k + 1, "currency of no country: " + p.text[p.toks[k].s:p.toks[k].e]
 	}
 	return lx.cur, k + 1, ""
+}
+
+// nationality reports whether token k looks like an Italian or Spanish
+// adjective of nationality the lexicon does not know ("giamaicani",
+// "jamaiquinos", "namibiani"): a lowercase unknown word with such an
+// ending, and not a participle ("spesi", "attesi").
+func (p *parser) nationality(k int) bool {
+	if k >= len(p.toks) || p.toks[k].kind != tWord || p.toks[k].lx != nil || p.toks[k].upper || p.toks[k].nl || p.lang == "en" {
+		return false
+	}
+	w := p.foldTok(k)
+	if len(w) < 6 {
+		return false
+	}
+	switch w {
+	case "spesi", "attesi", "compresi", "sospesi", "estesi", "difesi", "accesi", "appesi", "offesi", "domani", "termini", "cercanos", "humanos":
+		return false
+	}
+	for _, suf := range []string{"ani", "ini", "esi", "ensi", "anos", "enses", "eses", "inos", "enos", "ies"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }

@@ -94,7 +94,7 @@ var currencyPairs = map[string]string{
 // an ISO code before "$" ("AUD$", "MXN$") is that code.
 var signPrefixes = map[string]string{
 	"US": "USD", "U": "USD", "C": "CAD", "CA": "CAD", "A": "AUD", "AU": "AUD", "HK": "HKD", "R": "BRL",
-	"MX": "MXN", "NZ": "NZD", "S": "SGD", "SG": "SGD", "NT": "TWD",
+	"MX": "MXN", "Mex": "MXN", "NZ": "NZD", "S": "SGD", "SG": "SGD", "NT": "TWD",
 }
 
 // addCurrencies adds the currency names, codes and countries to l.

@@ -304,6 +304,13 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("Parse(%q): figure %q of kind %s has value %s, unit %q, note %q", text, fg.Text, fg.Kind, fg.Value, fg.Unit, fg.Note)
 			}
 		}
+		for _, u := range figs {
+			for _, m := range figs {
+				if u.Kind == Unread && m.Kind == Money && m.Start < u.End && u.Start < m.End {
+					t.Fatalf("Parse(%q): money %q overlaps the unread %q", text, m.Text, u.Text)
+				}
+			}
+		}
 		if again := Parse(text, lang); !reflect.DeepEqual(again, figs) {
 			t.Fatalf("Parse(%q) is not deterministic", text)
 		}

@@ -26,6 +26,8 @@ var issue15Tests = []struct {
 	{"it", "un quarto di miliardo di euro", `money 0.25e9 EUR "un quarto di miliardo di euro"`},
 	{"it", "tre quarti di miliardo di dollari", `money 0.75e9 USD "tre quarti di miliardo di dollari"`},
 	{"it", "2 miliardi e un quarto di euro", `money 2.25e9 EUR "2 miliardi e un quarto di euro"`},
+	{"en", "Amazon paid $5 billion and a quarter of its shares", `money 5e9 USD "$5 billion"`},
+	{"it", "5 miliardi di euro e un terzo delle azioni", `money 5e9 EUR "5 miliardi di euro"`},
 	{"es", "dos mil millones y medio", `money 2.5e9 - "dos mil millones y medio"`},
 	{"es", "medio billón de dólares", `money 0.5e12 USD "medio billón de dólares"`},
 	{"es", "un cuarto de billón de dólares", `money 0.25e12 USD "un cuarto de billón de dólares"`},
@@ -53,8 +55,12 @@ var issue15Tests = []struct {
 	{"en", "AUD$750 million", `money 750e6 AUD "AUD$750 million"`},
 	{"es", "U$S 50 millones", `money 50e6 USD "U$S 50 millones"`},
 	{"es", "U$D 50 millones", `money 50e6 USD "U$D 50 millones"`},
+	{"en", "Mex$500 million", `money 500e6 MXN "Mex$500 million"`},
+	{"es", "R$ 5 bilhões", `money 5e9 BRL "R$ 5 bilhões"`},
 	{"en", "NT$100 billion", `money 100e9 TWD "NT$100 billion"`},
 	{"es", "5.000 millones de dólares de Amazon", `money 5e9 USD "5.000 millones de dólares"`},
+	{"it", "5 miliardi di dollari spesi in chip", `money 5e9 USD "5 miliardi di dollari"`},
+	{"es", "5.000 millones de dólares invertidos", `money 5e9 USD "5.000 millones de dólares"`},
 	// ---- 4. scale and code in other orders
 	{"en", "a 75 USD million credit line", `money 75e6 USD "75 USD million"`},
 	{"en", "USD 75 million", `money 75e6 USD "USD 75 million"`},
@@ -78,6 +84,8 @@ var issue15Tests = []struct {
 	// ---- 6. compound number words
 	{"es", "tres billones cuatrocientos mil millones de dólares", `money 3.4e12 USD "tres billones cuatrocientos mil millones de dólares"`},
 	{"en", "twenty-one trillion dollars", `money 21e12 USD "twenty-one trillion dollars"`},
+	{"en", "a hundred and one billion dollars", `money 101e9 USD "a hundred and one billion dollars"`},
+	{"en", "two hundred and fifty billion dollars", `money 250e9 USD "two hundred and fifty billion dollars"`},
 	{"it", "ventuno miliardi di euro", `money 21e9 EUR "ventuno miliardi di euro"`},
 	{"it", "trecentocinquanta milioni di euro", `money 350e6 EUR "trecentocinquanta milioni di euro"`},
 	{"es", "doscientos cincuenta mil millones de dólares", `money 250e9 USD "doscientos cincuenta mil millones de dólares"`},
@@ -137,6 +145,9 @@ var unreadTests = []struct {
 	{"country", "en", "A fund of 10 billion Swiss dollars.", "10 billion Swiss dollars"},
 	{"country", "es", "Un plan de 500 millones de pesos para la red.", "500 millones de pesos"},
 	{"country", "es", "Recaudó XY$ 50 millones en la ronda.", "XY$ 50 millones"},
+	{"country", "it", "Un fondo da 5 miliardi di dollari giamaicani.", "5 miliardi di dollari giamaicani"},
+	{"country", "es", "Un fondo de 5.000 millones de dólares jamaiquinos.", "5.000 millones de dólares jamaiquinos"},
+	{"country", "en", "A fund of 5 billion Jamaican dollars.", "5 billion Jamaican dollars"},
 	{"order", "it", "Un prestito da USD 75 milioni di euro.", "USD 75 milioni di euro"},
 	{"order", "en", "A loan of EUR 5 billion dollars.", "EUR 5 billion dollars"},
 	{"order", "es", "Un fondo de 5 dólares mil millones.", "5 dólares mil millones"},
@@ -148,6 +159,8 @@ var unreadTests = []struct {
 	{"words", "en", "They spent $20-odd billion on chips.", "$20-odd billion"},
 	{"words", "it", "Hanno speso trenta miliardi e rotti di euro.", "trenta miliardi e rotti"},
 	{"words", "en", "They spent twenty one trillion dollars.", "twenty one trillion dollars"},
+	{"words", "en", "They spent $5 zillion.", "$5 zillion"},
+	{"words", "es", "Recaudó €5 milliarden en la ronda.", "€5 milliarden"},
 }
 
 // TestUnreadNeverPartial proves the rule above all of issue 15 for

@@ -222,6 +222,8 @@ func buildLexicon() lexicon {
 		{"b bn bln", 9, true, "", ""},
 		{"trillion trillions bilione bilioni billon billones trilione trilioni", 12, false, "trillion bilione billon trilione", ""},
 		{"millar millares", 3, false, "millar", ""},
+		{"milhao milhoes", 6, false, "milhao", ""},
+		{"bilhao bilhoes", 9, false, "bilhao", ""},
 		{"mio", 6, true, "", ""},
 		{"tn trn t", 12, true, "", ""},
 		{"lakh lakhs lac", 5, false, "lakh", ""},
@@ -350,12 +352,12 @@ func buildLexicon() lexicon {
 	}
 	l.entry("millar").scaleOf = true
 	l.entry("millares").scaleOf = true
-	for _, w := range strings.Fields(`odd several few many some dozens tens third thirds fifth fifths rotti spiccioli pico
+	for _, w := range strings.Fields(`odd several few many some dozens tens third thirds fifth fifths rotti spiccioli pico multi
 		alcuni alcune diversi diverse parecchi parecchie molti molte pochi poche decine centinaia migliaia terzo terzi quinto quinti tanti
 		varios varias algunos algunas muchos muchas pocos pocas decenas cientos centenares miles tercio tercios quinto quintos tantos tantas`) {
 		l.entry(w).vague = true
 	}
-	for _, w := range strings.Fields("largest biggest mayor mayores maggiore maggior maggiori record") {
+	for _, w := range strings.Fields("largest biggest mayor mayores maggiore maggior maggiori record principal principale") {
 		l.entry(w).superlative = true
 	}
 	for _, w := range strings.Fields("history storia historia decade decennio decada ever") {

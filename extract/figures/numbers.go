@@ -69,7 +69,7 @@ func (p *parser) numberWords(j int) (v Decimal, next int, article, ok bool) {
 		// fifty", "twenty-one", "treinta y un"
 		joined = false
 		if k+1 < n && p.toks[k+1].kind == tWord && p.toks[k+1].lx != nil && p.toks[k+1].lx.isNum &&
-			(!p.toks[k+1].lx.numArt || cur%10 == 0 && cur%100 != 0 && (p.tokIs(k+1, "one") || p.tokIs(k+1, "un") || p.tokIs(k+1, "uno"))) {
+			(!p.toks[k+1].lx.numArt || cur%10 == 0 && (p.tokIs(k+1, "one") || p.tokIs(k+1, "un") || p.tokIs(k+1, "uno"))) {
 			if p.isPunct(k, '-') && p.attached(k) && p.attached(k+1) || p.tokIs(k, "y") || p.tokIs(k, "and") || p.tokIs(k, "e") {
 				k++
 				joined = true
@@ -151,7 +151,7 @@ func (p *parser) andFraction(j int) (int, Decimal, bool) {
 			k++
 		}
 	}
-	if k >= n || p.toks[k].lx == nil {
+	if k >= n || p.toks[k].lx == nil || !p.fractionEnds(k+1) {
 		return j, Decimal{}, false
 	}
 	lx := p.toks[k].lx
@@ -164,6 +164,26 @@ func (p *parser) andFraction(j int) (int, Decimal, bool) {
 		return k + 1, Dec(25*count, -2), true
 	}
 	return j, Decimal{}, false
+}
+
+// fractionEnds reports whether a fraction written after an amount ends
+// at token k, rather than being a fraction of something else: "2
+// miliardi e mezzo di euro" ends there, "$5 billion and a quarter of its
+// shares" does not.
+func (p *parser) fractionEnds(k int) bool {
+	if k >= len(p.toks) || p.toks[k].nl {
+		return true
+	}
+	for _, w := range []string{"del", "dello", "della", "dei", "degli", "delle", "dell"} {
+		if p.tokIs(k, w) {
+			return false
+		}
+	}
+	if p.toks[k].lx == nil || !p.toks[k].lx.ofWord {
+		return true
+	}
+	c, _, note := p.postCurrency(k)
+	return c != "" || note != ""
 }
 
 // fractionBefore reads a fraction between a number and its scale word:

@@ -30,8 +30,7 @@ type qty struct {
 	implicitOK bool
 	numTok     int    // token of the number (or of the scale word when noNum)
 	note       string // why the amount is Unread: a word the parser cannot read
-	noteStart  int    // byte offset where the unread words start, when before start
-	noteEnd    int    // byte offset where they end, when after end
+	noteEnd    int    // byte offset where the unread words end
 }
 
 // quantity reads the figures that start at token i and returns the token
@@ -305,7 +304,7 @@ func (p *parser) qty(i int, afterDash bool) (q qty, ok bool) {
 		}
 	}
 	// "a 10-billion-dollar deal", "a quarter-trillion-dollar market"
-	adjective := q.scale && p.isPunct(j, '-') && p.attached(j) && p.attached(j+1) && j+1 < n &&
+	adjective := q.scale && !q.noNum && p.isPunct(j, '-') && p.attached(j) && p.attached(j+1) && j+1 < n &&
 		p.toks[j+1].lx != nil && p.toks[j+1].lx.curWord
 	if adjective {
 		j++
@@ -491,9 +490,9 @@ func (q *qty) value() Decimal {
 }
 
 // emit appends the figure of q spanning text[start:end].
-func (p *parser) emit(q *qty, start, end int, max *Decimal) {
+func (p *parser) emit(q *qty, start, end int, hi *Decimal) {
 	if q.kind == Unread {
-		p.emitUnread(q.note, min(start, q.noteStartOr(start)), maxInt(end, q.noteEnd))
+		p.emitUnread(q.note, start, max(end, q.noteEnd))
 		return
 	}
 	if q.kind == Money {
@@ -509,7 +508,7 @@ func (p *parser) emit(q *qty, start, end int, max *Decimal) {
 	f := Figure{
 		Kind:        q.kind,
 		Value:       q.value(),
-		Max:         max,
+		Max:         hi,
 		Unit:        q.unit(),
 		Qualifier:   qual,
 		Period:      Total,
@@ -537,14 +536,6 @@ func (p *parser) emitUnread(note string, start, end int) {
 		End:       end,
 		Note:      note,
 	})
-}
-
-// noteStartOr returns where the unread words before q start, or def.
-func (q *qty) noteStartOr(def int) int {
-	if q.note != "" && q.noteStart > 0 {
-		return q.noteStart
-	}
-	return def
 }
 
 // annualBefore reports whether the words right before token i make the
@@ -665,11 +656,4 @@ func implausible(f Figure) bool {
 		return true
 	}
 	return f.Max != nil && f.Max.Cmp(limit) > 0
-}
-
-func maxInt(a, b int) int {
-	if a > b {
-		return a
-	}
-	return b
 }

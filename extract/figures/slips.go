@@ -9,8 +9,12 @@ import "sort"
 // slip, and not a price per unit ("$30,000 per unit", "98 dollari
 // l'ora"). Its sentence makes it implausible when it has
 //
-//   - another money figure at least slipRatio times larger ("$100,000,
-//     more than double the $12 billion agreement"),
+//   - another money figure 10^5 times larger or more ("$100,000, more
+//     than double the $12 billion agreement"), or 10^4 times when the
+//     amount is per year ("$800,000 a year for twenty years, a total
+//     commitment of $16 billion") or the sentence has a superlative
+//     ("$250,000 to a $10 billion raise, making it the largest single
+//     investor"),
 //   - at least a thousand GPUs, chips, accelerators, processors or
 //     servers, and the amount is below a hundred per unit ("500,000
 //     GPUs in a $40,000 agreement"),
@@ -21,10 +25,14 @@ import "sort"
 //     "gigafactories").
 
 // slipRatio is how much larger another money figure of the sentence must
-// be for an amount to be a slip. The issue asks for 10^5; amounts
-// 4 × 10^4 apart ("$250,000 to a $10 billion raise") are slips too in
-// news text, so the limit is 10^4.
-var slipRatio = Dec(1, 4)
+// be for an amount to be a slip (issue 15); slipRatioCued is the ratio
+// when the sentence gives a further cue (a superlative, an amount per
+// year). "Revenue rose to $3.5 billion, up from $350,000 a decade ago"
+// is 10^4 apart and no slip.
+var (
+	slipRatio     = Dec(1, 5)
+	slipRatioCued = Dec(1, 4)
+)
 
 // slipCandidate records that p.out[i] may be a scale slip.
 func (p *parser) slipCandidate(q *qty, end int) {
@@ -82,7 +90,7 @@ func (p *parser) markSlips() {
 }
 
 // sentence returns the tokens [s, e) of the sentence around bytes
-// [start, end): it ends at a line break or at '.', '!', '?' or ';'
+// [start, end): it ends at a line break, at ';', or at '.', '!' or '?'
 // followed by a capital, a line break or the end of the text.
 func (p *parser) sentence(start, end int) (int, int) {
 	s := p.tokAt(start)
@@ -104,11 +112,26 @@ func (p *parser) sentenceEnd(k int) bool {
 	if t.kind != tPunct || t.r != '.' && t.r != '!' && t.r != '?' && t.r != ';' {
 		return false
 	}
+	if t.r == ';' {
+		return true
+	}
 	return k+1 >= len(p.toks) || p.toks[k+1].nl || p.toks[k+1].upper && !p.attached(k+1)
 }
 
 // slipIn reports whether the sentence of tokens [s, e) makes f a slip.
 func (p *parser) slipIn(f Figure, s, e int) bool {
+	superlative, scope, big := false, false, false
+	for k := s; k < e; k++ {
+		if lx := p.toks[k].lx; lx != nil {
+			superlative = superlative || lx.superlative
+			scope = scope || lx.recordScope
+			big = big || lx.bigDeal
+		}
+	}
+	ratio := slipRatio
+	if superlative || f.Period == PerYear {
+		ratio = slipRatioCued
+	}
 	lo, hi := p.toks[s].s, p.toks[e-1].e
 	i := sort.Search(len(p.out), func(i int) bool { return p.out[i].Start >= lo })
 	for ; i < len(p.out) && p.out[i].End <= hi; i++ {
@@ -118,7 +141,7 @@ func (p *parser) slipIn(f Figure, s, e int) bool {
 			if o.Start == f.Start || o.Unit != f.Unit && o.Unit != "" && f.Unit != "" && (weakCurrency(o.Unit) || weakCurrency(f.Unit)) {
 				continue
 			}
-			if lim, ok := f.Value.Mul(slipRatio); ok && o.Value.Cmp(lim) >= 0 {
+			if lim, ok := f.Value.Mul(ratio); ok && o.Value.Cmp(lim) >= 0 {
 				return true
 			}
 		case Count:
@@ -138,23 +161,7 @@ func (p *parser) slipIn(f Figure, s, e int) bool {
 			}
 		}
 	}
-	if f.Value.Cmp(Dec(1, 6)) >= 0 {
-		return false
-	}
-	superlative, scope := false, false
-	for k := s; k < e; k++ {
-		if lx := p.toks[k].lx; lx != nil {
-			switch {
-			case lx.bigDeal:
-				return true
-			case lx.superlative:
-				superlative = true
-			case lx.recordScope:
-				scope = true
-			}
-		}
-	}
-	return superlative && scope
+	return f.Value.Cmp(Dec(1, 6)) < 0 && (big || superlative && scope)
 }
 
 // weakCurrency reports whether a unit of code is worth a hundredth of a

@@ -54,6 +54,9 @@ func (p *parser) continuation(q *qty, start, end int) (note string, s, e int) {
 		return "an amount before the amount: " + p.text[p.toks[k-1].s:end], p.toks[k-1].s, end
 	case p.isPunct(k, '-') && p.attached(k) && p.attached(b) && k > 0 && (p.toks[k-1].kind == tNum || p.numberAt(k-1) || p.vagueAt(k-1)):
 		return "words before the amount: " + p.text[p.toks[k-1].s:end], p.toks[k-1].s, end
+	case (p.tokIs(k, "and") || p.tokIs(k, "e") || p.tokIs(k, "y")) && p.numberAt(k-1):
+		// "a hundred and one billion" not read as one number
+		return "words before the amount: " + p.text[p.toks[k-1].s:end], p.toks[k-1].s, end
 	case prev.kind == tWord && prev.lx != nil && (prev.lx.ofWord || prev.lx.numArt) && k > 0 && p.vagueAt(k-1):
 		// "un terzo di miliardo"
 		return "words before the amount: " + p.text[p.toks[k-1].s:end], p.toks[k-1].s, end
@@ -81,6 +84,9 @@ func (p *parser) continuesAfter(a, start, end int) (string, int, int) {
 		}
 	case t.kind == tWord && t.lx != nil && t.lx.scale != 0 && !t.lx.scaleLetter:
 		return "a scale word after the amount: " + p.text[start:t.e], start, t.e
+	case t.kind == tWord && t.lx == nil && a > 0 && p.toks[a-1].kind == tNum && scaleLike(p.foldTok(a)):
+		// "R$ 5 bilhões" in a language the lexicon does not have
+		return "a scale word the parser does not know: " + p.text[start:t.e], start, t.e
 	case p.isPunct(a, '-') && p.attached(a) && p.attached(a+1) && p.vagueAt(a+1):
 		return "words after the amount: " + p.text[start:p.toks[a+1].e], start, p.toks[a+1].e
 	case t.kind == tWord && (p.tokIs(a, "e") || p.tokIs(a, "y") || p.tokIs(a, "and")) && a+1 < len(p.toks) && !p.toks[a+1].nl:
@@ -88,7 +94,7 @@ func (p *parser) continuesAfter(a, start, end int) (string, int, int) {
 		if p.toks[k].lx != nil && p.toks[k].lx.isNum && k+1 < len(p.toks) {
 			k++ // "e un terzo", "and a third"
 		}
-		if lx := p.toks[k].lx; lx != nil && (lx.vague && lx.frac || lx.quarter != 0 || lx.half) {
+		if lx := p.toks[k].lx; lx != nil && (lx.vague && lx.frac || lx.quarter != 0 || lx.half) && p.fractionEnds(k+1) {
 			return "a fraction after the amount: " + p.text[start:p.toks[k].e], start, p.toks[k].e
 		}
 	}
@@ -116,4 +122,15 @@ func (p *parser) numberAt(k int) bool {
 	}
 	lx := p.toks[k].lx
 	return lx.isNum && !lx.numArt
+}
+
+// scaleLike reports whether the folded word w looks like a scale word of
+// some language: "zillion", "milliarden", "miljoner", "bilhoes".
+func scaleLike(w string) bool {
+	for _, part := range []string{"illion", "illon", "iljon", "iliard", "illiard", "ilhao", "ilhoe", "iljard"} {
+		if strings.Contains(w, part) {
+			return true
+		}
+	}
+	return false
 }

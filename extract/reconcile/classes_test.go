@@ -106,6 +106,18 @@ func rcScenarios() []rcScenario {
 			want: map[string]rcWant{cloudID: {R(first, increment, increment), nil, "over $32B, expanded, as of 2026-06-03 @ es-jun", extract.ReasonStatedRevision}},
 		},
 
+		{
+			class: 1, name: "en: 'expanded by $20 billion' read as an amount by the backend is an increment",
+			in: []extract.ArticleResult{
+				rcArticle("en-jan", "2026-01-12", rcDeal(rcCompute, agr, cloud, rcAmount(rcUSD("12e9")),
+					rcText("Orvane signed a $12 billion cloud agreement with Nimbra.", 0))),
+				rcArticle("en-jun", "2026-06-03", rcDeal(rcCompute, exp, cloud, rcAmount(rcTextMoney(rcUSD("20e9"), "$20 billion")),
+					rcText("Orvane expanded its cloud agreement with Nimbra by $20 billion.", 0))),
+			},
+			ids:  []string{cloudID},
+			want: map[string]rcWant{cloudID: {R(first, increment), nil, "$32B, expanded, as of 2026-06-03 @ en-jun", extract.ReasonStatedRevision}},
+		},
+
 		// 2. Rumour, then confirmation.
 		{
 			class: 2, name: "en: could exceed $2B, up to $8B (per sources), then $8B announced",
@@ -261,6 +273,16 @@ func rcScenarios() []rcScenario {
 			},
 			ids:  []string{cloudID},
 			want: map[string]rcWant{cloudID: {R(first, up, same), nil, "€900M, expanded, as of 2026-02-10 @ es-26", extract.ReasonStatedRevision}},
+		},
+
+		{
+			class: 5, name: "en: a rumour confirmed eight months later is the same deal",
+			in: []extract.ArticleResult{
+				rcArticle("en-jun", "2025-06-02", rcDeal(rcInvest, ann, inv, rcAmount(rcUSD("10e9")), rep, rcText("Corvex is weighing a $10 billion bet on Orvane, people familiar said.", 0))),
+				rcArticle("en-feb", "2026-02-20", rcDeal(rcInvest, agr, inv, rcAmount(rcUSD("8e9")), rcText("Corvex agreed to invest $8 billion in Orvane, the companies said.", 0))),
+			},
+			ids:  []string{invID},
+			want: map[string]rcWant{invID: {R(first, superseded), nil, "$8B, agreed, as of 2026-02-20 @ en-feb", extract.ReasonLatestConfirmed}},
 		},
 
 		// 6. Party sets that vary.

@@ -53,7 +53,7 @@ func compareDeal(b, a *extract.ReconciledDeal) []extract.DealChange {
 	add := func(k extract.ChangeKind, note string) {
 		out = append(out, extract.DealChange{Deal: a.ID, Change: k, Before: bd, After: ad, Note: note})
 	}
-	bNeed, aNeed := len(b.Conflicts) > 0, len(a.Conflicts) > 0
+	bNeed, aNeed := needsReview(b), needsReview(a)
 	switch {
 	case !bNeed && aNeed:
 		add(extract.ChangeConflicted, conflictNotes(a.Conflicts, nil))
@@ -105,4 +105,18 @@ func equalMoney(a, b *extract.Money) bool {
 		return a.Max == b.Max
 	}
 	return a.Max.Cmp(*b.Max) == 0
+}
+
+// needsReview reports whether a deal needs review: its Review when set,
+// else whether it has a conflict without a resolution.
+func needsReview(d *extract.ReconciledDeal) bool {
+	if d.Review != "" {
+		return d.Review == extract.ReviewNeeded
+	}
+	for _, c := range d.Conflicts {
+		if c.Resolution == extract.ResolutionNone {
+			return true
+		}
+	}
+	return false
 }

@@ -164,7 +164,18 @@ func reconcileDeal(fs []rfact, names []string, o *Options) []extract.ReconciledD
 		}
 	}
 	ep := newEpisode(views[0])
-	for _, v := range views {
+	last := "\x00"
+	for k, v := range views {
+		if v == nil {
+			continue // folded into another view of its article
+		}
+		if v.article != last {
+			last = v.article
+			ep.st.pairIncrements(views[k:])
+			if v = views[k]; v == nil {
+				continue
+			}
+		}
 		if len(ep.views) > 0 && ep.st.splits(v, gap) {
 			out = append(out, ep.finish(o))
 			ep = newEpisode(v)
@@ -201,8 +212,9 @@ func days(pub string) int {
 
 // splits reports whether view v starts another deal of the same parties:
 // it is news, dated more than gap days after the deal was last seen, it
-// states a figure with no revision cue, and the figure matches none the
-// deal had.
+// states a figure with no revision cue, the figure matches none the deal
+// had (nor fits the current one's qualifier), and it does not firm up a
+// target, an offer or a rumour.
 func (st *dealState) splits(v *view, gap int) bool {
 	if gap < 0 || v.background || v.pub == "" || st.lastPub == "" || v.amount == nil || st.amount == nil {
 		return false
@@ -213,10 +225,65 @@ func (st *dealState) splits(v *view, gap int) bool {
 	if v.previous != nil || v.increment != nil || v.status == extract.DealExpanded {
 		return false
 	}
-	if st.knows(v.amount) {
+	if st.knows(v.amount) || compatible(st.amount, v.amount) {
 		return false
 	}
-	return true
+	// A target, an offer or a rumour that a firmer figure replaces, even
+	// months later, is the same deal.
+	return !(tentative(st) && firmer(st, v))
+}
+
+// pairIncrements folds, among the views of one article (the first
+// views of vs, up to the next article), a figure X into a figure Y when
+// the current figure plus X is Y: the article states an expansion by X
+// to a new total Y ("amplió en 20.000 millones ... hasta superar los
+// 32.000 millones") though its facts do not say which is which. Y's view
+// gets X as its increment; X's view is set to nil.
+func (st *dealState) pairIncrements(vs []*view) {
+	if st.amount == nil {
+		return
+	}
+	n := 1
+	for n < len(vs) && vs[n] != nil && vs[n].article == vs[0].article {
+		n++
+	}
+	if n < 2 {
+		return
+	}
+	a := approx(st.amount.Value)
+	for yi := 0; yi < n; yi++ {
+		y := vs[yi]
+		if y == nil || y.amount == nil || y.increment != nil || y.previous != nil || y.amount.Currency != st.amount.Currency || y.amount.Period != st.amount.Period {
+			continue
+		}
+		for xi := 0; xi < n; xi++ {
+			x := vs[xi]
+			if xi == yi || x == nil || x.amount == nil || x.amount.Currency != y.amount.Currency || x.amount.Period != y.amount.Period || x.background != y.background {
+				continue
+			}
+			if xv := approx(x.amount.Value); xv < approx(y.amount.Value) && addsUp(a+xv, y.amount) && !closeF(a, approx(y.amount.Value), relTol) {
+				y.increment = x.amount
+				y.evidence = mergeSpans(y.evidence, x.evidence)
+				if x.start < y.start {
+					y.start = x.start
+				}
+				vs[xi] = nil
+				break
+			}
+		}
+	}
+}
+
+// mergeSpans returns the spans of a and b in text order, each once.
+func mergeSpans(a, b []extract.Span) []extract.Span {
+	out := slices.Clone(a)
+	for _, s := range b {
+		if !slices.ContainsFunc(out, func(x extract.Span) bool { return x.Start == s.Start && x.End == s.End }) {
+			out = append(out, s)
+		}
+	}
+	slices.SortStableFunc(out, func(x, y extract.Span) int { return cmpInt(x.Start, y.Start) })
+	return out
 }
 
 // knows reports whether m is a figure the deal has had: the current
@@ -622,6 +689,10 @@ func (st *dealState) judgeAmount(v *view, j *judgement) {
 	case !alike && st.status == extract.DealPredictedV1 && v.status != extract.DealPredictedV1 && v.status != "":
 		j.rel, j.moveAmount, j.supersede, j.reason = extract.RelAdditionalDetail, true, true, extract.ReasonLatest
 		j.note("first figure beyond a forecast: %s (the forecast was %s)", extract.FormatMoney(b), extract.FormatMoney(a))
+		return
+	case a.Currency != b.Currency && a.Period == b.Period && converts(a, b):
+		j.rel, j.keep = extract.RelRestated, true
+		j.note("%s is the current %s in %s at a plausible exchange rate; current stays", extract.FormatMoney(b), extract.FormatMoney(a), b.Currency)
 		return
 	case a.Currency != b.Currency:
 		conflict(extract.FieldAmount, extract.CauseCurrency, "currency mismatch: %s in %s, %s in %s", extract.FormatMoney(a), st.ref(st.amountArticle), extract.FormatMoney(b), st.ref(v.article))
@@ -1114,4 +1185,35 @@ func digitSlip(x, y figures.Decimal) string {
 		}
 	}
 	return ""
+}
+
+// usdRates are plausible ranges of units of a currency per US dollar in
+// 2025–2026, wide enough for rounding by outlets ("about €8.6 billion"
+// for $10 billion). They tell a conversion from a disagreement; the same
+// number in two currencies ($38B and €38B) stays a conflict.
+var usdRates = map[string][2]float64{
+	"USD": {1, 1},
+	"EUR": {0.82, 0.96},
+	"GBP": {0.71, 0.83},
+	"CHF": {0.76, 0.92},
+	"JPY": {135, 162},
+	"CNY": {6.8, 7.4},
+	"CAD": {1.30, 1.46},
+	"AUD": {1.40, 1.62},
+	"INR": {82, 92},
+	"KRW": {1300, 1500},
+}
+
+// converts reports whether b can be a in another currency at a plausible
+// exchange rate.
+func converts(a, b *extract.Money) bool {
+	ra, oka := usdRates[a.Currency]
+	rb, okb := usdRates[b.Currency]
+	if !oka || !okb || a.Currency == b.Currency {
+		return false
+	}
+	// b/a is (b per USD)/(a per USD); its range is rb/ra, widened by 1%.
+	x := approx(b.Value) / approx(a.Value)
+	lo, hi := rb[0]/ra[1]*0.99, rb[1]/ra[0]*1.01
+	return x >= lo && x <= hi
 }

@@ -138,3 +138,6 @@ func rcStart(m *extract.Money, start int) *extract.Money {
 	m.Start, m.End = start, start+len(m.Text)
 	return m
 }
+
+// rcTextMoney sets the text m was read from.
+func rcTextMoney(m *extract.Money, text string) *extract.Money { m.Text = text; return m }

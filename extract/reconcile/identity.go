@@ -20,6 +20,9 @@ type rfact struct {
 	pub     string // normalized publication date, "" when unknown
 	source  string
 	d       *extract.Deal
+	// incOnly: the fact's amount is an increment, not a total ("expanded
+	// by $20 billion"), whether or not the backend said so.
+	incOnly bool
 }
 
 // looseFact is an unverified fact's identity, to name the deal it would
@@ -307,8 +310,7 @@ func (ix *identifier) group(facts []rfact) groups {
 	for i := range parent {
 		parent[i] = int32(i)
 	}
-	var find func(int32) int32
-	find = func(x int32) int32 {
+	find := func(x int32) int32 {
 		for parent[x] != x {
 			parent[x] = parent[parent[x]]
 			x = parent[x]

@@ -61,7 +61,11 @@ func Unverified(results []extract.ArticleResult) []extract.UnverifiedFact {
 // article) with its likely cause and does not move the current figure.
 // Figures are compared exactly, within 0.5% for rounding, and their
 // qualifiers are honoured: "over $2B", "up to $8B" and "$8B" can all be
-// true at once and never conflict. A figure a party states replaces the
+// true at once and never conflict; a figure in another currency at a
+// plausible exchange rate is a conversion, not a rival ($10B and €8.6B),
+// while the same number in two currencies ($38B and €38B) conflicts. An
+// article that states two figures X and Y where the current figure plus
+// X is Y states an expansion by X to Y. A figure a party states replaces the
 // figures media only reported, and a result replaces a target. A
 // background mention (extract.MentionBackground) never moves the current
 // figure nor raises a conflict.

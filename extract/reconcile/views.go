@@ -138,7 +138,9 @@ func articleViews(fs []rfact, arena *viewArena, views []*view) []*view {
 	var rest []int
 	for i := range fs {
 		d := fs[i].d
-		if d.Amount != nil && !(d.Increment != nil && sameCurrency(d.Amount, d.Increment) && closeMoney(d.Amount, d.Increment)) {
+		fs[i].incOnly = d.Amount != nil && (d.Increment != nil && sameCurrency(d.Amount, d.Increment) && closeMoney(d.Amount, d.Increment) ||
+			d.Increment == nil && d.PreviousAmount == nil && incrementCue(d.Evidence.Text, d.Amount.Text))
+		if d.Amount != nil && !fs[i].incOnly {
 			amt = append(amt, i)
 		} else {
 			rest = append(rest, i)
@@ -344,7 +346,11 @@ func newViewArena(facts int) *viewArena {
 
 // newView starts a view from fact f.
 func (a *viewArena) newView(f *rfact) *view {
-	a.views = append(a.views, view{article: f.article, source: f.source, pub: f.pub, start: f.d.Evidence.Start, amount: f.d.Amount, background: f.d.Mention == extract.MentionBackground, announced: deref(f.d.AnnouncedOn)})
+	amount := f.d.Amount
+	if f.incOnly {
+		amount = nil
+	}
+	a.views = append(a.views, view{article: f.article, source: f.source, pub: f.pub, start: f.d.Evidence.Start, amount: amount, background: f.d.Mention == extract.MentionBackground, announced: deref(f.d.AnnouncedOn)})
 	v := &a.views[len(a.views)-1]
 	k := len(a.views) - 1
 	a.spans[k] = f.d.Evidence
@@ -420,6 +426,9 @@ func (v *view) merge(f *rfact) {
 	}
 	if v.increment == nil && d.Increment != nil {
 		v.increment = d.Increment
+	}
+	if v.increment == nil && f.incOnly {
+		v.increment = d.Amount
 	}
 	if d.Mention != extract.MentionBackground {
 		v.background = false
@@ -649,4 +658,42 @@ func confirmationRank(c extract.Confirmation) int {
 func tableRow(text string) bool {
 	t := strings.TrimSpace(text)
 	return strings.HasPrefix(t, "|") || strings.Count(t, "|") >= 2 || strings.Count(t, "\t") >= 2
+}
+
+// incrementCues end the words before a figure that is an increment, not
+// a total: "expanded by $20 billion", "ampliato di 20 miliardi",
+// "amplió en 20.000 millones", "an additional €2 billion".
+var incrementCues = []string{
+	"by an additional ", "by a further ", "an additional ", "a further ", "additional ",
+	"ampliato di ", "aumentato di ", "ampliata di ", "aumentata di ", "cresciuto di ", "ulteriori ", "altri ",
+	"amplió en ", "amplía en ", "ampliado en ", "aumentó en ", "aumenta en ", "incrementó en ", "otros ", "adicionales ",
+}
+
+// incrementCue reports whether the figure written as money in text reads
+// as an increment.
+func incrementCue(text, money string) bool {
+	if money == "" {
+		return false
+	}
+	i := strings.Index(text, money)
+	if i < 0 {
+		return false
+	}
+	before := strings.ToLower(text[max(0, i-24):i])
+	for _, c := range incrementCues {
+		if strings.HasSuffix(before, c) {
+			return true
+		}
+	}
+	// "by $20 billion" after a verb of growth: "expanded its agreement
+	// with Nimbra by $20 billion", "raised the commitment by".
+	if strings.HasSuffix(before, "by ") {
+		wider := strings.ToLower(text[max(0, i-80):i])
+		for _, v := range []string{"expand", "increas", "boost", "rais", "grow", "grew", "enlarg", "extend", "top"} {
+			if strings.Contains(wider, v) {
+				return true
+			}
+		}
+	}
+	return false
 }
