@@ -204,11 +204,11 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 			return nil
 		}
 	} else {
-		l, err := loadLatestDeals(db)
+		l, err := openDesk(db)
 		if err != nil {
 			return err
 		}
-		briefs, states, unverified, err := l.states()
+		briefs, states, unverified, err := l.States()
 		if err != nil {
 			return err
 		}
@@ -403,15 +403,15 @@ func orDash(s string) string {
 // facts not counted. An id that is not a deal is ErrNotFound, with the
 // closest ids.
 func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
-	l, err := loadLatestDeals(db)
+	l, err := openDesk(db)
 	if err != nil {
 		return err
 	}
-	found, err := findDealID(l.ids(), id)
+	found, err := findDealID(l.IDs(), id)
 	if err != nil {
 		return err
 	}
-	rd, err := l.reviewed(found)
+	rd, err := l.Reviewed(found)
 	if err != nil {
 		return err
 	}
@@ -419,7 +419,7 @@ func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
 	if err := writeDealHistory(env.Stdout, c, termWidth(env), rd.Deal, rd.Unverified); err != nil {
 		return err
 	}
-	writeDealDecisions(env.Stdout, c, rd, l.decisions[found])
+	writeDealDecisions(env.Stdout, c, rd, l.DecisionsOf(found))
 	return nil
 }
 

@@ -158,15 +158,15 @@ func (o *reviewOptions) queue(ctx context.Context, env *Env) (err error) {
 		return err
 	}
 	defer db.Close()
-	l, err := loadLatestDeals(db)
+	l, err := openDesk(db)
 	if err != nil {
 		return err
 	}
-	items, total, err := l.queue(o.Limit)
+	items, total, err := l.Queue(o.Limit)
 	if err != nil {
 		return err
 	}
-	arts, err := l.articles(queueArticles(items))
+	arts, err := l.Articles(queueArticles(items))
 	if err != nil {
 		return err
 	}
@@ -191,7 +191,7 @@ func (o *reviewOptions) queue(ctx context.Context, env *Env) (err error) {
 func queueArticles(items []store.QueueItem) []string {
 	var ids []string
 	for _, it := range items {
-		ids = append(ids, waitingArticles(&it.Deal)...)
+		ids = append(ids, store.WaitingArticles(&it.Deal)...)
 	}
 	return ids
 }
@@ -366,7 +366,7 @@ func (o *reviewOptions) decide(ctx context.Context, env *Env, action store.Actio
 		return err
 	}
 	defer db.Close()
-	l, err := loadLatestDeals(db)
+	l, err := openDesk(db)
 	if err != nil {
 		return err
 	}
@@ -387,21 +387,21 @@ type decided struct {
 }
 
 // decideOn checks and stores one decision about deal ref in db (open
-// for writing), l being its latest deals: the code of "dealwatch review
-// ACTION" and of the web desk.
-func (o *reviewOptions) decideOn(ctx context.Context, db *store.DB, l *latestDeals, action store.Action, ref string) (decided, error) {
-	id, err := findDealID(l.ids(), ref)
+// for writing), l being its desk: the code of "dealwatch review ACTION"
+// and of the web desk ("dealwatch serve").
+func (o *reviewOptions) decideOn(ctx context.Context, db *store.DB, l *store.Desk, action store.Action, ref string) (decided, error) {
+	id, err := findDealID(l.IDs(), ref)
 	if err != nil {
 		return decided{}, err
 	}
-	raw, _, err := l.raw(id)
+	raw, _, err := l.Raw(id)
 	if err != nil {
 		return decided{}, err
 	}
 	// What the reviewer decides on is the deal as the queue shows it:
 	// with the decisions that hold applied.
-	shown := cloneDeal(&raw)
-	store.ApplyDecisions(&shown, l.decisions[id])
+	shown := store.CloneDeal(&raw)
+	store.ApplyDecisions(&shown, l.DecisionsOf(id))
 	dec := store.Decision{Deal: id, Action: action, Field: extract.ConflictField(o.Field), Note: o.Note, By: o.By, Evidence: store.EvidenceOf(&raw)}
 	if o.Article != "" {
 		a, err := findArticle(db, o.Article)
@@ -434,8 +434,8 @@ func (o *reviewOptions) decideOn(ctx context.Context, db *store.DB, l *latestDea
 	if err != nil {
 		return decided{}, err
 	}
-	d := cloneDeal(&raw)
-	r := store.ApplyDecisions(&d, append(l.decisions[id], stored))
+	d := store.CloneDeal(&raw)
+	r := store.ApplyDecisions(&d, append(l.DecisionsOf(id), stored))
 	return decided{Stored: stored, Deal: d, State: r.State}, nil
 }
 
@@ -570,16 +570,13 @@ func (o *reviewOptions) log(ctx context.Context, env *Env, rest []string) (err e
 	defer db.Close()
 	var decs []store.Decision
 	if len(rest) == 1 {
-		l, err := loadLatestDeals(db)
+		l, err := openDesk(db)
 		if err != nil {
 			return err
 		}
-		ids := l.ids()
 		// A deal decided on may have no article any more: its decisions
 		// still name it.
-		for id := range l.decisions {
-			ids = append(ids, id)
-		}
+		ids := append(l.IDs(), l.Decided()...)
 		id, err := findDealID(sortedUniqueStrings(ids), rest[0])
 		if err != nil {
 			return err

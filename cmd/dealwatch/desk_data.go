@@ -17,14 +17,14 @@ type deskData struct{}
 var _ desk.Data = deskData{}
 
 func (deskData) Deals(db *store.DB, full bool) ([]desk.Item, error) {
-	l, err := loadLatestDeals(db)
+	l, err := openDesk(db)
 	if err != nil {
 		return nil, err
 	}
-	items := make([]desk.Item, 0, len(l.briefs))
+	var items []desk.Item
 	if full {
-		for _, id := range l.ids() {
-			rd, err := l.reviewed(id)
+		for _, id := range l.IDs() {
+			rd, err := l.Reviewed(id)
 			if err != nil {
 				return nil, err
 			}
@@ -33,7 +33,7 @@ func (deskData) Deals(db *store.DB, full bool) ([]desk.Item, error) {
 		}
 		return items, nil
 	}
-	briefs, states, _, err := l.states()
+	briefs, states, _, err := l.States()
 	if err != nil {
 		return nil, err
 	}
@@ -41,11 +41,17 @@ func (deskData) Deals(db *store.DB, full bool) ([]desk.Item, error) {
 	for _, b := range briefs {
 		applied[b.ID] = b
 	}
-	for _, b := range l.briefs {
-		if a, ok := applied[b.ID]; ok {
-			b = a // decisions applied; a deal rejected as a whole keeps its brief
+	for _, id := range l.IDs() {
+		b, ok := applied[id]
+		if !ok {
+			// Rejected as a whole: listed as reconciled, marked rejected.
+			rd, err := l.Reviewed(id)
+			if err != nil {
+				return nil, err
+			}
+			b = store.Brief(&rd.Raw)
 		}
-		st := states[b.ID]
+		st := states[id]
 		items = append(items, desk.Item{Deal: b.Deal(), State: string(st), InQueue: st.InQueue(), Sources: b.Sources})
 	}
 	return items, nil
@@ -53,15 +59,15 @@ func (deskData) Deals(db *store.DB, full bool) ([]desk.Item, error) {
 
 // Queue is the queue of "dealwatch review", every item in full.
 func (deskData) Queue(db *store.DB) ([]desk.Item, error) {
-	l, err := loadLatestDeals(db)
+	l, err := openDesk(db)
 	if err != nil {
 		return nil, err
 	}
-	queue, _, err := l.queue(0)
+	queue, _, err := l.Queue(0)
 	if err != nil {
 		return nil, err
 	}
-	arts, err := l.articles(queueArticles(queue))
+	arts, err := l.Articles(queueArticles(queue))
 	if err != nil {
 		return nil, err
 	}
@@ -167,15 +173,15 @@ func deskSide(d *extract.ReconciledDeal, article string, v any, field extract.Co
 }
 
 func (deskData) Deal(db *store.DB, ref string) (desk.DealView, error) {
-	l, err := loadLatestDeals(db)
+	l, err := openDesk(db)
 	if err != nil {
 		return desk.DealView{}, err
 	}
-	id, err := findDealID(l.ids(), ref)
+	id, err := findDealID(l.IDs(), ref)
 	if err != nil {
 		return desk.DealView{}, err
 	}
-	rd, err := l.reviewed(id)
+	rd, err := l.Reviewed(id)
 	if err != nil {
 		return desk.DealView{}, err
 	}
@@ -183,7 +189,7 @@ func (deskData) Deal(db *store.DB, ref string) (desk.DealView, error) {
 	for _, h := range rd.Raw.History {
 		ids = append(ids, h.Article)
 	}
-	arts, err := l.articles(ids)
+	arts, err := l.Articles(ids)
 	if err != nil {
 		return desk.DealView{}, err
 	}
@@ -197,7 +203,7 @@ func (deskData) Deal(db *store.DB, ref string) (desk.DealView, error) {
 	for _, d := range rd.Earlier {
 		marks[d.Seq] = "earlier"
 	}
-	for _, d := range l.decisions[id] {
+	for _, d := range l.DecisionsOf(id) {
 		line := decisionLines([]store.Decision{d}, marks[d.Seq])[0]
 		if d.Action == store.Reopen {
 			line.Mark = "reopen"
@@ -211,16 +217,16 @@ func (deskData) Deal(db *store.DB, ref string) (desk.DealView, error) {
 // (reviewOptions.decideOn), after checking that the deal's evidence is
 // still what the reviewer saw.
 func (deskData) Decide(ctx context.Context, db *store.DB, r desk.Request) (desk.Outcome, error) {
-	l, err := loadLatestDeals(db)
+	l, err := openDesk(db)
 	if err != nil {
 		return desk.Outcome{}, err
 	}
 	if r.Fingerprint != "" {
-		id, err := findDealID(l.ids(), r.Deal)
+		id, err := findDealID(l.IDs(), r.Deal)
 		if err != nil {
 			return desk.Outcome{}, err
 		}
-		raw, _, err := l.raw(id)
+		raw, _, err := l.Raw(id)
 		if err != nil {
 			return desk.Outcome{}, err
 		}

@@ -178,15 +178,15 @@ func capacityGW(d *extract.ReconciledDeal) *float64 {
 // exportDeals writes one row per reconciled deal, decisions applied,
 // newest report first (then by id): a stable order a person can read.
 func exportDeals(w io.Writer, db *store.DB, asJSON, bom bool) error {
-	l, err := loadLatestDeals(db)
+	l, err := openDesk(db)
 	if err != nil {
 		return err
 	}
 	var rows []dealRow
 	var articles []string
-	var deals []reviewedDeal
-	for _, id := range l.ids() {
-		rd, err := l.reviewed(id)
+	var deals []store.ReviewedDeal
+	for _, id := range l.IDs() {
+		rd, err := l.Reviewed(id)
 		if err != nil {
 			return err
 		}

@@ -167,6 +167,13 @@ func TestReviewFourNights(t *testing.T) {
 		t.Errorf("export --deals after resolve:\n%s", out)
 	}
 
+	if out := mustCLI(t, 0, "export", "--db", db, "--deals", "--csv", "--bom"); !strings.HasPrefix(out, "\ufeffid,kind,parties,amount") {
+		t.Errorf("export --deals --bom does not start with the BOM and the header: %q", out[:min(len(out), 40)])
+	}
+	if out := mustCLI(t, 0, "export", "--db", db, "--json"); !strings.Contains(out, `"deal_id":"`+deal+`"`) {
+		t.Errorf("export --json lacks the deal id:\n%s", out)
+	}
+
 	// Night 3: nothing new; the queue stays shrunk.
 	mustCLI(t, 0, "run", "--db", db, dir)
 	if out := mustCLI(t, 0, "review", "--db", db); !strings.Contains(out, "queue: empty") {

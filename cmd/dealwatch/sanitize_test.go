@@ -104,3 +104,13 @@ func TestClean(t *testing.T) {
 		}
 	}
 }
+
+func TestCSVRow(t *testing.T) {
+	got := csvRow([]string{"=1+1", "a\nb\x07c", "@SUM(A1)", "OpenAI", "-5", "\x1b[31m=x"})
+	want := []string{"'=1+1", "a bc", "'@SUM(A1)", "OpenAI", "'-5", "[31m=x"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("csvRow cell %d = %q, want %q", i, got[i], want[i])
+		}
+	}
+}

@@ -67,13 +67,13 @@ func BenchmarkReadCommands(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if l, err := loadLatestDeals(db); err != nil {
+	if l, err := openDesk(db); err != nil {
 		b.Fatal(err)
-	} else if items, _, err := l.queue(0); err != nil || len(items) < 2 {
+	} else if items, _, err := l.Queue(0); err != nil || len(items) < 2 {
 		b.Fatalf("queue of %d items (%v), want 2 or more", len(items), err)
 	} else {
 		for _, it := range items[:len(items)/2] {
-			raw, _, err := l.raw(it.Deal.ID)
+			raw, _, err := l.Raw(it.Deal.ID)
 			if err != nil {
 				b.Fatal(err)
 			}
