@@ -426,7 +426,11 @@ func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
 // writeDealHistory writes one deal's timeline.
 func writeDealHistory(w io.Writer, c termColours, width int, d extract.ReconciledDeal, unverified []extract.UnverifiedFact) error {
 	fmt.Fprintf(w, "%s  %s · %s\n", c.bold(d.ID), clean(strings.Join(d.Parties, ", ")), d.Kind)
-	io.WriteString(w, wrap("current:", "         ", describeCurrent(d.Current, store.DealCapacity(&d))+" ("+d.Current.Article+")", width))
+	cur := describeCurrent(d.Current, store.DealCapacity(&d)) + " (" + d.Current.Article + ")"
+	if why := reasonWords[d.Current.Reason]; why != "" {
+		cur += ": " + why
+	}
+	io.WriteString(w, wrap("current:", "         ", cur, width))
 	review := string(d.Review)
 	if d.Review == extract.ReviewNeeded {
 		review = c.red(review)
@@ -565,4 +569,15 @@ func writeDealChanges(w io.Writer, c termColours, width int, changes []extract.D
 // project's venture gazetteer.
 func reconcileOptions() *reconcile.Options {
 	return &reconcile.Options{Ventures: extract.KnownVentures()}
+}
+
+// reasonWords says why a current figure is current, for people.
+var reasonWords = map[extract.CurrentReason]string{
+	extract.ReasonOnlySource:         "the only source",
+	extract.ReasonLatest:             "the latest article that states it",
+	extract.ReasonLatestConfirmed:    "the latest figure a party states",
+	extract.ReasonStatedRevision:     "a revision the article states",
+	extract.ReasonFirst:              "the first figure; no later one replaces it",
+	extract.ReasonDisputed:           "disputed by later articles",
+	extract.ReasonResolvedByReviewer: "chosen by a reviewer",
 }

@@ -59,6 +59,7 @@ var issue15Tests = []struct {
 	{"es", "R$ 5 bilhões", `money 5e9 BRL "R$ 5 bilhões"`},
 	{"en", "NT$100 billion", `money 100e9 TWD "NT$100 billion"`},
 	{"es", "5.000 millones de dólares de Amazon", `money 5e9 USD "5.000 millones de dólares"`},
+	{"es", "de 2.000 a 3.000 millones de coronas suecas", `money 2e9 SEK shared "2.000" | money 3e9 SEK "3.000 millones de coronas suecas"`},
 	{"it", "5 miliardi di dollari spesi in chip", `money 5e9 USD "5 miliardi di dollari"`},
 	{"es", "5.000 millones de dólares invertidos", `money 5e9 USD "5.000 millones de dólares"`},
 	// ---- 4. scale and code in other orders
@@ -160,6 +161,7 @@ var unreadTests = []struct {
 	{"words", "it", "Hanno speso trenta miliardi e rotti di euro.", "trenta miliardi e rotti"},
 	{"words", "en", "They spent twenty one trillion dollars.", "twenty one trillion dollars"},
 	{"words", "en", "They spent $5 zillion.", "$5 zillion"},
+	{"country", "en", "It raised $10-15 billion Hong Kong dollars.", "$10-15 billion Hong Kong dollars"},
 	{"words", "es", "Recaudó €5 milliarden en la ronda.", "€5 milliarden"},
 }
 
@@ -319,6 +321,29 @@ func TestLongerExpressionProperty(t *testing.T) {
 		if !whole {
 			// every piece of the grammar is one the parser reads
 			t.Errorf("Parse(%q, %q) does not read %q", text, lang, expr)
+		}
+	}
+}
+
+// TestNoSlipInGenuineSmallAmounts lists sentences of real news shape
+// whose small amounts are genuine: prices per unit, share prices, a
+// price range per GPU. No figure of them may be marked Implausible.
+func TestNoSlipInGenuineSmallAmounts(t *testing.T) {
+	for _, tt := range []struct{ lang, text string }{
+		{"en", "Nvidia shares rose 2.9 per cent to $207, giving the company a market value of more than $5tn."},
+		{"it", "In Borsa il titolo ha guadagnato l'1,9% a 8,42 euro, per una capitalizzazione di circa 85 miliardi."},
+		{"es", "xAI rechazó una oferta de 8.000 millones de dólares y el precio de la API se mantiene en 1,25 dólares por millón de tokens."},
+		{"en", "At roughly $30,000 to $40,000 per GPU, the chips alone could be worth more than $10 billion."},
+		{"it", "Nvidia ha acquistato azioni Synopsys per 2 miliardi di dollari, a 414,79 dollari ciascuna."},
+		{"en", "Revenue rose to $3.5 billion, up from $350,000 a decade ago."},
+		{"en", "Amazon invested $4 billion and Google gave $300,000 to a local charity."},
+		{"en", "The $100 million round was led by a16z; each seat cost $5,000."},
+		{"it", "Ogni acceleratore costa circa 30.000 dollari per unità, in un ordine da 10 miliardi."},
+	} {
+		for _, f := range Parse(tt.text, tt.lang) {
+			if f.Implausible {
+				t.Errorf("Parse(%q, %q) marks %q implausible; it is a genuine amount", tt.text, tt.lang, f.Text)
+			}
 		}
 	}
 }

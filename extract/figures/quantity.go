@@ -168,7 +168,8 @@ func (p *parser) canShare(q1, q2 *qty, conn connKind) bool {
 	if q1.val.Cmp(q2.val) >= 0 {
 		return false
 	}
-	if conn != connDash && isYear(q1.val) {
+	if t := p.toks[q1.numTok]; conn != connDash && isYear(q1.val) && t.e-t.s == 4 {
+		// "dal 2025 al 2030", but not "de 2.000 a 3.000 millones"
 		return false
 	}
 	return true

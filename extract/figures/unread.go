@@ -87,6 +87,9 @@ func (p *parser) continuesAfter(a, start, end int) (string, int, int) {
 	case t.kind == tWord && t.lx == nil && a > 0 && p.toks[a-1].kind == tNum && scaleLike(p.foldTok(a)):
 		// "R$ 5 bilhões" in a language the lexicon does not have
 		return "a scale word the parser does not know: " + p.text[start:t.e], start, t.e
+	case p.isPunct(a, '-') && p.attached(a) && p.attached(a+1) && a+1 < len(p.toks) && p.toks[a+1].kind == tNum:
+		// "$10-15 billion Hong Kong dollars" not read as one range
+		return "a range not read: " + p.text[start:p.toks[a+1].e], start, p.toks[a+1].e
 	case p.isPunct(a, '-') && p.attached(a) && p.attached(a+1) && p.vagueAt(a+1):
 		return "words after the amount: " + p.text[start:p.toks[a+1].e], start, p.toks[a+1].e
 	case t.kind == tWord && (p.tokIs(a, "e") || p.tokIs(a, "y") || p.tokIs(a, "and")) && a+1 < len(p.toks) && !p.toks[a+1].nl:

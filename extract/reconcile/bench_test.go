@@ -36,7 +36,8 @@ func rcGenerate(n int) []extract.ArticleResult {
 				a, b = b, a
 			}
 			parties := companies[a] + ":buyer," + companies[b] + ":seller"
-			base := int64(10 + (a*7+b)%90)
+			kind := rng.Intn(len(kinds))
+			base := int64(10 + (a*7+b+kind*31)%90) // each kind of a pair its own figures
 			var opts []rcOpt
 			switch r := rng.Intn(10); {
 			case r < 4:
@@ -57,7 +58,7 @@ func rcGenerate(n int) []extract.ArticleResult {
 			if rng.Intn(30) == 0 {
 				status = extract.DealRejected
 			}
-			deals = append(deals, rcDeal(kinds[rng.Intn(len(kinds))], status, parties, opts...))
+			deals = append(deals, rcDeal(kinds[kind], status, parties, opts...))
 			made++
 		}
 		results = append(results, rcArticle(id, pub, deals...))

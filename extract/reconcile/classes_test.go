@@ -157,6 +157,27 @@ func rcScenarios() []rcScenario {
 			want: map[string]rcWant{invID: {R(first, superseded), nil, "$8B, agreed, as of 2025-12-15 @ es-dic", extract.ReasonLatestConfirmed}},
 		},
 
+		{
+			class: 2, name: "en: two outlets' rumours differ, then the companies settle it",
+			in: []extract.ArticleResult{
+				rcArticle("en-dec", "2025-12-01", rcDeal(rcInvest, ann, inv, rcAmount(rcUSD("10e9")), rep, rcText("Corvex is in talks to invest $10 billion in Orvane, sources said.", 0))),
+				rcArticle("en-dec2", "2025-12-03", rcDeal(rcInvest, ann, inv, rcAmount(rcUSD("12e9")), rep, rcText("Corvex may invest $12 billion in Orvane, a person familiar said.", 0))),
+				rcArticle("en-jan", "2026-01-15", rcDeal(rcInvest, agr, inv, rcAmount(rcUSD("12e9")), rcText("Corvex and Orvane announced a $12 billion investment.", 0))),
+			},
+			ids:  []string{invID},
+			want: map[string]rcWant{invID: {R(first, superseded, superseded), nil, "$12B, agreed, as of 2026-01-15 @ en-jan", extract.ReasonLatestConfirmed}},
+		},
+
+		{
+			class: 2, name: "es: a report repeating the announced figure does not replace it",
+			in: []extract.ArticleResult{
+				rcArticle("es-ene", "2026-01-15", rcDeal(rcInvest, agr, inv, rcAmount(rcEUR("5e9")), rcText("Corvex anunció una inversión de 5.000 millones de euros en Orvane.", 0))),
+				rcArticle("es-feb", "2026-02-01", rcDeal(rcInvest, agr, inv, rcAmount(rcEUR("5e9")), rep, rcText("Según la prensa, la inversión de Corvex en Orvane es de 5.000 millones.", 0))),
+			},
+			ids:  []string{invID},
+			want: map[string]rcWant{invID: {R(first, same), nil, "€5B, agreed, as of 2026-01-15 @ es-ene", extract.ReasonFirst}},
+		},
+
 		// 3. Target, then result.
 		{
 			class: 3, name: "en: aims to raise $5B, then closed a $5.5B round",
@@ -324,6 +345,29 @@ func rcScenarios() []rcScenario {
 			},
 			ids:  []string{"lumio/funding_round"},
 			want: map[string]rcWant{"lumio/funding_round": {R(first, same), nil, "€200M, completed, as of 2026-06-02 @ es-b", extract.ReasonLatest}},
+		},
+
+		{
+			class: 0, name: "identity: one deal called a chip supply by one outlet, a compute contract by another",
+			in: []extract.ArticleResult{
+				rcArticle("en-a", "2026-05-01", rcDeal(extract.KindChipSupply, agr, "Orvane:customer,Corvex:supplier", rcAmount(rcUSD("10e9")), rcText("Corvex will supply Orvane with $10 billion of accelerators.", 0))),
+				rcArticle("it-b", "2026-05-02", rcDeal(rcCompute, agr, "Orvane:buyer,Corvex:seller", rcAmount(rcUSD("10e9")), rcText("Orvane compra da Corvex capacità di calcolo per 10 miliardi di dollari.", 0))),
+				rcArticle("es-c", "2026-05-03", rcDeal(extract.KindPartnership, ann, "Orvane:partner,Corvex:partner", rcText("Orvane y Corvex amplían su alianza.", 0))),
+			},
+			ids:  []string{"corvex+orvane/compute_contract"},
+			want: map[string]rcWant{"corvex+orvane/compute_contract": {R(first, same, same), nil, "$10B, agreed, as of 2026-05-02 @ it-b", extract.ReasonLatest}},
+		},
+		{
+			class: 0, name: "identity: two kinds with different figures stay two deals",
+			in: []extract.ArticleResult{
+				rcArticle("en-a", "2026-05-01", rcDeal(rcCompute, agr, cloud, rcAmount(rcUSD("25e9")), rcText("Orvane buys $25 billion of Nimbra cloud.", 0))),
+				rcArticle("en-b", "2026-05-02", rcDeal(rcInvest, agr, "Nimbra:investor,Orvane:investee", rcAmount(rcUSD("2e9")), rcText("Nimbra invests $2 billion in Orvane.", 0))),
+			},
+			ids: []string{cloudID, "nimbra+orvane/investment"},
+			want: map[string]rcWant{
+				cloudID:                    {R(first), nil, "$25B, agreed, as of 2026-05-01 @ en-a", extract.ReasonOnlySource},
+				"nimbra+orvane/investment": {R(first), nil, "$2B, agreed, as of 2026-05-02 @ en-b", extract.ReasonOnlySource},
+			},
 		},
 
 		// 7. Implausible literal values.

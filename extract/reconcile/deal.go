@@ -127,11 +127,8 @@ type episode struct {
 
 // reconcileDeal reconciles the facts of one deal id, which time may
 // split into several deals.
-func reconcileDeal(fs []rfact, names []string, o *Options) []extract.ReconciledDeal {
-	kind := fs[0].d.Kind
-	if kind == "" {
-		kind = extract.KindOther
-	}
+func reconcileDeal(fs []rfact, gi *groupInfo, o *Options) []extract.ReconciledDeal {
+	kind, names := gi.kind, gi.names
 	arena := newViewArena(len(fs))
 	views := make([]*view, 0, len(fs))
 	pubOf := make(map[string]string)
@@ -380,8 +377,8 @@ func (ep *episode) addConflicts(cs []extract.Conflict) {
 // review, honouring the reviewer's decision.
 func (ep *episode) finish(o *Options) extract.ReconciledDeal {
 	st, rd := ep.st, &ep.rd
-	for f, g := range ep.groups {
-		_ = f
+	ep.dropSettledRumours()
+	for _, g := range ep.groups {
 		note := strings.Join(g.notes, "; ")
 		if g.more > 0 {
 			note += fmt.Sprintf("; and %d more", g.more)
@@ -415,6 +412,65 @@ func (ep *episode) finish(o *Options) extract.ReconciledDeal {
 		}
 	}
 	return *rd
+}
+
+// tentativeView reports whether a view only reports, forecasts, plans or
+// offers the deal.
+func tentativeView(v *view) bool {
+	switch v.status {
+	case extract.DealPlanned, extract.DealOffered, extract.DealReportedV1, extract.DealPredictedV1:
+		return true
+	}
+	return v.confirmation == extract.Reported || v.confirmation == extract.Forecast
+}
+
+// dropSettledRumours removes the amount conflicts that only rumours,
+// targets and forecasts had among themselves, once a figure a party
+// states, dated after them, is current: "$10B per sources", "$12B per
+// sources", then "$12B" announced is no disagreement left to review.
+// Their history entries become superseded.
+func (ep *episode) dropSettledRumours() {
+	st := ep.st
+	g, ok := ep.groups[extract.FieldAmount]
+	if !ok || st.confirmation != extract.Confirmed || st.amount == nil {
+		return
+	}
+	tentative := map[string]bool{}
+	for _, v := range ep.views {
+		t, seen := tentative[v.article]
+		tentative[v.article] = (t || !seen) && tentativeView(v)
+	}
+	c := ep.rd.Conflicts[g.at]
+	for _, a := range c.Articles {
+		if !tentative[a] || st.pubOf[a] > st.supportPub {
+			return
+		}
+	}
+	ep.rd.Conflicts = slices.Delete(ep.rd.Conflicts, g.at, g.at+1)
+	delete(ep.groups, extract.FieldAmount)
+	for _, o := range ep.groups {
+		if o.at > g.at {
+			o.at--
+		}
+	}
+	for i := range ep.rd.History {
+		h := &ep.rd.History[i]
+		if h.Relation == extract.RelConflict && slices.Contains(c.Articles, h.Article) && !ep.conflictsOtherThanAmount(h.Article) {
+			h.Relation = extract.RelSuperseded
+			h.Note += fmt.Sprintf("; settled by %s, which a party states in %s", extract.FormatMoney(st.amount), st.ref(st.support))
+		}
+	}
+}
+
+// conflictsOtherThanAmount reports whether article is in a conflict on
+// another field than the amount.
+func (ep *episode) conflictsOtherThanAmount(article string) bool {
+	for _, c := range ep.rd.Conflicts {
+		if c.Field != extract.FieldAmount && slices.Contains(c.Articles, article) {
+			return true
+		}
+	}
+	return false
 }
 
 // apply honours a reviewer's decision.
@@ -652,6 +708,8 @@ func statusHint(earlier, later extract.DealStatus) string {
 		return ": a later article says it was rejected"
 	case earlier == extract.DealRejected:
 		return ": a later article treats a rejected deal as alive"
+	case earlier == extract.DealCancelled:
+		return ": a later article treats a cancelled deal as alive"
 	case later == extract.DealOffered:
 		return ": a later article calls it only an offer"
 	}
@@ -726,13 +784,16 @@ func (st *dealState) judgeAmount(v *view, j *judgement) {
 			j.rel = extract.RelRestated
 			j.note("same figure as %s, stated as %s (was %s)", st.ref(st.amountArticle), extract.FormatMoney(b), extract.FormatMoney(a))
 		}
+		if weaker(st, v) {
+			j.moveAmount = false // a report repeating what a party stated does not replace it
+		}
 		return
 	case compatible(a, b):
 		switch {
 		case confirms(st, v):
 			j.rel, j.moveAmount, j.reason = extract.RelConfirmed, true, extract.ReasonLatestConfirmed
 			j.note("%s states %s, which the %s %s in %s allowed", st.ref(v.article), extract.FormatMoney(b), st.confirmation, extract.FormatMoney(a), st.ref(st.amountArticle))
-		case precision(b) >= precision(a):
+		case precision(b) >= precision(a) && !weaker(st, v):
 			j.rel, j.moveAmount, j.reason = extract.RelRestated, true, extract.ReasonLatest
 			j.note("%s fits %s in %s (the qualifiers allow both)", extract.FormatMoney(b), extract.FormatMoney(a), st.ref(st.amountArticle))
 		default:
@@ -836,6 +897,12 @@ func (st *dealState) judgeAmount(v *view, j *judgement) {
 // figure that was only reported or forecast.
 func confirms(st *dealState, v *view) bool {
 	return v.confirmation == extract.Confirmed && (st.confirmation == extract.Reported || st.confirmation == extract.Forecast)
+}
+
+// weaker reports whether view v is only a report or a forecast of a
+// figure a party stated.
+func weaker(st *dealState, v *view) bool {
+	return st.confirmation == extract.Confirmed && (v.confirmation == extract.Reported || v.confirmation == extract.Forecast)
 }
 
 // tentative reports whether the current figure is a target, an offer or

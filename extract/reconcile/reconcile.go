@@ -37,8 +37,11 @@ func Unverified(results []extract.ArticleResult) []extract.UnverifiedFact {
 // names; a funding round rests on its raiser alone; facts without roles
 // rest on their pairs of parties. A joint venture (Options.Ventures)
 // stands for its members: a side that names the venture, or two or more
-// of its members, is the venture's. The id names the pair stated most
-// often. A capacity-only fact and an amount fact of one deal are one
+// of its members, is the venture's. Outlets name a deal's kind
+// differently: facts of the same parties whose kinds differ but whose
+// figures agree are one deal, and a figure-less partnership (or "other")
+// fact joins the one deal of a specific kind its parties have. The id
+// names the pair stated most often and the most frequent specific kind. A capacity-only fact and an amount fact of one deal are one
 // deal. Only results with status ok count, and only their deals with
 // Grounded true and a literal amount that fits the deal (see Unverified).
 //
@@ -161,7 +164,7 @@ func (o *Options) run(results []extract.ArticleResult, wantUnverified bool) ([]e
 		for j < len(facts) && facts[j].id == facts[i].id {
 			j++
 		}
-		out = append(out, reconcileDeal(facts[i:j], groups.byID[facts[i].id].names, o)...)
+		out = append(out, reconcileDeal(facts[i:j], groups.byID[facts[i].id], o)...)
 		i = j
 	}
 	slices.SortFunc(out, func(a, b extract.ReconciledDeal) int { return strings.Compare(a.ID, b.ID) })
