@@ -106,10 +106,11 @@
 //     mention).
 //   - roles.go: each party's role (word order, prepositions, company
 //     types) and word patterns naming buyers, targets, raisers.
-//   - candidates.go: one candidate deal per figure group, its score, and
-//     deals without figures (signed agreements, vague amounts);
+//   - candidates.go: one candidate deal per figure group and its score;
 //     distributive amounts ("each") split per company; increments; "the
 //     company" resolved to the subject before.
+//   - agreements.go: deals without figures (signed agreements, vague
+//     amounts, distribution of a lab's models).
 //   - rows.go: Markdown table rows and list items read as records.
 //   - merge.go: repetitions of a deal merged into one fact; which status
 //     and evidence win.
