@@ -283,16 +283,14 @@ func (d *doc) distribute(i int, g *group, c candidate, lastDeal int) []candidate
 // before names, else the article's first main actor, other than entity
 // e; nil when neither is there.
 func (d *doc) subjectBefore(i, e int) *partyRef {
-	if i > 0 {
-		// The sentence before's subject: its first company, near its
-		// start and after no preposition ("I dieci dipendenti di
-		// NeuroBit" is about NeuroBit's staff, not by NeuroBit).
-		for _, m := range d.ments[i-1] {
-			if m.kind != aliasPerson && m.entity != e && !d.productQualifier(m) &&
-				m.start-d.sents[i-1].start <= 50 && d.prepBefore(m.start) == prepNone {
-				return &partyRef{entity: m.entity, mention: m.text, pos: math.MaxInt32, kind: m.kind, implicit: true}
-			}
-			break
+	// The sentence before's subject: its first company, near its start
+	// and after no preposition ("I dieci dipendenti di NeuroBit" is about
+	// NeuroBit's staff, not by NeuroBit).
+	if i > 0 && len(d.ments[i-1]) > 0 {
+		m := d.ments[i-1][0]
+		if m.kind != aliasPerson && m.entity != e && !d.productQualifier(m) &&
+			m.start-d.sents[i-1].start <= 50 && d.prepBefore(m.start) == prepNone {
+			return &partyRef{entity: m.entity, mention: m.text, pos: math.MaxInt32, kind: m.kind, implicit: true}
 		}
 	}
 	if len(d.main) > 0 && d.main[0].entity != e {
