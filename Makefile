@@ -4,7 +4,7 @@ STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Packages whose tests accept -update (they own golden files).
 GOLDEN_PKGS ?= $(shell grep -l 'flag.Bool("update"' $$(find . -name '*_test.go') 2>/dev/null | xargs -r -n1 dirname | sort -u)
 
-.PHONY: all build test bench lint golden deps-check fuzz run clean
+.PHONY: all build test bench lint golden deps-check fuzz run man clean
 
 all: build test
 
@@ -14,7 +14,7 @@ build:
 test:
 	$(GO) test -race -count=1 ./...
 
-# Benchmarks: one core, as the targets in DESIGN.md are stated.
+# Benchmarks: one core, as the targets in CONTRIBUTING.md are stated.
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem -cpu=1 ./...
 
@@ -28,9 +28,9 @@ lint: deps-check
 golden:
 	@for p in $(GOLDEN_PKGS); do echo "== $$p"; $(GO) test -count=1 $$p -update || exit 1; done
 
-# extract, sources and store must not link lingua-go or go-openai (see STYLE.md §1).
+# extract (with reconcile), sources and store must not link lingua-go or go-openai (see CONTRIBUTING.md, "Layout").
 deps-check:
-	@deps=$$($(GO) list -deps ./extract ./extract/figures ./extract/rules ./sources ./store) || exit 1; \
+	@deps=$$($(GO) list -deps ./extract ./extract/figures ./extract/reconcile ./extract/rules ./sources ./store) || exit 1; \
 	  bad=$$(echo "$$deps" | grep -E 'lingua-go|go-openai' || true); \
 	  if [ -n "$$bad" ]; then echo "deps-check: extract/sources/store link heavy dependencies:"; echo "$$bad"; exit 1; fi; \
 	  echo "deps-check: ok"
@@ -42,5 +42,9 @@ fuzz:
 run:
 	$(GO) run ./cmd/dealwatch run testdata/corpus
 
+# Man pages of dealwatch and every command, from the CLI's own help.
+man:
+	$(GO) run ./cmd/dealwatch man man/
+
 clean:
-	rm -f dealwatch dealwatch.db
+	rm -rf dealwatch dealwatch.db man/

@@ -1,15 +1,17 @@
 // Package extract is the domain room of dealwatch: the types every other
 // room speaks (Article, ArticleResult, Deal, Money, ReconciledDeal), the
 // narrow interfaces it consumes (Detector, Extractor), the Pipeline that
-// turns articles into results, grounding of figures against the text,
-// and reconciliation of deals across articles.
+// turns articles into results, and grounding of figures against the text.
+// The types of reconciled deals (ReconciledDeal, Current, HistoryEntry,
+// Conflict, UnverifiedFact, DealChange) live here too; the reconciler
+// that produces them is extract/reconcile.
 //
 // # Basics
 //
 // Data moves one way: sources produce Articles, a Pipeline (language
 // detection, an Extractor backend, Ground) produces ArticleResults, the
-// store keeps them, and Reconcile groups the latest results into
-// ReconciledDeals.
+// store keeps them, and reconcile.Reconcile (extract/reconcile) groups
+// the latest results into ReconciledDeals.
 //
 // ArticleResult marshals to exactly the schema embedded in this package
 // (see ArticleResultSchema); the schema files are the project's contract.

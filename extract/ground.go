@@ -3,6 +3,8 @@ package extract
 import (
 	"fmt"
 	"math"
+	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -113,6 +115,10 @@ func (g *grounder) deal(i int, d Deal) (Deal, []Warning) {
 		m := money("previous amount", *d.PreviousAmount)
 		d.PreviousAmount = &m
 	}
+	if d.Increment != nil {
+		m := money("increment", *d.Increment)
+		d.Increment = &m
+	}
 	if len(d.Tranches) > 0 {
 		ts := make([]Tranche, len(d.Tranches))
 		for j, t := range d.Tranches {
@@ -122,15 +128,15 @@ func (g *grounder) deal(i int, d Deal) (Deal, []Warning) {
 		d.Tranches = ts
 	}
 	if len(d.Capacity) > 0 {
-		cs := make([]Capacity, len(d.Capacity))
+		cs := make([]Capacity, 0, len(d.Capacity))
 		for j, c := range d.Capacity {
-			gc, w := g.capacity(c, near)
+			gcs, w := g.capacity(c, near)
 			for _, x := range w {
 				warn(x.code, "capacity %d: %s", j, x.msg)
 			}
-			cs[j] = gc
+			cs = append(cs, gcs...)
 		}
-		d.Capacity = cs
+		d.Capacity = dedupCapacity(cs)
 	}
 	for _, p := range d.Parties {
 		m := p.Mention
@@ -154,15 +160,22 @@ type problem struct{ code, msg string }
 
 // money grounds one amount.
 func (g *grounder) money(m Money, near span) (Money, []problem) {
-	f, s, e, ok := g.figure(m.Text, m.Start, m.End, near, func(f figures.Figure) bool { return f.Kind == figures.Money })
+	f, s, e, ok := g.figure(m.Text, m.Start, m.End, near, isMoney)
 	if !ok {
-		if s >= 0 && g.inherited(m, s, e, near) {
+		if s >= 0 && !g.unread(s, e) && g.inherited(m, s, e, near) {
 			if m.Start != s || m.End != e {
 				m.Text, m.Start, m.End = g.text[s:e], s, e
 			}
 			return m, nil
 		}
 		return g.unfound(m, s, e), []problem{g.notFound(m.Text, s, e, "an amount of money")}
+	}
+	if !m.Value.IsZero() && m.Value.Cmp(f.Value) != 0 {
+		// The text may hold several figures ("sale da 38 a oltre 138
+		// miliardi"): the one the value given names grounds it.
+		if alt, ok := g.valued(s, e, m.Value, m.Max, isMoney); ok {
+			f = alt
+		}
 	}
 	var probs []problem
 	if !m.Value.IsZero() {
@@ -182,6 +195,11 @@ func (g *grounder) money(m Money, near span) (Money, []problem) {
 		return m, nil // already the parser's reading: keep as is
 	}
 	out := MoneyFromFigure(f)
+	if m.Qualifier == figures.AtLeast && f.Qualifier == figures.Over && atLeastRE.MatchString(f.Text) {
+		// "almeno", "al menos", "at least": a floor the parser reads as
+		// over; the backend's finer reading is kept.
+		out.Qualifier = figures.AtLeast
+	}
 	if m.Currency != "" && (out.Currency == "" || f.UnitInferred) {
 		// The text names no currency with the figure ("30 miliardi
 		// l'anno"): keep the one the backend read from the context.
@@ -273,18 +291,27 @@ func bareNumber(text string) (figures.Decimal, bool) {
 	return d, err == nil
 }
 
-// capacity grounds one capacity figure.
-func (g *grounder) capacity(c Capacity, near span) (Capacity, []problem) {
-	f, s, e, ok := g.figure(c.Text, c.Start, c.End, near, func(f figures.Figure) bool {
-		return f.Kind == figures.Capacity || f.Kind == figures.Count
-	})
+// capacity grounds one capacity figure. When the text given holds
+// several capacities of one unit whose sum is the value given ("3
+// gigawatt ... per l'inferenza e 2 gigawatt per il training" given as 5
+// GW), the sum is grounded and the parts are returned instead, each with
+// its purpose when the text states it.
+func (g *grounder) capacity(c Capacity, near span) ([]Capacity, []problem) {
+	f, s, e, ok := g.figure(c.Text, c.Start, c.End, near, isCapacity)
 	if !ok {
 		if s >= 0 {
 			c.Text, c.Start, c.End = g.text[s:e], s, e
 		} else {
 			c.Start, c.End = 0, 0
 		}
-		return c, []problem{g.notFound(c.Text, s, e, "a capacity or count")}
+		return []Capacity{c}, []problem{g.notFound(c.Text, s, e, "a capacity or count")}
+	}
+	if !c.Value.IsZero() && c.Value.Cmp(f.Value) != 0 {
+		if alt, ok := g.valued(s, e, c.Value, nil, isCapacity); ok {
+			f = alt
+		} else if parts, ok := g.summed(s, e, c, f); ok {
+			return parts, nil
+		}
 	}
 	var probs []problem
 	if !c.Value.IsZero() {
@@ -293,13 +320,123 @@ func (g *grounder) capacity(c Capacity, near span) (Capacity, []problem) {
 		}
 	}
 	if len(probs) == 0 && c.Text == f.Text && c.Start == f.Start && c.End == f.End {
-		return c, nil
+		return []Capacity{c}, nil
 	}
+	return []Capacity{g.capacityOf(f, c)}, probs
+}
+
+// capacityOf is the parsed figure f as the capacity c was given.
+func (g *grounder) capacityOf(f figures.Figure, c Capacity) Capacity {
 	out := Capacity{Value: f.Value, Unit: c.Unit, Purpose: c.Purpose, Text: f.Text, Start: f.Start, End: f.End}
 	if f.Kind == figures.Capacity || f.Unit != "" {
 		out.Unit = f.Unit
 	}
-	return out, probs
+	return out
+}
+
+func isMoney(f figures.Figure) bool { return f.Kind == figures.Money }
+
+func isCapacity(f figures.Figure) bool {
+	return f.Kind == figures.Capacity || f.Kind == figures.Count
+}
+
+var (
+	atLeastRE   = regexp.MustCompile(`(?i)\b(almeno|al menos|como m[ií]nimo|por lo menos|at least|no less than|non meno di|minimo)\b`)
+	inferenceRE = regexp.MustCompile(`(?i)inferen`)
+	trainingRE  = regexp.MustCompile(`(?i)training|addestramento|entrenamiento|pre-?training`)
+)
+
+// inSpan returns every wanted figure the parser reads within [s,e): the
+// whole text's figures inside it, and the span read on its own.
+func (g *grounder) inSpan(s, e int, want func(figures.Figure) bool) []figures.Figure {
+	var out []figures.Figure
+	seen := map[[2]int]bool{}
+	for _, f := range g.figures() {
+		if f.Start >= s && f.End <= e && want(f) {
+			out = append(out, f)
+			seen[[2]int{f.Start, f.End}] = true
+		}
+	}
+	for _, f := range figures.Parse(g.text[s:e], g.a.Lang) {
+		f.Start += s
+		f.End += s
+		if want(f) && !seen[[2]int{f.Start, f.End}] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// valued returns the figure within [s,e) whose value (and upper bound,
+// when given) is the one given.
+func (g *grounder) valued(s, e int, v figures.Decimal, max *figures.Decimal, want func(figures.Figure) bool) (figures.Figure, bool) {
+	for _, f := range g.inSpan(s, e, want) {
+		if f.Value.Cmp(v) != 0 {
+			continue
+		}
+		if max != nil && (f.Max == nil || f.Max.Cmp(*max) != 0) {
+			continue
+		}
+		return f, true
+	}
+	return figures.Figure{}, false
+}
+
+// summed returns the capacities within [s,e) of the unit of first when
+// there are at least two and they add up to the value of c, each with
+// the purpose the text gives it after the figure (else c's).
+func (g *grounder) summed(s, e int, c Capacity, first figures.Figure) ([]Capacity, bool) {
+	var parts []figures.Figure
+	for _, f := range g.inSpan(s, e, isCapacity) {
+		if f.Unit == first.Unit && f.Kind == first.Kind {
+			parts = append(parts, f)
+		}
+	}
+	if len(parts) < 2 {
+		return nil, false
+	}
+	sort.Slice(parts, func(i, j int) bool { return parts[i].Start < parts[j].Start })
+	sum := parts[0].Value
+	for _, f := range parts[1:] {
+		var ok bool
+		if sum, ok = sum.Add(f.Value); !ok {
+			return nil, false
+		}
+	}
+	if sum.Cmp(c.Value) != 0 {
+		return nil, false
+	}
+	out := make([]Capacity, len(parts))
+	for i, f := range parts {
+		out[i] = g.capacityOf(f, c)
+		end := e
+		if i+1 < len(parts) {
+			end = parts[i+1].Start
+		}
+		switch after := g.text[f.End:end]; {
+		case inferenceRE.MatchString(after) && !trainingRE.MatchString(after):
+			out[i].Purpose = Ptr("inference")
+		case trainingRE.MatchString(after) && !inferenceRE.MatchString(after):
+			out[i].Purpose = Ptr("training")
+		}
+	}
+	return out, true
+}
+
+// dedupCapacity drops a capacity at the same place as one before it
+// (the parts of a sum the backend also gave one by one).
+func dedupCapacity(cs []Capacity) []Capacity {
+	out := cs[:0:0]
+	seen := map[[2]int]bool{}
+	for _, c := range cs {
+		k := [2]int{c.Start, c.End}
+		if c.End > c.Start && seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, c)
+	}
+	return out
 }
 
 // unfound returns m with its text and offsets set to where it was
@@ -358,7 +495,13 @@ func (g *grounder) figure(text string, start, end int, near span, want func(figu
 		return f, s, e, true
 	}
 	// The whole-text reading may have joined or split differently; read
-	// the span on its own.
+	// the span on its own, unless the whole text holds an expression
+	// there that the parser could not read whole: a part of it read
+	// alone ("mil millones" of "veintitantos mil millones") is not its
+	// value.
+	if g.unread(s, e) {
+		return figures.Figure{}, s, e, false
+	}
 	local := figures.Parse(g.text[s:e], g.a.Lang)
 	for i := range local {
 		local[i].Start += s
@@ -368,6 +511,17 @@ func (g *grounder) figure(text string, start, end int, near span, want func(figu
 		return f, s, e, true
 	}
 	return figures.Figure{}, s, e, false
+}
+
+// unread reports whether [s,e) overlaps a money expression the parser
+// could not read whole (figures.Unread): no part of it grounds a value.
+func (g *grounder) unread(s, e int) bool {
+	for _, f := range g.figures() {
+		if f.Kind == figures.Unread && f.Start < e && s < f.End {
+			return true
+		}
+	}
+	return false
 }
 
 // best returns the wanted figure overlapping [s,e) the most.

@@ -189,6 +189,25 @@ func TestGroundAmounts(t *testing.T) {
 	}
 }
 
+// TestGroundUnreadExpression checks that an amount inside a money
+// expression the parser cannot read whole is never grounded on the part
+// it could read alone (issue 15).
+func TestGroundUnreadExpression(t *testing.T) {
+	text := "OpenAI invirtió veintitantos mil millones de dólares en centros de datos."
+	needParser(t, text, "es", figures.Unread)
+	a := article("es", text)
+	d := Deal{
+		Kind: KindCompute, Status: DealAnnounced,
+		Parties:  []Party{{Name: "OpenAI", Role: RoleBuyer, Mention: "OpenAI"}},
+		Amount:   &Money{Value: figures.MustDecimal("1e9"), Currency: "USD", Qualifier: figures.Exact, Period: figures.Total, Text: "mil millones de dólares"},
+		Evidence: Span{Text: "OpenAI invirtió veintitantos mil millones de dólares"},
+	}
+	got, warns := Ground(a, []Deal{d})
+	if codes := warnCodes(warns); !reflect.DeepEqual(codes, []string{WarnUngroundedAmount}) || got[0].Grounded {
+		t.Errorf("Ground(%q) = grounded %v, warnings %v (%+v); want ungrounded with %s", d.Amount.Text, got[0].Grounded, codes, warns, WarnUngroundedAmount)
+	}
+}
+
 func TestGroundPrefersOccurrenceNearEvidence(t *testing.T) {
 	text := "Nel 2024 Oracle valeva 10 miliardi di dollari.\nOggi il contratto con OpenAI vale 10 miliardi di dollari all'anno."
 	f := findFig(t, text, "it", "10 miliardi di dollari")

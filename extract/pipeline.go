@@ -74,7 +74,15 @@ type Pipeline struct {
 type Outcome struct {
 	Result ArticleResult
 	Usage  Usage
+	// Err is the extractor's error when it failed (Result says so in
+	// words); a caller tests it for ErrUnavailable.
+	Err error
 }
+
+// ErrUnavailable means the extractor's backend cannot be reached (its
+// circuit breaker is open after repeated connection failures): the
+// article was not attempted, and no other article will be either.
+var ErrUnavailable = errors.New("the extraction backend is unreachable")
 
 // Process returns the result for one article. It never returns an error:
 // every failure is recorded in the result's status and error.
@@ -122,6 +130,7 @@ func (p *Pipeline) Process(ctx context.Context, a Article) Outcome {
 		}
 		o := fail(StatusFailed, err.Error())
 		o.Usage = u
+		o.Err = err
 		return o
 	}
 	r.Extractor = ex.Info

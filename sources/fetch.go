@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/dealwatch/dealwatch/extract"
@@ -40,6 +41,11 @@ var (
 	// ErrTooLarge means an input is over its size limit: a file over
 	// Options.MaxBytes or a response body over FetchOptions.MaxBytes.
 	ErrTooLarge = errors.New("over the size limit")
+	// ErrPrivateAddress means a URL (or a redirect) leads to a
+	// loopback, private, link-local or unspecified address, refused
+	// unless FetchOptions.AllowPrivate is set; the error is a
+	// *PrivateAddressError.
+	ErrPrivateAddress = errors.New("address not on the public internet")
 	// ErrContentType means a response is not a type dealwatch reads
 	// (an article needs HTML, XHTML or plain text).
 	ErrContentType = errors.New("content type not readable as an article")
@@ -91,6 +97,15 @@ type FetchOptions struct {
 	UserAgent string
 	// IgnoreRobots skips robots.txt. Zero (false) respects it.
 	IgnoreRobots bool
+	// AllowPrivate lets the fetcher connect to loopback, private,
+	// link-local and unspecified addresses (an intranet). Zero (false)
+	// refuses them at connect time, after DNS and for every redirect,
+	// with a *PrivateAddressError: a feed cannot make dealwatch read
+	// internal pages (server-side request forgery).
+	AllowPrivate bool
+	// Resolver looks host names up; nil means the system's. Tests use
+	// it to make a name resolve to a private address.
+	Resolver *net.Resolver
 }
 
 // Conditional holds the validators of a previous response, for a
@@ -134,6 +149,10 @@ type Fetcher struct {
 	mu       sync.Mutex
 	limiters map[string]*rate.Limiter
 	rules    map[string]*robotsEntry // by scheme://host
+
+	// exempt are "IP:port" addresses let through although not public
+	// (tests: a loopback server standing in for a public one).
+	exempt map[string]bool
 }
 
 // NewFetcher returns a Fetcher configured by o (nil: defaults).
@@ -175,8 +194,15 @@ func NewFetcher(o *FetchOptions) *Fetcher {
 	var c http.Client
 	if o.HTTPClient != nil {
 		c = *o.HTTPClient
+		if !o.AllowPrivate {
+			f.guardTransport(&c, o.Resolver)
+		}
 	} else {
-		c.Transport = defaultTransport(timeout)
+		var control func(network, address string, c syscall.RawConn) error
+		if !o.AllowPrivate {
+			control = f.control
+		}
+		c.Transport = defaultTransport(timeout, o.Resolver, control)
 	}
 	if c.Timeout == 0 {
 		c.Timeout = timeout
@@ -188,10 +214,14 @@ func NewFetcher(o *FetchOptions) *Fetcher {
 
 // defaultTransport is http.DefaultTransport (proxy from the environment,
 // HTTP/2) with connection, TLS and header timeouts within timeout.
-func defaultTransport(timeout time.Duration) *http.Transport {
+// control, when not nil, checks each address before connecting (behind
+// a proxy, HTTPS_PROXY, that is the proxy's address: one on the local
+// network needs AllowPrivate).
+func defaultTransport(timeout time.Duration, r *net.Resolver, control func(network, address string, c syscall.RawConn) error) *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	step := min(10*time.Second, timeout)
-	t.DialContext = (&net.Dialer{Timeout: step, KeepAlive: 30 * time.Second}).DialContext
+	d := &net.Dialer{Timeout: step, KeepAlive: 30 * time.Second, Resolver: r, Control: control}
+	t.DialContext = d.DialContext
 	t.TLSHandshakeTimeout = step
 	t.ResponseHeaderTimeout = timeout
 	t.MaxIdleConnsPerHost = 4

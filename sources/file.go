@@ -76,7 +76,9 @@ func isHTMLPath(path string) bool {
 //
 // In folders, files with other extensions, non-regular files (pipes,
 // devices) and symbolic links to folders are skipped and named in notes;
-// hidden files and folders (".git", ".DS_Store") are skipped silently. A
+// hidden files and folders (".git", ".DS_Store") are skipped and counted
+// in one note per folder named (not one per file: ".git" alone holds
+// thousands). A
 // file named explicitly is always read. A file met twice (named and also
 // inside a named folder) is listed once, with a note. A missing or
 // unreadable path becomes an Entry with Err (ErrNotFound, ErrPermission)
@@ -118,6 +120,19 @@ func List(inputs []string) (entries []Entry, notes []string) {
 
 // walk lists the readable files under the folder root, sorted by path.
 func walk(root string) (found []Entry, notes []string) {
+	hiddenFiles, hiddenDirs := 0, 0
+	defer func() {
+		if hiddenFiles+hiddenDirs > 0 {
+			var what []string
+			if hiddenFiles > 0 {
+				what = append(what, plural(hiddenFiles, "hidden file", "hidden files"))
+			}
+			if hiddenDirs > 0 {
+				what = append(what, plural(hiddenDirs, "hidden folder", "hidden folders"))
+			}
+			notes = append(notes, fmt.Sprintf("skipped %s under %s (names starting with \".\"; name a file to read it)", strings.Join(what, " and "), root))
+		}
+	}()
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			found = append(found, Entry{Source: p, Err: describeOpenError(p, err)})
@@ -128,8 +143,10 @@ func walk(root string) (found []Entry, notes []string) {
 		}
 		if p != root && strings.HasPrefix(d.Name(), ".") {
 			if d.IsDir() {
+				hiddenDirs++
 				return fs.SkipDir
 			}
+			hiddenFiles++
 			return nil
 		}
 		if d.IsDir() {
@@ -317,4 +334,11 @@ func Read(ctx context.Context, inputs []string, opts *Options) (articles []extra
 		articles, notes = append(articles, as...), append(notes, ns...)
 	}
 	return articles, notes
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

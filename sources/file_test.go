@@ -200,7 +200,10 @@ func TestListFolders(t *testing.T) {
 		}
 	}
 	if strings.Contains(joined, ".DS_Store") || strings.Contains(joined, ".hidden") {
-		t.Errorf("notes %q mention hidden files", notes)
+		t.Errorf("notes %q name hidden files one by one", notes)
+	}
+	if !strings.Contains(joined, "skipped 1 hidden file and 1 hidden folder under "+dir) {
+		t.Errorf("notes %q do not count the hidden files", notes)
 	}
 	for _, e := range entries {
 		if e.Err == nil && e.Size != int64(len("testo")) && !strings.HasSuffix(e.Source, "explicit.csv") {

@@ -42,7 +42,7 @@ func BenchmarkReadWebFeed(b *testing.B) {
 	defer srv.Close()
 	n := 0
 	for b.Loop() {
-		f := NewFetcher(&FetchOptions{HTTPClient: srv.Client(), RatePerHost: -1})
+		f := NewFetcher(&FetchOptions{HTTPClient: srv.Client(), RatePerHost: -1, AllowPrivate: true})
 		rep := f.ReadWeb(context.Background(), []string{srv.URL + "/feed.xml"}, nil)
 		if len(rep.Items) != items {
 			b.Fatalf("read %d items, want %d; notes %q", len(rep.Items), items, rep.Notes)

@@ -186,6 +186,10 @@ func saveOne(tx *bolt.Tx, run *Run, rec Record, now time.Time) (Outcome, error) 
 	c.CacheHits += rec.Usage.CacheHits
 	c.PromptTokens += rec.Usage.PromptTokens
 	c.CompletionTokens += rec.Usage.CompletionTokens
+	c.BatchRequests += rec.Usage.BatchRequests
+	c.Triaged += rec.Usage.Triaged
+	c.BatchPromptTokens += rec.Usage.BatchPromptTokens
+	c.BatchCompletionTokens += rec.Usage.BatchCompletionTokens
 
 	art, known, err := getArticle(tx, key)
 	if err != nil {

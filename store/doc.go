@@ -78,6 +78,15 @@
 //	          "x" + deal id → the HistoryEntry and Conflict fields that
 //	          do not marshal (sources, notes, evidence…); "u" + uint32 BE
 //	          seq → deal id + 0x00 + JSON unverified fact.
+//	batches   batch id → JSON Batch: a batch submitted to the Batch API
+//	          (status, files, request counts, each request's custom_id
+//	          and source, whether its results are collected). Written
+//	          as soon as the batch is created, so a killed run never
+//	          loses it: the next run asks the server about it.
+//	batchresults custom_id (the LLM cache key) → one raw line of a
+//	          finished batch's output or error file, kept until the
+//	          article's answer is in llmcache. Both buckets are created
+//	          on first use; an older dealwatch ignores them.
 //
 // # Deal snapshots
 //

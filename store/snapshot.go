@@ -60,6 +60,9 @@ type DealBrief struct {
 	// Sources is the number of distinct articles in the deal's history
 	// (ReconciledDeal.Sources).
 	Sources int `json:"sources"`
+	// Capacity is the deal's capacity (GW, MW) as the current article
+	// states it, else as the latest article that states one does.
+	Capacity []extract.Capacity `json:"capacity,omitempty"`
 }
 
 // BriefConflict is a Conflict without its values and articles (the note
@@ -72,15 +75,31 @@ type BriefConflict struct {
 
 // Brief returns d's brief.
 func Brief(d *extract.ReconciledDeal) DealBrief {
-	b := DealBrief{ID: d.ID, Kind: d.Kind, Parties: d.Parties, Current: d.Current, Review: d.Review, Sources: d.Sources()}
+	b := DealBrief{ID: d.ID, Kind: d.Kind, Parties: d.Parties, Current: d.Current, Review: d.Review, Sources: d.Sources(), Capacity: DealCapacity(d)}
 	for _, c := range d.Conflicts {
 		b.Conflicts = append(b.Conflicts, BriefConflict{Field: c.Field, Note: c.Note, Cause: c.Cause})
 	}
 	return b
 }
 
+// DealCapacity is the capacity of the current article's view of d, else
+// of the latest view that states one.
+func DealCapacity(d *extract.ReconciledDeal) []extract.Capacity {
+	var latest []extract.Capacity
+	for _, h := range d.History {
+		if len(h.Capacity) == 0 {
+			continue
+		}
+		if h.Article == d.Current.Article {
+			return h.Capacity
+		}
+		latest = h.Capacity
+	}
+	return latest
+}
+
 // Deal returns the brief as a ReconciledDeal without History and with
-// conflicts without Values: enough for extract.CompareReconciled.
+// conflicts without Values: enough for reconcile.CompareReconciled.
 func (b DealBrief) Deal() extract.ReconciledDeal {
 	d := extract.ReconciledDeal{ID: b.ID, Kind: b.Kind, Parties: b.Parties, Current: b.Current, Review: b.Review}
 	for _, c := range b.Conflicts {
@@ -218,15 +237,23 @@ func (db *DB) PutDeals(runID uint64, deals []extract.ReconciledDeal, unverified 
 		if err := snap.Put(keySnapRun, u64(runID)); err != nil {
 			return err
 		}
+		// One ascending pass per key prefix: deals are sorted by id, so
+		// each Put appends at the end of its bucket. Alternating the two
+		// snapshot prefixes would insert every key in the middle of the
+		// keys already written, which costs bbolt O(deals²).
+		runs.FillPercent, snap.FillPercent = 0.95, 0.95
 		for i := range deals {
-			id := []byte(deals[i].ID)
-			if err := runs.Put(append(u64(runID), id...), encoded[i].brief); err != nil {
+			if err := runs.Put(append(u64(runID), deals[i].ID...), encoded[i].brief); err != nil {
 				return err
 			}
-			if err := snap.Put(append([]byte{snapPublic}, id...), encoded[i].line); err != nil {
+		}
+		for i := range deals {
+			if err := snap.Put(append([]byte{snapPublic}, deals[i].ID...), encoded[i].line); err != nil {
 				return err
 			}
-			if err := snap.Put(append([]byte{snapExtra}, id...), encoded[i].extra); err != nil {
+		}
+		for i := range deals {
+			if err := snap.Put(append([]byte{snapExtra}, deals[i].ID...), encoded[i].extra); err != nil {
 				return err
 			}
 		}
@@ -412,7 +439,7 @@ func (db *DB) LatestDeal(id string) (d extract.ReconciledDeal, unverified []extr
 }
 
 // LatestUnverified returns the unverified facts of the latest snapshot,
-// in extract.Unverified's order; ok is false when there is no current
+// in reconcile.Unverified's order; ok is false when there is no current
 // snapshot.
 func (db *DB) LatestUnverified() (out []extract.UnverifiedFact, ok bool, err error) {
 	err = db.view(func(tx *bolt.Tx) error {
@@ -518,7 +545,7 @@ func deletePrefix(b *bolt.Bucket, prefix []byte) error {
 // ChangedDealBriefs returns the briefs of the deals that differ between
 // the ends of runs a and b: those of run a (before) and run b (after)
 // whose stored brief is not byte-identical in the other run, so that
-// extract.CompareReconciled over them gives the same changes as over all
+// reconcile.CompareReconciled over them gives the same changes as over all
 // deals while decoding only what changed. ok is false when either run
 // has no snapshot.
 func (db *DB) ChangedDealBriefs(a, b uint64) (before, after []DealBrief, ok bool, err error) {

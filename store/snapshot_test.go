@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/reconcile"
 )
 
 // snapshotResults are three articles on one deal (the third with a
@@ -31,7 +32,7 @@ func TestPutDealsRoundTrip(t *testing.T) {
 	db := mustOpenDB(t)
 	rs := snapshotResults()
 	run, _ := runOnce(t, db, rs...)
-	deals, unverified := extract.Reconcile(rs), extract.Unverified(rs)
+	deals, unverified := reconcile.Reconcile(rs), reconcile.Unverified(rs)
 	if len(deals) != 1 || len(deals[0].Conflicts) == 0 || len(unverified) != 1 {
 		t.Fatalf("fixture: %d deals (want 1 with a conflict), %d unverified (want 1)", len(deals), len(unverified))
 	}
@@ -124,7 +125,7 @@ func TestDealSnapshotCurrency(t *testing.T) {
 	if ok, err := db.CarryDeals(r1.ID); ok || err != nil {
 		t.Fatalf("CarryDeals with no snapshot = %v, %v; want false", ok, err)
 	}
-	if err := db.PutDeals(r1.ID, extract.Reconcile(rs[:2]), extract.Unverified(rs[:2])); err != nil {
+	if err := db.PutDeals(r1.ID, reconcile.Reconcile(rs[:2]), reconcile.Unverified(rs[:2])); err != nil {
 		t.Fatal(err)
 	}
 
@@ -162,7 +163,7 @@ func TestDealSnapshotCurrency(t *testing.T) {
 	if ok, err := db.CarryDeals(r3.ID); ok || err != nil {
 		t.Errorf("CarryDeals after a run that wrote a version = %v, %v; want false", ok, err)
 	}
-	if err := db.PutDeals(r3.ID, extract.Reconcile(rs), extract.Unverified(rs)); err != nil {
+	if err := db.PutDeals(r3.ID, reconcile.Reconcile(rs), reconcile.Unverified(rs)); err != nil {
 		t.Fatal(err)
 	}
 	briefs, run, ok, err := db.LatestDealBriefs()
@@ -209,7 +210,7 @@ func BenchmarkReconcileLatest(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		_ = extract.Reconcile(latest)
+		_ = reconcile.Reconcile(latest)
 	}
 	b.ReportMetric(float64(len(rs)), "articles")
 }
@@ -238,7 +239,7 @@ func benchSnapshotStore(b *testing.B) (*DB, []extract.ArticleResult) {
 			b.Fatal(err)
 		}
 	}
-	if err := db.PutDeals(run.ID, extract.Reconcile(rs), extract.Unverified(rs)); err != nil {
+	if err := db.PutDeals(run.ID, reconcile.Reconcile(rs), reconcile.Unverified(rs)); err != nil {
 		b.Fatal(err)
 	}
 	if err := db.FinishRun(run.ID, RunComplete, ""); err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -37,6 +38,13 @@ var (
 	ErrNoStore = errors.New("no store here yet: run \"dealwatch run PATH...\" first, or pass --db")
 	// ErrReadOnly means a write was attempted on a store opened read-only.
 	ErrReadOnly = errors.New("the store is open read-only")
+	// ErrCorrupt means the store file is damaged (truncated, a bad meta
+	// page, a page that does not decode); the error is a *CorruptError
+	// naming the file and how to recover it.
+	ErrCorrupt = errors.New("the store file is damaged")
+	// ErrLinked means the store file has more than one hard link; the
+	// writer's lock is taken by name, so two names could write at once.
+	ErrLinked = errors.New("a store with several hard links cannot be locked safely: keep one name (remove the other links, or copy the file) or use a symbolic link")
 	// ErrRunFinished means SaveBatch was called for a run that is no
 	// longer running.
 	ErrRunFinished = errors.New("the run is finished")
@@ -100,8 +108,10 @@ type DB struct {
 	now func() time.Time
 	// reopen are the options of the writer's bbolt opens.
 	reopen bolt.Options
-	// lock is the writer's lock file; nil for readers.
-	lock *fileLock
+	// lock is the writer's lock file; nil for readers. lockPath is its
+	// name: the resolved store file's, plus ".lock".
+	lock     *fileLock
+	lockPath string
 	// reconciler is Options.Reconciler.
 	reconciler string
 
@@ -132,14 +142,26 @@ func Open(path string, opts *Options) (*DB, error) {
 		o.Timeout = DefaultTimeout
 	}
 	if o.ReadOnly {
-		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		fi, err := os.Stat(path)
+		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("open %s: %w", path, ErrNoStore)
+		}
+		if err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+			return nil, fmt.Errorf("open %s: the file is empty: %w", path, ErrNoStore)
 		}
 	}
 	db := &DB{path: path, readOnly: o.ReadOnly, now: time.Now, reconciler: o.Reconciler}
+	lockPath, links, err := resolveLockPath(path)
+	if err != nil {
+		return nil, err
+	}
+	if links > 1 && !o.ReadOnly {
+		return nil, fmt.Errorf("open %s: the file has %d hard links: %w", path, links, ErrLinked)
+	}
+	db.lockPath = lockPath
 	boltTimeout := o.Timeout
 	if !o.ReadOnly {
-		lock, err := lockFile(path+".lock", o.Timeout)
+		lock, err := lockFile(lockPath, o.Timeout)
 		if err != nil {
 			if errors.Is(err, errLockBusy) {
 				return nil, fmt.Errorf("open %s: %w", path, ErrLocked)
@@ -156,7 +178,7 @@ func Open(path string, opts *Options) (*DB, error) {
 		}
 	}
 	db.reopen = bolt.Options{Timeout: boltTimeout, NoSync: o.NoSync}
-	b, err := bolt.Open(path, 0o644, &bolt.Options{
+	b, err := openBolt(path, &bolt.Options{
 		Timeout:  boltTimeout,
 		ReadOnly: o.ReadOnly,
 		NoSync:   o.NoSync,
@@ -166,10 +188,18 @@ func Open(path string, opts *Options) (*DB, error) {
 		if errors.Is(err, berrors.ErrTimeout) {
 			return nil, fmt.Errorf("open %s: %w", path, ErrLocked)
 		}
+		if errors.Is(err, ErrCorrupt) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	db.bolt = b
-	if err := db.init(); err != nil {
+	if err := guard(path, db.init); err != nil {
+		if errors.Is(err, ErrCorrupt) {
+			b.Close()
+			db.lock.release()
+			return nil, err
+		}
 		b.Close()
 		db.lock.release()
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -181,6 +211,44 @@ func Open(path string, opts *Options) (*DB, error) {
 	return db, nil
 }
 
+// resolveLockPath returns the writer's lock file for the store at path:
+// next to the file the path resolves to, so a symbolic link to a store
+// locks the same file as the store's own name. It also returns the
+// file's number of hard links: a writer refuses a store with several
+// (ErrLinked), since no name can tell they are the same file.
+func resolveLockPath(path string) (string, uint64, error) {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", 0, fmt.Errorf("open %s: %w", path, err)
+		}
+		// A new store; resolve its folder (a link to a folder counts).
+		dir, derr := filepath.EvalSymlinks(filepath.Dir(path))
+		if derr != nil {
+			return path + ".lock", 1, nil
+		}
+		real = filepath.Join(dir, filepath.Base(path))
+	}
+	links := uint64(1)
+	if fi, err := os.Stat(real); err == nil && fi.Mode().IsRegular() {
+		links = linkCount(fi)
+	}
+	if abs, err := filepath.Abs(real); err == nil {
+		real = abs
+	}
+	return real + ".lock", links, nil
+}
+
+// WriterActive reports whether a dealwatch process is writing the store
+// now (it holds the writer's lock). A run in state running while no
+// writer is active was killed.
+func (db *DB) WriterActive() bool {
+	if db.lock != nil {
+		return true
+	}
+	return writerAlive(db.lockPath)
+}
+
 // acquire returns the open bbolt file, opening it for a writer that
 // shares it, and counts the caller as a user until release.
 func (db *DB) acquire() (*bolt.DB, error) {
@@ -190,7 +258,7 @@ func (db *DB) acquire() (*bolt.DB, error) {
 		return nil, berrors.ErrDatabaseNotOpen
 	}
 	if db.bolt == nil {
-		b, err := bolt.Open(db.path, 0o644, &db.reopen)
+		b, err := openBolt(db.path, &db.reopen)
 		if err != nil {
 			if errors.Is(err, berrors.ErrTimeout) {
 				return nil, fmt.Errorf("readers held %s for over %s: %w", db.path, db.reopen.Timeout, ErrLocked)
@@ -289,7 +357,7 @@ func (db *DB) update(fn func(tx *bolt.Tx) error) error {
 		return err
 	}
 	defer db.release()
-	return b.Update(fn)
+	return guard(db.path, func() error { return b.Update(fn) })
 }
 
 // batch is update through bbolt's Batch: concurrent calls share one
@@ -303,7 +371,7 @@ func (db *DB) batch(fn func(tx *bolt.Tx) error) error {
 		return err
 	}
 	defer db.release()
-	return b.Batch(fn)
+	return guard(db.path, func() error { return b.Batch(fn) })
 }
 
 // view runs fn in a read transaction.
@@ -313,7 +381,25 @@ func (db *DB) view(fn func(tx *bolt.Tx) error) error {
 		return err
 	}
 	defer db.release()
-	return b.View(fn)
+	return guard(db.path, func() error { return b.View(fn) })
+}
+
+// openBolt checks the file (see verifyFile) and opens it with bbolt,
+// turning a damaged file into a *CorruptError.
+func openBolt(path string, o *bolt.Options) (*bolt.DB, error) {
+	if err := verifyFile(path); err != nil {
+		return nil, err
+	}
+	var b *bolt.DB
+	err := guard(path, func() error {
+		var err error
+		b, err = bolt.Open(path, 0o644, o)
+		return err
+	})
+	if err != nil {
+		return nil, boltOpenError(path, err)
+	}
+	return b, nil
 }
 
 func u64(v uint64) []byte {

@@ -1,8 +1,9 @@
 package main
 
 import (
-	"flag"
 	"time"
+
+	"github.com/spf13/pflag"
 
 	"github.com/dealwatch/dealwatch/extract"
 )
@@ -24,11 +25,14 @@ type backendOptions struct {
 
 	// Cache is the LLM response cache; run sets it to the store.
 	Cache extract.Cache
+	// Triage is the triage setting as the run fingerprint sees it ("":
+	// none; see batchOptions.triageFingerprint).
+	Triage string
 }
 
 // AddFlags registers the backend flags on fs, with defaults from the
 // environment (DEALWATCH_BACKEND, DEALWATCH_MODEL).
-func (o *backendOptions) AddFlags(fs *flag.FlagSet, env *Env) {
+func (o *backendOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	def := env.Getenv("DEALWATCH_BACKEND")
 	if def == "" {
 		def = "rules"

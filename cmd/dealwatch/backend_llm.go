@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/dealwatch/dealwatch/extract"
@@ -78,6 +79,11 @@ func newLLMExtractor(o *backendOptions, env *Env) (extract.Extractor, error) {
 	if azure && base == "" {
 		return nil, usageErr("OPENAI_API_TYPE=azure needs OPENAI_BASE_URL=https://RESOURCE.openai.azure.com")
 	}
+	if base != "" {
+		if err := checkBaseURL(base); err != nil {
+			return nil, err
+		}
+	}
 	opts.BaseURL, opts.APIKey, opts.Azure = base, key, azure
 	opts.APIVersion = strings.TrimSpace(env.Getenv("OPENAI_API_VERSION"))
 	// Local servers know max_tokens; OpenAI and Azure's newer models want
@@ -98,4 +104,35 @@ func configErr(err error) error {
 		return usageErr("%s", strings.TrimPrefix(err.Error(), llm.ErrConfig.Error()+": "))
 	}
 	return fmt.Errorf("LLM backend: %w", err)
+}
+
+// checkBaseURL validates OPENAI_BASE_URL before the run starts (a usage
+// error, exit 2, instead of one failure per article). The messages never
+// repeat the URL as given, which may hold a user name and password.
+func checkBaseURL(base string) error {
+	u, err := url.Parse(base)
+	if err != nil {
+		var ue *url.Error
+		why := "it cannot be parsed"
+		switch {
+		case strings.Contains(base, "@"):
+			// The parser's words may quote the password.
+			why = "it cannot be parsed; check it, including the user and password part, which is not shown"
+		case errors.As(err, &ue):
+			why = ue.Err.Error()
+		}
+		return usageErr("OPENAI_BASE_URL is not a valid URL (%s); give one like http://localhost:11434/v1", why)
+	}
+	shown := *u
+	shown.User = nil // neither the password nor the user name is shown
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return usageErr("OPENAI_BASE_URL %s: the scheme must be http or https", sanitize(shown.String()))
+	}
+	if u.Host == "" {
+		return usageErr("OPENAI_BASE_URL %s has no host; give one like http://localhost:11434/v1", sanitize(shown.String()))
+	}
+	if _, err := url.Parse(u.Scheme + "://" + u.Host); err != nil {
+		return usageErr("OPENAI_BASE_URL has a bad host or port; give one like http://localhost:11434/v1")
+	}
+	return nil
 }

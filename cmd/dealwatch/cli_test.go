@@ -83,12 +83,22 @@ func TestUsageErrors(t *testing.T) {
 		wantCode int
 		wantErr  string
 	}{
-		{"no command", nil, 2, "Usage: dealwatch COMMAND"},
+		{"no command", nil, 2, "dealwatch [command]"},
 		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{"mistyped command", []string{"dela"}, 2, "Did you mean this?\n\tdeals"},
 		{"extract without paths", []string{"extract"}, 2, "extract needs at least one file, folder, URL or --feeds FILE"},
-		{"bad flag", []string{"extract", "--no-such-flag", "x"}, 2, "flag provided but not defined"},
+		{"show without id", []string{"show"}, 2, "show needs one article id"},
+		{"history without id", []string{"history"}, 2, "history needs one id: an article id (sha256:…) or a deal id"},
+		{"figures without paths", []string{"figures"}, 2, "figures needs at least one file or folder"},
+		{"runs with an argument", []string{"runs", "x"}, 2, `runs takes no arguments, got ["x"]`},
+		{"diff with three runs", []string{"diff", "1", "2", "3"}, 2, "diff takes at most two run numbers"},
+		{"bad flag", []string{"extract", "--no-such-flag", "x"}, 2, "unknown flag: --no-such-flag"},
+		{"mistyped flag", []string{"deals", "--jsno"}, 2, "did you mean --json?"},
+		{"single-dash flag", []string{"runs", "-json"}, 2, "did you mean --json?"},
+		{"bad flag value", []string{"run", "--batch", "many", "x"}, 2, `invalid argument "many" for "--batch"`},
 		{"bad backend", []string{"extract", "--backend", "magic", "x.txt"}, 2, `unknown backend "magic"`},
-		{"help", []string{"help"}, 0, "Commands:"},
+		{"unknown help topic", []string{"help", "frobnicate"}, 2, `unknown help topic "frobnicate"`},
+		{"bad completion shell", []string{"completion", "tcsh"}, 2, "tcsh"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,6 +110,70 @@ func TestUsageErrors(t *testing.T) {
 				t.Errorf("dealwatch %q stderr = %q, want it to contain %q", tt.args, stderr, tt.wantErr)
 			}
 		})
+	}
+}
+
+// TestHelp checks that help asked for goes to standard output with exit
+// code 0, for the program and for each command.
+func TestHelp(t *testing.T) {
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"help"}, []string{"Reading articles (no store):", "The store:", "completion", "Exit codes:"}},
+		{[]string{"--help"}, []string{"Usage:\n  dealwatch [command]"}},
+		{[]string{"-h"}, []string{"Usage:\n  dealwatch [command]"}},
+		{[]string{"help", "run"}, []string{"Usage:\n  dealwatch run [flags] PATH|URL...", "Examples:", "--db FILE", "--feeds FILE"}},
+		{[]string{"run", "--help"}, []string{"Usage:\n  dealwatch run [flags] PATH|URL..."}},
+		{[]string{"deals", "-h"}, []string{"Usage:\n  dealwatch deals [flags]", "--json"}},
+		{[]string{"help", "completion"}, []string{"bash", "zsh", "fish"}},
+	}
+	for _, tt := range tests {
+		stdout, stderr, code := runCLI(t, nil, tt.args...)
+		if code != 0 || stderr != "" {
+			t.Errorf("dealwatch %q: exit code %d, stderr %q; want 0 and nothing", tt.args, code, stderr)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(stdout, w) {
+				t.Errorf("dealwatch %q stdout = %q, want it to contain %q", tt.args, stdout, w)
+			}
+		}
+	}
+	// Every command has a description and examples.
+	for _, c := range newRootCmd(&Env{Getenv: func(string) string { return "" }}).Commands() {
+		if c.Hidden || c.Name() == "help" || c.Name() == "completion" {
+			continue
+		}
+		if c.Short == "" || c.Long == "" || c.Example == "" {
+			t.Errorf("command %s: Short, Long and Example must all be set", c.Name())
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		stdout, stderr, code := runCLI(t, nil, args...)
+		if want := "dealwatch " + Version + "\n"; stdout != want || code != 0 {
+			t.Errorf("dealwatch %q = %q, exit %d (stderr %q); want %q, exit 0", args, stdout, code, stderr, want)
+		}
+	}
+}
+
+func TestCompletion(t *testing.T) {
+	for shell, want := range map[string]string{
+		"bash": "__start_dealwatch",
+		"zsh":  "#compdef dealwatch",
+		"fish": "complete -c dealwatch",
+	} {
+		stdout, stderr, code := runCLI(t, nil, "completion", shell)
+		if code != 0 || !strings.Contains(stdout, want) {
+			t.Errorf("dealwatch completion %s: exit %d, stderr %q, %d bytes without %q", shell, code, stderr, len(stdout), want)
+		}
+	}
+	// The completion of a command's flags comes from the same tree.
+	stdout, _, code := runCLI(t, nil, "__complete", "deals", "--js")
+	if code != 0 || !strings.Contains(stdout, "--json") {
+		t.Errorf("dealwatch __complete deals --js: exit %d, output %q; want --json", code, stdout)
 	}
 }
 
@@ -215,4 +289,43 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
+}
+
+func TestManPages(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "man")
+	_, stderr, code := runCLI(t, nil, "man", dir)
+	if code != 0 {
+		t.Fatalf("dealwatch man: exit %d, stderr %q", code, stderr)
+	}
+	for _, name := range []string{"dealwatch.1", "dealwatch-run.1", "dealwatch-deals.1"} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(b, []byte(".SH NAME")) {
+			t.Errorf("%s is not a man page:\n%.200s", name, b)
+		}
+	}
+	if stdout, _, _ := runCLI(t, nil, "help"); strings.Contains(stdout, "man DIR") || strings.Contains(stdout, "\n  man ") {
+		t.Errorf("the man command is listed in the help; it should be hidden:\n%s", stdout)
+	}
+}
+
+// TestFlagsAfterArguments checks flags may follow the positional
+// arguments, and that "--" ends the flags.
+func TestFlagsAfterArguments(t *testing.T) {
+	repoRoot(t)
+	const file = "testdata/corpus/000_baae7c18990669dd.txt"
+	before, _, code := runCLI(t, nil, "figures", "--lang", "it", "--json", file)
+	if code != 0 || !strings.HasPrefix(before, "{") {
+		t.Fatalf("figures --lang it --json: exit %d, %q", code, before)
+	}
+	after, stderr, code := runCLI(t, nil, "figures", file, "--json", "--lang=it")
+	if code != 0 || after != before {
+		t.Errorf("figures FILE --json --lang=it: exit %d (stderr %q); output differs from the flags first", code, stderr)
+	}
+	_, stderr, code = runCLI(t, nil, "figures", "--lang", "it", "--", "--json")
+	if code != 1 || !strings.Contains(stderr, "--json") {
+		t.Errorf("figures -- --json: exit %d, %q; want --json read as a (missing) file, exit 1", code, stderr)
+	}
 }

@@ -4,46 +4,161 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/reconcile"
 	"github.com/dealwatch/dealwatch/store"
 )
 
 // dealsOptions are the flags of "dealwatch deals".
 type dealsOptions struct {
-	db   dbOptions
-	JSON bool // one ReconciledDeal per line (reconciled-deal.schema.json)
+	db     dbOptions
+	JSON   bool // one ReconciledDeal per line (reconciled-deal.schema.json)
+	Filter dealFilter
 }
 
 // AddFlags registers the flags of "dealwatch deals".
-func (o *dealsOptions) AddFlags(fs *flag.FlagSet, env *Env) {
+func (o *dealsOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	o.db.AddFlags(fs, env)
 	fs.BoolVar(&o.JSON, "json", false, "print one reconciled deal per line as JSON (reconciled-deal.schema.json)")
+	fs.StringVar(&o.Filter.Party, "party", "", "only deals with this company among their parties (`NAME`, any case)")
+	fs.StringVar(&o.Filter.Kind, "kind", "", "only deals of this `KIND`: "+joinStrings(extract.Kinds))
+	fs.StringVar(&o.Filter.Stage, "stage", "", "only deals whose current stage is `STAGE`: "+joinStrings(extract.DealStatuses))
+	fs.StringVar(&o.Filter.Since, "since", "", "only deals whose current figure is dated `DATE` (YYYY, YYYY-MM or YYYY-MM-DD) or later")
+	fs.StringVar(&o.Filter.Review, "review", "", "only deals that need review today (needed) or not (none)")
 }
 
-// cmdDeals prints the deals reconciled from the latest version of every
+// dealFilter narrows "dealwatch deals"; a zero field matches any deal.
+type dealFilter struct {
+	Party, Kind, Stage, Since, Review string
+}
+
+// any reports whether any filter is set.
+func (f *dealFilter) any() bool { return *f != dealFilter{} }
+
+// check validates the filters: a usage error names the values allowed.
+func (f *dealFilter) check() error {
+	f.Party = strings.TrimSpace(f.Party)
+	if f.Kind != "" && !slices.Contains(extract.Kinds, extract.Kind(f.Kind)) {
+		return usageErr("--kind %q: choose %s", f.Kind, joinStrings(extract.Kinds))
+	}
+	if f.Stage != "" && !slices.Contains(extract.DealStatuses, extract.DealStatus(f.Stage)) {
+		return usageErr("--stage %q: choose %s", f.Stage, joinStrings(extract.DealStatuses))
+	}
+	switch f.Review {
+	case "", string(extract.ReviewNeeded), string(extract.ReviewNone):
+	default:
+		return usageErr("--review %q: choose needed or none", f.Review)
+	}
+	if f.Since != "" {
+		ok := false
+		for _, layout := range []string{"2006", "2006-01", "2006-01-02"} {
+			if _, err := time.Parse(layout, f.Since); err == nil && len(f.Since) == len(layout) {
+				ok = true
+			}
+		}
+		if !ok {
+			return usageErr("--since %q: give a date as YYYY, YYYY-MM or YYYY-MM-DD", f.Since)
+		}
+	}
+	return nil
+}
+
+// match reports whether the deal passes every filter. --since compares
+// dates to the precision both have ("2026-04" is on or after
+// "2026-04-15"); an undated deal never passes it.
+func (f *dealFilter) match(d *store.DealBrief) bool {
+	if f.Kind != "" && string(d.Kind) != f.Kind {
+		return false
+	}
+	if f.Stage != "" && string(d.Current.Status) != f.Stage {
+		return false
+	}
+	if f.Review != "" && string(d.Review) != f.Review {
+		return false
+	}
+	if f.Party != "" && !slices.ContainsFunc(d.Parties, func(p string) bool { return strings.EqualFold(p, f.Party) }) {
+		return false
+	}
+	if f.Since != "" {
+		if d.Current.AsOf == nil {
+			return false
+		}
+		asOf, since := *d.Current.AsOf, f.Since
+		n := min(len(asOf), len(since))
+		if asOf[:n] < since[:n] {
+			return false
+		}
+	}
+	return true
+}
+
+// joinStrings is "a, b or c".
+func joinStrings[S ~string](xs []S) string {
+	var b strings.Builder
+	for i, x := range xs {
+		switch {
+		case i == 0:
+		case i == len(xs)-1:
+			b.WriteString(" or ")
+		default:
+			b.WriteString(", ")
+		}
+		b.WriteString(string(x))
+	}
+	return b.String()
+}
+
+func newDealsCmd(env *Env) *cobra.Command {
+	var o dealsOptions
+	cmd := &cobra.Command{
+		Use:     "deals [flags]",
+		GroupID: groupStore,
+		Short:   "Reconciled deals across articles, conflicts first",
+		Long: `Deals reconciles the deals of the latest version of every stored article:
+the articles that report the same deal are put together, and the deal's
+current figure and stage are those of the latest dated report. Deals
+whose sources disagree need review and come first, with the conflicts;
+then the deals the sources agree on; then the facts not counted because
+they are not found in the text as stated.
+
+--party, --kind, --stage, --since and --review narrow the list (each
+flag given must match); "--review needed" lists the deals that need
+review as of the latest run.
+
+With --json it prints one reconciled deal per line, sorted by id
+(reconciled-deal.schema.json), and nothing else.`,
+		Example: `  dealwatch deals --db news.db
+  dealwatch deals --party OpenAI --kind compute_contract
+  dealwatch deals --review needed --since 2026-01
+  dealwatch deals --stage agreed --json | jq .id`,
+		Args: needArgs(0, 0, "no arguments (use dealwatch history DEAL_ID for one deal)"),
+		RunE: action(env, o.run),
+	}
+	o.AddFlags(cmd.Flags(), env)
+	return cmd
+}
+
+// run prints the deals reconciled from the latest version of every
 // stored article: those needing review first, then the rest, then the
 // facts not counted because they are not grounded. With --json it prints
 // one ReconciledDeal per line, sorted by id, and nothing else: the same
 // store always gives the same bytes.
-func cmdDeals(ctx context.Context, env *Env, args []string) (err error) {
+func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err error) {
 	env, flush := bufferStdout(env)
 	defer func() { err = flush(err) }()
-	var o dealsOptions
-	fs := newFlagSet(env, "deals", "")
-	o.AddFlags(fs, env)
-	rest, err := parseFlags(fs, args)
-	if err != nil {
+	if err := o.Filter.check(); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return usageErr("deals takes no arguments, got %q (use dealwatch history DEAL_ID for one deal)", rest)
 	}
 	db, err := o.db.open(true)
 	if err != nil {
@@ -56,6 +171,15 @@ func cmdDeals(ctx context.Context, env *Env, args []string) (err error) {
 	if o.JSON {
 		bw := bufio.NewWriterSize(env.Stdout, 64<<10)
 		ok, err := db.EachLatestDealLine(func(line []byte) error {
+			if o.Filter.any() {
+				var d extract.ReconciledDeal
+				if err := json.Unmarshal(line, &d); err != nil {
+					return fmt.Errorf("decode deal: %w", err)
+				}
+				if b := store.Brief(&d); !o.Filter.match(&b) {
+					return nil
+				}
+			}
 			bw.Write(line)
 			return bw.WriteByte('\n')
 		})
@@ -78,18 +202,39 @@ func cmdDeals(ctx context.Context, env *Env, args []string) (err error) {
 			if err != nil {
 				return fmt.Errorf("read deals: %w", err)
 			}
-			return writeDeals(env.Stdout, newTermColours(env), briefs, unverified)
+			return o.write(env, briefs, unverified)
 		}
 	}
 	results, err := db.Latest()
 	if err != nil {
 		return fmt.Errorf("read latest results: %w", err)
 	}
-	deals := extract.Reconcile(results)
+	deals := reconcileOptions().Reconcile(results)
 	if o.JSON {
+		if o.Filter.any() {
+			deals = slices.DeleteFunc(deals, func(d extract.ReconciledDeal) bool {
+				b := store.Brief(&d)
+				return !o.Filter.match(&b)
+			})
+		}
 		return writeDealsJSON(env.Stdout, deals)
 	}
-	return writeDeals(env.Stdout, newTermColours(env), briefsOf(deals), extract.Unverified(results))
+	return o.write(env, briefsOf(deals), reconcileOptions().Unverified(results))
+}
+
+// write prints the deals that pass the filters, and the unverified facts
+// of those deals.
+func (o *dealsOptions) write(env *Env, briefs []store.DealBrief, unverified []extract.UnverifiedFact) error {
+	total := len(briefs)
+	if o.Filter.any() {
+		kept := map[string]bool{}
+		briefs = slices.DeleteFunc(briefs, func(b store.DealBrief) bool {
+			kept[b.ID] = o.Filter.match(&b)
+			return !kept[b.ID]
+		})
+		unverified = slices.DeleteFunc(unverified, func(u extract.UnverifiedFact) bool { return !kept[u.DealID] })
+	}
+	return writeDeals(env.Stdout, newTermColours(env), termWidth(env), briefs, unverified, total)
 }
 
 // briefsOf returns the briefs of deals, for writeDeals.
@@ -113,35 +258,49 @@ func writeDealsJSON(w io.Writer, deals []extract.ReconciledDeal) error {
 	return nil
 }
 
-// writeDeals writes the readable list: review needed first, then the
-// rest, then the unverified facts.
-func writeDeals(w io.Writer, c termColours, deals []store.DealBrief, unverified []extract.UnverifiedFact) error {
-	var review, ok []store.DealBrief
+// writeDeals writes the readable list, fitted to width columns: review
+// needed first, then the deals two or more sources agree on, then those
+// with one source, then the unverified facts.
+func writeDeals(w io.Writer, c termColours, width int, deals []store.DealBrief, unverified []extract.UnverifiedFact, total int) error {
+	var review, agreed, single []store.DealBrief
 	for _, d := range deals {
-		if d.Review == extract.ReviewNeeded {
+		switch {
+		case d.Review == extract.ReviewNeeded:
 			review = append(review, d)
-		} else {
-			ok = append(ok, d)
+		case d.Sources >= 2:
+			agreed = append(agreed, d)
+		default:
+			single = append(single, d)
 		}
 	}
-	fmt.Fprintf(w, "%s, %s\n", countNoun(len(deals), "deal", "deals"), countNoun(len(review), "needs review", "need review"))
-	if len(deals) == 0 {
+	of := ""
+	if total != len(deals) {
+		of = fmt.Sprintf(" (of %d)", total)
+	}
+	fmt.Fprintf(w, "%s%s, %s\n", countNoun(len(deals), "deal", "deals"), of, countNoun(len(review), "needs review", "need review"))
+	if total == 0 {
 		fmt.Fprintln(w, "(no grounded deal in the store; run \"dealwatch run PATH...\" first)")
 	}
 	if len(review) > 0 {
 		fmt.Fprintf(w, "\n%s\n", c.bold(c.red("NEEDS REVIEW")))
 		for _, d := range review {
-			fmt.Fprintf(w, "  %s  %s\n", c.bold(d.ID), dealCurrentLine(d))
+			io.WriteString(w, colourFirst(wrap("  "+d.ID+"  ", "      ", dealCurrentLine(d), width), d.ID, c.bold))
 			for _, k := range d.Conflicts {
-				fmt.Fprintf(w, "    %s %s: %s\n", c.red("conflict"), k.Field, k.Note)
+				io.WriteString(w, colourFirst(wrap("    conflict "+string(k.Field)+":", "      ", humanText(k.Note), width), "conflict", c.red))
 			}
 		}
 	}
-	if len(ok) > 0 {
-		fmt.Fprintf(w, "\n%s\n", c.bold(c.green("AGREED ACROSS SOURCES")))
+	for _, sec := range []struct {
+		title string
+		deals []store.DealBrief
+	}{{"AGREED ACROSS SOURCES", agreed}, {"ONE SOURCE", single}} {
+		if len(sec.deals) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s\n", c.bold(c.green(sec.title)))
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		for _, d := range ok {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", d.ID, extract.FormatMoney(d.Current.Amount), orDash(string(d.Current.Status)), asOf(d.Current.AsOf), countNoun(d.Sources, "source", "sources"))
+		for _, d := range sec.deals {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", d.ID, dealFigure(d.Current.Amount, d.Capacity), orDash(string(d.Current.Status)), asOf(d.Current.AsOf), countNoun(d.Sources, "source", "sources"))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -150,16 +309,25 @@ func writeDeals(w io.Writer, c termColours, deals []store.DealBrief, unverified 
 	if len(unverified) > 0 {
 		fmt.Fprintf(w, "\n%s\n", c.bold(c.yellow("UNVERIFIED (not counted: not found in the text as stated)")))
 		for _, u := range unverified {
-			fmt.Fprintf(w, "  %s  %s  %s  %s\n", orDash(u.DealID), extract.FormatMoney(u.Deal.Amount), u.Article, u.Source)
-			fmt.Fprintf(w, "    %s\n", u.Reason)
+			fmt.Fprintf(w, "  %s  %s  %s  %s\n", orDash(u.DealID), dealFigure(u.Deal.Amount, u.Deal.Capacity), u.Article, u.Source)
+			io.WriteString(w, wrap("    ", "    ", humanText(u.Reason), width))
 		}
 	}
 	return nil
 }
 
+// colourFirst colours the first occurrence of word in s.
+func colourFirst(s, word string, colour func(string) string) string {
+	i := strings.Index(s, word)
+	if i < 0 {
+		return s
+	}
+	return s[:i] + colour(word) + s[i+len(word):]
+}
+
 // dealCurrentLine is "over $138B, expanded, as of 2026-02-27 (sha256:…) · 3 sources".
 func dealCurrentLine(d store.DealBrief) string {
-	return fmt.Sprintf("%s (%s) · %s", extract.DescribeCurrent(d.Current), d.Current.Article, countNoun(d.Sources, "source", "sources"))
+	return fmt.Sprintf("%s (%s) · %s", describeCurrent(d.Current, d.Capacity), d.Current.Article, countNoun(d.Sources, "source", "sources"))
 }
 
 func asOf(p *string) string {
@@ -200,7 +368,7 @@ func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
 			return fmt.Errorf("read deal: %w", err)
 		}
 		if ok {
-			return writeDealHistory(env.Stdout, newTermColours(env), d, unverified)
+			return writeDealHistory(env.Stdout, newTermColours(env), termWidth(env), d, unverified)
 		}
 		// A run wrote between the two reads: reconcile below.
 	}
@@ -208,18 +376,18 @@ func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
 	if err != nil {
 		return fmt.Errorf("read latest results: %w", err)
 	}
-	deals := extract.Reconcile(results)
+	deals := reconcileOptions().Reconcile(results)
 	d, err := findDeal(deals, id)
 	if err != nil {
 		return err
 	}
 	var unverified []extract.UnverifiedFact
-	for _, u := range extract.Unverified(results) {
+	for _, u := range reconcileOptions().Unverified(results) {
 		if u.DealID == d.ID {
 			unverified = append(unverified, u)
 		}
 	}
-	return writeDealHistory(env.Stdout, newTermColours(env), d, unverified)
+	return writeDealHistory(env.Stdout, newTermColours(env), termWidth(env), d, unverified)
 }
 
 // findDeal returns the deal with id, or the only deal whose id starts
@@ -262,9 +430,13 @@ func findDeal(deals []extract.ReconciledDeal, id string) (extract.ReconciledDeal
 }
 
 // writeDealHistory writes one deal's timeline.
-func writeDealHistory(w io.Writer, c termColours, d extract.ReconciledDeal, unverified []extract.UnverifiedFact) error {
+func writeDealHistory(w io.Writer, c termColours, width int, d extract.ReconciledDeal, unverified []extract.UnverifiedFact) error {
 	fmt.Fprintf(w, "%s  %s · %s\n", c.bold(d.ID), strings.Join(d.Parties, ", "), d.Kind)
-	fmt.Fprintf(w, "current: %s (%s)\n", extract.DescribeCurrent(d.Current), d.Current.Article)
+	cur := describeCurrent(d.Current, store.DealCapacity(&d)) + " (" + d.Current.Article + ")"
+	if why := reasonWords[d.Current.Reason]; why != "" {
+		cur += ": " + why
+	}
+	io.WriteString(w, wrap("current:", "         ", cur, width))
 	review := string(d.Review)
 	if d.Review == extract.ReviewNeeded {
 		review = c.red(review)
@@ -275,31 +447,31 @@ func writeDealHistory(w io.Writer, c termColours, d extract.ReconciledDeal, unve
 		if h.Relation == extract.RelConflict {
 			rel = c.red(rel)
 		}
-		fmt.Fprintf(w, "\n%s  %s  %s  %s  %s\n", asOf(h.AsOf), h.Article, extract.FormatMoney(h.Amount), orDash(string(h.Status)), c.bold(rel))
+		fmt.Fprintf(w, "\n%s  %s  %s  %s  %s\n", asOf(h.AsOf), h.Article, dealFigure(h.Amount, h.Capacity), orDash(string(h.Status)), c.bold(rel))
 		if h.Source != "" {
 			fmt.Fprintf(w, "    %s\n", c.dim(h.Source))
 		}
 		if h.Note != "" {
-			fmt.Fprintf(w, "    %s\n", h.Note)
+			io.WriteString(w, wrap("    ", "    ", humanText(h.Note), width))
 		}
 		for _, e := range h.Evidence {
-			fmt.Fprintf(w, "    “%s” [%d:%d]\n", oneLine(e.Text), e.Start, e.End)
+			io.WriteString(w, wrap("    ", "    ", fmt.Sprintf("“%s” [%d:%d]", oneLine(e.Text), e.Start, e.End), width))
 		}
 	}
 	if len(d.Conflicts) > 0 {
 		fmt.Fprintf(w, "\n%s\n", c.bold(c.red("CONFLICTS")))
 		for _, k := range d.Conflicts {
-			fmt.Fprintf(w, "  %s: %s\n", k.Field, k.Note)
-			fmt.Fprintf(w, "    articles: %s\n", strings.Join(k.Articles, ", "))
+			io.WriteString(w, wrap("  "+string(k.Field)+":", "    ", humanText(k.Note), width))
+			io.WriteString(w, wrap("    articles:", "      ", strings.Join(k.Articles, ", "), width))
 		}
 	}
 	if len(unverified) > 0 {
 		fmt.Fprintf(w, "\n%s\n", c.bold(c.yellow("UNVERIFIED (not counted)")))
 		for _, u := range unverified {
-			fmt.Fprintf(w, "  %s  %s  %s\n", asOf(u.AsOf), u.Article, extract.FormatMoney(u.Deal.Amount))
-			fmt.Fprintf(w, "    %s\n", u.Reason)
+			fmt.Fprintf(w, "  %s  %s  %s\n", asOf(u.AsOf), u.Article, dealFigure(u.Deal.Amount, u.Deal.Capacity))
+			io.WriteString(w, wrap("    ", "    ", humanText(u.Reason), width))
 			if u.Deal.Evidence.Text != "" {
-				fmt.Fprintf(w, "    “%s”\n", oneLine(u.Deal.Evidence.Text))
+				io.WriteString(w, wrap("    ", "    ", "“"+oneLine(u.Deal.Evidence.Text)+"”", width))
 			}
 		}
 	}
@@ -317,7 +489,7 @@ func reconcileLatest(db *store.DB) ([]extract.ReconciledDeal, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read latest results: %w", err)
 	}
-	return extract.Reconcile(results), nil
+	return reconcileOptions().Reconcile(results), nil
 }
 
 // snapshotDeals stores the reconciled deals as of the end of run runID
@@ -335,8 +507,8 @@ func snapshotDeals(db *store.DB, runID uint64) (deals, review int, err error) {
 		if err != nil {
 			return 0, 0, fmt.Errorf("read latest results: %w", err)
 		}
-		all := extract.Reconcile(results)
-		if err := db.PutDeals(runID, all, extract.Unverified(results)); err != nil {
+		all := reconcileOptions().Reconcile(results)
+		if err := db.PutDeals(runID, all, reconcileOptions().Unverified(results)); err != nil {
 			return 0, 0, err
 		}
 	}
@@ -366,10 +538,10 @@ func countReview(deals []extract.ReconciledDeal) int {
 	return n
 }
 
-// writeDealChanges writes extract.CompareReconciled's changes for people,
+// writeDealChanges writes reconcile.CompareReconciled's changes for people,
 // one line per change ("deal  change  before → after") and the note
-// below it, for "dealwatch diff".
-func writeDealChanges(w io.Writer, c termColours, changes []extract.DealChange) error {
+// below it (wrapped to width), for "dealwatch diff".
+func writeDealChanges(w io.Writer, c termColours, width int, changes []extract.DealChange) error {
 	if len(changes) == 0 {
 		_, err := fmt.Fprintln(w, "deals: no change")
 		return err
@@ -394,10 +566,27 @@ func writeDealChanges(w io.Writer, c termColours, changes []extract.DealChange) 
 		default:
 			desc = ch.Before + " → " + ch.After
 		}
-		fmt.Fprintf(w, "  %s  %s  %s\n", ch.Deal, what, desc)
+		fmt.Fprintf(w, "  %s  %s  %s\n", ch.Deal, what, humanText(desc))
 		if ch.Note != "" && ch.Change != extract.ChangeCurrentMoved && ch.Change != extract.ChangeStatusChanged {
-			fmt.Fprintf(w, "    %s\n", ch.Note)
+			io.WriteString(w, wrap("    ", "      ", humanText(ch.Note), width))
 		}
 	}
 	return nil
+}
+
+// reconcileOptions are the options every command reconciles with: the
+// project's venture gazetteer.
+func reconcileOptions() *reconcile.Options {
+	return &reconcile.Options{Ventures: extract.KnownVentures()}
+}
+
+// reasonWords says why a current figure is current, for people.
+var reasonWords = map[extract.CurrentReason]string{
+	extract.ReasonOnlySource:         "the only source",
+	extract.ReasonLatest:             "the latest article that states it",
+	extract.ReasonLatestConfirmed:    "the latest figure a party states",
+	extract.ReasonStatedRevision:     "a revision the article states",
+	extract.ReasonFirst:              "the first figure; no later one replaces it",
+	extract.ReasonDisputed:           "disputed by later articles",
+	extract.ReasonResolvedByReviewer: "chosen by a reviewer",
 }

@@ -8,25 +8,48 @@ import (
 	"strconv"
 
 	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/reconcile"
 	"github.com/dealwatch/dealwatch/store"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
-func cmdDiff(ctx context.Context, env *Env, args []string) (err error) {
+// diffOptions are the flags of "dealwatch diff".
+type diffOptions struct {
+	DB   dbOptions
+	JSON bool
+}
+
+// AddFlags registers the flags of "dealwatch diff".
+func (o *diffOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
+	o.DB.AddFlags(fs, env)
+	fs.BoolVar(&o.JSON, "json", false, "print one change per line as JSON (JSON Lines)")
+}
+
+func newDiffCmd(env *Env) *cobra.Command {
+	var o diffOptions
+	cmd := &cobra.Command{
+		Use:     "diff [flags] [RUN_A [RUN_B]]",
+		GroupID: groupStore,
+		Short:   "What changed between two runs",
+		Long: `Diff shows what changed from run RUN_A to run RUN_B: articles and deals
+added, removed or changed, field by field, then the reconciled deals
+that changed (a new conflict, a current figure that moved). Without
+arguments it compares the last two complete runs; with one, that run and
+the last complete one. Run 0 is the empty store.`,
+		Example: `  dealwatch diff
+  dealwatch diff 3
+  dealwatch diff 0 5 --json`,
+		Args: needArgs(0, 2, "at most two run numbers"),
+		RunE: action(env, o.run),
+	}
+	o.AddFlags(cmd.Flags(), env)
+	return cmd
+}
+
+func (o *diffOptions) run(ctx context.Context, env *Env, rest []string) (err error) {
 	env, flush := bufferStdout(env)
 	defer func() { err = flush(err) }()
-	var o dbOptions
-	var asJSON bool
-	fs := newFlagSet(env, "diff", "[RUN_A [RUN_B]]")
-	o.AddFlags(fs, env)
-	fs.BoolVar(&asJSON, "json", false, "print one change per line as JSON (JSON Lines)")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 2 {
-		fs.Usage()
-		return usageErr("diff takes at most two runs, got %d arguments", len(rest))
-	}
 	var ids []uint64
 	for _, a := range rest {
 		n, err := strconv.ParseUint(a, 10, 64)
@@ -35,7 +58,7 @@ func cmdDiff(ctx context.Context, env *Env, args []string) (err error) {
 		}
 		ids = append(ids, n)
 	}
-	db, err := o.open(true)
+	db, err := o.DB.open(true)
 	if err != nil {
 		return err
 	}
@@ -49,7 +72,7 @@ func cmdDiff(ctx context.Context, env *Env, args []string) (err error) {
 		return err
 	}
 	if b == 0 {
-		if !asJSON {
+		if !o.JSON {
 			fmt.Fprintln(env.Stdout, "no complete runs yet: nothing to compare (run dealwatch run PATH... first)")
 		}
 		return nil
@@ -62,7 +85,7 @@ func cmdDiff(ctx context.Context, env *Env, args []string) (err error) {
 	if err != nil {
 		return err
 	}
-	if asJSON {
+	if o.JSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetEscapeHTML(false)
 		for _, c := range changes {
@@ -84,7 +107,7 @@ func cmdDiff(ctx context.Context, env *Env, args []string) (err error) {
 	colours := newTermColours(env)
 	writeChanges(env.Stdout, colours, runsByID(runs), a, b, changes)
 	fmt.Fprintln(env.Stdout)
-	return writeDealChanges(env.Stdout, colours, dealChanges)
+	return writeDealChanges(env.Stdout, colours, termWidth(env), dealChanges)
 }
 
 // reconciledChanges compares the reconciled deals as of the end of run a
@@ -97,7 +120,7 @@ func reconciledChanges(db *store.DB, a, b uint64) ([]extract.DealChange, error) 
 	} else if ok {
 		before, after := dealsOfBriefs(ba), dealsOfBriefs(bb)
 		trimSharedConflicts(before, after)
-		return extract.CompareReconciled(before, after), nil
+		return reconcile.CompareReconciled(before, after), nil
 	}
 	var before []extract.ArticleResult
 	if a != 0 {
@@ -110,11 +133,11 @@ func reconciledChanges(db *store.DB, a, b uint64) ([]extract.DealChange, error) 
 	if err != nil {
 		return nil, fmt.Errorf("read results of run %d: %w", b, err)
 	}
-	return extract.CompareReconciled(extract.Reconcile(before), extract.Reconcile(after)), nil
+	return reconcile.CompareReconciled(reconcileOptions().Reconcile(before), reconcileOptions().Reconcile(after)), nil
 }
 
 // dealsOfBriefs turns briefs back into deals without timelines, enough
-// for extract.CompareReconciled.
+// for reconcile.CompareReconciled.
 func dealsOfBriefs(bs []store.DealBrief) []extract.ReconciledDeal {
 	out := make([]extract.ReconciledDeal, len(bs))
 	for i, b := range bs {
@@ -214,7 +237,7 @@ func writeChanges(w io.Writer, c termColours, runs map[uint64]store.Run, a, b ui
 			return "the empty store"
 		}
 		r := runs[id]
-		return fmt.Sprintf("run %d (%s, %s)", id, storeTime(r.Started), r.State)
+		return fmt.Sprintf("run %d (%s, %s)", id, localTime(r.Started), r.State)
 	}
 	articles := map[string]bool{}
 	for _, ch := range changes {
@@ -226,18 +249,18 @@ func writeChanges(w io.Writer, c termColours, runs map[uint64]store.Run, a, b ui
 	for _, ch := range changes {
 		if art := ch.Source + "\x00" + ch.Article; art != lastArticle {
 			lastArticle, lastDeal = art, ""
-			fmt.Fprintf(w, "\n%s  %s  %s\n", c.bold(ch.Source), c.dim(ch.Article), c.yellow("("+ch.Cause+")"))
+			fmt.Fprintf(w, "\n%s  %s  %s\n", c.bold(sanitize(ch.Source)), c.dim(ch.Article), c.yellow("("+sanitize(ch.Cause)+")"))
 		}
 		switch {
 		case ch.Deal == "":
 			fmt.Fprintf(w, "  ~ article %s: %s → %s\n", ch.Field, changeValue(ch.Before), changeValue(ch.After))
 		case ch.Change == store.Added:
-			fmt.Fprintf(w, "  %s\n", c.green("+ "+groupNumbers(*ch.After)))
+			fmt.Fprintf(w, "  %s\n", c.green("+ "+humanText(*ch.After)))
 		case ch.Change == store.Removed:
-			fmt.Fprintf(w, "  %s\n", c.red("- "+groupNumbers(*ch.Before)))
+			fmt.Fprintf(w, "  %s\n", c.red("- "+humanText(*ch.Before)))
 		default:
 			if ch.Deal != lastDeal {
-				fmt.Fprintf(w, "  %s\n", c.yellow("~ "+groupNumbers(ch.Deal)))
+				fmt.Fprintf(w, "  %s\n", c.yellow("~ "+humanText(ch.Deal)))
 			}
 			fmt.Fprintf(w, "      %s: %s → %s\n", ch.Field, c.red(changeValue(ch.Before)), c.green(changeValue(ch.After)))
 		}
@@ -249,5 +272,5 @@ func changeValue(s *string) string {
 	if s == nil {
 		return "(none)"
 	}
-	return groupNumbers(*s)
+	return humanText(*s)
 }

@@ -11,6 +11,8 @@ import (
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/store"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // exportLine is one deal in "dealwatch export --json".
@@ -34,24 +36,47 @@ var exportColumns = []string{
 	"grounded", "confidence", "evidence", "evidence_start", "evidence_end",
 }
 
-func cmdExport(ctx context.Context, env *Env, args []string) error {
-	var o dbOptions
-	var asJSON, asCSV bool
-	fs := newFlagSet(env, "export", "")
-	o.AddFlags(fs, env)
-	fs.BoolVar(&asJSON, "json", false, "write one deal per line as JSON (JSON Lines)")
-	fs.BoolVar(&asCSV, "csv", false, "write CSV with a header row (the default)")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
+// exportOptions are the flags of "dealwatch export".
+type exportOptions struct {
+	DB   dbOptions
+	JSON bool
+	CSV  bool
+}
+
+// AddFlags registers the flags of "dealwatch export".
+func (o *exportOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
+	o.DB.AddFlags(fs, env)
+	fs.BoolVar(&o.JSON, "json", false, "write one deal per line as JSON (JSON Lines)")
+	fs.BoolVar(&o.CSV, "csv", false, "write CSV with a header row (the default)")
+}
+
+func newExportCmd(env *Env) *cobra.Command {
+	var o exportOptions
+	cmd := &cobra.Command{
+		Use:     "export [flags]",
+		GroupID: groupStore,
+		Short:   "Write the latest deals of every article as CSV or JSON Lines",
+		Long: `Export writes every deal of the latest version of every stored article,
+one row per deal, as CSV with a header row (the default) or as JSON Lines
+with --json. The deals are as each article states them, not reconciled
+("dealwatch deals --json" gives the reconciled deals).`,
+		Example: `  dealwatch export --db news.db > deals.csv
+  dealwatch export --json > deals.jsonl`,
+		Args: noArgs,
+		RunE: action(env, o.run),
 	}
-	if len(rest) > 0 {
-		return usageErr("export takes no arguments, got %q", rest)
-	}
+	o.AddFlags(cmd.Flags(), env)
+	return cmd
+}
+
+func (o *exportOptions) run(ctx context.Context, env *Env, args []string) (err error) {
+	env, flush := bufferStdout(env)
+	defer func() { err = flush(err) }()
+	asJSON, asCSV := o.JSON, o.CSV
 	if asJSON && asCSV {
 		return usageErr("export: choose --json or --csv, not both")
 	}
-	db, err := o.open(true)
+	db, err := o.DB.open(true)
 	if err != nil {
 		return err
 	}
@@ -121,13 +146,15 @@ func exportRow(r extract.ArticleResult, key string, d extract.Deal) []string {
 	if d.TermYears != nil {
 		term = strconv.FormatFloat(*d.TermYears, 'g', -1, 64)
 	}
+	// Text from articles and models goes through csvCell: no control
+	// characters, no formula a spreadsheet would evaluate.
 	return []string{
-		r.Article.ID, r.Article.Source, strVal(r.Article.Title), strVal(r.Article.Published), r.Article.Lang, key,
-		string(d.Kind), string(d.Status), strings.Join(parties, "; "),
-		amount, currency, qualifier, amax, period, atext,
-		prev, prevCur,
-		strings.Join(capacity, "; "), strings.Join(d.Hardware, "; "), term, strVal(d.AnnouncedOn),
+		r.Article.ID, csvCell(r.Article.Source), csvCell(strVal(r.Article.Title)), csvCell(strVal(r.Article.Published)), csvCell(r.Article.Lang), csvCell(key),
+		string(d.Kind), string(d.Status), csvCell(strings.Join(parties, "; ")),
+		amount, csvCell(currency), qualifier, amax, period, csvCell(atext),
+		prev, csvCell(prevCur),
+		csvCell(strings.Join(capacity, "; ")), csvCell(strings.Join(d.Hardware, "; ")), term, csvCell(strVal(d.AnnouncedOn)),
 		strconv.FormatBool(d.Grounded), strconv.FormatFloat(d.Confidence, 'f', 2, 64),
-		d.Evidence.Text, strconv.Itoa(d.Evidence.Start), strconv.Itoa(d.Evidence.End),
+		csvCell(d.Evidence.Text), strconv.Itoa(d.Evidence.Start), strconv.Itoa(d.Evidence.End),
 	}
 }

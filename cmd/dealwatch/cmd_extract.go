@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -11,6 +10,8 @@ import (
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/langid"
 	"github.com/dealwatch/dealwatch/sources"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // extractOptions are the flags of "dealwatch extract".
@@ -22,21 +23,48 @@ type extractOptions struct {
 	Backend  backendOptions
 }
 
-func (o *extractOptions) AddFlags(fs interface {
-	BoolVar(*bool, string, bool, string)
-	Int64Var(*int64, string, int64, string)
-}) {
+// AddFlags registers the flags of "dealwatch extract".
+func (o *extractOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	fs.BoolVar(&o.JSON, "json", false, "print one ArticleResult JSON object per line (JSON Lines)")
-	fs.Int64Var(&o.MaxBytes, "max-bytes", sources.DefaultMaxBytes, "largest input file read, in bytes")
+	fs.Int64Var(&o.MaxBytes, "max-bytes", sources.DefaultMaxBytes, "largest input file or response body read, in bytes")
+	addWebFlags(fs, &o.Feeds, &o.Web)
+	o.Backend.AddFlags(fs, env)
+}
+
+func newExtractCmd(env *Env) *cobra.Command {
+	var o extractOptions
+	cmd := &cobra.Command{
+		Use:     "extract [flags] PATH|URL...",
+		GroupID: groupArticles,
+		Short:   "Extract deals from articles and print them (no store)",
+		Long: `Extract reads articles (files, folders, web pages, feeds), detects their
+language and extracts the deals they report, then prints them: a readable
+block per article, or with --json one ArticleResult per line
+(extract/schema/article-result.schema.json). Nothing is stored:
+"dealwatch run" stores.
+
+The rules backend works offline and is the default; --backend openai
+sends each article to an OpenAI-compatible server (OPENAI_API_KEY,
+OPENAI_BASE_URL), and --backend replay answers from recorded cassettes.`,
+		Example: `  dealwatch extract testdata/corpus
+  dealwatch extract --json article.html > deals.jsonl
+  dealwatch extract --feeds feeds.txt --rate 0.5
+  dealwatch extract --backend openai --model gpt-4o-mini article.txt`,
+		Args: cobra.ArbitraryArgs,
+		RunE: action(env, o.run),
+	}
+	o.AddFlags(cmd.Flags(), env)
+	return cmd
 }
 
 // addWebFlags adds the flags for URL and feed inputs of extract and run.
 // The request time limit is --fetch-timeout here, since --timeout is the
 // LLM's.
-func addWebFlags(fs *flag.FlagSet, feeds *string, o *webOptions) {
+func addWebFlags(fs *pflag.FlagSet, feeds *string, o *webOptions) {
 	fs.StringVar(feeds, "feeds", "", "read feed URLs from `FILE` (one per line, # comments), next to PATH arguments")
 	fs.Float64Var(&o.Rate, "rate", sources.DefaultRatePerHost, "most requests per second to one web site")
 	fs.DurationVar(&o.Timeout, "fetch-timeout", sources.DefaultTimeout, "time limit of one web request, body included")
+	fs.BoolVar(&o.AllowPrivate, "allow-private", false, "also fetch from loopback, private and link-local addresses (an intranet); refused by default")
 }
 
 // webInputs returns the inputs plus the feeds file's URLs, and the
@@ -56,22 +84,12 @@ func webInputs(paths []string, feeds string, o *webOptions, maxBytes int64) ([]s
 	return paths, f, err
 }
 
-func cmdExtract(ctx context.Context, env *Env, args []string) error {
-	var o extractOptions
-	fs := newFlagSet(env, "extract", "PATH...")
-	o.AddFlags(fs)
-	addWebFlags(fs, &o.Feeds, &o.Web)
-	o.Backend.AddFlags(fs, env)
-	paths, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
+func (o *extractOptions) run(ctx context.Context, env *Env, paths []string) error {
 	paths, fetcher, err := webInputs(paths, o.Feeds, &o.Web, o.MaxBytes)
 	if err != nil {
 		return err
 	}
 	if len(paths) == 0 {
-		fs.Usage()
 		return usageErr("extract needs at least one file, folder, URL or --feeds FILE")
 	}
 	ex, err := newExtractor(&o.Backend, env)
@@ -118,7 +136,7 @@ func cmdExtract(ctx context.Context, env *Env, args []string) error {
 
 // writeResult prints a short readable block for one result.
 func writeResult(w io.Writer, r extract.ArticleResult) {
-	fmt.Fprintf(w, "%s  %s\n", r.Article.Source, r.Article.ID)
+	fmt.Fprintf(w, "%s  %s\n", sanitize(r.Article.Source), r.Article.ID)
 	lang := r.Article.Lang
 	if len(r.Article.Segments) > 1 {
 		var ls []string
@@ -130,14 +148,14 @@ func writeResult(w io.Writer, r extract.ArticleResult) {
 	fmt.Fprintf(w, "  language  %s, confidence %.2f\n", lang, r.Article.LangConfidence)
 	fmt.Fprintf(w, "  status    %s", r.Status)
 	if r.Error != nil {
-		fmt.Fprintf(w, ": %s", *r.Error)
+		fmt.Fprintf(w, ": %s", sanitize(*r.Error))
 	}
 	fmt.Fprintln(w)
 	if r.Article.Title != nil {
-		fmt.Fprintf(w, "  title     %s\n", *r.Article.Title)
+		fmt.Fprintf(w, "  title     %s\n", sanitize(*r.Article.Title))
 	}
 	if r.Article.Published != nil {
-		fmt.Fprintf(w, "  published %s\n", *r.Article.Published)
+		fmt.Fprintf(w, "  published %s\n", sanitize(*r.Article.Published))
 	}
 	backend := r.Extractor.Backend
 	if r.Extractor.Model != nil {
@@ -180,11 +198,8 @@ func DealLine(d extract.Deal) string {
 			s += " (was " + MoneyString(*d.PreviousAmount) + ")"
 		}
 	}
-	for _, c := range d.Capacity {
-		s += fmt.Sprintf("; %s %s", c.Value, c.Unit)
-		if c.Purpose != nil {
-			s += " " + *c.Purpose
-		}
+	if len(d.Capacity) > 0 {
+		s += "; " + capacity(d.Capacity)
 	}
 	if d.TermYears != nil {
 		s += fmt.Sprintf("; %g years", *d.TermYears)
@@ -195,51 +210,12 @@ func DealLine(d extract.Deal) string {
 	return s
 }
 
-// MoneyString formats an amount for people: "over 138 000 000 000 USD per
-// year (“oltre 138 miliardi”)".
+// MoneyString formats an amount for people with the words it was read
+// from: "over $138B/yr (“oltre 138 miliardi”)".
 func MoneyString(m extract.Money) string {
-	q := ""
-	switch m.Qualifier {
-	case "over":
-		q = "over "
-	case "up_to":
-		q = "up to "
-	case "about":
-		q = "about "
-	}
-	v := groupDigits(m.Value.String())
-	if m.Max != nil {
-		v += "–" + groupDigits(m.Max.String())
-	}
-	s := q + v + " " + m.Currency
-	if m.Period == "per_year" {
-		s += " per year"
-	}
+	s := money(&m)
 	if m.Text != "" {
 		s += " (“" + m.Text + "”)"
 	}
 	return s
-}
-
-// groupDigits puts a thin space between groups of three digits of the
-// integer part: 38000000000 → 38 000 000 000.
-func groupDigits(s string) string {
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	neg := strings.HasPrefix(intPart, "-")
-	intPart = strings.TrimPrefix(intPart, "-")
-	var b strings.Builder
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	if neg {
-		out = "-" + out
-	}
-	if hasFrac {
-		out += "." + frac
-	}
-	return out
 }

@@ -45,7 +45,7 @@ func TestExtractFeed(t *testing.T) {
 	if err := os.WriteFile(feeds, []byte("# news\n"+srv.URL+"/feed.xml\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	stdout, stderr, code := runCLI(t, nil, "extract", "--json", "--rate", "1000", "--feeds", feeds)
+	stdout, stderr, code := runCLI(t, nil, "extract", "--json", "--rate", "1000", "--allow-private", "--feeds", feeds)
 	if code != 0 {
 		t.Fatalf("extract --feeds exit code = %d, want 0; stderr:\n%s", code, stderr)
 	}

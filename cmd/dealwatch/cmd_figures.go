@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/figures"
@@ -24,7 +26,7 @@ type figuresOptions struct {
 }
 
 // AddFlags registers the options on fs.
-func (o *figuresOptions) AddFlags(fs *flag.FlagSet) {
+func (o *figuresOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.JSON, "json", false, "print one JSON object per figure (JSON Lines)")
 	fs.StringVar(&o.Lang, "lang", "", "read every article in this language (it, es, en) instead of detecting it")
 	fs.Int64Var(&o.MaxBytes, "max-bytes", sources.DefaultMaxBytes, "largest input file read, in bytes")
@@ -34,7 +36,7 @@ func (o *figuresOptions) AddFlags(fs *flag.FlagSet) {
 type figureLine struct {
 	Source       string            `json:"source"`
 	Kind         figures.Kind      `json:"kind"`
-	Value        *figures.Decimal  `json:"value"` // null for dates
+	Value        *figures.Decimal  `json:"value"` // null for dates and unread money
 	Unit         string            `json:"unit"`
 	Qualifier    figures.Qualifier `json:"qualifier"`
 	Max          *figures.Decimal  `json:"max"`
@@ -46,20 +48,30 @@ type figureLine struct {
 	Implausible  bool              `json:"implausible,omitempty"`
 	UnitInferred bool              `json:"unit_inferred,omitempty"`
 	ScaleShared  bool              `json:"scale_shared,omitempty"`
+	Note         string            `json:"note,omitempty"` // why an unread figure has no value
 }
 
-func cmdFigures(ctx context.Context, env *Env, args []string) error {
+func newFiguresCmd(env *Env) *cobra.Command {
 	var o figuresOptions
-	fs := newFlagSet(env, "figures", "PATH...")
-	o.AddFlags(fs)
-	paths, err := parseFlags(fs, args)
-	if err != nil {
-		return err
+	cmd := &cobra.Command{
+		Use:     "figures [flags] PATH...",
+		GroupID: groupArticles,
+		Short:   "List every figure the parser reads in articles",
+		Long: `Figures lists every money amount, capacity (GW, MW), duration and date
+the deterministic parser reads in each article, with the bytes it read
+them from: what the extraction backends build deals from. Each language
+segment of an article is read in its own language unless --lang says
+which.`,
+		Example: `  dealwatch figures testdata/corpus
+  dealwatch figures --lang it --json article.txt`,
+		Args: needArgs(1, -1, "at least one file or folder"),
+		RunE: action(env, o.run),
 	}
-	if len(paths) == 0 {
-		fs.Usage()
-		return usageErr("figures needs at least one file or folder")
-	}
+	o.AddFlags(cmd.Flags())
+	return cmd
+}
+
+func (o *figuresOptions) run(ctx context.Context, env *Env, paths []string) error {
 	switch o.Lang {
 	case "", "it", "es", "en":
 	default:
@@ -143,8 +155,9 @@ func newFigureLine(source string, f figures.Figure) figureLine {
 		Implausible:  f.Implausible,
 		UnitInferred: f.UnitInferred,
 		ScaleShared:  f.ScaleShared,
+		Note:         f.Note,
 	}
-	if f.Kind != figures.Date {
+	if f.Kind != figures.Date && f.Kind != figures.Unread {
 		v := f.Value
 		l.Value = &v
 	}
@@ -161,9 +174,12 @@ func writeFigures(w io.Writer, source, lang string, figs []figures.Figure) {
 	fmt.Fprintln(tw, "  KIND\tVALUE\tUNIT\tQUALIFIER\tPERIOD\tBYTES\tTEXT\tNOTE")
 	for _, f := range figs {
 		value := f.Value.String()
-		if f.Kind == figures.Date {
+		switch {
+		case f.Kind == figures.Unread:
+			value = "-"
+		case f.Kind == figures.Date:
 			value = f.Date
-		} else if f.Max != nil {
+		case f.Max != nil:
 			value += " – " + f.Max.String()
 		}
 		unit := f.Unit
@@ -179,6 +195,9 @@ func writeFigures(w io.Writer, source, lang string, figs []figures.Figure) {
 		}
 		if f.Implausible {
 			notes = append(notes, "IMPLAUSIBLE")
+		}
+		if f.Note != "" {
+			notes = append(notes, f.Note)
 		}
 		text := strings.ReplaceAll(f.Text, "\n", " ")
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", f.Kind, value, unit, f.Qualifier, f.Period,

@@ -9,6 +9,8 @@ import (
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/sources"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // readOptions are the flags of "dealwatch read".
@@ -19,13 +21,7 @@ type readOptions struct {
 	Web      webOptions
 }
 
-func (o *readOptions) AddFlags(fs interface {
-	BoolVar(*bool, string, bool, string)
-	Int64Var(*int64, string, int64, string)
-	StringVar(*string, string, string, string)
-	Float64Var(*float64, string, float64, string)
-	DurationVar(*time.Duration, string, time.Duration, string)
-}) {
+func (o *readOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.Text, "text", false, "print only the normalized text of each article")
 	fs.Int64Var(&o.MaxBytes, "max-bytes", sources.DefaultMaxBytes, "largest input file or response body read, in bytes")
 	fs.StringVar(&o.Feeds, "feeds", "", "read the feed and article URLs listed in `FILE` (one per line, # comments)")
@@ -34,17 +30,16 @@ func (o *readOptions) AddFlags(fs interface {
 
 // webOptions are the flags of commands that fetch from the web.
 type webOptions struct {
-	Rate    float64
-	Timeout time.Duration
+	Rate         float64
+	Timeout      time.Duration
+	AllowPrivate bool
 }
 
 // AddFlags adds --rate and --timeout.
-func (o *webOptions) AddFlags(fs interface {
-	Float64Var(*float64, string, float64, string)
-	DurationVar(*time.Duration, string, time.Duration, string)
-}) {
+func (o *webOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.Float64Var(&o.Rate, "rate", sources.DefaultRatePerHost, "most requests per second to one web site")
 	fs.DurationVar(&o.Timeout, "timeout", sources.DefaultTimeout, "time limit of one web request, body included")
+	fs.BoolVar(&o.AllowPrivate, "allow-private", false, "also fetch from loopback, private and link-local addresses (an intranet); refused by default")
 }
 
 // fetcher builds the run's one Fetcher from the flags.
@@ -60,19 +55,33 @@ func (o *webOptions) fetcher(maxBytes int64) (*sources.Fetcher, error) {
 		Timeout:     o.Timeout,
 		MaxBytes:    maxBytes,
 		UserAgent:   sources.UserAgent(Version),
+
+		AllowPrivate: o.AllowPrivate,
 	}), nil
 }
 
-// cmdRead prints articles exactly as the pipeline will see them: the
-// metadata sources found, then the normalized text.
-func cmdRead(ctx context.Context, env *Env, args []string) error {
+func newReadCmd(env *Env) *cobra.Command {
 	var o readOptions
-	fs := newFlagSet(env, "read", "PATH|URL...")
-	o.AddFlags(fs)
-	inputs, err := parseFlags(fs, args)
-	if err != nil {
-		return err
+	cmd := &cobra.Command{
+		Use:     "read [flags] PATH|URL...",
+		GroupID: groupArticles,
+		Short:   "Show an article exactly as the pipeline sees it",
+		Long: `Read prints each article as the extraction pipeline will see it: the
+metadata the sources found (title, publication date, language hint, the
+web response's validators), a rule, then the normalized text. Use it to
+check what a page or a feed entry turns into before extracting.`,
+		Example: `  dealwatch read testdata/corpus/000_baae7c18990669dd.txt
+  dealwatch read --text https://example.com/news/deal.html`,
+		Args: cobra.ArbitraryArgs,
+		RunE: action(env, o.run),
 	}
+	o.AddFlags(cmd.Flags())
+	return cmd
+}
+
+// run prints articles exactly as the pipeline will see them: the
+// metadata sources found, then the normalized text.
+func (o *readOptions) run(ctx context.Context, env *Env, inputs []string) error {
 	if o.Feeds != "" {
 		urls, err := sources.ReadFeedsFile(o.Feeds)
 		if err != nil {
@@ -81,7 +90,6 @@ func cmdRead(ctx context.Context, env *Env, args []string) error {
 		inputs = append(inputs, urls...)
 	}
 	if len(inputs) == 0 {
-		fs.Usage()
 		return usageErr("read needs at least one file, folder or URL")
 	}
 	paths, urls := sources.SplitInputs(inputs)

@@ -70,7 +70,7 @@ func newsSite(t *testing.T) (*httptest.Server, func(path string) int) {
 
 func TestReadURLsAndFeeds(t *testing.T) {
 	srv, hits := newsSite(t)
-	out, errOut, code := runCLI(t, nil, "read", "--rate", "1000", srv.URL+"/b.html")
+	out, errOut, code := runCLI(t, nil, "read", "--rate", "1000", "--allow-private", srv.URL+"/b.html")
 	if code != 0 {
 		t.Fatalf("read URL: exit %d, stderr:\n%s", code, errOut)
 	}
@@ -84,7 +84,7 @@ func TestReadURLsAndFeeds(t *testing.T) {
 	// page (no content in the feed to fall back on) fails alone: exit 1.
 	feeds := filepath.Join(t.TempDir(), "feeds.txt")
 	os.WriteFile(feeds, []byte("# test\n"+srv.URL+"/feed.xml\n"), 0o644)
-	out, errOut, code = runCLI(t, nil, "read", "--rate", "1000", "--text", "--feeds", feeds)
+	out, errOut, code = runCLI(t, nil, "read", "--rate", "1000", "--allow-private", "--text", "--feeds", feeds)
 	if code != 1 {
 		t.Errorf("read --feeds: exit %d, want 1 (one page failed); stderr:\n%s", code, errOut)
 	}

@@ -16,6 +16,8 @@ func exitCodeFor(err error) int {
 	case errors.Is(err, store.ErrLocked),
 		errors.Is(err, store.ErrFormat),
 		errors.Is(err, store.ErrNoStore),
+		errors.Is(err, store.ErrCorrupt),
+		errors.Is(err, store.ErrLinked),
 		errors.Is(err, store.ErrNotFound):
 		return 2
 	default:

@@ -10,7 +10,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,6 +17,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/spf13/pflag"
 )
 
 // Version is the dealwatch version, printed by "dealwatch version" and
@@ -43,74 +44,36 @@ type Env struct {
 	// IsTerminal reports whether Stderr is a terminal (progress bars,
 	// colour).
 	IsTerminal bool
-}
-
-type command struct {
-	name    string
-	summary string
-	run     func(ctx context.Context, env *Env, args []string) error
-}
-
-// commands lists every subcommand, in the order "dealwatch help" shows.
-func commands() []command {
-	return []command{
-		{"extract", "extract deals from articles and print them (no store)", cmdExtract},
-		{"figures", "list every figure the parser reads in articles", cmdFigures},
-		{"read", "show an article exactly as the pipeline sees it", cmdRead},
-		{"run", "nightly batch: extract new or changed articles into the store", cmdRun},
-		{"runs", "list the runs in the store", cmdRuns},
-		{"diff", "what changed between two runs", cmdDiff},
-		{"deals", "reconciled deals across articles, conflicts first", cmdDeals},
-		{"show", "show one article's stored result", cmdShow},
-		{"history", "the versions of an article, or the timeline of a deal", cmdHistory},
-		{"export", "write the latest deals of every article as JSON Lines or CSV", cmdExport},
-		{"version", "print the version", cmdVersion},
-	}
+	// Width is the width in columns of the terminal Stdout is on, 0 when
+	// it is not a terminal (then human output fits 80 columns; see
+	// termWidth).
+	Width int
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	env := &Env{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Getenv: os.Getenv, IsTerminal: isTerminal(os.Stderr)}
+	env := &Env{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Getenv: os.Getenv, IsTerminal: isTerminal(os.Stderr), Width: terminalWidth()}
 	os.Exit(Main(ctx, env, os.Args[1:]))
 }
 
 // Main runs dealwatch with args (without the program name) and returns
-// the exit code.
+// the exit code. Without a command it prints the help to standard error
+// and exits 2, as the go command does.
 func Main(ctx context.Context, env *Env, args []string) int {
 	if env.Getenv == nil {
 		env.Getenv = os.Getenv
 	}
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		usage(env.Stderr)
-		if len(args) == 0 {
-			return 2
-		}
-		return 0
+	if env.Stdin == nil {
+		env.Stdin = os.Stdin
 	}
-	for _, c := range commands() {
-		if c.name == args[0] {
-			return exitCode(env, c.run(ctx, env, args[1:]))
-		}
+	if len(args) == 0 {
+		root := newRootCmd(env)
+		root.SetOut(env.Stderr)
+		root.Help()
+		return 2
 	}
-	fmt.Fprintf(env.Stderr, "dealwatch: unknown command %q\n\n", args[0])
-	usage(env.Stderr)
-	return 2
-}
-
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "dealwatch reads news articles (it, es, en) about AI-infrastructure deals and keeps the facts.")
-	fmt.Fprintln(w, "\nUsage: dealwatch COMMAND [flags] [args]")
-	fmt.Fprintln(w, "\nCommands:")
-	cs := commands()
-	width := 0
-	for _, c := range cs {
-		width = max(width, len(c.name))
-	}
-	for _, c := range cs {
-		fmt.Fprintf(w, "  %-*s  %s\n", width, c.name, c.summary)
-	}
-	fmt.Fprintln(w, "\nRun 'dealwatch COMMAND -h' for a command's flags.")
+	return execute(ctx, env, args)
 }
 
 // exitCode maps a command's error to the exit code and prints it.
@@ -118,19 +81,19 @@ func exitCode(env *Env, err error) int {
 	switch {
 	case err == nil:
 		return 0
-	case errors.Is(err, flag.ErrHelp):
+	case errors.Is(err, pflag.ErrHelp):
 		return 0
 	case errors.Is(err, ErrUsage):
-		fmt.Fprintf(env.Stderr, "dealwatch: %s\n", strings.TrimPrefix(err.Error(), "usage: "))
+		fmt.Fprintf(env.Stderr, "dealwatch: %s\n", sanitizeLines(strings.TrimPrefix(err.Error(), "usage: ")))
 		return 2
 	case errors.Is(err, ErrPartial):
-		fmt.Fprintf(env.Stderr, "dealwatch: %v\n", err)
+		fmt.Fprintf(env.Stderr, "dealwatch: %s\n", sanitizeLines(err.Error()))
 		return 1
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(env.Stderr, "dealwatch: interrupted; what was finished is kept")
 		return 1
 	default:
-		fmt.Fprintf(env.Stderr, "dealwatch: %v\n", err)
+		fmt.Fprintf(env.Stderr, "dealwatch: %s\n", sanitizeLines(err.Error()))
 		return exitCodeFor(err)
 	}
 }
@@ -138,48 +101,6 @@ func exitCode(env *Env, err error) int {
 // usageErr returns an error that exits with code 2.
 func usageErr(format string, a ...any) error {
 	return fmt.Errorf("%w: %s", ErrUsage, fmt.Sprintf(format, a...))
-}
-
-// newFlagSet returns a FlagSet for a command that reports errors instead
-// of exiting, with a usage line.
-func newFlagSet(env *Env, name, args string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "Usage: dealwatch %s [flags] %s\n\nFlags:\n", name, args)
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
-// parseFlags parses args, allowing flags after positional arguments
-// ("extract testdata/corpus --json"), and maps flag errors to ErrUsage.
-func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, fmt.Errorf("%w: %s %v", ErrUsage, fs.Name(), err)
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			break
-		}
-		if args[0] == "--" {
-			pos = append(pos, args[1:]...)
-			break
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
-	return pos, nil
-}
-
-func cmdVersion(ctx context.Context, env *Env, args []string) error {
-	fmt.Fprintf(env.Stdout, "dealwatch %s\n", Version)
-	return nil
 }
 
 func isTerminal(f *os.File) bool {

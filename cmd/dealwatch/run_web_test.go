@@ -136,7 +136,7 @@ func (s *webSite) set(f func(s *webSite)) {
 // stored run, stdout, stderr and the exit code.
 func webRun(t *testing.T, db string, args ...string) (store.Run, string, string, int) {
 	t.Helper()
-	args = append([]string{"run", "--db", db, "--rate", "1000"}, args...)
+	args = append([]string{"run", "--db", db, "--rate", "1000", "--allow-private"}, args...)
 	out, errOut, code := runCLI(t, nil, args...)
 	s, err := store.Open(db, &store.Options{ReadOnly: true})
 	if err != nil {
@@ -430,7 +430,7 @@ func BenchmarkRunWebRerun(b *testing.B) {
 	site.pages["/a.html"] = webPage{etag: `"a"`, body: webArticle("A", "An article about nothing in particular, long enough to be read.")}
 	site.pages["/b.html"] = webPage{etag: `"b"`, body: webArticle("B", "Another article about nothing in particular, long enough to be read.")}
 	db := mustOpenDB(b)
-	fetcher := sources.NewFetcher(&sources.FetchOptions{RatePerHost: 1e6})
+	fetcher := sources.NewFetcher(&sources.FetchOptions{RatePerHost: 1e6, AllowPrivate: true})
 	job := func() store.Run {
 		j := &runJob{DB: db, Pipeline: &extract.Pipeline{Detector: fakeDetector{}, Extractor: &fakeExtractor{}, Concurrency: 2},
 			Inputs: []string{site.srv.URL + "/feed.xml"}, Info: store.RunInfo{Backend: "fake"}, Fingerprint: "f", Fetcher: fetcher}

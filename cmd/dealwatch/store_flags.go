@@ -1,15 +1,17 @@
 package main
 
 import (
-	"bufio"
-	"flag"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"github.com/spf13/pflag"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/store"
@@ -26,7 +28,7 @@ type dbOptions struct {
 
 // AddFlags registers --db and --lock-timeout, with the default store from
 // DEALWATCH_DB.
-func (o *dbOptions) AddFlags(fs *flag.FlagSet, env *Env) {
+func (o *dbOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	def := env.Getenv("DEALWATCH_DB")
 	if def == "" {
 		def = defaultDB
@@ -44,6 +46,9 @@ const readTimeout = 10 * time.Second
 // open opens the store; read-only commands pass readOnly so they never
 // create a file or take the writer's lock.
 func (o *dbOptions) open(readOnly bool) (*store.DB, error) {
+	if err := o.check(); err != nil {
+		return nil, err
+	}
 	timeout := o.LockTimeout
 	if timeout <= 0 {
 		timeout = store.DefaultTimeout
@@ -52,6 +57,30 @@ func (o *dbOptions) open(readOnly bool) (*store.DB, error) {
 		}
 	}
 	return store.Open(o.Path, &store.Options{ReadOnly: readOnly, Timeout: timeout, Reconciler: reconcilerID()})
+}
+
+// check reports a --db that cannot be a store file as a usage error
+// (exit 2): empty, a directory, or in a folder that does not exist.
+func (o *dbOptions) check() error {
+	if strings.TrimSpace(o.Path) == "" {
+		return usageErr("--db is empty: give the store's file, e.g. --db %s (or set DEALWATCH_DB)", defaultDB)
+	}
+	fi, err := os.Stat(o.Path)
+	switch {
+	case err == nil && fi.IsDir():
+		return usageErr("--db %s is a directory: give the store's file, e.g. --db %s", o.Path, filepath.Join(o.Path, defaultDB))
+	case err == nil:
+		return nil
+	}
+	dir := filepath.Dir(o.Path)
+	di, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return usageErr("--db %s: the folder %s does not exist; create it first", o.Path, dir)
+	case err == nil && !di.IsDir():
+		return usageErr("--db %s: %s is a file, not a folder", o.Path, dir)
+	}
+	return nil
 }
 
 // reconcilerID identifies the code that reconciles deals, for the deal
@@ -129,10 +158,12 @@ func newTermColours(env *Env) termColours {
 	return termColours{on: env.IsTerminal && env.Getenv("NO_COLOR") == "" && isTerminal(os.Stdout) && out == os.Stdout}
 }
 
-// stdoutBuffer buffers a command's standard output (a listing of
-// thousands of lines would otherwise cost a write system call each).
+// stdoutBuffer holds a command's standard output until the command is
+// done (see spool): a listing of thousands of lines costs no write
+// system call each, and a reader never writes to a slow pipe while it
+// holds the store.
 type stdoutBuffer struct {
-	*bufio.Writer
+	spool
 	dst io.Writer
 }
 
@@ -142,11 +173,11 @@ type stdoutBuffer struct {
 //	env, flush := bufferStdout(env)
 //	defer func() { err = flush(err) }()
 func bufferStdout(env *Env) (*Env, func(error) error) {
-	b := &stdoutBuffer{Writer: bufio.NewWriterSize(env.Stdout, 64<<10), dst: env.Stdout}
+	b := &stdoutBuffer{dst: env.Stdout}
 	e := *env
 	e.Stdout = b
 	return &e, func(err error) error {
-		if ferr := b.Flush(); ferr != nil && err == nil {
+		if ferr := b.writeTo(b.dst); ferr != nil && err == nil {
 			return fmt.Errorf("write output: %w", ferr)
 		}
 		return err
@@ -172,30 +203,6 @@ func storeTime(t time.Time) string {
 		return "-"
 	}
 	return t.UTC().Format("2006-01-02T15:04:05Z")
-}
-
-// groupNumbers groups long digit runs in s ("38000000000 USD" → "38 000
-// 000 000 USD") for people; JSON output keeps the plain digits.
-func groupNumbers(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		j := i
-		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
-			j++
-		}
-		if j == i {
-			b.WriteByte(s[i])
-			i++
-			continue
-		}
-		run := s[i:j]
-		if len(run) > 4 && (i == 0 || s[i-1] != '.') {
-			run = groupDigits(run)
-		}
-		b.WriteString(run)
-		i = j
-	}
-	return b.String()
 }
 
 func countNoun(n int, one, many string) string {

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/sources"
@@ -17,7 +18,8 @@ import (
 )
 
 // runJob is one "dealwatch run": inputs through the pipeline into the
-// store. cmdRun builds it from flags; tests build it with fakes.
+// store. "dealwatch run" (runOptions.run) builds it from flags; tests
+// build it with fakes.
 type runJob struct {
 	DB       *store.DB
 	Pipeline *extract.Pipeline
@@ -40,10 +42,23 @@ type runJob struct {
 	// Batch how many results are stored per transaction (0: 64).
 	Chunk, Batch int
 	Progress     progress
+	// Deadline bounds the whole run (0: none): when it passes, the run
+	// stops like an interrupted one, keeping what it stored.
+	Deadline time.Duration
 	// Prepare, when set, is called once before the first source is
-	// extracted (not at all when every source is skipped): cmdRun loads
+	// extracted (not at all when every source is skipped): "run" loads
 	// the language models there. An error aborts the run.
 	Prepare func() error
+
+	// Defer, when set, is asked about every extracted article before it
+	// is stored; true keeps it out of the store for now (the Batch API
+	// answers it later: see batchRun). Deferred, when set, is called
+	// once every input went through, before the run is finished, with
+	// the function that extracts and stores articles; MustRead makes a
+	// source be read even when unchanged (its batch answer is due).
+	Defer    func(a *extract.Article, o *extract.Outcome, key string, fetch store.WebFetch) bool
+	Deferred func(ctx context.Context, run uint64, extractAll func([]extract.Article, []string, []store.WebFetch) error) error
+	MustRead func(key string) bool
 
 	// Set by Do when the run completes: the reconciled deals stored for
 	// deals, history and diff (snapshotDeals), how many need review, and
@@ -51,6 +66,12 @@ type runJob struct {
 	// anyway; readers then reconcile the results themselves).
 	Deals, Review int
 	DealsErr      error
+
+	// NotFetched lists the feed items whose page could not be read and
+	// whose feed text stood in ("KEY: why"), for the run to report.
+	NotFetched []string
+
+	stored int // records stored so far
 }
 
 // errStore marks a store failure during a run (a full disk): the run
@@ -77,6 +98,9 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 	if prog == nil {
 		prog = noProgress{}
 	}
+	// The progress counts the extractions in flight.
+	pipeline := *j.Pipeline
+	pipeline.Extractor = countingExtractor{Extractor: pipeline.Extractor, prog: prog}
 	paths, urls := sources.SplitInputs(j.Inputs)
 	entries, notes := sources.List(paths)
 	run, err := j.DB.BeginRun(j.Info)
@@ -84,14 +108,19 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		return store.Run{}, err
 	}
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var web webRead
-	if len(urls) > 0 {
-		web = j.readWeb(ctx, urls)
-		notes = append(notes, web.notes...)
+	if j.Deadline > 0 {
+		var stop context.CancelFunc
+		ctx, stop = context.WithTimeoutCause(ctx, j.Deadline, &deadlineError{j.Deadline})
+		defer stop()
 	}
-	prog.Start(run.ID, len(entries)+web.total(), notes)
+	ctx, cancelCause := context.WithCancelCause(ctx)
+	defer cancelCause(nil)
+	cancel := func() { cancelCause(nil) }
+	web := newWebRead()
+	// Web articles are counted as they are read: each URL counts one
+	// until it turns out to be a feed of many.
+	total := len(entries) + len(urls)
+	prog.Start(run.ID, total, notes)
 
 	var pending []store.Record
 	var storeErr, prepErr error
@@ -105,6 +134,7 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 			cancel()
 			return
 		}
+		j.stored += len(outs)
 		for i, o := range outs {
 			if o == store.OutcomeFailed {
 				web.itemFailed(pending[i].Key)
@@ -125,9 +155,29 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 				return err
 			}
 		}
-		return j.Pipeline.Run(ctx, articles, func(i int, o extract.Outcome) {
+		return pipeline.Run(ctx, articles, func(i int, o extract.Outcome) {
+			prog.Extracted()
 			a := &articles[i]
+			if j.Defer != nil && j.Defer(a, &o, keys[i], fetch[i]) {
+				a.Text = ""
+				return
+			}
+			if notAttempted(ctx, o.Err) {
+				// Not stored: the next run tries it again.
+				if errors.Is(o.Err, extract.ErrUnavailable) {
+					cancelCause(o.Err)
+				}
+				a.Text = ""
+				return
+			}
 			r := o.Result
+			if fetch[i] == store.WebFailed && o.Err == nil {
+				for _, w := range r.Warnings {
+					if w.Code == sources.WarnFeedContent {
+						j.NotFetched = append(j.NotFetched, keys[i]+": "+w.Message)
+					}
+				}
+			}
 			pending = append(pending, store.Record{
 				Key: keys[i],
 				Source: store.SourceEntry{
@@ -161,8 +211,9 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		var articles []extract.Article
 		var artKeys []string
 		for i, e := range part {
-			if s, ok := known[keys[i]]; ok && !j.Force && e.Err == nil && s.Unchanged(e.Size, e.ModTime, j.Fingerprint) {
+			if s, ok := known[keys[i]]; ok && !j.Force && e.Err == nil && s.Unchanged(e.Size, e.ModTime, j.Fingerprint) && !j.mustRead(keys[i]) {
 				pending = append(pending, store.Record{Key: keys[i]})
+				prog.Extracted()
 				continue
 			}
 			articles = append(articles, sources.Load(ctx, e, opts))
@@ -178,25 +229,45 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		flush()
 	}
 
-	// Web sources: the pages not modified are skipped, the others are
-	// extracted like files, and each feed's own entry is stored last
+	// Web sources, streamed: each part the fetcher reads (a few pages)
+	// is extracted and stored before the next is fetched, so memory
+	// holds a few pages and a killed run keeps what it stored. Pages
+	// not modified are skipped; each feed's own entry is stored last
 	// (once its items are), so a killed run leaves the feed's old
 	// validators and the next run lists its items again.
 	if storeErr == nil && ctx.Err() == nil && len(urls) > 0 {
-		pending = append(pending, web.skipped...)
-		for start := 0; start < len(web.articles) && ctx.Err() == nil && storeErr == nil; start += chunk {
-			end := min(start+chunk, len(web.articles))
-			if err := extractAll(web.articles[start:end], web.keys[start:end], web.fetch[start:end]); err != nil {
-				break
+		webSeen := 0
+		j.readWeb(ctx, urls, web, func() {
+			webSeen += len(web.skipped) + len(web.articles)
+			if grown := len(entries) + max(len(urls), webSeen); grown != total || len(web.notes) > 0 {
+				prog.More(grown-total, web.notes)
+				total, web.notes = grown, nil
 			}
-		}
-		web.articles = nil
+			pending = append(pending, web.skipped...)
+			for range web.skipped {
+				prog.Extracted()
+			}
+			arts, keys, fetch := web.articles, web.keys, web.fetch
+			web.skipped, web.articles, web.keys, web.fetch = nil, nil, nil, nil
+			if storeErr != nil || ctx.Err() != nil {
+				return
+			}
+			if extractAll(arts, keys, fetch) == nil {
+				flush()
+			}
+		})
 		flush()
 		if storeErr == nil && ctx.Err() == nil {
 			pending = append(pending, web.feedRecords()...)
 		}
 	}
 	flush()
+	if j.Deferred != nil && storeErr == nil && ctx.Err() == nil {
+		if err := j.Deferred(ctx, run.ID, extractAll); err != nil && storeErr == nil && ctx.Err() == nil {
+			storeErr = err
+		}
+		flush()
+	}
 	prog.Finish()
 	state, note := store.RunComplete, ""
 	var runErr error
@@ -212,12 +283,16 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		runErr = context.Cause(ctx)
 		if runErr == nil || errors.Is(runErr, context.Canceled) {
 			runErr = context.Canceled
+		} else if stopped(runErr) {
+			left := total - j.stored
+			note = fmt.Sprintf("%v; %d of %d articles not attempted, they are tried again next run", runErr, left, total)
+			runErr = fmt.Errorf("%w: %s", errStopped, note)
 		}
 	}
 	if state == store.RunComplete {
 		// Before the run is marked complete, so a complete run always
 		// has its deals stored.
-		j.Deals, j.Review, j.DealsErr = snapshotDeals(j.DB, run.ID)
+		j.Deals, j.Review, j.DealsErr = saveDeals(j.DB, run.ID)
 	}
 	if err := j.DB.FinishRun(run.ID, state, note); err != nil {
 		return store.Run{}, errors.Join(runErr, err)
@@ -228,6 +303,8 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 	}
 	return final, runErr
 }
+
+func (j *runJob) mustRead(key string) bool { return j.MustRead != nil && j.MustRead(key) }
 
 // runFingerprint identifies what produces results for skip-unchanged:
 // dealwatch's version, the backend flags, the schema version, the
@@ -244,6 +321,9 @@ func runFingerprint(o *backendOptions, ex extract.Extractor) string {
 	}
 	if info, ok := extractorInfo(ex); ok {
 		fmt.Fprintf(h, "\x00info %s %s %s", info.Backend, strVal(info.Model), strVal(info.PromptVersion))
+	}
+	if o.Triage != "" {
+		fmt.Fprintf(h, "\x00triage %s", o.Triage)
 	}
 	sum := h.Sum(nil)
 	return hex.EncodeToString(sum[:8])
@@ -307,10 +387,13 @@ type webRead struct {
 	itemFeed map[string]int
 	// seen are the article keys already sorted (skipped or to extract).
 	seen map[string]bool
+	// feedIdx maps a feed's URL to its index in feeds.
+	feedIdx map[string]int
 }
 
-// total is how many articles the web part of the run has.
-func (w *webRead) total() int { return len(w.skipped) + len(w.articles) }
+func newWebRead() *webRead {
+	return &webRead{itemFeed: map[string]int{}, seen: map[string]bool{}, feedIdx: map[string]int{}}
+}
 
 // itemFailed marks the feed of a failed item (if it came from a feed)
 // failed too, so the next run fetches that feed unconditionally and
@@ -335,7 +418,11 @@ func (w *webRead) feedRecords() []store.Record { return w.feeds }
 // article page updated without its feed changing is still read. Items
 // that were read from the feed's own content (no validators) are
 // skipped as unchanged, since the feed that held them did not change.
-func (j *runJob) readWeb(ctx context.Context, urls []string) webRead {
+//
+// The fetcher reads in parts; each is sorted into w and then batch is
+// called, which takes w's skipped and articles away (to store them)
+// before the next part is fetched.
+func (j *runJob) readWeb(ctx context.Context, urls []string, w *webRead, batch func()) {
 	f := j.Fetcher
 	if f == nil {
 		f = sources.NewFetcher(&sources.FetchOptions{MaxBytes: j.MaxBytes})
@@ -357,16 +444,24 @@ func (j *runJob) readWeb(ctx context.Context, urls []string) webRead {
 		mu.Lock()
 		known[key] = e
 		mu.Unlock()
-		if !valid(e) {
+		if !valid(e) || j.mustRead(key) {
 			return sources.Conditional{}
 		}
 		return sources.Conditional{ETag: e.ETag, LastModified: e.LastModified}
 	}
-	w := webRead{itemFeed: map[string]int{}, seen: map[string]bool{}}
-	rep := f.ReadWeb(ctx, urls, &o)
-	recheck := w.add(rep, known, j.Fingerprint)
+	recheck := map[string]int{}
+	o.Emit = func(part sources.WebReport) {
+		mu.Lock()
+		r := w.add(part, known, j.Fingerprint)
+		mu.Unlock()
+		for k, v := range r {
+			recheck[k] = v
+		}
+		batch()
+	}
+	f.ReadWeb(ctx, urls, &o)
 	if len(recheck) == 0 || ctx.Err() != nil {
-		return w
+		return
 	}
 	// The items of feeds that answered 304.
 	keys := make([]string, 0, len(recheck))
@@ -392,19 +487,21 @@ func (j *runJob) readWeb(ctx context.Context, urls []string) webRead {
 		ask = append(ask, k)
 	}
 	if len(ask) > 0 {
-		w.add(f.ReadWeb(ctx, ask, &o), known, j.Fingerprint)
 		for _, k := range ask {
 			w.itemFeed[k] = recheck[k] // asked as pages, but they are its items
 		}
+		f.ReadWeb(ctx, ask, &o)
 	}
-	return w
+	if len(w.skipped) > 0 {
+		batch()
+	}
 }
 
 // add sorts a ReadWeb report into w and returns the stored items of the
 // feeds that answered 304 (item key → the feed's index in w.feeds).
 func (w *webRead) add(rep sources.WebReport, known map[string]store.SourceEntry, fingerprint string) map[string]int {
 	w.notes = append(w.notes, rep.Notes...)
-	feedIdx := map[string]int{}
+	feedIdx := w.feedIdx
 	for _, fr := range rep.Feeds {
 		rec := store.Record{Key: articleKey(fr.URL), Feed: true, Web: store.WebFetched,
 			Source: store.SourceEntry{ETag: fr.Result.ETag, LastModified: fr.Result.LastModified, Fingerprint: fingerprint}}

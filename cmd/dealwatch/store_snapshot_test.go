@@ -7,6 +7,7 @@ import (
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/figures"
+	"github.com/dealwatch/dealwatch/extract/reconcile"
 	"github.com/dealwatch/dealwatch/store"
 )
 
@@ -192,10 +193,10 @@ func TestTrimSharedConflicts(t *testing.T) {
 					{ID: "c+d/investment", Conflicts: append([]extract.Conflict(nil), cs...)},
 				}
 			}
-			want := extract.CompareReconciled(mk(tt.before), mk(tt.after))
+			want := reconcile.CompareReconciled(mk(tt.before), mk(tt.after))
 			before, after := mk(tt.before), mk(tt.after)
 			trimSharedConflicts(before, after)
-			if got := extract.CompareReconciled(before, after); !reflect.DeepEqual(got, want) {
+			if got := reconcile.CompareReconciled(before, after); !reflect.DeepEqual(got, want) {
 				t.Errorf("after trimming: %+v\nwant %+v", got, want)
 			}
 		})

@@ -29,18 +29,28 @@
 //     or Spanish scale word of a million or more ("30 miliardi", "5.000
 //     millones", "2 mld") followed by punctuation, a function word, a
 //     participle or a money noun, not by another noun ("miliardi di
-//     persone" is not money). English writes its currencies, so "5
-//     billion" alone is not money. Unit is the ISO 4217 code: USD, EUR,
-//     GBP ("£", "sterline", "libras esterlinas", "pounds sterling"), JPY
-//     ("yen", "yenes", "JP¥"), CNY ("yuan", "renminbi", "RMB", "CN¥"),
-//     KRW ("won", "wones", "₩"), INR ("rupees", "Rs", "₹", with "lakh"
-//     10^5 and "crore" 10^7, "lakh crore" 10^12), CHF ("franchi
-//     svizzeri", "francos", "Swiss francs"), AED ("dirham"), SAR
-//     ("riyal", "riales"), CAD ("C$", "CA$"), AUD ("A$"), and the ISO
-//     codes in capitals ("USD 10 billion", "KRW 3 trillion"). "¥" alone
-//     is read as JPY (the yen is the "¥" of English-language finance
-//     news); "CN¥", "RMB¥" or "¥... yuan" make it CNY. "riyal" is read as
-//     the Saudi riyal; bare "pesos" name no currency (which peso?).
+//     persone" is not money; "10.000 millones de Fabrikam" is). English
+//     writes its currencies, so "5 billion" alone is not money. Unit is
+//     the ISO 4217 code: USD, EUR, GBP ("£", "sterline", "libras
+//     esterlinas", "pounds sterling"), JPY ("yen", "yenes", "JP¥"), CNY
+//     ("yuan", "yuanes", "renminbi", "RMB", "CN¥"), KRW ("won", "wones",
+//     "₩"), INR ("rupees", "Rs", "₹", with "lakh" 10^5 and "crore" 10^7,
+//     "lakh crore" 10^12), CHF ("franchi svizzeri", "francos", "Swiss
+//     francs"), AED ("dirham"), SAR ("riyal", "riales"), BRL ("reais",
+//     "reales", "R$"), PLN ("zloty"), ZAR ("rand", "R250 000"), and the
+//     ISO codes in capitals ("USD 10 billion", "75 USD million", "KRW 3
+//     trillion"), also with "M" for millions or "K" for thousands
+//     ("MUSD 75", "MEUR 40"). A country makes a currency name another
+//     code: "dollari australiani", "dólares de Hong Kong", "Canadian
+//     dollars", "New Taiwan dollars", "pesos mexicanos", "coronas
+//     suecas", "Swedish crowns", "lire turche" (the families and
+//     countries are data in currency_data.go). So do the signs "C$",
+//     "A$", "HK$", "S$", "NZ$", "NT$", "MX$", a code before "$" ("AUD$",
+//     "MXN$"), and "U$S", "U$D" (dollars). "¥" alone is read as JPY (the
+//     yen is the "¥" of English-language finance news); "CN¥", "RMB¥" or
+//     "¥... yuan" make it CNY. "riyal" is read as the Saudi riyal.
+//   - Unread: a money expression the parser cannot read whole, with no
+//     value and a Note saying why; see "Never a part for the whole".
 //   - Capacity: GW / MW, gigawatt(s), gigavatios, megawatt(s),
 //     megavatios ("2 GW", "4,5 gigawatt", "a 6-gigawatt deal").
 //   - Duration: years, months or days ("cinque anni", "siete años",
@@ -77,10 +87,15 @@
 // "1,200.50"); a single separator followed by exactly three digits
 // groups thousands ("100.000 millones", "10,000 millones"), otherwise it
 // is a decimal point ("1.4", "4,5"); in English a lone '.' is always a
-// decimal point ("$1.250 billion"). Number words are read in the three
-// languages, including Italian compounds ("trecentomila",
-// "duecentocinquanta") and Spanish and English sequences ("doscientos
-// cincuenta", "treinta y cinco", "twenty-five"); they make a figure only
+// decimal point ("$1.250 billion"). A space, no-break space (U+00A0),
+// thin space or narrow no-break space (U+202F) before exactly three
+// digits groups thousands after a group of one to three digits ("1 500
+// millones", "1 234 567 dólares"); a '.' or ',' after such groups is
+// the decimal point ("2 500,5 millones", "$3 250 000.50"). Number words
+// are read in the three languages, including Italian compounds
+// ("trecentomila", "duecentocinquanta", "ventuno") and Spanish and
+// English sequences ("doscientos cincuenta", "treinta y cinco",
+// "twenty-five", "twenty-one"); they make a figure only
 // before a scale word or a unit ("Trenta miliardi", "siete años", but
 // not "due modelli"). Articles are 1 only before a scale word or a
 // capacity unit ("un miliardo", "a billion dollars"; not "a GPU"), and
@@ -92,11 +107,43 @@
 // "dos mil millones" is 2 × 10^9 by the scale words.
 //
 // Scale words are read per language: Spanish "billón" is 10^12 (long
-// scale) and "mil millones" 10^9; Italian "miliardo" 10^9 and "bilione"
-// 10^12; English "billion", "bn", "B" 10^9. Spanish and Italian "mil" is
-// a thousand, English "mil" a million. "mdd" is millions of dollars.
-// An abbreviated scale may keep its dot before the currency ("1,2 Mrd.
-// €"); other German forms ("Mio.") are not read.
+// scale), "mil millones" and "millar de millones" 10^9; Italian
+// "miliardo" 10^9, and "bilione" and "trilione" 10^12 (the newsroom
+// calque of "trillion"); English "billion", "bn", "B" 10^9. Spanish and
+// Italian "mil" is a thousand, English "mil" a million. "mdd" is
+// millions of dollars. An abbreviated scale may keep its dot before the
+// currency ("1,2 Mrd. €", "2,5 Mio. Euro"); "Mio" needs a currency.
+//
+// Fractions go with a scale word: "two and a half billion", "one-and-a-
+// half", "a quarter billion", "a quarter of a billion", "three-quarters
+// of a billion", "a quarter-trillion-dollar market", "half a trillion",
+// "cinque miliardi e mezzo", "2 miliardi e un quarto", "mezzo
+// trilione", "un quarto di miliardo", "tre quarti di miliardo", "dos mil
+// millones y medio", "medio billón", "un cuarto de billón", "medio
+// millar de millones". A smaller amount with its own scale after the
+// scale word adds to it: "tres billones cuatrocientos mil millones" is
+// 3.4 × 10^12, "due miliardi e trecento milioni" 2.3 × 10^9.
+//
+// # Never a part for the whole
+//
+// Parse never returns a part of a money expression as if it were the
+// whole: a smaller or wrong amount is worse than none, because grounding
+// would accept a wrong LLM answer or reject a right one. When a money
+// expression has words the parser cannot read, it is returned as a
+// figure of Kind Unread, with no Value or Unit and a Note saying why:
+//
+//   - a currency the parser cannot tell: "500 millones de pesos" (which
+//     peso?), "4 miliardi di corone", "dollari svizzeri" (a country
+//     with no such currency), two currencies ("USD 75 milioni di euro"),
+//     a sign glued to unknown letters ("XY$ 50 millones");
+//   - words before the amount that are part of it: "veintitantos mil
+//     millones", "twenty one trillion" (no hyphen), "un terzo di
+//     miliardo", "a third of a billion", "12 34 millones" (a number
+//     before it, unless a year: "nel 2025 500 milioni" is read);
+//   - words after it: a scale word ("5 dólares mil millones"), a
+//     fraction not read ("5 miliardi e un terzo", "e rotti", "y
+//     pico"), "-odd" ("$20-odd billion"), another number ("$1 23
+//     million").
 //
 // # Ranges and shared scales
 //
@@ -146,6 +193,19 @@
 // above 10,000 GW, durations above a century, percentages above 10,000.
 // Money is implausible above 10^14 (100 trillion), or 10^17 in currencies
 // worth a hundredth of a dollar or less (KRW, JPY, INR...).
+//
+// A scale slip from a missing word ("US$100.000" written for
+// "US$100.000 millones") is also marked Implausible, from its own
+// sentence: an amount in digits with no scale word, not a price per unit
+// ("$30,000 per unit", "98 dollari l'ora"), in a sentence with another
+// money figure 10^5 times larger or more (10^4 when the amount is per
+// year or the sentence has a superlative), with a thousand GPUs or chips
+// or more at under a hundred each, with a power capacity at under 10^8
+// per GW, or, below a million, with the words of a record deal ("the
+// largest ... in its history", "la mayor inversión de la década",
+// "syndicated loan", "gigafactories"). A sentence about the stock market
+// ("shares rose to $207", "il titolo a 8,42 euro") has no slips. See
+// slips.go.
 //
 // Per year is recognised after the amount ("l'anno", "all'anno",
 // "annui", "ogni anno", "al año", "anuales", "a year", "annually",

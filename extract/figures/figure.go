@@ -11,6 +11,12 @@ const (
 	Duration Kind = "duration" // a length of time; Unit is "years" or "months"
 	Percent  Kind = "percent"  // a percentage; Unit is "%"
 	Date     Kind = "date"     // a calendar date; see Figure.Date
+	// Unread is a money expression the parser could not read whole: a
+	// word of it is not understood ("veintitantos mil millones"), or its
+	// currency is not known ("pesos" of which country?). It has no Value
+	// and no Unit; Note says why. Parse never returns a part of such an
+	// expression as Money: a smaller or wrong amount is worse than none.
+	Unread Kind = "unread"
 )
 
 // Qualifier says how exact a figure is.
@@ -68,4 +74,7 @@ type Figure struct {
 	// 38 × 10^9, and its Text is just "38"; "4 million" in "4 million to
 	// 5 million GPUs" counts GPUs.
 	ScaleShared bool
+	// Note says why a figure of Kind Unread has no value; it is empty
+	// for every other kind.
+	Note string
 }

@@ -277,6 +277,12 @@ func FuzzParse(f *testing.F) {
 	for _, tt := range parseTests2 {
 		f.Add(tt.in, tt.lang)
 	}
+	for _, tt := range issue15Tests {
+		f.Add(tt.in, tt.lang)
+	}
+	for _, tt := range unreadTests {
+		f.Add(tt.text, tt.lang)
+	}
 	f.Add("da 38 a oltre 138 miliardi €\xff\xfe 3 novembre", "it")
 	f.Add("$\u00a01.200,50\u202fmil millones", "es")
 	f.Fuzz(func(t *testing.T, text, lang string) {
@@ -293,6 +299,16 @@ func FuzzParse(f *testing.F) {
 			}
 			if utf8.ValidString(text) && !utf8.ValidString(fg.Text) {
 				t.Fatalf("Parse(%q): figure text %q is not valid UTF-8", text, fg.Text)
+			}
+			if (fg.Kind == Unread) != (fg.Note != "") || fg.Kind == Unread && (!fg.Value.IsZero() || fg.Unit != "" || fg.Implausible) {
+				t.Fatalf("Parse(%q): figure %q of kind %s has value %s, unit %q, note %q", text, fg.Text, fg.Kind, fg.Value, fg.Unit, fg.Note)
+			}
+		}
+		for _, u := range figs {
+			for _, m := range figs {
+				if u.Kind == Unread && m.Kind == Money && m.Start < u.End && u.Start < m.End {
+					t.Fatalf("Parse(%q): money %q overlaps the unread %q", text, m.Text, u.Text)
+				}
 			}
 		}
 		if again := Parse(text, lang); !reflect.DeepEqual(again, figs) {

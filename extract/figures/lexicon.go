@@ -30,6 +30,11 @@ type lexEntry struct {
 	cur     string // ISO 4217 code of a currency word or symbol
 	curCode bool   // an ISO code: must be written in capitals
 	curWord bool   // a currency name that may follow "di", "de", "of"
+	// fam is the family of a currency name ("dollar" for "dólares"),
+	// which a country turns into a code ("dólares canadienses": CAD).
+	// cur is the code the name has without a country, or "" when it
+	// names none by itself ("pesos", "corone").
+	fam string
 
 	capUnit  string // "GW" or "MW"
 	durUnit  string // "years", "months", "days"
@@ -45,6 +50,23 @@ type lexEntry struct {
 	numMult bool // "hundred": multiplies what comes before
 	numArt  bool // "a", "un", "one": a number only before a scale or unit
 	half    bool // "mezzo", "medio", "half": 0.5
+	quarter int8 // 1 for "quarter", "quarto", "cuarto"; 2 for their plurals
+	// vague marks words that stand for a number the parser cannot read
+	// ("veintitantos", "several", "decine", "terzo"): a scale word after
+	// one is not an amount of its own.
+	vague bool
+	// frac marks the fractions the parser does not read: "terzo", "third".
+	frac bool
+	// superlative, recordScope and bigDeal are the words of a record
+	// deal ("the largest ... in its history", "la mayor ... de la
+	// década", "syndicated loan"), which make an amount below a million
+	// a scale slip (see markSlips).
+	superlative, recordScope, bigDeal bool
+	// stock marks the words of the stock market ("shares", "titolo",
+	// "bolsa"), whose prices are no scale slips.
+	stock bool
+	// scaleOf marks "millar": "un millar de millones" is 10^9.
+	scaleOf bool
 
 	ofWord    bool // "di", "de", "of", "d": links a number to its noun
 	moneyNoun bool // "investimenti", "ingresos": "2 miliardi di investimenti" is money
@@ -62,22 +84,25 @@ type lexEntry struct {
 
 // Phrase sets, indexed into lexEntry.phr by their first word.
 const (
-	setQual     = iota // qualifiers before a number
-	setOpener          // "between", "tra": opens a range
-	setPerYear         // "a year", "l'anno"
-	setArticle         // "il", "los", "the" after a qualifier
-	setConnTo          // "to", "a": the second figure of a change
-	setConnAnd         // "and", "e", "y": the end of a range
-	setPercent         // "per cent", "por ciento"
-	setYearMark        // "end of", "fine", "mediados de": a part of a year
+	setQual          = iota // qualifiers before a number
+	setOpener               // "between", "tra": opens a range
+	setPerYear              // "a year", "l'anno"
+	setArticle              // "il", "los", "the" after a qualifier
+	setConnTo               // "to", "a": the second figure of a change
+	setConnAnd              // "and", "e", "y": the end of a range
+	setPercent              // "per cent", "por ciento"
+	setYearMark             // "end of", "fine", "mediados de": a part of a year
+	setCountryAfter         // "canadesi", "de Hong Kong": a country after a currency name
+	setCountryBefore        // "Canadian", "Hong Kong": a country before it
 	nSets
 )
 
 // phrase is a sequence of folded words (or punctuation runes) with the
 // qualifier it stands for, when it is a qualifier.
 type phrase struct {
-	words []string
-	q     Qualifier
+	words   []string
+	q       Qualifier
+	country string // ISO 3166 code of a country phrase
 }
 
 // lexicon maps folded words and punctuation to their entries.
@@ -198,7 +223,11 @@ func buildLexicon() lexicon {
 		{"billion billions miliardo miliardi millardo millardos", 9, false, "billion miliardo millardo", ""},
 		{"mld mrd", 9, false, "", ""},
 		{"b bn bln", 9, true, "", ""},
-		{"trillion trillions bilione bilioni billon billones", 12, false, "trillion bilione billon", ""},
+		{"trillion trillions bilione bilioni billon billones trilione trilioni", 12, false, "trillion bilione billon trilione", ""},
+		{"millar millares", 3, false, "millar", ""},
+		{"milhao milhoes", 6, false, "milhao", ""},
+		{"bilhao bilhoes", 9, false, "bilhao", ""},
+		{"mio", 6, true, "", ""},
 		{"tn trn t", 12, true, "", ""},
 		{"lakh lakhs lac", 5, false, "lakh", ""},
 		{"crore crores", 7, false, "crore", ""},
@@ -223,27 +252,8 @@ func buildLexicon() lexicon {
 		l.entry(w).scaleEnglish = true
 	}
 
-	currencies := []struct {
-		code, words string
-	}{
-		{"USD", "dollari dollaro dollars dollar dolares dolar"},
-		{"EUR", "euro euros"},
-		{"GBP", "sterline sterlina pounds libras esterlinas"},
-		{"JPY", "yen yenes"},
-		{"CNY", "yuan renminbi"},
-		{"CHF", "franchi franco francos francs franc"},
-		{"KRW", "won wones"},
-		{"INR", "rupees rupee rupie rupia rupias"},
-		{"AED", "dirham dirhams dirhami"},
-		{"SAR", "riyal riyals riyales riales"},
-	}
-	for _, c := range currencies {
-		for _, w := range strings.Fields(c.words) {
-			e := l.entry(w)
-			e.cur, e.curWord = c.code, true
-		}
-	}
-	for _, code := range strings.Fields("USD EUR GBP JPY CNY CHF CAD AUD INR BRL MXN KRW AED SAR QAR SGD HKD RMB") {
+	addCurrencies(l)
+	for _, code := range isoCodes {
 		e := l.entry(strings.ToLower(code))
 		if e.cur == "" {
 			e.cur = code
@@ -336,6 +346,35 @@ func buildLexicon() lexicon {
 	for _, w := range strings.Fields("mezzo mezza medio half") {
 		e := l.entry(w)
 		e.half = true
+	}
+	for _, w := range strings.Fields("quarter quarto cuarto") {
+		l.entry(w).quarter = 1
+	}
+	for _, w := range strings.Fields("quarters quarti cuartos") {
+		l.entry(w).quarter = 2
+	}
+	l.entry("millar").scaleOf = true
+	l.entry("millares").scaleOf = true
+	for _, w := range strings.Fields(`odd several few many some dozens tens third thirds fifth fifths rotti spiccioli pico multi
+		alcuni alcune diversi diverse parecchi parecchie molti molte pochi poche decine centinaia migliaia terzo terzi quinto quinti tanti
+		varios varias algunos algunas muchos muchas pocos pocas decenas cientos centenares miles tercio tercios quinto quintos tantos tantas`) {
+		l.entry(w).vague = true
+	}
+	for _, w := range strings.Fields("largest biggest mayor mayores maggiore maggior maggiori record principal principale") {
+		l.entry(w).superlative = true
+	}
+	for _, w := range strings.Fields(`share shares stock stocks titolo titoli azioni azione borsa bolsa acciones accion
+		capitalizzazione capitalizacion capitalisation capitalization`) {
+		l.entry(w).stock = true
+	}
+	for _, w := range strings.Fields("history storia historia decade decennio decada ever") {
+		l.entry(w).recordScope = true
+	}
+	for _, w := range strings.Fields("syndicated sindacato sindacati sindicado sindicados gigafactory gigafactories gigafactorias gigafabrica gigafabricas") {
+		l.entry(w).bigDeal = true
+	}
+	for _, w := range strings.Fields("third thirds fifth fifths terzo terzi quinto quinti tercio tercios quintos rotti spiccioli pico") {
+		l.entry(w).frac = true
 	}
 	for _, w := range strings.Fields(`annual annually yearly annuale annuali annuo annua annui annue anual anuales
 		annualized annualised annualizzato annualizzata annualizzati annualizzate anualizado anualizada anualizados anualizadas`) {
@@ -535,80 +574,4 @@ func numberWords() map[string]int64 {
 	add(100, "cento")
 	add(1000, "mille")
 	return m
-}
-
-// itMorphemes are the parts Italian number words are written from, as in
-// "trecentocinquantamila" or "ventitré".
-var itMorphemes = []struct {
-	s string
-	v int64
-}{
-	{"diciassette", 17}, {"diciannove", 19}, {"quattordici", 14}, {"cinquanta", 50}, {"cinquant", 50},
-	{"diciotto", 18}, {"quaranta", 40}, {"quarant", 40}, {"sessanta", 60}, {"sessant", 60},
-	{"settanta", 70}, {"settant", 70}, {"ottanta", 80}, {"ottant", 80}, {"novanta", 90}, {"novant", 90},
-	{"quattro", 4}, {"cinque", 5}, {"undici", 11}, {"tredici", 13}, {"quindici", 15}, {"sedici", 16},
-	{"dodici", 12}, {"trenta", 30}, {"trent", 30}, {"dieci", 10}, {"venti", 20}, {"vent", 20},
-	{"cento", 100}, {"cent", 100}, {"mille", 1000}, {"mila", 1000}, {"sette", 7}, {"nove", 9}, {"otto", 8},
-	{"uno", 1}, {"due", 2}, {"tre", 3}, {"sei", 6}, {"un", 1},
-}
-
-// itNumber reads a folded Italian number word written as one word
-// ("trecentomila", "duecentocinquanta", "ventitre"), below a million.
-func itNumber(w string) (int64, bool) {
-	if len(w) < 5 || len(w) > 40 {
-		return 0, false
-	}
-	var total, cur int64
-	budget := 500 // bounds the backtracking on adversarial words
-	var walk func(s string, total, cur int64, last int64) (int64, bool)
-	walk = func(s string, total, cur int64, last int64) (int64, bool) {
-		budget--
-		if budget < 0 {
-			return 0, false
-		}
-		if s == "" {
-			return total + cur, cur > 0 || total > 0
-		}
-		for _, m := range itMorphemes {
-			if !strings.HasPrefix(s, m.s) {
-				continue
-			}
-			t, c := total, cur
-			switch {
-			case m.v == 1000:
-				if last == 1000 {
-					continue
-				}
-				if c == 0 {
-					c = 1
-				}
-				t, c = t+c*1000, 0
-				if t >= 1000000 {
-					continue
-				}
-			case m.v == 100:
-				if c >= 100 || last == 100 {
-					continue
-				}
-				if c == 0 {
-					c = 1
-				}
-				c *= 100
-			default:
-				// tens and units must fall: "trentatre", not "tretrenta".
-				if last != 0 && last != 100 && last != 1000 && m.v >= last {
-					continue
-				}
-				if last >= 20 && last < 100 && m.v >= 10 {
-					continue
-				}
-				c += m.v
-			}
-			if v, ok := walk(s[len(m.s):], t, c, m.v); ok {
-				return v, true
-			}
-		}
-		return 0, false
-	}
-	return walk(w, total, cur, 0)
 }

@@ -34,7 +34,7 @@ var parseTests2 = []struct {
 	// ---- German style: read as written, never a crash
 	{"it", "1,2 Mrd. €", `money 1.2e9 EUR "1,2 Mrd. €"`},
 	{"en", "1,2 Mrd. €", `money 1.2e9 EUR "1,2 Mrd. €"`},
-	{"it", "2,5 Mio. Euro", ``},
+	{"it", "2,5 Mio. Euro", `money 2.5e6 EUR "2,5 Mio. Euro"`}, // read since issue 15 (was: no figure)
 	{"en", "ein Umsatz von 3,4 Mrd. Euro", `money 3.4e9 EUR "3,4 Mrd. Euro"`},
 	// ---- more currencies
 	{"es", "una inversión de 100 billones de wones", `money 100e12 KRW "100 billones de wones"`},

@@ -48,9 +48,15 @@ func tokenize(s string, toks []tok) []tok {
 					j += 2
 					continue
 				}
-				// "100 000" with a no-break or thin space before exactly
-				// three digits
-				if d >= utf8.RuneSelf {
+				// "1 500 000", "100 000": a space, no-break or thin space
+				// before exactly three digits groups thousands when the
+				// number so far is a group of one to three digits or
+				// groups already joined so.
+				if d == ' ' && spaceGroups(s[i:j]) && threeDigits(s, j+1) {
+					j += 4
+					continue
+				}
+				if d >= utf8.RuneSelf && spaceGroups(s[i:j]) {
 					if r, n := utf8.DecodeRuneInString(s[j:]); (r == '\u00a0' || r == '\u202f' || r == '\u2009') && threeDigits(s, j+n) {
 						j += n + 3
 						continue
@@ -145,4 +151,27 @@ func threeDigits(s string, i int) bool {
 		}
 	}
 	return i+3 == len(s) || s[i+3] < '0' || s[i+3] > '9'
+}
+
+// spaceGroups reports whether num, the digits read so far, may take a
+// thousands group after a space: one to three digits, then only groups
+// joined by spaces ("1", "250", "1 500"), with no '.' or ','.
+func spaceGroups(num string) bool {
+	first := -1
+	for k := 0; k < len(num); k++ {
+		c := num[k]
+		switch {
+		case '0' <= c && c <= '9':
+		case c == '.' || c == ',':
+			return false
+		default: // a space of some kind
+			if first < 0 {
+				first = k
+			}
+		}
+	}
+	if first < 0 {
+		first = len(num)
+	}
+	return first >= 1 && first <= 3
 }

@@ -113,6 +113,9 @@ type recorder struct {
 	model     string
 	mu        sync.Mutex
 	cassettes map[string]*Cassette
+	// red removes the API key from what is recorded (a server that
+	// echoes it back must not put it in a cassette).
+	red redactor
 }
 
 func (r *recorder) add(req request, a extract.Article, resp response) error {
@@ -126,6 +129,7 @@ func (r *recorder) add(req request, a extract.Article, resp response) error {
 	for len(c.Responses) <= req.Seq {
 		c.Responses = append(c.Responses, Take{})
 	}
+	resp.Content, resp.Refusal = r.red.string(resp.Content), r.red.string(resp.Refusal)
 	c.Responses[req.Seq] = takeOf(resp)
 	if err := WriteCassette(r.dir, c); err != nil {
 		return fmt.Errorf("record: %w", err)

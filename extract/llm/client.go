@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	openai "github.com/sashabaranov/go-openai"
 	"golang.org/x/time/rate"
@@ -75,6 +76,11 @@ type Options struct {
 	// LegacyMaxTokens sends the budget as max_tokens (older local
 	// servers) instead of max_completion_tokens.
 	LegacyMaxTokens bool
+	// BreakerFailures is how many requests in a row may fail at the
+	// transport level (refused, timed out, broken) before the client
+	// stops calling the server and fails every article at once with an
+	// *UnavailableError; 0 means DefaultBreakerFailures, negative never.
+	BreakerFailures int
 	// Cache keeps validated answers by Key; nil means no cache.
 	Cache extract.Cache
 	// RecordDir, when set, receives one cassette per article (see
@@ -100,10 +106,14 @@ type Client struct {
 	maxTokens  int
 	tokenLimit int
 	cache      extract.Cache
+	breaker    *breaker
 	rec        *recorder
 	red        redactor
 	// inlineSchema puts the schema in the prompt (json_object mode).
 	inlineSchema bool
+	// batch holds answers obtained through the Batch API (see batch.go):
+	// an article's first request is answered from there, not sent.
+	batch batchAnswers
 }
 
 var _ extract.Extractor = (*Client)(nil)
@@ -144,7 +154,7 @@ func New(o Options) (*Client, error) {
 		legacyMax:  o.LegacyMaxTokens,
 	}
 	if o.RecordDir != "" {
-		c.rec = &recorder{dir: o.RecordDir, model: o.Model, cassettes: map[string]*Cassette{}}
+		c.rec = &recorder{dir: o.RecordDir, model: o.Model, cassettes: map[string]*Cassette{}, red: c.red}
 	}
 	return c, nil
 }
@@ -190,6 +200,7 @@ func newClient(o Options, backend string) (*Client, error) {
 		maxTokens:  def(o.MaxTokens, 4096),
 		tokenLimit: def(o.MaxTokensLimit, 16384),
 		cache:      o.Cache,
+		breaker:    &breaker{n: def(o.BreakerFailures, DefaultBreakerFailures)},
 		red:        redactor{secret: o.APIKey},
 
 		inlineSchema: o.SchemaMode == SchemaModeJSONObject,
@@ -295,6 +306,7 @@ type articleRun struct {
 	raised       int // budget raises after a cut answer
 	maxBudget    int
 	parts        int
+	invalid      []extract.Warning // items dropped from valid answers
 }
 
 // maxSplitDepth bounds how many times a part is split again.
@@ -374,9 +386,18 @@ func (r *articleRun) converse(ctx context.Context, in prompts.Input) (answer, er
 		}
 		ans, verr := c.val.parse(resp.Content)
 		if verr == nil {
+			r.noteDropped(in, ans.dropped)
 			return ans, nil
 		}
 		if reasks >= c.maxReasks {
+			var ae *AnswerError
+			if errors.As(verr, &ae) && len(ae.dropped) > 0 {
+				// A well-formed answer whose every deal is invalid: the
+				// article is not failed for it; the deals are dropped
+				// with a warning each, as in a partly valid answer.
+				r.noteDropped(in, ae.dropped)
+				return answer{}, nil
+			}
 			return answer{}, &FailedAnswerError{Attempts: r.answers, Raw: resp.Content, Err: verr}
 		}
 		reasks++
@@ -385,8 +406,36 @@ func (r *articleRun) converse(ctx context.Context, in prompts.Input) (answer, er
 			r.firstProblem = verr.Error()
 		}
 		msgs = append(msgs,
-			prompts.Message{Role: "assistant", Content: resp.Content},
+			prompts.Message{Role: "assistant", Content: quoteAnswer(resp.Content)},
 			prompts.Message{Role: "user", Content: prompts.Reask(verr.Error())})
+	}
+}
+
+// maxQuotedAnswer is how much of a bad answer a re-ask sends back: the
+// problem list says what is wrong; the whole answer would only make the
+// next request as large (a runaway answer doubled at every re-ask).
+const maxQuotedAnswer = 8 << 10
+
+// quoteAnswer returns the start of a bad answer for a re-ask.
+func quoteAnswer(content string) string {
+	if len(content) <= maxQuotedAnswer {
+		return content
+	}
+	n := maxQuotedAnswer
+	for n > 0 && !utf8.RuneStart(content[n]) {
+		n--
+	}
+	return fmt.Sprintf("%s\n[… answer cut here: %d bytes in all]", content[:n], len(content))
+}
+
+// noteDropped records an invalid_deal warning for each dropped item.
+func (r *articleRun) noteDropped(in prompts.Input, dropped []droppedDeal) {
+	for _, d := range dropped {
+		w := d.warning()
+		if in.Parts > 1 {
+			w.Message = fmt.Sprintf("part %d of %d: %s", in.Part, in.Parts, w.Message)
+		}
+		r.invalid = append(r.invalid, w)
 	}
 }
 
@@ -396,7 +445,18 @@ func (r *articleRun) call(ctx context.Context, msgs []prompts.Message, budget in
 	c := r.c
 	req := request{Key: r.key, ArticleID: r.a.ID, Seq: r.seq, Model: c.model, Messages: msgs, MaxTokens: budget}
 	r.seq++
+	if resp, ok := c.batch.take(req); ok {
+		r.usage.BatchRequests++
+		r.usage.PromptTokens += resp.PromptTokens
+		r.usage.CompletionTokens += resp.CompletionTokens
+		r.usage.BatchPromptTokens += resp.PromptTokens
+		r.usage.BatchCompletionTokens += resp.CompletionTokens
+		return resp, nil
+	}
 	for attempt := 0; ; attempt++ {
+		if err := c.breaker.err(); err != nil {
+			return response{}, err
+		}
 		est, err := c.wait(ctx, msgs, budget)
 		if err != nil {
 			return response{}, err
@@ -406,13 +466,14 @@ func (r *articleRun) call(ctx context.Context, msgs []prompts.Message, budget in
 		case <-ctx.Done():
 			return response{}, ctx.Err()
 		}
-		meta := &httpMeta{}
+		meta := &httpMeta{maxBody: bodyLimit(budget)}
 		actx, cancel := context.WithTimeout(context.WithValue(ctx, metaKey{}, meta), c.timeout)
 		resp, err := c.comp.complete(actx, req)
 		cancel()
 		<-c.sem
 		r.usage.Calls++
 		if err == nil {
+			c.breaker.answered()
 			r.usage.PromptTokens += resp.PromptTokens
 			r.usage.CompletionTokens += resp.CompletionTokens
 			if used := resp.PromptTokens + resp.CompletionTokens; c.tpm != nil && used > est {
@@ -434,6 +495,11 @@ func (r *articleRun) call(ctx context.Context, msgs []prompts.Message, budget in
 			return response{}, err
 		}
 		f := classify(ctx, err, meta)
+		if !transportFailure(f) {
+			c.breaker.answered()
+		} else if c.breaker.failed(c.red.string(f.msg)) {
+			return response{}, c.breaker.err()
+		}
 		if !f.retryable || attempt >= c.maxRetries {
 			return response{}, &TransportError{Status: f.status, Attempts: attempt + 1, Msg: c.red.string(f.msg), Retryable: f.retryable, TooLong: f.tooLong}
 		}
@@ -491,7 +557,7 @@ func (r *articleRun) warnings() []extract.Warning {
 	if r.parts > 1 {
 		ws = append(ws, extract.Warning{Code: extract.WarnTruncated, Message: fmt.Sprintf("article split into %d overlapping parts to fit the model; deals merged", r.parts)})
 	}
-	return ws
+	return append(ws, r.invalid...)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -33,7 +33,7 @@ func (l fixedLang) Detect(string) (string, float64) { return string(l), 1 }
 
 func awsDeal() wireDeal {
 	return wireDeal{
-		Kind: "compute_contract", Status: "agreed",
+		Kind: "compute_contract", Status: "agreed", Confirmation: "confirmed", Mention: "news",
 		Parties:  []wireParty{{Name: "OpenAI", Role: "buyer", Mention: "OpenAI"}, {Name: "Amazon", Role: "seller", Mention: "Amazon Web Services"}},
 		Amount:   &wireMoney{Value: figures.MustDecimal("38000000000"), Currency: "USD", Qualifier: "exact", Period: "total", Text: "38.000 millones de dólares"},
 		Tranches: []wireTranche{}, Capacity: []wireCapacity{}, Hardware: []string{},
@@ -43,7 +43,7 @@ func awsDeal() wireDeal {
 
 func billonesDeal(value string) wireDeal {
 	return wireDeal{
-		Kind: "other", Status: "announced",
+		Kind: "other", Status: "announced", Confirmation: "confirmed", Mention: "news",
 		Parties:  []wireParty{{Name: "OpenAI", Role: "buyer", Mention: "OpenAI"}},
 		Amount:   &wireMoney{Value: figures.MustDecimal(value), Currency: "USD", Qualifier: "exact", Period: "total", Text: "$1.4 billones"},
 		Tranches: []wireTranche{}, Capacity: []wireCapacity{}, Hardware: []string{},
@@ -292,7 +292,10 @@ func TestExtract(t *testing.T) {
 					t.Errorf("re-ask does not replay the bad answer: %q", ms[len(ms)-2])
 				}
 				problem := ms[len(ms)-1][1]
-				for _, want := range []string{`deals[0].kind: "deal" is not one of`, "deals[0].evidence: is missing", "deals[0].extra: is not a field"} {
+				if strings.Contains(problem, "extra") {
+					t.Errorf("re-ask %q complains of an unknown field, which is ignored", problem)
+				}
+				for _, want := range []string{`deals[0].kind: "deal" is not one of`, "deals[0].evidence: is missing"} {
 					if !strings.Contains(problem, want) {
 						t.Errorf("re-ask %q lacks %q", problem, want)
 					}

@@ -14,6 +14,16 @@
 // the token budget or splits the article into overlapping parts when the
 // answer is cut, and converts the answer into extract.Deals.
 //
+// Answers are read leniently where nothing is lost: a missing nullable
+// field is null, a missing or null list empty, an unknown field ignored,
+// and a deal in the schema-1 shape (status reported or predicted, no
+// confirmation or mention) is read as schema 1 meant it. Each deal is
+// checked on its own: an invalid one is dropped with an invalid_deal
+// warning quoting its start, and the rest kept. The model is re-asked
+// only when nothing usable came back (not JSON, no deals list, every
+// deal invalid); a re-ask quotes only the start of the bad answer, and
+// an answer body is not read past a few times the token budget.
+//
 // The model returns figures as raw text spans with its own reading of
 // the value; it never gives offsets. extract.Ground, run by the Pipeline
 // after every backend, finds each span in the article and stores the

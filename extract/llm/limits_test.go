@@ -2,7 +2,9 @@ package llm
 
 import (
 	"context"
+	"errors"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -99,5 +101,52 @@ func TestTokensPerMinute(t *testing.T) {
 	}
 	if f.calls() != 1 {
 		t.Errorf("calls = %d, want 1", f.calls())
+	}
+}
+
+// A runaway answer is not read past a few times what the token budget
+// allows, and is not retried (issue 19).
+func TestAnswerBodyCap(t *testing.T) {
+	huge := `{"deals":[],"pad":"` + strings.Repeat("x", 4<<20) + `"}`
+	f := newFake(t, step{content: huge})
+	o := testOptions(f)
+	o.MaxTokens, o.MaxTokensLimit = 1000, 1000
+	c, err := New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Extract(context.Background(), articleES())
+	var te *TransportError
+	if !errors.As(err, &te) || te.Retryable || !strings.Contains(err.Error(), "over 89536 bytes") {
+		t.Fatalf("err = %v, want a non-retryable body-too-large error", err)
+	}
+	if f.calls() != 1 {
+		t.Errorf("calls = %d, want 1", f.calls())
+	}
+	// an answer within the cap is read
+	f2 := newFake(t, step{content: answerJSON(awsDeal())})
+	o2 := testOptions(f2)
+	o2.MaxTokens, o2.MaxTokensLimit = 1000, 1000
+	c2, _ := New(o2)
+	if _, err := c2.Extract(context.Background(), articleES()); err != nil {
+		t.Errorf("a normal answer under a small budget: %v", err)
+	}
+}
+
+// A re-ask sends back only the start of a long bad answer.
+func TestReaskQuotesTheStart(t *testing.T) {
+	bad := `{"deals":[` + strings.Repeat(`{"kind":"x"},`, 5000) + `]}` // broken JSON, 65 KB
+	f := newFake(t, step{content: bad}, step{content: answerJSON(awsDeal())})
+	c, err := New(testOptions(f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Extract(context.Background(), articleES()); err != nil {
+		t.Fatal(err)
+	}
+	ms := f.messages(1)
+	quoted := ms[len(ms)-2]
+	if quoted[0] != "assistant" || len(quoted[1]) > maxQuotedAnswer+100 || !strings.HasPrefix(quoted[1], bad[:100]) || !strings.Contains(quoted[1], "bytes in all") {
+		t.Errorf("re-ask quotes %d bytes (%q...), want the start only", len(quoted[1]), clip(quoted[1], 80))
 	}
 }

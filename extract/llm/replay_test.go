@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -139,6 +140,16 @@ func TestReplayCorpus(t *testing.T) {
 			}
 			if n < tt.ungrounded {
 				t.Errorf("%d ungrounded deals, want at least %d", n, tt.ungrounded)
+			}
+			// the scripted cassettes answer in the schema-1 shape: read
+			// as schema 1 meant it
+			for _, d := range o.Result.Deals {
+				if d.Status == extract.DealReportedV1 || d.Status == extract.DealPredictedV1 || d.Confirmation == "" || d.Mention != extract.MentionNews {
+					t.Errorf("deal not upgraded to schema 2: %+v", d)
+				}
+			}
+			if tt.source == "004_b01a9549d376df04.txt" && !slices.ContainsFunc(o.Result.Deals, func(d extract.Deal) bool { return d.Confirmation == extract.Reported }) {
+				t.Errorf("the schema-1 reported deal is not confirmation reported: %+v", o.Result.Deals)
 			}
 			// a second run is served by the cache
 			again := process(t, c, a)

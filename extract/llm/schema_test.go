@@ -66,6 +66,9 @@ func jsonNames(v any) []string {
 	ty := reflect.TypeOf(v)
 	for i := range ty.NumField() {
 		name, _, _ := strings.Cut(ty.Field(i).Tag.Get("json"), ",")
+		if name == "" || name == "-" {
+			continue // not on the wire
+		}
 		out = append(out, name)
 	}
 	sort.Strings(out)
@@ -124,12 +127,10 @@ func TestSchemaInStep(t *testing.T) {
 	}
 	pairs := []pair{
 		{"answer", answer{}, nil, nil, nil},
-		// confirmation, mention and increment: the prompt schema moves to
-		// schema 2 with issue 12; until then the pipeline upgrades the
-		// model's schema-1 answers (extract.UpgradeDeal).
-		{"deal", wireDeal{}, []string{"deals", "items"}, []string{"deal"}, []string{"grounded", "confirmation", "mention", "increment"}},
+		{"deal", wireDeal{}, []string{"deals", "items"}, []string{"deal"}, []string{"grounded"}},
 		{"party", wireParty{}, []string{"deals", "items", "parties", "items"}, []string{"deal", "parties", "items"}, nil},
 		{"money", wireMoney{}, []string{"deals", "items", "amount"}, []string{"deal", "amount"}, []string{"start", "end"}},
+		{"increment", wireMoney{}, []string{"deals", "items", "increment"}, []string{"deal", "increment"}, []string{"start", "end"}},
 		{"previous", wireMoney{}, []string{"deals", "items", "previous_amount"}, []string{"deal", "previous_amount"}, []string{"start", "end"}},
 		{"tranche", wireTranche{}, []string{"deals", "items", "tranches", "items"}, []string{"deal", "tranches", "items"}, nil},
 		{"tranche money", wireMoney{}, []string{"deals", "items", "tranches", "items", "amount"}, []string{"deal", "tranches", "items", "amount"}, []string{"start", "end"}},
@@ -157,9 +158,12 @@ func TestSchemaInStep(t *testing.T) {
 		domain   []string
 	}{
 		{"kind", []string{"deals", "items", "kind"}, []string{"deal", "kind"}, strs(extract.Kinds)},
-		// status: schema-1 enum in the prompt until issue 12 lands.
+		{"status", []string{"deals", "items", "status"}, []string{"deal", "status"}, strs(extract.DealStatuses)},
+		{"confirmation", []string{"deals", "items", "confirmation"}, []string{"deal", "confirmation"}, strs(extract.Confirmations)},
+		{"mention", []string{"deals", "items", "mention"}, []string{"deal", "mention"}, strs(extract.Mentions)},
 		{"role", []string{"deals", "items", "parties", "items", "role"}, []string{"deal", "parties", "items", "role"}, strs(extract.Roles)},
-		// qualifier: at_least joins the prompt with issue 12.
+		{"qualifier", []string{"deals", "items", "amount", "qualifier"}, []string{"deal", "amount", "qualifier"}, nil},
+		{"increment qualifier", []string{"deals", "items", "increment", "qualifier"}, []string{"deal", "increment", "qualifier"}, nil},
 		{"period", []string{"deals", "items", "amount", "period"}, []string{"deal", "amount", "period"}, nil},
 		{"condition", []string{"deals", "items", "tranches", "items", "condition"}, []string{"deal", "tranches", "items", "condition"}, nil},
 		{"unit", []string{"deals", "items", "capacity", "items", "unit"}, []string{"deal", "capacity", "items", "unit"}, nil},
@@ -197,7 +201,7 @@ func TestExamplesAreValidAnswers(t *testing.T) {
 			for _, p := range d.Parties {
 				quotes = append(quotes, p.Mention)
 			}
-			for _, m := range []*wireMoney{d.Amount, d.PreviousAmount} {
+			for _, m := range []*wireMoney{d.Amount, d.PreviousAmount, d.Increment} {
 				if m != nil {
 					quotes = append(quotes, m.Text)
 				}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -55,6 +56,16 @@ type openaiCompleter struct {
 }
 
 func (o *openaiCompleter) complete(ctx context.Context, r request) (response, error) {
+	resp, err := o.client.CreateChatCompletion(ctx, o.chatRequest(r))
+	if err != nil {
+		return response{}, err
+	}
+	return fromCompletion(resp)
+}
+
+// chatRequest is r as go-openai sends it (also a Batch API request's
+// body).
+func (o *openaiCompleter) chatRequest(r request) openai.ChatCompletionRequest {
 	req := openai.ChatCompletionRequest{
 		Model: r.Model,
 		// go-openai omits a zero temperature; the smallest positive one
@@ -85,10 +96,11 @@ func (o *openaiCompleter) complete(ctx context.Context, r request) (response, er
 			},
 		}
 	}
-	resp, err := o.client.CreateChatCompletion(ctx, req)
-	if err != nil {
-		return response{}, err
-	}
+	return req
+}
+
+// fromCompletion takes what the client needs from a completion.
+func fromCompletion(resp openai.ChatCompletionResponse) (response, error) {
 	if len(resp.Choices) == 0 {
 		return response{}, &malformedError{"the response has no choices"}
 	}
@@ -113,6 +125,43 @@ func (e *malformedError) Error() string { return e.msg }
 type httpMeta struct {
 	status     int
 	retryAfter time.Duration
+	// maxBody caps the response body in bytes; 0 means no cap.
+	maxBody int64
+}
+
+// bodyLimit is the largest response body accepted for a completion
+// budget of budget tokens: a few times what the budget can produce (a
+// token is about 4 bytes; JSON escaping can double it), plus the
+// envelope. A server sending more is broken, and reading it all would
+// cost the memory of a whole run.
+func bodyLimit(budget int) int64 { return int64(budget)*24 + 64<<10 }
+
+// bodyTooLargeError is a response body over its cap; it is not retried.
+type bodyTooLargeError struct{ limit int64 }
+
+func (e *bodyTooLargeError) Error() string {
+	return fmt.Sprintf("the server's answer is over %d bytes, far more than the token budget allows; it was not read", e.limit)
+}
+
+// cappedBody reads a response body and fails once it passes limit bytes.
+type cappedBody struct {
+	io.ReadCloser
+	limit, n int64
+}
+
+func (c *cappedBody) Read(p []byte) (int, error) {
+	if c.n > c.limit {
+		return 0, &bodyTooLargeError{c.limit}
+	}
+	if room := c.limit + 1 - c.n; int64(len(p)) > room {
+		p = p[:room]
+	}
+	n, err := c.ReadCloser.Read(p)
+	c.n += int64(n)
+	if c.n > c.limit {
+		return n, &bodyTooLargeError{c.limit}
+	}
+	return n, err
 }
 
 type metaKey struct{}
@@ -130,6 +179,9 @@ func (d *metaDoer) Do(req *http.Request) (*http.Response, error) {
 		if m, ok := req.Context().Value(metaKey{}).(*httpMeta); ok {
 			m.status = resp.StatusCode
 			m.retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), d.now())
+			if m.maxBody > 0 && resp.Body != nil {
+				resp.Body = &cappedBody{ReadCloser: resp.Body, limit: m.maxBody}
+			}
 		}
 	}
 	return resp, err
@@ -216,7 +268,10 @@ func classify(ctx context.Context, err error, meta *httpMeta) failure {
 	}
 	var mal *malformedError
 	var netErr net.Error
+	var big *bodyTooLargeError
 	switch {
+	case errors.As(err, &big):
+		return failure{0, false, "too large", big.Error(), false}
 	case errors.Is(err, context.DeadlineExceeded):
 		return failure{0, true, "timeout", "no answer within the request timeout", false}
 	case errors.As(err, &netErr) && netErr.Timeout():

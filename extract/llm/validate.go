@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/figures"
 )
 
@@ -30,6 +31,9 @@ func (e SchemaError) Error() string {
 // unwraps to ErrInvalidAnswer.
 type AnswerError struct {
 	Problems []SchemaError
+	// dropped is set when the answer was a valid object whose every deal
+	// was invalid: the deals, for the warnings of a last resort.
+	dropped []droppedDeal
 }
 
 const maxProblems = 12
@@ -64,9 +68,16 @@ func newValidator(schema []byte) (*validator, error) {
 
 // parse turns the model's raw content into an answer, or an *AnswerError
 // saying everything that is wrong with it.
+//
+// It is lenient where leniency loses nothing (see normalizeDeal): a
+// missing nullable field is null, a missing list is empty, an unknown
+// field is ignored, and a deal in the schema-1 shape is read as schema 1
+// meant it. Each deal is then checked on its own: an invalid one is
+// dropped and noted in the answer's dropped list, the rest kept. The
+// answer fails only when it is not a JSON object with a deals list, or
+// when it had deals and none of them is usable.
 func (v *validator) parse(raw string) (answer, error) {
 	body := unwrapJSON(raw)
-	var probs []SchemaError
 	var doc any
 	dec := json.NewDecoder(strings.NewReader(body))
 	dec.UseNumber()
@@ -76,19 +87,232 @@ func (v *validator) parse(raw string) (answer, error) {
 	if dec.More() {
 		return answer{}, &AnswerError{Problems: []SchemaError{{Reason: "the answer has text after the JSON object"}}}
 	}
-	v.check("", v.root, doc, &probs)
-	if len(probs) > 0 {
-		return answer{}, &AnswerError{Problems: probs}
+	obj, ok := doc.(map[string]any)
+	if !ok {
+		return answer{}, &AnswerError{Problems: []SchemaError{{Reason: fmt.Sprintf("is %s, want object", describe(doc))}}}
 	}
+	rawDeals, ok := obj["deals"]
+	if !ok {
+		return answer{}, &AnswerError{Problems: []SchemaError{{Field: "deals", Reason: "is missing"}}}
+	}
+	items, ok := rawDeals.([]any)
+	if !ok {
+		return answer{}, &AnswerError{Problems: []SchemaError{{Field: "deals", Reason: fmt.Sprintf("is %s, want array", describe(rawDeals))}}}
+	}
+	// the items as written, to quote a dropped one in its own order
+	var rawItems struct {
+		Deals []json.RawMessage `json:"deals"`
+	}
+	if json.Unmarshal([]byte(body), &rawItems) != nil || len(rawItems.Deals) != len(items) {
+		rawItems.Deals = nil
+	}
+	dealSchema := v.dealSchema()
 	var a answer
-	if err := json.Unmarshal([]byte(body), &a); err != nil {
-		return answer{}, &AnswerError{Problems: []SchemaError{{Reason: "the answer does not decode: " + err.Error()}}}
+	var all []SchemaError
+	for i, it := range items {
+		path := fmt.Sprintf("deals[%d]", i)
+		var probs []SchemaError
+		d, ok := v.parseDeal(path, dealSchema, it, &probs)
+		if ok {
+			a.Deals = append(a.Deals, d)
+			continue
+		}
+		quote := itemJSON(it)
+		if rawItems.Deals != nil {
+			quote = string(rawItems.Deals[i])
+		}
+		a.dropped = append(a.dropped, droppedDeal{Index: i, Problems: probs, Item: quote})
+		for _, p := range probs {
+			if len(all) < maxProblems {
+				all = append(all, p)
+			}
+		}
 	}
-	semantic(a, &probs)
-	if len(probs) > 0 {
-		return answer{}, &AnswerError{Problems: probs}
+	if len(items) > 0 && len(a.Deals) == 0 {
+		return answer{}, &AnswerError{Problems: all, dropped: a.dropped}
 	}
 	return a, nil
+}
+
+// droppedDeal is an item of an answer that broke the schema and was left
+// out: its index in the answer, what was wrong and the item as given.
+type droppedDeal struct {
+	Index    int
+	Problems []SchemaError
+	Item     string
+}
+
+// warning is the invalid_deal warning for d, quoting the start of it.
+func (d droppedDeal) warning() extract.Warning {
+	ps := make([]string, 0, len(d.Problems))
+	for _, p := range d.Problems {
+		ps = append(ps, p.Error())
+	}
+	return extract.Warning{Code: extract.WarnInvalidDeal, Message: fmt.Sprintf("item %d of the model's answer dropped (%s): %s", d.Index, clip(strings.Join(ps, "; "), 300), clip(d.Item, 300))}
+}
+
+func itemJSON(x any) string {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return fmt.Sprint(x)
+	}
+	return string(b)
+}
+
+// dealSchema returns the schema of one item of "deals".
+func (v *validator) dealSchema() map[string]any {
+	props, _ := v.root["properties"].(map[string]any)
+	deals, _ := props["deals"].(map[string]any)
+	items, _ := v.resolve(deals)["items"].(map[string]any)
+	if items == nil {
+		return map[string]any{}
+	}
+	return items
+}
+
+// parseDeal normalizes, validates and decodes one item of "deals".
+func (v *validator) parseDeal(path string, s map[string]any, it any, probs *[]SchemaError) (wireDeal, bool) {
+	if m, ok := it.(map[string]any); ok {
+		upgradeV1(m)
+	}
+	it = v.normalize(s, it)
+	v.check(path, s, it, probs)
+	if len(*probs) > 0 {
+		return wireDeal{}, false
+	}
+	b, err := json.Marshal(it)
+	if err != nil {
+		*probs = append(*probs, SchemaError{Field: path, Reason: "does not encode: " + err.Error()})
+		return wireDeal{}, false
+	}
+	var d wireDeal
+	if err := json.Unmarshal(b, &d); err != nil {
+		*probs = append(*probs, SchemaError{Field: path, Reason: "does not decode: " + err.Error()})
+		return wireDeal{}, false
+	}
+	semanticDeal(path, d, probs)
+	return d, len(*probs) == 0
+}
+
+// upgradeV1 reads a deal item in the schema-1 shape as schema 1 meant
+// it, in place: see extract.UpgradeDeal. A missing confirmation is
+// confirmed, a missing mention news.
+func upgradeV1(m map[string]any) {
+	status, _ := m["status"].(string)
+	switch extract.DealStatus(status) {
+	case extract.DealReportedV1, extract.DealPredictedV1:
+		if c := m["confirmation"]; c == nil || c == "" {
+			m["confirmation"] = string(extract.Reported)
+			if extract.DealStatus(status) == extract.DealPredictedV1 {
+				m["confirmation"] = string(extract.Forecast)
+			}
+		}
+		m["status"] = string(extract.DealAnnounced)
+		if (m["previous_amount"] != nil) || (m["increment"] != nil) {
+			m["status"] = string(extract.DealExpanded)
+		}
+	}
+	if c, ok := m["confirmation"]; !ok || c == nil || c == "" {
+		m["confirmation"] = string(extract.Confirmed)
+	}
+	if c, ok := m["mention"]; !ok || c == nil || c == "" {
+		m["mention"] = string(extract.MentionNews)
+	}
+}
+
+// normalize returns x with what a lenient reader can fill in: a missing
+// property that may be null becomes null, a missing or null list [], and an
+// unknown property of a closed object is removed. It never changes a
+// value that is present.
+func (v *validator) normalize(s map[string]any, x any) any {
+	s = v.resolve(s)
+	if x == nil && !v.nullable(s) && slicesContain(typeList(s["type"]), "array") {
+		return []any{} // a list given as null: empty
+	}
+	if alts, ok := s["anyOf"].([]any); ok {
+		if x == nil {
+			return nil
+		}
+		for _, a := range alts {
+			as, _ := a.(map[string]any)
+			if !onlyNull(v.resolve(as)) {
+				return v.normalize(as, x)
+			}
+		}
+		return x
+	}
+	switch val := x.(type) {
+	case map[string]any:
+		props, _ := s["properties"].(map[string]any)
+		if props == nil {
+			return val
+		}
+		out := make(map[string]any, len(props))
+		for k, e := range val {
+			ps, ok := props[k].(map[string]any)
+			if !ok {
+				if s["additionalProperties"] == false {
+					continue
+				}
+				out[k] = e
+				continue
+			}
+			out[k] = v.normalize(ps, e)
+		}
+		if req, ok := s["required"].([]any); ok {
+			for _, r := range req {
+				k, _ := r.(string)
+				if _, ok := out[k]; ok {
+					continue
+				}
+				ps, _ := props[k].(map[string]any)
+				switch {
+				case v.nullable(ps):
+					out[k] = nil
+				case slicesContain(typeList(v.resolve(ps)["type"]), "array"):
+					out[k] = []any{}
+				}
+			}
+		}
+		return out
+	case []any:
+		items, ok := s["items"].(map[string]any)
+		if !ok {
+			return val
+		}
+		out := make([]any, len(val))
+		for i, e := range val {
+			out[i] = v.normalize(items, e)
+		}
+		return out
+	}
+	return x
+}
+
+// nullable reports whether schema s accepts null.
+func (v *validator) nullable(s map[string]any) bool {
+	if s == nil {
+		return false
+	}
+	s = v.resolve(s)
+	if alts, ok := s["anyOf"].([]any); ok {
+		for _, a := range alts {
+			if as, _ := a.(map[string]any); as != nil && v.nullable(as) {
+				return true
+			}
+		}
+		return false
+	}
+	return slicesContain(typeList(s["type"]), "null")
+}
+
+func slicesContain(xs []string, x string) bool {
+	for _, e := range xs {
+		if e == x {
+			return true
+		}
+	}
+	return false
 }
 
 // unwrapJSON strips a Markdown code fence or prose around the JSON
@@ -326,54 +550,52 @@ var (
 	dateRE     = regexp.MustCompile(`^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$`)
 )
 
-// semantic checks what the schema cannot say: non-empty parties and
-// quotes, positive amounts, a range's max at least its value, dates in
-// the schema's format, confidence within [0,1].
-func semantic(a answer, probs *[]SchemaError) {
+// semanticDeal checks what the schema cannot say about one deal:
+// non-empty parties and quotes, positive amounts, a range's max at least
+// its value, dates in the schema's format, confidence within [0,1].
+func semanticDeal(p string, d wireDeal, probs *[]SchemaError) {
 	add := func(path, format string, args ...any) {
 		if len(*probs) < maxProblems {
 			*probs = append(*probs, SchemaError{Field: path, Reason: fmt.Sprintf(format, args...)})
 		}
 	}
-	for i, d := range a.Deals {
-		p := fmt.Sprintf("deals[%d]", i)
-		if len(d.Parties) == 0 {
-			add(p+".parties", "is empty: a deal names at least one company")
+	if len(d.Parties) == 0 {
+		add(p+".parties", "is empty: a deal names at least one company")
+	}
+	for j, pt := range d.Parties {
+		if strings.TrimSpace(pt.Name) == "" {
+			add(fmt.Sprintf("%s.parties[%d].name", p, j), "is empty")
 		}
-		for j, pt := range d.Parties {
-			if strings.TrimSpace(pt.Name) == "" {
-				add(fmt.Sprintf("%s.parties[%d].name", p, j), "is empty")
-			}
-			if strings.TrimSpace(pt.Mention) == "" {
-				add(fmt.Sprintf("%s.parties[%d].mention", p, j), "is empty: copy the company as the article writes it")
-			}
+		if strings.TrimSpace(pt.Mention) == "" {
+			add(fmt.Sprintf("%s.parties[%d].mention", p, j), "is empty: copy the company as the article writes it")
 		}
-		checkMoney(p+".amount", d.Amount, add)
-		checkMoney(p+".previous_amount", d.PreviousAmount, add)
-		for j := range d.Tranches {
-			checkMoney(fmt.Sprintf("%s.tranches[%d].amount", p, j), &d.Tranches[j].Amount, add)
+	}
+	checkMoney(p+".amount", d.Amount, add)
+	checkMoney(p+".previous_amount", d.PreviousAmount, add)
+	checkMoney(p+".increment", d.Increment, add)
+	for j := range d.Tranches {
+		checkMoney(fmt.Sprintf("%s.tranches[%d].amount", p, j), &d.Tranches[j].Amount, add)
+	}
+	for j, c := range d.Capacity {
+		cp := fmt.Sprintf("%s.capacity[%d]", p, j)
+		if c.Value.Sign() <= 0 {
+			add(cp+".value", "is %s, want a positive number", c.Value)
 		}
-		for j, c := range d.Capacity {
-			cp := fmt.Sprintf("%s.capacity[%d]", p, j)
-			if c.Value.Sign() <= 0 {
-				add(cp+".value", "is %s, want a positive number", c.Value)
-			}
-			if strings.TrimSpace(c.Text) == "" {
-				add(cp+".text", "is empty: copy the figure as written")
-			}
+		if strings.TrimSpace(c.Text) == "" {
+			add(cp+".text", "is empty: copy the figure as written")
 		}
-		if d.TermYears != nil && *d.TermYears <= 0 {
-			add(p+".term_years", "is %v, want a positive number or null", *d.TermYears)
-		}
-		if d.AnnouncedOn != nil && !dateRE.MatchString(*d.AnnouncedOn) {
-			add(p+".announced_on", "is %q, want YYYY, YYYY-MM or YYYY-MM-DD, or null", *d.AnnouncedOn)
-		}
-		if strings.TrimSpace(d.Evidence.Text) == "" {
-			add(p+".evidence.text", "is empty: copy the sentence that states the deal")
-		}
-		if d.Confidence < 0 || d.Confidence > 1 {
-			add(p+".confidence", "is %v, want a number from 0 to 1", d.Confidence)
-		}
+	}
+	if d.TermYears != nil && *d.TermYears <= 0 {
+		add(p+".term_years", "is %v, want a positive number or null", *d.TermYears)
+	}
+	if d.AnnouncedOn != nil && !dateRE.MatchString(*d.AnnouncedOn) {
+		add(p+".announced_on", "is %q, want YYYY, YYYY-MM or YYYY-MM-DD, or null", *d.AnnouncedOn)
+	}
+	if strings.TrimSpace(d.Evidence.Text) == "" {
+		add(p+".evidence.text", "is empty: copy the sentence that states the deal")
+	}
+	if d.Confidence < 0 || d.Confidence > 1 {
+		add(p+".confidence", "is %v, want a number from 0 to 1", d.Confidence)
 	}
 }
 

@@ -12,14 +12,20 @@ import (
 
 type answer struct {
 	Deals []wireDeal `json:"deals"`
+	// dropped are the items left out of Deals because they broke the
+	// schema (see validator.parse).
+	dropped []droppedDeal
 }
 
 type wireDeal struct {
 	Kind           string         `json:"kind"`
 	Status         string         `json:"status"`
+	Confirmation   string         `json:"confirmation"`
+	Mention        string         `json:"mention"`
 	Parties        []wireParty    `json:"parties"`
 	Amount         *wireMoney     `json:"amount"`
 	PreviousAmount *wireMoney     `json:"previous_amount"`
+	Increment      *wireMoney     `json:"increment"`
 	Tranches       []wireTranche  `json:"tranches"`
 	Capacity       []wireCapacity `json:"capacity"`
 	Hardware       []string       `json:"hardware"`
@@ -66,15 +72,18 @@ func (a answer) deals() []extract.Deal {
 	out := make([]extract.Deal, 0, len(a.Deals))
 	for _, w := range a.Deals {
 		d := extract.Deal{
-			Kind:        extract.Kind(w.Kind),
-			Status:      extract.DealStatus(w.Status),
-			Amount:      w.Amount.money(),
-			TermYears:   w.TermYears,
-			AnnouncedOn: w.AnnouncedOn,
-			Evidence:    extract.Span{Text: w.Evidence.Text},
-			Confidence:  w.Confidence,
+			Kind:         extract.Kind(w.Kind),
+			Status:       extract.DealStatus(w.Status),
+			Confirmation: extract.Confirmation(w.Confirmation),
+			Mention:      extract.Mention(w.Mention),
+			Amount:       w.Amount.money(),
+			TermYears:    w.TermYears,
+			AnnouncedOn:  w.AnnouncedOn,
+			Evidence:     extract.Span{Text: w.Evidence.Text},
+			Confidence:   w.Confidence,
 		}
 		d.PreviousAmount = w.PreviousAmount.money()
+		d.Increment = w.Increment.money()
 		for _, p := range w.Parties {
 			d.Parties = append(d.Parties, extract.Party{Name: p.Name, Role: extract.Role(p.Role), Mention: p.Mention})
 		}

@@ -3,6 +3,7 @@ package rules
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/figures"
@@ -19,6 +20,8 @@ type merged struct {
 	conf     extract.Confirmation
 	confRank int
 	news     bool // some candidate reports it as news
+	// statusEv is the evidence of the candidate that stated the status.
+	statusEv extract.Span
 	deal     extract.Deal
 	freshDay bool
 	all      []partyRef // parties of every candidate, for rounds
@@ -134,6 +137,7 @@ func newMerged(c candidate) *merged {
 	m.status, m.statusX = c.deal.Status, c.explicit
 	m.conf, m.confRank = c.deal.Confirmation, confRankOf(&c)
 	m.news = c.deal.Mention != extract.MentionBackground
+	m.statusEv = c.deal.Evidence
 	m.freshDay = c.freshDay
 	m.count = 1
 	m.all = append(m.all, c.parties...)
@@ -393,6 +397,7 @@ func (m *merged) add(c candidate) {
 	partOnly := m.deal.Amount != nil && (c.amount == nil || !moneyEq(*m.deal.Amount, extract.MoneyFromFigure(*c.amount))) && !c.roundedMatch
 	if c.explicit && (!m.statusX || statusRank[c.deal.Status] > statusRank[m.status]) && !partOnly {
 		m.status, m.statusX = c.deal.Status, true
+		m.statusEv = c.deal.Evidence
 	}
 	if r := confRankOf(&c); r > m.confRank {
 		m.conf, m.confRank = c.deal.Confirmation, r
@@ -486,6 +491,12 @@ func (d *doc) finish(m *merged) extract.Deal {
 		deal.Amount.Qualifier = figures.AtLeast // "almeno", "al menos", "at least": a floor
 	}
 	deal.Status = m.status
+	// A status that a sentence states, folded into a table row's deal,
+	// keeps the sentence as evidence: reconciliation counts a status
+	// conflict only on a sentence that states it.
+	if m.statusX && deal.Status != m.best.deal.Status && isTableRow(deal.Evidence.Text) && m.statusEv.Text != "" && !isTableRow(m.statusEv.Text) {
+		deal.Evidence = m.statusEv
+	}
 	deal.Confirmation = m.conf
 	if deal.Confirmation != extract.Denied && d.deniedElsewhere(m.best.parties) {
 		// "OpenAI ha smentito le indiscrezioni secondo cui sarebbe in
@@ -608,4 +619,11 @@ func (d *doc) rounded(m *merged, c *candidate, a, b extract.Money) bool {
 		return false
 	}
 	return math.Abs(x-y)/math.Max(x, y) <= 0.05
+}
+
+// isTableRow reports whether evidence is a table row ("| Amazon | OpenAI
+// | $50B |") rather than a sentence.
+func isTableRow(text string) bool {
+	t := strings.TrimSpace(text)
+	return strings.HasPrefix(t, "|") || strings.Count(t, "|") >= 2 || strings.Count(t, "\t") >= 2
 }

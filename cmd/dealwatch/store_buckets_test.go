@@ -1,0 +1,39 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// A store missing one of its buckets (tampered with) never makes a
+// command panic: readers answer or exit with a message, and a run
+// recreates the bucket.
+func TestStoreMissingBucket(t *testing.T) {
+	bin, corpus, good := processFixture(t, 10)
+	for _, bucket := range []string{"runs", "runerrors", "runvers", "articles", "ids", "versions", "sources", "llmcache", "meta", "dealruns", "dealsnap"} {
+		t.Run(bucket, func(t *testing.T) {
+			bad := damage(t, good, func(b []byte) []byte { return b })
+			b, err := bolt.Open(bad, 0o644, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := b.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket([]byte(bucket)) }); err != nil {
+				t.Fatal(err)
+			}
+			b.Close()
+			first := filepath.Join(corpus, "a00000.txt")
+			for _, args := range [][]string{{"runs"}, {"diff"}, {"diff", "0", "1"}, {"deals"}, {"deals", "--json"}, {"show", first}, {"export"}, {"check"}, {"run", corpus}, {"diff"}, {"check"}} {
+				_, errOut, code := runBin(t, bin, append(args, "--db", bad)...)
+				if strings.Contains(errOut, "panic") || strings.Contains(errOut, "goroutine ") {
+					t.Fatalf("%v: crashed:\n%s", args, errOut)
+				}
+				if code != 0 && !strings.HasPrefix(errOut, "dealwatch: ") && !strings.Contains(errOut, "\ndealwatch: ") {
+					t.Errorf("%v: exit %d without a message: %s", args, code, errOut)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,60 @@
+// Package reconcile groups the deals that articles state into real-world
+// deals: one ReconciledDeal per deal, with its current figure, the
+// history of what each article said and how it relates to what was known
+// before, and the conflicts a person must review.
+//
+// # Basics
+//
+// Reconcile takes the latest ArticleResult of every article and returns
+// the reconciled deals sorted by id; Unverified returns the facts it does
+// not count (not grounded, no party named); CompareReconciled says what
+// changed between the deals of two runs. All three are pure functions:
+// the same results in any order give the same output.
+//
+// Options changes how the results are read; its zero value (and a nil
+// *Options) is what the package functions use:
+//
+//	deals := reconcile.Reconcile(results) // no ventures, no decisions
+//	opts := &reconcile.Options{Ventures: extract.KnownVentures(), Decisions: decisions}
+//	deals, unverified := opts.All(results)
+//
+// # Identity and time
+//
+// A deal rests on its kind and its principal payer and payee by role
+// (a funding round on its raiser), not on the exact set of parties an
+// article names; joint ventures (Options.Ventures, see
+// extract.KnownVentures) stand for their members. Figures of the same
+// parties far apart in time (Options.Gap), with no revision cue and no
+// figure in common, are separate deals. See Options.Reconcile.
+//
+// # Relations and the current figure
+//
+// Each article's view of a deal gets a relation to what was known
+// before (extract.Relation: same, revised, increment, confirmed,
+// superseded, additional detail, restated, conflict). The current figure
+// says which article it comes from and why (extract.CurrentReason). A
+// deal has at most one conflict per field, listing every disagreeing
+// value with its article and a machine-readable cause.
+//
+// # Reviewer decisions
+//
+// Options.Decisions maps a deal id to a reviewer's Decision. A chosen
+// figure (Decision.Chosen) becomes the current figure, with reason
+// resolved_by_reviewer and the article of the latest view stating it,
+// and the deal's amount and period conflicts are marked resolved. A
+// dismissed field (Decision.Dismissed) marks that field's conflict
+// dismissed. Conflicts stay in the deal either way (so a person can see
+// what was decided), but only conflicts without a resolution make the
+// deal need review. Decision.Seen keys a decision to the articles the
+// reviewer saw: a conflict that names another article is not covered,
+// and the deal needs review again.
+//
+// The types (extract.ReconciledDeal, extract.Current,
+// extract.HistoryEntry, extract.Conflict, extract.Relation...) live in
+// package extract, the domain room; this package holds only the logic.
+//
+// # Caveats
+//
+// reconcile imports only the standard library, extract and
+// extract/figures (make deps-check).
+package reconcile

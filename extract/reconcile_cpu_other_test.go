@@ -1,8 +1,0 @@
-//go:build !unix
-
-package extract_test
-
-import "time"
-
-// rcCPUTime is not measured on this platform.
-func rcCPUTime() time.Duration { return 0 }
