@@ -444,6 +444,15 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		if len(parties) == 0 {
 			c.orphan = true
 		}
+	case explicitCount == 1 && kind == extract.KindFundingRound && d.hitIn(i, catCompanyRef, s.start, g.start) &&
+		parties[0].role != extract.RoleRaiser && parties[0].fixed != extract.RoleRaiser && parties[0].pos > g.end:
+		// "La compañía ha asegurado ya 45 millones de euros de
+		// Kutxabank": the company raising is the one referred to.
+		if p := d.subjectBefore(i, parties[0].entity); p != nil {
+			q := *p
+			q.fixed = extract.RoleRaiser
+			parties = append(parties, q)
+		}
 	case explicitCount == 1 && kind != extract.KindFundingRound:
 		if forecast {
 			// "Morgan Stanley analysts expect Microsoft to sign another
@@ -505,6 +514,22 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		}
 		if hasAnyPhrase(d.lower[g.end:to], countryTargets) {
 			return candidate{}, false // "has committed $30bn to the country": a national pledge
+		}
+		if d.hitIn(i, catAnaphora, s.start, g.start) && lastDeal >= 0 && i-lastDeal <= 2 {
+			// "The agreement covers 250 MW of capacity at a campus
+			// Prairie Digital is building": the deal just told, whose
+			// other side is the company not named here.
+			prev := d.partiesOf(lastDeal)
+			if hasEntity(prev, parties[0].entity) && len(prev) == 2 {
+				for _, p := range prev {
+					if p.entity != parties[0].entity {
+						p.implicit = true
+						parties = append(parties, p)
+					}
+				}
+				referred = true
+				break
+			}
 		}
 		if d.hitIn(i, catCompanyRef, s.start, g.start) {
 			// "La società finanzierà l'operazione con un prestito ...
