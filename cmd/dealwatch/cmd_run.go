@@ -111,6 +111,11 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 	}
 	defer db.Close()
 	o.Backend.Cache = db
+	if o.BatchAPI.Resume {
+		if err := o.BatchAPI.resumeBackend(db, &o.Backend); err != nil {
+			return err
+		}
+	}
 	ex, err := newExtractor(&o.Backend, env)
 	if err != nil {
 		return err
@@ -160,7 +165,7 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 	if job.DealsErr != nil {
 		fmt.Fprintf(env.Stdout, "  deals      not updated: saving them failed (see below)\n")
 	} else {
-		fmt.Fprintf(env.Stdout, "  deals      %d reconciled, %d need review (dealwatch deals)\n", job.Deals, job.Review)
+		fmt.Fprintf(env.Stdout, "  deals      %d reconciled, %d in the review queue (dealwatch review)\n", job.Deals, job.Review)
 	}
 	for _, nf := range job.NotFetched {
 		fmt.Fprintf(env.Stderr, "dealwatch: not fetched: %s\n", sanitize(nf))
