@@ -297,10 +297,18 @@ func (d *doc) subjectBefore(i, e int) *partyRef {
 	// NeuroBit's staff, not by NeuroBit).
 	if i > 0 && len(d.ments[i-1]) > 0 {
 		m := d.ments[i-1][0]
-		if m.kind != aliasPerson && m.entity != e && !d.productQualifier(m) &&
+		if m.kind != aliasPerson && m.entity != e && !d.productQualifier(m) && !m.desc &&
 			m.start-d.sents[i-1].start <= 50 && d.prepBefore(m.start) == prepNone {
 			return &partyRef{entity: m.entity, mention: m.text, pos: math.MaxInt32, kind: m.kind, implicit: true}
 		}
+	}
+	if p, ok := d.refSubject(i, e); ok {
+		// A reference further into the sentence ("while Google has
+		// invested in the company") may be the object, not the subject:
+		// its company is a guess.
+		st := d.sents[i].start
+		p.guessed = p.guessed || !d.hitIn(i, catCompanyRef, st, min(d.sents[i].end, st+30))
+		return &p
 	}
 	if len(d.main) > 0 && d.main[0].entity != e {
 		p := d.main[0]
