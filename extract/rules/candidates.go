@@ -3,6 +3,7 @@ package rules
 import (
 	"math"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/dealwatch/dealwatch/extract"
@@ -571,6 +572,18 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		// company with no kind of deal is what it owns, not a deal.
 		return candidate{}, false
 	}
+	if (kind == extract.KindFundingRound || kind == extract.KindInvestment || kind == extract.KindOther) && len(parties) >= 2 && d.investorsOnly(parties) {
+		// "un round ... guidato da Orizzonte Ventures, con la
+		// partecipazione di CDP", "sottoscritto da CDP Equity ed Eni
+		// Next": every company named puts money in; the raiser is the
+		// sentence's subject or the company referred to, else unknown.
+		r, ok := d.roundRaiser(i, g.start, parties)
+		if !ok {
+			return candidate{}, false
+		}
+		r.fixed = extract.RoleRaiser
+		parties = append(parties, r)
+	}
 	var roleOK bool
 	parties, roleOK = d.roles(kind, parties, hw)
 	parties, roleOK = d.fixRoles(kind, parties, roleOK)
@@ -709,4 +722,71 @@ func (d *doc) score(c *candidate, s sentence) int {
 		n -= 2
 	}
 	return n
+}
+
+// reParticipation ends with the phrase that names a round's participant:
+// "con la partecipazione di", "with participation from".
+var reParticipation = regexp.MustCompile(`(?:partecipazione|participación|participation)\s+(?:di|de|del|dello|della|of|from|by)\s+(?:(?:la|el|il|lo|the)\s+)?$`)
+
+// investorsOnly reports whether every party of a round is named as one
+// who puts money in: after "da", "by", "con", "with", a participation
+// phrase, or listed with such a party ("da CDP Equity ed Eni Next").
+func (d *doc) investorsOnly(ps []partyRef) bool {
+	sorted := append([]partyRef(nil), ps...)
+	sort.Slice(sorted, func(a, b int) bool { return sorted[a].pos < sorted[b].pos })
+	for k, p := range sorted {
+		if p.implicit || p.pos <= 0 || p.pos >= len(d.lower) || p.kind == aliasPerson || d.descAt(p.pos) {
+			return false // "la società guidata da Sam Altman": a company described, not an investor
+		}
+		switch d.prepBefore(p.pos) {
+		case prepSource, prepWith:
+			continue
+		}
+		if reParticipation.MatchString(d.lower[max(0, p.pos-50):p.pos]) {
+			continue
+		}
+		if k > 0 {
+			q := sorted[k-1]
+			if between := strings.Trim(d.lower[min(q.pos+len(q.mention), p.pos):p.pos], ", "); between == "e" || between == "ed" || between == "and" || between == "y" || between == "&" {
+				continue
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// roundRaiser returns who raises a round whose named companies are all
+// investors: the company opening sentence i before the figure at gStart
+// as its subject, else the company a reference stands for.
+func (d *doc) roundRaiser(i, gStart int, ps []partyRef) (partyRef, bool) {
+	st := d.sents[i].start
+	for _, m := range d.ments[i] {
+		if m.start >= gStart || m.start-st > 50 {
+			break
+		}
+		if m.kind == aliasPerson || m.desc || hasEntity(ps, m.entity) || d.prepBefore(m.start) != prepNone {
+			continue
+		}
+		return partyRef{entity: m.entity, mention: m.text, pos: m.start, kind: m.kind}, true
+	}
+	p, ok := d.refSubject(i, -1)
+	if !ok || hasEntity(ps, p.entity) {
+		return partyRef{}, false
+	}
+	return p, true
+}
+
+// descAt reports whether a descriptor mention starts at pos.
+func (d *doc) descAt(pos int) bool {
+	i := d.sentOf(pos)
+	if i < 0 || i >= len(d.ments) {
+		return false
+	}
+	for _, m := range d.ments[i] {
+		if m.desc && m.start <= pos && pos < m.end {
+			return true
+		}
+	}
+	return false
 }

@@ -307,7 +307,7 @@ func (d *doc) prevSubject(i, from, gStart, e int) (partyRef, bool) {
 	if found == nil {
 		return partyRef{}, false
 	}
-	if found.desc || found.start-d.sents[i-1].start > 50 || d.prepBefore(found.start) != prepNone {
+	if found.desc || found.start-d.sents[i-1].start > 50 || d.prepBefore(found.start) != prepNone || d.inRelative(i-1, found.start) {
 		// The one company the sentence before names is not its subject
 		// ("The company, which was spun out of Yandex, ..."), or is
 		// itself a reference ("Il gruppo di Austin"): the reference
@@ -710,4 +710,15 @@ func (d *doc) opensWithCompany(i, pos int) bool {
 	ms := d.ments[i]
 	return len(ms) > 0 && ms[0].kind != aliasPerson && ms[0].start < pos &&
 		strings.TrimLeft(d.text[d.sents[i].start:ms[0].start], " \"'“«*") == ""
+}
+
+// reRelative opens a relative or participial clause, whose companies are
+// not the sentence's subject: "The company, which was spun out of X",
+// "la società, che fa capo a X".
+var reRelative = regexp.MustCompile(`,\s+(?:which|who|that|che|cui|que|quien|la cual|el cual|il quale|la quale|founded|spun|owned|backed|fondata|controllata|participada|fundada)\b`)
+
+// inRelative reports whether pos of sentence i is inside a relative or
+// participial clause opened after the sentence's start.
+func (d *doc) inRelative(i, pos int) bool {
+	return reRelative.MatchString(d.lower[d.sents[i].start:pos])
 }
