@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -35,8 +36,11 @@ func (db *DB) ArticleListing() ([]Listed, error) {
 	err := db.view(func(tx *bolt.Tx) error {
 		byKey := map[string]int{}
 		arts, list := tx.Bucket(bucketArticles), tx.Bucket(bucketArtList)
-		if arts != nil && list != nil && list.Stats().KeyN == arts.Stats().KeyN {
+		if freshListing(tx) {
 			err := list.ForEach(func(k, v []byte) error {
+				if bytes.Equal(k, keyListRun) {
+					return nil
+				}
 				a, ok := decodeListed(k, v)
 				if !ok {
 					return fmt.Errorf("bad article listing entry %q", k)
@@ -109,7 +113,7 @@ func runErrorFor(tx *bolt.Tx, run uint64, key string) string {
 	prefix := u64(run)
 	c := b.Cursor()
 	msg := ""
-	for k, v := c.Seek(prefix); k != nil && len(k) >= 8 && string(k[:8]) == string(prefix); k, v = c.Next() {
+	for k, v := c.Seek(prefix); len(k) >= 8 && string(k[:8]) == string(prefix); k, v = c.Next() {
 		var e RunError
 		if json.Unmarshal(v, &e) != nil {
 			continue
@@ -134,14 +138,20 @@ func runErrorFor(tx *bolt.Tx, run uint64, key string) string {
 //	         numbers where numbers. Written with the article record in
 //	         the same transaction.
 //
-// A store written by an older dealwatch has fewer entries than
-// articles; ArticleListing then decodes the article records. The bucket
+// "\x00run" → the last run that wrote it. When a later run did not (a
+// dealwatch older than the listing), or an article has no entry,
+// ArticleListing decodes the article records instead. The bucket
 // is created on first use: the format version is unchanged.
 var bucketArtList = []byte("artlist")
 
 const listFields = 10
 
-// putArticle stores an article record and its listing entry.
+// keyListRun is the listing's marker: the last run that wrote it (8
+// bytes BE). No article key starts with 0x00.
+var keyListRun = []byte("\x00run")
+
+// putArticle stores an article record and its listing entry, and marks
+// the listing as written by the article's last run.
 func putArticle(tx *bolt.Tx, a Article) error {
 	if err := putJSON(tx.Bucket(bucketArticles), []byte(a.Key), a); err != nil {
 		return err
@@ -150,7 +160,29 @@ func putArticle(tx *bolt.Tx, a Article) error {
 	if err != nil {
 		return err
 	}
+	if v := b.Get(keyListRun); len(v) != 8 || binary.BigEndian.Uint64(v) < a.LastRun {
+		if err := b.Put(keyListRun, u64(a.LastRun)); err != nil {
+			return err
+		}
+	}
 	return b.Put([]byte(a.Key), encodeListed(a))
+}
+
+// freshListing reports whether the listing holds every article as the
+// article records do: it was written by the last run, and has one entry
+// per article. A dealwatch older than the listing updates articles
+// without it; then the records are read instead.
+func freshListing(tx *bolt.Tx) bool {
+	list, arts, runs := tx.Bucket(bucketArtList), tx.Bucket(bucketArticles), tx.Bucket(bucketRuns)
+	if list == nil || arts == nil || runs == nil {
+		return false
+	}
+	v := list.Get(keyListRun)
+	last, _ := runs.Cursor().Last()
+	if len(v) != 8 || len(last) != 8 || binary.BigEndian.Uint64(v) < binary.BigEndian.Uint64(last) {
+		return false
+	}
+	return list.Stats().KeyN == arts.Stats().KeyN+1
 }
 
 func encodeListed(a Article) []byte {
@@ -205,11 +237,14 @@ func decodeListed(key, v []byte) (Article, bool) {
 // checkListing checks the article listing: every entry decodes and
 // matches its article record (id, versions, status).
 func checkListing(tx *bolt.Tx, fail func(string, ...any)) {
-	list, arts := tx.Bucket(bucketArtList), tx.Bucket(bucketArticles)
-	if list == nil || arts == nil {
-		return
+	if !freshListing(tx) {
+		return // absent, or left behind by an older dealwatch: not read
 	}
+	list := tx.Bucket(bucketArtList)
 	list.ForEach(func(k, v []byte) error {
+		if bytes.Equal(k, keyListRun) {
+			return nil
+		}
 		l, ok := decodeListed(k, v)
 		if !ok {
 			fail("bad article listing entry %q", k)

@@ -319,7 +319,7 @@ func writeQueue(w io.Writer, c termColours, recs []queueRecord, total int) {
 		fmt.Fprintf(w, "\n%d. %s  %s · %s  %s since %s\n", i+1, c.bold(r.Deal), clean(strings.Join(r.Parties, ", ")), r.Kind, c.red(string(r.State)), r.Since)
 		fmt.Fprintf(w, "   current: %s\n", describeCurrent(r.Current, nil))
 		for _, k := range r.Conflicts {
-			fmt.Fprintf(w, "   %s %s (%s): %s\n", c.red("conflict"), k.Field, k.Cause, clean(k.Note))
+			fmt.Fprintf(w, "   %s %s (%s): %s\n", c.red("conflict"), k.Field, k.Cause, clean(humanText(hideIDs(k.Note, false))))
 			for _, s := range k.Sides {
 				fmt.Fprintf(w, "     %-10s %s  %s\n", s.Text, asOf(s.AsOf), articleLabel(s.Title, s.File))
 				if s.Sentence != "" {

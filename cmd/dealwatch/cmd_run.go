@@ -111,6 +111,11 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 	}
 	defer db.Close()
 	o.Backend.Cache = db
+	if o.BatchAPI.Resume {
+		if err := o.BatchAPI.resumeBackend(db, &o.Backend); err != nil {
+			return err
+		}
+	}
 	ex, err := newExtractor(&o.Backend, env)
 	if err != nil {
 		return err

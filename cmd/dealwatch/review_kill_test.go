@@ -105,7 +105,10 @@ func TestDecisionKilled(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		delay := time.Duration(rng.Int63n(int64(full) + int64(full)/5))
+		// Spread over the process's life (and a little past it), with
+		// jitter: the first trials kill it before it stores anything.
+		span := int64(full) + int64(full)/5
+		delay := time.Duration(span*int64(i)/trials + rng.Int63n(span/trials+1))
 		time.Sleep(delay)
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()

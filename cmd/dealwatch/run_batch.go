@@ -664,7 +664,8 @@ func (o *batchOptions) check(backend string) error {
 	if _, err := o.prices(); err != nil {
 		return err
 	}
-	if (o.API || o.Resume) && backend != "openai" {
+	if (o.API || o.Resume && backend != "rules") && backend != "openai" {
+		// --resume with the default backend takes openai (resumeBackend)
 		return usageErr("--batch-api and --resume need --backend openai (the Batch API is OpenAI's)")
 	}
 	if o.NoWait && !o.API && !o.Resume {
@@ -712,4 +713,27 @@ func (o *batchOptions) summary(w io.Writer, r store.Run, br *batchRun) {
 	if p, _ := o.prices(); p.set {
 		fmt.Fprintf(w, "  cost       $%.4f for %d tokens at $%g prompt, $%g completion per 1k (batch answers at half price)\n", p.cost(c), c.Tokens(), p.prompt, p.completion)
 	}
+}
+
+// resumeBackend fills in what --resume can tell from the store: the
+// openai backend when the backend was left at its default (rules, which
+// has no batches), and the model of the latest batch when none is given.
+func (o *batchOptions) resumeBackend(db *store.DB, bo *backendOptions) error {
+	if bo.Backend == "rules" {
+		bo.Backend = "openai"
+	}
+	if strings.TrimSpace(bo.Model) != "" {
+		return nil
+	}
+	batches, err := db.Batches(false)
+	if err != nil {
+		return err
+	}
+	for i := len(batches) - 1; i >= 0; i-- {
+		if batches[i].Model != "" {
+			bo.Model = batches[i].Model
+			return nil
+		}
+	}
+	return nil
 }

@@ -136,7 +136,10 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		}
 		j.stored += len(outs)
 		for i, o := range outs {
-			if o == store.OutcomeFailed {
+			if o == store.OutcomeFailed || pending[i].Web == store.WebFailed {
+				// A failed item, or one whose page could not be read
+				// (the feed's text stood in): the next run fetches its
+				// feed in full and tries the page again.
 				web.itemFailed(pending[i].Key)
 			}
 			prog.Done(o, pending[i])
@@ -156,12 +159,12 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 			}
 		}
 		return pipeline.Run(ctx, articles, func(i int, o extract.Outcome) {
-			prog.Extracted()
 			a := &articles[i]
 			if j.Defer != nil && j.Defer(a, &o, keys[i], fetch[i]) {
-				a.Text = ""
+				a.Text = "" // counted when Deferred extracts it
 				return
 			}
+			prog.Extracted()
 			if notAttempted(ctx, o.Err) {
 				// Not stored: the next run tries it again.
 				if errors.Is(o.Err, extract.ErrUnavailable) {
