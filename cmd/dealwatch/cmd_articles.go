@@ -173,8 +173,8 @@ func workDir() string {
 	return wd
 }
 
-// displayFileIn is key relative to the working folder wd when it is
-// inside it, else as stored; URLs as they are. Sanitised.
+// displayFileIn is a path relative to wd when it is inside it, else as
+// stored; URLs as they are. Sanitised.
 func displayFileIn(wd, key string) string {
 	if strings.Contains(key, "://") {
 		return clean(key)
