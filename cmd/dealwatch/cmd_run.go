@@ -50,7 +50,7 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	fs.IntVar(&o.Batch, "batch", 64, "articles stored per transaction (each article is stored whole or not at all)")
 	addWebFlags(fs, &o.Feeds, &o.Web)
 	fs.DurationVar(&o.Deadline, "deadline", defaultDeadline, "stop the run after this long, keeping what it stored (0 = no deadline); the rest is tried next run")
-	o.BatchAPI.AddFlags(fs)
+	o.BatchAPI.AddFlags(fs, env)
 }
 
 func newRunCmd(env *Env) *cobra.Command {

@@ -35,7 +35,7 @@ type batchOptions struct {
 }
 
 // AddFlags registers the flags.
-func (o *batchOptions) AddFlags(fs *pflag.FlagSet) {
+func (o *batchOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	fs.BoolVar(&o.API, "batch-api", false, "send the model's requests through the Batch API (half the price, answers within 24 h); the run waits for them unless --no-wait")
 	fs.BoolVar(&o.NoWait, "no-wait", false, "with --batch-api: submit the batch and end; a later run (or run --resume) collects the answers")
 	fs.BoolVar(&o.Resume, "resume", false, "collect the answers of submitted batches: wait for them and store their articles (with no PATH, the batches' own sources)")
@@ -45,7 +45,7 @@ func (o *batchOptions) AddFlags(fs *pflag.FlagSet) {
 	_ = fs.MarkHidden("batch-max-requests")
 	_ = fs.MarkHidden("batch-max-bytes")
 	fs.StringVar(&o.Triage, "triage", "on", "on: articles where the figures, the deal cues and the rules show no possible deal get no model call (stored with a \"triaged\" note); off: every article goes to the model")
-	fs.StringVar(&o.Price, "price-per-1k", "", "the `PROMPT,COMPLETION` prices per 1,000 tokens (e.g. 0.00015,0.0006): the run summary gives the cost (batch answers at half price)")
+	fs.StringVar(&o.Price, "price-per-1k", env.Getenv("DEALWATCH_PRICE_PER_1K"), "the `PROMPT,COMPLETION` prices per 1,000 tokens (e.g. 0.00015,0.0006): the run summary gives the cost, batch answers at half price (env DEALWATCH_PRICE_PER_1K)")
 }
 
 // prices is --price-per-1k read.
