@@ -165,7 +165,7 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 	if job.DealsErr != nil {
 		fmt.Fprintf(env.Stdout, "  deals      not updated: saving them failed (see below)\n")
 	} else {
-		fmt.Fprintf(env.Stdout, "  deals      %d reconciled, %d need review (dealwatch deals)\n", job.Deals, job.Review)
+		fmt.Fprintf(env.Stdout, "  deals      %d reconciled, %d in the review queue (dealwatch review)\n", job.Deals, job.Review)
 	}
 	for _, nf := range job.NotFetched {
 		fmt.Fprintf(env.Stderr, "dealwatch: not fetched: %s\n", sanitize(nf))

@@ -136,7 +136,10 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		}
 		j.stored += len(outs)
 		for i, o := range outs {
-			if o == store.OutcomeFailed {
+			if o == store.OutcomeFailed || pending[i].Web == store.WebFailed {
+				// A failed item, or one whose page could not be read
+				// (the feed's text stood in): the next run fetches its
+				// feed in full and tries the page again.
 				web.itemFailed(pending[i].Key)
 			}
 			prog.Done(o, pending[i])
