@@ -112,8 +112,13 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 	defer db.Close()
 	o.Backend.Cache = db
 	if o.BatchAPI.Resume {
-		if err := o.BatchAPI.resumeBackend(db, &o.Backend); err != nil {
+		due, err := o.BatchAPI.resumeBackend(db, &o.Backend)
+		if err != nil {
 			return err
+		}
+		if !due && len(paths) == 0 {
+			fmt.Fprintln(env.Stdout, "no batch answers are due: nothing to resume")
+			return nil
 		}
 	}
 	ex, err := newExtractor(&o.Backend, env)

@@ -718,22 +718,30 @@ func (o *batchOptions) summary(w io.Writer, r store.Run, br *batchRun) {
 // resumeBackend fills in what --resume can tell from the store: the
 // openai backend when the backend was left at its default (rules, which
 // has no batches), and the model of the latest batch when none is given.
-func (o *batchOptions) resumeBackend(db *store.DB, bo *backendOptions) error {
+// due reports whether any batch is unfinished or has unused answers.
+func (o *batchOptions) resumeBackend(db *store.DB, bo *backendOptions) (due bool, err error) {
 	if bo.Backend == "rules" {
 		bo.Backend = "openai"
 	}
-	if strings.TrimSpace(bo.Model) != "" {
-		return nil
-	}
 	batches, err := db.Batches(false)
 	if err != nil {
-		return err
+		return false, err
 	}
-	for i := len(batches) - 1; i >= 0; i-- {
-		if batches[i].Model != "" {
-			bo.Model = batches[i].Model
-			return nil
+	results, err := db.BatchResults()
+	if err != nil {
+		return false, err
+	}
+	due = len(results) > 0
+	for _, bt := range batches {
+		due = due || !bt.Collected
+	}
+	if strings.TrimSpace(bo.Model) == "" {
+		for i := len(batches) - 1; i >= 0; i-- {
+			if batches[i].Model != "" {
+				bo.Model = batches[i].Model
+				break
+			}
 		}
 	}
-	return nil
+	return due, nil
 }
