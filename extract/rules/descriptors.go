@@ -50,6 +50,11 @@ func (d *doc) descriptors(all []mention) []mention {
 	}
 	var found []mention
 	add := func(ent, s, e int) {
+		// "La società francese Mistral AI": a descriptor right before a
+		// name introduces the name; it is no reference of its own.
+		if k := sort.Search(len(all), func(k int) bool { return all[k].start >= e }); k < len(all) && all[k].start <= e+2 {
+			return
+		}
 		if !taken(s, e) {
 			found = append(found, mention{entity: ent, kind: aliasCompany, start: s, end: e, text: d.text[s:e], desc: true})
 		}

@@ -17,11 +17,11 @@ type merged struct {
 	explicit map[int]string // entities named in any candidate -> mention
 	status   extract.DealStatus
 	statusX  bool
-	// statusEv is the evidence of the candidate that stated the status.
-	statusEv extract.Span
 	conf     extract.Confirmation
 	confRank int
 	news     bool // some candidate reports it as news
+	// statusEv is the evidence of the candidate that stated the status.
+	statusEv extract.Span
 	deal     extract.Deal
 	freshDay bool
 	all      []partyRef // parties of every candidate, for rounds
@@ -135,9 +135,9 @@ func newMerged(c candidate) *merged {
 	m.deal.Hardware = append([]string(nil), c.deal.Hardware...)
 	m.deal.Capacity = append([]extract.Capacity(nil), c.deal.Capacity...)
 	m.status, m.statusX = c.deal.Status, c.explicit
-	m.statusEv = c.deal.Evidence
 	m.conf, m.confRank = c.deal.Confirmation, confRankOf(&c)
 	m.news = c.deal.Mention != extract.MentionBackground
+	m.statusEv = c.deal.Evidence
 	m.freshDay = c.freshDay
 	m.count = 1
 	m.all = append(m.all, c.parties...)
