@@ -2,9 +2,7 @@ package store
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -83,9 +81,7 @@ func (db *DB) Check() error {
 					fail("article %s version %d: id %s not indexed", a.Key, n, ver.Result.Article.ID)
 				}
 				if n == a.Versions {
-					cl := int(binary.BigEndian.Uint16(raw[16:18]))
-					sum := sha256.Sum256(raw[18+cl:])
-					if hex.EncodeToString(sum[:]) != a.Hash {
+					if h, err := versionHash(raw); err != nil || h != a.Hash {
 						fail("article %s: latest version hash differs from the article's", a.Key)
 					}
 					if ver.Result.Article.ID != a.ID {

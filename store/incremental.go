@@ -410,10 +410,10 @@ func (db *DB) ReplaceDeals(runID uint64, entries map[string]IndexEntry, deals []
 			id := deals[i].ID
 			written[id] = true
 			e := encoded[i]
-			if err := snap.Put(append([]byte{snapPublic}, id...), e.line); err != nil {
+			if err := snap.Put(append([]byte{snapPublic}, id...), pack(e.line)); err != nil {
 				return err
 			}
-			if err := snap.Put(append([]byte{snapExtra}, id...), e.extra); err != nil {
+			if err := snap.Put(append([]byte{snapExtra}, id...), pack(e.extra)); err != nil {
 				return err
 			}
 			if err := snap.Put(append([]byte{snapBrief}, id...), e.brief); err != nil {

@@ -474,7 +474,11 @@ func (db *DB) EachLatestDealLine(fn func(line []byte) error) (ok bool, err error
 		c := tx.Bucket(bucketDealSnap).Cursor()
 		prefix := []byte{snapPublic}
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			if err := fn(v); err != nil {
+			line, err := unpack(v)
+			if err != nil {
+				return fmt.Errorf("deal %s: %w", k[1:], err)
+			}
+			if err := fn(line); err != nil {
 				return err
 			}
 		}
@@ -497,8 +501,15 @@ func (db *DB) LatestDeal(id string) (d extract.ReconciledDeal, unverified []extr
 		if line == nil {
 			return fmt.Errorf("deal %q: %w", id, ErrNotFound)
 		}
-		var err error
-		if d, err = decodeDeal(line, snap.Get(append([]byte{snapExtra}, id...))); err != nil {
+		line, err := unpack(line)
+		if err != nil {
+			return fmt.Errorf("decode deal %s: %w", id, err)
+		}
+		extra, err := unpack(snap.Get(append([]byte{snapExtra}, id...)))
+		if err != nil {
+			return fmt.Errorf("decode deal %s: %w", id, err)
+		}
+		if d, err = decodeDeal(line, extra); err != nil {
 			return fmt.Errorf("decode deal %s: %w", id, err)
 		}
 		unverified, err = eachUnverified(snap, id, true)
@@ -735,12 +746,19 @@ func sortBriefs(bs []DealBrief) {
 // LatestDealIDs returns the ids of the deals of the latest snapshot,
 // sorted; ok is false when there is no current snapshot.
 func (db *DB) LatestDealIDs() (ids []string, ok bool, err error) {
+	return db.LatestDealIDsWith("")
+}
+
+// LatestDealIDsWith returns the ids of the deals of the latest snapshot
+// that start with prefix, sorted, reading only those; ok is false when
+// there is no current snapshot.
+func (db *DB) LatestDealIDsWith(idPrefix string) (ids []string, ok bool, err error) {
 	err = db.view(func(tx *bolt.Tx) error {
 		if _, ok = db.currentSnapshot(tx); !ok {
 			return nil
 		}
 		c := tx.Bucket(bucketDealSnap).Cursor()
-		prefix := []byte{snapPublic}
+		prefix := append([]byte{snapPublic}, idPrefix...)
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 			ids = append(ids, string(k[1:]))
 		}

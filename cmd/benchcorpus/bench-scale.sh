@@ -17,11 +17,12 @@ gen=$work/benchcorpus
 go build -o "$gen" ./cmd/benchcorpus
 
 # measure OUT CMD...: runs CMD with /usr/bin/time, output to OUT.out,
-# sets wall (s) and rss (MB).
+# sets wall (s), cpu (user+system s) and rss (MB).
 measure() {
 	local out=$1; shift
-	/usr/bin/time -f '%e %M' -o "$out.time" "$@" >"$out.out" 2>"$out.err" || { echo "failed: $* (see $out.err)" >&2; tail -3 "$out.err" >&2; }
-	read -r wall rss <"$out.time"
+	/usr/bin/time -f '%e %M %U %S' -o "$out.time" "$@" >"$out.out" 2>"$out.err" || { echo "failed: $* (see $out.err)" >&2; tail -3 "$out.err" >&2; }
+	read -r wall rss user sys <"$out.time"
+	cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.1f", u+s}')
 	rss=$((rss / 1024))
 }
 mb() { echo $(( $(stat -c %s "$1") / 1048576 )); }
@@ -32,14 +33,17 @@ for n in "${sizes[@]}"; do
 	if [ ! -f "$c/.done" ]; then
 		rm -rf "$c"; "$gen" -n "$n" -o "$c"; touch "$c/.done"
 	fi
-	rm -rf "$work/night$n"; cp -r "$c" "$work/night$n"
+	# The runs read a copy, so the night's articles join the same folder
+	# (same article keys) and the generated corpus stays as it is.
+	live=$work/live$n
+	rm -rf "$live"; cp -r "$c" "$live"
 	db=$work/store$n.db; rm -f "$db"
-	measure "$work/first$n" "$bin" run --db "$db" "$c"; first=$wall; firstrss=$rss
+	measure "$work/first$n" "$bin" run --db "$db" "$live"; first=$wall; firstcpu=$cpu; firstrss=$rss
 	size=$(mb "$db")
-	measure "$work/rerun$n" "$bin" run --db "$db" "$c"; rerun=$wall
+	measure "$work/rerun$n" "$bin" run --db "$db" "$live"; rerun=$wall
 	grow=$(( $(mb "$db") - size ))
-	"$gen" -start "$n" -n 200 -o "$work/night$n"
-	measure "$work/nightrun$n" "$bin" run --db "$db" "$work/night$n"; night=$wall; nightrss=$rss
+	"$gen" -start "$n" -n 200 -o "$live"
+	measure "$work/nightrun$n" "$bin" run --db "$db" "$live"; night=$wall; nightcpu=$cpu; nightrss=$rss
 	measure "$work/deals$n" "$bin" deals --db "$db"; deals=$wall
 	measure "$work/dealsjson$n" "$bin" deals --json --db "$db"; dealsjson=$wall
 	first_line=$( { set +o pipefail; /usr/bin/time -f %e "$bin" deals --json --db "$db" | head -c 1 >/dev/null; } 2>&1 | tail -1 || true)
@@ -51,11 +55,11 @@ for n in "${sizes[@]}"; do
 	measure "$work/party$n" "$bin" deals --party "$party" --db "$db"; party_t=$wall
 	ndeals=$(wc -l <"$work/dealsjson$n.out")
 	rate=$(awk -v n="$n" -v t="$first" 'BEGIN{printf "%d", n/t}')
-	rows+=("| $n | ${first} s (${rate}/s) | ${firstrss} MB | ${size} MB | ${rerun} s (+${grow} MB) | ${night} s, ${nightrss} MB | $(mb "$db") MB | ${ndeals} | ${deals} s | ${dealsjson} s (first byte ${first_line} s) | ${diff} s | ${runs} s | ${hist} s | ${party_t} s |")
+	rows+=("| $n | ${first} s (${rate}/s, cpu ${firstcpu} s) | ${firstrss} MB | ${size} MB | ${rerun} s (+${grow} MB) | ${night} s (cpu ${nightcpu} s), ${nightrss} MB | $(mb "$db") MB | ${ndeals} | ${deals} s | ${dealsjson} s (first byte ${first_line} s) | ${diff} s | ${runs} s | ${hist} s | ${party_t} s |")
 	printf '%s\n' "${rows[-1]}" >&2
 done
 echo
-echo "| articles | first run | peak RSS | store | re-run (growth) | night +200 (time, RSS) | store after | deals | deals | deals --json | diff | runs | history (1 source) | deals --party |"
+echo "| articles | first run | peak RSS | store | re-run (growth) | night +200 (time, RSS) | store after | deal count | deals | deals --json | diff | runs | history (1 source) | deals --party |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
 echo "(work folder: $work)"

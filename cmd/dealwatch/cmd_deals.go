@@ -165,6 +165,7 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 		return err
 	}
 	defer db.Close()
+	snapshotNote(env, db)
 	// The snapshot "run" stored at its end answers without decoding and
 	// reconciling every result; it is used while no version was written
 	// after it, else the deals are reconciled here.
@@ -350,7 +351,13 @@ func orDash(s string) string {
 // facts not counted. An id that is not a deal is ErrNotFound, with the
 // closest ids.
 func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
-	known, ok, err := db.LatestDealIDs()
+	// The ids starting with id only: a store of 100,000 deals answers
+	// as fast as one of ten; all of them only to suggest some.
+	snapshotNote(env, db)
+	known, ok, err := db.LatestDealIDsWith(id)
+	if err == nil && ok && len(known) == 0 {
+		known, ok, err = db.LatestDealIDs()
+	}
 	if err != nil {
 		return fmt.Errorf("read deals: %w", err)
 	}
@@ -388,6 +395,16 @@ func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
 		}
 	}
 	return writeDealHistory(env.Stdout, newTermColours(env), termWidth(env), d, unverified)
+}
+
+// snapshotNote says on stderr when the stored deals were reconciled by
+// another dealwatch (an upgrade, another build): they are shown as they
+// are rather than reconciled again on every read; the next run
+// reconciles them with this one.
+func snapshotNote(env *Env, db *store.DB) {
+	if by, same, err := db.SnapshotBy(); err == nil && !same {
+		fmt.Fprintf(env.Stderr, "note: these deals were reconciled by another dealwatch (%s); the next run reconciles them again\n", sanitize(by))
+	}
 }
 
 // findDeal returns the deal with id, or the only deal whose id starts
