@@ -377,6 +377,15 @@ type Usage struct {
 	CacheHits        int // answers served from the response cache
 	PromptTokens     int
 	CompletionTokens int
+	// BatchRequests counts answers that came from a Batch API request
+	// (their tokens are in PromptTokens and CompletionTokens, billed at
+	// the batch price); Triaged counts articles the triage kept from
+	// the model (calls saved).
+	BatchRequests int
+	Triaged       int
+	// BatchPromptTokens and BatchCompletionTokens are the part of the
+	// tokens that the batch answers used.
+	BatchPromptTokens, BatchCompletionTokens int
 }
 
 // Add returns u + v.
@@ -386,6 +395,11 @@ func (u Usage) Add(v Usage) Usage {
 		CacheHits:        u.CacheHits + v.CacheHits,
 		PromptTokens:     u.PromptTokens + v.PromptTokens,
 		CompletionTokens: u.CompletionTokens + v.CompletionTokens,
+		BatchRequests:    u.BatchRequests + v.BatchRequests,
+		Triaged:          u.Triaged + v.Triaged,
+
+		BatchPromptTokens:     u.BatchPromptTokens + v.BatchPromptTokens,
+		BatchCompletionTokens: u.BatchCompletionTokens + v.BatchCompletionTokens,
 	}
 }
 

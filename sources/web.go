@@ -28,6 +28,14 @@ type WebOptions struct {
 	// MaxItems is the most items read from one feed, newest first as the
 	// feed lists them. Zero means all.
 	MaxItems int
+	// Emit, when set, receives what ReadWeb reads in parts, as it goes:
+	// each part's Feeds before any of their items, Items in input
+	// order, and Notes; ReadWeb then returns an empty report. Emit is
+	// called from ReadWeb's goroutine, one part at a time, while no
+	// fetch is in flight, and the next pages are fetched only when it
+	// returns: a caller that stores each part keeps memory bounded by
+	// a few pages, whatever the number of URLs.
+	Emit func(part WebReport)
 }
 
 func (o *WebOptions) validators(u string) Conditional {
@@ -108,121 +116,41 @@ func (f *Fetcher) ReadWeb(ctx context.Context, urls []string, o *WebOptions) Web
 	var rep WebReport
 	conc := DefaultWebConcurrency
 	maxItems := 0
+	var emit func(WebReport)
 	if o != nil {
 		if o.Concurrency > 0 {
 			conc = o.Concurrency
 		}
 		maxItems = o.MaxItems
+		emit = o.Emit
 	}
-
-	// First pass: every input URL, concurrently; once ctx is done, get
-	// fails at once and the rest are recorded with ctx's error.
-	type got struct {
-		r   *response
-		err error
+	// Pages are fetched a window at a time; with Emit each window's
+	// items are handed over before the next is fetched, so memory holds
+	// one window of pages, not the whole run's.
+	window := max(2*conc, 8)
+	part := &rep
+	var partBuf WebReport
+	if emit != nil {
+		part = &partBuf
 	}
-	gots := make([]got, len(urls))
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(conc)
-	for i, in := range urls {
-		g.Go(func() error {
-			gots[i].r, gots[i].err = f.get(gctx, in, o.validators(in), feedAccept)
-			return nil
-		})
-	}
-	_ = g.Wait() // errors are recorded per input; the group never fails
-
-	// Classify in input order: feeds give jobs, pages are read.
-	type job struct {
-		link string
-		feed string
-		item *FeedItem
-		lang string
-	}
-	var jobs []job
-	var direct []WebItem // pages given directly, already read
-	for i, in := range urls {
-		r, err := gots[i].r, gots[i].err
-		if err == nil && !r.NotModified && isFeed(r.ContentType, r.Body) {
-			fr := FeedReport{URL: in, Result: r.FetchResult}
-			fd, perr := ParseFeed(r.Body, r.URL)
-			if perr != nil {
-				fr.Err = fmt.Errorf("read feed %s: %w", in, perr)
-				rep.Feeds = append(rep.Feeds, fr)
-				continue
-			}
-			fr.Title, fr.Items = fd.Title, len(fd.Items)
-			rep.Feeds = append(rep.Feeds, fr)
-			items := fd.Items
-			if maxItems > 0 && len(items) > maxItems {
-				items = items[:maxItems]
-			}
-			for i := range items {
-				it := &items[i]
-				if it.Link == "" && strings.TrimSpace(it.Content) == "" {
-					rep.Notes = append(rep.Notes, fmt.Sprintf("feed %s: item %q has neither a link nor content; skipped", in, it.Title))
-					continue
-				}
-				jobs = append(jobs, job{link: it.Link, feed: in, item: it, lang: fd.Lang})
-			}
-			continue
+	send := func() {
+		if emit != nil && (len(partBuf.Items) > 0 || len(partBuf.Feeds) > 0 || len(partBuf.Notes) > 0) {
+			emit(partBuf)
+			partBuf = WebReport{}
 		}
-		// A page (or a failure before we could tell).
-		wi := WebItem{Article: extract.Article{Source: in}}
-		if r != nil {
-			wi.Result = r.FetchResult
-			wi.Article.Origin.ETag, wi.Article.Origin.LastModified = r.ETag, r.LastModified
-		}
-		switch {
-		case err != nil:
-			wi.Article.Err = err
-		case r.NotModified:
-		default:
-			if aerr := articleFromResponse(r, &wi.Article); aerr != nil {
-				wi.Article.Err = aerr
-			}
-		}
-		direct = append(direct, wi)
 	}
-
-	// Second pass: feed items, concurrently, results by index.
-	fetched := make([]WebItem, len(jobs))
 	seenLink := map[string]bool{}
-	for _, d := range direct {
-		seenLink[linkKey(d.Article.Source)] = true
-	}
-	g, gctx = errgroup.WithContext(ctx)
-	g.SetLimit(conc)
-	for i, j := range jobs {
-		if j.link != "" {
-			k := linkKey(j.link)
-			if seenLink[k] {
-				rep.Notes = append(rep.Notes, fmt.Sprintf("feed %s: %s listed twice; read once", j.feed, j.link))
-				fetched[i].Article.Source = "" // marks a skipped duplicate
-				continue
-			}
-			seenLink[k] = true
-		}
-		g.Go(func() error {
-			fetched[i] = f.readItem(gctx, j.feed, j.item, j.lang, o.validators(j.link))
-			return nil
-		})
-	}
-	_ = g.Wait() // readItem records errors on the item; it never fails the group
-
-	// Dedupe by canonical URL and by article id, in input order.
 	seenURL := map[string]string{}
 	seenID := map[string]string{}
-	for _, wi := range append(direct, fetched...) {
-		if wi.Article.Source == "" {
-			continue
-		}
+	// keep adds an item after deduplication by canonical URL and by
+	// article id, in input order.
+	keep := func(wi WebItem) {
 		a := wi.Article
 		if a.Err == nil && !wi.Result.NotModified {
 			if c := a.Origin.URL; c != "" {
 				if first, dup := seenURL[linkKey(c)]; dup {
-					rep.Notes = append(rep.Notes, fmt.Sprintf("%s is the same page as %s (canonical %s); read once", a.Source, first, c))
-					continue
+					part.Notes = append(part.Notes, fmt.Sprintf("%s is the same page as %s (canonical %s); read once", a.Source, first, c))
+					return
 				}
 				seenURL[linkKey(c)] = a.Source
 			}
@@ -230,13 +158,121 @@ func (f *Fetcher) ReadWeb(ctx context.Context, urls []string, o *WebOptions) Web
 			// text, which is often the same boilerplate for several
 			// items: each is a failure of its own, never folded.
 			if first, dup := seenID[a.ID]; dup && !pageFailed(&a) {
-				rep.Notes = append(rep.Notes, fmt.Sprintf("%s has the same text as %s (%s); read once", a.Source, first, a.ID))
-				continue
+				part.Notes = append(part.Notes, fmt.Sprintf("%s has the same text as %s (%s); read once", a.Source, first, a.ID))
+				return
 			}
 			seenID[a.ID] = a.Source
 		}
-		rep.Items = append(rep.Items, wi)
+		part.Items = append(part.Items, wi)
 	}
+
+	// First pass: the input URLs, a window at a time, concurrently; once
+	// ctx is done, get fails at once and the rest are recorded with
+	// ctx's error. Feeds give jobs, pages are read.
+	type job struct {
+		link string
+		feed string
+		item *FeedItem
+		lang string
+	}
+	var jobs []job
+	type got struct {
+		r   *response
+		err error
+	}
+	for ws := 0; ws < len(urls); ws += window {
+		win := urls[ws:min(ws+window, len(urls))]
+		gots := make([]got, len(win))
+		g, gctx := errgroup.WithContext(ctx)
+		g.SetLimit(conc)
+		for i, in := range win {
+			g.Go(func() error {
+				gots[i].r, gots[i].err = f.get(gctx, in, o.validators(in), feedAccept)
+				return nil
+			})
+		}
+		_ = g.Wait() // errors are recorded per input; the group never fails
+		for i, in := range win {
+			r, err := gots[i].r, gots[i].err
+			gots[i] = got{} // the body is read below, then let go
+			if err == nil && !r.NotModified && isFeed(r.ContentType, r.Body) {
+				fr := FeedReport{URL: in, Result: r.FetchResult}
+				fd, perr := ParseFeed(r.Body, r.URL)
+				if perr != nil {
+					fr.Err = fmt.Errorf("read feed %s: %w", in, perr)
+					part.Feeds = append(part.Feeds, fr)
+					continue
+				}
+				fr.Title, fr.Items = fd.Title, len(fd.Items)
+				part.Feeds = append(part.Feeds, fr)
+				items := fd.Items
+				if maxItems > 0 && len(items) > maxItems {
+					items = items[:maxItems]
+				}
+				for i := range items {
+					it := &items[i]
+					if it.Link == "" && strings.TrimSpace(it.Content) == "" {
+						part.Notes = append(part.Notes, fmt.Sprintf("feed %s: item %q has neither a link nor content; skipped", in, it.Title))
+						continue
+					}
+					jobs = append(jobs, job{link: it.Link, feed: in, item: it, lang: fd.Lang})
+				}
+				continue
+			}
+			// A page (or a failure before we could tell).
+			wi := WebItem{Article: extract.Article{Source: in}}
+			if r != nil {
+				wi.Result = r.FetchResult
+				wi.Article.Origin.ETag, wi.Article.Origin.LastModified = r.ETag, r.LastModified
+			}
+			switch {
+			case err != nil:
+				wi.Article.Err = err
+			case r.NotModified:
+			default:
+				if aerr := articleFromResponse(r, &wi.Article); aerr != nil {
+					wi.Article.Err = aerr
+				}
+			}
+			seenLink[linkKey(in)] = true
+			keep(wi)
+		}
+		send()
+	}
+
+	// Second pass: feed items, a window at a time, concurrently, kept
+	// in order.
+	for ws := 0; ws < len(jobs); ws += window {
+		win := jobs[ws:min(ws+window, len(jobs))]
+		fetched := make([]WebItem, len(win))
+		g, gctx := errgroup.WithContext(ctx)
+		g.SetLimit(conc)
+		for i, j := range win {
+			if j.link != "" {
+				k := linkKey(j.link)
+				if seenLink[k] {
+					part.Notes = append(part.Notes, fmt.Sprintf("feed %s: %s listed twice; read once", j.feed, j.link))
+					continue // fetched[i] stays empty: a skipped duplicate
+				}
+				seenLink[k] = true
+			}
+			g.Go(func() error {
+				fetched[i] = f.readItem(gctx, j.feed, j.item, j.lang, o.validators(j.link))
+				return nil
+			})
+		}
+		_ = g.Wait() // readItem records errors on the item; it never fails the group
+		for i := range win {
+			win[i].item = nil // its content is read: let it go
+		}
+		for _, wi := range fetched {
+			if wi.Article.Source != "" {
+				keep(wi)
+			}
+		}
+		send()
+	}
+	send()
 	return rep
 }
 

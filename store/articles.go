@@ -29,6 +29,13 @@ type Article struct {
 	LastSeen  time.Time `json:"last_seen"`
 	Versions  int       `json:"versions"` // number of the latest version (1-based)
 	Hash      string    `json:"hash"`     // SHA-256 hex of the latest canonical result
+	// Status, Lang and Deals summarise the latest result (its status,
+	// language and number of deals), for listings that do not decode
+	// results. Empty in a record written by an older dealwatch: see
+	// ArticleListing.
+	Status extract.Status `json:"status,omitempty"`
+	Lang   string         `json:"lang,omitempty"`
+	Deals  int            `json:"deals,omitempty"`
 }
 
 // Version is one stored version of an article's result.
@@ -186,6 +193,10 @@ func saveOne(tx *bolt.Tx, run *Run, rec Record, now time.Time) (Outcome, error) 
 	c.CacheHits += rec.Usage.CacheHits
 	c.PromptTokens += rec.Usage.PromptTokens
 	c.CompletionTokens += rec.Usage.CompletionTokens
+	c.BatchRequests += rec.Usage.BatchRequests
+	c.Triaged += rec.Usage.Triaged
+	c.BatchPromptTokens += rec.Usage.BatchPromptTokens
+	c.BatchCompletionTokens += rec.Usage.BatchCompletionTokens
 
 	art, known, err := getArticle(tx, key)
 	if err != nil {
@@ -196,7 +207,7 @@ func saveOne(tx *bolt.Tx, run *Run, rec Record, now time.Time) (Outcome, error) 
 		c.Skipped++
 		if known {
 			art.LastRun, art.LastSeen = run.ID, now
-			return OutcomeSkipped, putJSON(tx.Bucket(bucketArticles), []byte(key), art)
+			return OutcomeSkipped, putArticle(tx, art)
 		}
 		return OutcomeSkipped, nil
 	}
@@ -234,7 +245,7 @@ func saveOne(tx *bolt.Tx, run *Run, rec Record, now time.Time) (Outcome, error) 
 	if known && art.Hash == hash {
 		c.Unchanged++
 		art.LastRun, art.LastSeen = run.ID, now
-		return OutcomeUnchanged, putJSON(tx.Bucket(bucketArticles), []byte(key), art)
+		return OutcomeUnchanged, putArticle(tx, art)
 	}
 	outcome := OutcomeNew
 	cause := CauseNew
@@ -271,7 +282,8 @@ func saveOne(tx *bolt.Tx, run *Run, rec Record, now time.Time) (Outcome, error) 
 	art.Title, art.Published = deref(r.Article.Title), deref(r.Article.Published)
 	art.LastRun, art.LastSeen = run.ID, now
 	art.Versions, art.Hash = n, hash
-	return outcome, putJSON(tx.Bucket(bucketArticles), []byte(key), art)
+	art.Status, art.Lang, art.Deals = r.Status, r.Article.Lang, len(r.Deals)
+	return outcome, putArticle(tx, art)
 }
 
 // saveFeed stores a feed's own source entry: its validators for the

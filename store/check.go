@@ -122,6 +122,8 @@ func (db *DB) Check() error {
 			return nil
 		})
 		checkSnapshots(tx, runs, fail)
+		checkDecisions(tx, fail)
+		checkListing(tx, fail)
 		return errors.Join(errs...)
 	})
 }

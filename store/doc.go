@@ -86,6 +86,35 @@
 //	dealidx   "k" + article key → JSON IndexEntry (article id, identity
 //	          keys of its deals, the deals it is in); "i" + identity key +
 //	          0x00 + article key → empty.
+//	batches   batch id → JSON Batch: a batch submitted to the Batch API
+//	          (status, files, request counts, each request's custom_id
+//	          and source, whether its results are collected). Written
+//	          as soon as the batch is created, so a killed run never
+//	          loses it: the next run asks the server about it.
+//	batchresults custom_id (the LLM cache key) → one raw line of a
+//	          finished batch's output or error file, kept until the
+//	          article's answer is in llmcache. Both buckets are created
+//	          on first use; an older dealwatch ignores them.
+//
+//	decisions reviewers' decisions, append-only: "s" + uint64 BE seq →
+//	          JSON Decision; "d" + deal id + 0x00 + seq → empty (one
+//	          deal's decisions). Both written in one transaction by
+//	          Decide. See decisions.go.
+//	artlist   article key → a compact copy of the article record
+//	          (fields ended by 0x00), written with it, for listings.
+//
+// # Decisions
+//
+// A reviewer's decision (Decide) is about one reconciled deal and is
+// keyed to the evidence the reviewer saw (EvidenceOf: the deal's
+// current figure, its conflicts' sides and its articles' facts). The
+// snapshot a run stores is reconciled without decisions; readers apply
+// them (ApplyDecisions), so a decision counts at once, and a decision
+// whose claims are no longer all among those it saw is stale: the deal
+// is back in the queue (StateChanged) with the decision shown. Runs,
+// backends and schema versions never touch the bucket; article ids are
+// hashes of the text and values leave out offsets, so the same evidence
+// gives the same claims whatever produced it.
 //
 // # Deal snapshots
 //

@@ -50,6 +50,17 @@ type Counts struct {
 	CacheHits        int `json:"cache_hits"`
 	PromptTokens     int `json:"prompt_tokens"`
 	CompletionTokens int `json:"completion_tokens"`
+	// BatchRequests counts the answers that came from the Batch API
+	// (their tokens are in the token counts); BatchSubmitted the
+	// requests this run submitted in batches; Triaged the articles the
+	// triage kept from the model (calls saved).
+	BatchRequests  int `json:"batch_requests,omitempty"`
+	BatchSubmitted int `json:"batch_submitted,omitempty"`
+	Triaged        int `json:"triaged,omitempty"`
+	// BatchPromptTokens and BatchCompletionTokens are the part of the
+	// token counts the batch answers used (billed at the batch price).
+	BatchPromptTokens     int `json:"batch_prompt_tokens,omitempty"`
+	BatchCompletionTokens int `json:"batch_completion_tokens,omitempty"`
 
 	// Web sources, counted by SaveBatch from Record.Web and Record.Feed
 	// (zero, and absent from the JSON, for a run over files only).

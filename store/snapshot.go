@@ -71,13 +71,15 @@ type BriefConflict struct {
 	Field extract.ConflictField `json:"field"`
 	Note  string                `json:"note"`
 	Cause extract.ConflictCause `json:"cause,omitempty"`
+	// Resolution is a reviewer's decision on it, "" when none.
+	Resolution extract.Resolution `json:"resolution,omitempty"`
 }
 
 // Brief returns d's brief.
 func Brief(d *extract.ReconciledDeal) DealBrief {
 	b := DealBrief{ID: d.ID, Kind: d.Kind, Parties: d.Parties, Current: d.Current, Review: d.Review, Sources: d.Sources(), Capacity: DealCapacity(d)}
 	for _, c := range d.Conflicts {
-		b.Conflicts = append(b.Conflicts, BriefConflict{Field: c.Field, Note: c.Note, Cause: c.Cause})
+		b.Conflicts = append(b.Conflicts, BriefConflict{Field: c.Field, Note: c.Note, Cause: c.Cause, Resolution: c.Resolution})
 	}
 	return b
 }

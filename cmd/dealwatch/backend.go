@@ -25,6 +25,9 @@ type backendOptions struct {
 
 	// Cache is the LLM response cache; run sets it to the store.
 	Cache extract.Cache
+	// Triage is the triage setting as the run fingerprint sees it ("":
+	// none; see batchOptions.triageFingerprint).
+	Triage string
 }
 
 // AddFlags registers the backend flags on fs, with defaults from the

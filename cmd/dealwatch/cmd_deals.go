@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -166,12 +165,24 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 	}
 	defer db.Close()
 	snapshotNote(env, db)
+	decisions, err := db.DecisionsByDeal()
+	if err != nil {
+		return fmt.Errorf("read decisions: %w", err)
+	}
 	// The snapshot "run" stored at its end answers without decoding and
 	// reconciling every result; it is used while no version was written
-	// after it, else the deals are reconciled here.
+	// after it, else the deals are reconciled here. Only the deals a
+	// reviewer decided on are decoded, to apply the decisions.
 	if o.JSON {
 		bw := bufio.NewWriterSize(env.Stdout, 64<<10)
 		ok, err := db.EachLatestDealLine(func(line []byte) error {
+			if len(decisions) > 0 {
+				out, _, err := decidedLine(line, decisions)
+				if err != nil || out == nil {
+					return err
+				}
+				line = out
+			}
 			if o.Filter.any() {
 				var d extract.ReconciledDeal
 				if err := json.Unmarshal(line, &d); err != nil {
@@ -194,23 +205,28 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 			return nil
 		}
 	} else {
-		briefs, _, ok, err := db.LatestDealBriefs()
+		l, err := openDesk(db)
 		if err != nil {
-			return fmt.Errorf("read deals: %w", err)
+			return err
 		}
-		if ok {
-			unverified, _, err := db.LatestUnverified()
-			if err != nil {
-				return fmt.Errorf("read deals: %w", err)
-			}
-			return o.write(env, briefs, unverified)
+		briefs, states, unverified, err := l.States()
+		if err != nil {
+			return err
 		}
+		return o.write(env, briefs, states, unverified)
 	}
 	results, err := db.Latest()
 	if err != nil {
 		return fmt.Errorf("read latest results: %w", err)
 	}
 	deals := reconcileOptions().Reconcile(results)
+	kept := deals[:0]
+	for i := range deals {
+		if r := store.ApplyDecisions(&deals[i], decisions[deals[i].ID]); r.State != store.StateRejected {
+			kept = append(kept, deals[i])
+		}
+	}
+	deals = kept
 	if o.JSON {
 		if o.Filter.any() {
 			deals = slices.DeleteFunc(deals, func(d extract.ReconciledDeal) bool {
@@ -220,12 +236,37 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 		}
 		return writeDealsJSON(env.Stdout, deals)
 	}
-	return o.write(env, briefsOf(deals), reconcileOptions().Unverified(results))
+	return nil
+}
+
+// decidedLine applies the decisions on the deal of a "deals --json"
+// line: decided is false when there are none; out is nil when the deal
+// was rejected as a whole.
+func decidedLine(line []byte, decisions map[string][]store.Decision) (out []byte, decided bool, err error) {
+	var head struct {
+		ID string `json:"id"`
+	}
+	if err := json.Unmarshal(line, &head); err != nil {
+		return nil, false, fmt.Errorf("decode deal: %w", err)
+	}
+	decs := decisions[head.ID]
+	if len(decs) == 0 {
+		return line, false, nil
+	}
+	var d extract.ReconciledDeal
+	if err := json.Unmarshal(line, &d); err != nil {
+		return nil, false, fmt.Errorf("decode deal %s: %w", head.ID, err)
+	}
+	if r := store.ApplyDecisions(&d, decs); r.State == store.StateRejected {
+		return nil, true, nil
+	}
+	out, err = store.MarshalDealLine(&d)
+	return out, true, err
 }
 
 // write prints the deals that pass the filters, and the unverified facts
 // of those deals.
-func (o *dealsOptions) write(env *Env, briefs []store.DealBrief, unverified []extract.UnverifiedFact) error {
+func (o *dealsOptions) write(env *Env, briefs []store.DealBrief, states map[string]store.ReviewState, unverified []extract.UnverifiedFact) error {
 	total := len(briefs)
 	if o.Filter.any() {
 		kept := map[string]bool{}
@@ -235,7 +276,7 @@ func (o *dealsOptions) write(env *Env, briefs []store.DealBrief, unverified []ex
 		})
 		unverified = slices.DeleteFunc(unverified, func(u extract.UnverifiedFact) bool { return !kept[u.DealID] })
 	}
-	return writeDeals(env.Stdout, newTermColours(env), termWidth(env), briefs, unverified, total)
+	return writeDeals(env.Stdout, newTermColours(env), termWidth(env), briefs, states, unverified, total)
 }
 
 // briefsOf returns the briefs of deals, for writeDeals.
@@ -262,7 +303,16 @@ func writeDealsJSON(w io.Writer, deals []extract.ReconciledDeal) error {
 // writeDeals writes the readable list, fitted to width columns: review
 // needed first, then the deals two or more sources agree on, then those
 // with one source, then the unverified facts.
-func writeDeals(w io.Writer, c termColours, width int, deals []store.DealBrief, unverified []extract.UnverifiedFact, total int) error {
+func writeDeals(w io.Writer, c termColours, width int, deals []store.DealBrief, states map[string]store.ReviewState, unverified []extract.UnverifiedFact, total int) error {
+	state := func(d store.DealBrief) string {
+		if s, ok := states[d.ID]; ok {
+			return string(s)
+		}
+		if d.Review == extract.ReviewNeeded {
+			return string(store.StateOpen)
+		}
+		return string(store.StateNone)
+	}
 	var review, agreed, single []store.DealBrief
 	for _, d := range deals {
 		switch {
@@ -285,8 +335,11 @@ func writeDeals(w io.Writer, c termColours, width int, deals []store.DealBrief, 
 	if len(review) > 0 {
 		fmt.Fprintf(w, "\n%s\n", c.bold(c.red("NEEDS REVIEW")))
 		for _, d := range review {
-			io.WriteString(w, colourFirst(wrap("  "+d.ID+"  ", "      ", dealCurrentLine(d), width), d.ID, c.bold))
+			io.WriteString(w, colourFirst(wrap("  "+d.ID+"  ["+state(d)+"]  ", "      ", dealCurrentLine(d), width), d.ID, c.bold))
 			for _, k := range d.Conflicts {
+				if k.Resolution != extract.ResolutionNone {
+					continue // settled by a reviewer
+				}
 				io.WriteString(w, colourFirst(wrap("    conflict "+string(k.Field)+":", "      ", humanText(k.Note), width), "conflict", c.red))
 			}
 		}
@@ -301,7 +354,7 @@ func writeDeals(w io.Writer, c termColours, width int, deals []store.DealBrief, 
 		fmt.Fprintf(w, "\n%s\n", c.bold(c.green(sec.title)))
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		for _, d := range sec.deals {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", d.ID, dealFigure(d.Current.Amount, d.Capacity), orDash(string(d.Current.Status)), asOf(d.Current.AsOf), countNoun(d.Sources, "source", "sources"))
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\treview: %s\n", d.ID, dealFigure(d.Current.Amount, d.Capacity), orDash(string(d.Current.Status)), asOf(d.Current.AsOf), countNoun(d.Sources, "source", "sources"), state(d))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -310,7 +363,7 @@ func writeDeals(w io.Writer, c termColours, width int, deals []store.DealBrief, 
 	if len(unverified) > 0 {
 		fmt.Fprintf(w, "\n%s\n", c.bold(c.yellow("UNVERIFIED (not counted: not found in the text as stated)")))
 		for _, u := range unverified {
-			fmt.Fprintf(w, "  %s  %s  %s  %s\n", orDash(u.DealID), dealFigure(u.Deal.Amount, u.Deal.Capacity), u.Article, u.Source)
+			fmt.Fprintf(w, "  %s  %s  %s  %s\n", orDash(u.DealID), dealFigure(u.Deal.Amount, u.Deal.Capacity), u.Article, clean(u.Source))
 			io.WriteString(w, wrap("    ", "    ", humanText(u.Reason), width))
 		}
 	}
@@ -351,50 +404,25 @@ func orDash(s string) string {
 // facts not counted. An id that is not a deal is ErrNotFound, with the
 // closest ids.
 func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
-	// The ids starting with id only: a store of 100,000 deals answers
-	// as fast as one of ten; all of them only to suggest some.
 	snapshotNote(env, db)
-	known, ok, err := db.LatestDealIDsWith(id)
-	if err == nil && ok && len(known) == 0 {
-		known, ok, err = db.LatestDealIDs()
-	}
-	if err != nil {
-		return fmt.Errorf("read deals: %w", err)
-	}
-	if ok {
-		ids := make([]extract.ReconciledDeal, len(known))
-		for i, id := range known {
-			ids[i] = extract.ReconciledDeal{ID: id}
-		}
-		found, err := findDeal(ids, id)
-		if err != nil {
-			return err
-		}
-		d, unverified, ok, err := db.LatestDeal(found.ID)
-		if err != nil {
-			return fmt.Errorf("read deal: %w", err)
-		}
-		if ok {
-			return writeDealHistory(env.Stdout, newTermColours(env), termWidth(env), d, unverified)
-		}
-		// A run wrote between the two reads: reconcile below.
-	}
-	results, err := db.Latest()
-	if err != nil {
-		return fmt.Errorf("read latest results: %w", err)
-	}
-	deals := reconcileOptions().Reconcile(results)
-	d, err := findDeal(deals, id)
+	l, err := openDesk(db)
 	if err != nil {
 		return err
 	}
-	var unverified []extract.UnverifiedFact
-	for _, u := range reconcileOptions().Unverified(results) {
-		if u.DealID == d.ID {
-			unverified = append(unverified, u)
-		}
+	found, err := findDealID(l.IDs(), id)
+	if err != nil {
+		return err
 	}
-	return writeDealHistory(env.Stdout, newTermColours(env), termWidth(env), d, unverified)
+	rd, err := l.Reviewed(found)
+	if err != nil {
+		return err
+	}
+	c := newTermColours(env)
+	if err := writeDealHistory(env.Stdout, c, termWidth(env), rd.Deal, rd.Unverified); err != nil {
+		return err
+	}
+	writeDealDecisions(env.Stdout, c, rd, l.DecisionsOf(found))
+	return nil
 }
 
 // snapshotNote says on stderr when the stored deals were reconciled by
@@ -407,49 +435,14 @@ func snapshotNote(env *Env, db *store.DB) {
 	}
 }
 
-// findDeal returns the deal with id, or the only deal whose id starts
-// with it ("amazon+openai/inv"), or an error naming the candidates.
-func findDeal(deals []extract.ReconciledDeal, id string) (extract.ReconciledDeal, error) {
-	var prefixed []extract.ReconciledDeal
-	for _, d := range deals {
-		if d.ID == id {
-			return d, nil
-		}
-		if strings.HasPrefix(d.ID, id) {
-			prefixed = append(prefixed, d)
-		}
-	}
-	if len(prefixed) == 1 {
-		return prefixed[0], nil
-	}
-	var names []string
-	for _, d := range prefixed {
-		names = append(names, d.ID)
-	}
-	if len(names) > 1 {
-		return extract.ReconciledDeal{}, usageErr("%s names %d deals: %s", id, len(names), strings.Join(names, ", "))
-	}
-	// Suggest deals that share a party with the id.
-	for _, d := range deals {
-		for _, p := range strings.Split(strings.SplitN(id, "/", 2)[0], "+") {
-			if p != "" && strings.Contains(d.ID, strings.ToLower(p)) {
-				names = append(names, d.ID)
-				break
-			}
-		}
-	}
-	sort.Strings(names)
-	hint := "dealwatch deals lists them"
-	if len(names) > 0 {
-		hint = "did you mean " + strings.Join(names, ", ") + "?"
-	}
-	return extract.ReconciledDeal{}, fmt.Errorf("deal %q: %w; %s", id, store.ErrNotFound, hint)
-}
-
 // writeDealHistory writes one deal's timeline.
 func writeDealHistory(w io.Writer, c termColours, width int, d extract.ReconciledDeal, unverified []extract.UnverifiedFact) error {
-	fmt.Fprintf(w, "%s  %s · %s\n", c.bold(d.ID), strings.Join(d.Parties, ", "), d.Kind)
-	io.WriteString(w, wrap("current:", "         ", describeCurrent(d.Current, store.DealCapacity(&d))+" ("+d.Current.Article+")", width))
+	fmt.Fprintf(w, "%s  %s · %s\n", c.bold(d.ID), clean(strings.Join(d.Parties, ", ")), d.Kind)
+	cur := describeCurrent(d.Current, store.DealCapacity(&d)) + " (" + d.Current.Article + ")"
+	if why := reasonWords[d.Current.Reason]; why != "" {
+		cur += ": " + why
+	}
+	io.WriteString(w, wrap("current:", "         ", cur, width))
 	review := string(d.Review)
 	if d.Review == extract.ReviewNeeded {
 		review = c.red(review)
@@ -462,7 +455,7 @@ func writeDealHistory(w io.Writer, c termColours, width int, d extract.Reconcile
 		}
 		fmt.Fprintf(w, "\n%s  %s  %s  %s  %s\n", asOf(h.AsOf), h.Article, dealFigure(h.Amount, h.Capacity), orDash(string(h.Status)), c.bold(rel))
 		if h.Source != "" {
-			fmt.Fprintf(w, "    %s\n", c.dim(h.Source))
+			fmt.Fprintf(w, "    %s\n", c.dim(clean(h.Source)))
 		}
 		if h.Note != "" {
 			io.WriteString(w, wrap("    ", "    ", humanText(h.Note), width))
@@ -492,8 +485,9 @@ func writeDealHistory(w io.Writer, c termColours, width int, d extract.Reconcile
 }
 
 // oneLine folds white space runs (new lines in the evidence) into one
-// space.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// space and drops control characters (see clean): evidence is article
+// text, untrusted.
+func oneLine(s string) string { return clean(s) }
 
 // reconcileLatest reconciles the latest version of every stored article,
 // for commands that report on deals ("run" at its end, "deals", "diff").
@@ -623,7 +617,16 @@ func snapshotDeals(db *store.DB, runID uint64) (deals, review int, err error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	return counts.Deals, counts.Review, nil
+	// The review queue applies reviewers' decisions to the briefs.
+	briefs, _, ok, err := db.LatestDealBriefs()
+	if err != nil {
+		return 0, 0, err
+	}
+	if !ok {
+		return 0, 0, fmt.Errorf("run %d: the deals just stored are missing", runID)
+	}
+	review, err = queueLength(db, briefs)
+	return counts.Deals, review, err
 }
 
 // countReview returns how many deals need review.
@@ -677,4 +680,15 @@ func writeDealChanges(w io.Writer, c termColours, width int, changes []extract.D
 // project's venture gazetteer.
 func reconcileOptions() *reconcile.Options {
 	return &reconcile.Options{Ventures: extract.KnownVentures()}
+}
+
+// reasonWords says why a current figure is current, for people.
+var reasonWords = map[extract.CurrentReason]string{
+	extract.ReasonOnlySource:         "the only source",
+	extract.ReasonLatest:             "the latest article that states it",
+	extract.ReasonLatestConfirmed:    "the latest figure a party states",
+	extract.ReasonStatedRevision:     "a revision the article states",
+	extract.ReasonFirst:              "the first figure; no later one replaces it",
+	extract.ReasonDisputed:           "disputed by later articles",
+	extract.ReasonResolvedByReviewer: "chosen by a reviewer",
 }

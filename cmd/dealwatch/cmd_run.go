@@ -25,6 +25,7 @@ type runOptions struct {
 	Feeds    string
 	Web      webOptions
 	Deadline time.Duration
+	BatchAPI batchOptions
 }
 
 // runMemoryLimit is the soft heap limit of a run (see limitMemory).
@@ -49,6 +50,7 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	fs.IntVar(&o.Batch, "batch", 64, "articles stored per transaction (each article is stored whole or not at all)")
 	addWebFlags(fs, &o.Feeds, &o.Web)
 	fs.DurationVar(&o.Deadline, "deadline", defaultDeadline, "stop the run after this long, keeping what it stored (0 = no deadline); the rest is tried next run")
+	o.BatchAPI.AddFlags(fs)
 }
 
 func newRunCmd(env *Env) *cobra.Command {
@@ -68,10 +70,19 @@ waits --lock-timeout, then exits 2); the reading commands work while a
 run is in progress. An interrupted run keeps what it stored.
 
 On a terminal a progress bar shows the articles done; otherwise a
-progress line is logged every 100 articles or 10 seconds.`,
+progress line is logged every 100 articles or 10 seconds.
+
+With an LLM backend, articles with no money or capacity figure and no
+deal cue are not sent to the model (--triage=off sends them). With
+--batch-api the model's requests go through OpenAI's Batch API (half
+the price, answers within 24 h): the run waits for the answers, or with
+--no-wait ends after submitting, and a later run (or run --resume)
+stores them.`,
 		Example: `  dealwatch run testdata/corpus
   dealwatch run --db news.db --feeds feeds.txt
-  DEALWATCH_DB=news.db dealwatch run --backend openai --model gpt-4o-mini articles/`,
+  DEALWATCH_DB=news.db dealwatch run --backend openai --model gpt-4o-mini articles/
+  dealwatch run --backend openai --model gpt-4o-mini --batch-api --no-wait articles/
+  dealwatch run --backend openai --model gpt-4o-mini --resume`,
 		Args: cobra.ArbitraryArgs,
 		RunE: action(env, o.run),
 	}
@@ -88,8 +99,11 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 	if err != nil {
 		return err
 	}
-	if len(paths) == 0 {
+	if len(paths) == 0 && !o.BatchAPI.Resume {
 		return usageErr("run needs at least one file, folder, URL or --feeds FILE")
+	}
+	if err := o.BatchAPI.check(o.Backend.Backend); err != nil {
+		return err
 	}
 	db, err := o.DB.open(false)
 	if err != nil {
@@ -97,9 +111,24 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 	}
 	defer db.Close()
 	o.Backend.Cache = db
+	if o.BatchAPI.Resume {
+		if err := o.BatchAPI.resumeBackend(db, &o.Backend); err != nil {
+			return err
+		}
+	}
 	ex, err := newExtractor(&o.Backend, env)
 	if err != nil {
 		return err
+	}
+	chain, br, err := o.BatchAPI.setup(ctx, env, db, &o.Backend, ex)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		if paths = br.resumeInputs(); len(paths) == 0 {
+			fmt.Fprintln(env.Stdout, "no batch answers are due: nothing to resume")
+			return nil
+		}
 	}
 	det := &lazyDetector{new: func() (extract.Detector, error) { return langid.New(nil) }}
 	info := store.RunInfo{Backend: o.Backend.Backend, Model: o.Backend.Model, Program: Version, Inputs: paths}
@@ -108,7 +137,7 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 	}
 	job := &runJob{
 		DB:          db,
-		Pipeline:    &extract.Pipeline{Detector: det, Extractor: ex, Concurrency: o.Backend.Concurrency},
+		Pipeline:    &extract.Pipeline{Detector: det, Extractor: chain, Concurrency: o.Backend.Concurrency},
 		Inputs:      paths,
 		Info:        info,
 		Fingerprint: runFingerprint(&o.Backend, ex),
@@ -120,19 +149,23 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 		Prepare:     det.load,
 		Deadline:    o.Deadline,
 	}
+	if br != nil {
+		job.Defer, job.Deferred, job.MustRead = br.Defer, br.Finish, br.MustRead
+	}
 	start := time.Now()
 	run, err := job.Do(ctx)
 	if run.ID == 0 {
 		return err
 	}
 	writeRunSummary(env.Stdout, run, time.Since(start))
+	o.BatchAPI.summary(env.Stdout, run, br)
 	if err != nil {
 		return err
 	}
 	if job.DealsErr != nil {
 		fmt.Fprintf(env.Stdout, "  deals      not updated: saving them failed (see below)\n")
 	} else {
-		fmt.Fprintf(env.Stdout, "  deals      %d reconciled, %d need review (dealwatch deals)\n", job.Deals, job.Review)
+		fmt.Fprintf(env.Stdout, "  deals      %d reconciled, %d in the review queue (dealwatch review)\n", job.Deals, job.Review)
 	}
 	for _, nf := range job.NotFetched {
 		fmt.Fprintf(env.Stderr, "dealwatch: not fetched: %s\n", sanitize(nf))
@@ -174,8 +207,12 @@ func writeRunSummary(w io.Writer, r store.Run, elapsed time.Duration) {
 			countNoun(c.Feeds, "feed", "feeds"), c.FeedsFailed)
 	}
 	if r.Backend != "rules" { // the offline backend calls no LLM
-		fmt.Fprintf(w, "  LLM        %s, %s, %d tokens (%d prompt, %d completion)\n",
-			countNoun(c.LLMCalls, "call", "calls"), countNoun(c.CacheHits, "cache hit", "cache hits"), c.Tokens(), c.PromptTokens, c.CompletionTokens)
+		batch := ""
+		if c.BatchRequests > 0 {
+			batch = ", " + countNoun(c.BatchRequests, "batch answer", "batch answers")
+		}
+		fmt.Fprintf(w, "  LLM        %s, %s%s, %d tokens (%d prompt, %d completion)\n",
+			countNoun(c.LLMCalls, "call", "calls"), countNoun(c.CacheHits, "cache hit", "cache hits"), batch, c.Tokens(), c.PromptTokens, c.CompletionTokens)
 	}
 	if r.Note != "" && r.State != store.RunComplete {
 		fmt.Fprintf(w, "  note       %s\n", r.Note)

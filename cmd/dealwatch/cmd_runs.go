@@ -32,7 +32,15 @@ type runLine struct {
 	LLMCalls      int     `json:"llm_calls"`
 	CacheHits     int     `json:"cache_hits"`
 	Tokens        int     `json:"tokens"`
-	Note          string  `json:"note,omitempty"`
+	// Token details and the Batch API and triage counts (absent when
+	// zero).
+	PromptTokens     int    `json:"prompt_tokens,omitempty"`
+	CompletionTokens int    `json:"completion_tokens,omitempty"`
+	BatchRequests    int    `json:"batch_requests,omitempty"`
+	BatchSubmitted   int    `json:"batch_submitted,omitempty"`
+	BatchTokens      int    `json:"batch_tokens,omitempty"`
+	Triaged          int    `json:"triaged,omitempty"`
+	Note             string `json:"note,omitempty"`
 }
 
 func newRunLine(r store.Run) runLine {
@@ -43,6 +51,9 @@ func newRunLine(r store.Run) runLine {
 		NewVersions: r.Counts.NewVersions, Unchanged: r.Counts.Unchanged, Skipped: r.Counts.Skipped,
 		Failed: r.Counts.Failed, LLMCalls: r.Counts.LLMCalls, CacheHits: r.Counts.CacheHits,
 		Tokens: r.Counts.Tokens(), Note: r.Note,
+		PromptTokens: r.Counts.PromptTokens, CompletionTokens: r.Counts.CompletionTokens,
+		BatchRequests: r.Counts.BatchRequests, BatchSubmitted: r.Counts.BatchSubmitted,
+		BatchTokens: r.Counts.BatchPromptTokens + r.Counts.BatchCompletionTokens, Triaged: r.Counts.Triaged,
 	}
 	if r.Finished != nil {
 		f := storeTime(*r.Finished)
@@ -64,7 +75,7 @@ func (o *runsOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	o.DB.AddFlags(fs, env)
 	fs.BoolVar(&o.JSON, "json", false, "print one run per line as JSON (JSON Lines)")
 	fs.BoolVar(&o.Errors, "errors", false, "also list what failed in each run")
-	fs.BoolVar(&o.Wide, "wide", false, "every column: finish time, model, prompt version, program, unchanged, skipped, versions, cache hits, tokens")
+	fs.BoolVar(&o.Wide, "wide", false, "every column: finish time, model, prompt version, program, unchanged, skipped, versions, cache hits, batch answers, triaged articles, tokens")
 }
 
 func newRunsCmd(env *Env) *cobra.Command {
@@ -143,7 +154,7 @@ func (o *runsOptions) run(ctx context.Context, env *Env, args []string) (err err
 func writeRunsTable(w io.Writer, runs []store.Run, wide bool) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	if wide {
-		fmt.Fprintln(tw, "RUN\tSTATE\tSTARTED\tFINISHED\tTOOK\tBACKEND\tMODEL\tPROMPT\tPROGRAM\tSEEN\tNEW\tCHANGED\tUNCHANGED\tSKIPPED\tFAILED\tVERSIONS\tLLM CALLS\tCACHE HITS\tTOKENS")
+		fmt.Fprintln(tw, "RUN\tSTATE\tSTARTED\tFINISHED\tTOOK\tBACKEND\tMODEL\tPROMPT\tPROGRAM\tSEEN\tNEW\tCHANGED\tUNCHANGED\tSKIPPED\tFAILED\tVERSIONS\tLLM CALLS\tCACHE HITS\tBATCH\tTRIAGED\tTOKENS")
 	} else {
 		fmt.Fprintln(tw, "RUN\tSTATE\tSTARTED\tTOOK\tBACKEND\tSEEN\tNEW\tCHANGED\tFAILED\tLLM")
 	}
@@ -158,9 +169,9 @@ func writeRunsTable(w io.Writer, runs []store.Run, wide bool) error {
 			if r.Finished != nil {
 				fin = localTime(*r.Finished)
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n",
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n",
 				r.ID, r.State, localTime(r.Started), fin, took, r.Backend, orDash(r.Model), orDash(r.PromptVersion), orDash(r.Program),
-				c.Seen, c.New, c.Changed, c.Unchanged, c.Skipped, c.Failed, c.NewVersions, c.LLMCalls, c.CacheHits, c.Tokens())
+				c.Seen, c.New, c.Changed, c.Unchanged, c.Skipped, c.Failed, c.NewVersions, c.LLMCalls, c.CacheHits, c.BatchRequests, c.Triaged, c.Tokens())
 			continue
 		}
 		backend := r.Backend

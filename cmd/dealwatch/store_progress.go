@@ -19,6 +19,9 @@ import (
 // safe for concurrent use.
 type progress interface {
 	Start(run uint64, total int, notes []string)
+	// More adds delta to the total (web sources are counted as they are
+	// read: a feed is many articles) and shows notes.
+	More(delta int, notes []string)
 	// Extracting adds delta to the articles being extracted (an LLM
 	// call in flight): +1 when one starts, -1 when it ends.
 	Extracting(delta int)
@@ -32,6 +35,7 @@ type progress interface {
 type noProgress struct{}
 
 func (noProgress) Start(uint64, int, []string)      {}
+func (noProgress) More(int, []string)               {}
 func (noProgress) Extracting(int)                   {}
 func (noProgress) Extracted()                       {}
 func (noProgress) Done(store.Outcome, store.Record) {}
@@ -102,6 +106,24 @@ func (p *runProgress) Start(run uint64, total int, notes []string) {
 	p.stop = make(chan struct{})
 	p.wg.Add(1)
 	go p.ticker(p.stop)
+}
+
+// More adds delta to the total and shows notes, as Start does.
+func (p *runProgress) More(delta int, notes []string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.total += delta
+	for _, n := range notes {
+		if p.bar {
+			p.clear()
+			io.WriteString(p.w, "dealwatch: "+n+"\n")
+		} else {
+			p.log.Info("note", "run", p.run, "msg", n)
+		}
+	}
+	if p.bar {
+		p.draw()
+	}
 }
 
 // ticker refreshes the bar (its rate and ETA move while LLM calls are in

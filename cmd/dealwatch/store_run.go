@@ -50,6 +50,16 @@ type runJob struct {
 	// the language models there. An error aborts the run.
 	Prepare func() error
 
+	// Defer, when set, is asked about every extracted article before it
+	// is stored; true keeps it out of the store for now (the Batch API
+	// answers it later: see batchRun). Deferred, when set, is called
+	// once every input went through, before the run is finished, with
+	// the function that extracts and stores articles; MustRead makes a
+	// source be read even when unchanged (its batch answer is due).
+	Defer    func(a *extract.Article, o *extract.Outcome, key string, fetch store.WebFetch) bool
+	Deferred func(ctx context.Context, run uint64, extractAll func([]extract.Article, []string, []store.WebFetch) error) error
+	MustRead func(key string) bool
+
 	// Set by Do when the run completes: the reconciled deals stored for
 	// deals, history and diff (snapshotDeals), how many need review, and
 	// the error that kept them from being stored (the run is complete
@@ -106,12 +116,10 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 	ctx, cancelCause := context.WithCancelCause(ctx)
 	defer cancelCause(nil)
 	cancel := func() { cancelCause(nil) }
-	var web webRead
-	if len(urls) > 0 {
-		web = j.readWeb(ctx, urls)
-		notes = append(notes, web.notes...)
-	}
-	total := len(entries) + web.total()
+	web := newWebRead()
+	// Web articles are counted as they are read: each URL counts one
+	// until it turns out to be a feed of many.
+	total := len(entries) + len(urls)
 	prog.Start(run.ID, total, notes)
 
 	var pending []store.Record
@@ -128,7 +136,10 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		}
 		j.stored += len(outs)
 		for i, o := range outs {
-			if o == store.OutcomeFailed {
+			if o == store.OutcomeFailed || pending[i].Web == store.WebFailed {
+				// A failed item, or one whose page could not be read
+				// (the feed's text stood in): the next run fetches its
+				// feed in full and tries the page again.
 				web.itemFailed(pending[i].Key)
 			}
 			prog.Done(o, pending[i])
@@ -148,8 +159,12 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 			}
 		}
 		return pipeline.Run(ctx, articles, func(i int, o extract.Outcome) {
-			prog.Extracted()
 			a := &articles[i]
+			if j.Defer != nil && j.Defer(a, &o, keys[i], fetch[i]) {
+				a.Text = "" // counted when Deferred extracts it
+				return
+			}
+			prog.Extracted()
 			if notAttempted(ctx, o.Err) {
 				// Not stored: the next run tries it again.
 				if errors.Is(o.Err, extract.ErrUnavailable) {
@@ -199,7 +214,7 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		var articles []extract.Article
 		var artKeys []string
 		for i, e := range part {
-			if s, ok := known[keys[i]]; ok && !j.Force && e.Err == nil && s.Unchanged(e.Size, e.ModTime, j.Fingerprint) {
+			if s, ok := known[keys[i]]; ok && !j.Force && e.Err == nil && s.Unchanged(e.Size, e.ModTime, j.Fingerprint) && !j.mustRead(keys[i]) {
 				pending = append(pending, store.Record{Key: keys[i]})
 				prog.Extracted()
 				continue
@@ -217,28 +232,45 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		flush()
 	}
 
-	// Web sources: the pages not modified are skipped, the others are
-	// extracted like files, and each feed's own entry is stored last
+	// Web sources, streamed: each part the fetcher reads (a few pages)
+	// is extracted and stored before the next is fetched, so memory
+	// holds a few pages and a killed run keeps what it stored. Pages
+	// not modified are skipped; each feed's own entry is stored last
 	// (once its items are), so a killed run leaves the feed's old
 	// validators and the next run lists its items again.
 	if storeErr == nil && ctx.Err() == nil && len(urls) > 0 {
-		pending = append(pending, web.skipped...)
-		for range web.skipped {
-			prog.Extracted()
-		}
-		for start := 0; start < len(web.articles) && ctx.Err() == nil && storeErr == nil; start += chunk {
-			end := min(start+chunk, len(web.articles))
-			if err := extractAll(web.articles[start:end], web.keys[start:end], web.fetch[start:end]); err != nil {
-				break
+		webSeen := 0
+		j.readWeb(ctx, urls, web, func() {
+			webSeen += len(web.skipped) + len(web.articles)
+			if grown := len(entries) + max(len(urls), webSeen); grown != total || len(web.notes) > 0 {
+				prog.More(grown-total, web.notes)
+				total, web.notes = grown, nil
 			}
-		}
-		web.articles = nil
+			pending = append(pending, web.skipped...)
+			for range web.skipped {
+				prog.Extracted()
+			}
+			arts, keys, fetch := web.articles, web.keys, web.fetch
+			web.skipped, web.articles, web.keys, web.fetch = nil, nil, nil, nil
+			if storeErr != nil || ctx.Err() != nil {
+				return
+			}
+			if extractAll(arts, keys, fetch) == nil {
+				flush()
+			}
+		})
 		flush()
 		if storeErr == nil && ctx.Err() == nil {
 			pending = append(pending, web.feedRecords()...)
 		}
 	}
 	flush()
+	if j.Deferred != nil && storeErr == nil && ctx.Err() == nil {
+		if err := j.Deferred(ctx, run.ID, extractAll); err != nil && storeErr == nil && ctx.Err() == nil {
+			storeErr = err
+		}
+		flush()
+	}
 	prog.Finish()
 	state, note := store.RunComplete, ""
 	var runErr error
@@ -275,6 +307,8 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 	return final, runErr
 }
 
+func (j *runJob) mustRead(key string) bool { return j.MustRead != nil && j.MustRead(key) }
+
 // runFingerprint identifies what produces results for skip-unchanged:
 // dealwatch's version, the backend flags, the schema version, the
 // entities file, and the extractor's own description when it offers one
@@ -290,6 +324,9 @@ func runFingerprint(o *backendOptions, ex extract.Extractor) string {
 	}
 	if info, ok := extractorInfo(ex); ok {
 		fmt.Fprintf(h, "\x00info %s %s %s", info.Backend, strVal(info.Model), strVal(info.PromptVersion))
+	}
+	if o.Triage != "" {
+		fmt.Fprintf(h, "\x00triage %s", o.Triage)
 	}
 	sum := h.Sum(nil)
 	return hex.EncodeToString(sum[:8])
@@ -353,10 +390,13 @@ type webRead struct {
 	itemFeed map[string]int
 	// seen are the article keys already sorted (skipped or to extract).
 	seen map[string]bool
+	// feedIdx maps a feed's URL to its index in feeds.
+	feedIdx map[string]int
 }
 
-// total is how many articles the web part of the run has.
-func (w *webRead) total() int { return len(w.skipped) + len(w.articles) }
+func newWebRead() *webRead {
+	return &webRead{itemFeed: map[string]int{}, seen: map[string]bool{}, feedIdx: map[string]int{}}
+}
 
 // itemFailed marks the feed of a failed item (if it came from a feed)
 // failed too, so the next run fetches that feed unconditionally and
@@ -381,7 +421,11 @@ func (w *webRead) feedRecords() []store.Record { return w.feeds }
 // article page updated without its feed changing is still read. Items
 // that were read from the feed's own content (no validators) are
 // skipped as unchanged, since the feed that held them did not change.
-func (j *runJob) readWeb(ctx context.Context, urls []string) webRead {
+//
+// The fetcher reads in parts; each is sorted into w and then batch is
+// called, which takes w's skipped and articles away (to store them)
+// before the next part is fetched.
+func (j *runJob) readWeb(ctx context.Context, urls []string, w *webRead, batch func()) {
 	f := j.Fetcher
 	if f == nil {
 		f = sources.NewFetcher(&sources.FetchOptions{MaxBytes: j.MaxBytes})
@@ -403,16 +447,24 @@ func (j *runJob) readWeb(ctx context.Context, urls []string) webRead {
 		mu.Lock()
 		known[key] = e
 		mu.Unlock()
-		if !valid(e) {
+		if !valid(e) || j.mustRead(key) {
 			return sources.Conditional{}
 		}
 		return sources.Conditional{ETag: e.ETag, LastModified: e.LastModified}
 	}
-	w := webRead{itemFeed: map[string]int{}, seen: map[string]bool{}}
-	rep := f.ReadWeb(ctx, urls, &o)
-	recheck := w.add(rep, known, j.Fingerprint)
+	recheck := map[string]int{}
+	o.Emit = func(part sources.WebReport) {
+		mu.Lock()
+		r := w.add(part, known, j.Fingerprint)
+		mu.Unlock()
+		for k, v := range r {
+			recheck[k] = v
+		}
+		batch()
+	}
+	f.ReadWeb(ctx, urls, &o)
 	if len(recheck) == 0 || ctx.Err() != nil {
-		return w
+		return
 	}
 	// The items of feeds that answered 304.
 	keys := make([]string, 0, len(recheck))
@@ -438,19 +490,21 @@ func (j *runJob) readWeb(ctx context.Context, urls []string) webRead {
 		ask = append(ask, k)
 	}
 	if len(ask) > 0 {
-		w.add(f.ReadWeb(ctx, ask, &o), known, j.Fingerprint)
 		for _, k := range ask {
 			w.itemFeed[k] = recheck[k] // asked as pages, but they are its items
 		}
+		f.ReadWeb(ctx, ask, &o)
 	}
-	return w
+	if len(w.skipped) > 0 {
+		batch()
+	}
 }
 
 // add sorts a ReadWeb report into w and returns the stored items of the
 // feeds that answered 304 (item key → the feed's index in w.feeds).
 func (w *webRead) add(rep sources.WebReport, known map[string]store.SourceEntry, fingerprint string) map[string]int {
 	w.notes = append(w.notes, rep.Notes...)
-	feedIdx := map[string]int{}
+	feedIdx := w.feedIdx
 	for _, fr := range rep.Feeds {
 		rec := store.Record{Key: articleKey(fr.URL), Feed: true, Web: store.WebFetched,
 			Source: store.SourceEntry{ETag: fr.Result.ETag, LastModified: fr.Result.LastModified, Fingerprint: fingerprint}}

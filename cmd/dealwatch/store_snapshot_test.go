@@ -146,7 +146,7 @@ func TestDealSnapshotSameOutput(t *testing.T) {
 	}
 	db.Close()
 	out, _, code := runCLI(t, nil, "diff", "--db", path)
-	if code != 0 || !strings.Contains(out, "deals: no change") || !strings.Contains(out, "0 changes") {
+	if code != 0 || !strings.Contains(out, "deals: no change") || !strings.Contains(out, "no article changed") {
 		t.Errorf("diff after a run that changed nothing (exit %d):\n%s", code, out)
 	}
 }

@@ -9,11 +9,12 @@ var isoCodes = strings.Fields(`USD EUR GBP JPY CNY CHF CAD AUD INR BRL MXN KRW A
 
 // currencyNames are the names of currencies by family: the code a name
 // has by itself ("" when it names no currency without a country: which
-// peso?) and its words in the three languages, folded.
+// peso?) and its words in the three languages, folded. Singulars that
+// are also common words ("pound", "peso", "corona") are left out.
 var currencyNames = []struct{ fam, code, words string }{
 	{"dollar", "USD", "dollari dollaro dollars dollar dolares dolar"},
 	{"euro", "EUR", "euro euros"},
-	{"pound", "GBP", "sterline sterlina pounds pound libras libra esterlinas"},
+	{"pound", "GBP", "sterline sterlina pounds libras esterlinas"},
 	{"yen", "JPY", "yen yenes"},
 	{"yuan", "CNY", "yuan yuanes renminbi"},
 	{"franc", "CHF", "franchi franco francos francs franc"},
@@ -26,8 +27,8 @@ var currencyNames = []struct{ fam, code, words string }{
 	{"rand", "ZAR", "rand"},
 	{"ruble", "RUB", "rubli rublo rublos rubles ruble roubles rouble"},
 	{"shekel", "ILS", "shekel shekels shekalim"},
-	{"peso", "", "pesos peso"},
-	{"crown", "", "corone corona coronas crowns crown kronor krona kroner krone"},
+	{"peso", "", "pesos"},
+	{"crown", "", "corone coronas crowns kronor krona kroner krone"},
 	{"lira", "", "lire lira liras"},
 }
 

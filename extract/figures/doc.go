@@ -203,7 +203,9 @@
 // or more at under a hundred each, with a power capacity at under 10^8
 // per GW, or, below a million, with the words of a record deal ("the
 // largest ... in its history", "la mayor inversión de la década",
-// "syndicated loan", "gigafactories"). See slips.go.
+// "syndicated loan", "gigafactories"). A sentence about the stock market
+// ("shares rose to $207", "il titolo a 8,42 euro") has no slips. See
+// slips.go.
 //
 // Per year is recognised after the amount ("l'anno", "all'anno",
 // "annui", "ogni anno", "al año", "anuales", "a year", "annually",

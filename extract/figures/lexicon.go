@@ -62,6 +62,9 @@ type lexEntry struct {
 	// década", "syndicated loan"), which make an amount below a million
 	// a scale slip (see markSlips).
 	superlative, recordScope, bigDeal bool
+	// stock marks the words of the stock market ("shares", "titolo",
+	// "bolsa"), whose prices are no scale slips.
+	stock bool
 	// scaleOf marks "millar": "un millar de millones" is 10^9.
 	scaleOf bool
 
@@ -359,6 +362,10 @@ func buildLexicon() lexicon {
 	}
 	for _, w := range strings.Fields("largest biggest mayor mayores maggiore maggior maggiori record principal principale") {
 		l.entry(w).superlative = true
+	}
+	for _, w := range strings.Fields(`share shares stock stocks titolo titoli azioni azione borsa bolsa acciones accion
+		capitalizzazione capitalizacion capitalisation capitalization`) {
+		l.entry(w).stock = true
 	}
 	for _, w := range strings.Fields("history storia historia decade decennio decada ever") {
 		l.entry(w).recordScope = true

@@ -48,7 +48,30 @@ func (p *parser) perUnitAfter(a int) bool {
 	if a >= len(p.toks) || p.toks[a].nl {
 		return false
 	}
-	if p.tokIs(a, "each") || p.tokIs(a, "cada") || p.tokIs(a, "apiece") || p.isPunct(a, '/') || p.lang == "en" && p.tokIs(a, "per") {
+	// "$30,000 to $40,000 per GPU": the price after the second amount
+	if p.tokIs(a, "to") || p.tokIs(a, "a") || p.tokIs(a, "y") || p.tokIs(a, "e") || p.tokIs(a, "and") || p.isPunct(a, '-') {
+		k := a + 1
+		for end := k + 3; k < end && k < len(p.toks) && !p.toks[k].nl &&
+			(p.toks[k].kind == tNum || p.toks[k].lx != nil && p.toks[k].lx.cur != ""); k++ {
+		}
+		if k > a+1 && p.perUnitWords(k) {
+			return true
+		}
+	}
+	return p.perUnitWords(a)
+}
+
+// perUnitWords reports whether the words at token a say "per unit".
+func (p *parser) perUnitWords(a int) bool {
+	if a >= len(p.toks) || p.toks[a].nl {
+		return false
+	}
+	for _, w := range []string{"each", "cada", "apiece", "ciascuna", "ciascuno", "cadauna", "cadauno", "/"} {
+		if p.tokIs(a, w) {
+			return true
+		}
+	}
+	if p.lang == "en" && p.tokIs(a, "per") {
 		return true
 	}
 	k := a
@@ -66,7 +89,8 @@ func (p *parser) perUnitAfter(a int) bool {
 		return false
 	}
 	for _, w := range []string{"hour", "ora", "hora", "unit", "unita", "unidad", "share", "azione", "accion", "month", "mese", "mes",
-		"day", "giorno", "dia", "week", "settimana", "semana", "piece", "pezzo", "pieza", "user", "utente", "usuario", "gpu", "chip", "server", "servidor", "token", "kwh", "mwh"} {
+		"day", "giorno", "dia", "week", "settimana", "semana", "piece", "pezzo", "pieza", "user", "utente", "usuario", "gpu", "chip", "server", "servidor", "token", "kwh", "mwh",
+		"million", "milione", "millon", "thousand", "mille", "mil", "barrel", "barile", "barril"} {
 		if p.tokIs(k, w) {
 			return true
 		}
@@ -119,10 +143,17 @@ func (p *parser) sentenceEnd(k int) bool {
 }
 
 // slipIn reports whether the sentence of tokens [s, e) makes f a slip.
+// A sentence about the stock market ("shares", "titolo", "en bolsa")
+// makes none.
 func (p *parser) slipIn(f Figure, s, e int) bool {
 	superlative, scope, big := false, false, false
 	for k := s; k < e; k++ {
 		if lx := p.toks[k].lx; lx != nil {
+			if lx.stock {
+				// "shares rose 2.9 per cent to $207, giving a market value
+				// of $5tn": share prices are small
+				return false
+			}
 			superlative = superlative || lx.superlative
 			scope = scope || lx.recordScope
 			big = big || lx.bigDeal

@@ -111,6 +111,9 @@ type Client struct {
 	red        redactor
 	// inlineSchema puts the schema in the prompt (json_object mode).
 	inlineSchema bool
+	// batch holds answers obtained through the Batch API (see batch.go):
+	// an article's first request is answered from there, not sent.
+	batch batchAnswers
 }
 
 var _ extract.Extractor = (*Client)(nil)
@@ -442,6 +445,14 @@ func (r *articleRun) call(ctx context.Context, msgs []prompts.Message, budget in
 	c := r.c
 	req := request{Key: r.key, ArticleID: r.a.ID, Seq: r.seq, Model: c.model, Messages: msgs, MaxTokens: budget}
 	r.seq++
+	if resp, ok := c.batch.take(req); ok {
+		r.usage.BatchRequests++
+		r.usage.PromptTokens += resp.PromptTokens
+		r.usage.CompletionTokens += resp.CompletionTokens
+		r.usage.BatchPromptTokens += resp.PromptTokens
+		r.usage.BatchCompletionTokens += resp.CompletionTokens
+		return resp, nil
+	}
 	for attempt := 0; ; attempt++ {
 		if err := c.breaker.err(); err != nil {
 			return response{}, err

@@ -56,6 +56,16 @@ type openaiCompleter struct {
 }
 
 func (o *openaiCompleter) complete(ctx context.Context, r request) (response, error) {
+	resp, err := o.client.CreateChatCompletion(ctx, o.chatRequest(r))
+	if err != nil {
+		return response{}, err
+	}
+	return fromCompletion(resp)
+}
+
+// chatRequest is r as go-openai sends it (also a Batch API request's
+// body).
+func (o *openaiCompleter) chatRequest(r request) openai.ChatCompletionRequest {
 	req := openai.ChatCompletionRequest{
 		Model: r.Model,
 		// go-openai omits a zero temperature; the smallest positive one
@@ -86,10 +96,11 @@ func (o *openaiCompleter) complete(ctx context.Context, r request) (response, er
 			},
 		}
 	}
-	resp, err := o.client.CreateChatCompletion(ctx, req)
-	if err != nil {
-		return response{}, err
-	}
+	return req
+}
+
+// fromCompletion takes what the client needs from a completion.
+func fromCompletion(resp openai.ChatCompletionResponse) (response, error) {
 	if len(resp.Choices) == 0 {
 		return response{}, &malformedError{"the response has no choices"}
 	}

@@ -157,6 +157,27 @@ func rcScenarios() []rcScenario {
 			want: map[string]rcWant{invID: {R(first, superseded), nil, "$8B, agreed, as of 2025-12-15 @ es-dic", extract.ReasonLatestConfirmed}},
 		},
 
+		{
+			class: 2, name: "en: two outlets' rumours differ, then the companies settle it",
+			in: []extract.ArticleResult{
+				rcArticle("en-dec", "2025-12-01", rcDeal(rcInvest, ann, inv, rcAmount(rcUSD("10e9")), rep, rcText("Corvex is in talks to invest $10 billion in Orvane, sources said.", 0))),
+				rcArticle("en-dec2", "2025-12-03", rcDeal(rcInvest, ann, inv, rcAmount(rcUSD("12e9")), rep, rcText("Corvex may invest $12 billion in Orvane, a person familiar said.", 0))),
+				rcArticle("en-jan", "2026-01-15", rcDeal(rcInvest, agr, inv, rcAmount(rcUSD("12e9")), rcText("Corvex and Orvane announced a $12 billion investment.", 0))),
+			},
+			ids:  []string{invID},
+			want: map[string]rcWant{invID: {R(first, superseded, superseded), nil, "$12B, agreed, as of 2026-01-15 @ en-jan", extract.ReasonLatestConfirmed}},
+		},
+
+		{
+			class: 2, name: "es: a report repeating the announced figure does not replace it",
+			in: []extract.ArticleResult{
+				rcArticle("es-ene", "2026-01-15", rcDeal(rcInvest, agr, inv, rcAmount(rcEUR("5e9")), rcText("Corvex anunció una inversión de 5.000 millones de euros en Orvane.", 0))),
+				rcArticle("es-feb", "2026-02-01", rcDeal(rcInvest, agr, inv, rcAmount(rcEUR("5e9")), rep, rcText("Según la prensa, la inversión de Corvex en Orvane es de 5.000 millones.", 0))),
+			},
+			ids:  []string{invID},
+			want: map[string]rcWant{invID: {R(first, same), nil, "€5B, agreed, as of 2026-01-15 @ es-ene", extract.ReasonFirst}},
+		},
+
 		// 3. Target, then result.
 		{
 			class: 3, name: "en: aims to raise $5B, then closed a $5.5B round",
@@ -234,6 +255,27 @@ func rcScenarios() []rcScenario {
 			},
 			ids:  []string{cloudID},
 			want: map[string]rcWant{cloudID: {R(first, restated), nil, "$500M, agreed, as of 2026-07-07 @ es-jul", extract.ReasonFirst}},
+		},
+
+		{
+			class: 4, name: "en: a further contract in a later article adds to the total; the sum restated",
+			in: []extract.ArticleResult{
+				rcArticle("en-mar", "2026-03-10", rcDeal(rcCompute, agr, cloud, rcAmount(rcUSD("1.9e9")), rcText("Orvane signed a $1.9 billion contract with Nimbra.", 0))),
+				rcArticle("en-may", "2026-05-12", rcDeal(rcCompute, agr, cloud, rcAmount(rcUSD("0.8e9")), rcText("Orvane signed a further contract with Nimbra worth $800 million.", 0))),
+				rcArticle("en-jun", "2026-06-01", rcDeal(rcCompute, agr, cloud, rcAmount(rcUSD("2.7e9")), rcText("Orvane's contracts with Nimbra now total $2.7 billion.", 0))),
+			},
+			ids:  []string{cloudID},
+			want: map[string]rcWant{cloudID: {R(first, increment, same), nil, "$2.7B, agreed, as of 2026-06-01 @ en-jun", extract.ReasonLatest}},
+		},
+		{
+			class: 0, name: "a plan after an agreement is detail, not a rival figure; an expansion adds capacity",
+			in: []extract.ArticleResult{
+				rcArticle("en-a", "2026-01-10", rcDeal(rcCompute, agr, cloud, rcAmount(rcUSD("10e9")), rcCapacity("1", "GW", ""), rcText("Orvane agreed to buy 1 GW for $10 billion from Nimbra.", 0))),
+				rcArticle("en-b", "2026-03-10", rcDeal(rcCompute, plan, cloud, rcAmount(rcUSD("25e9")), rcText("Orvane plans to spend $25 billion with Nimbra by 2030.", 0))),
+				rcArticle("en-c", "2026-04-10", rcDeal(rcCompute, exp, cloud, rcCapacity("2", "GW", ""), rcText("Orvane expanded its Nimbra deal to 2 GW.", 0))),
+			},
+			ids:  []string{cloudID},
+			want: map[string]rcWant{cloudID: {R(first, detail, detail), nil, "$10B, expanded, as of 2026-01-10 @ en-a", extract.ReasonFirst}},
 		},
 
 		// 5. Same companies, different deals in time.
@@ -324,6 +366,29 @@ func rcScenarios() []rcScenario {
 			},
 			ids:  []string{"lumio/funding_round"},
 			want: map[string]rcWant{"lumio/funding_round": {R(first, same), nil, "€200M, completed, as of 2026-06-02 @ es-b", extract.ReasonLatest}},
+		},
+
+		{
+			class: 0, name: "identity: one deal called a chip supply by one outlet, a compute contract by another",
+			in: []extract.ArticleResult{
+				rcArticle("en-a", "2026-05-01", rcDeal(extract.KindChipSupply, agr, "Orvane:customer,Corvex:supplier", rcAmount(rcUSD("10e9")), rcText("Corvex will supply Orvane with $10 billion of accelerators.", 0))),
+				rcArticle("it-b", "2026-05-02", rcDeal(rcCompute, agr, "Orvane:buyer,Corvex:seller", rcAmount(rcUSD("10e9")), rcText("Orvane compra da Corvex capacità di calcolo per 10 miliardi di dollari.", 0))),
+				rcArticle("es-c", "2026-05-03", rcDeal(extract.KindPartnership, ann, "Orvane:partner,Corvex:partner", rcText("Orvane y Corvex amplían su alianza.", 0))),
+			},
+			ids:  []string{"corvex+orvane/compute_contract"},
+			want: map[string]rcWant{"corvex+orvane/compute_contract": {R(first, same, same), nil, "$10B, agreed, as of 2026-05-02 @ it-b", extract.ReasonLatest}},
+		},
+		{
+			class: 0, name: "identity: two kinds with different figures stay two deals",
+			in: []extract.ArticleResult{
+				rcArticle("en-a", "2026-05-01", rcDeal(rcCompute, agr, cloud, rcAmount(rcUSD("25e9")), rcText("Orvane buys $25 billion of Nimbra cloud.", 0))),
+				rcArticle("en-b", "2026-05-02", rcDeal(rcInvest, agr, "Nimbra:investor,Orvane:investee", rcAmount(rcUSD("2e9")), rcText("Nimbra invests $2 billion in Orvane.", 0))),
+			},
+			ids: []string{cloudID, "nimbra+orvane/investment"},
+			want: map[string]rcWant{
+				cloudID:                    {R(first), nil, "$25B, agreed, as of 2026-05-01 @ en-a", extract.ReasonOnlySource},
+				"nimbra+orvane/investment": {R(first), nil, "$2B, agreed, as of 2026-05-02 @ en-b", extract.ReasonOnlySource},
+			},
 		},
 
 		// 7. Implausible literal values.

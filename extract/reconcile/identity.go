@@ -2,10 +2,12 @@ package reconcile
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
 	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/figures"
 )
 
 // rfact is one grounded deal of one article, with its identity.
@@ -299,12 +301,52 @@ type groups struct {
 }
 
 type groupInfo struct {
+	kind  extract.Kind
 	names []string // display names of every party, sorted by key
 }
 
-// group joins facts that share a key (union-find: O(n α(n))), names
-// each group by the key its facts state most often (ties: the least),
-// and sets every fact's id.
+// pairOf is the parties part of a key: "amazon+openai" of
+// "amazon+openai/compute_contract".
+func pairOf(key string) string {
+	if i := strings.LastIndexByte(key, '/'); i >= 0 {
+		return key[:i]
+	}
+	return key
+}
+
+// generic reports whether a kind says little about the deal: outlets
+// call the same deal a partnership, or nothing in particular.
+func generic(k extract.Kind) bool {
+	return k == extract.KindOther || k == extract.KindPartnership || k == ""
+}
+
+// figureKey is a figure of a pair rounded to two significant digits,
+// with its currency and period: facts of one pair whose kinds differ but
+// whose figures agree are one deal ("a $10B chip supply" and "a $10B
+// compute contract").
+type figureKey struct {
+	pair     string
+	value    float64
+	currency string
+	period   figures.Period
+}
+
+func roundFigure(m *extract.Money) float64 {
+	v := approx(m.Value)
+	if v <= 0 {
+		return 0
+	}
+	e := math.Pow(10, math.Floor(math.Log10(v))-1)
+	return math.Round(v/e) * e
+}
+
+// group joins facts that share a key (union-find: O(n α(n))), then facts
+// of the same parties whose kinds differ but whose figures agree, and
+// figure-less facts of a generic kind to the one deal of a specific kind
+// their parties have. Each group is named by the pair of parties its
+// facts state most often (ties: the least) and its most frequent kind
+// (ties: the first in extract.Kinds, a specific kind before a generic
+// one). It sets every fact's id.
 func (ix *identifier) group(facts []rfact) groups {
 	parent := make([]int32, len(facts))
 	for i := range parent {
@@ -317,19 +359,76 @@ func (ix *identifier) group(facts []rfact) groups {
 		}
 		return x
 	}
+	union := func(a, b int32) {
+		a, b = find(a), find(b)
+		if a != b {
+			if a < b {
+				a, b = b, a
+			}
+			parent[a] = b
+		}
+	}
 	owner := make(map[string]int32, len(facts)/4+1)
 	for i := range facts {
 		for _, k := range facts[i].keys {
 			if j, ok := owner[k]; ok {
-				a, b := find(int32(i)), find(j)
-				if a != b {
-					if a < b {
-						a, b = b, a
-					}
-					parent[a] = b
-				}
+				union(int32(i), j)
 			} else {
 				owner[k] = int32(i)
+			}
+		}
+	}
+	// Kinds that differ, figures that agree.
+	byFigure := make(map[figureKey]int32)
+	for i := range facts {
+		m := facts[i].d.Amount
+		if m == nil || facts[i].incOnly {
+			continue
+		}
+		r := roundFigure(m)
+		if r == 0 {
+			continue
+		}
+		for _, k := range facts[i].keys {
+			fk := figureKey{pairOf(k), r, m.Currency, m.Period}
+			if j, ok := byFigure[fk]; ok {
+				union(int32(i), j)
+			} else {
+				byFigure[fk] = int32(i)
+			}
+		}
+	}
+	// Figure-less facts of a generic kind join the one specific deal of
+	// their parties.
+	specific := make(map[string]int32) // pair → root, -1 when several
+	for i := range facts {
+		if generic(facts[i].d.Kind) {
+			continue
+		}
+		r := find(int32(i))
+		for _, k := range facts[i].keys {
+			p := pairOf(k)
+			if s, ok := specific[p]; !ok {
+				specific[p] = r
+			} else if s != r && s != -1 {
+				specific[p] = -1
+			}
+		}
+	}
+	// Roots may have changed while specific was filled; settle them.
+	for p, r := range specific {
+		if r >= 0 {
+			specific[p] = find(r)
+		}
+	}
+	for i := range facts {
+		if !generic(facts[i].d.Kind) || facts[i].d.Amount != nil {
+			continue
+		}
+		for _, k := range facts[i].keys {
+			if r, ok := specific[pairOf(k)]; ok && r >= 0 {
+				union(int32(i), r)
+				break
 			}
 		}
 	}
@@ -338,11 +437,17 @@ func (ix *identifier) group(facts []rfact) groups {
 		key  string
 	}
 	counts := make(map[count]int, len(owner))
+	kinds := make(map[count]int)
 	for i := range facts {
 		r := find(int32(i))
 		for _, k := range facts[i].keys {
-			counts[count{r, k}]++
+			counts[count{r, pairOf(k)}]++
 		}
+		kind := facts[i].d.Kind
+		if kind == "" {
+			kind = extract.KindOther
+		}
+		kinds[count{r, string(kind)}]++
 	}
 	best := make(map[int32]string)
 	bestN := make(map[int32]int)
@@ -351,12 +456,40 @@ func (ix *identifier) group(facts []rfact) groups {
 			best[c.root], bestN[c.root] = c.key, n
 		}
 	}
+	kindRank := func(k extract.Kind) int {
+		r := slices.Index(extract.Kinds, k)
+		if generic(k) {
+			r += len(extract.Kinds)
+		}
+		return r
+	}
+	bestKind := make(map[int32]extract.Kind)
+	bestKindN := make(map[int32]int)
+	better := func(k extract.Kind, n int, b extract.Kind, bn int) bool {
+		if generic(k) != generic(b) {
+			return !generic(k)
+		}
+		if n != bn {
+			return n > bn
+		}
+		return kindRank(k) < kindRank(b)
+	}
+	for c, n := range kinds {
+		k := extract.Kind(c.key)
+		if b, ok := bestKind[c.root]; !ok || better(k, n, b, bestKindN[c.root]) {
+			bestKind[c.root], bestKindN[c.root] = k, n
+		}
+	}
+	ids := make(map[int32]string, len(best))
+	for r, pair := range best {
+		ids[r] = pair + "/" + string(bestKind[r])
+	}
 	g := groups{byID: make(map[string]*groupInfo, len(best)), byKey: make(map[string]string, len(owner))}
 	type nameOf struct{ key, name string }
 	names := make(map[int32][]nameOf)
 	for i := range facts {
 		r := find(int32(i))
-		facts[i].id = best[r]
+		facts[i].id = ids[r]
 		ns := names[r]
 		for _, ro := range facts[i].roles {
 			found := false
@@ -375,17 +508,17 @@ func (ix *identifier) group(facts []rfact) groups {
 		}
 		names[r] = ns
 	}
-	for r, id := range best {
+	for r, id := range ids {
 		ns := names[r]
 		slices.SortFunc(ns, func(a, b nameOf) int { return strings.Compare(a.key, b.key) })
-		gi := &groupInfo{names: make([]string, len(ns))}
+		gi := &groupInfo{kind: bestKind[r], names: make([]string, len(ns))}
 		for i, n := range ns {
 			gi.names[i] = n.name
 		}
 		g.byID[id] = gi
 	}
 	for k, i := range owner {
-		g.byKey[k] = best[find(i)]
+		g.byKey[k] = ids[find(i)]
 	}
 	return g
 }

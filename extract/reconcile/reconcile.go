@@ -37,8 +37,11 @@ func Unverified(results []extract.ArticleResult) []extract.UnverifiedFact {
 // names; a funding round rests on its raiser alone; facts without roles
 // rest on their pairs of parties. A joint venture (Options.Ventures)
 // stands for its members: a side that names the venture, or two or more
-// of its members, is the venture's. The id names the pair stated most
-// often. A capacity-only fact and an amount fact of one deal are one
+// of its members, is the venture's. Outlets name a deal's kind
+// differently: facts of the same parties whose kinds differ but whose
+// figures agree are one deal, and a figure-less partnership (or "other")
+// fact joins the one deal of a specific kind its parties have. The id
+// names the pair stated most often and the most frequent specific kind. A capacity-only fact and an amount fact of one deal are one
 // deal. Only results with status ok count, and only their deals with
 // Grounded true and a literal amount that fits the deal (see Unverified).
 //
@@ -65,8 +68,12 @@ func Unverified(results []extract.ArticleResult) []extract.UnverifiedFact {
 // plausible exchange rate is a conversion, not a rival ($10B and €8.6B),
 // while the same number in two currencies ($38B and €38B) conflicts. An
 // article that states two figures X and Y where the current figure plus
-// X is Y states an expansion by X to Y. A figure a party states replaces the
-// figures media only reported, and a result replaces a target. A
+// X is Y states an expansion by X to Y, and a figure presented as one
+// more contract ("a further $0.8 billion", "un ulteriore contratto",
+// "otro acuerdo") adds to the total. A plan stated after an agreement is
+// detail, not a rival figure. A figure a party states replaces the
+// figures media only reported (and settles the conflicts those reports
+// had among themselves), and a result replaces a target. A
 // background mention (extract.MentionBackground) never moves the current
 // figure nor raises a conflict.
 //
@@ -74,8 +81,8 @@ func Unverified(results []extract.ArticleResult) []extract.UnverifiedFact {
 //
 // A later rejection of an announced, agreed, completed or expanded deal,
 // a deal described as only offered after it was announced, and any other
-// status after a rejection are status conflicts, when a sentence states
-// them (a table row alone does not). An offer that is later rejected, or
+// status after a rejection or a cancellation are status conflicts, when a
+// sentence states them (a table row alone does not). An offer that is later rejected, or
 // a report that is later confirmed, is not: the status moves on. A
 // vaguer status after a firmer one (reported after agreed) does not
 // change the current status.
@@ -161,7 +168,7 @@ func (o *Options) run(results []extract.ArticleResult, wantUnverified bool) ([]e
 		for j < len(facts) && facts[j].id == facts[i].id {
 			j++
 		}
-		out = append(out, reconcileDeal(facts[i:j], groups.byID[facts[i].id].names, o)...)
+		out = append(out, reconcileDeal(facts[i:j], groups.byID[facts[i].id], o)...)
 		i = j
 	}
 	slices.SortFunc(out, func(a, b extract.ReconciledDeal) int { return strings.Compare(a.ID, b.ID) })

@@ -497,6 +497,8 @@ func statusRank(s extract.DealStatus) int {
 		return 8
 	case extract.DealRejected:
 		return 9
+	case extract.DealCancelled:
+		return 10
 	}
 	return 0
 }
@@ -518,7 +520,9 @@ func statusConflict(earlier, later extract.DealStatus) bool {
 	}
 	switch {
 	case earlier == extract.DealRejected:
-		return true
+		return later != extract.DealCancelled
+	case earlier == extract.DealCancelled:
+		return committed(later)
 	case later == extract.DealRejected:
 		return committed(earlier)
 	case later == extract.DealOffered:

@@ -509,7 +509,7 @@ var strongBreaks = cueWords("strongBreaks")
 // reCoordDeal finds a second deal coordinated with a first one in one
 // clause: "recibirá 18.000 chips de Nvidia y cierra una alianza con
 // Qualcomm", "2.000 GPU e una nuova intesa con Mistral".
-var reCoordDeal = regexp.MustCompile(`\s(?:y|e|and)\s(?:\p{Ll}+\s){0,2}(?:una?\s|a\s|an\s|un'|una\s|su\s|sua\s|suo\s|its\s|their\s)(?:nuev[oa]\s|nuov[oa]\s|new\s|second[oa]?\s|segund[oa]\s)?(?:[\d.,]+\s?\p{L}{0,3}\s)?(?:alianza|acuerdo|contrato|intesa|accordo|partnership|contratto|alleanza|agreement|deal|contract|alliance|memorandum|memorando|lease|affitto|locazione|arrendamiento|alquiler|préstamo|loan|prestito|inversión|investimento|investment|compra|adquisición|acquisizione|acquisition|ronda|round)\b|\s(?:y|e|and)\s(?:\p{Ll}+\s){0,2}(?:otro|otra|another|un altro|un'altra)\s+(?:con|with)\b`)
+var reCoordDeal = regexp.MustCompile(`\s(?:y|e|and)\s(?:\p{Ll}+\s){0,2}(?:una?\s|a\s|an\s|un'|una\s|su\s|sua\s|suo\s|its\s|their\s)(?:nuev[oa]\s|nuov[oa]\s|new\s|second[oa]?\s|segund[oa]\s|separate\s|separat[oa]\s|separad[oa]\s|distint[oa]\s|further\s|similar\s)?(?:[\d.,]+\s?\p{L}{0,3}\s)?(?:alianza|acuerdo|contrato|intesa|accordo|partnership|contratto|alleanza|agreement|deal|contract|alliance|memorandum|memorando|lease|affitto|locazione|arrendamiento|alquiler|préstamo|loan|prestito|inversión|investimento|investment|compra|adquisición|acquisizione|acquisition|ronda|round)\b|\s(?:y|e|and)\s(?:\p{Ll}+\s){0,2}(?:otro|otra|another|un altro|un'altra)\s+(?:con|with)\b`)
 
 // clause returns the bounds of the clause of sentence s holding group g.
 func (d *doc) clause(s sentence, g group) (int, int) {

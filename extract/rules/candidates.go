@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math"
 	"regexp"
 	"strings"
 
@@ -45,6 +46,13 @@ type candidate struct {
 	// of different companies are different deals.
 	each    int
 	eachSet bool
+	// denied is set when a party denies the deal the candidate states;
+	// confX when a cue stated its confirmation (not the default).
+	denied bool
+	confX  bool
+	// increment is set when the amount is what an expansion adds
+	// ("ampliato di 400 milioni", "an additional $2 billion").
+	increment bool
 }
 
 // sentenceCandidates reads a prose sentence.
@@ -167,6 +175,31 @@ func (d *doc) sentenceCandidates(i, lastDeal int) []candidate {
 	return out
 }
 
+// reDefiniteBefore ends with a definite or demonstrative article right
+// before an amount: "The $250 million", "il contratto da" is not one.
+var reDefiniteBefore = regexp.MustCompile(`(?:^|[\s(])(?:[Tt]he|[Tt]his|[Tt]hat|[Qq]uesti|[Qq]uesto|[Qq]uesta|[Ee]ste|[Ee]sta|[Ee]sos|[Gg]li|[Ii] |[Ll]os|[Ll]as)\s*$`)
+
+// totalAfter returns the money of sentence i after pos that a
+// cumulative cue introduces ("now totaling over $32 billion", "portando
+// il totale a"), the new total of an expanded deal.
+func (d *doc) totalAfter(i, pos int) (figures.Figure, bool) {
+	for _, f := range d.figs[i] {
+		if f.Kind != figures.Money || f.Start < pos {
+			continue
+		}
+		if d.hitIn(i, catCumulative, max(pos, f.Start-40), f.Start) {
+			return f, true
+		}
+		break
+	}
+	return figures.Figure{}, false
+}
+
+// reIncrementBefore ends the text before an amount that an expansion
+// adds: "ha ampliato di", "amplió en", "expanded ... by", "an additional"
+// after an expansion verb.
+var reIncrementBefore = regexp.MustCompile(`(?:ampliat[oa]|amplia|ampliando|estes[oa]|esteso|aumentat[oa]|incrementat[oa]|ampliad[oa]|amplía|amplió|ampliará|aumentad[oa]|aument[óa]|incrementad[oa]|expanded|expands|expanding|increased|increases|upsized|boosted|enlarged)\s+(?:[\p{L}'’]+\s+){0,5}?(?:di|de|en|by|of)\s+(?:(?:circa|about|around|unos|some|otros|another|un altro|altri)\s+)?$|(?:expanded|expands|increased|ampliat[oa]|ampliad[oa]|amplió|amplía)\b[^.;]{0,80}?\b(?:an additional|additional|un ulteriore|ulteriori|adicionales|otros)\s+$`)
+
 // distributiveWords say that each of several companies pays the amount:
 // "each", "ciascuno", "cada una".
 var distributiveWords = cueWords("distributiveWords")
@@ -180,7 +213,7 @@ var distributiveWords = cueWords("distributiveWords")
 // subject), else the company the deal just before was about.
 func (d *doc) distribute(i int, g *group, c candidate, lastDeal int) []candidate {
 	s := d.sents[i]
-	if c.amount == nil || !hasAnyWord(d.lower[s.start:s.end], distributiveWords) {
+	if c.amount == nil || !d.marksOf(i).distributive {
 		return []candidate{c}
 	}
 	var payers, other []partyRef
@@ -205,6 +238,14 @@ func (d *doc) distribute(i int, g *group, c candidate, lastDeal int) []candidate
 				if !hasEntity(payers, p.entity) {
 					other = append(other, p)
 					break
+				}
+			}
+			if len(other) == 0 && i > 0 {
+				for _, m := range d.ments[i-1] {
+					if m.kind != aliasPerson && !hasEntity(payers, m.entity) {
+						other = append(other, partyRef{entity: m.entity, mention: m.text, pos: math.MaxInt32, kind: m.kind})
+						break
+					}
 				}
 			}
 		case lastDeal >= 0 && i-lastDeal <= 2:
@@ -235,6 +276,30 @@ func (d *doc) distribute(i int, g *group, c candidate, lastDeal int) []candidate
 		out = append(out, e)
 	}
 	return out
+}
+
+// subjectBefore returns the company a reference ("la società", "the
+// company") in sentence i stands for: the first company the sentence
+// before names, else the article's first main actor, other than entity
+// e; nil when neither is there.
+func (d *doc) subjectBefore(i, e int) *partyRef {
+	if i > 0 {
+		// The sentence before's subject: its first company, near its
+		// start and after no preposition ("I dieci dipendenti di
+		// NeuroBit" is about NeuroBit's staff, not by NeuroBit).
+		for _, m := range d.ments[i-1] {
+			if m.kind != aliasPerson && m.entity != e && !d.productQualifier(m) &&
+				m.start-d.sents[i-1].start <= 50 && d.prepBefore(m.start) == prepNone {
+				return &partyRef{entity: m.entity, mention: m.text, pos: math.MaxInt32, kind: m.kind, implicit: true}
+			}
+			break
+		}
+	}
+	if len(d.main) > 0 && d.main[0].entity != e {
+		p := d.main[0]
+		return &p
+	}
+	return nil
 }
 
 // hasEntity reports whether ps names entity e.
@@ -317,11 +382,9 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		kind = extract.KindInvestment // a participant of the round just named
 		inRound = true
 	}
-	if reDeniedRumour.MatchString(d.lower[from:g.start]) {
-		// "Microsoft ha smentito un'altra indiscrezione su un investimento
-		// da 5 miliardi": the company denies the deal; it is no fact.
-		return candidate{}, false
-	}
+	// "Microsoft ha smentito un'altra indiscrezione su un investimento
+	// da 5 miliardi": a deal a party denies (confirmation denied).
+	denied := reDeniedRumour.MatchString(d.lower[from:g.start])
 	parties = d.patternParties(kind, g, from, to, parties)
 	parties = d.dropCoordinated(g, to, parties)
 	parties = d.addOpeningSubject(i, g, parties)
@@ -445,6 +508,15 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		if hasAnyPhrase(d.lower[g.end:to], countryTargets) {
 			return candidate{}, false // "has committed $30bn to the country": a national pledge
 		}
+		if d.hitIn(i, catCompanyRef, s.start, g.start) {
+			// "La società finanzierà l'operazione con un prestito ...
+			// guidato da Intesa Sanpaolo": "la società" is the company
+			// the sentence before is about, or the article's subject.
+			if p := d.subjectBefore(i, parties[0].entity); p != nil {
+				parties = append(parties, *p)
+				break
+			}
+		}
 		if p := d.otherMain(parties[0].entity); p != nil {
 			parties = append(parties, *p)
 		} else {
@@ -503,6 +575,23 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		m := extract.MoneyFromFigure(*g.amount)
 		deal.Amount = &m
 		c.amount = g.amount
+		if g.previous == nil && (d.hitIn(i, catExpanded, s.start, g.start) || d.hitIn(i, catRevision, max(s.start, g.start-160), g.start)) &&
+			reIncrementBefore.MatchString(d.lower[max(from, g.start-60):g.start]) {
+			// "ha ampliato di 400 milioni il contratto": what the
+			// expansion adds; finish moves it to Increment.
+			c.increment = true
+			deal.Increment = &m
+			// "..., now totaling over $32 billion": the new total.
+			if t, ok := d.totalAfter(i, g.end); ok {
+				tm := extract.MoneyFromFigure(t)
+				deal.Amount = &tm
+			}
+		}
+		// "The $250 million investment will help fund ...": an amount
+		// introduced by a definite article restates a deal told before.
+		if reDefiniteBefore.MatchString(d.text[max(s.start, g.start-8):g.start]) {
+			c.anaphoric = true
+		}
 	}
 	deal.PreviousAmount = g.previous
 	deal.Tranches = g.tranches
@@ -521,9 +610,24 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		deal.AnnouncedOn = extract.StrPtr(date)
 	}
 	c.freshDay = d.hitIn(i, catFresh, s.start, s.end)
-	deal.Status, c.explicit = d.status(i, from, to, g.previous != nil)
 	deal.Evidence = extract.Span{Text: d.text[s.start:s.end], Start: s.start, End: s.end}
 	c.deal = deal
+	c.denied = denied
+	d.labels(&c, i, from, to, g.previous != nil)
+	if kind == extract.KindFundingRound && c.deal.Status == extract.DealPlanned {
+		// "Crusoe seeks up to $2 billion ..., with Founders Fund leading
+		// early commitments": a round sought is the raiser's target;
+		// who committed what is another figure.
+		var raiser []partyRef
+		for _, p := range c.parties {
+			if p.role == extract.RoleRaiser {
+				raiser = append(raiser, p)
+			}
+		}
+		if len(raiser) > 0 {
+			c.parties = raiser
+		}
+	}
 	c.score = d.score(&c, s)
 	return c, true
 }
@@ -604,7 +708,7 @@ func (d *doc) distribution(i int) []candidate {
 	c := candidate{sent: i, parties: parties, kindCue: true, roleCue: roleOK, teaser: d.teaser[i]}
 	c.deal = extract.Deal{Kind: extract.KindDistribution, Grounded: true,
 		Evidence: extract.Span{Text: d.text[s.start:s.end], Start: s.start, End: s.end}}
-	c.deal.Status, c.explicit = d.status(i, s.start, s.end, false)
+	d.labels(&c, i, s.start, s.end, false)
 	if date := d.dateIn(i, s.start, s.end); date != "" {
 		c.deal.AnnouncedOn = extract.StrPtr(date)
 	}
@@ -647,7 +751,7 @@ func (d *doc) vague(i int) []candidate {
 	c := candidate{sent: i, parties: parties, kindCue: local, roleCue: roleOK, teaser: d.teaser[i]}
 	c.deal = extract.Deal{Kind: kind, Grounded: true, Hardware: d.hardwareIn(s.start, s.end),
 		Evidence: extract.Span{Text: d.text[s.start:s.end], Start: s.start, End: s.end}}
-	c.deal.Status, c.explicit = d.status(i, s.start, s.end, false)
+	d.labels(&c, i, s.start, s.end, false)
 	if date := d.dateIn(i, s.start, s.end); date != "" {
 		c.deal.AnnouncedOn = extract.StrPtr(date)
 	}
@@ -757,7 +861,7 @@ func (d *doc) agreements(i int) []candidate {
 		c := candidate{sent: i, parties: parties, kindCue: local, roleCue: roleOK, teaser: d.teaser[i]}
 		c.deal = extract.Deal{Kind: kind, Grounded: true, Hardware: hw,
 			Evidence: extract.Span{Text: d.text[s.start:s.end], Start: s.start, End: s.end}}
-		c.deal.Status, c.explicit = d.status(i, s.start, s.end, false)
+		d.labels(&c, i, s.start, s.end, false)
 		if date := d.dateIn(i, s.start, s.end); date != "" {
 			c.deal.AnnouncedOn = extract.StrPtr(date)
 		}

@@ -48,7 +48,10 @@
 //     ("with Google backstopping $1.4bn") and consortium lists.
 //   - Money that is no deal: revenue, valuation, assets under management,
 //     a company's funding needs, market-wide forecasts, strategic plans,
-//     and amounts in a denied report ("ha smentito l'indiscrezione su").
+//     and a currency conversion in parentheses ("2,1 miliardi di dollari
+//     (circa 1,8 miliardi di euro)" is one amount, in dollars). A deal a
+//     party denies ("ha smentito l'indiscrezione su") is kept with
+//     confirmation denied.
 //   - When the parties of a figure are uncertain, the rules emit nothing
 //     rather than a guessed pair. A digest (a title saying "weekly",
 //     "resumen semanal", "rassegna"... over Markdown sections) never pairs
@@ -94,7 +97,9 @@
 //     capacity.
 //   - attribution.go: which companies are a figure's parties: clauses,
 //     nearest companies, coordinated deals, bullet records, forecasters.
-//   - kindstatus.go: the kind and the status of a deal from cue words.
+//   - kindstatus.go: the kind, the stage, the confirmation and the
+//     mention of a deal from cue words (labels, status, confirmation,
+//     mention).
 //   - roles.go: each party's role (word order, prepositions, company
 //     types) and word patterns naming buyers, targets, raisers.
 //   - candidates.go: one candidate deal per figure group, its score, and
@@ -102,6 +107,27 @@
 //   - rows.go: Markdown table rows and list items read as records.
 //   - merge.go: repetitions of a deal merged into one fact; which status
 //     and evidence win.
+//
+// # Stage and confirmation
+//
+// Stage (Deal.Status) is how far a deal is, confirmation how sure the
+// article is of it; the precedence between confirmations is written once,
+// on extract.Confirmation, and merge.go's confRankOf follows it. The
+// rules read the stage from the cue nearest the figures: rejected,
+// cancelled, expanded (a revision "da X a Y", "ampliato di X"), offered;
+// then an intention stated before a signature is planned ("plans to
+// sign"), a signature or a closing is agreed or completed, and a future
+// tense alone ("investirà", "will buy") is announced, not planned. A
+// deal denied by a party is at most planned. Mention is background for
+// a recalled deal: a pluperfect ("aveva firmato", "had signed"), "last
+// year", or a year before the article's.
+//
+// # Confidence
+//
+// A deal one of whose sides the rules did not read (the article's other
+// main actor filled in, see GuessConfidence), or a deal of one company
+// that is no round it raises, has confidence below 0.5: kept for the
+// record, not shown by default.
 //
 // # Versions
 //

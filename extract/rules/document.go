@@ -95,7 +95,7 @@ func (d *doc) read() {
 	d.teaser = make([]bool, n)
 
 	d.hw = findAllHardware(d.text)
-	all := d.discoverUnknown(d.dropEmbedded(d.x.gaz.find(d.text)))
+	all := d.descriptors(d.discoverUnknown(d.dropEmbedded(d.x.gaz.find(d.text))))
 	d.first = make(map[int]mention)
 	for _, m := range all {
 		if f, ok := d.first[m.entity]; !ok || (f.kind == aliasPerson && m.kind != aliasPerson) {
@@ -233,12 +233,37 @@ func dropConversions(lower string, figs []figures.Figure) []figures.Figure {
 		if f.Kind == figures.Money && prev >= 0 && out[prev].Unit != f.Unit && isConversion(lower, out[prev].End, f.Start, f.End) {
 			continue
 		}
+		if f.Kind == figures.Money && unreadAmountBefore(lower, f.Start, f.End) {
+			// "2.500 millones de reales (unos US$ 450 millones)": the
+			// conversion of an amount in a currency the parser does not
+			// read; the dollars are not the deal's value as stated.
+			continue
+		}
 		if f.Kind == figures.Money {
 			prev = len(out)
 		}
 		out = append(out, f)
 	}
 	return out
+}
+
+// reScaledNumber ends with a number and a scale word, the amount part of
+// money whose currency was not read: "2.500 millones de reales", "NOK 30
+// billion".
+var reScaledNumber = regexp.MustCompile(`\d(?:[.,]\d+)*\s*(?:billion|billones|million|millones|miliardi|milioni|mil millones|bn|mn|mld|mln|mrd)\b(?:\s+(?:de|di|of)\s+)?(?:\s*\p{L}+)?\s*$`)
+
+// unreadAmountBefore reports whether the money at [start, end) is in
+// parentheses right after an amount that is no money figure.
+func unreadAmountBefore(lower string, start, end int) bool {
+	k := strings.LastIndexByte(lower[max(0, start-20):start], '(')
+	if k < 0 {
+		return false
+	}
+	k += max(0, start-20)
+	if !isConversion(lower, k, start, end) {
+		return false
+	}
+	return reScaledNumber.MatchString(strings.TrimRight(lower[max(0, k-40):k], " "))
 }
 
 // isConversion reports whether the figure at [start, end) sits alone in
@@ -322,7 +347,9 @@ func (d *doc) mainActors() []partyRef {
 			lead++
 		}
 		for _, m := range d.ments[i] {
-			score[m.entity] += w
+			if !m.desc {
+				score[m.entity] += w // a descriptor refers; it does not make a main actor
+			}
 		}
 	}
 	var ents []int
@@ -491,7 +518,16 @@ type sentMarks struct {
 	notADeal   bool     // reNotADeal matches the sentence
 	analyst    [2]int   // the first reAnalystForecast match (absolute), or {-1, -1}
 	ownAssets  []int    // starts of reOwnAssets matches
+	// Sentence-wide cues of schema 2, read once: a party's denial or
+	// statement, a recalled deal, a distributive "each".
+	denied, statement, background, distributive bool
 }
+
+// reportingVerbs introduce reported speech: "said it had agreed".
+var reportingVerbs = cueWords("reportingVerbs")
+
+// foundedWords come before a founding year: "nata nel 2022".
+var foundedWords = cueWords("foundedWords")
 
 // marksOf returns the marks of sentence i, computed once.
 func (d *doc) marksOf(i int) *sentMarks {
@@ -532,6 +568,27 @@ func (d *doc) marksOf(i int) *sentMarks {
 	for _, loc := range reOwnAssets.FindAllStringIndex(lower, -1) {
 		m.ownAssets = append(m.ownAssets, s.start+loc[0])
 	}
+	m.denied = d.hitIn(i, catDenied, s.start, s.end)
+	m.statement = d.hitIn(i, catStatement, s.start, s.end) || d.hitIn(i, catAnnounced, s.start, s.end)
+	// A recalled deal: a pluperfect not in reported speech ("said it had
+	// agreed" is news), or a year before the article's that is no
+	// founding year ("nata nel 2022").
+	for _, h := range d.hits[i] {
+		if h.cat == catBackground && !hasAnyPhrase(d.lower[max(s.start, h.start-45):h.start], reportingVerbs) {
+			m.background = true
+			break
+		}
+	}
+	if !m.background && len(d.a.Published) >= 4 {
+		for _, loc := range reYear.FindAllStringIndex(d.text[s.start:s.end], -1) {
+			y := d.text[s.start+loc[0] : s.start+loc[1]]
+			if y < d.a.Published[:4] && !hasAnyWord(d.lower[max(s.start, s.start+loc[0]-25):s.start+loc[0]], foundedWords) {
+				m.background = true
+				break
+			}
+		}
+	}
+	m.distributive = hasAnyWord(lower, distributiveWords)
 	m.pronoun = find(pronounBreaks)
 	m.coordBreak = find(coordBreaks)
 	for _, loc := range reConsortium.FindAllStringIndex(d.text[s.start:s.end], -1) {

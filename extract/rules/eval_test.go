@@ -66,8 +66,9 @@ type pair struct {
 
 func (p pair) String() string { return fmt.Sprintf("%s %q", strings.Join(p.parties, "+"), p.figure) }
 
-// pairsOf splits deals into (parties, figure) pairs: the amount and each
-// capacity; a deal without figures is one pair with figure "".
+// pairsOf splits deals into (parties, figure) pairs: the amount, the
+// increment and each capacity; a deal without figures is one pair with
+// figure "".
 func pairsOf(deals []extract.Deal) []pair {
 	var out []pair
 	for i, d := range deals {
@@ -79,6 +80,10 @@ func pairsOf(deals []extract.Deal) []pair {
 		n := 0
 		if d.Amount != nil {
 			out = append(out, pair{names, d.Amount.Value.String() + " " + d.Amount.Currency, i})
+			n++
+		}
+		if d.Increment != nil {
+			out = append(out, pair{names, d.Increment.Value.String() + " " + d.Increment.Currency, i})
 			n++
 		}
 		for _, c := range d.Capacity {
@@ -138,11 +143,23 @@ func assign(pairs []pair, facts []expectedFact) []int {
 }
 
 // score counts true positives, predictions that count and facts that
-// count for one article, and describes the misses.
+// count for one article, and describes the misses. A deal is one claim:
+// a figure of a deal whose other figure states a fact ("8,000 GPUs for
+// $320 million" when only the money is a fact) is a detail of a right
+// deal, not a false positive.
 func score(pairs []pair, facts []expectedFact) (tp, predicted, expected int, misses []string) {
 	used := make([]bool, len(facts))
-	for k, hit := range assign(pairs, facts) {
+	hits := assign(pairs, facts)
+	matched := map[int]bool{}
+	for k, hit := range hits {
+		if hit >= 0 {
+			matched[pairs[k].deal] = true
+		}
+	}
+	for k, hit := range hits {
 		switch {
+		case hit < 0 && matched[pairs[k].deal]:
+			// a detail of a deal that matched
 		case hit < 0:
 			predicted++
 			misses = append(misses, "false positive: "+pairs[k].String())

@@ -38,6 +38,16 @@ type Entity struct {
 	// People are persons whose name stands for the company ("l'azienda di
 	// Sam Altman"): a weak mention used only when the company is not named.
 	People []string `json:"people,omitempty"`
+	// Country is where the company is based (ISO 3166 alpha-2, "JP"):
+	// "la compañía japonesa" refers to it when it is the only Japanese
+	// company the article has named.
+	Country string `json:"country,omitempty"`
+	// HQ are the cities of its headquarters as written in the three
+	// languages: "the Redmond giant", "il colosso di Redmond".
+	HQ []string `json:"hq,omitempty"`
+	// Descriptors are phrases that name the company alone ("the ChatGPT
+	// maker"); they are matched like aliases, also capitalised.
+	Descriptors []string `json:"descriptors,omitempty"`
 }
 
 // entitiesFile is the JSON shape of a gazetteer file.
@@ -67,6 +77,7 @@ type Gazetteer struct {
 	entities []Entity
 	byFirst  map[string][]alias // first word of the alias -> aliases, longest first
 	hash     string             // short hash of the data it was built from
+	hq       map[string][]int   // headquarters city -> entities
 }
 
 // mention is one company mention in a text.
@@ -75,6 +86,7 @@ type mention struct {
 	kind       aliasKind
 	start, end int
 	text       string
+	desc       bool // a checked descriptor ("la compañía japonesa"), not a name
 }
 
 // ParseEntities decodes a gazetteer file (the format of the embedded
@@ -95,7 +107,7 @@ func ParseEntities(data []byte) ([]Entity, error) {
 		if strings.TrimSpace(e.Name) == "" {
 			return nil, fmt.Errorf("%w: entity %d has no name", ErrEntities, i+1)
 		}
-		for _, list := range [][]string{e.Aliases, e.CloudAliases, e.People} {
+		for _, list := range [][]string{e.Aliases, e.CloudAliases, e.People, e.HQ, e.Descriptors} {
 			for _, a := range list {
 				if strings.TrimSpace(a) == "" {
 					return nil, fmt.Errorf("%w: entity %q has an empty alias", ErrEntities, e.Name)
@@ -137,6 +149,7 @@ func NewGazetteer(extra ...[]byte) (*Gazetteer, error) {
 		entities: all,
 		byFirst:  make(map[string][]alias),
 		hash:     hex.EncodeToString(h.Sum(nil))[:8],
+		hq:       make(map[string][]int),
 	}
 	seen := make(map[string]bool)
 	add := func(text string, ent int, k aliasKind) {
@@ -155,6 +168,15 @@ func NewGazetteer(extra ...[]byte) (*Gazetteer, error) {
 		}
 		for _, a := range e.CloudAliases {
 			add(a, i, aliasCloud)
+		}
+		for _, a := range e.Descriptors {
+			add(a, i, aliasCompany)
+			if r, size := utf8.DecodeRuneInString(a); unicode.IsLower(r) {
+				add(string(unicode.ToUpper(r))+a[size:], i, aliasCompany)
+			}
+		}
+		for _, c := range e.HQ {
+			g.hq[c] = append(g.hq[c], i)
 		}
 	}
 	for i, e := range all { // people last: a company name wins over a person
@@ -187,6 +209,11 @@ func mergeEntities(base, more []Entity) []Entity {
 		m.CloudAliases = append(append([]string(nil), m.CloudAliases...), e.CloudAliases...)
 		m.Types = append(append([]string(nil), m.Types...), e.Types...)
 		m.People = append(append([]string(nil), m.People...), e.People...)
+		m.HQ = append(append([]string(nil), m.HQ...), e.HQ...)
+		m.Descriptors = append(append([]string(nil), m.Descriptors...), e.Descriptors...)
+		if e.Country != "" {
+			m.Country = e.Country
+		}
 		out[i] = m
 	}
 	return out

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"sort"
 
 	"github.com/dealwatch/dealwatch/extract"
@@ -115,8 +116,27 @@ func (d *doc) kindOfSentence(i int) extract.Kind {
 	return pickKind(sc, true)
 }
 
-// status reads the deal's status from the cues of its clause (else its
-// sentence). explicit is false when no cue said anything.
+// labels sets the stage, confirmation and mention of candidate c from
+// the cues of sentence i around [from, to); revised says the amount
+// revises an earlier one ("da 38 a 138 miliardi"). See doc.go "# Stage
+// and confirmation" for the precedence.
+func (d *doc) labels(c *candidate, i, from, to int, revised bool) {
+	c.deal.Status, c.explicit = d.status(i, from, to, revised || c.increment)
+	c.deal.Confirmation, c.confX = d.confirmation(i, from, to)
+	if c.denied {
+		c.deal.Confirmation, c.confX = extract.Denied, true
+	}
+	if c.deal.Confirmation == extract.Denied && !c.explicit {
+		// "denied a media report that it was in talks to invest": what
+		// was denied is at most a plan.
+		c.deal.Status, c.explicit = extract.DealPlanned, true
+	}
+	c.deal.Mention = d.mention(i)
+}
+
+// status returns the stage of a deal stated near [from, to) of sentence
+// i, and whether a cue stated it. How far a deal is, not how sure:
+// "avrebbe firmato" is agreed (and reported).
 func (d *doc) status(i, from, to int, revised bool) (extract.DealStatus, bool) {
 	s := d.sents[i]
 	// A cue of the clause counts; failing any, one of the sentence near
@@ -125,29 +145,85 @@ func (d *doc) status(i, from, to int, revised bool) (extract.DealStatus, bool) {
 	in := func(c category) bool {
 		return d.hitIn(i, c, from, to) || d.hitIn(i, c, near0, near1) && !d.anyStatusIn(i, from, to)
 	}
+	// first returns where the first cue of c near the figures is, or -1.
+	first := func(c category) int {
+		for _, h := range d.hits[i] {
+			if h.cat == c && h.start >= near0 && h.start < near1 {
+				return h.start
+			}
+		}
+		return -1
+	}
 	switch {
 	case in(catRejected):
 		return extract.DealRejected, true
-	case d.predicted[i]:
-		return extract.DealPredicted, true
-	case revised:
+	case in(catCancelled):
+		return extract.DealCancelled, true
+	case revised || in(catExpanded):
 		return extract.DealExpanded, true
 	case in(catOffered):
 		return extract.DealOffered, true
-	case in(catPredicted):
-		return extract.DealPredicted, true
-	case in(catReported) && !d.ownSource(i, near0, near1): // "reportedly in talks": unconfirmed first
-		return extract.DealReported, true
-	case in(catPlanned):
+	}
+	// An intention before a signature ("plans to sign an agreement") is
+	// a plan; a signature before a future ("has agreed to buy ... and
+	// will invest") is agreed.
+	intent := -1
+	if in(catPlanned) {
+		intent = first(catPlanned)
+	}
+	sign := -1
+	for _, c := range []category{catCompleted, catAgreed} {
+		if in(c) {
+			if p := first(c); p >= 0 && (sign < 0 || p < sign) {
+				sign = p
+			}
+		}
+	}
+	switch {
+	case intent >= 0 && (sign < 0 || intent < sign):
 		return extract.DealPlanned, true
 	case in(catCompleted):
 		return extract.DealCompleted, true
 	case in(catAgreed):
 		return extract.DealAgreed, true
-	case in(catAnnounced):
+	case in(catAnnounced), in(catFuture):
+		// "will invest": announced, not a mere plan.
 		return extract.DealAnnounced, true
 	}
 	return extract.DealAnnounced, false
+}
+
+// confirmation returns how sure the article is of a deal stated near
+// [from, to) of sentence i, and whether a cue said it: denied by a
+// party, reported by media or sources, forecast by analysts, confirmed
+// by a party's statement, or confirmed by default (the article's voice).
+func (d *doc) confirmation(i, from, to int) (extract.Confirmation, bool) {
+	s := d.sents[i]
+	near0, near1 := max(s.start, from-200), min(s.end, to+200)
+	switch {
+	case d.marksOf(i).denied:
+		return extract.Denied, true
+	case d.predicted[i] || d.hitIn(i, catPredicted, near0, near1):
+		return extract.Forecast, true // "según analistas": an estimate, even when attributed
+	case d.hitIn(i, catReported, near0, near1) && !d.ownSource(i, near0, near1):
+		return extract.Reported, true
+	case d.marksOf(i).statement || d.ownSource(i, near0, near1):
+		return extract.Confirmed, true
+	}
+	return extract.Confirmed, false
+}
+
+// reYear is a year of this century or the last.
+var reYear = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
+
+// mention says whether sentence i recalls a deal (background) or reports
+// it: a pluperfect ("aveva firmato", "had signed"), "last year", or a
+// year before the article's.
+func (d *doc) mention(i int) extract.Mention {
+	if d.marksOf(i).background {
+		return extract.MentionBackground
+	}
+	return extract.MentionNews
 }
 
 // ownSourceWords follow "según"/"secondo"/"according to" when the source

@@ -55,6 +55,13 @@ const (
 	catTopicShift // "Separately", "Intanto": the article moves to another story
 	catSupplyVerb // "per fornire", "to supply": the subject supplies
 
+	catCancelled  // "called off", "annullato": a deal ended before it closed
+	catDenied     // "smentisce", "desmiente", "denied": a party denies it
+	catExpanded   // "ampliato di", "an additional": an existing deal grows
+	catFuture     // "investirà", "will buy": a future tense, not a plan
+	catStatement  // "said in a statement", "in una nota": a party states it
+	catBackground // "aveva firmato", "last year": an older deal recalled
+
 )
 
 // lexiconJSON is the embedded lexicon (lexicon.json): the cue words of
@@ -75,6 +82,9 @@ type lexiconFile struct {
 	Categories map[string]map[string][]string `json:"categories"`
 	// Lists maps the name of a Go variable to its words.
 	Lists map[string][]string `json:"lists"`
+	// Demonyms maps a country (ISO 3166 alpha-2) to its adjectives in
+	// the three languages, lowercase: descriptors.go.
+	Demonyms map[string][]string `json:"demonyms"`
 }
 
 // lexiconData is lexicon.json decoded once; the lexicon is fixed, so a
@@ -145,6 +155,12 @@ var categoryNames = map[string]category{
 	"vague":             catVague,
 	"companyRef":        catCompanyRef,
 	"supplyVerb":        catSupplyVerb,
+	"cancelled":         catCancelled,
+	"denied":            catDenied,
+	"expanded":          catExpanded,
+	"future":            catFuture,
+	"statement":         catStatement,
+	"background":        catBackground,
 	"topicShift":        catTopicShift,
 }
 

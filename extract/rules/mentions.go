@@ -112,7 +112,7 @@ type partyRef struct {
 // rePronounSubject: a sentence whose subject is "It", the company the
 // sentence before is about ("xAI has been raising money ... It is seeking
 // to raise about $10bn").
-var rePronounSubject = regexp.MustCompile(`^(?:It|They) (?:is|are|has|have|had|will|would|plans|planned|raised|agreed|signed|was|were)\b`)
+var rePronounSubject = regexp.MustCompile(`^(?:(?:In|Last|Earlier|On|At|By|Later)\b[^,.;]{0,30}?,?\s+(?:it|they)|It|They) (?:is|are|has|have|had|will|would|plans|planned|raised|agreed|signed|announced|struck|closed|bought|acquired|invested|was|were)\b`)
 
 // possessiveOpeners start a sentence about the company the sentence
 // before is about: "Su última ronda", "Its largest model", "La sua quota".

@@ -19,6 +19,9 @@ type merged struct {
 	statusX  bool
 	// statusEv is the evidence of the candidate that stated the status.
 	statusEv extract.Span
+	conf     extract.Confirmation
+	confRank int
+	news     bool // some candidate reports it as news
 	deal     extract.Deal
 	freshDay bool
 	all      []partyRef // parties of every candidate, for rounds
@@ -28,8 +31,56 @@ type merged struct {
 // later state stated by the article (rejected, expanded) wins over an
 // earlier one (offered), and anything stated wins over a forecast.
 var statusRank = map[extract.DealStatus]int{
-	extract.DealPredicted: 1, extract.DealReported: 2, extract.DealPlanned: 3, extract.DealOffered: 4,
+	extract.DealPlanned: 3, extract.DealOffered: 4,
 	extract.DealAnnounced: 5, extract.DealAgreed: 6, extract.DealCompleted: 7, extract.DealExpanded: 8, extract.DealRejected: 9,
+	extract.DealCancelled: 9,
+}
+
+// deniedElsewhere reports whether a sentence of the article denies a
+// deal between the companies ps, naming them all (two at least).
+func (d *doc) deniedElsewhere(ps []partyRef) bool {
+	if len(ps) < 2 {
+		return false
+	}
+	for i := range d.sents {
+		if !d.hitIn(i, catDenied, d.sents[i].start, d.sents[i].end) {
+			continue
+		}
+		all := true
+		for _, p := range ps {
+			named := false
+			for _, m := range d.ments[i] {
+				named = named || m.entity == p.entity
+			}
+			all = all && named
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// atLeastWords open an amount that is a floor: "at least $2 billion".
+var atLeastWords = cueWords("atLeastWords")
+
+// confRankOf orders confirmations when repetitions of a deal disagree
+// (the precedence of doc.go "# Stage and confirmation"): a party's denial
+// wins, then a party's own statement, then media and sources (an
+// attribution is not lost to an unhedged headline), then a forecast,
+// then the article's own voice.
+func confRankOf(c *candidate) int {
+	switch {
+	case c.deal.Confirmation == extract.Denied:
+		return 4
+	case c.deal.Confirmation == extract.Confirmed && c.confX:
+		return 3
+	case c.deal.Confirmation == extract.Reported:
+		return 2
+	case c.deal.Confirmation == extract.Forecast:
+		return 1
+	}
+	return 0
 }
 
 // merge folds repetitions of a deal (title, lead, body, table) into one
@@ -85,6 +136,8 @@ func newMerged(c candidate) *merged {
 	m.deal.Capacity = append([]extract.Capacity(nil), c.deal.Capacity...)
 	m.status, m.statusX = c.deal.Status, c.explicit
 	m.statusEv = c.deal.Evidence
+	m.conf, m.confRank = c.deal.Confirmation, confRankOf(&c)
+	m.news = c.deal.Mention != extract.MentionBackground
 	m.freshDay = c.freshDay
 	m.count = 1
 	m.all = append(m.all, c.parties...)
@@ -346,6 +399,10 @@ func (m *merged) add(c candidate) {
 		m.status, m.statusX = c.deal.Status, true
 		m.statusEv = c.deal.Evidence
 	}
+	if r := confRankOf(&c); r > m.confRank {
+		m.conf, m.confRank = c.deal.Confirmation, r
+	}
+	m.news = m.news || c.deal.Mention != extract.MentionBackground
 	m.freshDay = m.freshDay || c.freshDay && !partOnly
 	dd := &m.deal
 	if !partOnly && (c.score > m.best.score || c.score == m.best.score && m.best.orphan) && !c.orphan {
@@ -423,12 +480,36 @@ func (m *merged) add(c candidate) {
 // announced_on and confidence.
 func (d *doc) finish(m *merged) extract.Deal {
 	deal := m.deal
+	if m.best.increment && deal.Amount != nil && deal.Increment != nil && moneyEq(*deal.Amount, *deal.Increment) {
+		// "expanded by $2 billion" with no total stated: the figure is
+		// the increment, not the deal's value.
+		deal.Amount = nil
+	} else if !m.best.increment {
+		deal.Increment = nil
+	}
+	if deal.Amount != nil && deal.Amount.Qualifier == figures.Over && hasPrefixAny(d.lower[deal.Amount.Start:deal.Amount.End], atLeastWords) {
+		deal.Amount.Qualifier = figures.AtLeast // "almeno", "al menos", "at least": a floor
+	}
 	deal.Status = m.status
 	// A status that a sentence states, folded into a table row's deal,
 	// keeps the sentence as evidence: reconciliation counts a status
 	// conflict only on a sentence that states it.
 	if m.statusX && deal.Status != m.best.deal.Status && isTableRow(deal.Evidence.Text) && m.statusEv.Text != "" && !isTableRow(m.statusEv.Text) {
 		deal.Evidence = m.statusEv
+	}
+	deal.Confirmation = m.conf
+	if deal.Confirmation != extract.Denied && d.deniedElsewhere(m.best.parties) {
+		// "OpenAI ha smentito le indiscrezioni secondo cui sarebbe in
+		// trattative con Adriatica Energia", then the reported figures:
+		// a party's denial beats what media reported.
+		deal.Confirmation = extract.Denied
+		if !m.statusX || deal.Status == extract.DealAnnounced {
+			deal.Status = extract.DealPlanned
+		}
+	}
+	deal.Mention = extract.MentionBackground
+	if m.news {
+		deal.Mention = extract.MentionNews
 	}
 	parties := make([]extract.Party, 0, len(m.best.parties))
 	implicitLeft, guessedLeft := false, false
@@ -444,7 +525,7 @@ func (d *doc) finish(m *merged) extract.Deal {
 		}
 		parties = append(parties, extract.Party{Name: d.nameOf(p.entity), Role: p.role, Mention: mention})
 	}
-	if deal.Kind == extract.KindFundingRound {
+	if deal.Kind == extract.KindFundingRound && deal.Status != extract.DealPlanned {
 		// A round's parties are everyone any statement of it names: the
 		// raiser once, the investors.
 		have := map[string]bool{}
@@ -465,10 +546,17 @@ func (d *doc) finish(m *merged) extract.Deal {
 			raiser = raiser || p.role == extract.RoleRaiser
 			parties = append(parties, extract.Party{Name: name, Role: p.role, Mention: p.mention})
 		}
+		if !raiser {
+			for k := range parties {
+				if parties[k].Role == extract.RoleInvestee {
+					parties[k].Role = extract.RoleRaiser // the company a round is raised for raises it
+				}
+			}
+		}
 		sort.SliceStable(parties, func(a, b int) bool { return roleRank(parties[a].Role) < roleRank(parties[b].Role) })
 	}
 	deal.Parties = parties
-	if deal.AnnouncedOn == nil && m.freshDay && d.a.Published != "" && deal.Status != extract.DealPredicted {
+	if deal.AnnouncedOn == nil && m.freshDay && d.a.Published != "" && deal.Confirmation != extract.Forecast {
 		deal.AnnouncedOn = extract.StrPtr(d.a.Published)
 	}
 	if deal.Hardware == nil {

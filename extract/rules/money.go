@@ -17,6 +17,17 @@ func (d *doc) isDealMoney(i int, f figures.Figure, prevEnd, nextStart int) bool 
 	s := d.sents[i]
 	from := max(s.start, f.Start-60, prevEnd)
 	to := min(s.end, f.End+22, nextStart)
+	before := d.lower[max(s.start, f.Start-70, prevEnd):f.Start]
+	// "The round could value Crusoe at more than $20 billion", "valora a
+	// la empresa en": an active verb puts a value on a company.
+	if m := reValueCompanyAt.FindStringSubmatch(before); m != nil && !hasAnyWord(m[1], dealNouns) {
+		return false
+	}
+	// "worth NOK 30 billion", "valorado en unos 1.800 millones", "with a
+	// potential sales value of $4 billion": the value of the deal itself.
+	if reDealValue.MatchString(before) && !reOtherValue.MatchString(before) {
+		return true
+	}
 	for _, c := range nonDealCats {
 		if d.nonDealIn(i, c, from, f.Start) || d.nonDealAfter(i, c, f.End, to) {
 			return false
@@ -48,6 +59,19 @@ func (d *doc) isDealMoney(i int, f figures.Figure, prevEnd, nextStart int) bool 
 	}
 	return true
 }
+
+// reValueCompanyAt ends with an active verb valuing something at the
+// amount that follows: "could value Crusoe at", "valora a la empresa en".
+var reValueCompanyAt = regexp.MustCompile(`\b(?:value|values|valuing|valued|valora|valoró|valoran|valorar|valorando|valuta|valutano|valutando|valutava)\s+((?:[\p{L}\d&.'’-]+\s+){1,4})(?:at|en|a|in)\s+(?:(?:about|around|more than|over|some|roughly|nearly|circa|unos|más de|oltre|quasi)\s+)?$`)
+
+// reDealValue ends with words that give a deal's own value: "valued at",
+// "worth", "por valor de", "del valore di", "with a potential sales
+// value of".
+var reDealValue = regexp.MustCompile(`(?:\b(?:contract|deal|agreement|order|lease|transaction|acquisition|contratto|accordo|commessa|operazione|ordine|contrato|acuerdo|pedido|operación|arrendamiento)\b[^.;]{0,40}?\b(?:valued at|valorad[oa] en|valutat[oa]|worth)|\b(?:potential|total|sales|overall|estimated|aggregate|contract|deal)\s+value of|\bpor (?:un )?valor (?:total |potencial )?de|\bdel valore (?:complessivo |totale |potenziale )?di|\bcon un valore (?:complessivo |totale |potenziale )?di)\s+(?:(?:about|around|up to|some|roughly|circa|unos|hasta|fino a|oltre|más de|more than|over|approximately)\s+)?$`)
+
+// reOtherValue names values that are no deal's: "market value of",
+// "enterprise value of", "a valuation".
+var reOtherValue = regexp.MustCompile(`\b(?:market|enterprise|equity|book|stake|shareholding|share|portfolio|di mercato|de mercado|valuation|valutazione|valoración)\s+(?:value\s+)?(?:of|di|de)?\s*(?:about|around|some|circa|unos)?\s*$|\b(?:activos|assets|attivi|patrimonio|ingresos|revenues?|fatturato|ricavi|cartera|backlog)\b[^.;]{0,30}$`)
 
 // reNotADeal is the text saying that a figure is not a deal.
 var reNotADeal = regexp.MustCompile(`\b(?:not a deal|not deals|no es un acuerdo|no son acuerdos|non è un accordo|non sono accordi)\b`)

@@ -6,9 +6,18 @@ import "strings"
 // it ("investirà 5 miliardi in Belgio", "en Aragón", "in Texas"): a
 // company-like word after "in"/"en" is an investee only if it is not one
 // of these. Lowercase; it, es and en spellings.
-var places = func() map[string]bool {
+var places = placeSet(true)
+
+// countries are the countries of places.
+var countries = placeSet(false)
+
+// isCountry reports whether the lowercase word w names a country.
+func isCountry(w string) bool { return countries[w] }
+
+// placeSet returns the places, or the countries only.
+func placeSet(all bool) map[string]bool {
 	m := map[string]bool{}
-	for _, list := range []string{
+	for k, list := range []string{
 		// continents and blocs
 		"europa europe asia africa áfrica america américa oceania oceanía latinoamérica latam emea apac medio oriente oriente medio middle east",
 		// countries
@@ -36,6 +45,9 @@ var places = func() map[string]bool {
 			"riad riyadh dubai dubái abu dhabi doha memphis abilene phoenix atlanta chicago dallas houston austin seattle boston " +
 			"san francisco los angeles new york city manhattan silicon valley",
 	} {
+		if !all && k != 1 {
+			continue // countries only
+		}
 		for _, w := range strings.Fields(list) {
 			m[w] = true
 		}
@@ -46,10 +58,12 @@ var places = func() map[string]bool {
 		"new york", "new jersey", "north carolina", "south carolina", "south korea", "corea del sud", "saudi arabia", "arabia saudita",
 		"arabia saudí", "south africa", "new zealand", "nuova zelanda", "hong kong", "abu dhabi", "san francisco", "los angeles",
 		"silicon valley", "middle east", "medio oriente", "oriente medio", "gran bretagna", "repubblica ceca"} {
-		m[w] = true
+		if all {
+			m[w] = true
+		}
 	}
 	return m
-}()
+}
 
 // isPlace reports whether name (as written) is a place.
 func isPlace(name string) bool {

@@ -105,7 +105,7 @@ func (d *doc) rowCandidates(i int) []candidate {
 	c.amount = amount
 	c.deal.Amount = &m
 	c.deal.Tranches = g.tranches
-	c.deal.Status, c.explicit = d.status(i, s.start, s.end, false)
+	d.labels(&c, i, s.start, s.end, false)
 	c.score = d.score(&c, s)
 	return []candidate{c}
 }
@@ -306,7 +306,7 @@ func (d *doc) rowWithoutMoney(i int, partyCells []cell) []candidate {
 	for _, f := range caps {
 		c.deal.Capacity = append(c.deal.Capacity, d.capacity(i, f, &g))
 	}
-	c.deal.Status, c.explicit = d.status(i, s.start, s.end, false)
+	d.labels(&c, i, s.start, s.end, false)
 	c.score = d.score(&c, s)
 	return []candidate{c}
 }

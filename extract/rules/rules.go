@@ -11,7 +11,7 @@ import (
 // RulesVersion is bumped whenever the rules change what they extract, so
 // that a diff between runs can tell a rules change from a news change.
 // It is part of ExtractorInfo.PromptVersion with a hash of the gazetteer.
-const RulesVersion = "4.5"
+const RulesVersion = "5.0"
 
 // GuessConfidence is the highest confidence of a deal whose parties the
 // rules did not read from the text: one side is the article's other main

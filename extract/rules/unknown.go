@@ -2,8 +2,11 @@ package rules
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Companies outside the gazetteer, found by how the text introduces them:
@@ -86,7 +89,7 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 	add := func(name string) {
 		name = strings.TrimRight(name, " -")
 		first, _, _ := strings.Cut(name, " ")
-		if len(name) < 3 || notCompany[name] || notCompany[first] || notNameWords[first] || calendarWords[first] || isPlace(name) ||
+		if len(name) < 3 || notCompany[name] || notCompany[first] || notNameWords[first] || calendarWords[first] || notCompanyWords[first] || isPlace(name) ||
 			isPlace(first) && !industryHeaded(name) {
 			return
 		}
@@ -202,23 +205,76 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 	}
 	// "Orobica Compute", "Tibidabo Cloud", "Scala Data Centers", "Caddo
 	// Power": capitalised words ending in a word that names a business.
-	for _, head := range industryHeads {
-		each(d.text, " "+head, func(s, e int) {
-			if e < len(d.text) && isWordByte(d.text[e]) || reNextCapital.MatchString(d.text[e:min(len(d.text), e+3)]) {
-				return // "Aligned Data Centers", "Teesside AI Growth Zone": a longer name
+	for w := 0; w < len(d.text); {
+		// One pass over the words: a head word after a space.
+		if d.text[w] < 'A' || d.text[w] > 'Z' || w == 0 || d.text[w-1] != ' ' {
+			w++
+			continue
+		}
+		e := w
+		for e < len(d.text) && (isWordByte(d.text[e]) || d.text[e] >= 0x80) {
+			e++
+		}
+		head, s := d.text[w:e], w-1
+		w = e
+		if !industryHeadSet[head] || reNextCapital.MatchString(d.text[e:min(len(d.text), e+3)]) {
+			continue // "Aligned Data Centers", "Teesside AI Growth Zone": a longer name
+		}
+		start := capitalWordsBefore(d.text, s, 3)
+		if start < 0 {
+			continue
+		}
+		name := d.text[start:e]
+		first, _, _ := strings.Cut(name, " ")
+		if genericNameWords[first] || first == head {
+			continue
+		}
+		add(name)
+	}
+	// "il consiglio di amministrazione di Eurodati", "the board of
+	// Meridian": the company a board or its shareholders belong to.
+	for _, phrase := range boardPhrases {
+		each(d.lower, phrase, func(_, e int) {
+			if m := reNameRightAfter.FindStringSubmatchIndex(d.text[e:min(len(d.text), e+60)]); m != nil {
+				add(d.text[e+m[2] : e+m[3]])
 			}
-			from := max(0, s-50)
-			m := reBeforeVerb.FindStringSubmatchIndex(d.text[from:s])
-			if m == nil || !wordStart(d.text, from+m[2]) {
-				return
-			}
-			name := d.text[from+m[2] : e]
-			first, _, _ := strings.Cut(name, " ")
-			if genericNameWords[first] || first == head {
-				return
-			}
-			add(name)
 		})
+	}
+	// "Eurodati respinge l'offerta", "Meridian rejects": the company
+	// before a verb only a company does with offers and deals.
+	for _, verb := range companyVerbs {
+		each(d.lower, verb, func(s, _ int) {
+			from := max(0, s-60)
+			if m := reBeforeVerb.FindStringSubmatchIndex(d.text[from:s]); m != nil && wordStart(d.text, from+m[2]) {
+				add(d.text[from+m[2] : from+m[3]])
+			}
+		})
+	}
+	// "el Banco Europeo de Inversiones (BEI)": a full name with its
+	// acronym; the acronym names the same company later.
+	acronyms := map[string]string{}
+	for off := 0; ; {
+		k := strings.Index(d.text[off:], " (")
+		if k < 0 {
+			break
+		}
+		p := off + k + 2
+		off = p
+		end := p
+		for end < len(d.text) && end-p < 7 && d.text[end] >= 'A' && d.text[end] <= 'Z' {
+			end++
+		}
+		if end-p < 2 || end >= len(d.text) || d.text[end] != ')' {
+			continue
+		}
+		acr := d.text[p:end]
+		if name := acronymName(d.text[max(0, p-2-80):p-2], acr); name != "" {
+			before := len(names)
+			add(name)
+			if len(names) > before {
+				acronyms[name] = acr
+			}
+		}
 	}
 	for _, verb := range raiseVerbs {
 		each(d.lower, verb, func(s, _ int) {
@@ -227,6 +283,23 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 				add(d.text[from+m[2] : from+m[3]])
 			}
 		})
+	}
+	// "Enel Chile", "BBVA México", "Eni Next", "CDP Equity": a company of
+	// the gazetteer followed by a country or a unit word is a subsidiary,
+	// a company of its own, named in full.
+	{
+		kept := all[:0:0]
+		for _, m := range all {
+			if tail := subsidiaryTail(d.text[m.end:min(len(d.text), m.end+30)]); tail != "" && m.kind == aliasCompany {
+				name := m.text + tail
+				if !slices.Contains(names, name) {
+					names = append(names, name)
+				}
+				continue
+			}
+			kept = append(kept, m)
+		}
+		all = kept
 	}
 	if len(names) == 0 {
 		return all
@@ -245,6 +318,9 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 	var found []mention
 	for _, name := range names {
 		forms := []string{name}
+		if acr, ok := acronyms[name]; ok {
+			forms = append(forms, acr)
+		}
 		if k := unknownKey(name); k != name && len(k) >= 4 {
 			forms = append(forms, k)
 		}
@@ -280,11 +356,112 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 	return out
 }
 
+// subsidiaryUnits follow a parent's name in a subsidiary's: "Eni Next",
+// "CDP Equity", "CDP Venture Capital".
+var subsidiaryUnits = cueWords("subsidiaryUnits")
+
+// subsidiaryTail returns the words after a company's name that make it
+// a subsidiary's (" Chile", " Next"), or "". A country counts only at
+// the end of the name: "Enel Chile ha firmado", not "Enel Chile Holdings".
+func subsidiaryTail(rest string) string {
+	if len(rest) < 3 || rest[0] != ' ' || (rest[1] < 'A' || rest[1] > 'Z') {
+		return ""
+	}
+	for _, u := range subsidiaryUnits {
+		if strings.HasPrefix(rest[1:], u) && (len(rest) == 1+len(u) || !isWordByte(rest[1+len(u)])) {
+			return " " + u
+		}
+	}
+	w := rest[1:]
+	if k := strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }); k >= 0 {
+		w = w[:k]
+	}
+	if len(w) >= 2 && isCountry(strings.ToLower(w)) && !reNextCapital.MatchString(rest[1+len(w):min(len(rest), 3+len(w))]) {
+		return " " + w
+	}
+	return ""
+}
+
+// capitalWordsBefore returns where the run of up to max capitalised
+// words ending at pos begins ("Scala Data" before " Centers"), or -1
+// when the word before pos is not capitalised. Words are joined by a
+// space or a hyphen.
+func capitalWordsBefore(text string, pos, max int) int {
+	start := -1
+	for n := 0; n < max; n++ {
+		ws := pos
+		for ws > 0 {
+			r, size := utf8.DecodeLastRuneInString(text[:ws])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				break
+			}
+			ws -= size
+		}
+		if ws == pos || text[ws] < 'A' || text[ws] > 'Z' {
+			break
+		}
+		start = ws
+		if ws < 2 || (text[ws-1] != ' ' && text[ws-1] != '-') {
+			break
+		}
+		pos = ws - 1
+	}
+	return start
+}
+
 // reNextCapital is a space and a capital: the name goes on.
 var reNextCapital = regexp.MustCompile(`^[ -][A-Z]`)
 
+// notCompanyWords start capitalised names of institutions, places and
+// things that are no companies: "Nacional de Innovación", "Ministerio".
+var notCompanyWords = cueSet("notCompanyWords")
+
+// acronymName returns the name at the end of text whose capitalised
+// words' initials spell acr ("Banco Europeo de Inversiones" for "BEI"),
+// or "".
+func acronymName(text, acr string) string {
+	words := strings.Fields(text)
+	n := 0 // initials matched, from the end
+	start := len(words)
+	for k := len(words) - 1; k >= 0 && n < len(acr); k-- {
+		w := words[k]
+		if w[0] >= 'A' && w[0] <= 'Z' {
+			if w[0] != acr[len(acr)-1-n] {
+				return ""
+			}
+			n++
+			start = k
+			continue
+		}
+		if !nameConnectors[w] {
+			return ""
+		}
+	}
+	if n != len(acr) {
+		return ""
+	}
+	return strings.Join(words[start:], " ")
+}
+
+// nameConnectors join the words of an institution's name.
+var nameConnectors = map[string]bool{"de": true, "del": true, "di": true, "della": true, "of": true, "for": true, "y": true, "e": true, "and": true, "la": true, "des": true, "du": true}
+
+// boardPhrases end right before the name of the company a board or
+// its shareholders belong to.
+var boardPhrases = cueWords("boardPhrases")
+
+// companyVerbs follow a company's name: "Eurodati respinge", "X
+// rejects".
+var companyVerbs = cueWords("companyVerbs")
+
+// reNameRightAfter is a capitalised name right after a phrase.
+var reNameRightAfter = regexp.MustCompile(`^\s*([A-Z][\p{L}\d]*(?:[ -][A-Z][\p{L}\d]*){0,2})`)
+
 // industryHeads end company names: "Orobica Compute", "Caddo Power".
 var industryHeads = cueWords("industryHeads")
+
+// industryHeadSet is industryHeads as a set.
+var industryHeadSet = cueSet("industryHeads")
 
 // genericNameWords start capitalised phrases that end in an industry
 // word but name no company: "Generative AI", "Sovereign Cloud".
