@@ -90,6 +90,11 @@ func (d *doc) sentenceCandidates(i, lastDeal int) []candidate {
 				}
 			}
 			ok := !restated && d.isDealMoney(i, f, prevEnd, nextStart) && f.Value.Cmp(minDealAmount) >= 0
+			// "had initially targeted $300 million but raised $450
+			// million": a target a later amount supersedes is no deal.
+			if ok && nextStart < s.end && hasAnyPhrase(d.lower[max(s.start, prevEnd, f.Start-40):f.Start], supersededTargets) {
+				ok = false
+			}
 			// "revenue of $25.8 billion, including $12.6 billion from ...",
 			// "un fatturato di 9,8 milioni e prevede di superare i 25
 			// milioni": a figure that continues a non-deal one, with no
@@ -199,6 +204,10 @@ func (d *doc) totalAfter(i, pos int) (figures.Figure, bool) {
 // adds: "ha ampliato di", "amplió en", "expanded ... by", "an additional"
 // after an expansion verb.
 var reIncrementBefore = regexp.MustCompile(`(?:ampliat[oa]|amplia|ampliando|estes[oa]|esteso|aumentat[oa]|incrementat[oa]|ampliad[oa]|amplía|amplió|ampliará|aumentad[oa]|aument[óa]|incrementad[oa]|expanded|expands|expanding|increased|increases|upsized|boosted|enlarged)\s+(?:[\p{L}'’]+\s+){0,5}?(?:di|de|en|by|of)\s+(?:(?:circa|about|around|unos|some|otros|another|un altro|altri)\s+)?$|(?:expanded|expands|increased|ampliat[oa]|ampliad[oa]|amplió|amplía)\b[^.;]{0,80}?\b(?:an additional|additional|un ulteriore|ulteriori|adicionales|otros)\s+$`)
+
+// supersededTargets come before a target that a later amount of the
+// same sentence replaces: "initially targeted", "inicialmente".
+var supersededTargets = cueWords("supersededTargets")
 
 // distributiveWords say that each of several companies pays the amount:
 // "each", "ciascuno", "cada una".

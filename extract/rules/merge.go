@@ -155,6 +155,13 @@ func (d *doc) same(m *merged, c *candidate) bool {
 	if m.best.eachSet && c.eachSet && m.best.each != c.each {
 		return false
 	}
+	// "4 miliardi in Anthropic, in due tranche: 1,25 miliardi subito e
+	// 2,75 miliardi entro marzo": a smaller amount of the same sentence,
+	// between the same companies, in a sentence about tranches, is a part.
+	if c.sent == m.best.sent && c.amount != nil && m.deal.Amount != nil && sameEntities(m.best.parties, c.parties) &&
+		approx(c.amount.Value) < approx(m.deal.Amount.Value) && hasAnyWord(d.lower[d.sents[c.sent].start:d.sents[c.sent].end], trancheWords) {
+		return true
+	}
 	// One round, told twice: "Multiverse Computing cierra una ronda de 189
 	// millones" and "... ronda liderada por Bullhound Capital".
 	if m.deal.Kind == extract.KindFundingRound && c.deal.Kind == extract.KindFundingRound &&
