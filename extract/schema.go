@@ -13,3 +13,9 @@ var ArticleResultSchema []byte
 //
 //go:embed schema/reconciled-deal.schema.json
 var ReconciledDealSchema []byte
+
+// DiffSchema is diff.schema.json, the contract of one line of
+// "dealwatch diff --json".
+//
+//go:embed schema/diff.schema.json
+var DiffSchema []byte

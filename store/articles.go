@@ -29,6 +29,13 @@ type Article struct {
 	LastSeen  time.Time `json:"last_seen"`
 	Versions  int       `json:"versions"` // number of the latest version (1-based)
 	Hash      string    `json:"hash"`     // SHA-256 hex of the latest canonical result
+	// Status, Lang and Deals summarise the latest result (its status,
+	// language and number of deals), for listings that do not decode
+	// results. Empty in a record written by an older dealwatch: see
+	// ArticleListing.
+	Status extract.Status `json:"status,omitempty"`
+	Lang   string         `json:"lang,omitempty"`
+	Deals  int            `json:"deals,omitempty"`
 }
 
 // Version is one stored version of an article's result.
@@ -200,7 +207,7 @@ func saveOne(tx *bolt.Tx, run *Run, rec Record, now time.Time) (Outcome, error) 
 		c.Skipped++
 		if known {
 			art.LastRun, art.LastSeen = run.ID, now
-			return OutcomeSkipped, putJSON(tx.Bucket(bucketArticles), []byte(key), art)
+			return OutcomeSkipped, putArticle(tx, art)
 		}
 		return OutcomeSkipped, nil
 	}
@@ -238,7 +245,7 @@ func saveOne(tx *bolt.Tx, run *Run, rec Record, now time.Time) (Outcome, error) 
 	if known && art.Hash == hash {
 		c.Unchanged++
 		art.LastRun, art.LastSeen = run.ID, now
-		return OutcomeUnchanged, putJSON(tx.Bucket(bucketArticles), []byte(key), art)
+		return OutcomeUnchanged, putArticle(tx, art)
 	}
 	outcome := OutcomeNew
 	cause := CauseNew
@@ -275,7 +282,8 @@ func saveOne(tx *bolt.Tx, run *Run, rec Record, now time.Time) (Outcome, error) 
 	art.Title, art.Published = deref(r.Article.Title), deref(r.Article.Published)
 	art.LastRun, art.LastSeen = run.ID, now
 	art.Versions, art.Hash = n, hash
-	return outcome, putJSON(tx.Bucket(bucketArticles), []byte(key), art)
+	art.Status, art.Lang, art.Deals = r.Status, r.Article.Lang, len(r.Deals)
+	return outcome, putArticle(tx, art)
 }
 
 // saveFeed stores a feed's own source entry: its validators for the
@@ -764,7 +772,7 @@ func encodeVersion(run uint64, t time.Time, cause string, result []byte) []byte 
 	v = append(v, u64(uint64(t.UnixNano()))...)
 	v = binary.BigEndian.AppendUint16(v, uint16(len(cause)))
 	v = append(v, cause...)
-	return append(v, result...)
+	return append(v, pack(result)...)
 }
 
 // decodeVersion decodes a version value; n is 0 when unknown.
@@ -783,7 +791,11 @@ func decodeVersion(key string, n int, v []byte) (Version, error) {
 		Time:  time.Unix(0, int64(binary.BigEndian.Uint64(v[8:16]))).UTC(),
 		Cause: string(v[18 : 18+cl]),
 	}
-	if err := json.Unmarshal(v[18+cl:], &ver.Result); err != nil {
+	result, err := unpack(v[18+cl:])
+	if err != nil {
+		return Version{}, fmt.Errorf("decode version %d of %s: %w", n, key, err)
+	}
+	if err := json.Unmarshal(result, &ver.Result); err != nil {
 		return Version{}, fmt.Errorf("decode version %d of %s: %w", n, key, err)
 	}
 	return ver, nil

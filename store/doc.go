@@ -69,15 +69,23 @@
 //	          feed URLs up (it reads files only).
 //	llmcache  request key → JSON extract.CacheEntry (raw answer, usage,
 //	          time). *DB implements extract.Cache.
-//	dealruns  run id → JSON {deals, review, unverified}: the run has a
-//	          deal snapshot; run id + deal id → JSON DealBrief (current
-//	          figure, review, conflicts' field and note, number of
-//	          sources). Kept for every run, for diff.
-//	dealsnap  the latest deal snapshot only: "run" → run id; "p" + deal
-//	          id → the deal's canonical JSON (a "deals --json" line);
-//	          "x" + deal id → the HistoryEntry and Conflict fields that
-//	          do not marshal (sources, notes, evidence…); "u" + uint32 BE
-//	          seq → deal id + 0x00 + JSON unverified fact.
+//	dealruns  run id → JSON {deals, review, unverified, by, delta}: the
+//	          run has a deal snapshot; run id + deal id → empty: the deals
+//	          whose brief that run changed (format 2, "delta": true; in
+//	          format 1 the value was every deal's JSON DealBrief).
+//	dealhist  deal id + 0x00 + run id → JSON DealBrief as of the end of
+//	          that run, written only when it changed (empty: the deal
+//	          ceased to be): the briefs of any run, for diff.
+//	dealsnap  the latest deal snapshot: "fmt" → "2"; "run" → run id;
+//	          "meta" → its counts and reconciler; "p" + deal id → the
+//	          deal's canonical JSON (a "deals --json" line); "x" + deal id
+//	          → the HistoryEntry and Conflict fields that do not marshal
+//	          (sources, notes, evidence…); "b" + deal id → JSON DealBrief;
+//	          "u" + deal id + 0x00 + article id + 0x00 + uint32 BE seq →
+//	          deal id + 0x00 + JSON unverified fact.
+//	dealidx   "k" + article key → JSON IndexEntry (article id, identity
+//	          keys of its deals, the deals it is in); "i" + identity key +
+//	          0x00 + article key → empty.
 //	batches   batch id → JSON Batch: a batch submitted to the Batch API
 //	          (status, files, request counts, each request's custom_id
 //	          and source, whether its results are collected). Written
@@ -88,16 +96,42 @@
 //	          article's answer is in llmcache. Both buckets are created
 //	          on first use; an older dealwatch ignores them.
 //
+//	decisions reviewers' decisions, append-only: "s" + uint64 BE seq →
+//	          JSON Decision; "d" + deal id + 0x00 + seq → empty (one
+//	          deal's decisions). Both written in one transaction by
+//	          Decide. See decisions.go.
+//	artlist   article key → a compact copy of the article record
+//	          (fields ended by 0x00), written with it, for listings.
+//
+// # Decisions
+//
+// A reviewer's decision (Decide) is about one reconciled deal and is
+// keyed to the evidence the reviewer saw (EvidenceOf: the deal's
+// current figure, its conflicts' sides and its articles' facts). The
+// snapshot a run stores is reconciled without decisions; readers apply
+// them (ApplyDecisions), so a decision counts at once, and a decision
+// whose claims are no longer all among those it saw is stale: the deal
+// is back in the queue (StateChanged) with the decision shown. Runs,
+// backends and schema versions never touch the bucket; article ids are
+// hashes of the text and values leave out offsets, so the same evidence
+// gives the same claims whatever produced it.
+//
 // # Deal snapshots
 //
-// "dealwatch run" reconciles the latest results at its end and stores
-// the deals with PutDeals before marking the run complete (a run that
-// wrote no version carries the previous snapshot over with CarryDeals).
-// Readers use the snapshot while it is current, that is while no run
-// after it wrote a version (the last key of runvers), and reconcile the
-// stored results otherwise: a store from an older dealwatch, a killed
-// run that stored some articles. The buckets are created on first use,
-// so the format version is unchanged and an older dealwatch ignores them.
+// "dealwatch run" brings the snapshot up to date before marking the run
+// complete: the articles written since the last snapshot, and every
+// article that shares a deal identity key with them (DealComponents),
+// are reconciled again and their deals replaced (ReplaceDeals,
+// FinishDeals), so the cost follows the night's articles, not the store,
+// and a run that changes nothing adds a marker of a few bytes. Readers
+// use the snapshot while no run after it wrote a version (the last key
+// of runvers), whoever reconciled it (SnapshotBy says so; the next run
+// of another dealwatch reconciles everything again), and reconcile the
+// stored results otherwise: a killed run that stored some articles. A
+// store with a format-1 snapshot (PutDeals, CarryDeals) is read as it
+// was and converted by the next run. The buckets are created on first
+// use, so the format version is unchanged and an older dealwatch ignores
+// them.
 //
 // # Runs and crashes
 //

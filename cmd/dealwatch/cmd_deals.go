@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -165,12 +164,25 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 		return err
 	}
 	defer db.Close()
+	snapshotNote(env, db)
+	decisions, err := db.DecisionsByDeal()
+	if err != nil {
+		return fmt.Errorf("read decisions: %w", err)
+	}
 	// The snapshot "run" stored at its end answers without decoding and
 	// reconciling every result; it is used while no version was written
-	// after it, else the deals are reconciled here.
+	// after it, else the deals are reconciled here. Only the deals a
+	// reviewer decided on are decoded, to apply the decisions.
 	if o.JSON {
 		bw := bufio.NewWriterSize(env.Stdout, 64<<10)
 		ok, err := db.EachLatestDealLine(func(line []byte) error {
+			if len(decisions) > 0 {
+				out, _, err := decidedLine(line, decisions)
+				if err != nil || out == nil {
+					return err
+				}
+				line = out
+			}
 			if o.Filter.any() {
 				var d extract.ReconciledDeal
 				if err := json.Unmarshal(line, &d); err != nil {
@@ -193,23 +205,28 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 			return nil
 		}
 	} else {
-		briefs, _, ok, err := db.LatestDealBriefs()
+		l, err := openDesk(db)
 		if err != nil {
-			return fmt.Errorf("read deals: %w", err)
+			return err
 		}
-		if ok {
-			unverified, _, err := db.LatestUnverified()
-			if err != nil {
-				return fmt.Errorf("read deals: %w", err)
-			}
-			return o.write(env, briefs, unverified)
+		briefs, states, unverified, err := l.States()
+		if err != nil {
+			return err
 		}
+		return o.write(env, briefs, states, unverified)
 	}
 	results, err := db.Latest()
 	if err != nil {
 		return fmt.Errorf("read latest results: %w", err)
 	}
 	deals := reconcileOptions().Reconcile(results)
+	kept := deals[:0]
+	for i := range deals {
+		if r := store.ApplyDecisions(&deals[i], decisions[deals[i].ID]); r.State != store.StateRejected {
+			kept = append(kept, deals[i])
+		}
+	}
+	deals = kept
 	if o.JSON {
 		if o.Filter.any() {
 			deals = slices.DeleteFunc(deals, func(d extract.ReconciledDeal) bool {
@@ -219,12 +236,37 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 		}
 		return writeDealsJSON(env.Stdout, deals)
 	}
-	return o.write(env, briefsOf(deals), reconcileOptions().Unverified(results))
+	return nil
+}
+
+// decidedLine applies the decisions on the deal of a "deals --json"
+// line: decided is false when there are none; out is nil when the deal
+// was rejected as a whole.
+func decidedLine(line []byte, decisions map[string][]store.Decision) (out []byte, decided bool, err error) {
+	var head struct {
+		ID string `json:"id"`
+	}
+	if err := json.Unmarshal(line, &head); err != nil {
+		return nil, false, fmt.Errorf("decode deal: %w", err)
+	}
+	decs := decisions[head.ID]
+	if len(decs) == 0 {
+		return line, false, nil
+	}
+	var d extract.ReconciledDeal
+	if err := json.Unmarshal(line, &d); err != nil {
+		return nil, false, fmt.Errorf("decode deal %s: %w", head.ID, err)
+	}
+	if r := store.ApplyDecisions(&d, decs); r.State == store.StateRejected {
+		return nil, true, nil
+	}
+	out, err = store.MarshalDealLine(&d)
+	return out, true, err
 }
 
 // write prints the deals that pass the filters, and the unverified facts
 // of those deals.
-func (o *dealsOptions) write(env *Env, briefs []store.DealBrief, unverified []extract.UnverifiedFact) error {
+func (o *dealsOptions) write(env *Env, briefs []store.DealBrief, states map[string]store.ReviewState, unverified []extract.UnverifiedFact) error {
 	total := len(briefs)
 	if o.Filter.any() {
 		kept := map[string]bool{}
@@ -234,16 +276,7 @@ func (o *dealsOptions) write(env *Env, briefs []store.DealBrief, unverified []ex
 		})
 		unverified = slices.DeleteFunc(unverified, func(u extract.UnverifiedFact) bool { return !kept[u.DealID] })
 	}
-	return writeDeals(env.Stdout, newTermColours(env), termWidth(env), briefs, unverified, total)
-}
-
-// briefsOf returns the briefs of deals, for writeDeals.
-func briefsOf(deals []extract.ReconciledDeal) []store.DealBrief {
-	out := make([]store.DealBrief, len(deals))
-	for i := range deals {
-		out[i] = store.Brief(&deals[i])
-	}
-	return out
+	return writeDeals(env.Stdout, newTermColours(env), termWidth(env), briefs, states, unverified, total)
 }
 
 // writeDealsJSON writes one deal per line.
@@ -261,7 +294,16 @@ func writeDealsJSON(w io.Writer, deals []extract.ReconciledDeal) error {
 // writeDeals writes the readable list, fitted to width columns: review
 // needed first, then the deals two or more sources agree on, then those
 // with one source, then the unverified facts.
-func writeDeals(w io.Writer, c termColours, width int, deals []store.DealBrief, unverified []extract.UnverifiedFact, total int) error {
+func writeDeals(w io.Writer, c termColours, width int, deals []store.DealBrief, states map[string]store.ReviewState, unverified []extract.UnverifiedFact, total int) error {
+	state := func(d store.DealBrief) string {
+		if s, ok := states[d.ID]; ok {
+			return string(s)
+		}
+		if d.Review == extract.ReviewNeeded {
+			return string(store.StateOpen)
+		}
+		return string(store.StateNone)
+	}
 	var review, agreed, single []store.DealBrief
 	for _, d := range deals {
 		switch {
@@ -284,8 +326,11 @@ func writeDeals(w io.Writer, c termColours, width int, deals []store.DealBrief, 
 	if len(review) > 0 {
 		fmt.Fprintf(w, "\n%s\n", c.bold(c.red("NEEDS REVIEW")))
 		for _, d := range review {
-			io.WriteString(w, colourFirst(wrap("  "+d.ID+"  ", "      ", dealCurrentLine(d), width), d.ID, c.bold))
+			io.WriteString(w, colourFirst(wrap("  "+d.ID+"  ["+state(d)+"]  ", "      ", dealCurrentLine(d), width), d.ID, c.bold))
 			for _, k := range d.Conflicts {
+				if k.Resolution != extract.ResolutionNone {
+					continue // settled by a reviewer
+				}
 				io.WriteString(w, colourFirst(wrap("    conflict "+string(k.Field)+":", "      ", humanText(k.Note), width), "conflict", c.red))
 			}
 		}
@@ -300,7 +345,7 @@ func writeDeals(w io.Writer, c termColours, width int, deals []store.DealBrief, 
 		fmt.Fprintf(w, "\n%s\n", c.bold(c.green(sec.title)))
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		for _, d := range sec.deals {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", d.ID, dealFigure(d.Current.Amount, d.Capacity), orDash(string(d.Current.Status)), asOf(d.Current.AsOf), countNoun(d.Sources, "source", "sources"))
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\treview: %s\n", d.ID, dealFigure(d.Current.Amount, d.Capacity), orDash(string(d.Current.Status)), asOf(d.Current.AsOf), countNoun(d.Sources, "source", "sources"), state(d))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -309,7 +354,7 @@ func writeDeals(w io.Writer, c termColours, width int, deals []store.DealBrief, 
 	if len(unverified) > 0 {
 		fmt.Fprintf(w, "\n%s\n", c.bold(c.yellow("UNVERIFIED (not counted: not found in the text as stated)")))
 		for _, u := range unverified {
-			fmt.Fprintf(w, "  %s  %s  %s  %s\n", orDash(u.DealID), dealFigure(u.Deal.Amount, u.Deal.Capacity), u.Article, u.Source)
+			fmt.Fprintf(w, "  %s  %s  %s  %s\n", orDash(u.DealID), dealFigure(u.Deal.Amount, u.Deal.Capacity), u.Article, clean(u.Source))
 			io.WriteString(w, wrap("    ", "    ", humanText(u.Reason), width))
 		}
 	}
@@ -350,88 +395,40 @@ func orDash(s string) string {
 // facts not counted. An id that is not a deal is ErrNotFound, with the
 // closest ids.
 func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
-	known, ok, err := db.LatestDealIDs()
-	if err != nil {
-		return fmt.Errorf("read deals: %w", err)
-	}
-	if ok {
-		ids := make([]extract.ReconciledDeal, len(known))
-		for i, id := range known {
-			ids[i] = extract.ReconciledDeal{ID: id}
-		}
-		found, err := findDeal(ids, id)
-		if err != nil {
-			return err
-		}
-		d, unverified, ok, err := db.LatestDeal(found.ID)
-		if err != nil {
-			return fmt.Errorf("read deal: %w", err)
-		}
-		if ok {
-			return writeDealHistory(env.Stdout, newTermColours(env), termWidth(env), d, unverified)
-		}
-		// A run wrote between the two reads: reconcile below.
-	}
-	results, err := db.Latest()
-	if err != nil {
-		return fmt.Errorf("read latest results: %w", err)
-	}
-	deals := reconcileOptions().Reconcile(results)
-	d, err := findDeal(deals, id)
+	snapshotNote(env, db)
+	l, err := openDesk(db)
 	if err != nil {
 		return err
 	}
-	var unverified []extract.UnverifiedFact
-	for _, u := range reconcileOptions().Unverified(results) {
-		if u.DealID == d.ID {
-			unverified = append(unverified, u)
-		}
+	found, err := findDealID(l.IDs(), id)
+	if err != nil {
+		return err
 	}
-	return writeDealHistory(env.Stdout, newTermColours(env), termWidth(env), d, unverified)
+	rd, err := l.Reviewed(found)
+	if err != nil {
+		return err
+	}
+	c := newTermColours(env)
+	if err := writeDealHistory(env.Stdout, c, termWidth(env), rd.Deal, rd.Unverified); err != nil {
+		return err
+	}
+	writeDealDecisions(env.Stdout, c, rd, l.DecisionsOf(found))
+	return nil
 }
 
-// findDeal returns the deal with id, or the only deal whose id starts
-// with it ("amazon+openai/inv"), or an error naming the candidates.
-func findDeal(deals []extract.ReconciledDeal, id string) (extract.ReconciledDeal, error) {
-	var prefixed []extract.ReconciledDeal
-	for _, d := range deals {
-		if d.ID == id {
-			return d, nil
-		}
-		if strings.HasPrefix(d.ID, id) {
-			prefixed = append(prefixed, d)
-		}
+// snapshotNote says on stderr when the stored deals were reconciled by
+// another dealwatch (an upgrade, another build): they are shown as they
+// are rather than reconciled again on every read; the next run
+// reconciles them with this one.
+func snapshotNote(env *Env, db *store.DB) {
+	if by, same, err := db.SnapshotBy(); err == nil && !same {
+		fmt.Fprintf(env.Stderr, "note: these deals were reconciled by another dealwatch (%s); the next run reconciles them again\n", sanitize(by))
 	}
-	if len(prefixed) == 1 {
-		return prefixed[0], nil
-	}
-	var names []string
-	for _, d := range prefixed {
-		names = append(names, d.ID)
-	}
-	if len(names) > 1 {
-		return extract.ReconciledDeal{}, usageErr("%s names %d deals: %s", id, len(names), strings.Join(names, ", "))
-	}
-	// Suggest deals that share a party with the id.
-	for _, d := range deals {
-		for _, p := range strings.Split(strings.SplitN(id, "/", 2)[0], "+") {
-			if p != "" && strings.Contains(d.ID, strings.ToLower(p)) {
-				names = append(names, d.ID)
-				break
-			}
-		}
-	}
-	sort.Strings(names)
-	hint := "dealwatch deals lists them"
-	if len(names) > 0 {
-		hint = "did you mean " + strings.Join(names, ", ") + "?"
-	}
-	return extract.ReconciledDeal{}, fmt.Errorf("deal %q: %w; %s", id, store.ErrNotFound, hint)
 }
 
 // writeDealHistory writes one deal's timeline.
 func writeDealHistory(w io.Writer, c termColours, width int, d extract.ReconciledDeal, unverified []extract.UnverifiedFact) error {
-	fmt.Fprintf(w, "%s  %s · %s\n", c.bold(d.ID), strings.Join(d.Parties, ", "), d.Kind)
+	fmt.Fprintf(w, "%s  %s · %s\n", c.bold(d.ID), clean(strings.Join(d.Parties, ", ")), d.Kind)
 	cur := describeCurrent(d.Current, store.DealCapacity(&d)) + " (" + d.Current.Article + ")"
 	if why := reasonWords[d.Current.Reason]; why != "" {
 		cur += ": " + why
@@ -449,7 +446,7 @@ func writeDealHistory(w io.Writer, c termColours, width int, d extract.Reconcile
 		}
 		fmt.Fprintf(w, "\n%s  %s  %s  %s  %s\n", asOf(h.AsOf), h.Article, dealFigure(h.Amount, h.Capacity), orDash(string(h.Status)), c.bold(rel))
 		if h.Source != "" {
-			fmt.Fprintf(w, "    %s\n", c.dim(h.Source))
+			fmt.Fprintf(w, "    %s\n", c.dim(clean(h.Source)))
 		}
 		if h.Note != "" {
 			io.WriteString(w, wrap("    ", "    ", humanText(h.Note), width))
@@ -479,8 +476,9 @@ func writeDealHistory(w io.Writer, c termColours, width int, d extract.Reconcile
 }
 
 // oneLine folds white space runs (new lines in the evidence) into one
-// space.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// space and drops control characters (see clean): evidence is article
+// text, untrusted.
+func oneLine(s string) string { return clean(s) }
 
 // reconcileLatest reconciles the latest version of every stored article,
 // for commands that report on deals ("run" at its end, "deals", "diff").
@@ -492,39 +490,134 @@ func reconcileLatest(db *store.DB) ([]extract.ReconciledDeal, error) {
 	return reconcileOptions().Reconcile(results), nil
 }
 
-// snapshotDeals stores the reconciled deals as of the end of run runID
-// (store.PutDeals), so that deals, history and diff read them instead of
-// reconciling every result. A run that wrote no version carries the
-// previous snapshot over without reconciling. It returns how many deals
-// there are and how many need review.
+// snapshotDeals brings the stored deal snapshot up to the end of run
+// runID, so that deals, history and diff read it instead of reconciling
+// every result. Only the articles the runs since the last snapshot
+// changed are reconciled again, with every article that shares a deal
+// identity key with them (reconcile.Keys, store.DealComponents), in
+// batches of connected articles, so the cost and the memory follow the
+// night's articles, not the store. A store whose snapshot is of an
+// older format or by another dealwatch is reconciled whole, batch by
+// batch. It returns how many deals there are and how many need review.
 func snapshotDeals(db *store.DB, runID uint64) (deals, review int, err error) {
-	carried, err := db.CarryDeals(runID)
+	opts := reconcileOptions()
+	base, err := db.DealBase()
 	if err != nil {
 		return 0, 0, err
 	}
-	if !carried {
-		results, err := db.Latest()
+	var changed []string
+	switch {
+	case !base.Format2:
+		if err := db.ResetDeals(); err != nil {
+			return 0, 0, err
+		}
+		changed, err = db.ArticleKeys()
+	case !base.Incremental:
+		changed, err = db.ArticleKeys()
+	default:
+		changed, err = db.ChangedSince(base.Run)
+	}
+	if err != nil {
+		return 0, 0, err
+	}
+	keys := make(map[string][]string, len(changed))
+	for _, k := range changed {
+		keys[k] = nil
+	}
+	const chunk = 512
+	for start := 0; start < len(changed); start += chunk {
+		err := db.EachLatestOf(changed[start:min(start+chunk, len(changed))], func(key string, r *extract.ArticleResult) error {
+			keys[key] = opts.Keys(r)
+			return nil
+		})
 		if err != nil {
 			return 0, 0, fmt.Errorf("read latest results: %w", err)
 		}
-		all := reconcileOptions().Reconcile(results)
-		if err := db.PutDeals(runID, all, reconcileOptions().Unverified(results)); err != nil {
-			return 0, 0, err
-		}
 	}
-	briefs, ok, err := db.DealBriefsAt(runID)
+	comps, err := db.DealComponents(keys)
+	if err != nil {
+		return 0, 0, err
+	}
+	var total store.DealCounts
+	var batch []string
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		defer func() { batch = batch[:0] }()
+		var results []extract.ArticleResult
+		var rkeys []string
+		err := db.EachLatestOf(batch, func(key string, r *extract.ArticleResult) error {
+			results = append(results, *r)
+			rkeys = append(rkeys, key)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("read latest results: %w", err)
+		}
+		ds, unv := opts.All(results)
+		entries := make(map[string]store.IndexEntry, len(batch))
+		for _, k := range batch {
+			entries[k] = store.IndexEntry{}
+		}
+		byID := map[string][]string{}
+		for i := range results {
+			entries[rkeys[i]] = store.IndexEntry{ID: results[i].Article.ID, Keys: opts.Keys(&results[i])}
+			byID[results[i].Article.ID] = append(byID[results[i].Article.ID], rkeys[i])
+		}
+		in := func(article, deal string) {
+			for _, k := range byID[article] {
+				e := entries[k]
+				if !slices.Contains(e.Deals, deal) {
+					e.Deals = append(e.Deals, deal)
+					entries[k] = e
+				}
+			}
+		}
+		for i := range ds {
+			for _, h := range ds[i].History {
+				in(h.Article, ds[i].ID)
+			}
+		}
+		for _, u := range unv {
+			in(u.Article, u.DealID)
+		}
+		delta, err := db.ReplaceDeals(runID, entries, ds, unv)
+		if err != nil {
+			return err
+		}
+		total.Deals += delta.Deals
+		total.Review += delta.Review
+		total.Unverified += delta.Unverified
+		return nil
+	}
+	// Batches of about 2,000 articles: one transaction each, memory
+	// bounded by the batch (a deal with more sources is one batch).
+	for _, c := range comps {
+		if len(batch) > 0 && len(batch)+len(c) > 2000 {
+			if err := flush(); err != nil {
+				return 0, 0, err
+			}
+		}
+		batch = append(batch, c...)
+	}
+	if err := flush(); err != nil {
+		return 0, 0, err
+	}
+	counts, err := db.FinishDeals(runID, total)
+	if err != nil {
+		return 0, 0, err
+	}
+	// The review queue applies reviewers' decisions to the briefs.
+	briefs, _, ok, err := db.LatestDealBriefs()
 	if err != nil {
 		return 0, 0, err
 	}
 	if !ok {
 		return 0, 0, fmt.Errorf("run %d: the deals just stored are missing", runID)
 	}
-	for _, b := range briefs {
-		if b.Review == extract.ReviewNeeded {
-			review++
-		}
-	}
-	return len(briefs), review, nil
+	review, err = queueLength(db, briefs)
+	return counts.Deals, review, err
 }
 
 // countReview returns how many deals need review.

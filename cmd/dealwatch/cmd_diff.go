@@ -2,13 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"strconv"
 
 	"github.com/dealwatch/dealwatch/extract"
-	"github.com/dealwatch/dealwatch/extract/reconcile"
 	"github.com/dealwatch/dealwatch/store"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -18,12 +15,14 @@ import (
 type diffOptions struct {
 	DB   dbOptions
 	JSON bool
+	IDs  bool
 }
 
 // AddFlags registers the flags of "dealwatch diff".
 func (o *diffOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	o.DB.AddFlags(fs, env)
-	fs.BoolVar(&o.JSON, "json", false, "print one change per line as JSON (JSON Lines)")
+	fs.BoolVar(&o.JSON, "json", false, "print one record per line as JSON (JSON Lines, diff.schema.json)")
+	fs.BoolVar(&o.IDs, "ids", false, "show article ids (sha256:…) next to titles and files")
 }
 
 func newDiffCmd(env *Env) *cobra.Command {
@@ -32,9 +31,15 @@ func newDiffCmd(env *Env) *cobra.Command {
 		Use:     "diff [flags] [RUN_A [RUN_B]]",
 		GroupID: groupStore,
 		Short:   "What changed between two runs",
-		Long: `Diff shows what changed from run RUN_A to run RUN_B: articles and deals
-added, removed or changed, field by field, then the reconciled deals
-that changed (a new conflict, a current figure that moved). Without
+		Long: `Diff shows what changed from run RUN_A to run RUN_B, in that direction
+(RUN_A may be the later one): the articles changed, new or removed, named
+by title and file, each with its deals' changes field by field (old →
+new) and the sentence of the new value; facts not counted (not found in
+the text, implausible) marked as such; the articles not extracted (empty,
+unsupported language, failed) in their own section; then the reconciled
+deals that changed (a new conflict, a current figure that moved). With
+--json every record has a scope (diff.schema.json) and structured
+values. Without
 arguments it compares the last two complete runs; with one, that run and
 the last complete one. Run 0 is the empty store.`,
 		Example: `  dealwatch diff
@@ -77,63 +82,42 @@ func (o *diffOptions) run(ctx context.Context, env *Env, rest []string) (err err
 		}
 		return nil
 	}
-	changes, err := db.DiffRuns(a, b)
-	if err != nil {
-		return err
-	}
-	dealChanges, err := reconciledChanges(db, a, b)
+	rd, err := buildReviewDiff(db, runsByID(runs), a, b)
 	if err != nil {
 		return err
 	}
 	if o.JSON {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetEscapeHTML(false)
-		for _, c := range changes {
-			if err := enc.Encode(c); err != nil {
-				return fmt.Errorf("write change: %w", err)
-			}
-		}
-		for _, c := range dealChanges {
-			line := struct {
-				Scope string `json:"scope"`
-				extract.DealChange
-			}{"reconciled_deal", c}
-			if err := enc.Encode(line); err != nil {
-				return fmt.Errorf("write change: %w", err)
-			}
-		}
-		return nil
+		return writeReviewDiffJSON(env.Stdout, rd)
 	}
-	colours := newTermColours(env)
-	writeChanges(env.Stdout, colours, runsByID(runs), a, b, changes)
-	fmt.Fprintln(env.Stdout)
-	return writeDealChanges(env.Stdout, colours, termWidth(env), dealChanges)
+	return writeReviewDiff(env.Stdout, newTermColours(env), rd, o.IDs)
 }
 
-// reconciledChanges compares the reconciled deals as of the end of run a
-// with those as of the end of run b: a deal that became conflicted, a
-// current figure that moved.
-func reconciledChanges(db *store.DB, a, b uint64) ([]extract.DealChange, error) {
+// reconciledAt returns the reconciled deals as of the ends of runs a and
+// b that may differ: from the snapshots when both runs have one (only
+// the deals whose brief changed, without timelines), else all of them
+// reconciled from the results.
+func reconciledAt(db *store.DB, a, b uint64) (before, after []extract.ReconciledDeal, err error) {
 	// The deals stored at the end of each run, when both have them.
 	if ba, bb, ok, err := db.ChangedDealBriefs(a, b); err != nil {
-		return nil, err
+		return nil, nil, err
 	} else if ok {
 		before, after := dealsOfBriefs(ba), dealsOfBriefs(bb)
 		trimSharedConflicts(before, after)
-		return reconcile.CompareReconciled(before, after), nil
+		return before, after, nil
 	}
-	var before []extract.ArticleResult
+	var rb []extract.ArticleResult
 	if a != 0 {
-		var err error
-		if before, err = db.ResultsAt(a); err != nil {
-			return nil, fmt.Errorf("read results of run %d: %w", a, err)
+		if rb, err = db.ResultsAt(a); err != nil {
+			return nil, nil, fmt.Errorf("read results of run %d: %w", a, err)
 		}
 	}
-	after, err := db.ResultsAt(b)
-	if err != nil {
-		return nil, fmt.Errorf("read results of run %d: %w", b, err)
+	var ra []extract.ArticleResult
+	if b != 0 {
+		if ra, err = db.ResultsAt(b); err != nil {
+			return nil, nil, fmt.Errorf("read results of run %d: %w", b, err)
+		}
 	}
-	return reconcile.CompareReconciled(reconcileOptions().Reconcile(before), reconcileOptions().Reconcile(after)), nil
+	return reconcileOptions().Reconcile(rb), reconcileOptions().Reconcile(ra), nil
 }
 
 // dealsOfBriefs turns briefs back into deals without timelines, enough
@@ -228,49 +212,4 @@ func runsByID(runs []store.Run) map[uint64]store.Run {
 		m[r.ID] = r
 	}
 	return m
-}
-
-// writeChanges prints changes grouped by article, with +, - and ~ marks.
-func writeChanges(w io.Writer, c termColours, runs map[uint64]store.Run, a, b uint64, changes []store.Change) {
-	label := func(id uint64) string {
-		if id == 0 {
-			return "the empty store"
-		}
-		r := runs[id]
-		return fmt.Sprintf("run %d (%s, %s)", id, localTime(r.Started), r.State)
-	}
-	articles := map[string]bool{}
-	for _, ch := range changes {
-		articles[ch.Source+"\x00"+ch.Article] = true
-	}
-	fmt.Fprintf(w, "%s\n", c.bold(fmt.Sprintf("changes from %s to %s: %s in %s",
-		label(a), label(b), countNoun(len(changes), "change", "changes"), countNoun(len(articles), "article", "articles"))))
-	var lastArticle, lastDeal string
-	for _, ch := range changes {
-		if art := ch.Source + "\x00" + ch.Article; art != lastArticle {
-			lastArticle, lastDeal = art, ""
-			fmt.Fprintf(w, "\n%s  %s  %s\n", c.bold(sanitize(ch.Source)), c.dim(ch.Article), c.yellow("("+sanitize(ch.Cause)+")"))
-		}
-		switch {
-		case ch.Deal == "":
-			fmt.Fprintf(w, "  ~ article %s: %s → %s\n", ch.Field, changeValue(ch.Before), changeValue(ch.After))
-		case ch.Change == store.Added:
-			fmt.Fprintf(w, "  %s\n", c.green("+ "+humanText(*ch.After)))
-		case ch.Change == store.Removed:
-			fmt.Fprintf(w, "  %s\n", c.red("- "+humanText(*ch.Before)))
-		default:
-			if ch.Deal != lastDeal {
-				fmt.Fprintf(w, "  %s\n", c.yellow("~ "+humanText(ch.Deal)))
-			}
-			fmt.Fprintf(w, "      %s: %s → %s\n", ch.Field, c.red(changeValue(ch.Before)), c.green(changeValue(ch.After)))
-		}
-		lastDeal = ch.Deal
-	}
-}
-
-func changeValue(s *string) string {
-	if s == nil {
-		return "(none)"
-	}
-	return humanText(*s)
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -23,12 +24,13 @@ type exportLine struct {
 	Published *string      `json:"published"`
 	Lang      string       `json:"lang"`
 	Key       string       `json:"key"`
+	DealID    string       `json:"deal_id"` // the reconciled deal ("deals", "history"); "" when it names no party
 	Deal      extract.Deal `json:"deal"`
 }
 
 // exportColumns are the CSV header.
 var exportColumns = []string{
-	"article", "source", "title", "published", "lang", "key",
+	"article", "source", "title", "published", "lang", "key", "deal_id",
 	"kind", "status", "parties",
 	"amount", "currency", "qualifier", "amount_max", "period", "amount_text",
 	"previous_amount", "previous_currency",
@@ -38,9 +40,11 @@ var exportColumns = []string{
 
 // exportOptions are the flags of "dealwatch export".
 type exportOptions struct {
-	DB   dbOptions
-	JSON bool
-	CSV  bool
+	DB    dbOptions
+	JSON  bool
+	CSV   bool
+	Deals bool
+	BOM   bool
 }
 
 // AddFlags registers the flags of "dealwatch export".
@@ -48,6 +52,8 @@ func (o *exportOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	o.DB.AddFlags(fs, env)
 	fs.BoolVar(&o.JSON, "json", false, "write one deal per line as JSON (JSON Lines)")
 	fs.BoolVar(&o.CSV, "csv", false, "write CSV with a header row (the default)")
+	fs.BoolVar(&o.Deals, "deals", false, "one row per reconciled deal (current figure, stage, review state, sources) instead of one per article's deal")
+	fs.BoolVar(&o.BOM, "bom", false, "start the CSV with a UTF-8 byte order mark, for Excel")
 }
 
 func newExportCmd(env *Env) *cobra.Command {
@@ -59,8 +65,19 @@ func newExportCmd(env *Env) *cobra.Command {
 		Long: `Export writes every deal of the latest version of every stored article,
 one row per deal, as CSV with a header row (the default) or as JSON Lines
 with --json. The deals are as each article states them, not reconciled
-("dealwatch deals --json" gives the reconciled deals).`,
-		Example: `  dealwatch export --db news.db > deals.csv
+("dealwatch deals --json" gives the reconciled deals); each row names the
+reconciled deal it belongs to (deal_id). Rows are ordered by file, then
+by position in the text.
+
+With --deals it writes one row per reconciled deal instead, with the
+reviewers' decisions applied: id, current amount (value, currency,
+qualifier, period), capacity in GW, stage, confirmation, review state,
+number of sources, first and last seen; newest report first.
+
+CSV cells that a spreadsheet would read as a formula get a leading
+apostrophe, and control characters are removed.`,
+		Example: `  dealwatch export --db news.db > mentions.csv
+  dealwatch export --deals --csv --bom > deals.csv
   dealwatch export --json > deals.jsonl`,
 		Args: noArgs,
 		RunE: action(env, o.run),
@@ -82,35 +99,58 @@ func (o *exportOptions) run(ctx context.Context, env *Env, args []string) (err e
 	}
 	defer db.Close()
 	bw := bufio.NewWriterSize(env.Stdout, 64<<10)
-	if asJSON {
-		enc := json.NewEncoder(bw)
-		enc.SetEscapeHTML(false)
-		err = db.EachLatest(func(r extract.ArticleResult) error {
-			keys := store.DealKeys(r.Deals)
-			for i, d := range r.Deals {
-				l := exportLine{Article: r.Article.ID, Source: r.Article.Source, Title: r.Article.Title, Published: r.Article.Published, Lang: r.Article.Lang, Key: keys[i], Deal: d}
-				if err := enc.Encode(l); err != nil {
-					return fmt.Errorf("write deal: %w", err)
-				}
-			}
-			return nil
-		})
-		if err != nil {
+	if o.Deals {
+		if err := exportDeals(bw, db, asJSON, o.BOM); err != nil {
 			return err
 		}
 		return bw.Flush()
 	}
+	// Every result, with the reconciled deals to name each fact's deal.
+	results, err := db.Latest()
+	if err != nil {
+		return fmt.Errorf("read latest results: %w", err)
+	}
+	ix := newDealIndex(reconcileOptions().Reconcile(results), reconcileOptions().Unverified(results))
+	type fact struct {
+		r   *extract.ArticleResult
+		key string
+		d   extract.Deal
+	}
+	var facts []fact
+	for i := range results {
+		r := &results[i]
+		keys := store.DealKeys(r.Deals)
+		for j, d := range r.Deals {
+			facts = append(facts, fact{r, keys[j], d})
+		}
+	}
+	sort.SliceStable(facts, func(i, j int) bool {
+		a, b := facts[i], facts[j]
+		if a.r.Article.Source != b.r.Article.Source {
+			return a.r.Article.Source < b.r.Article.Source
+		}
+		return a.d.Evidence.Start < b.d.Evidence.Start
+	})
+	if asJSON {
+		enc := json.NewEncoder(bw)
+		enc.SetEscapeHTML(false)
+		for _, f := range facts {
+			r := f.r
+			l := exportLine{Article: r.Article.ID, Source: r.Article.Source, Title: r.Article.Title, Published: r.Article.Published, Lang: r.Article.Lang,
+				Key: f.key, DealID: ix.of(r.Article.ID, f.d), Deal: f.d}
+			if err := enc.Encode(l); err != nil {
+				return fmt.Errorf("write deal: %w", err)
+			}
+		}
+		return bw.Flush()
+	}
+	if o.BOM {
+		bw.WriteString(utf8BOM)
+	}
 	w := csv.NewWriter(bw)
 	w.Write(exportColumns)
-	err = db.EachLatest(func(r extract.ArticleResult) error {
-		keys := store.DealKeys(r.Deals)
-		for i, d := range r.Deals {
-			w.Write(exportRow(r, keys[i], d))
-		}
-		return w.Error()
-	})
-	if err != nil {
-		return err
+	for _, f := range facts {
+		w.Write(csvRow(exportRow(*f.r, f.key, ix.of(f.r.Article.ID, f.d), f.d)))
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
@@ -119,7 +159,7 @@ func (o *exportOptions) run(ctx context.Context, env *Env, args []string) (err e
 	return bw.Flush()
 }
 
-func exportRow(r extract.ArticleResult, key string, d extract.Deal) []string {
+func exportRow(r extract.ArticleResult, key, dealID string, d extract.Deal) []string {
 	var parties []string
 	for _, p := range d.Parties {
 		parties = append(parties, p.Name+" ("+string(p.Role)+")")
@@ -149,11 +189,11 @@ func exportRow(r extract.ArticleResult, key string, d extract.Deal) []string {
 	// Text from articles and models goes through csvCell: no control
 	// characters, no formula a spreadsheet would evaluate.
 	return []string{
-		r.Article.ID, csvCell(r.Article.Source), csvCell(strVal(r.Article.Title)), csvCell(strVal(r.Article.Published)), csvCell(r.Article.Lang), csvCell(key),
-		string(d.Kind), string(d.Status), csvCell(strings.Join(parties, "; ")),
-		amount, csvCell(currency), qualifier, amax, period, csvCell(atext),
-		prev, csvCell(prevCur),
-		csvCell(strings.Join(capacity, "; ")), csvCell(strings.Join(d.Hardware, "; ")), term, csvCell(strVal(d.AnnouncedOn)),
+		r.Article.ID, r.Article.Source, strVal(r.Article.Title), strVal(r.Article.Published), r.Article.Lang, key, dealID,
+		string(d.Kind), string(d.Status), strings.Join(parties, "; "),
+		amount, currency, qualifier, amax, period, atext,
+		prev, prevCur,
+		strings.Join(capacity, "; "), strings.Join(d.Hardware, "; "), term, strVal(d.AnnouncedOn),
 		strconv.FormatBool(d.Grounded), strconv.FormatFloat(d.Confidence, 'f', 2, 64),
 		csvCell(d.Evidence.Text), strconv.Itoa(d.Evidence.Start), strconv.Itoa(d.Evidence.End),
 	}

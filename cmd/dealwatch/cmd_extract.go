@@ -165,7 +165,7 @@ func writeResult(w io.Writer, r extract.ArticleResult) {
 		fmt.Fprintf(w, "  deals     %d (backend %s)\n", len(r.Deals), backend)
 	}
 	for _, d := range r.Deals {
-		fmt.Fprintf(w, "    - %s\n", DealLine(d))
+		fmt.Fprintf(w, "    - %s\n", clean(DealLine(d)))
 		if len(d.Tranches) > 0 {
 			var ts []string
 			for _, t := range d.Tranches {
@@ -174,14 +174,14 @@ func writeResult(w io.Writer, r extract.ArticleResult) {
 			fmt.Fprintf(w, "      tranches  %s\n", strings.Join(ts, "; "))
 		}
 		if len(d.Hardware) > 0 {
-			fmt.Fprintf(w, "      hardware  %s\n", strings.Join(d.Hardware, ", "))
+			fmt.Fprintf(w, "      hardware  %s\n", clean(strings.Join(d.Hardware, ", ")))
 		}
 		if d.Evidence.Text != "" {
 			fmt.Fprintf(w, "      evidence  “%s” [bytes %d–%d, confidence %.2f]\n", oneLine(d.Evidence.Text), d.Evidence.Start, d.Evidence.End, d.Confidence)
 		}
 	}
 	for _, wn := range r.Warnings {
-		fmt.Fprintf(w, "  warning   %s: %s\n", wn.Code, wn.Message)
+		fmt.Fprintf(w, "  warning   %s: %s\n", wn.Code, clean(wn.Message))
 	}
 }
 

@@ -3,6 +3,8 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -23,6 +25,7 @@ type figureJSON struct {
 	Date         string          `json:"date"`
 	UnitInferred bool            `json:"unit_inferred"`
 	ScaleShared  bool            `json:"scale_shared"`
+	Note         string          `json:"note"`
 }
 
 func decodeFigures(t *testing.T, out string) []figureJSON {
@@ -98,6 +101,28 @@ func TestFiguresTable(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("figures table has no %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestFiguresUnread prints a money expression the parser cannot read
+// whole with a null value and its note, in both forms (issue 15).
+func TestFiguresUnread(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "unread.txt")
+	if err := os.WriteFile(path, []byte("Invirtió veintitantos mil millones de dólares en Texas.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runCLI(t, nil, "figures", "--json", "--lang", "es", path)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %s", code, errOut)
+	}
+	fs := decodeFigures(t, out)
+	if len(fs) != 1 || fs[0].Kind != "unread" || string(fs[0].Value) != "null" || fs[0].Note == "" ||
+		fs[0].Text != "veintitantos mil millones de dólares" {
+		t.Errorf("figures --json = %+v, want one unread figure with a null value and a note", fs)
+	}
+	out, errOut, code = runCLI(t, nil, "figures", "--lang", "es", path)
+	if code != 0 || !strings.Contains(out, "unread") || !strings.Contains(out, "words before the amount") {
+		t.Errorf("figures table (exit %d, stderr %s) shows no unread figure with its note:\n%s", code, errOut, out)
 	}
 }
 

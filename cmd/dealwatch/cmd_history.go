@@ -1,9 +1,12 @@
 package main
 
 import (
+	"errors"
+
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/dealwatch/dealwatch/store"
 	"strings"
 	"text/tabwriter"
 
@@ -65,15 +68,17 @@ func (o *historyOptions) run(ctx context.Context, env *Env, rest []string) (err 
 		return err
 	}
 	defer db.Close()
-	if !strings.HasPrefix(id, "sha256:") {
-		// A deal id ("amazon+openai/compute_contract"): the
-		// reconciliation's timeline with each article's sentence.
+	// An article (id with or without "sha256:", a prefix, a path or a
+	// URL), else a deal id ("amazon+openai/compute_contract"): the
+	// reconciliation's timeline with each article's sentence.
+	ref, err := findArticle(db, id)
+	if err != nil {
+		if strings.HasPrefix(id, "sha256:") || !errors.Is(err, store.ErrNotFound) {
+			return err // an ambiguous article name, or the store failed
+		}
 		return dealHistory(ctx, env, db, id)
 	}
-	key, err := resolveArticle(db, id)
-	if err != nil {
-		return err
-	}
+	key := ref.Key
 	vs, err := db.Versions(key)
 	if err != nil {
 		return err

@@ -50,7 +50,7 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	fs.IntVar(&o.Batch, "batch", 64, "articles stored per transaction (each article is stored whole or not at all)")
 	addWebFlags(fs, &o.Feeds, &o.Web)
 	fs.DurationVar(&o.Deadline, "deadline", defaultDeadline, "stop the run after this long, keeping what it stored (0 = no deadline); the rest is tried next run")
-	o.BatchAPI.AddFlags(fs)
+	o.BatchAPI.AddFlags(fs, env)
 }
 
 func newRunCmd(env *Env) *cobra.Command {
@@ -111,6 +111,16 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 	}
 	defer db.Close()
 	o.Backend.Cache = db
+	if o.BatchAPI.Resume {
+		due, err := o.BatchAPI.resumeBackend(db, &o.Backend)
+		if err != nil {
+			return err
+		}
+		if !due && len(paths) == 0 {
+			fmt.Fprintln(env.Stdout, "no batch answers are due: nothing to resume")
+			return nil
+		}
+	}
 	ex, err := newExtractor(&o.Backend, env)
 	if err != nil {
 		return err
@@ -160,7 +170,7 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 	if job.DealsErr != nil {
 		fmt.Fprintf(env.Stdout, "  deals      not updated: saving them failed (see below)\n")
 	} else {
-		fmt.Fprintf(env.Stdout, "  deals      %d reconciled, %d need review (dealwatch deals)\n", job.Deals, job.Review)
+		fmt.Fprintf(env.Stdout, "  deals      %d reconciled, %d in the review queue (dealwatch review)\n", job.Deals, job.Review)
 	}
 	for _, nf := range job.NotFetched {
 		fmt.Fprintf(env.Stderr, "dealwatch: not fetched: %s\n", sanitize(nf))

@@ -56,9 +56,13 @@ func (o *showOptions) run(ctx context.Context, env *Env, rest []string) (err err
 		return err
 	}
 	defer db.Close()
-	key, err := resolveArticle(db, rest[0])
+	ref, err := findArticle(db, rest[0])
 	if err != nil {
 		return err
+	}
+	key := ref.Key
+	if n == 0 {
+		n = ref.Version // an old id shows the version that had it
 	}
 	v, err := db.Version(key, n)
 	if err != nil {

@@ -35,7 +35,7 @@ type batchOptions struct {
 }
 
 // AddFlags registers the flags.
-func (o *batchOptions) AddFlags(fs *pflag.FlagSet) {
+func (o *batchOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	fs.BoolVar(&o.API, "batch-api", false, "send the model's requests through the Batch API (half the price, answers within 24 h); the run waits for them unless --no-wait")
 	fs.BoolVar(&o.NoWait, "no-wait", false, "with --batch-api: submit the batch and end; a later run (or run --resume) collects the answers")
 	fs.BoolVar(&o.Resume, "resume", false, "collect the answers of submitted batches: wait for them and store their articles (with no PATH, the batches' own sources)")
@@ -45,7 +45,7 @@ func (o *batchOptions) AddFlags(fs *pflag.FlagSet) {
 	_ = fs.MarkHidden("batch-max-requests")
 	_ = fs.MarkHidden("batch-max-bytes")
 	fs.StringVar(&o.Triage, "triage", "on", "on: articles where the figures, the deal cues and the rules show no possible deal get no model call (stored with a \"triaged\" note); off: every article goes to the model")
-	fs.StringVar(&o.Price, "price-per-1k", "", "the `PROMPT,COMPLETION` prices per 1,000 tokens (e.g. 0.00015,0.0006): the run summary gives the cost (batch answers at half price)")
+	fs.StringVar(&o.Price, "price-per-1k", env.Getenv("DEALWATCH_PRICE_PER_1K"), "the `PROMPT,COMPLETION` prices per 1,000 tokens (e.g. 0.00015,0.0006): the run summary gives the cost, batch answers at half price (env DEALWATCH_PRICE_PER_1K)")
 }
 
 // prices is --price-per-1k read.
@@ -664,7 +664,8 @@ func (o *batchOptions) check(backend string) error {
 	if _, err := o.prices(); err != nil {
 		return err
 	}
-	if (o.API || o.Resume) && backend != "openai" {
+	if (o.API || o.Resume && backend != "rules") && backend != "openai" {
+		// --resume with the default backend takes openai (resumeBackend)
 		return usageErr("--batch-api and --resume need --backend openai (the Batch API is OpenAI's)")
 	}
 	if o.NoWait && !o.API && !o.Resume {
@@ -712,4 +713,35 @@ func (o *batchOptions) summary(w io.Writer, r store.Run, br *batchRun) {
 	if p, _ := o.prices(); p.set {
 		fmt.Fprintf(w, "  cost       $%.4f for %d tokens at $%g prompt, $%g completion per 1k (batch answers at half price)\n", p.cost(c), c.Tokens(), p.prompt, p.completion)
 	}
+}
+
+// resumeBackend fills in what --resume can tell from the store: the
+// openai backend when the backend was left at its default (rules, which
+// has no batches), and the model of the latest batch when none is given.
+// due reports whether any batch is unfinished or has unused answers.
+func (o *batchOptions) resumeBackend(db *store.DB, bo *backendOptions) (due bool, err error) {
+	if bo.Backend == "rules" {
+		bo.Backend = "openai"
+	}
+	batches, err := db.Batches(false)
+	if err != nil {
+		return false, err
+	}
+	results, err := db.BatchResults()
+	if err != nil {
+		return false, err
+	}
+	due = len(results) > 0
+	for _, bt := range batches {
+		due = due || !bt.Collected
+	}
+	if strings.TrimSpace(bo.Model) == "" {
+		for i := len(batches) - 1; i >= 0; i-- {
+			if batches[i].Model != "" {
+				bo.Model = batches[i].Model
+				break
+			}
+		}
+	}
+	return due, nil
 }

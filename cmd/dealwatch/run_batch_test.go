@@ -43,6 +43,8 @@ type fakeBatchAPI struct {
 	// fail lists custom_ids that fail inside the batch (HTTP 500 in the
 	// error file).
 	fail map[string]bool
+	// failFirst makes the first n requests of each batch fail that way.
+	failFirst int
 	// answer is the model's answer content to a request (batch or not);
 	// nil means a valid empty answer.
 	answer func(customID string, body map[string]any) string
@@ -234,7 +236,7 @@ func (f *fakeBatchAPI) finish(b *fakeBatch) {
 		case f.expireHalf && i >= n/2:
 			b.status = "expired"
 			fmt.Fprintf(&errs, `{"id":"batch_req_%d","custom_id":%q,"response":null,"error":{"code":"batch_expired","message":"This request could not be executed before the completion window expired."}}`+"\n", i, cid)
-		case f.fail[cid]:
+		case f.fail[cid] || i < f.failFirst:
 			line, _ := json.Marshal(map[string]any{"id": fmt.Sprintf("batch_req_%d", i), "custom_id": cid,
 				"response": map[string]any{"status_code": 500, "request_id": "req", "body": map[string]any{"error": map[string]any{"message": "The server had an error", "type": "server_error"}}}, "error": nil})
 			errs.Write(append(line, '\n'))
@@ -257,8 +259,8 @@ func (f *fakeBatchAPI) finish(b *fakeBatch) {
 func (f *fakeBatchAPI) batchJSON(b *fakeBatch) map[string]any {
 	completed, failed := 0, 0
 	if b.status == "completed" || b.status == "expired" {
-		for _, l := range b.lines {
-			if f.fail[l["custom_id"].(string)] {
+		for i, l := range b.lines {
+			if f.fail[l["custom_id"].(string)] || i < f.failFirst {
 				failed++
 			} else {
 				completed++
@@ -387,6 +389,12 @@ func TestBatchAPIFullRun(t *testing.T) {
 		t.Errorf("runs --json: %v", line)
 	}
 
+	// the store with its batch buckets passes dealwatch check
+	var cerr bytes.Buffer
+	if code := Main(context.Background(), &Env{Stdout: io.Discard, Stderr: &cerr, Stdin: strings.NewReader(""), Getenv: func(string) string { return "" }}, []string{"check", "--db", e.db}); code != 0 {
+		t.Errorf("check: exit %d: %s", code, cerr.String())
+	}
+
 	// A second run: nothing changed, nothing asked.
 	_, _, code = e.run(context.Background(), "--batch-api", corpusDir)
 	if code != 0 || e.api.batchCount() != 1 || e.api.chatCalls() != 0 {
@@ -460,7 +468,12 @@ func TestBatchAPIKilledAndResumed(t *testing.T) {
 	db.Close()
 
 	e.api.release()
-	out, errOut, code := e.run(context.Background(), "--resume")
+	// --resume alone: the backend and the model come from the store
+	delete(e.env, "DEALWATCH_MODEL")
+	var outb, errb bytes.Buffer
+	code = Main(context.Background(), &Env{Stdout: &outb, Stderr: &errb, Stdin: strings.NewReader(""), Getenv: func(k string) string { return e.env[k] }},
+		[]string{"run", "--db", e.db, "--batch-poll", "5ms", "--resume"})
+	out, errOut := outb.String(), errb.String()
 	if code != 0 {
 		t.Fatalf("resume: exit %d\n%s\n%s", code, out, errOut)
 	}
@@ -468,9 +481,14 @@ func TestBatchAPIKilledAndResumed(t *testing.T) {
 	if c.New != 5 || c.BatchRequests != 5 || c.LLMCalls != 0 || e.api.batchCount() != 1 {
 		t.Errorf("resumed run: counts %+v, %d batches\n%s", c, e.api.batchCount(), out)
 	}
-	_, _, code = e.run(context.Background(), "--resume")
-	if code != 0 || e.api.batchCount() != 1 || e.api.chatCalls() != 0 {
-		t.Errorf("second resume: exit %d", code)
+	out, _, code = e.run(context.Background(), "--resume")
+	if code != 0 || e.api.batchCount() != 1 || e.api.chatCalls() != 0 || !strings.Contains(out, "nothing to resume") {
+		t.Errorf("second resume: exit %d: %s", code, out)
+	}
+	// a store with no batch at all, no key, no model: nothing to do
+	_, _, code = runCLI(t, nil, "run", "--db", filepath.Join(t.TempDir(), "empty.db"), "--resume")
+	if code != 0 {
+		t.Errorf("resume on an empty store: exit %d", code)
 	}
 }
 
@@ -540,16 +558,7 @@ func TestBatchAPIExpiredHalfDone(t *testing.T) {
 // Requests that fail inside a batch are asked synchronously.
 func TestBatchAPIFailedRequests(t *testing.T) {
 	e := newBatchEnv(t)
-	// fail the first two requests, whatever their keys
-	failN := 2
-	go func() {
-		id := <-e.api.created
-		e.api.mu.Lock()
-		for _, l := range e.api.batches[id].lines[:failN] {
-			e.api.fail[l["custom_id"].(string)] = true
-		}
-		e.api.mu.Unlock()
-	}()
+	e.api.failFirst = 2 // whatever their keys
 	out, errOut, code := e.run(context.Background(), "--batch-api", corpusDir)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)

@@ -70,6 +70,36 @@ func csvCell(s string) string {
 	return sanitize(s)
 }
 
+// clean makes an untrusted string (a title, a file name, article text,
+// a reviewer's note) safe for one line of a terminal, for the review
+// screens: escape sequences (ESC, CSI), BEL and every other control
+// character are dropped, and new lines, tabs and runs of white space
+// become one space (sanitize shows them as escapes instead).
+func clean(s string) string {
+	if s == "" {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t' || r == '\u2028' || r == '\u2029' || r == ' ':
+			space = true
+			continue
+		case unsafeRune(r):
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+
+}
+
 // sanitizeLines is sanitize for a message of several lines (joined
 // errors, suggestions): newlines and tabs stay, every other control
 // character is escaped.

@@ -128,24 +128,6 @@ func articleKey(source string) string {
 	return source
 }
 
-// resolveArticle finds the one article ref names (an id, an id prefix, a
-// path or a URL). Several matches are a usage error that lists them.
-func resolveArticle(db *store.DB, ref string) (string, error) {
-	keys, err := db.Resolve(ref)
-	if err != nil && !strings.HasPrefix(ref, "sha256:") {
-		if k2, err2 := db.Resolve(articleKey(ref)); err2 == nil {
-			keys, err = k2, nil
-		}
-	}
-	if err != nil {
-		return "", err
-	}
-	if len(keys) > 1 {
-		return "", usageErr("%s names %d articles (%s); give a longer id or the path", ref, len(keys), strings.Join(keys, ", "))
-	}
-	return keys[0], nil
-}
-
 // termColours are ANSI colour codes, used only when the output is a terminal
 // and NO_COLOR is unset.
 type termColours struct{ on bool }

@@ -40,7 +40,9 @@ func BenchmarkReadCommands(b *testing.B) {
 		write(i, 0)
 	}
 	path := filepath.Join(b.TempDir(), "read.db")
-	db, err := store.Open(path, &store.Options{NoSync: true})
+	// The CLI's reconciler, so that the deal snapshots the runs store are
+	// the ones the commands read.
+	db, err := store.Open(path, &store.Options{NoSync: true, Reconciler: reconcilerID()})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -57,11 +59,37 @@ func BenchmarkReadCommands(b *testing.B) {
 		write(i*7, 1)
 	}
 	run()
+	// Reviewers decided on some of the deals in the queue (the deals read
+	// by the commands are the ones a run stored; the reconciler must be
+	// the CLI's for them to be used).
+	db.Close()
+	db, err = store.Open(path, &store.Options{NoSync: true, Reconciler: reconcilerID()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if l, err := openDesk(db); err != nil {
+		b.Fatal(err)
+	} else if items, _, err := l.Queue(0); err != nil || len(items) < 2 {
+		b.Fatalf("queue of %d items (%v), want 2 or more", len(items), err)
+	} else {
+		for _, it := range items[:len(items)/2] {
+			raw, _, err := l.Raw(it.Deal.ID)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := db.Decide(context.Background(), store.Decision{Deal: raw.ID, Action: store.Dismiss, By: "bench", Evidence: store.EvidenceOf(&raw)}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 	db.Close()
 
 	commands := [][]string{
 		{"runs"}, {"runs", "--json"}, {"deals"}, {"deals", "--json"}, {"diff"}, {"diff", "--json"},
 		{"history", "buyer000+seller000/compute_contract"},
+		{"history", "Buyer000+Seller000/comp"}, {"review"}, {"review", "--json"}, {"review", "--limit", "0"}, {"review", "log"},
+		{"articles"}, {"articles", "--json"}, {"articles", "--status", "failed"},
+		{"show", filepath.Join(dir, "a00007.txt")}, {"history", filepath.Join(dir, "a00007.txt")},
 	}
 	for _, args := range commands {
 		b.Run(strings.Join(args, " "), func(b *testing.B) {

@@ -159,12 +159,12 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 			}
 		}
 		return pipeline.Run(ctx, articles, func(i int, o extract.Outcome) {
-			prog.Extracted()
 			a := &articles[i]
 			if j.Defer != nil && j.Defer(a, &o, keys[i], fetch[i]) {
-				a.Text = ""
+				a.Text = "" // counted when Deferred extracts it
 				return
 			}
+			prog.Extracted()
 			if notAttempted(ctx, o.Err) {
 				// Not stored: the next run tries it again.
 				if errors.Is(o.Err, extract.ErrUnavailable) {

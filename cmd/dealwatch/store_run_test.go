@@ -117,12 +117,22 @@ func TestRunEditedArticle(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("diff --json exit %d: %s", code, errOut)
 	}
-	// One article change, then the reconciled deal whose current figure
-	// moved.
+	// The summary, the article, one paired fact change with structured
+	// values and the sentence, then the reconciled deal whose current
+	// figure moved; every line valid against diff.schema.json.
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	var got store.Change
-	if err := json.Unmarshal([]byte(lines[0]), &got); err != nil || got.Field != "amount" || got.Cause != store.CauseText || got.Source != filepath.Join(dir, "aws.txt") {
-		t.Errorf("diff --json = %s (%v)", out, err)
+	for _, l := range lines {
+		if err := extracttest.Validate(extracttest.Diff, []byte(l)); err != nil {
+			t.Errorf("diff --json line not schema-valid: %v\n%s", err, l)
+		}
+	}
+	var got struct {
+		Scope, Change, Field, File, Sentence string
+		Before, After                        extract.Money
+	}
+	if len(lines) != 4 || json.Unmarshal([]byte(lines[2]), &got) != nil || got.Scope != "fact" || got.Change != "changed" || got.Field != "amount" ||
+		got.Before.Value.String() != "38000000000" || got.After.Value.String() != "39000000000" || got.File != filepath.Join(dir, "aws.txt") || !strings.Contains(got.Sentence, "$39 billion") {
+		t.Errorf("diff --json = %s; want a fact change of the amount 38e9 → 39e9 with its sentence", out)
 	}
 	var moved struct {
 		Scope  string `json:"scope"`
@@ -133,7 +143,7 @@ func TestRunEditedArticle(t *testing.T) {
 		t.Errorf("diff --json = %s; want a last line with the reconciled deal's current figure moving $38B → $39B", out)
 	}
 	out, _, _ = runCLI(t, nil, "diff", "--db", path)
-	for _, want := range []string{"aws.txt", "amount: $38B → $39B", "(article text changed)", "1 change in 1 article"} {
+	for _, want := range []string{"aws.txt", "amount: $38B → $39B", "(article text changed)", "1 article changed; 1 fact change, 1 deal change"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("diff output lacks %q:\n%s", want, out)
 		}

@@ -16,6 +16,7 @@ import (
 const (
 	ArticleResult  = "article-result.schema.json"
 	ReconciledDeal = "reconciled-deal.schema.json"
+	Diff           = "diff.schema.json"
 )
 
 var (
@@ -27,7 +28,7 @@ var (
 func compile() {
 	c := jsonschema.NewCompiler()
 	base := "https://dealwatch.invalid/schema/"
-	for name, b := range map[string][]byte{ArticleResult: extract.ArticleResultSchema, ReconciledDeal: extract.ReconciledDealSchema} {
+	for name, b := range map[string][]byte{ArticleResult: extract.ArticleResultSchema, ReconciledDeal: extract.ReconciledDealSchema, Diff: extract.DiffSchema} {
 		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
 		if err != nil {
 			compileErr = fmt.Errorf("read schema %s: %w", name, err)
@@ -39,7 +40,7 @@ func compile() {
 		}
 	}
 	compiled = map[string]*jsonschema.Schema{}
-	for _, name := range []string{ArticleResult, ReconciledDeal} {
+	for _, name := range []string{ArticleResult, ReconciledDeal, Diff} {
 		s, err := c.Compile(base + name)
 		if err != nil {
 			compileErr = fmt.Errorf("compile schema %s: %w", name, err)
@@ -50,7 +51,7 @@ func compile() {
 }
 
 // Validate checks one JSON document against the named schema
-// (ArticleResult or ReconciledDeal) and returns a readable error naming
+// (ArticleResult, ReconciledDeal or Diff) and returns a readable error naming
 // every violation.
 func Validate(schema string, doc []byte) error {
 	compileOnce.Do(compile)

@@ -108,7 +108,7 @@ func (p *parser) postCurrency(j int) (cur string, next int, note string) {
 	}
 	t := p.toks[j]
 	// "10 billion Canadian dollars", "10 billion U.S. dollars"
-	if e, ph := p.match(j, setCountryBefore); ph != nil && e < n && p.toks[e].kind == tWord && p.toks[e].lx != nil && p.toks[e].lx.fam != "" && !p.toks[e].nl {
+	if e, ph := p.match(j, setCountryBefore); ph != nil && !p.signGlued(e-1) && e < n && p.toks[e].kind == tWord && p.toks[e].lx != nil && p.toks[e].lx.fam != "" && !p.toks[e].nl {
 		if code := currencyPairs[p.toks[e].lx.fam+" "+ph.country]; code != "" {
 			return code, e + 1, ""
 		}
@@ -129,6 +129,9 @@ func (p *parser) postCurrency(j int) (cur string, next int, note string) {
 			return "", j, ""
 		}
 		return t.lx.cur, j + 1, ""
+	case p.signGlued(j):
+		// "500 AUD$ 2,5": the letters of the next amount's sign
+		return "", j, ""
 	case t.kind == tWord && t.lx.curCode && t.caps:
 		return t.lx.cur, j + 1, ""
 	case t.kind == tWord && t.lx.curWord:
@@ -171,7 +174,7 @@ func (p *parser) currencyName(k int) (string, int, string) {
 		// "5 million Corona beers": a name, not a currency
 		return "", k, ""
 	}
-	if e, ph := p.match(k+1, setCountryAfter); ph != nil && !p.toks[k+1].nl {
+	if e, ph := p.match(k+1, setCountryAfter); ph != nil && !p.toks[k+1].nl && !p.signGlued(e-1) {
 		if code := currencyPairs[lx.fam+" "+ph.country]; code != "" {
 			return code, e, ""
 		}
@@ -209,4 +212,15 @@ func (p *parser) nationality(k int) bool {
 		}
 	}
 	return false
+}
+
+// signGlued reports whether token k is glued to a currency sign after it:
+// "AUD" and "US" of "AUD$ 2,5" and "US$ 1 billion" belong to the amount
+// after them.
+func (p *parser) signGlued(k int) bool {
+	if k+1 >= len(p.toks) || !p.attached(k+1) || p.toks[k].kind != tWord {
+		return false
+	}
+	t := p.toks[k+1]
+	return t.kind == tPunct && t.lx != nil && t.lx.cur != ""
 }

@@ -284,6 +284,8 @@ func FuzzParse(f *testing.F) {
 		f.Add(tt.text, tt.lang)
 	}
 	f.Add("da 38 a oltre 138 miliardi €\xff\xfe 3 novembre", "it")
+	f.Add("$2-and-", "en")
+	f.Add("medio millar", "es")
 	f.Add("$\u00a01.200,50\u202fmil millones", "es")
 	f.Fuzz(func(t *testing.T, text, lang string) {
 		figs := Parse(text, lang)

@@ -41,6 +41,8 @@ var issue15Tests = []struct {
 	{"en", "$3 250 000.50", `money 3250000.5 USD "$3 250 000.50"`},
 	{"en", "call +1 415 555 0199", ``},
 	{"it", "nel 2025 500 milioni di euro", `money 500e6 EUR "500 milioni di euro"`},
+	{"en", "2025-11-03 500 million dollars", `date 2025-11-03 | money 500e6 USD "500 million dollars"`},
+	{"it", "5 miliardi 3 miliardi di euro", `money 5e9 EUR inferred "5 miliardi" | money 3e9 EUR "3 miliardi di euro"`},
 	// ---- 3. a country on the currency
 	{"it", "3 miliardi di dollari australiani", `money 3e9 AUD "3 miliardi di dollari australiani"`},
 	{"es", "8.000 millones de dólares de Hong Kong", `money 8e9 HKD "8.000 millones de dólares de Hong Kong"`},
@@ -93,6 +95,12 @@ var issue15Tests = []struct {
 	{"it", "due miliardi e trecento milioni di euro", `money 2.3e9 EUR "due miliardi e trecento milioni di euro"`},
 	{"es", "treinta y un mil millones de euros", `money 31e9 EUR "treinta y un mil millones de euros"`},
 	{"it", "tra 2 e 3 miliardi di euro", `money 2e9 EUR range max=3e9 "tra 2 e 3 miliardi di euro"`},
+	{"en", "between two and three billion dollars", `money 2e9 USD range max=3e9 "between two and three billion dollars"`},
+	{"it", "tra due e tre miliardi di euro", `money 2e9 EUR range max=3e9 "tra due e tre miliardi di euro"`},
+	{"es", "entre dos y tres mil millones de dólares", `money 2e9 USD range max=3e9 "entre dos y tres mil millones de dólares"`},
+	{"en", "two or three billion dollars", `money 3e9 USD "three billion dollars"`},
+	{"es", "diez y seis millones de euros", `money 16e6 EUR "diez y seis millones de euros"`},
+	{"en", "twenty-three hundred million dollars", `money 2300e6 USD "twenty-three hundred million dollars"`},
 	// ---- 7. scale slips
 	{"es", "una alianza de US$100.000, por encima del acuerdo de US$12.000 millones",
 		`money 100000 USD implausible "US$100.000" | money 12e9 USD "US$12.000 millones"`},
@@ -160,6 +168,7 @@ var unreadTests = []struct {
 	{"words", "en", "They spent $20-odd billion on chips.", "$20-odd billion"},
 	{"words", "it", "Hanno speso trenta miliardi e rotti di euro.", "trenta miliardi e rotti"},
 	{"words", "en", "They spent twenty one trillion dollars.", "twenty one trillion dollars"},
+	{"words", "en", "They spent two and three billion dollars.", "two and three billion dollars"},
 	{"words", "en", "They spent $5 zillion.", "$5 zillion"},
 	{"country", "en", "It raised $10-15 billion Hong Kong dollars.", "$10-15 billion Hong Kong dollars"},
 	{"words", "es", "Recaudó €5 milliarden en la ronda.", "€5 milliarden"},
@@ -344,6 +353,57 @@ func TestNoSlipInGenuineSmallAmounts(t *testing.T) {
 			if f.Implausible {
 				t.Errorf("Parse(%q, %q) marks %q implausible; it is a genuine amount", tt.text, tt.lang, f.Text)
 			}
+		}
+	}
+}
+
+// TestWordSoup parses random sequences of the words money expressions
+// are made of (numbers, scales, fractions, currencies, countries,
+// joiners, vague words) and checks what every result must satisfy, and
+// that no money figure overlaps an unread one: the fuzzer rarely builds
+// such sequences from bytes.
+func TestWordSoup(t *testing.T) {
+	words := strings.Fields(`1 2 10 15 500 1 500 000 2,5 3.25 $ € US$ HK$ NT$ AUD$ MUSD USD EUR 12 34 2025 -
+		due tre ventuno trecentocinquanta dos tres veintiún doscientos cincuenta two twenty-one hundred one a un una
+		mil millones millón billones billón miliardi miliardo milioni million billion trillion bn mld Mio . millar
+		e y and mezzo medio half quarter quarto cuarto quarti terzo third odd tantos rotti pico
+		di de of dollari dólares dollars euro euros pesos corone crowns sterline libras yuan yenes reais
+		australiani canadienses Canadian Hong Kong svizzeri Swiss mexicanos giamaicani
+		tra entre between oltre more than almeno hasta up to to a da , ; l'anno a year per unit shares GPU gigawatt
+		two-and- two-and-a- -and-a-half two-and-a-half three-quarters quarter- -dollar billion-dollar 10- -15 $10- e- y- and-`)
+	r := rand.New(rand.NewSource(1515))
+	for i := 0; i < 20000; i++ {
+		n := 2 + r.Intn(9)
+		parts := make([]string, n)
+		for k := range parts {
+			parts[k] = words[r.Intn(len(words))]
+		}
+		text := strings.Join(parts, " ")
+		lang := []string{"it", "es", "en", ""}[i%4]
+		figs := Parse(text, lang)
+		checkInvariants(t, text, figs)
+		for _, u := range figs {
+			if u.Kind == Unread && (u.Note == "" || !u.Value.IsZero() || u.Unit != "") {
+				t.Errorf("Parse(%q, %q): unread %q with value %s, unit %q, note %q", text, lang, u.Text, u.Value, u.Unit, u.Note)
+			}
+			for _, m := range figs {
+				if u.Kind == Unread && m.Kind == Money && m.Start < u.End && u.Start < m.End {
+					t.Errorf("Parse(%q, %q): money %q overlaps the unread %q", text, lang, m.Text, u.Text)
+				}
+			}
+		}
+	}
+}
+
+// TestEdgesAtTheEnd parses expressions cut at the end of the text, where
+// the readers of issue 15 look one token too far (two of these panicked
+// once).
+func TestEdgesAtTheEnd(t *testing.T) {
+	for _, text := range []string{"two-and-", "$2-and-", "$2 and a", "medio millar", "un millar de", "5 miliardi e",
+		"a quarter", "a quarter of", "three-quarters of a", "tres billones cuatrocientos", "US", "AUD", "MUSD", "R",
+		"5 dollari", "5 dollari di", "10 billion Canadian", "$10-", "dos mil millones y", "$5 billion-"} {
+		for _, lang := range []string{"it", "es", "en", ""} {
+			checkInvariants(t, text, Parse(text, lang))
 		}
 	}
 }

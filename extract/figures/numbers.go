@@ -55,7 +55,8 @@ func (p *parser) numberWords(j int) (v Decimal, next int, article, ok bool) {
 			cur *= val
 			article = false
 		} else {
-			if words > 0 && article {
+			if words > 0 && (article || !addsUp(cur, val)) {
+				// "two three billion" is no number
 				return p.wordsResult(cur, words, k, article)
 			}
 			cur += val
@@ -67,9 +68,12 @@ func (p *parser) numberWords(j int) (v Decimal, next int, article, ok bool) {
 		}
 		// joiners: "treinta y cinco", "twenty-five", "hundred and
 		// fifty", "twenty-one", "treinta y un"
+		// "two and three", "due e tre" are two numbers: a joiner joins
+		// only a smaller place ("hundred and fifty", "treinta y cinco").
 		joined = false
-		if k+1 < n && p.toks[k+1].kind == tWord && p.toks[k+1].lx != nil && p.toks[k+1].lx.isNum &&
-			(!p.toks[k+1].lx.numArt || cur%10 == 0 && (p.tokIs(k+1, "one") || p.tokIs(k+1, "un") || p.tokIs(k+1, "uno"))) {
+		if k+1 < n && p.toks[k+1].kind == tWord && p.toks[k+1].lx != nil && p.toks[k+1].lx.isNum && !p.toks[k+1].lx.numMult &&
+			addsUp(cur, p.toks[k+1].lx.num) &&
+			(!p.toks[k+1].lx.numArt || p.tokIs(k+1, "one") || p.tokIs(k+1, "un") || p.tokIs(k+1, "uno")) {
 			if p.isPunct(k, '-') && p.attached(k) && p.attached(k+1) || p.tokIs(k, "y") || p.tokIs(k, "and") || p.tokIs(k, "e") {
 				k++
 				joined = true
@@ -77,6 +81,21 @@ func (p *parser) numberWords(j int) (v Decimal, next int, article, ok bool) {
 		}
 	}
 	return p.wordsResult(cur, words, k, article)
+}
+
+// addsUp reports whether val, said after cur, fills a smaller place of
+// it: "doscientos cincuenta", "twenty-five", "dos mil trescientos", but
+// not "two three" or "due e tre".
+func addsUp(cur, val int64) bool {
+	switch {
+	case cur%1000 == 0:
+		return val < 1000
+	case cur%100 == 0:
+		return val < 100
+	case cur%10 == 0:
+		return val < 10
+	}
+	return false
 }
 
 // articleHere reports whether the article at token k ("a", "un") may be
@@ -129,18 +148,22 @@ func (p *parser) unitFollows(k int) bool {
 // cuartos", "and a quarter". It returns the fraction and the token after.
 func (p *parser) andFraction(j int) (int, Decimal, bool) {
 	n := len(p.toks)
-	hyphen := p.isPunct(j, '-') && p.attached(j) && p.attached(j+1)
+	k := j
+	hyphen := p.isPunct(k, '-') && p.attached(k) && p.attached(k+1)
 	if hyphen {
-		j++
+		k++
 	}
-	if !(p.tokIs(j, "e") || p.tokIs(j, "y") || p.tokIs(j, "and")) || j+1 >= n || p.toks[j+1].nl {
+	if !(p.tokIs(k, "e") || p.tokIs(k, "y") || p.tokIs(k, "and")) || k+1 >= n || p.toks[k+1].nl {
 		return j, Decimal{}, false
 	}
-	k := j + 1
+	k++
 	if hyphen && p.isPunct(k, '-') {
 		k++
 	}
 	count := int64(1)
+	if k >= n {
+		return j, Decimal{}, false
+	}
 	if lx := p.toks[k].lx; lx != nil && lx.isNum && k+1 < n {
 		// "a half", "un quarto", "tre quarti"
 		if !lx.numArt {
@@ -336,7 +359,7 @@ func (p *parser) scales(q *qty, j, numTok int) int {
 		q.exp += exp
 		q.lastExp = exp
 		q.scale = true
-		if lx.scaleOf && p.toks[k+1].lx != nil && p.toks[k+1].lx.ofWord && p.scaleAt(k+2) {
+		if lx.scaleOf && k+1 < n && p.toks[k+1].lx != nil && p.toks[k+1].lx.ofWord && p.scaleAt(k+2) {
 			// "medio millar de millones"
 			k++
 		}

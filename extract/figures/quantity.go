@@ -156,7 +156,9 @@ func (p *parser) pair(q1, q2 *qty, conn connKind, j int) (int, bool) {
 // canShare reports whether q1, a bare number, takes its scale and unit
 // from q2.
 func (p *parser) canShare(q1, q2 *qty, conn connKind) bool {
-	if q1.wordNum || q1.noNum || q1.plus || q1.perYear {
+	if q1.noNum || q1.plus || q1.perYear || q1.wordNum && (q1.article || conn != connAnd) {
+		// "tra due e tre miliardi" is a range; "da due a 5 miliardi"
+		// is not read as one
 		return false
 	}
 	if conn == connAnd && q1.openStart < 0 {
@@ -526,8 +528,15 @@ func (p *parser) emit(q *qty, start, end int, hi *Decimal) {
 	p.out = append(p.out, f)
 }
 
-// emitUnread appends an Unread figure spanning text[start:end].
+// emitUnread appends an Unread figure spanning text[start:end], or
+// extends the last figure when it is an Unread one that overlaps.
 func (p *parser) emitUnread(note string, start, end int) {
+	if n := len(p.out); n > 0 && p.out[n-1].Kind == Unread && start < p.out[n-1].End {
+		last := &p.out[n-1]
+		last.End = max(last.End, end)
+		last.Text = p.text[last.Start:last.End]
+		return
+	}
 	p.out = append(p.out, Figure{
 		Kind:      Unread,
 		Qualifier: Exact,

@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -52,11 +53,11 @@ func tokenize(s string, toks []tok) []tok {
 				// before exactly three digits groups thousands when the
 				// number so far is a group of one to three digits or
 				// groups already joined so.
-				if d == ' ' && spaceGroups(s[i:j]) && threeDigits(s, j+1) {
+				if d == ' ' && spaceGroups(s, i, j) && threeDigits(s, j+1) {
 					j += 4
 					continue
 				}
-				if d >= utf8.RuneSelf && spaceGroups(s[i:j]) {
+				if d >= utf8.RuneSelf && spaceGroups(s, i, j) {
 					if r, n := utf8.DecodeRuneInString(s[j:]); (r == '\u00a0' || r == '\u202f' || r == '\u2009') && threeDigits(s, j+n) {
 						j += n + 3
 						continue
@@ -153,10 +154,15 @@ func threeDigits(s string, i int) bool {
 	return i+3 == len(s) || s[i+3] < '0' || s[i+3] > '9'
 }
 
-// spaceGroups reports whether num, the digits read so far, may take a
-// thousands group after a space: one to three digits, then only groups
-// joined by spaces ("1", "250", "1 500"), with no '.' or ','.
-func spaceGroups(num string) bool {
+// spaceGroups reports whether s[i:j], the digits read so far, may take a
+// thousands group after a space: one to three digits not starting with
+// 0, then only groups joined by spaces ("1", "250", "1 500"), with no
+// '.' or ',', and not the end of a date or time ("2025-11-03 500").
+func spaceGroups(s string, i, j int) bool {
+	if s[i] == '0' || i > 0 && strings.IndexByte("-/:.,", s[i-1]) >= 0 {
+		return false
+	}
+	num := s[i:j]
 	first := -1
 	for k := 0; k < len(num); k++ {
 		c := num[k]

@@ -23,21 +23,49 @@ func (p *parser) tokAt(b int) int {
 // is only a part of an expression, and where the whole starts and ends;
 // note is "" when the amount stands alone.
 func (p *parser) continuation(q *qty, start, end int) (note string, s, e int) {
-	b, a := p.tokAt(start), p.tokAt(end)
+	note, s, e = p.continuesBefore(q, start, end)
+	if note != "" && len(p.out) > 0 && p.out[len(p.out)-1].End > s {
+		// never over a figure already read; the rest of an unread one
+		// joins it
+		if last := p.out[len(p.out)-1]; last.Kind == Unread {
+			return last.Note, last.Start, e
+		}
+		note = ""
+	}
+	if note != "" {
+		return note, s, e
+	}
+	return p.continuesAfter(p.tokAt(end), start, end)
+}
+
+// continuesBefore reports whether the words right before the amount q
+// read at text[start:end] are a part of it the parser did not read.
+func (p *parser) continuesBefore(q *qty, start, end int) (note string, s, e int) {
+	b := p.tokAt(start)
 	if b >= len(p.toks) || b == 0 {
-		return p.continuesAfter(a, start, end)
+		return "", start, end
 	}
 	k := b - 1
 	first, prev := p.toks[b], p.toks[k]
 	if first.nl {
-		return p.continuesAfter(a, start, end)
+		return "", start, end
+	}
+	if len(p.out) > 0 && p.out[len(p.out)-1].End > prev.s {
+		if last := p.out[len(p.out)-1]; last.Kind == Unread && last.End >= prev.e {
+			// "$10-15 billion Hong Kong dollars": the rest of an
+			// expression already found unreadable
+			return last.Note, last.Start, end
+		}
+		// the words before belong to a figure already read ("2025-11-03
+		// 500 million dollars", "5 miliardi 3 miliardi")
+		return "", start, end
 	}
 	// "XY$ 5 million": a sign glued to letters the parser did not read
 	if first.kind == tPunct && first.lx != nil && first.lx.cur != "" && p.attached(b) && prev.kind == tWord {
 		return "unknown currency sign: " + p.text[prev.s:first.e], prev.s, end
 	}
 	if b != q.numTok {
-		return p.continuesAfter(a, start, end)
+		return "", start, end
 	}
 	switch {
 	case prev.kind == tNum && !p.attached(b):
@@ -45,6 +73,7 @@ func (p *parser) continuation(q *qty, start, end int) (note string, s, e int) {
 		if v, ok := parseDigits(p.text[prev.s:prev.e], p.lang); !(ok && isYear(v) && prev.e-prev.s == 4) {
 			return "a number before the amount: " + p.text[prev.s:end], prev.s, end
 		}
+		return "", start, end
 	case p.vagueAt(k) || p.numberAt(k):
 		// "veintitantos mil millones", "twenty one trillion"
 		return "words before the amount: " + p.text[prev.s:end], prev.s, end
@@ -64,7 +93,7 @@ func (p *parser) continuation(q *qty, start, end int) (note string, s, e int) {
 		// "a third of a billion"
 		return "words before the amount: " + p.text[p.toks[k-2].s:end], p.toks[k-2].s, end
 	}
-	return p.continuesAfter(a, start, end)
+	return "", start, end
 }
 
 // continuesAfter reports whether the words at token a, right after an

@@ -104,6 +104,18 @@ func BenchmarkReconcileFacts(b *testing.B) {
 // stated by 100 articles each, with the same mix of repeats, revisions,
 // conflicts and statuses as rcGenerate.
 func rcGenerateSkewed() []extract.ArticleResult {
+	return rcGenerateDeals([]rcDealSize{{"Big Buyer:buyer,Big Cloud:seller", 40, 5000}}, 100, 100)
+}
+
+type rcDealSize struct {
+	parties string
+	base    int64
+	sources int
+}
+
+// rcGenerateDeals makes the given deals, then small deals more deals of
+// perSmall sources each.
+func rcGenerateDeals(big []rcDealSize, small, perSmall int) []extract.ArticleResult {
 	rng := rand.New(rand.NewSource(3))
 	statuses := []extract.DealStatus{extract.DealAnnounced, extract.DealAgreed, extract.DealExpanded, extract.DealReported, extract.DealCompleted}
 	var results []extract.ArticleResult
@@ -127,11 +139,13 @@ func rcGenerateSkewed() []extract.ArticleResult {
 		}
 		results = append(results, rcArticle(id, pub, rcDeal(rcCompute, status, parties, opts...)))
 	}
-	for i := 0; i < 5000; i++ {
-		article("Big Buyer:buyer,Big Cloud:seller", 40)
+	for _, b := range big {
+		for i := 0; i < b.sources; i++ {
+			article(b.parties, b.base)
+		}
 	}
-	for d := 0; d < 100; d++ {
-		for i := 0; i < 100; i++ {
+	for d := 0; d < small; d++ {
+		for i := 0; i < perSmall; i++ {
 			article(fmt.Sprintf("Buyer %03d:buyer,Cloud %03d:seller", d, d), int64(10+d))
 		}
 	}
@@ -150,4 +164,19 @@ func BenchmarkReconcileSkewed(b *testing.B) {
 		deals = len(reconcile.Reconcile(in))
 	}
 	b.ReportMetric(float64(deals), "deals")
+}
+
+// BenchmarkReconcileOneDeal reconciles one deal stated by 1,000, 5,000
+// and 20,000 articles: the time per source stays flat (O(n log n)).
+func BenchmarkReconcileOneDeal(b *testing.B) {
+	for _, n := range []int{1_000, 5_000, 20_000} {
+		in := rcGenerateDeals([]rcDealSize{{"Big Buyer:buyer,Big Cloud:seller", 40, n}}, 0, 0)
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				reconcile.Reconcile(in)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/source")
+		})
+	}
 }

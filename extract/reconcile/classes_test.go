@@ -257,6 +257,27 @@ func rcScenarios() []rcScenario {
 			want: map[string]rcWant{cloudID: {R(first, restated), nil, "$500M, agreed, as of 2026-07-07 @ es-jul", extract.ReasonFirst}},
 		},
 
+		{
+			class: 4, name: "en: a further contract in a later article adds to the total; the sum restated",
+			in: []extract.ArticleResult{
+				rcArticle("en-mar", "2026-03-10", rcDeal(rcCompute, agr, cloud, rcAmount(rcUSD("1.9e9")), rcText("Orvane signed a $1.9 billion contract with Nimbra.", 0))),
+				rcArticle("en-may", "2026-05-12", rcDeal(rcCompute, agr, cloud, rcAmount(rcUSD("0.8e9")), rcText("Orvane signed a further contract with Nimbra worth $800 million.", 0))),
+				rcArticle("en-jun", "2026-06-01", rcDeal(rcCompute, agr, cloud, rcAmount(rcUSD("2.7e9")), rcText("Orvane's contracts with Nimbra now total $2.7 billion.", 0))),
+			},
+			ids:  []string{cloudID},
+			want: map[string]rcWant{cloudID: {R(first, increment, same), nil, "$2.7B, agreed, as of 2026-06-01 @ en-jun", extract.ReasonLatest}},
+		},
+		{
+			class: 0, name: "a plan after an agreement is detail, not a rival figure; an expansion adds capacity",
+			in: []extract.ArticleResult{
+				rcArticle("en-a", "2026-01-10", rcDeal(rcCompute, agr, cloud, rcAmount(rcUSD("10e9")), rcCapacity("1", "GW", ""), rcText("Orvane agreed to buy 1 GW for $10 billion from Nimbra.", 0))),
+				rcArticle("en-b", "2026-03-10", rcDeal(rcCompute, plan, cloud, rcAmount(rcUSD("25e9")), rcText("Orvane plans to spend $25 billion with Nimbra by 2030.", 0))),
+				rcArticle("en-c", "2026-04-10", rcDeal(rcCompute, exp, cloud, rcCapacity("2", "GW", ""), rcText("Orvane expanded its Nimbra deal to 2 GW.", 0))),
+			},
+			ids:  []string{cloudID},
+			want: map[string]rcWant{cloudID: {R(first, detail, detail), nil, "$10B, expanded, as of 2026-01-10 @ en-a", extract.ReasonFirst}},
+		},
+
 		// 5. Same companies, different deals in time.
 		{
 			class: 5, name: "en: $4B in a 2025 round, $3B in a 2026 round",

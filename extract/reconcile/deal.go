@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/dealwatch/dealwatch/extract"
-	"github.com/dealwatch/dealwatch/extract/figures"
 )
 
 // dealState is what the views so far establish about a deal.
@@ -46,6 +45,24 @@ type dealState struct {
 	lastPub string
 	// pubOf is each article's date, for notes.
 	pubOf map[string]string
+	// pubPtr shares the dates' pointers among history entries.
+	pubPtr map[string]*string
+}
+
+// asOf returns a shared pointer to pub, nil for "".
+func (st *dealState) asOf(pub string) *string {
+	if pub == "" {
+		return nil
+	}
+	if p, ok := st.pubPtr[pub]; ok {
+		return p
+	}
+	if st.pubPtr == nil {
+		st.pubPtr = make(map[string]*string)
+	}
+	p := &pub
+	st.pubPtr[pub] = p
+	return p
 }
 
 // ref names an article in a note: "sha256:… (2026-02-27)".
@@ -96,6 +113,8 @@ type judgement struct {
 	supersede bool
 	// keep: the view changes nothing (a superseded figure restated).
 	keep bool
+	// parts replace the state's parts when not nil (one more contract).
+	parts []*extract.Money
 	// status is the view's status as counted (a status stated only in a
 	// table row is not); "" to leave the status alone.
 	status extract.DealStatus
@@ -154,7 +173,7 @@ func reconcileDeal(fs []rfact, gi *groupInfo, o *Options) []extract.ReconciledDe
 		}
 		ids[id] = true
 		return &episode{
-			rd:     extract.ReconciledDeal{ID: id, Kind: kind, Parties: names, Conflicts: []extract.Conflict{}},
+			rd:     extract.ReconciledDeal{ID: id, Kind: kind, Parties: names, Conflicts: []extract.Conflict{}, History: make([]extract.HistoryEntry, 0, len(views)-len(out))},
 			st:     &dealState{pubOf: pubOf},
 			groups: make(map[extract.ConflictField]*conflictGroup),
 			seen:   make(map[string]bool),
@@ -333,7 +352,7 @@ func (ep *episode) add(v *view) {
 		note = strings.Join(jd.notes, "; ")
 	}
 	ep.rd.History = append(ep.rd.History, extract.HistoryEntry{
-		Article: v.article, AsOf: extract.StrPtr(v.pub), Amount: v.amount, Status: stageOf(v.status), Confirmation: v.confirmation,
+		Article: v.article, AsOf: ep.st.asOf(v.pub), Amount: v.amount, Status: stageOf(v.status), Confirmation: v.confirmation,
 		Relation: jd.rel, Source: v.source, Note: note,
 		Evidence: v.evidence, Previous: v.previous, Tranches: v.tranches,
 		Capacity: v.capacity, Hardware: v.hardware, TermYears: v.term,
@@ -412,107 +431,6 @@ func (ep *episode) finish(o *Options) extract.ReconciledDeal {
 		}
 	}
 	return *rd
-}
-
-// tentativeView reports whether a view only reports, forecasts, plans or
-// offers the deal.
-func tentativeView(v *view) bool {
-	switch v.status {
-	case extract.DealPlanned, extract.DealOffered, extract.DealReportedV1, extract.DealPredictedV1:
-		return true
-	}
-	return v.confirmation == extract.Reported || v.confirmation == extract.Forecast
-}
-
-// dropSettledRumours removes the amount conflicts that only rumours,
-// targets and forecasts had among themselves, once a figure a party
-// states, dated after them, is current: "$10B per sources", "$12B per
-// sources", then "$12B" announced is no disagreement left to review.
-// Their history entries become superseded.
-func (ep *episode) dropSettledRumours() {
-	st := ep.st
-	g, ok := ep.groups[extract.FieldAmount]
-	if !ok || st.confirmation != extract.Confirmed || st.amount == nil {
-		return
-	}
-	tentative := map[string]bool{}
-	for _, v := range ep.views {
-		t, seen := tentative[v.article]
-		tentative[v.article] = (t || !seen) && tentativeView(v)
-	}
-	c := ep.rd.Conflicts[g.at]
-	for _, a := range c.Articles {
-		if !tentative[a] || st.pubOf[a] > st.supportPub {
-			return
-		}
-	}
-	ep.rd.Conflicts = slices.Delete(ep.rd.Conflicts, g.at, g.at+1)
-	delete(ep.groups, extract.FieldAmount)
-	for _, o := range ep.groups {
-		if o.at > g.at {
-			o.at--
-		}
-	}
-	for i := range ep.rd.History {
-		h := &ep.rd.History[i]
-		if h.Relation == extract.RelConflict && slices.Contains(c.Articles, h.Article) && !ep.conflictsOtherThanAmount(h.Article) {
-			h.Relation = extract.RelSuperseded
-			h.Note += fmt.Sprintf("; settled by %s, which a party states in %s", extract.FormatMoney(st.amount), st.ref(st.support))
-		}
-	}
-}
-
-// conflictsOtherThanAmount reports whether article is in a conflict on
-// another field than the amount.
-func (ep *episode) conflictsOtherThanAmount(article string) bool {
-	for _, c := range ep.rd.Conflicts {
-		if c.Field != extract.FieldAmount && slices.Contains(c.Articles, article) {
-			return true
-		}
-	}
-	return false
-}
-
-// apply honours a reviewer's decision.
-func (ep *episode) apply(dec Decision) {
-	rd := &ep.rd
-	covered := func(c extract.Conflict) bool {
-		if len(dec.Seen) == 0 {
-			return true
-		}
-		for _, a := range c.Articles {
-			if !slices.Contains(dec.Seen, a) {
-				return false
-			}
-		}
-		return true
-	}
-	if m := dec.Chosen; m != nil {
-		var pick *view
-		for _, v := range ep.views {
-			if dec.Article != "" && v.article != dec.Article {
-				continue
-			}
-			if v.amount != nil && v.amount.Currency == m.Currency && v.amount.Period == m.Period && closeMoney(v.amount, m) {
-				pick = v
-			}
-		}
-		cur := extract.Current{Amount: m, Status: rd.Current.Status, Confirmation: rd.Current.Confirmation, Reason: extract.ReasonResolvedByReviewer}
-		if pick != nil {
-			cur.Amount, cur.Confirmation, cur.AsOf, cur.Article, cur.Source = pick.amount, pick.confirmation, extract.StrPtr(pick.pub), pick.article, pick.source
-		}
-		rd.Current = cur
-		for i := range rd.Conflicts {
-			if c := &rd.Conflicts[i]; (c.Field == extract.FieldAmount || c.Field == extract.FieldPeriod) && covered(*c) {
-				c.Resolution = extract.ResolutionResolved
-			}
-		}
-	}
-	for i := range rd.Conflicts {
-		if c := &rd.Conflicts[i]; c.Resolution == extract.ResolutionNone && slices.Contains(dec.Dismissed, c.Field) && covered(*c) {
-			c.Resolution = extract.ResolutionDismissed
-		}
-	}
 }
 
 // valueText is a conflict value in words.
@@ -610,6 +528,9 @@ func (st *dealState) judge(v *view) judgement {
 				if disjointFold(st.hardware, v.hardware) {
 					continue // capacity on other hardware: more capacity, not a contradiction
 				}
+				if v.status == extract.DealExpanded && approx(c.Value) > approx(s.c.Value) {
+					continue // an expansion stated: more capacity
+				}
 				j.conflicts = append(j.conflicts, extract.Conflict{
 					Field: extract.FieldCapacity, Cause: extract.CauseCapacity,
 					Values:   []any{s.c, c},
@@ -665,42 +586,6 @@ func (st *dealState) judgeBackground(v *view) judgement {
 	return j
 }
 
-// judgeIncrementOnly relates a view that states an increment and no
-// total: the increment is added to the current figure.
-func (st *dealState) judgeIncrementOnly(v *view, j *judgement) {
-	a, inc := st.amount, v.increment
-	j.rel = extract.RelIncrement
-	if st.knowsIncrement(inc) {
-		j.keep = true
-		j.note("repeats the increment %s; current stays %s", extract.FormatMoney(inc), extract.FormatMoney(a))
-		return
-	}
-	if a.Currency != inc.Currency || a.Period != inc.Period {
-		j.note("an increment of %s to %s, in other terms: not added", extract.FormatMoney(inc), extract.FormatMoney(a))
-		return
-	}
-	sum, ok := a.Value.Add(inc.Value)
-	if !ok {
-		return
-	}
-	m := *a
-	m.Value, m.Max, m.Text, m.Start, m.End = sum, nil, "", 0, 0
-	if m.Qualifier == figures.Range || m.Qualifier == figures.UpTo {
-		m.Qualifier = figures.About
-	}
-	j.amount, j.moveAmount, j.supersede, j.reason = &m, true, true, extract.ReasonStatedRevision
-	j.note("expanded by %s: %s + %s = %s", extract.FormatMoney(inc), extract.FormatMoney(a), extract.FormatMoney(inc), extract.FormatMoney(&m))
-}
-
-func (st *dealState) knowsIncrement(m *extract.Money) bool {
-	for _, x := range st.increments {
-		if x.Currency == m.Currency && closeMoney(x, m) {
-			return true
-		}
-	}
-	return false
-}
-
 // statusHint says why two statuses contradict.
 func statusHint(earlier, later extract.DealStatus) string {
 	switch {
@@ -714,350 +599,6 @@ func statusHint(earlier, later extract.DealStatus) string {
 		return ": a later article calls it only an offer"
 	}
 	return ""
-}
-
-// judgeAmount relates v's amount to the current figure.
-func (st *dealState) judgeAmount(v *view, j *judgement) {
-	a, b := st.amount, v.amount
-	if b.Currency != a.Currency {
-		if c := v.conversionIn(a.Currency); c != nil {
-			b = c // the article converts its figure into the deal's currency
-			j.amount = c
-		} else if st.knowsConversion(b) {
-			j.rel, j.keep = extract.RelSame, true
-			j.note("the current figure %s in %s, as an earlier article converted it", extract.FormatMoney(a), b.Currency)
-			return
-		}
-	}
-	conflict := func(field extract.ConflictField, cause extract.ConflictCause, format string, args ...any) {
-		j.rel = extract.RelConflict
-		j.conflicts = append(j.conflicts, extract.Conflict{
-			Field: field, Cause: cause,
-			Values:   []any{*a, *v.amount},
-			Articles: []string{st.amountArticle, v.article},
-			Note:     fmt.Sprintf(format, args...),
-		})
-	}
-	alike := a.Currency == b.Currency && a.Period == b.Period && closeMoney(a, b)
-	switch {
-	case !alike && v.status == extract.DealPredictedV1 && st.status != extract.DealPredictedV1:
-		j.rel, j.keep = extract.RelAdditionalDetail, true
-		j.note("a forecast of %s, not counted as the deal's figure (current %s)", extract.FormatMoney(b), extract.FormatMoney(a))
-		return
-	case !alike && st.status == extract.DealPredictedV1 && v.status != extract.DealPredictedV1 && v.status != "":
-		j.rel, j.moveAmount, j.supersede, j.reason = extract.RelAdditionalDetail, true, true, extract.ReasonLatest
-		j.note("first figure beyond a forecast: %s (the forecast was %s)", extract.FormatMoney(b), extract.FormatMoney(a))
-		return
-	case a.Currency != b.Currency && a.Period == b.Period && converts(a, b):
-		j.rel, j.keep = extract.RelRestated, true
-		j.note("%s is the current %s in %s at a plausible exchange rate; current stays", extract.FormatMoney(b), extract.FormatMoney(a), b.Currency)
-		return
-	case a.Currency != b.Currency:
-		conflict(extract.FieldAmount, extract.CauseCurrency, "currency mismatch: %s in %s, %s in %s", extract.FormatMoney(a), st.ref(st.amountArticle), extract.FormatMoney(b), st.ref(v.article))
-		return
-	case a.Period != b.Period:
-		per, tot := a, b
-		if b.Period == figures.PerYear {
-			per, tot = b, a
-		}
-		term := v.term
-		if term == nil {
-			term = st.term
-		}
-		if term != nil && closeF(approx(per.Value)**term, approx(tot.Value), 0.02) {
-			j.rel = extract.RelAdditionalDetail
-			j.note("%s over %g years is the %s total", extract.FormatMoney(per), *term, extract.FormatMoney(tot))
-			return
-		}
-		conflict(extract.FieldPeriod, extract.CausePerYear, "per-year figure against a total: %s in %s, %s in %s; no term reconciles them", extract.FormatMoney(a), st.ref(st.amountArticle), extract.FormatMoney(b), st.ref(v.article))
-		return
-	case alike:
-		j.moveAmount, j.reason = true, extract.ReasonLatest
-		switch {
-		case confirms(st, v):
-			j.rel, j.reason = extract.RelConfirmed, extract.ReasonLatestConfirmed
-			j.note("%s confirms %s, which was %s in %s", st.ref(v.article), extract.FormatMoney(a), st.confirmation, st.ref(st.amountArticle))
-		case sameStatement(a, b):
-			j.rel = extract.RelSame
-			j.notes = append(j.notes, "same figure as "+st.ref(st.amountArticle))
-		default:
-			j.rel = extract.RelRestated
-			j.note("same figure as %s, stated as %s (was %s)", st.ref(st.amountArticle), extract.FormatMoney(b), extract.FormatMoney(a))
-		}
-		if weaker(st, v) {
-			j.moveAmount = false // a report repeating what a party stated does not replace it
-		}
-		return
-	case compatible(a, b):
-		switch {
-		case confirms(st, v):
-			j.rel, j.moveAmount, j.reason = extract.RelConfirmed, true, extract.ReasonLatestConfirmed
-			j.note("%s states %s, which the %s %s in %s allowed", st.ref(v.article), extract.FormatMoney(b), st.confirmation, extract.FormatMoney(a), st.ref(st.amountArticle))
-		case precision(b) >= precision(a) && !weaker(st, v):
-			j.rel, j.moveAmount, j.reason = extract.RelRestated, true, extract.ReasonLatest
-			j.note("%s fits %s in %s (the qualifiers allow both)", extract.FormatMoney(b), extract.FormatMoney(a), st.ref(st.amountArticle))
-		default:
-			j.rel = extract.RelRestated
-			j.note("%s fits the current %s; current stays", extract.FormatMoney(b), extract.FormatMoney(a))
-		}
-		return
-	}
-	rel := extract.RelRevisedDown
-	if approx(b.Value) > approx(a.Value) {
-		rel = extract.RelRevisedUp
-	}
-	if p := v.previous; p != nil {
-		switch {
-		case sameCurrency(p, a) && closeMoney(p, a):
-			j.rel, j.moveAmount, j.supersede, j.reason = rel, true, true, extract.ReasonStatedRevision
-			j.note("the article states the previous amount %s: %s → %s", extract.FormatMoney(p), extract.FormatMoney(a), extract.FormatMoney(b))
-		case st.findSuperseded(p) != nil:
-			conflict(extract.FieldAmount, extract.CauseRevision, "%s revises %s to %s, but %s had already revised it to %s", st.ref(v.article), extract.FormatMoney(p), extract.FormatMoney(b), st.ref(st.amountArticle), extract.FormatMoney(a))
-		default:
-			j.rel, j.moveAmount, j.supersede, j.reason = rel, true, true, extract.ReasonStatedRevision
-			j.note("the article states a previous amount %s, not seen in earlier articles (current was %s)", extract.FormatMoney(p), extract.FormatMoney(a))
-		}
-		return
-	}
-	if inc := v.increment; inc != nil && sameCurrency(inc, a) {
-		j.rel, j.moveAmount, j.supersede, j.reason = extract.RelIncrement, true, true, extract.ReasonStatedRevision
-		sum := approx(a.Value) + approx(inc.Value)
-		if addsUp(sum, b) {
-			j.note("expanded by %s: %s + %s ≈ %s", extract.FormatMoney(inc), extract.FormatMoney(a), extract.FormatMoney(inc), extract.FormatMoney(b))
-		} else {
-			j.note("expanded by %s to %s as the article states (current was %s)", extract.FormatMoney(inc), extract.FormatMoney(b), extract.FormatMoney(a))
-		}
-		return
-	}
-	if v.status == extract.DealExpanded && rel == extract.RelRevisedUp {
-		j.rel, j.moveAmount, j.supersede, j.reason = rel, true, true, extract.ReasonStatedRevision
-		j.note("the deal is expanded: %s → %s", extract.FormatMoney(a), extract.FormatMoney(b))
-		return
-	}
-	if len(v.parts) > 0 && rel == extract.RelRevisedUp && includes(v.parts, a) {
-		j.rel, j.moveAmount, j.supersede, j.reason = rel, true, true, extract.ReasonStatedRevision
-		j.note("a new total %s that includes the current %s (%s)", extract.FormatMoney(b), extract.FormatMoney(a), v.partsNote())
-		return
-	}
-	for _, p := range st.parts {
-		if sameCurrency(p, b) && closeMoney(p, b) {
-			j.rel = extract.RelRestated
-			j.note("%s is one of the separate contracts of %s; current stays %s", extract.FormatMoney(b), st.ref(st.amountArticle), extract.FormatMoney(a))
-			return
-		}
-	}
-	if len(st.parts) > 1 && closeF(sumOf(st.parts, a.Currency), approx(b.Value), 0.02) {
-		j.rel, j.moveAmount, j.reason = extract.RelRestated, true, extract.ReasonLatest
-		j.note("%s is the sum of the separate contracts of %s", extract.FormatMoney(b), st.ref(st.amountArticle))
-		return
-	}
-	if st.knowsIncrement(b) || st.isDifference(b) {
-		j.rel = extract.RelIncrement
-		j.note("%s is an increment of the deal, not a total; current stays %s", extract.FormatMoney(b), extract.FormatMoney(a))
-		return
-	}
-	if s := st.findSuperseded(b); s != nil {
-		j.rel, j.keep = extract.RelRestated, true
-		j.note("repeats %s, the figure before a revision; current stays %s", extract.FormatMoney(s.m), extract.FormatMoney(a))
-		return
-	}
-	slip := scaleSlip(approx(a.Value), approx(b.Value)) != 0 || digitSlip(a.Value, b.Value) != ""
-	if !slip && tentative(st) && firmer(st, v) {
-		j.rel, j.moveAmount, j.supersede, j.reason = extract.RelSuperseded, true, true, extract.ReasonLatest
-		if v.confirmation == extract.Confirmed {
-			j.reason = extract.ReasonLatestConfirmed
-		}
-		j.note("%s (%s, %s) replaces the %s %s of %s", extract.FormatMoney(b), stageOf(v.status), v.confirmation, tentativeWord(st), extract.FormatMoney(a), st.ref(st.amountArticle))
-		return
-	}
-	for _, t := range st.tranches {
-		if closeMoney(&t.Amount, b) {
-			conflict(extract.FieldAmount, extract.CauseTranche, "tranche reported as the total: %s in %s is the %s tranche of the %s total in %s", extract.FormatMoney(b), st.ref(v.article), t.Condition, extract.FormatMoney(a), st.ref(st.amountArticle))
-			return
-		}
-	}
-	for _, t := range v.tranches {
-		if closeMoney(&t.Amount, a) {
-			conflict(extract.FieldAmount, extract.CauseTranche, "tranche reported as the total: %s in %s is the %s tranche of the %s total in %s", extract.FormatMoney(a), st.ref(st.amountArticle), t.Condition, extract.FormatMoney(b), st.ref(v.article))
-			return
-		}
-	}
-	if k := scaleSlip(approx(a.Value), approx(b.Value)); k != 0 {
-		conflict(extract.FieldAmount, extract.CauseScale, "10^%d scale slip: %s in %s, %s in %s (billion vs trillion, mil millones vs billones?)", k, extract.FormatMoney(a), st.ref(st.amountArticle), extract.FormatMoney(b), st.ref(v.article))
-		return
-	}
-	if how := digitSlip(a.Value, b.Value); how != "" {
-		conflict(extract.FieldAmount, extract.CauseDigit, "%s: %s in %s, %s in %s, and no revision stated", how, extract.FormatMoney(a), st.ref(st.amountArticle), extract.FormatMoney(b), st.ref(v.article))
-		return
-	}
-	conflict(extract.FieldAmount, extract.CauseUnexplained, "different figures and no revision stated: %s in %s, %s in %s", extract.FormatMoney(a), st.ref(st.amountArticle), extract.FormatMoney(b), st.ref(v.article))
-}
-
-// confirms reports whether view v, stated by a party, confirms a current
-// figure that was only reported or forecast.
-func confirms(st *dealState, v *view) bool {
-	return v.confirmation == extract.Confirmed && (st.confirmation == extract.Reported || st.confirmation == extract.Forecast)
-}
-
-// weaker reports whether view v is only a report or a forecast of a
-// figure a party stated.
-func weaker(st *dealState, v *view) bool {
-	return st.confirmation == extract.Confirmed && (v.confirmation == extract.Reported || v.confirmation == extract.Forecast)
-}
-
-// tentative reports whether the current figure is a target, an offer or
-// a rumour: one a firmer figure may replace.
-func tentative(st *dealState) bool {
-	switch st.status {
-	case extract.DealPlanned, extract.DealOffered, extract.DealReportedV1, extract.DealPredictedV1:
-		return true
-	}
-	return st.confirmation == extract.Reported || st.confirmation == extract.Forecast
-}
-
-func tentativeWord(st *dealState) string {
-	switch {
-	case st.status == extract.DealPlanned:
-		return "target"
-	case st.status == extract.DealOffered:
-		return "offer"
-	case st.confirmation == extract.Forecast:
-		return "forecast"
-	}
-	return "reported figure"
-}
-
-// firmer reports whether view v states the deal more firmly than the
-// state: a party states it where media only reported it, or it went
-// from a target or an offer to an announced, agreed or completed deal.
-func firmer(st *dealState, v *view) bool {
-	if v.confirmation != extract.Confirmed {
-		return false
-	}
-	if st.confirmation == extract.Reported || st.confirmation == extract.Forecast {
-		return true
-	}
-	return committed(v.status) && !committed(st.status)
-}
-
-// precision orders qualifiers: an exact figure says more than an
-// approximate one, which says more than a bound.
-func precision(m *extract.Money) int {
-	switch m.Qualifier {
-	case figures.Exact, "":
-		return 3
-	case figures.About, figures.Range:
-		return 2
-	}
-	return 1
-}
-
-// bounds returns the interval of values m allows.
-func bounds(m *extract.Money) (lo, hi float64) {
-	v := approx(m.Value)
-	switch m.Qualifier {
-	case figures.Over, figures.AtLeast:
-		return v * (1 - relTol), math.Inf(1)
-	case figures.UpTo:
-		return 0, v * (1 + relTol)
-	case figures.About:
-		return v * 0.95, v * 1.05
-	case figures.Range:
-		if m.Max != nil {
-			return v * (1 - relTol), approx(*m.Max) * (1 + relTol)
-		}
-	}
-	return v * (1 - relTol), v * (1 + relTol)
-}
-
-// compatible reports whether a and b (same currency and period) can both
-// be true: "over $2B" and "$8B", "up to $8B" and "$8B".
-func compatible(a, b *extract.Money) bool {
-	if a.Currency != b.Currency || a.Period != b.Period {
-		return false
-	}
-	if precision(a) == 3 && precision(b) == 3 {
-		return closeMoney(a, b)
-	}
-	alo, ahi := bounds(a)
-	blo, bhi := bounds(b)
-	return math.Max(alo, blo) <= math.Min(ahi, bhi)
-}
-
-// addsUp reports whether total m is sum, as m's qualifier reads it
-// ("over $32B" for 12 + 20).
-func addsUp(sum float64, m *extract.Money) bool {
-	lo, hi := bounds(m)
-	return sum >= lo*0.98 && sum <= hi*1.02 || closeF(sum, approx(m.Value), 0.03)
-}
-
-// includes reports whether m is one of parts, or the sum of some of them.
-func includes(parts []*extract.Money, m *extract.Money) bool {
-	var vs []float64
-	for _, p := range parts {
-		if p.Currency == m.Currency {
-			vs = append(vs, approx(p.Value))
-		}
-	}
-	if len(vs) > 12 {
-		vs = vs[:12]
-	}
-	x := approx(m.Value)
-	for mask := 1; mask < 1<<len(vs); mask++ {
-		s := 0.0
-		for i, v := range vs {
-			if mask&(1<<i) != 0 {
-				s += v
-			}
-		}
-		if closeF(s, x, 0.02) {
-			return true
-		}
-	}
-	return false
-}
-
-func sumOf(ms []*extract.Money, cur string) float64 {
-	s := 0.0
-	for _, m := range ms {
-		if m.Currency == cur {
-			s += approx(m.Value)
-		}
-	}
-	return s
-}
-
-// isDifference reports whether m is the difference between the current
-// figure and one it superseded: the increment of an expansion, restated.
-func (st *dealState) isDifference(m *extract.Money) bool {
-	for _, s := range st.superseded {
-		if s.m.Currency == m.Currency && m.Currency == st.amount.Currency {
-			if d := approx(st.amount.Value) - approx(s.m.Value); d > 0 && closeF(d, approx(m.Value), 0.02) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func (st *dealState) knowsConversion(m *extract.Money) bool {
-	for _, c := range st.conversions {
-		if c.Currency == m.Currency && closeMoney(c, m) {
-			return true
-		}
-	}
-	return false
-}
-
-// findSuperseded returns the superseded figure m repeats, or nil.
-func (st *dealState) findSuperseded(m *extract.Money) *srcMoney {
-	for i := range st.superseded {
-		s := &st.superseded[i]
-		if sameCurrency(s.m, m) && closeMoney(s.m, m) {
-			return s
-		}
-	}
-	return nil
 }
 
 // newDetail describes what v adds to the state, or "".
@@ -1114,7 +655,10 @@ func (st *dealState) accept(v *view, j judgement) {
 		if j.supersede || len(v.tranches) > 0 {
 			st.tranches, st.trancheArticle = v.tranches, v.article
 		}
-		if j.supersede || len(v.parts) > 0 {
+		switch {
+		case j.parts != nil:
+			st.parts = j.parts
+		case j.supersede || len(v.parts) > 0:
 			st.parts = v.parts
 		}
 		if j.supersede || len(v.conversions) > 0 || amount != v.amount {
@@ -1206,81 +750,4 @@ func disjointFold(a, b []string) bool {
 		}
 	}
 	return true
-}
-
-// scaleSlip returns 3 or 6 when x and y are 10^3 or 10^6 apart (within
-// rounding), else 0.
-func scaleSlip(x, y float64) int {
-	if x <= 0 || y <= 0 {
-		return 0
-	}
-	r := math.Max(x, y) / math.Min(x, y)
-	for _, k := range []int{3, 6} {
-		if closeF(r, math.Pow10(k), relTol) {
-			return k
-		}
-	}
-	return 0
-}
-
-// digitSlip says how the plain digits of x and y differ by one slip: "a
-// factor of 10 ...", "an inserted or dropped digit" (38 vs 138) or
-// "transposed digits" (38 vs 83); "" otherwise.
-func digitSlip(x, y figures.Decimal) string {
-	a, b := x.String(), y.String()
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	switch {
-	case len(b) == len(a)+1:
-		for i := 0; i < len(b); i++ {
-			if b[:i]+b[i+1:] == a {
-				if fx, fy := approx(x), approx(y); closeF(math.Max(fx, fy)/math.Min(fx, fy), 10, relTol) {
-					return "a factor of 10 (a misplaced decimal point or a zero too many)"
-				}
-				return "an inserted or dropped digit"
-			}
-		}
-	case len(a) == len(b):
-		for i := 0; i+1 < len(a); i++ {
-			if a[i] != b[i] {
-				if a[i] == b[i+1] && a[i+1] == b[i] && a[i] != a[i+1] && a[i+2:] == b[i+2:] {
-					return "transposed digits"
-				}
-				return ""
-			}
-		}
-	}
-	return ""
-}
-
-// usdRates are plausible ranges of units of a currency per US dollar in
-// 2025–2026, wide enough for rounding by outlets ("about €8.6 billion"
-// for $10 billion). They tell a conversion from a disagreement; the same
-// number in two currencies ($38B and €38B) stays a conflict.
-var usdRates = map[string][2]float64{
-	"USD": {1, 1},
-	"EUR": {0.82, 0.96},
-	"GBP": {0.71, 0.83},
-	"CHF": {0.76, 0.92},
-	"JPY": {135, 162},
-	"CNY": {6.8, 7.4},
-	"CAD": {1.30, 1.46},
-	"AUD": {1.40, 1.62},
-	"INR": {82, 92},
-	"KRW": {1300, 1500},
-}
-
-// converts reports whether b can be a in another currency at a plausible
-// exchange rate.
-func converts(a, b *extract.Money) bool {
-	ra, oka := usdRates[a.Currency]
-	rb, okb := usdRates[b.Currency]
-	if !oka || !okb || a.Currency == b.Currency {
-		return false
-	}
-	// b/a is (b per USD)/(a per USD); its range is rb/ra, widened by 1%.
-	x := approx(b.Value) / approx(a.Value)
-	lo, hi := rb[0]/ra[1]*0.99, rb[1]/ra[0]*1.01
-	return x >= lo && x <= hi
 }

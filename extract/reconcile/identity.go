@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/figures"
 )
 
 // rfact is one grounded deal of one article, with its identity.
@@ -320,18 +320,24 @@ func generic(k extract.Kind) bool {
 	return k == extract.KindOther || k == extract.KindPartnership || k == ""
 }
 
-// amountKey is a figure rounded to two significant digits, with its
-// currency and period: facts of one pair whose kinds differ but whose
-// figures agree are one deal ("a $10B chip supply" and "a $10B compute
-// contract").
-func amountKey(m *extract.Money) string {
+// figureKey is a figure of a pair rounded to two significant digits,
+// with its currency and period: facts of one pair whose kinds differ but
+// whose figures agree are one deal ("a $10B chip supply" and "a $10B
+// compute contract").
+type figureKey struct {
+	pair     string
+	value    float64
+	currency string
+	period   figures.Period
+}
+
+func roundFigure(m *extract.Money) float64 {
 	v := approx(m.Value)
 	if v <= 0 {
-		return ""
+		return 0
 	}
-	e := math.Floor(math.Log10(v)) - 1
-	r := math.Round(v/math.Pow(10, e)) * math.Pow(10, e)
-	return strconv.FormatFloat(r, 'g', 2, 64) + " " + m.Currency + " " + string(m.Period)
+	e := math.Pow(10, math.Floor(math.Log10(v))-1)
+	return math.Round(v/e) * e
 }
 
 // group joins facts that share a key (union-find: O(n α(n))), then facts
@@ -373,18 +379,18 @@ func (ix *identifier) group(facts []rfact) groups {
 		}
 	}
 	// Kinds that differ, figures that agree.
-	byFigure := make(map[string]int32)
+	byFigure := make(map[figureKey]int32)
 	for i := range facts {
 		m := facts[i].d.Amount
 		if m == nil || facts[i].incOnly {
 			continue
 		}
-		ak := amountKey(m)
-		if ak == "" {
+		r := roundFigure(m)
+		if r == 0 {
 			continue
 		}
 		for _, k := range facts[i].keys {
-			fk := pairOf(k) + "#" + ak
+			fk := figureKey{pairOf(k), r, m.Currency, m.Period}
 			if j, ok := byFigure[fk]; ok {
 				union(int32(i), j)
 			} else {

@@ -68,8 +68,12 @@ func Unverified(results []extract.ArticleResult) []extract.UnverifiedFact {
 // plausible exchange rate is a conversion, not a rival ($10B and €8.6B),
 // while the same number in two currencies ($38B and €38B) conflicts. An
 // article that states two figures X and Y where the current figure plus
-// X is Y states an expansion by X to Y. A figure a party states replaces the
-// figures media only reported, and a result replaces a target. A
+// X is Y states an expansion by X to Y, and a figure presented as one
+// more contract ("a further $0.8 billion", "un ulteriore contratto",
+// "otro acuerdo") adds to the total. A plan stated after an agreement is
+// detail, not a rival figure. A figure a party states replaces the
+// figures media only reported (and settles the conflicts those reports
+// had among themselves), and a result replaces a target. A
 // background mention (extract.MentionBackground) never moves the current
 // figure nor raises a conflict.
 //
@@ -77,8 +81,8 @@ func Unverified(results []extract.ArticleResult) []extract.UnverifiedFact {
 //
 // A later rejection of an announced, agreed, completed or expanded deal,
 // a deal described as only offered after it was announced, and any other
-// status after a rejection are status conflicts, when a sentence states
-// them (a table row alone does not). An offer that is later rejected, or
+// status after a rejection or a cancellation are status conflicts, when a
+// sentence states them (a table row alone does not). An offer that is later rejected, or
 // a report that is later confirmed, is not: the status moves on. A
 // vaguer status after a firmer one (reported after agreed) does not
 // change the current status.

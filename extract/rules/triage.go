@@ -12,7 +12,7 @@ import (
 // TriageVersion identifies the triage rules (cue lists and decision).
 // Results stored as triaged under another version are re-read, so a
 // better triage reaches the articles it skipped before.
-const TriageVersion = "t3"
+const TriageVersion = "t4"
 
 // Verdict is the triage of one article: whether a language model could
 // find a deal in it, and why.
@@ -44,11 +44,14 @@ var dealCues = []string{
 	"series a", "series b", "series c", "series d", "series e", "led by", "backed by", "to supply", "will supply", "supply deal",
 	"supply agreement", "offtake", "power purchase agreement", "joint venture", "memorandum of understanding",
 	"committed to spend", "to rent", "leases", "multiyear", "multi-year", "awarded",
+	"inks", "inked", "pact", "teams up", "tie-up", "to invest", "will invest", "plans to invest", "invests", "cloud deal",
+	"chip deal", "compute deal", "funding", "valuation of", "stake", "takes a stake", "merger", "merge with",
 	// it
 	"accordo per", "accordo da", "firmat*", "firma un", "firma l", "sigla", "siglat*", "contratto",
 	"acquisizion*", "acquisisce", "acquisirà", "acquista", "rileva", "rilevat*", "investimento da",
 	"round di finanziamento", "round da", "round di investimento", "round serie", "raccolt*", "finanziamento da",
 	"contratto di fornitura", "accordo di fornitura", "fornirà", "joint venture", "memorandum d'intesa", "affitta",
+	"investirà", "investe", "fusione", "partecipazione",
 	"noleggi*", "commessa", "aggiudica*",
 	// es
 	"firmano", "siglano", "sottoscri*",
@@ -57,6 +60,7 @@ var dealCues = []string{
 	"ronda de financiación", "ronda de financiamiento", "ronda de inversión", "ronda serie", "ronda liderada",
 	"recaud*", "financiación de", "contrato de suministro", "acuerdo de suministro", "suministrará", "suministrar",
 	"empresa conjunta", "memorando de entendimiento", "alquila*", "adjudica*",
+	"fusión", "se alía",
 }
 
 // nameCues are deal cues that count only when a name follows

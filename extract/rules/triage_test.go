@@ -150,6 +150,9 @@ func TestTriageCues(t *testing.T) {
 		{"Telefónica firma un acuerdo con la estadounidense Nvidia.", true},
 		{"The next round is scheduled for March.", false},
 		{"The Series B round led by Sequoia.", true},
+		{"Nvidia to invest up to $100 billion in OpenAI.", true},
+		{"Oracle inks $30B cloud deal.", true},
+		{"Meta no planea ninguna fusión.", false},
 	} {
 		got := len(findCues(c.text, 1)) > 0
 		if got != c.want {
