@@ -471,6 +471,15 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 			q.fixed = extract.RoleRaiser
 			parties = append(parties, q)
 		}
+	case explicitCount == 1 && kind == extract.KindFundingRound && parties[0].role != extract.RoleRaiser &&
+		parties[0].fixed != extract.RoleRaiser && parties[0].pos > g.end:
+		// "la promotora ha cerrado un préstamo sindicado de 900 millones
+		// con un grupo de bancos liderado por Banco Santander": the
+		// company the article introduced as "la promotora" raises it.
+		if p, ok := d.introducedRef(i, g.start, parties[0].entity); ok {
+			p.fixed = extract.RoleRaiser
+			parties = append(parties, p)
+		}
 	case explicitCount == 1 && kind != extract.KindFundingRound:
 		if forecast {
 			// "Morgan Stanley analysts expect Microsoft to sign another
@@ -486,6 +495,14 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		}
 		if d.hitIn(i, catSpend, max(from, g.start-60), g.start) {
 			return candidate{}, false // spending with no counterparty: capex
+		}
+		if p, ok := d.introducedRef(i, g.start, parties[0].entity); ok {
+			// "la promotora ha cerrado un préstamo ... con un grupo de
+			// bancos liderado por Banco Santander": the company the
+			// article introduced as "la promotora madrileña Meseta Data
+			// Centers".
+			parties = append(parties, p)
+			break
 		}
 		if d.hitIn(i, catUnnamed, from, to) || reUnnamedWith.MatchString(d.text[g.start:to]) {
 			break // "una oferta ... de un fondo soberano", "con produttori italiani": the other side is not named
@@ -785,6 +802,102 @@ func (d *doc) descAt(pos int) bool {
 	}
 	for _, m := range d.ments[i] {
 		if m.desc && m.start <= pos && pos < m.end {
+			return true
+		}
+	}
+	return false
+}
+
+// refNouns are the company nouns specific enough to stand for the one
+// company an article introduced with them ("la promotora madrileña
+// Meseta Data Centers" ... "la promotora ha cerrado"); "the company",
+// "il gruppo" are companyRef cues, read by subjectBefore.
+var refNouns = func() map[string]bool {
+	generic := map[string]bool{"startup": true, "start-up": true, "empresa": true, "compañía": true, "società": true, "azienda": true,
+		"company": true, "firm": true, "gruppo": true, "grupo": true, "group": true}
+	out := map[string]bool{}
+	for _, n := range companyNouns {
+		if !strings.Contains(n, " ") && !generic[n] {
+			out[n] = true
+		}
+	}
+	return out
+}()
+
+// reDefiniteNoun is a definite article and the noun after it: "la
+// promotora", "the developer", "l'operatore".
+var reDefiniteNoun = regexp.MustCompile(`(?:^|[\s,(])(?:la|el|il|lo|l'|l’|the)\s*([\p{Ll}-]+)`)
+
+// introducedRef returns, for sentence i whose text before gStart names a
+// company by a definite company noun ("la promotora", "the developer"),
+// the one company the article introduced with that noun before ("la
+// promotora madrileña Meseta Data Centers", "Northlake Compute, a
+// Denver-based AI cloud provider"), when it is not entity e.
+func (d *doc) introducedRef(i, gStart, e int) (partyRef, bool) {
+	st := d.sents[i].start
+	for _, m := range reDefiniteNoun.FindAllStringSubmatchIndex(d.lower[st:gStart], -1) {
+		noun := d.lower[st+m[2] : st+m[3]]
+		if !refNouns[noun] {
+			continue
+		}
+		var found *mention
+		for k := 0; k <= i; k++ {
+			for j, mm := range d.ments[k] {
+				if mm.desc || mm.kind == aliasPerson || mm.start >= st+m[2] {
+					continue
+				}
+				before := d.lower[max(0, mm.start-40):mm.start]
+				after := d.lower[mm.end:min(len(d.lower), mm.end+60)]
+				if !introducedBy(before, after, noun) {
+					continue
+				}
+				if found != nil && found.entity != mm.entity {
+					return partyRef{}, false // two companies so introduced: which one is unclear
+				}
+				found = &d.ments[k][j]
+			}
+		}
+		if found == nil || found.entity == e {
+			return partyRef{}, false
+		}
+		return partyRef{entity: found.entity, mention: found.text, pos: math.MaxInt32, kind: found.kind, implicit: true}, true
+	}
+	return partyRef{}, false
+}
+
+// reAdjective is a demonym or an adjective of origin between a company
+// noun and the name: "madrileña", "milanese", "statunitense".
+// A word ending in a stressed vowel or "-ed" is a verb ("comprará",
+// "signed"); a preposition links to an object.
+var reAdjective = regexp.MustCompile(`^\p{Ll}{3,}$`)
+
+// notAdjective are the words after a company noun that are no adjective.
+var notAdjective = regexp.MustCompile(`(?:á|à|é|è|í|ì|ó|ò|ú|ù|ed|ing|ha|ado|ido|ato|ito)$|^(?:con|with|per|por|para|for|del|della|dello|and|que|che|who|which|that|has|had|was|ora|now|also|anche|ya|già|ahora|firma|signs)$`)
+
+// introducedBy reports whether a company whose mention has before and
+// after around it is introduced with noun: "la promotora madrileña X",
+// "X, a Denver-based AI cloud provider", "X, promotora zaragozana".
+func introducedBy(before, after, noun string) bool {
+	if k := strings.LastIndex(before, noun); k >= 0 && (k == 0 || !isWordByte(before[k-1])) {
+		rest := strings.Fields(before[k+len(noun):])
+		if len(rest) == 0 && strings.HasSuffix(before, " ") ||
+			len(rest) == 1 && strings.HasSuffix(before, " ") && reAdjective.MatchString(rest[0]) && !notAdjective.MatchString(rest[0]) {
+			return true // "la promotora X", "la promotora madrileña X"
+		}
+	}
+	if !strings.HasPrefix(after, ", ") {
+		return false
+	}
+	clause := after[2:]
+	if k := strings.IndexAny(clause, ",.;("); k >= 0 {
+		clause = clause[:k]
+	}
+	words := strings.Fields(clause)
+	if len(words) > 7 {
+		return false
+	}
+	for _, w := range words {
+		if w == noun {
 			return true
 		}
 	}

@@ -45,6 +45,14 @@ func TestGeneralRulesRound6(t *testing.T) {
 			"",
 			"- **Nuvola.** La startup di cloud GPU ha chiuso un round da 40 milioni di euro guidato da Orizzonte Ventures, con la partecipazione di Tevere Capital.",
 			"", true},
+		{"a hardware word is no company",
+			"Orbital Compute raccoglie 100 milioni",
+			"Orbital Compute ha chiuso un round da 100 milioni di euro guidato da SoftBank. La società destinerà i fondi al campus di Novara, che avrà 40 MW di potenza, e a nuovi server con GPU di ultima generazione.",
+			"funding_round completed investor SoftBank, raiser Orbital Compute 100000000 EUR -", false},
+		{"a company noun stands for the company the article introduced with it",
+			"Oracle firma con Vento Data Centers",
+			"Oracle ha firmado un contrato con la promotora gallega Vento Data Centers por 500 millones de euros. Para financiar la obra, la promotora ha cerrado un préstamo de 300 millones de euros con un grupo de bancos liderado por Santander.",
+			"other agreed partner Oracle, partner Vento Data Centers 500000000 EUR -; other agreed partner Santander, partner Vento Data Centers 300000000 EUR -", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
