@@ -291,6 +291,9 @@ func (d *doc) groupParties(i int, groups []group) [][]partyRef {
 // companies of the group's own comma-separated item, when it names one.
 func (d *doc) headlineSegment(i int, ps []partyRef, g group) []partyRef {
 	s := d.sents[i]
+	if s.end-s.start > 400 {
+		return ps // a headline is short: this is a paragraph without a period
+	}
 	from := s.start
 	if k := strings.LastIndexAny(d.text[s.start:g.start], ",;|"); k >= 0 {
 		from = s.start + k + 1

@@ -752,25 +752,36 @@ func (d *doc) investorsOnly(ps []partyRef) bool {
 	sorted := append([]partyRef(nil), ps...)
 	sort.Slice(sorted, func(a, b int) bool { return sorted[a].pos < sorted[b].pos })
 	for k, p := range sorted {
-		if p.implicit || p.pos <= 0 || p.pos >= len(d.lower) || p.kind == aliasPerson || d.descAt(p.pos) {
+		if p.implicit || p.pos <= 0 || p.pos >= len(d.lower) || p.kind == aliasPerson {
+			return false
+		}
+		if !d.namedAsInvestor(sorted, k) || d.descAt(p.pos) {
 			return false // "la società guidata da Sam Altman": a company described, not an investor
 		}
-		switch d.prepBefore(p.pos) {
-		case prepSource, prepWith:
-			continue
-		}
-		if reParticipation.MatchString(d.lower[max(0, p.pos-50):p.pos]) {
-			continue
-		}
-		if k > 0 {
-			q := sorted[k-1]
-			if between := strings.Trim(d.lower[min(q.pos+len(q.mention), p.pos):p.pos], ", "); between == "e" || between == "ed" || between == "and" || between == "y" || between == "&" {
-				continue
-			}
-		}
-		return false
 	}
 	return true
+}
+
+// namedAsInvestor reports whether party k of sorted is named as one who
+// puts money in: after "da", "by", "con", a participation phrase, or
+// listed after such a party.
+func (d *doc) namedAsInvestor(sorted []partyRef, k int) bool {
+	p := sorted[k]
+	switch d.prepBefore(p.pos) {
+	case prepSource, prepWith:
+		return true
+	}
+	if reParticipation.MatchString(d.lower[max(0, p.pos-50):p.pos]) {
+		return true
+	}
+	if k > 0 {
+		q := sorted[k-1]
+		switch strings.Trim(d.lower[min(q.pos+len(q.mention), p.pos):p.pos], ", ") {
+		case "e", "ed", "and", "y", "&":
+			return true
+		}
+	}
+	return false
 }
 
 // roundRaiser returns who raises a round whose named companies are all
@@ -800,12 +811,9 @@ func (d *doc) descAt(pos int) bool {
 	if i < 0 || i >= len(d.ments) {
 		return false
 	}
-	for _, m := range d.ments[i] {
-		if m.desc && m.start <= pos && pos < m.end {
-			return true
-		}
-	}
-	return false
+	ms := d.ments[i]
+	k := sort.Search(len(ms), func(k int) bool { return ms[k].end > pos })
+	return k < len(ms) && ms[k].start <= pos && ms[k].desc
 }
 
 // refNouns are the company nouns specific enough to stand for the one
@@ -834,28 +842,23 @@ var reDefiniteNoun = regexp.MustCompile(`(?:^|[\s,(])(?:la|el|il|lo|l'|l’|the)
 // promotora madrileña Meseta Data Centers", "Northlake Compute, a
 // Denver-based AI cloud provider"), when it is not entity e.
 func (d *doc) introducedRef(i, gStart, e int) (partyRef, bool) {
-	st := d.sents[i].start
+	// The noun is in the words before the figure, not anywhere in a long
+	// sentence.
+	st := max(d.sents[i].start, gStart-120)
 	for _, m := range reDefiniteNoun.FindAllStringSubmatchIndex(d.lower[st:gStart], -1) {
 		noun := d.lower[st+m[2] : st+m[3]]
 		if !refNouns[noun] {
 			continue
 		}
 		var found *mention
-		for k := 0; k <= i; k++ {
-			for j, mm := range d.ments[k] {
-				if mm.desc || mm.kind == aliasPerson || mm.start >= st+m[2] {
-					continue
-				}
-				before := d.lower[max(0, mm.start-40):mm.start]
-				after := d.lower[mm.end:min(len(d.lower), mm.end+60)]
-				if !introducedBy(before, after, noun) {
-					continue
-				}
-				if found != nil && found.entity != mm.entity {
-					return partyRef{}, false // two companies so introduced: which one is unclear
-				}
-				found = &d.ments[k][j]
+		for _, mm := range d.introduced(noun) {
+			if mm.start >= st+m[2] {
+				break
 			}
+			if found != nil && found.entity != mm.entity {
+				return partyRef{}, false // two companies so introduced: which one is unclear
+			}
+			found = mm
 		}
 		if found == nil || found.entity == e {
 			return partyRef{}, false
@@ -863,6 +866,33 @@ func (d *doc) introducedRef(i, gStart, e int) (partyRef, bool) {
 		return partyRef{entity: found.entity, mention: found.text, pos: math.MaxInt32, kind: found.kind, implicit: true}, true
 	}
 	return partyRef{}, false
+}
+
+// introduced returns, in text order, the company mentions the article
+// introduces with noun; computed once per noun.
+func (d *doc) introduced(noun string) []*mention {
+	if ms, ok := d.intros[noun]; ok {
+		return ms
+	}
+	var out []*mention
+	for k := range d.ments {
+		for j := range d.ments[k] {
+			mm := &d.ments[k][j]
+			if mm.desc || mm.kind == aliasPerson {
+				continue
+			}
+			before := d.lower[max(0, mm.start-40):mm.start]
+			after := d.lower[mm.end:min(len(d.lower), mm.end+60)]
+			if introducedBy(before, after, noun) {
+				out = append(out, mm)
+			}
+		}
+	}
+	if d.intros == nil {
+		d.intros = map[string][]*mention{}
+	}
+	d.intros[noun] = out
+	return out
 }
 
 // reAdjective is a demonym or an adjective of origin between a company

@@ -20,6 +20,9 @@ type doc struct {
 	sents []sentence
 	hits  [][]hit
 	ments [][]mention
+	// intros caches, per company noun, the mentions the article
+	// introduces with it ("la promotora madrileña X"); see introducedRef.
+	intros map[string][]*mention
 	figs  [][]figures.Figure
 	// predicted and teaser mark sentences under a predictions heading or
 	// in a "Further reading" tail.
