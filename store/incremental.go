@@ -435,33 +435,39 @@ func (db *DB) ReplaceDeals(runID uint64, keys []string, deals []extract.Reconcil
 			}
 			return runs.Put(append(u64(runID), id...), nil)
 		}
-		written := map[string]bool{}
-		for i := range deals {
-			id := deals[i].ID
-			written[id] = true
-			e := encoded[i]
-			if err := snap.Put(append([]byte{snapPublic}, id...), pack(e.line)); err != nil {
-				return err
-			}
-			if err := snap.Put(append([]byte{snapExtra}, id...), pack(e.extra)); err != nil {
-				return err
-			}
-			if err := snap.Put(append([]byte{snapBrief}, id...), e.brief); err != nil {
-				return err
-			}
-			delta.Deals++
-			if deals[i].Review == extract.ReviewNeeded {
-				delta.Review++
-			}
-			if prev, ok := old[id]; !ok || !bytes.Equal(prev, e.brief) {
-				if err := record(id, e.brief); err != nil {
+		// One ascending pass per key prefix (deals are sorted by id): a
+		// Put in the middle of the keys a transaction already wrote
+		// costs bbolt a shift of them, O(n²) over a pass.
+		for _, p := range []byte{snapPublic, snapExtra, snapBrief} {
+			for i := range deals {
+				v := encoded[i].brief
+				switch p {
+				case snapPublic:
+					v = pack(encoded[i].line)
+				case snapExtra:
+					v = pack(encoded[i].extra)
+				}
+				if err := snap.Put(append([]byte{p}, deals[i].ID...), v); err != nil {
 					return err
 				}
 			}
 		}
+		written := map[string][]byte{}
+		for i := range deals {
+			written[deals[i].ID] = encoded[i].brief
+			delta.Deals++
+			if deals[i].Review == extract.ReviewNeeded {
+				delta.Review++
+			}
+		}
 		for id := range old {
-			if !written[id] {
-				if err := record(id, nil); err != nil {
+			if _, ok := written[id]; !ok {
+				written[id] = nil
+			}
+		}
+		for _, id := range sortedKeys(written) {
+			if prev, ok := old[id]; !ok || !bytes.Equal(prev, written[id]) {
+				if err := record(id, written[id]); err != nil {
 					return err
 				}
 			}
@@ -491,6 +497,7 @@ func dealBuckets(tx *bolt.Tx) (snap, hist, runs *bolt.Bucket, err error) {
 // 0x00 + seq.
 func putUnverified(snap *bolt.Bucket, unverified []extract.UnverifiedFact) (int, error) {
 	seq := map[string]uint32{}
+	kv := make(map[string][]byte, len(unverified))
 	for _, u := range unverified {
 		v, err := json.Marshal(unverifiedJSON{u.DealID, u.Article, u.AsOf, u.Source, u.Deal, u.Reason})
 		if err != nil {
@@ -499,7 +506,10 @@ func putUnverified(snap *bolt.Bucket, unverified []extract.UnverifiedFact) (int,
 		prefix := string(append(append(append(append([]byte{snapUnverified}, u.DealID...), 0), u.Article...), 0))
 		n := seq[prefix]
 		seq[prefix] = n + 1
-		if err := snap.Put(append([]byte(prefix), u32(n)...), append(append([]byte(u.DealID), 0), v...)); err != nil {
+		kv[prefix+string(u32(n))] = append(append([]byte(u.DealID), 0), v...)
+	}
+	for _, k := range sortedKeys(kv) { // one ascending pass
+		if err := snap.Put([]byte(k), kv[k]); err != nil {
 			return 0, err
 		}
 	}
@@ -525,6 +535,7 @@ func (db *DB) FinishDeals(runID uint64, delta DealCounts, changed map[string]Ind
 		if err != nil {
 			return err
 		}
+		var idents []string // "i" keys to put, sorted below
 		for _, key := range sortedKeys(changed) {
 			ik := append([]byte{idxKey}, key...)
 			if v := idx.Get(ik); v != nil {
@@ -548,9 +559,13 @@ func (db *DB) FinishDeals(runID uint64, delta DealCounts, changed map[string]Ind
 				return err
 			}
 			for _, k := range e.keys() {
-				if err := idx.Put(append(append(append([]byte{idxIdent}, k...), 0), key...), nil); err != nil {
-					return err
-				}
+				idents = append(idents, string(append(append(append([]byte{idxIdent}, k...), 0), key...)))
+			}
+		}
+		slices.Sort(idents) // one ascending pass (see ReplaceDeals)
+		for _, ik := range idents {
+			if err := idx.Put([]byte(ik), nil); err != nil {
+				return err
 			}
 		}
 		n, err := putUnverified(snap, noParty)
