@@ -2,7 +2,7 @@
 GO          ?= go
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Packages whose tests accept -update (they own golden files).
-GOLDEN_PKGS ?= $(shell grep -l 'flag.Bool("update"' $$(find . -name '*_test.go') 2>/dev/null | xargs -r -n1 dirname | sort -u)
+GOLDEN_PKGS ?= $(shell grep -l 'flag.Bool."update"' $$(find . -name '*_test.go') 2>/dev/null | xargs -r -n1 dirname | sort -u)
 
 .PHONY: all build test bench bench-scale lint golden deps-check fuzz run man clean
 

@@ -165,6 +165,23 @@
 // ErrRunFinished, nothing stored is lost). On platforms without flock
 // the writer keeps the bbolt file open, and readers wait.
 //
+// The writer's lock file is named after the file the store's path
+// resolves to, so a symbolic link locks the same file; a writer refuses
+// a store with several hard links (ErrLinked). A reader tells a live run
+// from a killed one with WriterActive.
+//
+// # Damaged files
+//
+// Before bbolt maps a file, Open checks it: both meta pages' magic,
+// version and checksum, and the file's size against the page count of
+// the meta bbolt will use, since bbolt trusts it and a read past the end
+// of a truncated file is a SIGBUS no recover catches. Panics of bbolt on
+// a damaged page, and memory faults on the mapped file, are caught in
+// every transaction (debug.SetPanicOnFault). All of these are a
+// *CorruptError (ErrCorrupt) naming the file and the way out: Check
+// lists the problems, Recover copies every readable run, version, source
+// entry and cached answer into a new, consistent store.
+//
 // Bytes read from bbolt are valid only inside a transaction; everything
 // this package returns is decoded or copied first.
 package store

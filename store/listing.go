@@ -113,7 +113,7 @@ func runErrorFor(tx *bolt.Tx, run uint64, key string) string {
 	prefix := u64(run)
 	c := b.Cursor()
 	msg := ""
-	for k, v := c.Seek(prefix); k != nil && len(k) >= 8 && string(k[:8]) == string(prefix); k, v = c.Next() {
+	for k, v := c.Seek(prefix); len(k) >= 8 && string(k[:8]) == string(prefix); k, v = c.Next() {
 		var e RunError
 		if json.Unmarshal(v, &e) != nil {
 			continue

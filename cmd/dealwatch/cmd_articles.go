@@ -164,10 +164,6 @@ func newArticleRecord(a store.Listed) articleRecord {
 	return r
 }
 
-// displayFile is a path relative to the working folder when it is
-// inside it, else as stored; URLs as they are. Sanitised.
-func displayFile(key string) string { return displayFileIn(workDir(), key) }
-
 // workDir is the working folder, "" when unknown.
 func workDir() string {
 	wd, err := filepath.Abs(".")
@@ -177,6 +173,8 @@ func workDir() string {
 	return wd
 }
 
+// displayFileIn is a path relative to wd when it is inside it, else as
+// stored; URLs as they are. Sanitised.
 func displayFileIn(wd, key string) string {
 	if strings.Contains(key, "://") {
 		return clean(key)

@@ -279,15 +279,6 @@ func (o *dealsOptions) write(env *Env, briefs []store.DealBrief, states map[stri
 	return writeDeals(env.Stdout, newTermColours(env), termWidth(env), briefs, states, unverified, total)
 }
 
-// briefsOf returns the briefs of deals, for writeDeals.
-func briefsOf(deals []extract.ReconciledDeal) []store.DealBrief {
-	out := make([]store.DealBrief, len(deals))
-	for i := range deals {
-		out[i] = store.Brief(&deals[i])
-	}
-	return out
-}
-
 // writeDealsJSON writes one deal per line.
 func writeDealsJSON(w io.Writer, deals []extract.ReconciledDeal) error {
 	enc := json.NewEncoder(w)

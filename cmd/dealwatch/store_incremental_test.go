@@ -138,3 +138,12 @@ func TestIncrementalSnapshotSameAsFull(t *testing.T) {
 		t.Errorf("ChangedDealBriefs(3, 4) = %d, %d, %v; want the edited article's deals only", len(before), len(after), ok)
 	}
 }
+
+// briefsOf returns the briefs of deals, as the snapshot stores them.
+func briefsOf(deals []extract.ReconciledDeal) []store.DealBrief {
+	out := make([]store.DealBrief, len(deals))
+	for i := range deals {
+		out[i] = store.Brief(&deals[i])
+	}
+	return out
+}

@@ -108,6 +108,9 @@ func (p *parser) mayStart(i int) bool {
 			return true
 		}
 		// "Rs 500 crore", "R250 000", "MUSD 75"
+		if !t.upper || t.e-t.s > 4 {
+			return false
+		}
 		w := p.text[t.s:t.e]
 		return w == "Rs" || w == "R" || t.caps && len(w) == 4 && (w[0] == 'M' || w[0] == 'K')
 	}

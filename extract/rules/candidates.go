@@ -90,6 +90,11 @@ func (d *doc) sentenceCandidates(i, lastDeal int) []candidate {
 				}
 			}
 			ok := !restated && d.isDealMoney(i, f, prevEnd, nextStart) && f.Value.Cmp(minDealAmount) >= 0
+			// "had initially targeted $300 million but raised $450
+			// million": a target a later amount supersedes is no deal.
+			if ok && nextStart < s.end && hasAnyPhrase(d.lower[max(s.start, prevEnd, f.Start-40):f.Start], supersededTargets) {
+				ok = false
+			}
 			// "revenue of $25.8 billion, including $12.6 billion from ...",
 			// "un fatturato di 9,8 milioni e prevede di superare i 25
 			// milioni": a figure that continues a non-deal one, with no
@@ -200,6 +205,10 @@ func (d *doc) totalAfter(i, pos int) (figures.Figure, bool) {
 // after an expansion verb.
 var reIncrementBefore = regexp.MustCompile(`(?:ampliat[oa]|amplia|ampliando|estes[oa]|esteso|aumentat[oa]|incrementat[oa]|ampliad[oa]|amplía|amplió|ampliará|aumentad[oa]|aument[óa]|incrementad[oa]|expanded|expands|expanding|increased|increases|upsized|boosted|enlarged)\s+(?:[\p{L}'’]+\s+){0,5}?(?:di|de|en|by|of)\s+(?:(?:circa|about|around|unos|some|otros|another|un altro|altri)\s+)?$|(?:expanded|expands|increased|ampliat[oa]|ampliad[oa]|amplió|amplía)\b[^.;]{0,80}?\b(?:an additional|additional|un ulteriore|ulteriori|adicionales|otros)\s+$`)
 
+// supersededTargets come before a target that a later amount of the
+// same sentence replaces: "initially targeted", "inicialmente".
+var supersededTargets = cueWords("supersededTargets")
+
 // distributiveWords say that each of several companies pays the amount:
 // "each", "ciascuno", "cada una".
 var distributiveWords = cueWords("distributiveWords")
@@ -283,16 +292,14 @@ func (d *doc) distribute(i int, g *group, c candidate, lastDeal int) []candidate
 // before names, else the article's first main actor, other than entity
 // e; nil when neither is there.
 func (d *doc) subjectBefore(i, e int) *partyRef {
-	if i > 0 {
-		// The sentence before's subject: its first company, near its
-		// start and after no preposition ("I dieci dipendenti di
-		// NeuroBit" is about NeuroBit's staff, not by NeuroBit).
-		for _, m := range d.ments[i-1] {
-			if m.kind != aliasPerson && m.entity != e && !d.productQualifier(m) &&
-				m.start-d.sents[i-1].start <= 50 && d.prepBefore(m.start) == prepNone {
-				return &partyRef{entity: m.entity, mention: m.text, pos: math.MaxInt32, kind: m.kind, implicit: true}
-			}
-			break
+	// The sentence before's subject: its first company, near its start
+	// and after no preposition ("I dieci dipendenti di NeuroBit" is about
+	// NeuroBit's staff, not by NeuroBit).
+	if i > 0 && len(d.ments[i-1]) > 0 {
+		m := d.ments[i-1][0]
+		if m.kind != aliasPerson && m.entity != e && !d.productQualifier(m) &&
+			m.start-d.sents[i-1].start <= 50 && d.prepBefore(m.start) == prepNone {
+			return &partyRef{entity: m.entity, mention: m.text, pos: math.MaxInt32, kind: m.kind, implicit: true}
 		}
 	}
 	if len(d.main) > 0 && d.main[0].entity != e {
@@ -446,6 +453,15 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		if len(parties) == 0 {
 			c.orphan = true
 		}
+	case explicitCount == 1 && kind == extract.KindFundingRound && d.hitIn(i, catCompanyRef, s.start, g.start) &&
+		parties[0].role != extract.RoleRaiser && parties[0].fixed != extract.RoleRaiser && parties[0].pos > g.end:
+		// "La compañía ha asegurado ya 45 millones de euros de
+		// Kutxabank": the company raising is the one referred to.
+		if p := d.subjectBefore(i, parties[0].entity); p != nil {
+			q := *p
+			q.fixed = extract.RoleRaiser
+			parties = append(parties, q)
+		}
 	case explicitCount == 1 && kind != extract.KindFundingRound:
 		if forecast {
 			// "Morgan Stanley analysts expect Microsoft to sign another
@@ -507,6 +523,22 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		}
 		if hasAnyPhrase(d.lower[g.end:to], countryTargets) {
 			return candidate{}, false // "has committed $30bn to the country": a national pledge
+		}
+		if d.hitIn(i, catAnaphora, s.start, g.start) && lastDeal >= 0 && i-lastDeal <= 2 {
+			// "The agreement covers 250 MW of capacity at a campus
+			// Prairie Digital is building": the deal just told, whose
+			// other side is the company not named here.
+			prev := d.partiesOf(lastDeal)
+			if hasEntity(prev, parties[0].entity) && len(prev) == 2 {
+				for _, p := range prev {
+					if p.entity != parties[0].entity {
+						p.implicit = true
+						parties = append(parties, p)
+					}
+				}
+				referred = true
+				break
+			}
 		}
 		if d.hitIn(i, catCompanyRef, s.start, g.start) {
 			// "La società finanzierà l'operazione con un prestito ...
@@ -669,229 +701,4 @@ func (d *doc) score(c *candidate, s sentence) int {
 		n -= 2
 	}
 	return n
-}
-
-// distribution reads a sentence without figures that says a cloud or
-// platform distributes a lab's models ("AWS li renderà disponibili su
-// Bedrock", "distribuito tramite Amazon Bedrock").
-func (d *doc) distribution(i int) []candidate {
-	if !d.has(i, catDistribution) {
-		return nil
-	}
-	s := d.sents[i]
-	var parties []partyRef
-	for _, m := range d.ments[i] {
-		parties = addParty(parties, m)
-	}
-	platform, lab := false, false
-	for _, p := range parties {
-		if p.kind == aliasCloud || d.hasType(p.entity, "cloud") || d.hasType(p.entity, "platform") {
-			platform = true
-		} else if d.hasType(p.entity, "lab") {
-			lab = true
-		}
-	}
-	if !platform {
-		return nil
-	}
-	if !lab {
-		if len(parties) != 1 {
-			return nil
-		}
-		p := d.otherMain(parties[0].entity)
-		if p == nil || !d.hasType(p.entity, "lab") {
-			return nil
-		}
-		parties = append(parties, *p)
-	}
-	parties, roleOK := d.roles(extract.KindDistribution, parties, nil)
-	c := candidate{sent: i, parties: parties, kindCue: true, roleCue: roleOK, teaser: d.teaser[i]}
-	c.deal = extract.Deal{Kind: extract.KindDistribution, Grounded: true,
-		Evidence: extract.Span{Text: d.text[s.start:s.end], Start: s.start, End: s.end}}
-	d.labels(&c, i, s.start, s.end, false)
-	if date := d.dateIn(i, s.start, s.end); date != "" {
-		c.deal.AnnouncedOn = extract.StrPtr(date)
-	}
-	c.freshDay = d.hitIn(i, catFresh, s.start, s.end)
-	c.score = d.score(&c, s)
-	return []candidate{c}
-}
-
-// vague reads a sentence that states a deal between two named companies
-// with an amount it does not quantify ("un accordo ... del valore di
-// diversi miliardi di dollari", "a multibillion-dollar deal").
-func (d *doc) vague(i int) []candidate {
-	if !d.has(i, catVague) {
-		return nil
-	}
-	s := d.sents[i]
-	var parties []partyRef
-	for _, m := range d.ments[i] {
-		if m.kind != aliasPerson && !d.productQualifier(m) {
-			parties = addParty(parties, m)
-		}
-	}
-	if len(parties) != 2 {
-		return nil
-	}
-	sc, local := d.kindScores(i, s.start, s.end, s.start, s.end)
-	for _, p := range parties {
-		if p.kind == aliasCloud {
-			sc[catCompute] += 2
-		}
-	}
-	if len(d.hardwareIn(s.start, s.end)) > 0 {
-		sc[catChip]++
-	}
-	kind := pickKind(sc, false)
-	if kind == extract.KindOther {
-		return nil // no word says what the deal is
-	}
-	parties, roleOK := d.roles(kind, parties, d.hardwareIn(s.start, s.end))
-	c := candidate{sent: i, parties: parties, kindCue: local, roleCue: roleOK, teaser: d.teaser[i]}
-	c.deal = extract.Deal{Kind: kind, Grounded: true, Hardware: d.hardwareIn(s.start, s.end),
-		Evidence: extract.Span{Text: d.text[s.start:s.end], Start: s.start, End: s.end}}
-	d.labels(&c, i, s.start, s.end, false)
-	if date := d.dateIn(i, s.start, s.end); date != "" {
-		c.deal.AnnouncedOn = extract.StrPtr(date)
-	}
-	c.freshDay = d.hitIn(i, catFresh, s.start, s.end)
-	c.score = d.score(&c, s)
-	return []candidate{c}
-}
-
-// agreementNouns name an agreement whose counterparty follows with
-// "con"/"with": "un acuerdo de colaboración con Telefónica Tech".
-var agreementNouns = cueWords("agreementNouns")
-
-// negationWords deny a deal: "no agreement in place", "ha smentito".
-var negationWords = cueWords("negationWords")
-
-// agreements reads a signed agreement stated without figures: "Nubaria ha
-// firmado un acuerdo de colaboración con Telefónica Tech", "Cerebras firmó
-// un acuerdo con Meta ..., y otro con Mistral". The subject is the company
-// named before the agreement (or, for "la empresa", the article's main
-// actor); each company after "con"/"with" following an agreement noun is
-// a counterparty. Denied agreements are not read.
-func (d *doc) agreements(i int) []candidate {
-	if !d.has(i, catAgreed) || !d.has(i, catPartnership) {
-		return nil
-	}
-	s := d.sents[i]
-	low := d.lower[s.start:s.end]
-	for _, w := range negationWords {
-		if strings.Contains(low, w) {
-			return nil
-		}
-	}
-	var ms []mention
-	for _, m := range d.ments[i] {
-		if m.kind != aliasPerson && !d.productQualifier(m) && !d.inApposition(i, m.start) {
-			ms = append(ms, m)
-		}
-	}
-	var out []candidate
-	for k, m := range ms {
-		before := strings.TrimRight(d.lower[max(s.start, m.start-45):m.start], " ")
-		var prep string
-		for _, w := range []string{" con", " with", " junto a", " insieme a"} {
-			if strings.HasSuffix(before, w) {
-				prep = w
-				break
-			}
-		}
-		if prep == "" || !hasAnyWord(before[:len(before)-len(prep)], agreementNouns) {
-			continue
-		}
-		// The subject: the first company named before, else "la empresa".
-		// A coordinated clause (", and Nvidia signed a memorandum with")
-		// has its own subject: the company right after the clause break.
-		var subj *partyRef
-		first := 0
-		if cut := lastBefore(d.marksOf(i).coordBreak, s.start, m.start); cut >= 0 {
-			// "..., y otro con Mistral": no subject of its own, the
-			// clause shares the sentence's.
-			for j, o := range ms[:k] {
-				if o.start >= cut {
-					first = j
-					break
-				}
-			}
-		}
-		for _, o := range ms[first:k] {
-			if o.entity != m.entity {
-				subj = &partyRef{entity: o.entity, mention: o.text, pos: o.start, kind: o.kind}
-				break
-			}
-		}
-		if subj == nil {
-			// "Además, Nubaria ha firmado un acuerdo ... con": a subject
-			// the gazetteer does not know.
-			if name, pos, ok := d.unknownSubject(s.start, m.start); ok {
-				ps := d.addNamed(nil, name, pos)
-				subj = &ps[0]
-			}
-		}
-		if subj == nil {
-			if !d.hitIn(i, catCompanyRef, s.start, m.start) {
-				continue
-			}
-			subj = d.otherMain(m.entity)
-			if subj == nil {
-				continue
-			}
-		}
-		parties := []partyRef{*subj, {entity: m.entity, mention: m.text, pos: m.start, kind: m.kind}}
-		clauseEnd := s.end
-		if k+1 < len(ms) {
-			clauseEnd = ms[k+1].start
-		}
-		sc, local := d.kindScores(i, m.start, clauseEnd, m.start, m.end)
-		for _, p := range parties {
-			if p.kind == aliasCloud {
-				sc[catCompute] += 2
-			}
-		}
-		kind := pickKind(sc, false)
-		if kind == extract.KindOther {
-			kind = extract.KindPartnership
-		}
-		hw := d.hardwareIn(m.start, clauseEnd)
-		parties, roleOK := d.roles(kind, parties, hw)
-		c := candidate{sent: i, parties: parties, kindCue: local, roleCue: roleOK, teaser: d.teaser[i]}
-		c.deal = extract.Deal{Kind: kind, Grounded: true, Hardware: hw,
-			Evidence: extract.Span{Text: d.text[s.start:s.end], Start: s.start, End: s.end}}
-		d.labels(&c, i, s.start, s.end, false)
-		if date := d.dateIn(i, s.start, s.end); date != "" {
-			c.deal.AnnouncedOn = extract.StrPtr(date)
-		}
-		if y, _, _, ok := findTerm(d.lower, m.start, s.end); ok {
-			c.deal.TermYears = extract.Ptr(y)
-		}
-		c.freshDay = d.hitIn(i, catFresh, s.start, s.end)
-		c.score = d.score(&c, s)
-		out = append(out, c)
-	}
-	return out
-}
-
-// reBuyName: a buy verb or noun right before a capitalised name.
-var reBuyName = regexp.MustCompile(`\b(?:compran|compra|compró|comprar|comprará|comprarán|compra de|acquista|acquistano|acquisterà|ha acquistato|buy|buys|bought|will buy|purchase of)\s+(?:(?:en|in|nel) \d{4},?\s+)?(?:(?:el|la|il|the)\s+(?:\p{Ll}+\s+)?)?(?:(?:empresa|compañía|società|company|firm)\s+)?\p{Lu}`)
-
-// buysCompany reports whether [from, to) of sentence i buys a company (a
-// name that is no hardware brand): "compran Aligned Data Centers", "la
-// compra de Ampere", not "compra 2.000 GPU Nvidia" or "buys Nvidia chips".
-func (d *doc) buysCompany(i, from, to int) bool {
-	if from >= to {
-		return false
-	}
-	for _, loc := range reBuyName.FindAllStringIndex(d.text[from:to], -1) {
-		at := from + loc[1] - 1
-		for _, m := range d.ments[i] {
-			if m.start == at && m.kind != aliasPerson && !d.productQualifier(m) {
-				return true
-			}
-		}
-	}
-	return false
 }

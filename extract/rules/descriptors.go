@@ -50,6 +50,11 @@ func (d *doc) descriptors(all []mention) []mention {
 	}
 	var found []mention
 	add := func(ent, s, e int) {
+		// "La società francese Mistral AI": a descriptor right before a
+		// name introduces the name; it is no reference of its own.
+		if k := sort.Search(len(all), func(k int) bool { return all[k].start >= e }); k < len(all) && all[k].start <= e+2 {
+			return
+		}
 		if !taken(s, e) {
 			found = append(found, mention{entity: ent, kind: aliasCompany, start: s, end: e, text: d.text[s:e], desc: true})
 		}
@@ -120,55 +125,57 @@ func (d *doc) descriptors(all []mention) []mention {
 	}
 	// Country: "la compañía japonesa", "il gruppo giapponese", "the
 	// Japanese conglomerate".
-	for country, words := range lexiconData.Demonyms {
-		for _, w := range words {
-			for off := 0; ; {
-				k := strings.Index(d.lower[off:], w)
-				if k < 0 {
+	for w := 0; w < len(d.lower); {
+		// One pass over the words: a demonym.
+		if !isWordByte(d.lower[w]) && d.lower[w] < 0x80 || w > 0 && (isWordByte(d.lower[w-1]) || d.lower[w-1] >= 0x80) {
+			w++
+			continue
+		}
+		e := w
+		for e < len(d.lower) && (isWordByte(d.lower[e]) || d.lower[e] >= 0x80) {
+			e++
+		}
+		country, ok := demonymCountry[d.lower[w:e]]
+		s := w
+		w = e
+		if !ok {
+			continue
+		}
+		start, end := -1, -1
+		// noun + demonym: "la compañía japonesa"
+		before := strings.TrimRight(d.lower[max(0, s-30):s], " ")
+		for _, n := range descriptorNouns {
+			if strings.HasSuffix(before, " "+n) || before == n {
+				h := before[:len(before)-len(n)]
+				if reDescriptorArticle.MatchString(h) {
+					start = max(0, s-30) + len(strings.TrimRight(h, " ")) - articleLen(strings.TrimRight(h, " "))
+					end = e
+				}
+				break
+			}
+		}
+		// demonym + noun: "the Japanese conglomerate"
+		if a := articleBefore(d.text, s); start < 0 && a >= 0 {
+			if n := nounAt(d.lower[e:min(len(d.lower), e+30)]); n > 0 {
+				start, end = a, e+n
+			}
+		}
+		if start < 0 {
+			continue
+		}
+		// The one company of that country named before.
+		ent := -1
+		for e, at := range named {
+			if at < start && d.x.gaz.entities[e].Country == country {
+				if ent >= 0 {
+					ent = -2
 					break
 				}
-				s, e := off+k, off+k+len(w)
-				off = e
-				if s > 0 && isWordByte(d.lower[s-1]) || e < len(d.lower) && isWordByte(d.lower[e]) {
-					continue
-				}
-				start, end := -1, -1
-				// noun + demonym: "la compañía japonesa"
-				before := strings.TrimRight(d.lower[max(0, s-30):s], " ")
-				for _, n := range descriptorNouns {
-					if strings.HasSuffix(before, " "+n) || before == n {
-						h := before[:len(before)-len(n)]
-						if reDescriptorArticle.MatchString(h) {
-							start = s - (s - max(0, s-30)) + len(strings.TrimRight(h, " ")) - articleLen(strings.TrimRight(h, " "))
-							end = e
-						}
-						break
-					}
-				}
-				// demonym + noun: "the Japanese conglomerate"
-				if a := articleBefore(d.text, s); start < 0 && a >= 0 {
-					if n := nounAt(d.lower[e:min(len(d.lower), e+30)]); n > 0 {
-						start, end = a, e+n
-					}
-				}
-				if start < 0 {
-					continue
-				}
-				// The one company of that country named before.
-				ent := -1
-				for e, at := range named {
-					if at < start && d.x.gaz.entities[e].Country == country {
-						if ent >= 0 {
-							ent = -2
-							break
-						}
-						ent = e
-					}
-				}
-				if ent >= 0 {
-					add(ent, max(0, start), end)
-				}
+				ent = e
 			}
+		}
+		if ent >= 0 {
+			add(ent, start, end)
 		}
 	}
 	if len(found) == 0 {
@@ -178,6 +185,20 @@ func (d *doc) descriptors(all []mention) []mention {
 	sort.SliceStable(out, func(a, b int) bool { return out[a].start < out[b].start })
 	return out
 }
+
+// demonymCountry maps each one-word demonym of lexicon.json to its
+// country ("japonesa" -> "JP").
+var demonymCountry = func() map[string]string {
+	m := map[string]string{}
+	for c, words := range lexiconData.Demonyms {
+		for _, w := range words {
+			if !strings.Contains(w, " ") {
+				m[w] = c
+			}
+		}
+	}
+	return m
+}()
 
 // nounAt returns the length of " noun" (a descriptor noun, one
 // adjective allowed before it) at the start of rest, or 0.

@@ -89,9 +89,13 @@
 //   - sentences.go, numbers.go, places.go, hardware.go: sentence splitting,
 //     number words and durations, place names, hardware names.
 //   - gazetteer.go, unknown.go, mentions.go: who a mention is (gazetteer,
-//     companies found by how the text introduces them), appositions,
-//     owners, product qualifiers, and parties recovered from pronouns,
-//     fund nouns, gapped and absolute clauses, consortia.
+//     companies found by how the text introduces them: legal forms,
+//     business words "Orobica Compute", subsidiaries "Enel Chile",
+//     acronyms "Banco Europeo de Inversiones (BEI)", boards, rejections),
+//     appositions, owners, product qualifiers, and parties recovered from
+//     pronouns, fund nouns, gapped and absolute clauses, consortia.
+//   - descriptors.go: checked descriptors ("the Redmond giant", "la
+//     compañía japonesa") from the gazetteer's hq and country.
 //   - money.go: which money is a deal (deal money vs revenue, valuation,
 //     capex, stock, bonds...), revisions ("da 38 a 138"), tranches,
 //     capacity.
@@ -102,8 +106,11 @@
 //     mention).
 //   - roles.go: each party's role (word order, prepositions, company
 //     types) and word patterns naming buyers, targets, raisers.
-//   - candidates.go: one candidate deal per figure group, its score, and
-//     deals without figures (signed agreements, vague amounts).
+//   - candidates.go: one candidate deal per figure group and its score;
+//     distributive amounts ("each") split per company; increments; "the
+//     company" resolved to the subject before.
+//   - agreements.go: deals without figures (signed agreements, vague
+//     amounts, distribution of a lab's models).
 //   - rows.go: Markdown table rows and list items read as records.
 //   - merge.go: repetitions of a deal merged into one fact; which status
 //     and evidence win.

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 
 	"github.com/dealwatch/dealwatch/extract"
@@ -182,6 +183,10 @@ func (d *doc) status(i, from, to int, revised bool) (extract.DealStatus, bool) {
 	switch {
 	case intent >= 0 && (sign < 0 || intent < sign):
 		return extract.DealPlanned, true
+	case in(catCompleted) && d.closesAgreement(i, near0, near1):
+		// "ha cerrado con Banco Santander una financiación": closing an
+		// agreement signs it; a closed round or purchase is completed.
+		return extract.DealAgreed, true
 	case in(catCompleted):
 		return extract.DealCompleted, true
 	case in(catAgreed):
@@ -191,6 +196,31 @@ func (d *doc) status(i, from, to int, revised bool) (extract.DealStatus, bool) {
 		return extract.DealAnnounced, true
 	}
 	return extract.DealAnnounced, false
+}
+
+// closeVerbs are the completed cues that mean signing when their object
+// is an agreement: "ha cerrado un acuerdo", "closed a loan".
+var closeVerbs = cueWords("closeVerbs")
+
+// agreementObjects are what closing signs rather than completes.
+var agreementObjects = cueWords("agreementObjects")
+
+// closesAgreement reports whether every completed cue near [from, to)
+// of sentence i is a close verb whose object (within 40 bytes) is an
+// agreement, a contract or a loan.
+func (d *doc) closesAgreement(i, from, to int) bool {
+	found := false
+	for _, h := range d.hits[i] {
+		if h.cat != catCompleted || h.start < from || h.start >= to {
+			continue
+		}
+		w := d.lower[h.start:h.end]
+		if !slices.Contains(closeVerbs, w) || !hasAnyWord(d.lower[h.end:min(d.sents[i].end, h.end+40)], agreementObjects) {
+			return false
+		}
+		found = true
+	}
+	return found
 }
 
 // confirmation returns how sure the article is of a deal stated near

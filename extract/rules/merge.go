@@ -17,11 +17,11 @@ type merged struct {
 	explicit map[int]string // entities named in any candidate -> mention
 	status   extract.DealStatus
 	statusX  bool
-	// statusEv is the evidence of the candidate that stated the status.
-	statusEv extract.Span
 	conf     extract.Confirmation
 	confRank int
 	news     bool // some candidate reports it as news
+	// statusEv is the evidence of the candidate that stated the status.
+	statusEv extract.Span
 	deal     extract.Deal
 	freshDay bool
 	all      []partyRef // parties of every candidate, for rounds
@@ -135,9 +135,9 @@ func newMerged(c candidate) *merged {
 	m.deal.Hardware = append([]string(nil), c.deal.Hardware...)
 	m.deal.Capacity = append([]extract.Capacity(nil), c.deal.Capacity...)
 	m.status, m.statusX = c.deal.Status, c.explicit
-	m.statusEv = c.deal.Evidence
 	m.conf, m.confRank = c.deal.Confirmation, confRankOf(&c)
 	m.news = c.deal.Mention != extract.MentionBackground
+	m.statusEv = c.deal.Evidence
 	m.freshDay = c.freshDay
 	m.count = 1
 	m.all = append(m.all, c.parties...)
@@ -154,6 +154,13 @@ func (d *doc) same(m *merged, c *candidate) bool {
 	// "A and B each invest $2 billion": A's share is not B's.
 	if m.best.eachSet && c.eachSet && m.best.each != c.each {
 		return false
+	}
+	// "4 miliardi in Anthropic, in due tranche: 1,25 miliardi subito e
+	// 2,75 miliardi entro marzo": a smaller amount of the same sentence,
+	// between the same companies, in a sentence about tranches, is a part.
+	if c.sent == m.best.sent && c.amount != nil && m.deal.Amount != nil && sameEntities(m.best.parties, c.parties) &&
+		approx(c.amount.Value) < approx(m.deal.Amount.Value) && hasAnyWord(d.lower[d.sents[c.sent].start:d.sents[c.sent].end], trancheWords) {
+		return true
 	}
 	// One round, told twice: "Multiverse Computing cierra una ronda de 189
 	// millones" and "... ronda liderada por Bullhound Capital".

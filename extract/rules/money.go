@@ -20,13 +20,16 @@ func (d *doc) isDealMoney(i int, f figures.Figure, prevEnd, nextStart int) bool 
 	before := d.lower[max(s.start, f.Start-70, prevEnd):f.Start]
 	// "The round could value Crusoe at more than $20 billion", "valora a
 	// la empresa en": an active verb puts a value on a company.
-	if m := reValueCompanyAt.FindStringSubmatch(before); m != nil && !hasAnyWord(m[1], dealNouns) {
-		return false
-	}
-	// "worth NOK 30 billion", "valorado en unos 1.800 millones", "with a
-	// potential sales value of $4 billion": the value of the deal itself.
-	if reDealValue.MatchString(before) && !reOtherValue.MatchString(before) {
-		return true
+	valueWord := strings.Contains(before, "valu") || strings.Contains(before, "valor") || strings.Contains(before, "worth")
+	if valueWord {
+		if m := reValueCompanyAt.FindStringSubmatch(before); m != nil && !hasAnyWord(m[1], dealNouns) {
+			return false
+		}
+		// "worth NOK 30 billion", "valorado en unos 1.800 millones", "with a
+		// potential sales value of $4 billion": the value of the deal itself.
+		if reDealValue.MatchString(before) && !reOtherValue.MatchString(before) {
+			return true
+		}
 	}
 	for _, c := range nonDealCats {
 		if d.nonDealIn(i, c, from, f.Start) || d.nonDealAfter(i, c, f.End, to) {

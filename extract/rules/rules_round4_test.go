@@ -21,7 +21,7 @@ func TestGeneralRulesRound4(t *testing.T) {
 			"compute_contract agreed buyer xAI, seller Oracle 5000000000 USD -; investment announced investor Nebius 700000000 USD -"},
 		{"table row of one company under a results table",
 			"# Resumen semanal de la IA\n\nRepasamos la semana.\n\n## Resultados\n\n| Empresa | Dato | Importe |\n|---|---|---|\n| Nebius | Ingresos trimestrales | 150 millones de dólares |\n\n## Más\n\n- Oracle cerró un contrato de 2.000 millones de dólares con xAI.",
-			"compute_contract completed buyer xAI, seller Oracle 2000000000 USD -"},
+			"compute_contract agreed buyer xAI, seller Oracle 2000000000 USD -"},
 		{"analysts are the source, not a party",
 			"Lambda signs with Nebius\n\nLambda signed a $1bn deal with Nebius. Morgan Stanley analysts expect Lambda to sign another $2bn of contracts in 2027.",
 			"other agreed partner Lambda, partner Nebius 1000000000 USD -"},
