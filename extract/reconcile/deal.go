@@ -193,12 +193,12 @@ func reconcileDeal(fs []rfact, gi *groupInfo, o *Options) []extract.ReconciledDe
 			}
 		}
 		if len(ep.views) > 0 && ep.st.splits(v, gap) {
-			out = append(out, ep.finish(o))
+			out = append(out, ep.finish())
 			ep = newEpisode(v)
 		}
 		ep.add(v)
 	}
-	return append(out, ep.finish(o))
+	return append(out, ep.finish())
 }
 
 // month is the "YYYY-MM" (or "YYYY") of a date, "undated" for "".
@@ -393,8 +393,8 @@ func (ep *episode) addConflicts(cs []extract.Conflict) {
 }
 
 // finish sets the deal's current figure, its conflicts' notes and its
-// review, honouring the reviewer's decision.
-func (ep *episode) finish(o *Options) extract.ReconciledDeal {
+// review.
+func (ep *episode) finish() extract.ReconciledDeal {
 	st, rd := ep.st, &ep.rd
 	ep.dropSettledRumours()
 	for _, g := range ep.groups {
@@ -420,9 +420,6 @@ func (ep *episode) finish(o *Options) extract.ReconciledDeal {
 	rd.Current = extract.Current{
 		Amount: st.amount, Status: stageOf(st.status), Confirmation: st.confirmation,
 		AsOf: extract.StrPtr(st.supportPub), Article: st.support, Source: st.supportSource, Reason: reason,
-	}
-	if dec, ok := o.Decisions[rd.ID]; ok {
-		ep.apply(dec)
 	}
 	rd.Review = extract.ReviewNone
 	for _, c := range rd.Conflicts {

@@ -10,7 +10,7 @@ import (
 
 // Reconcile groups the grounded deals of results into real-world deals
 // and returns them sorted by ID, with the zero Options: no joint
-// ventures known, no reviewer decisions. See Options.Reconcile.
+// ventures known. See Options.Reconcile.
 func Reconcile(results []extract.ArticleResult) []extract.ReconciledDeal {
 	var o *Options
 	return o.Reconcile(results)
