@@ -118,6 +118,9 @@ type judgement struct {
 	// status is the view's status as counted (a status stated only in a
 	// table row is not); "" to leave the status alone.
 	status extract.DealStatus
+	// reversed: the view's status contradicts the state's, and the
+	// article states the reversal; the status moves on.
+	reversed bool
 }
 
 func (j *judgement) note(format string, a ...any) {
@@ -476,7 +479,10 @@ func (st *dealState) judge(v *view) judgement {
 	}
 	revised := j.rel == extract.RelRevisedUp || j.rel == extract.RelRevisedDown || j.rel == extract.RelIncrement
 	if statusConflict(st.status, v.status) {
-		if statusConflict(st.status, v.textStatus) {
+		if statusConflict(st.status, v.textStatus) && reversal(v.evidence) {
+			j.status, j.reversed = v.textStatus, true
+			j.note("the article states the reversal: %s in %s, now %s", stageOf(st.status), st.ref(st.statusArticle), stageOf(v.textStatus))
+		} else if statusConflict(st.status, v.textStatus) {
 			j.conflicts = append(j.conflicts, extract.Conflict{
 				Field: extract.FieldStatus, Cause: extract.CauseStatus,
 				Values:   []any{string(st.status), string(v.textStatus)},
@@ -544,6 +550,9 @@ func (st *dealState) judge(v *view) judgement {
 			j.notes = append(j.notes, string(c.Field)+": "+c.Note)
 		}
 		return j
+	}
+	if j.reversed && (j.rel == "" || j.rel == extract.RelSame || j.rel == extract.RelRestated) {
+		j.rel = extract.RelRevised
 	}
 	if n := len(v.parts); n > 0 && !slices.ContainsFunc(j.notes, func(s string) bool { return strings.Contains(s, "contracts") || strings.Contains(s, "parts") }) {
 		j.note("%s", v.partsNote())
@@ -685,7 +694,7 @@ func (st *dealState) accept(v *view, j judgement) {
 			st.reason = extract.ReasonFirst
 		}
 	}
-	if s := j.status; s != "" && (statusRank(s) > statusRank(st.status) || s == st.status || revised && s == extract.DealExpanded) {
+	if s := j.status; s != "" && (j.reversed || statusRank(s) > statusRank(st.status) || s == st.status || revised && s == extract.DealExpanded) {
 		st.status, st.statusArticle = s, v.article
 	}
 	for _, c := range v.capacity {
