@@ -4,7 +4,7 @@ STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Packages whose tests accept -update (they own golden files).
 GOLDEN_PKGS ?= $(shell grep -l 'flag.Bool."update"' $$(find . -name '*_test.go') 2>/dev/null | xargs -r -n1 dirname | sort -u)
 
-.PHONY: all build test bench lint golden deps-check fuzz run man clean
+.PHONY: all build test bench bench-scale lint golden deps-check fuzz run man clean
 
 all: build test
 
@@ -17,6 +17,13 @@ test:
 # Benchmarks: one core, as the targets in CONTRIBUTING.md are stated.
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem -cpu=1 ./...
+
+# The real binary on generated corpora of 1k and 10k articles (add 50k
+# with BENCH_SCALE="1000 10000 50000": about half an hour); prints a table
+# of run, re-run, nightly and read times, peak RSS and store size.
+BENCH_SCALE ?= 1000 10000
+bench-scale: build
+	cmd/benchcorpus/bench-scale.sh ./dealwatch $(BENCH_SCALE)
 
 lint: deps-check
 	$(GO) vet ./...

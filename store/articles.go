@@ -772,7 +772,7 @@ func encodeVersion(run uint64, t time.Time, cause string, result []byte) []byte 
 	v = append(v, u64(uint64(t.UnixNano()))...)
 	v = binary.BigEndian.AppendUint16(v, uint16(len(cause)))
 	v = append(v, cause...)
-	return append(v, result...)
+	return append(v, pack(result)...)
 }
 
 // decodeVersion decodes a version value; n is 0 when unknown.
@@ -791,7 +791,11 @@ func decodeVersion(key string, n int, v []byte) (Version, error) {
 		Time:  time.Unix(0, int64(binary.BigEndian.Uint64(v[8:16]))).UTC(),
 		Cause: string(v[18 : 18+cl]),
 	}
-	if err := json.Unmarshal(v[18+cl:], &ver.Result); err != nil {
+	result, err := unpack(v[18+cl:])
+	if err != nil {
+		return Version{}, fmt.Errorf("decode version %d of %s: %w", n, key, err)
+	}
+	if err := json.Unmarshal(result, &ver.Result); err != nil {
 		return Version{}, fmt.Errorf("decode version %d of %s: %w", n, key, err)
 	}
 	return ver, nil

@@ -2,9 +2,7 @@ package store
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -83,9 +81,7 @@ func (db *DB) Check() error {
 					fail("article %s version %d: id %s not indexed", a.Key, n, ver.Result.Article.ID)
 				}
 				if n == a.Versions {
-					cl := int(binary.BigEndian.Uint16(raw[16:18]))
-					sum := sha256.Sum256(raw[18+cl:])
-					if hex.EncodeToString(sum[:]) != a.Hash {
+					if h, err := versionHash(raw); err != nil || h != a.Hash {
 						fail("article %s: latest version hash differs from the article's", a.Key)
 					}
 					if ver.Result.Article.ID != a.ID {
@@ -155,6 +151,12 @@ func checkSnapshots(tx *bolt.Tx, runs map[uint64]bool, fail func(string, ...any)
 			if !marked[run] {
 				fail("deal brief %q of run %d has no snapshot marker", k[8:], run)
 			}
+			if deltaRun(dr, run) {
+				if len(v) != 0 {
+					fail("deal change %q of run %d has a value", k[8:], run)
+				}
+				return nil
+			}
 			var b DealBrief
 			if err := json.Unmarshal(v, &b); err != nil || b.ID != string(k[8:]) {
 				fail("deal brief %q of run %d: %v (id %q)", k[8:], run, err, b.ID)
@@ -175,6 +177,9 @@ func checkSnapshots(tx *bolt.Tx, runs map[uint64]bool, fail func(string, ...any)
 		fail("latest deal snapshot names run %d, which has no snapshot marker", run)
 	}
 	snap.ForEach(func(k, v []byte) error {
+		if bytes.Equal(k, keySnapMeta) || bytes.Equal(k, keySnapFmt) {
+			return nil
+		}
 		if len(k) > 1 && k[0] == snapPublic && snap.Get(append([]byte{snapExtra}, k[1:]...)) == nil {
 			fail("deal %q of the latest snapshot has no extras", k[1:])
 		}

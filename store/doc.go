@@ -69,15 +69,23 @@
 //	          feed URLs up (it reads files only).
 //	llmcache  request key → JSON extract.CacheEntry (raw answer, usage,
 //	          time). *DB implements extract.Cache.
-//	dealruns  run id → JSON {deals, review, unverified}: the run has a
-//	          deal snapshot; run id + deal id → JSON DealBrief (current
-//	          figure, review, conflicts' field and note, number of
-//	          sources). Kept for every run, for diff.
-//	dealsnap  the latest deal snapshot only: "run" → run id; "p" + deal
-//	          id → the deal's canonical JSON (a "deals --json" line);
-//	          "x" + deal id → the HistoryEntry and Conflict fields that
-//	          do not marshal (sources, notes, evidence…); "u" + uint32 BE
-//	          seq → deal id + 0x00 + JSON unverified fact.
+//	dealruns  run id → JSON {deals, review, unverified, by, delta}: the
+//	          run has a deal snapshot; run id + deal id → empty: the deals
+//	          whose brief that run changed (format 2, "delta": true; in
+//	          format 1 the value was every deal's JSON DealBrief).
+//	dealhist  deal id + 0x00 + run id → JSON DealBrief as of the end of
+//	          that run, written only when it changed (empty: the deal
+//	          ceased to be): the briefs of any run, for diff.
+//	dealsnap  the latest deal snapshot: "fmt" → "2"; "run" → run id;
+//	          "meta" → its counts and reconciler; "p" + deal id → the
+//	          deal's canonical JSON (a "deals --json" line); "x" + deal id
+//	          → the HistoryEntry and Conflict fields that do not marshal
+//	          (sources, notes, evidence…); "b" + deal id → JSON DealBrief;
+//	          "u" + deal id + 0x00 + article id + 0x00 + uint32 BE seq →
+//	          deal id + 0x00 + JSON unverified fact.
+//	dealidx   "k" + article key → JSON IndexEntry (article id, identity
+//	          keys of its deals, the deals it is in); "i" + identity key +
+//	          0x00 + article key → empty.
 //	batches   batch id → JSON Batch: a batch submitted to the Batch API
 //	          (status, files, request counts, each request's custom_id
 //	          and source, whether its results are collected). Written
@@ -110,14 +118,20 @@
 //
 // # Deal snapshots
 //
-// "dealwatch run" reconciles the latest results at its end and stores
-// the deals with PutDeals before marking the run complete (a run that
-// wrote no version carries the previous snapshot over with CarryDeals).
-// Readers use the snapshot while it is current, that is while no run
-// after it wrote a version (the last key of runvers), and reconcile the
-// stored results otherwise: a store from an older dealwatch, a killed
-// run that stored some articles. The buckets are created on first use,
-// so the format version is unchanged and an older dealwatch ignores them.
+// "dealwatch run" brings the snapshot up to date before marking the run
+// complete: the articles written since the last snapshot, and every
+// article that shares a deal identity key with them (DealComponents),
+// are reconciled again and their deals replaced (ReplaceDeals,
+// FinishDeals), so the cost follows the night's articles, not the store,
+// and a run that changes nothing adds a marker of a few bytes. Readers
+// use the snapshot while no run after it wrote a version (the last key
+// of runvers), whoever reconciled it (SnapshotBy says so; the next run
+// of another dealwatch reconciles everything again), and reconcile the
+// stored results otherwise: a killed run that stored some articles. A
+// store with a format-1 snapshot (PutDeals, CarryDeals) is read as it
+// was and converted by the next run. The buckets are created on first
+// use, so the format version is unchanged and an older dealwatch ignores
+// them.
 //
 // # Runs and crashes
 //
@@ -150,6 +164,23 @@
 // between two batches and mark the run aborted (the run then stops with
 // ErrRunFinished, nothing stored is lost). On platforms without flock
 // the writer keeps the bbolt file open, and readers wait.
+//
+// The writer's lock file is named after the file the store's path
+// resolves to, so a symbolic link locks the same file; a writer refuses
+// a store with several hard links (ErrLinked). A reader tells a live run
+// from a killed one with WriterActive.
+//
+// # Damaged files
+//
+// Before bbolt maps a file, Open checks it: both meta pages' magic,
+// version and checksum, and the file's size against the page count of
+// the meta bbolt will use, since bbolt trusts it and a read past the end
+// of a truncated file is a SIGBUS no recover catches. Panics of bbolt on
+// a damaged page, and memory faults on the mapped file, are caught in
+// every transaction (debug.SetPanicOnFault). All of these are a
+// *CorruptError (ErrCorrupt) naming the file and the way out: Check
+// lists the problems, Recover copies every readable run, version, source
+// entry and cached answer into a new, consistent store.
 //
 // Bytes read from bbolt are valid only inside a transaction; everything
 // this package returns is decoded or copied first.

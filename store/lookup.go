@@ -75,7 +75,11 @@ func (db *DB) VersionOfID(key, id string) (int, error) {
 					ID string `json:"id"`
 				} `json:"article"`
 			}
-			if json.Unmarshal(raw[18+cl:], &head) == nil && head.Article.ID == id {
+			body, err := unpack(raw[18+cl:])
+			if err != nil {
+				continue
+			}
+			if json.Unmarshal(body, &head) == nil && head.Article.ID == id {
 				n = i
 				return nil
 			}
@@ -125,6 +129,10 @@ func (db *DB) LatestConflicts(ids []string) (out map[string][]extract.Conflict, 
 			line := snap.Get(append([]byte{snapPublic}, id...))
 			if line == nil {
 				continue
+			}
+			line, err := unpack(line)
+			if err != nil {
+				return fmt.Errorf("decode deal %s: %w", id, err)
 			}
 			var d struct {
 				Conflicts []struct {

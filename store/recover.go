@@ -2,9 +2,7 @@ package store
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -224,10 +222,12 @@ func rebuild(tx *bolt.Tx, raw map[string]map[string][]byte, rep *RecoverReport) 
 		if j := raw[string(bucketArticles)][key]; j == nil || json.Unmarshal(j, &a) != nil {
 			a = Article{FirstRun: vs[1].v.Run, FirstSeen: vs[1].v.Time}
 		}
-		cl := int(binary.BigEndian.Uint16(latest.raw[16:18]))
-		sum := sha256.Sum256(latest.raw[18+cl:])
+		hash, err := versionHash(latest.raw)
+		if err != nil {
+			return err
+		}
 		r := latest.v.Result
-		a.Key, a.Versions, a.Hash = key, n, hex.EncodeToString(sum[:])
+		a.Key, a.Versions, a.Hash = key, n, hash
 		a.ID, a.Source = r.Article.ID, r.Article.Source
 		a.Title, a.Published = deref(r.Article.Title), deref(r.Article.Published)
 		if !runs[a.LastRun] || a.LastRun < latest.v.Run {

@@ -117,6 +117,9 @@ type snapshotMeta struct {
 	Unverified int `json:"unverified"`
 	// By is Options.Reconciler of the writer that reconciled them.
 	By string `json:"by"`
+	// Delta marks a run of format 2: its entries list the deals that
+	// changed in it, their briefs are in dealhist.
+	Delta bool `json:"delta,omitempty"`
 }
 
 // ofReconciler reports whether the snapshot marker v was written by this
@@ -331,7 +334,10 @@ func (db *DB) currentSnapshot(tx *bolt.Tx) (uint64, bool) {
 		return 0, false
 	}
 	run := binary.BigEndian.Uint64(v)
-	if runs := tx.Bucket(bucketDealRuns); runs == nil || !db.ofReconciler(runs.Get(v)) {
+	if isFmt2(tx) {
+		// Format 2: used whoever reconciled it (SnapshotBy says who); the
+		// next run of this dealwatch reconciles everything again.
+	} else if runs := tx.Bucket(bucketDealRuns); runs == nil || !db.ofReconciler(runs.Get(v)) {
 		return run, false // reconciled by another version of the code
 	}
 	if rv := tx.Bucket(bucketRunVers); rv != nil {
@@ -349,6 +355,18 @@ func (db *DB) LatestDealBriefs() (briefs []DealBrief, run uint64, ok bool, err e
 	err = db.view(func(tx *bolt.Tx) error {
 		run, ok = db.currentSnapshot(tx)
 		if !ok {
+			return nil
+		}
+		if isFmt2(tx) {
+			c := tx.Bucket(bucketDealSnap).Cursor()
+			prefix := []byte{snapBrief}
+			for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+				var b DealBrief
+				if err := json.Unmarshal(v, &b); err != nil {
+					return fmt.Errorf("decode deal %s: %w", k[1:], err)
+				}
+				briefs = append(briefs, b)
+			}
 			return nil
 		}
 		briefs, ok, err = db.briefsAt(tx, run)
@@ -381,8 +399,14 @@ func (db *DB) briefsAt(tx *bolt.Tx, runID uint64) ([]DealBrief, bool, error) {
 	prefix := u64(runID)
 	c := runs.Cursor()
 	k, v := c.Seek(prefix)
-	if !bytes.Equal(k, prefix) || !db.ofReconciler(v) {
-		return nil, false, nil // no snapshot for this run, or another reconciler's
+	if !bytes.Equal(k, prefix) {
+		return nil, false, nil // no snapshot for this run
+	}
+	if deltaRun(runs, runID) {
+		return briefsFromHist(tx.Bucket(bucketDealHist), runID)
+	}
+	if !db.ofReconciler(v) {
+		return nil, false, nil // another reconciler's
 	}
 	var out []DealBrief
 	for k, v := c.Next(); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
@@ -391,6 +415,51 @@ func (db *DB) briefsAt(tx *bolt.Tx, runID uint64) ([]DealBrief, bool, error) {
 			return nil, false, fmt.Errorf("decode deal %s of run %d: %w", k[8:], runID, err)
 		}
 		out = append(out, b)
+	}
+	return out, true, nil
+}
+
+// briefsFromHist returns the briefs as of the end of run runID from
+// every deal's history.
+func briefsFromHist(hist *bolt.Bucket, runID uint64) ([]DealBrief, bool, error) {
+	var out []DealBrief
+	if hist == nil {
+		return out, true, nil
+	}
+	var id []byte
+	var last []byte
+	emit := func() error {
+		if len(last) == 0 {
+			return nil
+		}
+		var b DealBrief
+		if err := json.Unmarshal(last, &b); err != nil {
+			return fmt.Errorf("decode deal %s of run %d: %w", id, runID, err)
+		}
+		out = append(out, b)
+		return nil
+	}
+	c := hist.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if len(k) < 9 {
+			continue
+		}
+		kid, run := k[:len(k)-9], binary.BigEndian.Uint64(k[len(k)-8:])
+		if !bytes.Equal(kid, id) {
+			if err := emit(); err != nil {
+				return nil, false, err
+			}
+			id, last = append(id[:0], kid...), nil
+		}
+		if run <= runID {
+			last = append(last[:0], v...)
+			if len(v) == 0 {
+				last = last[:0]
+			}
+		}
+	}
+	if err := emit(); err != nil {
+		return nil, false, err
 	}
 	return out, true, nil
 }
@@ -407,7 +476,11 @@ func (db *DB) EachLatestDealLine(fn func(line []byte) error) (ok bool, err error
 		c := tx.Bucket(bucketDealSnap).Cursor()
 		prefix := []byte{snapPublic}
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			if err := fn(v); err != nil {
+			line, err := unpack(v)
+			if err != nil {
+				return fmt.Errorf("deal %s: %w", k[1:], err)
+			}
+			if err := fn(line); err != nil {
 				return err
 			}
 		}
@@ -430,8 +503,15 @@ func (db *DB) LatestDeal(id string) (d extract.ReconciledDeal, unverified []extr
 		if line == nil {
 			return fmt.Errorf("deal %q: %w", id, ErrNotFound)
 		}
-		var err error
-		if d, err = decodeDeal(line, snap.Get(append([]byte{snapExtra}, id...))); err != nil {
+		line, err := unpack(line)
+		if err != nil {
+			return fmt.Errorf("decode deal %s: %w", id, err)
+		}
+		extra, err := unpack(snap.Get(append([]byte{snapExtra}, id...)))
+		if err != nil {
+			return fmt.Errorf("decode deal %s: %w", id, err)
+		}
+		if d, err = decodeDeal(line, extra); err != nil {
 			return fmt.Errorf("decode deal %s: %w", id, err)
 		}
 		unverified, err = eachUnverified(snap, id, true)
@@ -460,6 +540,10 @@ func eachUnverified(snap *bolt.Bucket, id string, filter bool) ([]extract.Unveri
 	var out []extract.UnverifiedFact
 	c := snap.Cursor()
 	prefix := []byte{snapUnverified}
+	fmt2 := bytes.Equal(snap.Get(keySnapFmt), snapFmt2)
+	if fmt2 && filter {
+		prefix = append(append(prefix, id...), 0)
+	}
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		i := bytes.IndexByte(v, 0)
 		if i < 0 {
@@ -473,6 +557,9 @@ func eachUnverified(snap *bolt.Bucket, id string, filter bool) ([]extract.Unveri
 			return nil, fmt.Errorf("decode unverified fact %x: %w", k, err)
 		}
 		out = append(out, extract.UnverifiedFact{DealID: u.DealID, Article: u.Article, AsOf: u.AsOf, Source: u.Source, Deal: u.Deal, Reason: u.Reason})
+	}
+	if fmt2 {
+		sortUnverified(out)
 	}
 	return out, nil
 }
@@ -552,6 +639,13 @@ func deletePrefix(b *bolt.Bucket, prefix []byte) error {
 // has no snapshot.
 func (db *DB) ChangedDealBriefs(a, b uint64) (before, after []DealBrief, ok bool, err error) {
 	err = db.view(func(tx *bolt.Tx) error {
+		runs := tx.Bucket(bucketDealRuns)
+		if da, dbb := deltaRun(runs, a), deltaRun(runs, b); (da || a == 0) && dbb {
+			ok = true
+			return changedFromHist(tx, a, b, &before, &after)
+		} else if da || dbb {
+			return nil // one of each format: the caller reconciles
+		}
 		ra, okA := db.rawBriefs(tx, a)
 		rb, okB := db.rawBriefs(tx, b)
 		if ok = okA && okB; !ok {
@@ -591,6 +685,40 @@ func (db *DB) ChangedDealBriefs(a, b uint64) (before, after []DealBrief, ok bool
 	return before, after, ok, err
 }
 
+// changedFromHist appends to before and after the briefs of the deals
+// that changed between runs a and b (format 2).
+func changedFromHist(tx *bolt.Tx, a, b uint64, before, after *[]DealBrief) error {
+	lo, hi := min(a, b), max(a, b)
+	runs, hist := tx.Bucket(bucketDealRuns), tx.Bucket(bucketDealHist)
+	ids := map[string]bool{}
+	c := runs.Cursor()
+	for k, _ := c.Seek(u64(lo + 1)); k != nil && binary.BigEndian.Uint64(k[:8]) <= hi; k, _ = c.Next() {
+		if len(k) > 8 {
+			ids[string(k[8:])] = true
+		}
+	}
+	for id := range ids {
+		va, vb := histAt(hist, id, a), histAt(hist, id, b)
+		if bytes.Equal(va, vb) {
+			continue
+		}
+		for _, x := range []struct {
+			v   []byte
+			out *[]DealBrief
+		}{{va, before}, {vb, after}} {
+			if len(x.v) == 0 {
+				continue
+			}
+			var d DealBrief
+			if err := json.Unmarshal(x.v, &d); err != nil {
+				return fmt.Errorf("decode deal %s: %w", id, err)
+			}
+			*x.out = append(*x.out, d)
+		}
+	}
+	return nil
+}
+
 // rawBriefs returns run's stored briefs by deal id (bytes valid inside
 // tx). Run 0, the empty store, has none.
 func (db *DB) rawBriefs(tx *bolt.Tx, runID uint64) (map[string][]byte, bool) {
@@ -604,7 +732,7 @@ func (db *DB) rawBriefs(tx *bolt.Tx, runID uint64) (map[string][]byte, bool) {
 	}
 	prefix := u64(runID)
 	c := runs.Cursor()
-	if k, v := c.Seek(prefix); !bytes.Equal(k, prefix) || !db.ofReconciler(v) {
+	if k, v := c.Seek(prefix); !bytes.Equal(k, prefix) || !db.ofReconciler(v) || deltaRun(runs, runID) {
 		return nil, false
 	}
 	for k, v := c.Next(); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
@@ -620,12 +748,19 @@ func sortBriefs(bs []DealBrief) {
 // LatestDealIDs returns the ids of the deals of the latest snapshot,
 // sorted; ok is false when there is no current snapshot.
 func (db *DB) LatestDealIDs() (ids []string, ok bool, err error) {
+	return db.LatestDealIDsWith("")
+}
+
+// LatestDealIDsWith returns the ids of the deals of the latest snapshot
+// that start with prefix, sorted, reading only those; ok is false when
+// there is no current snapshot.
+func (db *DB) LatestDealIDsWith(idPrefix string) (ids []string, ok bool, err error) {
 	err = db.view(func(tx *bolt.Tx) error {
 		if _, ok = db.currentSnapshot(tx); !ok {
 			return nil
 		}
 		c := tx.Bucket(bucketDealSnap).Cursor()
-		prefix := []byte{snapPublic}
+		prefix := append([]byte{snapPublic}, idPrefix...)
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 			ids = append(ids, string(k[1:]))
 		}

@@ -165,6 +165,7 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 		return err
 	}
 	defer db.Close()
+	snapshotNote(env, db)
 	decisions, err := db.DecisionsByDeal()
 	if err != nil {
 		return fmt.Errorf("read decisions: %w", err)
@@ -395,6 +396,7 @@ func orDash(s string) string {
 // facts not counted. An id that is not a deal is ErrNotFound, with the
 // closest ids.
 func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
+	snapshotNote(env, db)
 	l, err := openDesk(db)
 	if err != nil {
 		return err
@@ -413,6 +415,16 @@ func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
 	}
 	writeDealDecisions(env.Stdout, c, rd, l.DecisionsOf(found))
 	return nil
+}
+
+// snapshotNote says on stderr when the stored deals were reconciled by
+// another dealwatch (an upgrade, another build): they are shown as they
+// are rather than reconciled again on every read; the next run
+// reconciles them with this one.
+func snapshotNote(env *Env, db *store.DB) {
+	if by, same, err := db.SnapshotBy(); err == nil && !same {
+		fmt.Fprintf(env.Stderr, "note: these deals were reconciled by another dealwatch (%s); the next run reconciles them again\n", sanitize(by))
+	}
 }
 
 // writeDealHistory writes one deal's timeline.
@@ -479,27 +491,126 @@ func reconcileLatest(db *store.DB) ([]extract.ReconciledDeal, error) {
 	return reconcileOptions().Reconcile(results), nil
 }
 
-// snapshotDeals stores the reconciled deals as of the end of run runID
-// (store.PutDeals), so that deals, history and diff read them instead of
-// reconciling every result. A run that wrote no version carries the
-// previous snapshot over without reconciling. It returns how many deals
-// there are and how many need review.
+// snapshotDeals brings the stored deal snapshot up to the end of run
+// runID, so that deals, history and diff read it instead of reconciling
+// every result. Only the articles the runs since the last snapshot
+// changed are reconciled again, with every article that shares a deal
+// identity key with them (reconcile.Keys, store.DealComponents), in
+// batches of connected articles, so the cost and the memory follow the
+// night's articles, not the store. A store whose snapshot is of an
+// older format or by another dealwatch is reconciled whole, batch by
+// batch. It returns how many deals there are and how many need review.
 func snapshotDeals(db *store.DB, runID uint64) (deals, review int, err error) {
-	carried, err := db.CarryDeals(runID)
+	opts := reconcileOptions()
+	base, err := db.DealBase()
 	if err != nil {
 		return 0, 0, err
 	}
-	if !carried {
-		results, err := db.Latest()
+	var changed []string
+	switch {
+	case !base.Format2:
+		if err := db.ResetDeals(); err != nil {
+			return 0, 0, err
+		}
+		changed, err = db.ArticleKeys()
+	case !base.Incremental:
+		changed, err = db.ArticleKeys()
+	default:
+		changed, err = db.ChangedSince(base.Run)
+	}
+	if err != nil {
+		return 0, 0, err
+	}
+	keys := make(map[string][]string, len(changed))
+	for _, k := range changed {
+		keys[k] = nil
+	}
+	const chunk = 512
+	for start := 0; start < len(changed); start += chunk {
+		err := db.EachLatestOf(changed[start:min(start+chunk, len(changed))], func(key string, r *extract.ArticleResult) error {
+			keys[key] = opts.Keys(r)
+			return nil
+		})
 		if err != nil {
 			return 0, 0, fmt.Errorf("read latest results: %w", err)
 		}
-		all, unverified := reconcileOptions().All(results)
-		if err := db.PutDeals(runID, all, unverified); err != nil {
-			return 0, 0, err
-		}
 	}
-	briefs, ok, err := db.DealBriefsAt(runID)
+	comps, err := db.DealComponents(keys)
+	if err != nil {
+		return 0, 0, err
+	}
+	var total store.DealCounts
+	var batch []string
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		defer func() { batch = batch[:0] }()
+		var results []extract.ArticleResult
+		var rkeys []string
+		err := db.EachLatestOf(batch, func(key string, r *extract.ArticleResult) error {
+			results = append(results, *r)
+			rkeys = append(rkeys, key)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("read latest results: %w", err)
+		}
+		ds, unv := opts.All(results)
+		entries := make(map[string]store.IndexEntry, len(batch))
+		for _, k := range batch {
+			entries[k] = store.IndexEntry{}
+		}
+		byID := map[string][]string{}
+		for i := range results {
+			entries[rkeys[i]] = store.IndexEntry{ID: results[i].Article.ID, Keys: opts.Keys(&results[i])}
+			byID[results[i].Article.ID] = append(byID[results[i].Article.ID], rkeys[i])
+		}
+		in := func(article, deal string) {
+			for _, k := range byID[article] {
+				e := entries[k]
+				if !slices.Contains(e.Deals, deal) {
+					e.Deals = append(e.Deals, deal)
+					entries[k] = e
+				}
+			}
+		}
+		for i := range ds {
+			for _, h := range ds[i].History {
+				in(h.Article, ds[i].ID)
+			}
+		}
+		for _, u := range unv {
+			in(u.Article, u.DealID)
+		}
+		delta, err := db.ReplaceDeals(runID, entries, ds, unv)
+		if err != nil {
+			return err
+		}
+		total.Deals += delta.Deals
+		total.Review += delta.Review
+		total.Unverified += delta.Unverified
+		return nil
+	}
+	// Batches of about 2,000 articles: one transaction each, memory
+	// bounded by the batch (a deal with more sources is one batch).
+	for _, c := range comps {
+		if len(batch) > 0 && len(batch)+len(c) > 2000 {
+			if err := flush(); err != nil {
+				return 0, 0, err
+			}
+		}
+		batch = append(batch, c...)
+	}
+	if err := flush(); err != nil {
+		return 0, 0, err
+	}
+	counts, err := db.FinishDeals(runID, total)
+	if err != nil {
+		return 0, 0, err
+	}
+	// The review queue applies reviewers' decisions to the briefs.
+	briefs, _, ok, err := db.LatestDealBriefs()
 	if err != nil {
 		return 0, 0, err
 	}
@@ -507,7 +618,7 @@ func snapshotDeals(db *store.DB, runID uint64) (deals, review int, err error) {
 		return 0, 0, fmt.Errorf("run %d: the deals just stored are missing", runID)
 	}
 	review, err = queueLength(db, briefs)
-	return len(briefs), review, err
+	return counts.Deals, review, err
 }
 
 // countReview returns how many deals need review.

@@ -292,7 +292,7 @@ func TestDealsCorpusGolden(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("deals exit code = %d; stderr:\n%s", code, stderr)
 	}
-	db, err := store.Open(path, &store.Options{ReadOnly: true})
+	db, err := store.Open(path, &store.Options{ReadOnly: true, Reconciler: reconcilerID()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,7 +50,7 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	fs.IntVar(&o.Batch, "batch", 64, "articles stored per transaction (each article is stored whole or not at all)")
 	addWebFlags(fs, &o.Feeds, &o.Web)
 	fs.DurationVar(&o.Deadline, "deadline", defaultDeadline, "stop the run after this long, keeping what it stored (0 = no deadline); the rest is tried next run")
-	o.BatchAPI.AddFlags(fs)
+	o.BatchAPI.AddFlags(fs, env)
 }
 
 func newRunCmd(env *Env) *cobra.Command {
@@ -112,8 +112,13 @@ func (o *runOptions) run(ctx context.Context, env *Env, paths []string) error {
 	defer db.Close()
 	o.Backend.Cache = db
 	if o.BatchAPI.Resume {
-		if err := o.BatchAPI.resumeBackend(db, &o.Backend); err != nil {
+		due, err := o.BatchAPI.resumeBackend(db, &o.Backend)
+		if err != nil {
 			return err
+		}
+		if !due && len(paths) == 0 {
+			fmt.Fprintln(env.Stdout, "no batch answers are due: nothing to resume")
+			return nil
 		}
 	}
 	ex, err := newExtractor(&o.Backend, env)

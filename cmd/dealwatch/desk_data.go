@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"sort"
 
 	"github.com/dealwatch/dealwatch/cmd/dealwatch/desk"
 	"github.com/dealwatch/dealwatch/extract"
@@ -57,27 +58,122 @@ func (deskData) Deals(db *store.DB, full bool) ([]desk.Item, error) {
 	return items, nil
 }
 
-// Queue is the queue of "dealwatch review", every item in full.
-func (deskData) Queue(db *store.DB) ([]desk.Item, error) {
+// Queue is the queue of "dealwatch review" (the deals whose review
+// state is in the queue, with the decisions applied), ordered newest
+// evidence first: the items match keeps, the first limit of them (0: all)
+// decoded in full with their conflicts' sides. Only the deals shown and
+// those someone decided on are decoded with their timelines; the others
+// are ordered from their briefs and their conflicts alone.
+func (deskData) Queue(db *store.DB, match func(desk.Item) bool, limit int) ([]desk.Item, int, error) {
 	l, err := openDesk(db)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	queue, _, err := l.Queue(0)
+	briefs, states, _, err := l.States()
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	arts, err := l.Articles(queueArticles(queue))
+	var items []desk.Item
+	var light []string
+	for _, b := range briefs {
+		st := states[b.ID]
+		if !st.InQueue() {
+			continue
+		}
+		items = append(items, desk.Item{Deal: b.Deal(), State: string(st), InQueue: true, Sources: b.Sources})
+		if len(l.DecisionsOf(b.ID)) == 0 {
+			light = append(light, b.ID)
+		}
+	}
+	conflicts, snap, err := db.LatestConflicts(light)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	items := make([]desk.Item, len(queue))
-	for i := range queue {
-		it := &queue[i]
-		items[i] = desk.Item{Deal: it.Deal, State: string(it.State), InQueue: true, Since: it.Since,
-			Sides: conflictViews(&it.Deal, arts), Earlier: decisionLines(it.Earlier, "earlier"), Sources: it.Deal.Sources()}
+	waiting := make(map[string][]string, len(items))
+	var all []string
+	for _, it := range items {
+		id := it.Deal.ID
+		var ids []string
+		if cs, ok := conflicts[id]; snap && ok {
+			for _, c := range cs {
+				ids = append(ids, c.Articles...)
+			}
+		} else {
+			rd, err := l.Reviewed(id)
+			if err != nil {
+				return nil, 0, err
+			}
+			ids = waitingArticles(&rd.Deal)
+		}
+		waiting[id] = ids
+		all = append(all, ids...)
 	}
-	return items, nil
+	arts, err := l.Articles(all)
+	if err != nil {
+		return nil, 0, err
+	}
+	kept := items[:0]
+	for _, it := range items {
+		for _, id := range waiting[it.Deal.ID] {
+			if a, ok := arts[id]; ok && a.Key != "" {
+				if s := storeTime(a.FirstSeen); s > it.Since {
+					it.Since = s
+				}
+			}
+		}
+		for _, d := range l.DecisionsOf(it.Deal.ID) {
+			if d.Action == store.Reopen {
+				if s := storeTime(d.Time); s > it.Since {
+					it.Since = s
+				}
+			}
+		}
+		if match == nil || match(it) {
+			kept = append(kept, it)
+		}
+	}
+	items = kept
+	desk.SortNewest(items)
+	total := len(items)
+	if limit > 0 && len(items) > limit {
+		items = items[:limit]
+	}
+	var shown []string
+	full := make([]store.ReviewedDeal, len(items))
+	for i, it := range items {
+		if full[i], err = l.Reviewed(it.Deal.ID); err != nil {
+			return nil, 0, err
+		}
+		shown = append(shown, waitingArticles(&full[i].Deal)...)
+		for _, h := range full[i].Deal.History {
+			shown = append(shown, h.Article)
+		}
+	}
+	if arts, err = l.Articles(shown); err != nil {
+		return nil, 0, err
+	}
+	for i := range items {
+		rd := &full[i]
+		items[i].Deal = rd.Deal
+		items[i].Sides = conflictViews(&rd.Deal, arts)
+		items[i].Earlier = decisionLines(rd.Earlier, "earlier")
+	}
+	return items, total, nil
+}
+
+// waitingArticles are the articles a queue item waits on: those of its
+// open conflicts, or all of its history when it has none.
+func waitingArticles(d *extract.ReconciledDeal) []string {
+	var out []string
+	for _, c := range store.OpenConflicts(d) {
+		out = append(out, c.Articles...)
+	}
+	if len(out) == 0 {
+		for _, h := range d.History {
+			out = append(out, h.Article)
+		}
+	}
+	return out
 }
 
 // decisionLines are decisions for people, marked mark.
@@ -181,6 +277,30 @@ func (deskData) Deal(db *store.DB, ref string) (desk.DealView, error) {
 	if err != nil {
 		return desk.DealView{}, err
 	}
+	return dealView(l, id)
+}
+
+// DealViews returns every deal for its page, those waiting for review
+// first, then by id.
+func (deskData) DealViews(db *store.DB) ([]desk.DealView, error) {
+	l, err := openDesk(db)
+	if err != nil {
+		return nil, err
+	}
+	var out []desk.DealView
+	for _, id := range l.IDs() {
+		v, err := dealView(l, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].InQueue && !out[j].InQueue })
+	return out, nil
+}
+
+// dealView is deal id of desk l for its page.
+func dealView(l *store.Desk, id string) (desk.DealView, error) {
 	rd, err := l.Reviewed(id)
 	if err != nil {
 		return desk.DealView{}, err

@@ -31,6 +31,7 @@ var commandList = []func(env *Env) *cobra.Command{
 	newReportCmd,
 	newCheckCmd,
 	newRecoverCmd,
+	newCompactCmd,
 	newVersionCmd,
 	newManCmd,
 }

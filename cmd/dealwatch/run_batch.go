@@ -35,7 +35,7 @@ type batchOptions struct {
 }
 
 // AddFlags registers the flags.
-func (o *batchOptions) AddFlags(fs *pflag.FlagSet) {
+func (o *batchOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 	fs.BoolVar(&o.API, "batch-api", false, "send the model's requests through the Batch API (half the price, answers within 24 h); the run waits for them unless --no-wait")
 	fs.BoolVar(&o.NoWait, "no-wait", false, "with --batch-api: submit the batch and end; a later run (or run --resume) collects the answers")
 	fs.BoolVar(&o.Resume, "resume", false, "collect the answers of submitted batches: wait for them and store their articles (with no PATH, the batches' own sources)")
@@ -45,7 +45,7 @@ func (o *batchOptions) AddFlags(fs *pflag.FlagSet) {
 	_ = fs.MarkHidden("batch-max-requests")
 	_ = fs.MarkHidden("batch-max-bytes")
 	fs.StringVar(&o.Triage, "triage", "on", "on: articles where the figures, the deal cues and the rules show no possible deal get no model call (stored with a \"triaged\" note); off: every article goes to the model")
-	fs.StringVar(&o.Price, "price-per-1k", "", "the `PROMPT,COMPLETION` prices per 1,000 tokens (e.g. 0.00015,0.0006): the run summary gives the cost (batch answers at half price)")
+	fs.StringVar(&o.Price, "price-per-1k", env.Getenv("DEALWATCH_PRICE_PER_1K"), "the `PROMPT,COMPLETION` prices per 1,000 tokens (e.g. 0.00015,0.0006): the run summary gives the cost, batch answers at half price (env DEALWATCH_PRICE_PER_1K)")
 }
 
 // prices is --price-per-1k read.
@@ -718,22 +718,30 @@ func (o *batchOptions) summary(w io.Writer, r store.Run, br *batchRun) {
 // resumeBackend fills in what --resume can tell from the store: the
 // openai backend when the backend was left at its default (rules, which
 // has no batches), and the model of the latest batch when none is given.
-func (o *batchOptions) resumeBackend(db *store.DB, bo *backendOptions) error {
+// due reports whether any batch is unfinished or has unused answers.
+func (o *batchOptions) resumeBackend(db *store.DB, bo *backendOptions) (due bool, err error) {
 	if bo.Backend == "rules" {
 		bo.Backend = "openai"
 	}
-	if strings.TrimSpace(bo.Model) != "" {
-		return nil
-	}
 	batches, err := db.Batches(false)
 	if err != nil {
-		return err
+		return false, err
 	}
-	for i := len(batches) - 1; i >= 0; i-- {
-		if batches[i].Model != "" {
-			bo.Model = batches[i].Model
-			return nil
+	results, err := db.BatchResults()
+	if err != nil {
+		return false, err
+	}
+	due = len(results) > 0
+	for _, bt := range batches {
+		due = due || !bt.Collected
+	}
+	if strings.TrimSpace(bo.Model) == "" {
+		for i := len(batches) - 1; i >= 0; i-- {
+			if batches[i].Model != "" {
+				bo.Model = batches[i].Model
+				break
+			}
 		}
 	}
-	return nil
+	return due, nil
 }

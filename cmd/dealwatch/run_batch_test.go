@@ -481,9 +481,14 @@ func TestBatchAPIKilledAndResumed(t *testing.T) {
 	if c.New != 5 || c.BatchRequests != 5 || c.LLMCalls != 0 || e.api.batchCount() != 1 {
 		t.Errorf("resumed run: counts %+v, %d batches\n%s", c, e.api.batchCount(), out)
 	}
-	_, _, code = e.run(context.Background(), "--resume")
-	if code != 0 || e.api.batchCount() != 1 || e.api.chatCalls() != 0 {
-		t.Errorf("second resume: exit %d", code)
+	out, _, code = e.run(context.Background(), "--resume")
+	if code != 0 || e.api.batchCount() != 1 || e.api.chatCalls() != 0 || !strings.Contains(out, "nothing to resume") {
+		t.Errorf("second resume: exit %d: %s", code, out)
+	}
+	// a store with no batch at all, no key, no model: nothing to do
+	_, _, code = runCLI(t, nil, "run", "--db", filepath.Join(t.TempDir(), "empty.db"), "--resume")
+	if code != 0 {
+		t.Errorf("resume on an empty store: exit %d", code)
 	}
 }
 

@@ -27,7 +27,14 @@ import (
 //	go test ./cmd/dealwatch -run '^$' -bench BenchmarkDeskPages -benchtime 20x
 func BenchmarkDeskPages(b *testing.B) {
 	const articles, pairs = 10000, 400
-	dir := filepath.Join(b.TempDir(), "corpus")
+	base := b.TempDir()
+	dir := filepath.Join(base, "corpus")
+	path := filepath.Join(base, "desk.db")
+	buildDeskBenchStore(b, dir, path, articles, pairs)
+	benchDeskPages(b, dir, path)
+}
+
+func buildDeskBenchStore(b *testing.B, dir, path string, articles, pairs int) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		b.Fatal(err)
 	}
@@ -45,7 +52,7 @@ func BenchmarkDeskPages(b *testing.B) {
 	for i := 0; i < articles; i++ {
 		write(i, 0)
 	}
-	path := filepath.Join(b.TempDir(), "desk.db")
+	os.Remove(path)
 	db, err := store.Open(path, &store.Options{NoSync: true, Reconciler: reconcilerID()})
 	if err != nil {
 		b.Fatal(err)
@@ -64,7 +71,9 @@ func BenchmarkDeskPages(b *testing.B) {
 	}
 	run()
 	db.Close()
+}
 
+func benchDeskPages(b *testing.B, dir, path string) {
 	srv, err := newDeskServer(&dbOptions{Path: path}, "bench", time.Second, false)
 	if err != nil {
 		b.Fatal(err)

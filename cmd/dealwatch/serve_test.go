@@ -117,9 +117,9 @@ func TestDeskPages(t *testing.T) {
 		want []string
 	}{
 		{"/", []string{"Review queue", "Amazon + OpenAI", "$38B", "$48B", `class="fig conflict"`, "Resolve: $48B"}},
-		{"/?company=meta", []string{"0 of 1 open"}},
-		{"/?company=amazon&kind=compute_contract&stage=agreed", []string{"1 of 1 open", "Amazon + OpenAI"}},
-		{"/?from=2999-01-01", []string{"0 of 1 open"}},
+		{"/?company=meta", []string{"0 waiting"}},
+		{"/?company=amazon&kind=compute_contract&stage=agreed", []string{"1 waiting", "Amazon + OpenAI"}},
+		{"/?from=2999-01-01", []string{"0 waiting"}},
 		{"/deals", []string{"Meta + Oracle", "Amazon + OpenAI", "state-open"}},
 		{"/deals?confirmation=denied", []string{"0 of 3"}},
 		{"/deal?id=" + url.QueryEscape(f.deal), []string{"Conflicts", "Timeline", `<mark class="fig grounded"`, "Confirm the deal", "Reopen", "Reject this article"}},

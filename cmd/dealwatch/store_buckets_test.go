@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -35,5 +36,20 @@ func TestStoreMissingBucket(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A 0-byte store file is "empty" for the reading commands (exit 2), not
+// a "bad file descriptor".
+func TestEmptyStoreFile(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "empty.db")
+	if err := os.WriteFile(db, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"runs"}, {"deals"}, {"diff"}, {"export"}, {"check"}} {
+		_, errOut, code := runCLI(t, nil, append(args, "--db", db)...)
+		if code != 2 || !strings.Contains(errOut, "empty") || strings.Contains(errOut, "descriptor") {
+			t.Errorf("%v on an empty file: exit %d %q", args, code, errOut)
+		}
 	}
 }

@@ -76,16 +76,20 @@ func TestDealSnapshotSameOutput(t *testing.T) {
 	}
 	db.Close()
 	sameOutputs(t, "run 1", cmds, reconciled, captureCommands(t, cmds))
-	// Another dealwatch (another reconciler) ignores the snapshot.
+	// Another dealwatch (another reconciler) uses the snapshot as it is
+	// and can tell whose it is; its next run reconciles everything.
 	other, err := store.Open(path, &store.Options{ReadOnly: true, Reconciler: "dealwatch 9.9"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, ok, _ := other.LatestDealBriefs(); ok {
-		t.Error("a snapshot written by another reconciler was used")
+	if _, _, ok, _ := other.LatestDealBriefs(); !ok {
+		t.Error("a snapshot written by another reconciler was not used")
 	}
-	if _, ok, _ := other.DealBriefsAt(1); ok {
-		t.Error("briefs written by another reconciler were used")
+	if _, ok, _ := other.DealBriefsAt(1); !ok {
+		t.Error("briefs written by another reconciler were not used")
+	}
+	if by, same, err := other.SnapshotBy(); err != nil || same || by != reconcilerID() {
+		t.Errorf("SnapshotBy() = %q, %v, %v; want %q, false", by, same, err, reconcilerID())
 	}
 	other.Close()
 

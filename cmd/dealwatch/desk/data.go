@@ -20,12 +20,17 @@ type Data interface {
 	// state (decisions applied). Full says whether each Item's Deal holds
 	// its History (false: a brief, enough for a list).
 	Deals(db *store.DB, full bool) ([]Item, error)
-	// Queue returns the deals waiting for a reviewer, with their open
-	// conflicts (decisions applied), in any order.
-	Queue(db *store.DB) ([]Item, error)
+	// Queue returns the deals waiting for a reviewer that match keeps
+	// (nil: all), newest evidence first (see SortNewest), the first limit
+	// of them (0: all) with their open conflicts' sides (decisions
+	// applied), and how many match.
+	Queue(db *store.DB, match func(Item) bool, limit int) ([]Item, int, error)
 	// Deal returns one deal, named by its id in any case or a unique
 	// prefix of one.
 	Deal(db *store.DB, ref string) (DealView, error)
+	// DealViews returns every deal as Deal does, those waiting for
+	// review first.
+	DealViews(db *store.DB) ([]DealView, error)
 	// Decide stores one decision, as "dealwatch review ACTION" does, in
 	// its own transaction.
 	Decide(ctx context.Context, db *store.DB, r Request) (Outcome, error)

@@ -237,6 +237,8 @@ func (f queueFilter) match(it Item) bool {
 }
 
 type listData struct {
+	// More is the ?n= of the link that shows more items.
+	More          int
 	Filter        queueFilter
 	Items         []Item
 	Total         int
@@ -259,23 +261,23 @@ func SortNewest(items []Item) {
 	})
 }
 
+// QueueLimit is how many queue items a page shows unless ?n= asks for
+// more (at most MaxQueueLimit).
+const QueueLimit, MaxQueueLimit = 20, 500
+
 func (s *Server) queuePage(w http.ResponseWriter, r *http.Request) {
 	l := newList(filterOf(r))
 	var running bool
 	ok := s.read(w, r, func(db *store.DB) error {
-		items, err := s.o.Data.Queue(db)
-		if err != nil {
-			return err
+		n := QueueLimit
+		if v, err := strconv.Atoi(r.URL.Query().Get("n")); err == nil && v > 0 {
+			n = min(v, MaxQueueLimit)
 		}
+		var err error
+		l.Items, l.Total, err = s.o.Data.Queue(db, l.Filter.match, n)
+		l.More = min(2*n, MaxQueueLimit)
 		running = db.WriterActive()
-		l.Total = len(items)
-		SortNewest(items)
-		for _, it := range items {
-			if l.Filter.match(it) {
-				l.Items = append(l.Items, it)
-			}
-		}
-		return nil
+		return err
 	})
 	if ok {
 		s.render(w, r, http.StatusOK, "queue", page{Title: "Review queue", Nav: "queue", Data: l, Running: running})
@@ -497,7 +499,15 @@ type runsData struct {
 	Run  uint64
 	Prev uint64
 	Diff []diffLine
+	// TooLong is the number of versions of a run whose diff is too long
+	// for a page (see MaxDiffVersions).
+	TooLong int
 }
+
+// MaxDiffVersions is the most versions a run may have stored for the
+// runs page to show its diff (a first run over a big folder stores one
+// per article: "dealwatch diff" prints that one).
+const MaxDiffVersions = 2000
 
 type diffLine struct {
 	Class string
@@ -530,6 +540,12 @@ func (s *Server) runsPage(w http.ResponseWriter, r *http.Request) {
 		for _, run := range d.Runs {
 			if run.ID < d.Run && run.State == store.RunComplete {
 				d.Prev = run.ID
+			}
+		}
+		for _, run := range d.Runs {
+			if run.ID == d.Run && run.Counts.NewVersions > MaxDiffVersions {
+				d.TooLong = run.Counts.NewVersions
+				return nil
 			}
 		}
 		text, err := s.o.Data.RunDiff(db, d.Prev, d.Run)

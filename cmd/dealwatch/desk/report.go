@@ -2,10 +2,8 @@ package desk
 
 import (
 	"bytes"
-	"fmt"
 	"html/template"
 	"io"
-	"sort"
 	"strings"
 	"time"
 
@@ -78,26 +76,11 @@ func WriteReport(w io.Writer, db *store.DB, data Data, o ReportOptions) error {
 		prev = runs[i].ID
 		break
 	}
-	if rd.Queue, err = data.Queue(db); err != nil {
+	if rd.Queue, _, err = data.Queue(db, nil, 0); err != nil {
 		return err
 	}
-	SortNewest(rd.Queue)
-	items, err := data.Deals(db, false)
-	if err != nil {
+	if rd.Deals, err = data.DealViews(db); err != nil {
 		return err
-	}
-	sort.Slice(items, func(i, j int) bool {
-		if items[i].InQueue != items[j].InQueue {
-			return items[i].InQueue
-		}
-		return items[i].Deal.ID < items[j].Deal.ID
-	})
-	for _, it := range items {
-		dv, err := data.Deal(db, it.Deal.ID)
-		if err != nil {
-			return fmt.Errorf("deal %s: %w", it.Deal.ID, err)
-		}
-		rd.Deals = append(rd.Deals, dv)
 	}
 	if rd.Run != nil {
 		pairs, err := db.ChangedBetween(prev, rd.Run.ID)

@@ -1,0 +1,64 @@
+package reconcile_test
+
+import (
+	"fmt"
+	"math/rand"
+	"testing"
+
+	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/reconcile"
+)
+
+// rcGenerateSkewedN makes n facts as real news has them: one deal
+// stated by a third of the articles, the rest in deals of 100 articles
+// each, with rcGenerateSkewed's mix of repeats, revisions, conflicts
+// and statuses.
+func rcGenerateSkewedN(n int) []extract.ArticleResult {
+	rng := rand.New(rand.NewSource(5))
+	statuses := []extract.DealStatus{extract.DealAnnounced, extract.DealAgreed, extract.DealExpanded, extract.DealReported, extract.DealCompleted}
+	results := make([]extract.ArticleResult, 0, n)
+	article := func(parties string, base int64) {
+		id := fmt.Sprintf("sha256:%016x", rng.Int63())
+		pub := fmt.Sprintf("%04d-%02d-%02d", 2025+rng.Intn(2), 1+rng.Intn(12), 1+rng.Intn(28))
+		var opts []rcOpt
+		switch r := rng.Intn(10); {
+		case r < 5:
+			opts = append(opts, rcAmount(rcUSD(fmt.Sprintf("%de9", base))))
+		case r < 7:
+			opts = append(opts, rcAmount(rcUSD(fmt.Sprintf("%de9", base*2))), rcPrevious(rcUSD(fmt.Sprintf("%de9", base))))
+		case r < 8:
+			opts = append(opts, rcCapacity(fmt.Sprint(1+rng.Intn(5)), "GW", ""))
+		default:
+			opts = append(opts, rcAmount(rcUSD(fmt.Sprintf("%de9", base+int64(rng.Intn(50))))), rcTerm(float64(1+rng.Intn(10))))
+		}
+		status := statuses[rng.Intn(len(statuses))]
+		if rng.Intn(30) == 0 {
+			status = extract.DealRejected
+		}
+		results = append(results, rcArticle(id, pub, rcDeal(rcCompute, status, parties, opts...)))
+	}
+	for i := 0; i < n/3; i++ {
+		article("Big Buyer:buyer,Big Cloud:seller", 40)
+	}
+	for i := n / 3; i < n; i++ {
+		d := (i - n/3) / 100
+		article(fmt.Sprintf("Buyer %04d:buyer,Cloud %04d:seller", d, d), int64(10+d%90))
+	}
+	return results
+}
+
+// BenchmarkReconcileSkewedFacts reconciles 1,000, 10,000 and 100,000
+// facts of rcGenerateSkewedN: ns/fact should stay near constant (a deal
+// is reconciled in O(n log n) of its sources).
+func BenchmarkReconcileSkewedFacts(b *testing.B) {
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		in := rcGenerateSkewedN(n)
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				reconcile.Reconcile(in)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/fact")
+		})
+	}
+}

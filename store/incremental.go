@@ -1,0 +1,634 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/dealwatch/dealwatch/extract"
+)
+
+// Incremental deal snapshots (format 2 of the deal buckets). A run
+// re-reconciles only the articles connected to the ones it changed
+// (through the identity keys of their deals, see reconcile.Keys) and
+// replaces their deals in the latest snapshot; a run that changes
+// nothing adds a marker of a few bytes.
+//
+//	dealsnap  "fmt" → "2"; "run" → run id (8 bytes BE); "meta" → JSON
+//	          snapshotMeta (counts and reconciler of the whole snapshot);
+//	          "p" + deal id → canonical JSON line; "x" + deal id → JSON
+//	          dealExtra; "b" + deal id → JSON DealBrief; "u" + deal id +
+//	          0x00 + article id + 0x00 + uint32 BE seq → deal id + 0x00 +
+//	          JSON unverified fact (deal id "" for facts naming no party).
+//	dealidx   "k" + article key → JSON IndexEntry (the article's id, the
+//	          identity keys of its deals and the deals it is in);
+//	          "i" + identity key + 0x00 + article key → empty.
+//	dealhist  deal id + 0x00 + run id (8 bytes BE) → JSON DealBrief as of
+//	          the end of that run, written only when it changed; empty
+//	          when the deal ceased to be (merged, split, its articles
+//	          changed).
+//	dealruns  run id → JSON snapshotMeta with "delta": true; run id +
+//	          deal id → empty: the deals that changed in that run, for
+//	          diff. (Format 1 kept every brief of every run here.)
+var (
+	bucketDealIdx  = []byte("dealidx")
+	bucketDealHist = []byte("dealhist")
+
+	keySnapFmt  = []byte("fmt")
+	keySnapMeta = []byte("meta")
+	snapFmt2    = []byte("2")
+)
+
+const (
+	snapBrief = 'b'
+	idxKey    = 'k'
+	idxIdent  = 'i'
+)
+
+// IndexEntry is what the deal index keeps of an article: its id, the
+// identity keys of its deals (reconcile.Keys) and the ids of the deals
+// (and unverified facts' deals) it is in.
+type IndexEntry struct {
+	ID    string   `json:"id"`
+	Keys  []string `json:"keys,omitempty"`
+	Deals []string `json:"deals,omitempty"`
+}
+
+// DealBase says how the next snapshot can be made: Incremental when the
+// latest snapshot is of format 2, by this reconciler, with its index;
+// then only the articles changed after Run need reconciling again.
+type DealBase struct {
+	Run         uint64
+	Incremental bool
+	// Format2 is set when the buckets are of format 2 (by any
+	// reconciler): their index names the deals to replace.
+	Format2 bool
+}
+
+// DealBase returns the state of the latest deal snapshot.
+func (db *DB) DealBase() (DealBase, error) {
+	var b DealBase
+	err := db.view(func(tx *bolt.Tx) error {
+		snap := tx.Bucket(bucketDealSnap)
+		if snap == nil || !bytes.Equal(snap.Get(keySnapFmt), snapFmt2) || tx.Bucket(bucketDealIdx) == nil {
+			return nil
+		}
+		b.Format2 = true
+		v := snap.Get(keySnapRun)
+		if len(v) != 8 {
+			return nil
+		}
+		b.Run = binary.BigEndian.Uint64(v)
+		var m snapshotMeta
+		b.Incremental = json.Unmarshal(snap.Get(keySnapMeta), &m) == nil && m.By == db.reconciler
+		return nil
+	})
+	return b, err
+}
+
+// ResetDeals empties the latest snapshot, its index and the deals'
+// histories and makes them format 2 (the format-1 briefs kept for diff
+// stay; format-2 runs lose their markers, so diff reconciles them). A
+// run calls it before reconciling everything into a store whose
+// snapshot is not of format 2.
+func (db *DB) ResetDeals() error {
+	return db.update(func(tx *bolt.Tx) error {
+		if runs := tx.Bucket(bucketDealRuns); runs != nil {
+			var del [][]byte
+			c := runs.Cursor()
+			for k, _ := c.First(); k != nil; k, _ = c.Next() {
+				if len(k) >= 8 && deltaRun(runs, binary.BigEndian.Uint64(k[:8])) {
+					del = append(del, append([]byte(nil), k...))
+				}
+			}
+			for i := len(del) - 1; i >= 0; i-- { // markers last
+				if err := runs.Delete(del[i]); err != nil {
+					return err
+				}
+			}
+		}
+		for _, name := range [][]byte{bucketDealSnap, bucketDealIdx, bucketDealHist} {
+			if tx.Bucket(name) != nil {
+				if err := tx.DeleteBucket(name); err != nil {
+					return err
+				}
+			}
+		}
+		snap, err := tx.CreateBucket(bucketDealSnap)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.CreateBucket(bucketDealIdx); err != nil {
+			return err
+		}
+		if _, err := tx.CreateBucketIfNotExists(bucketDealHist); err != nil {
+			return err
+		}
+		return snap.Put(keySnapFmt, snapFmt2)
+	})
+}
+
+// ChangedSince returns the keys of the articles that a run after run
+// wrote a version of, sorted.
+func (db *DB) ChangedSince(run uint64) ([]string, error) {
+	seen := map[string]bool{}
+	err := db.view(func(tx *bolt.Tx) error {
+		rv := tx.Bucket(bucketRunVers)
+		if rv == nil {
+			return nil
+		}
+		c := rv.Cursor()
+		for k, _ := c.Seek(u64(run + 1)); k != nil; k, _ = c.Next() {
+			if len(k) > 8 {
+				seen[string(k[8:])] = true
+			}
+		}
+		return nil
+	})
+	out := make([]string, 0, len(seen))
+	for k := range seen {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out, err
+}
+
+// ArticleKeys returns the key of every stored article, sorted.
+func (db *DB) ArticleKeys() ([]string, error) {
+	var out []string
+	err := db.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketArticles)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, _ []byte) error {
+			out = append(out, string(k))
+			return nil
+		})
+	})
+	return out, err
+}
+
+// EachLatestOf calls fn with the latest result of each of keys that is
+// a stored article, in keys' order, in one read transaction.
+func (db *DB) EachLatestOf(keys []string, fn func(key string, r *extract.ArticleResult) error) error {
+	return db.view(func(tx *bolt.Tx) error {
+		for _, key := range keys {
+			a, ok, err := getArticle(tx, key)
+			if err != nil {
+				return err
+			}
+			if !ok || a.Versions == 0 {
+				continue
+			}
+			v, err := getVersion(tx, key, a.Versions)
+			if err != nil {
+				return err
+			}
+			if err := fn(key, &v.Result); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// DealComponents returns the articles to reconcile again, in connected
+// sets: the changed articles (article key → the identity keys their
+// latest result has now) and every article that shares an identity key
+// with one of them, before or after the change, through the stored
+// index, transitively. Each set is sorted; the sets are in order of
+// their first key.
+func (db *DB) DealComponents(changed map[string][]string) ([][]string, error) {
+	parent := map[string]string{} // union-find over "a"+article and "k"+identity key
+	find := func(x string) string {
+		for {
+			p, ok := parent[x]
+			if !ok || p == x {
+				return x
+			}
+			gp := parent[p]
+			parent[x] = gp
+			x = p
+		}
+	}
+	union := func(a, b string) {
+		if _, ok := parent[a]; !ok {
+			parent[a] = a
+		}
+		if _, ok := parent[b]; !ok {
+			parent[b] = b
+		}
+		ra, rb := find(a), find(b)
+		if ra != rb {
+			if ra < rb {
+				parent[rb] = ra
+			} else {
+				parent[ra] = rb
+			}
+		}
+	}
+	err := db.view(func(tx *bolt.Tx) error {
+		idx := tx.Bucket(bucketDealIdx)
+		var queue []string // identity keys to expand
+		doneKey := map[string]bool{}
+		doneArt := map[string]bool{}
+		addArticle := func(key string, keys []string) error {
+			a := "a" + key
+			if _, ok := parent[a]; !ok {
+				parent[a] = a
+			}
+			if doneArt[key] {
+				return nil
+			}
+			doneArt[key] = true
+			if idx != nil {
+				if v := idx.Get(append([]byte{idxKey}, key...)); v != nil {
+					var e IndexEntry
+					if err := json.Unmarshal(v, &e); err != nil {
+						return fmt.Errorf("decode deal index of %s: %w", key, err)
+					}
+					keys = append(keys, e.Keys...)
+				}
+			}
+			for _, k := range keys {
+				union(a, "k"+k)
+				if !doneKey[k] {
+					doneKey[k] = true
+					queue = append(queue, k)
+				}
+			}
+			return nil
+		}
+		for key, keys := range changed {
+			if err := addArticle(key, append([]string(nil), keys...)); err != nil {
+				return err
+			}
+		}
+		for _, key := range sortedKeys(changed) {
+			for _, k := range changed[key] {
+				union("a"+key, "k"+k)
+			}
+		}
+		for len(queue) > 0 {
+			k := queue[len(queue)-1]
+			queue = queue[:len(queue)-1]
+			if idx == nil {
+				continue
+			}
+			prefix := append(append([]byte{idxIdent}, k...), 0)
+			c := idx.Cursor()
+			var arts []string
+			for ik, _ := c.Seek(prefix); ik != nil && bytes.HasPrefix(ik, prefix); ik, _ = c.Next() {
+				arts = append(arts, string(ik[len(prefix):]))
+			}
+			for _, a := range arts {
+				union("a"+a, "k"+k)
+				if err := addArticle(a, nil); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sets := map[string][]string{}
+	for x := range parent {
+		if x[0] == 'a' {
+			r := find(x)
+			sets[r] = append(sets[r], x[1:])
+		}
+	}
+	out := make([][]string, 0, len(sets))
+	for _, s := range sets {
+		sort.Strings(s)
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out, nil
+}
+
+// DealCounts are the counts of a snapshot, or a change of them.
+type DealCounts struct{ Deals, Review, Unverified int }
+
+// ReplaceDeals replaces, in the latest snapshot, the deals of the
+// articles of entries (article key → its new index entry) with deals
+// and unverified, which must be what reconciling the latest results of
+// exactly those articles gives, and those articles must be closed under
+// DealComponents. The deals whose brief changed are recorded for run
+// runID (dealhist, dealruns). It returns the change of the counts.
+func (db *DB) ReplaceDeals(runID uint64, entries map[string]IndexEntry, deals []extract.ReconciledDeal, unverified []extract.UnverifiedFact) (DealCounts, error) {
+	var delta DealCounts
+	type enc struct{ brief, line, extra []byte }
+	encoded := make([]enc, len(deals))
+	for i := range deals {
+		var err error
+		if encoded[i].brief, encoded[i].line, encoded[i].extra, err = encodeDeal(&deals[i]); err != nil {
+			return delta, err
+		}
+	}
+	err := db.update(func(tx *bolt.Tx) error {
+		snap, err := tx.CreateBucketIfNotExists(bucketDealSnap)
+		if err != nil {
+			return err
+		}
+		idx, err := tx.CreateBucketIfNotExists(bucketDealIdx)
+		if err != nil {
+			return err
+		}
+		hist, err := tx.CreateBucketIfNotExists(bucketDealHist)
+		if err != nil {
+			return err
+		}
+		runs, err := tx.CreateBucketIfNotExists(bucketDealRuns)
+		if err != nil {
+			return err
+		}
+		// The deals these articles were in, with their briefs.
+		old := map[string][]byte{}
+		for _, key := range sortedKeys(entries) {
+			ik := append([]byte{idxKey}, key...)
+			v := idx.Get(ik)
+			if v == nil {
+				continue
+			}
+			var e IndexEntry
+			if err := json.Unmarshal(v, &e); err != nil {
+				return fmt.Errorf("decode deal index of %s: %w", key, err)
+			}
+			for _, k := range e.Keys {
+				if err := idx.Delete(append(append(append([]byte{idxIdent}, k...), 0), key...)); err != nil {
+					return err
+				}
+			}
+			for _, id := range e.Deals {
+				if id == "" {
+					n, err := countDeletePrefix(snap, append(append([]byte{snapUnverified, 0}, e.ID...), 0))
+					if err != nil {
+						return err
+					}
+					delta.Unverified -= n
+					continue
+				}
+				if _, ok := old[id]; !ok {
+					old[id] = append([]byte(nil), snap.Get(append([]byte{snapBrief}, id...))...)
+				}
+			}
+		}
+		for id, brief := range old {
+			if len(brief) > 0 {
+				delta.Deals--
+				if reviewOf(brief) {
+					delta.Review--
+				}
+			}
+			for _, p := range []byte{snapPublic, snapExtra, snapBrief} {
+				if err := snap.Delete(append([]byte{p}, id...)); err != nil {
+					return err
+				}
+			}
+			n, err := countDeletePrefix(snap, append(append([]byte{snapUnverified}, id...), 0))
+			if err != nil {
+				return err
+			}
+			delta.Unverified -= n
+		}
+		record := func(id string, brief []byte) error {
+			if err := hist.Put(append(append([]byte(id), 0), u64(runID)...), brief); err != nil {
+				return err
+			}
+			return runs.Put(append(u64(runID), id...), nil)
+		}
+		written := map[string]bool{}
+		for i := range deals {
+			id := deals[i].ID
+			written[id] = true
+			e := encoded[i]
+			if err := snap.Put(append([]byte{snapPublic}, id...), pack(e.line)); err != nil {
+				return err
+			}
+			if err := snap.Put(append([]byte{snapExtra}, id...), pack(e.extra)); err != nil {
+				return err
+			}
+			if err := snap.Put(append([]byte{snapBrief}, id...), e.brief); err != nil {
+				return err
+			}
+			delta.Deals++
+			if deals[i].Review == extract.ReviewNeeded {
+				delta.Review++
+			}
+			if prev, ok := old[id]; !ok || !bytes.Equal(prev, e.brief) {
+				if err := record(id, e.brief); err != nil {
+					return err
+				}
+			}
+		}
+		for id, brief := range old {
+			if !written[id] && len(brief) > 0 {
+				if err := record(id, nil); err != nil {
+					return err
+				}
+			}
+		}
+		seq := map[string]uint32{}
+		for _, u := range unverified {
+			v, err := json.Marshal(unverifiedJSON{u.DealID, u.Article, u.AsOf, u.Source, u.Deal, u.Reason})
+			if err != nil {
+				return fmt.Errorf("encode unverified fact of %s: %w", u.Article, err)
+			}
+			prefix := string(append(append(append(append([]byte{snapUnverified}, u.DealID...), 0), u.Article...), 0))
+			n := seq[prefix]
+			seq[prefix] = n + 1
+			if err := snap.Put(append([]byte(prefix), u32(n)...), append(append([]byte(u.DealID), 0), v...)); err != nil {
+				return err
+			}
+			delta.Unverified++
+		}
+		for _, key := range sortedKeys(entries) {
+			e := entries[key]
+			if err := putJSON(idx, append([]byte{idxKey}, key...), e); err != nil {
+				return err
+			}
+			for _, k := range e.Keys {
+				if err := idx.Put(append(append(append([]byte{idxIdent}, k...), 0), key...), nil); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return DealCounts{}, fmt.Errorf("store deals of run %d: %w", runID, err)
+	}
+	return delta, nil
+}
+
+// FinishDeals marks the latest snapshot as that of run runID, with the
+// counts changed by delta (the sum of ReplaceDeals' answers), and gives
+// the run its marker. It returns the snapshot's counts.
+func (db *DB) FinishDeals(runID uint64, delta DealCounts) (DealCounts, error) {
+	var m snapshotMeta
+	err := db.update(func(tx *bolt.Tx) error {
+		if _, err := getRun(tx, runID); err != nil {
+			return err
+		}
+		snap, err := tx.CreateBucketIfNotExists(bucketDealSnap)
+		if err != nil {
+			return err
+		}
+		runs, err := tx.CreateBucketIfNotExists(bucketDealRuns)
+		if err != nil {
+			return err
+		}
+		if v := snap.Get(keySnapMeta); v != nil {
+			if err := json.Unmarshal(v, &m); err != nil {
+				return fmt.Errorf("decode deal snapshot meta: %w", err)
+			}
+		}
+		m.Deals += delta.Deals
+		m.Review += delta.Review
+		m.Unverified += delta.Unverified
+		m.By, m.Delta = db.reconciler, true
+		v, err := json.Marshal(m)
+		if err != nil {
+			return err
+		}
+		if err := snap.Put(keySnapFmt, snapFmt2); err != nil {
+			return err
+		}
+		if err := snap.Put(keySnapMeta, v); err != nil {
+			return err
+		}
+		if err := snap.Put(keySnapRun, u64(runID)); err != nil {
+			return err
+		}
+		return runs.Put(u64(runID), v)
+	})
+	if err != nil {
+		return DealCounts{}, fmt.Errorf("finish deals of run %d: %w", runID, err)
+	}
+	return DealCounts{m.Deals, m.Review, m.Unverified}, nil
+}
+
+// encodeDeal returns a deal's brief, canonical line and extras.
+func encodeDeal(d *extract.ReconciledDeal) (brief, line, extra []byte, err error) {
+	if brief, err = json.Marshal(Brief(d)); err != nil {
+		return nil, nil, nil, fmt.Errorf("encode deal %s: %w", d.ID, err)
+	}
+	if line, err = MarshalDealLine(d); err != nil {
+		return nil, nil, nil, err
+	}
+	x := dealExtra{History: make([]histExtra, len(d.History))}
+	for j, h := range d.History {
+		x.History[j] = histExtra{Source: h.Source, Note: h.Note, Evidence: h.Evidence, Previous: h.Previous,
+			Tranches: h.Tranches, Capacity: h.Capacity, Hardware: h.Hardware, TermYears: h.TermYears}
+	}
+	for _, c := range d.Conflicts {
+		x.Causes = append(x.Causes, c.Cause)
+	}
+	if extra, err = json.Marshal(x); err != nil {
+		return nil, nil, nil, fmt.Errorf("encode deal %s: %w", d.ID, err)
+	}
+	return brief, line, extra, nil
+}
+
+func reviewOf(brief []byte) bool {
+	var b struct {
+		Review extract.Review `json:"review"`
+	}
+	return json.Unmarshal(brief, &b) == nil && b.Review == extract.ReviewNeeded
+}
+
+func countDeletePrefix(b *bolt.Bucket, prefix []byte) (int, error) {
+	n := 0
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Seek(prefix) {
+		if err := c.Delete(); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// isFmt2 reports whether the latest snapshot is of format 2.
+func isFmt2(tx *bolt.Tx) bool {
+	snap := tx.Bucket(bucketDealSnap)
+	return snap != nil && bytes.Equal(snap.Get(keySnapFmt), snapFmt2)
+}
+
+// histAt returns deal id's brief as of the end of run (nil: no deal).
+func histAt(hist *bolt.Bucket, id string, run uint64) []byte {
+	if hist == nil || run == 0 {
+		return nil
+	}
+	prefix := append([]byte(id), 0)
+	c := hist.Cursor()
+	k, _ := c.Seek(append(append([]byte(nil), prefix...), u64(run+1)...))
+	var v []byte
+	if k == nil {
+		k, v = c.Last()
+	} else {
+		k, v = c.Prev()
+	}
+	if k == nil || !bytes.HasPrefix(k, prefix) || len(k) != len(prefix)+8 {
+		return nil
+	}
+	return v
+}
+
+// deltaRun reports whether run has a format-2 marker.
+func deltaRun(runs *bolt.Bucket, run uint64) bool {
+	if runs == nil {
+		return false
+	}
+	var m snapshotMeta
+	v := runs.Get(u64(run))
+	return v != nil && json.Unmarshal(v, &m) == nil && m.Delta
+}
+
+// SnapshotBy returns the reconciler that made the latest deal snapshot,
+// and whether it is this store's (Options.Reconciler): readers use a
+// snapshot of another dealwatch as it is, and say so; the next run
+// reconciles everything again.
+func (db *DB) SnapshotBy() (by string, same bool, err error) {
+	err = db.view(func(tx *bolt.Tx) error {
+		snap := tx.Bucket(bucketDealSnap)
+		if snap == nil || !isFmt2(tx) {
+			same = true
+			return nil
+		}
+		var m snapshotMeta
+		if v := snap.Get(keySnapMeta); v != nil && json.Unmarshal(v, &m) == nil {
+			by, same = m.By, m.By == db.reconciler
+		}
+		return nil
+	})
+	return by, same, err
+}
+
+// sortUnverified sorts facts as reconcile.Unverified does.
+func sortUnverified(out []extract.UnverifiedFact) {
+	sort.Slice(out, func(i, j int) bool {
+		a, b := &out[i], &out[j]
+		if a.DealID != b.DealID {
+			return a.DealID < b.DealID
+		}
+		if pa, pb := deref(a.AsOf), deref(b.AsOf); pa != pb {
+			return pa < pb
+		}
+		if a.Article != b.Article {
+			return a.Article < b.Article
+		}
+		if a.Deal.Evidence.Start != b.Deal.Evidence.Start {
+			return a.Deal.Evidence.Start < b.Deal.Evidence.Start
+		}
+		return a.Reason < b.Reason
+	})
+}
