@@ -129,7 +129,8 @@ the articles that report the same deal are put together, and the deal's
 current figure and stage are those of the latest dated report. Deals
 whose sources disagree need review and come first, with the conflicts;
 then the deals the sources agree on; then the facts not counted because
-they are not found in the text as stated.
+they are not found in the text as stated, or the backend is unsure of
+them (confidence under 0.5).
 
 --party, --kind, --stage, --since and --review narrow the list (each
 flag given must match); "--review needed" lists the deals that need
@@ -352,7 +353,7 @@ func writeDeals(w io.Writer, c termColours, width int, deals []store.DealBrief, 
 		}
 	}
 	if len(unverified) > 0 {
-		fmt.Fprintf(w, "\n%s\n", c.bold(c.yellow("UNVERIFIED (not counted: not found in the text as stated)")))
+		fmt.Fprintf(w, "\n%s\n", c.bold(c.yellow("UNVERIFIED (not counted: not found in the text as stated, or unsure)")))
 		for _, u := range unverified {
 			fmt.Fprintf(w, "  %s  %s  %s  %s\n", orDash(u.DealID), dealFigure(u.Deal.Amount, u.Deal.Capacity), u.Article, clean(u.Source))
 			io.WriteString(w, wrap("    ", "    ", humanText(u.Reason), width))
