@@ -53,10 +53,15 @@ const (
 	// per sources", then "$8B", announced by the companies. The earlier
 	// figure is superseded, not contradicted.
 	RelSuperseded Relation = "superseded"
+	// RelRevised moves the deal's status on where it would otherwise
+	// contradict it, because the article itself states the reversal: a
+	// board that "rejected the offer, two months after giving its
+	// preliminary approval", "da marcha atrás", "ci ha ripensato".
+	RelRevised Relation = "revised"
 )
 
 // Relations lists every Relation in schema order.
-var Relations = []Relation{RelFirst, RelSame, RelRevisedUp, RelRevisedDown, RelRestated, RelConflict, RelAdditionalDetail, RelIncrement, RelConfirmed, RelSuperseded}
+var Relations = []Relation{RelFirst, RelSame, RelRevisedUp, RelRevisedDown, RelRestated, RelConflict, RelAdditionalDetail, RelIncrement, RelConfirmed, RelSuperseded, RelRevised}
 
 // CurrentReason says why a deal's current figure is the one it is.
 type CurrentReason string

@@ -244,6 +244,17 @@ type Deal struct {
 	Confidence  float64    `json:"confidence"`
 }
 
+// MinConfidence is the confidence under which a deal is not shown as a
+// fact by default: the backend is unsure of it (the rules guess a side,
+// see rules.GuessConfidence). Reconciliation lists such a deal with the
+// unverified facts (reason WarnLowConfidence), never in a reconciled
+// deal, a conflict or the review queue; readable output marks it unsure.
+const MinConfidence = 0.5
+
+// Unsure reports whether the backend is unsure of d: its confidence is
+// under MinConfidence.
+func (d *Deal) Unsure() bool { return d.Confidence < MinConfidence }
+
 // Party is a company in a deal. Name is canonical ("Amazon"), Mention is
 // as written ("Amazon Web Services").
 type Party struct {
@@ -321,6 +332,7 @@ const (
 	WarnTruncated        = "truncated"
 	WarnInvalidDeal      = "invalid_deal"       // an item of a model's answer that breaks the schema, dropped
 	WarnImplausibleAmt   = "implausible_amount" // a figure read as written that cannot be the deal's value (a scale word dropped)
+	WarnLowConfidence    = "low_confidence"     // a deal the backend is unsure of (confidence under MinConfidence): not counted
 )
 
 // MarshalJSON writes nil slices as [] so the output always matches the

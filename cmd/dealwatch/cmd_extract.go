@@ -165,7 +165,12 @@ func writeResult(w io.Writer, r extract.ArticleResult) {
 		fmt.Fprintf(w, "  deals     %d (backend %s)\n", len(r.Deals), backend)
 	}
 	for _, d := range r.Deals {
-		fmt.Fprintf(w, "    - %s\n", clean(DealLine(d)))
+		if d.Unsure() {
+			// Under extract.MinConfidence: listed, never counted as a fact.
+			fmt.Fprintf(w, "    - unsure (confidence %.2f, not counted): %s\n", d.Confidence, clean(DealLine(d)))
+		} else {
+			fmt.Fprintf(w, "    - %s\n", clean(DealLine(d)))
+		}
 		if len(d.Tranches) > 0 {
 			var ts []string
 			for _, t := range d.Tranches {

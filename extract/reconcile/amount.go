@@ -196,6 +196,11 @@ func (st *dealState) judgeAmount(v *view, j *judgement) {
 		return
 	}
 	slip := scaleSlip(approx(a.Value), approx(b.Value)) != 0 || digitSlip(a.Value, b.Value) != ""
+	if !slip && sameCurrency(a, b) && a.Period == b.Period && rel == extract.RelRevisedUp && statesTotal(v.evidence, b) {
+		j.rel, j.moveAmount, j.supersede, j.reason = rel, true, true, extract.ReasonStatedRevision
+		j.note("the article states a new total: %s → %s", extract.FormatMoney(a), extract.FormatMoney(b))
+		return
+	}
 	if !slip && sameCurrency(a, b) && a.Period == b.Period && additive(v.evidence) {
 		st.addContract(v, b, j)
 		return
@@ -482,6 +487,39 @@ var additiveCues = []string{
 	"further", "another", "additional", "extension", "top-up", "top up",
 	"ulterior", "un altro", "un'altra", "aggiuntiv", "estension",
 	"otro ", "otra ", "adicional", "extensión", "ampliación de",
+	"a new contract", "a new agreement", "a new deal", "a second contract", "a second agreement",
+	"un nuovo contratto", "un nuovo accordo", "un secondo contratto",
+	"un nuevo contrato", "un nuevo acuerdo", "un segundo contrato",
+}
+
+// totalCues, just before a figure, say that it is the deal's new total:
+// "bringing the total to $4.2 billion", "portando il totale a",
+// "elevando el total a".
+var totalCues = []string{
+	"total to ", "total of ", "totaling ", "totalling ", "in total ",
+	"totale a ", "totale di ", "complessivo di ", "complessivi ",
+	"total a ", "total de ", "total hasta ",
+}
+
+// statesTotal reports whether the evidence presents m as the deal's new
+// total.
+func statesTotal(spans []extract.Span, m *extract.Money) bool {
+	if m.Text == "" {
+		return false
+	}
+	for _, sp := range spans {
+		i := strings.Index(sp.Text, m.Text)
+		if i < 0 {
+			continue
+		}
+		before := strings.ToLower(sp.Text[max(0, i-32):i])
+		for _, c := range totalCues {
+			if strings.Contains(before, c) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // additive reports whether the evidence presents its figure as one more

@@ -118,6 +118,9 @@ type judgement struct {
 	// status is the view's status as counted (a status stated only in a
 	// table row is not); "" to leave the status alone.
 	status extract.DealStatus
+	// reversed: the view's status contradicts the state's, and the
+	// article states the reversal; the status moves on.
+	reversed bool
 }
 
 func (j *judgement) note(format string, a ...any) {
@@ -193,12 +196,12 @@ func reconcileDeal(fs []rfact, gi *groupInfo, o *Options) []extract.ReconciledDe
 			}
 		}
 		if len(ep.views) > 0 && ep.st.splits(v, gap) {
-			out = append(out, ep.finish(o))
+			out = append(out, ep.finish())
 			ep = newEpisode(v)
 		}
 		ep.add(v)
 	}
-	return append(out, ep.finish(o))
+	return append(out, ep.finish())
 }
 
 // month is the "YYYY-MM" (or "YYYY") of a date, "undated" for "".
@@ -393,8 +396,8 @@ func (ep *episode) addConflicts(cs []extract.Conflict) {
 }
 
 // finish sets the deal's current figure, its conflicts' notes and its
-// review, honouring the reviewer's decision.
-func (ep *episode) finish(o *Options) extract.ReconciledDeal {
+// review.
+func (ep *episode) finish() extract.ReconciledDeal {
 	st, rd := ep.st, &ep.rd
 	ep.dropSettledRumours()
 	for _, g := range ep.groups {
@@ -420,9 +423,6 @@ func (ep *episode) finish(o *Options) extract.ReconciledDeal {
 	rd.Current = extract.Current{
 		Amount: st.amount, Status: stageOf(st.status), Confirmation: st.confirmation,
 		AsOf: extract.StrPtr(st.supportPub), Article: st.support, Source: st.supportSource, Reason: reason,
-	}
-	if dec, ok := o.Decisions[rd.ID]; ok {
-		ep.apply(dec)
 	}
 	rd.Review = extract.ReviewNone
 	for _, c := range rd.Conflicts {
@@ -479,7 +479,10 @@ func (st *dealState) judge(v *view) judgement {
 	}
 	revised := j.rel == extract.RelRevisedUp || j.rel == extract.RelRevisedDown || j.rel == extract.RelIncrement
 	if statusConflict(st.status, v.status) {
-		if statusConflict(st.status, v.textStatus) {
+		if statusConflict(st.status, v.textStatus) && reversal(v.evidence) {
+			j.status, j.reversed = v.textStatus, true
+			j.note("the article states the reversal: %s in %s, now %s", stageOf(st.status), st.ref(st.statusArticle), stageOf(v.textStatus))
+		} else if statusConflict(st.status, v.textStatus) {
 			j.conflicts = append(j.conflicts, extract.Conflict{
 				Field: extract.FieldStatus, Cause: extract.CauseStatus,
 				Values:   []any{string(st.status), string(v.textStatus)},
@@ -547,6 +550,9 @@ func (st *dealState) judge(v *view) judgement {
 			j.notes = append(j.notes, string(c.Field)+": "+c.Note)
 		}
 		return j
+	}
+	if j.reversed && (j.rel == "" || j.rel == extract.RelSame || j.rel == extract.RelRestated) {
+		j.rel = extract.RelRevised
 	}
 	if n := len(v.parts); n > 0 && !slices.ContainsFunc(j.notes, func(s string) bool { return strings.Contains(s, "contracts") || strings.Contains(s, "parts") }) {
 		j.note("%s", v.partsNote())
@@ -688,7 +694,7 @@ func (st *dealState) accept(v *view, j judgement) {
 			st.reason = extract.ReasonFirst
 		}
 	}
-	if s := j.status; s != "" && (statusRank(s) > statusRank(st.status) || s == st.status || revised && s == extract.DealExpanded) {
+	if s := j.status; s != "" && (j.reversed || statusRank(s) > statusRank(st.status) || s == st.status || revised && s == extract.DealExpanded) {
 		st.status, st.statusArticle = s, v.article
 	}
 	for _, c := range v.capacity {

@@ -14,8 +14,8 @@
 // Options changes how the results are read; its zero value (and a nil
 // *Options) is what the package functions use:
 //
-//	deals := reconcile.Reconcile(results) // no ventures, no decisions
-//	opts := &reconcile.Options{Ventures: extract.KnownVentures(), Decisions: decisions}
+//	deals := reconcile.Reconcile(results) // no ventures known
+//	opts := &reconcile.Options{Ventures: extract.KnownVentures()}
 //	deals, unverified := opts.All(results)
 //
 // # Identity and time
@@ -38,16 +38,8 @@
 //
 // # Reviewer decisions
 //
-// Options.Decisions maps a deal id to a reviewer's Decision. A chosen
-// figure (Decision.Chosen) becomes the current figure, with reason
-// resolved_by_reviewer and the article of the latest view stating it,
-// and the deal's amount and period conflicts are marked resolved. A
-// dismissed field (Decision.Dismissed) marks that field's conflict
-// dismissed. Conflicts stay in the deal either way (so a person can see
-// what was decided), but only conflicts without a resolution make the
-// deal need review. Decision.Seen keys a decision to the articles the
-// reviewer saw: a conflict that names another article is not covered,
-// and the deal needs review again.
+// Reconciliation knows nothing of reviewers: store.ApplyDecisions applies
+// their decisions to the deals Reconcile returns, the one way to do so.
 //
 // The types (extract.ReconciledDeal, extract.Current,
 // extract.HistoryEntry, extract.Conflict, extract.Relation...) live in

@@ -13,7 +13,7 @@ func ExampleReconcile() {
 		return &extract.Money{Value: figures.MustDecimal(v), Currency: "USD", Qualifier: figures.Exact, Period: figures.Total}
 	}
 	article := func(id, published string, d extract.Deal) extract.ArticleResult {
-		d.Kind, d.Grounded = extract.KindCompute, true
+		d.Kind, d.Grounded, d.Confidence = extract.KindCompute, true, 0.9
 		d.Parties = []extract.Party{{Name: "OpenAI", Role: extract.RoleBuyer}, {Name: "Amazon", Role: extract.RoleSeller}}
 		return extract.ArticleResult{
 			Status:  extract.StatusOK,

@@ -432,6 +432,7 @@ func (ix *identifier) group(facts []rfact) groups {
 			}
 		}
 	}
+	joinRounds(facts, find, union)
 	type count struct {
 		root int32
 		key  string
@@ -452,7 +453,7 @@ func (ix *identifier) group(facts []rfact) groups {
 	best := make(map[int32]string)
 	bestN := make(map[int32]int)
 	for c, n := range counts {
-		if b, ok := best[c.root]; !ok || n > bestN[c.root] || n == bestN[c.root] && c.key < b {
+		if b, ok := best[c.root]; !ok || n > bestN[c.root] || n == bestN[c.root] && pairBefore(c.key, b) {
 			best[c.root], bestN[c.root] = c.key, n
 		}
 	}
@@ -551,4 +552,92 @@ func dropImplausible(facts []rfact) (kept, dropped []rfact) {
 
 func implausibleReason(f rfact) string {
 	return fmt.Sprintf("%s: %s read literally, while other articles give the deal figures a thousand times larger or more (a scale word dropped?)", extract.WarnImplausibleAmt, extract.FormatMoney(f.d.Amount))
+}
+
+// pairBefore orders the names a deal may take when they are stated as
+// often: two parties before one (a round joined to its investor's deal
+// is named by the pair), then the least.
+func pairBefore(a, b string) bool {
+	if pa, pb := strings.Contains(a, "+"), strings.Contains(b, "+"); pa != pb {
+		return pa
+	}
+	return a < b
+}
+
+// roundWindow is how many days apart a figure-less round and an
+// investment into its raiser may be stated and still be one deal.
+const roundWindow = 31
+
+// joinRounds joins a figure-less funding round that names only its
+// raiser ("Kestrel Compute closed a round led by Sorrel Capital") to the
+// one deal of an investment into that raiser that the same article
+// states, or else that an article within roundWindow days states. When
+// several deals could be the round's, it stays apart.
+func joinRounds(facts []rfact, find func(int32) int32, union func(a, b int32)) {
+	var into map[string][]int32 // payee key → investment facts
+	for i := range facts {
+		f := &facts[i]
+		if f.d.Kind != extract.KindInvestment && f.d.Kind != extract.KindFundingRound {
+			continue
+		}
+		hasPayer := false
+		for _, r := range f.roles {
+			if sideOf(r.role) == sidePayer {
+				hasPayer = true
+			}
+		}
+		if !hasPayer {
+			continue
+		}
+		for _, r := range f.roles {
+			if sideOf(r.role) == sidePayee {
+				if into == nil {
+					into = make(map[string][]int32)
+				}
+				into[r.key] = append(into[r.key], int32(i))
+			}
+		}
+	}
+	if into == nil {
+		return
+	}
+	for i := range facts {
+		f := &facts[i]
+		if f.d.Kind != extract.KindFundingRound || f.d.Amount != nil || len(f.roles) != 1 {
+			continue
+		}
+		cands := into[f.roles[0].key]
+		if len(cands) == 0 {
+			continue
+		}
+		pick := func(ok func(g *rfact) bool) int32 {
+			root := int32(-1)
+			for _, c := range cands {
+				if !ok(&facts[c]) {
+					continue
+				}
+				r := find(c)
+				switch {
+				case root == -1:
+					root = r
+				case root != r:
+					return -2
+				}
+			}
+			return root
+		}
+		r := pick(func(g *rfact) bool { return g.article == f.article })
+		if r == -1 && f.pub != "" {
+			r = pick(func(g *rfact) bool {
+				if g.pub == "" {
+					return false
+				}
+				d := days(g.pub) - days(f.pub)
+				return d <= roundWindow && d >= -roundWindow
+			})
+		}
+		if r >= 0 {
+			union(int32(i), r)
+		}
+	}
 }

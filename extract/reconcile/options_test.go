@@ -19,85 +19,10 @@ func rcDisputed() []extract.ArticleResult {
 
 func TestOptionsZeroIsReconcile(t *testing.T) {
 	in := append(rcDisputed(), rcSeedLike()...)
-	for _, o := range []*reconcile.Options{nil, {}, {Decisions: map[string]reconcile.Decision{}}} {
+	for _, o := range []*reconcile.Options{nil, {}} {
 		if got, want := o.Reconcile(in), reconcile.Reconcile(in); !reflect.DeepEqual(got, want) {
 			t.Errorf("%+v.Reconcile differs from Reconcile", o)
 		}
-	}
-}
-
-func TestDecisions(t *testing.T) {
-	resolutions := func(d extract.ReconciledDeal) map[extract.ConflictField]extract.Resolution {
-		out := map[extract.ConflictField]extract.Resolution{}
-		for _, c := range d.Conflicts {
-			out[c.Field] = c.Resolution
-		}
-		return out
-	}
-	tests := []struct {
-		name        string
-		dec         reconcile.Decision
-		more        bool // a third article joins the amount conflict
-		review      extract.Review
-		current     string
-		reason      extract.CurrentReason
-		resolutions map[extract.ConflictField]extract.Resolution
-	}{
-		{
-			name:   "no decision",
-			review: extract.ReviewNeeded, current: "$38B, announced, as of 2025-11-03 @ a1", reason: extract.ReasonDisputed,
-			resolutions: map[extract.ConflictField]extract.Resolution{extract.FieldAmount: "", extract.FieldTermYears: ""},
-		},
-		{
-			name:   "the reviewer chooses $45B: it becomes current, the amount conflict is resolved",
-			dec:    reconcile.Decision{Chosen: rcUSD("45e9")},
-			review: extract.ReviewNeeded, current: "$45B, announced, as of 2025-11-04 @ a2", reason: extract.ReasonResolvedByReviewer,
-			resolutions: map[extract.ConflictField]extract.Resolution{extract.FieldAmount: extract.ResolutionResolved, extract.FieldTermYears: ""},
-		},
-		{
-			name:   "chosen and the term dismissed: no review",
-			dec:    reconcile.Decision{Chosen: rcUSD("45e9"), Dismissed: []extract.ConflictField{extract.FieldTermYears}},
-			review: extract.ReviewNone, current: "$45B, announced, as of 2025-11-04 @ a2", reason: extract.ReasonResolvedByReviewer,
-			resolutions: map[extract.ConflictField]extract.Resolution{extract.FieldAmount: extract.ResolutionResolved, extract.FieldTermYears: extract.ResolutionDismissed},
-		},
-		{
-			name:   "both dismissed: no review, current unchanged",
-			dec:    reconcile.Decision{Dismissed: []extract.ConflictField{extract.FieldAmount, extract.FieldTermYears}, Seen: []string{"a1", "a2"}},
-			review: extract.ReviewNone, current: "$38B, announced, as of 2025-11-03 @ a1", reason: extract.ReasonDisputed,
-			resolutions: map[extract.ConflictField]extract.Resolution{extract.FieldAmount: extract.ResolutionDismissed, extract.FieldTermYears: extract.ResolutionDismissed},
-		},
-		{
-			name:   "a new article joins the dismissed amount conflict: review again",
-			dec:    reconcile.Decision{Dismissed: []extract.ConflictField{extract.FieldAmount, extract.FieldTermYears}, Seen: []string{"a1", "a2"}},
-			more:   true,
-			review: extract.ReviewNeeded, current: "$38B, announced, as of 2025-11-03 @ a1", reason: extract.ReasonDisputed,
-			resolutions: map[extract.ConflictField]extract.Resolution{extract.FieldAmount: "", extract.FieldTermYears: extract.ResolutionDismissed},
-		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			in := rcDisputed()
-			if tt.more {
-				in = append(in, rcArticle("a3", "2025-11-05", rcDeal(rcCompute, extract.DealAnnounced, rcAWS, rcAmount(rcUSD("52e9")))))
-			}
-			o := &reconcile.Options{Decisions: map[string]reconcile.Decision{rcAWSID: tt.dec}}
-			if tt.name == "no decision" {
-				o = nil
-			}
-			d := rcFind(t, o.Reconcile(in), rcAWSID)
-			if d.Review != tt.review {
-				t.Errorf("review = %s, want %s", d.Review, tt.review)
-			}
-			if got := extract.DescribeCurrent(d.Current) + " @ " + d.Current.Article; got != tt.current {
-				t.Errorf("current = %q, want %q", got, tt.current)
-			}
-			if d.Current.Reason != tt.reason {
-				t.Errorf("reason = %s, want %s", d.Current.Reason, tt.reason)
-			}
-			if got := resolutions(d); !reflect.DeepEqual(got, tt.resolutions) {
-				t.Errorf("resolutions = %v, want %v", got, tt.resolutions)
-			}
-		})
 	}
 }
 

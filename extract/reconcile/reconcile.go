@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -10,7 +11,7 @@ import (
 
 // Reconcile groups the grounded deals of results into real-world deals
 // and returns them sorted by ID, with the zero Options: no joint
-// ventures known, no reviewer decisions. See Options.Reconcile.
+// ventures known. See Options.Reconcile.
 func Reconcile(results []extract.ArticleResult) []extract.ReconciledDeal {
 	var o *Options
 	return o.Reconcile(results)
@@ -43,7 +44,8 @@ func Unverified(results []extract.ArticleResult) []extract.UnverifiedFact {
 // fact joins the one deal of a specific kind its parties have. The id
 // names the pair stated most often and the most frequent specific kind. A capacity-only fact and an amount fact of one deal are one
 // deal. Only results with status ok count, and only their deals with
-// Grounded true and a literal amount that fits the deal (see Unverified).
+// Grounded true, a confidence of extract.MinConfidence or more, and a
+// literal amount that fits the deal (see Unverified).
 //
 // Identity has a sense of time: a figure stated more than Options.Gap
 // after the deal was last seen, as news, with no revision cue (a
@@ -93,7 +95,9 @@ func (o *Options) Reconcile(results []extract.ArticleResult) []extract.Reconcile
 
 // Unverified returns the deals of results that Reconcile does not count,
 // sorted by deal id, date, article and position in the text: those not
-// grounded, those that name no party, and those whose literal amount
+// grounded, those the backend is unsure of (confidence under
+// extract.MinConfidence, Reason starts with extract.WarnLowConfidence),
+// those that name no party, and those whose literal amount
 // cannot be the deal's (Reason starts with extract.WarnImplausibleAmt:
 // "hasta US$20.000" for a deal other articles put at billions, a scale
 // word dropped by the outlet).
@@ -132,6 +136,14 @@ func (o *Options) run(results []extract.ArticleResult, wantUnverified bool) ([]e
 					keys, fallback, _, _ := ix.identify(d)
 					loose = append(loose, looseFact{keys: keys, fallback: fallback})
 					unv = append(unv, extract.UnverifiedFact{Article: r.Article.ID, AsOf: extract.StrPtr(pub), Source: r.Article.Source, Deal: *d, Reason: ungroundedReason(r.Warnings, di)})
+				}
+				continue
+			}
+			if d.Unsure() {
+				if wantUnverified {
+					keys, fallback, _, _ := ix.identify(d)
+					loose = append(loose, looseFact{keys: keys, fallback: fallback})
+					unv = append(unv, extract.UnverifiedFact{Article: r.Article.ID, AsOf: extract.StrPtr(pub), Source: r.Article.Source, Deal: *d, Reason: lowConfidenceReason(d)})
 				}
 				continue
 			}
@@ -192,6 +204,16 @@ func sortUnverified(out []extract.UnverifiedFact) {
 		}
 		return a.Reason < b.Reason
 	})
+}
+
+// lowConfidenceReason says why a deal the backend is unsure of is not
+// counted.
+func lowConfidenceReason(d *extract.Deal) string {
+	why := "the backend is unsure of the deal"
+	if len(d.Parties) < 2 {
+		why = "parties guessed or one side missing"
+	}
+	return fmt.Sprintf("%s: %s (confidence %.2f, under %.2f)", extract.WarnLowConfidence, why, d.Confidence, extract.MinConfidence)
 }
 
 // ungroundedReason joins the warnings about deal index di.

@@ -701,3 +701,38 @@ func incrementCue(text, money string) bool {
 	}
 	return false
 }
+
+// reversalCues mark a status that the article itself presents as a
+// reversal of an earlier one: "reversed its earlier decision", "two
+// months after giving its preliminary approval", "da marcha atrás", "ci
+// ha ripensato". With one in the evidence, a later status that
+// contradicts the earlier one is a stated revision, not a conflict.
+var reversalCues = []string{
+	// en
+	"reversed", "reversal", "reverses", "backtrack", "u-turn", "about-face", "changed its mind", "change of heart",
+	"walked back", "backed out", "backed away", "pulled out", "reconsidered", "went back on",
+	"after giving", "after initially", "after approving", "after accepting", "after agreeing", "after backing",
+	"earlier approval", "previous approval", "earlier decision", "preliminary approval",
+	// es
+	"marcha atrás", "revirtió", "revierte", "revocó", "revoca", "se retractó", "se echó atrás", "se echa atrás",
+	"cambió de opinión", "cambió de idea", "tras haber aprobado", "tras haber aceptado", "tras haber dado",
+	"después de haber aprobado", "después de haber aceptado", "después de haber dado", "tras dar su", "tras aprobar", "tras aceptar",
+	"aprobación preliminar",
+	// it
+	"ripensat", "ripensamento", "marcia indietro", "dietrofront", "retromarcia", "revocat", "ha cambiato idea",
+	"dopo aver approvato", "dopo aver accettato", "dopo aver dato", "dopo avere approvato", "approvazione preliminare",
+}
+
+// reversal reports whether the evidence presents its status as a
+// reversal of an earlier one.
+func reversal(spans []extract.Span) bool {
+	for _, sp := range spans {
+		t := strings.ToLower(sp.Text)
+		for _, c := range reversalCues {
+			if strings.Contains(t, c) {
+				return true
+			}
+		}
+	}
+	return false
+}
