@@ -23,7 +23,7 @@ type doc struct {
 	// intros caches, per company noun, the mentions the article
 	// introduces with it ("la promotora madrileña X"); see introducedRef.
 	intros map[string][]*mention
-	figs  [][]figures.Figure
+	figs   [][]figures.Figure
 	// predicted and teaser mark sentences under a predictions heading or
 	// in a "Further reading" tail.
 	predicted, teaser []bool
