@@ -53,6 +53,10 @@ func TestGeneralRulesRound6(t *testing.T) {
 			"Oracle firma con Vento Data Centers",
 			"Oracle ha firmado un contrato con la promotora gallega Vento Data Centers por 500 millones de euros. Para financiar la obra, la promotora ha cerrado un préstamo de 300 millones de euros con un grupo de bancos liderado por Santander.",
 			"other agreed partner Oracle, partner Vento Data Centers 500000000 EUR -; other agreed partner Santander, partner Vento Data Centers 300000000 EUR -", true},
+		{"a lease's value in the next sentence",
+			"Microsoft signs lease with Crusoe",
+			"Microsoft said it had signed a 10-year lease with Crusoe for 100 MW. A person familiar with the matter said the lease was worth about $2 billion.",
+			"compute_contract agreed buyer Microsoft, seller Crusoe 2000000000 USD 100 MW", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
