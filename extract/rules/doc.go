@@ -64,7 +64,18 @@
 //     backlog) is no deal, and a row whose cell is a sentence ("Nvidia
 //     entra nel capitale di Nokia | 1 miliardo") is read like prose.
 //     "The company" / "it" opening a sentence is the one company the
-//     sentence before names. Bonds and notes sold to the market, and text
+//     sentence before names as its subject; when that sentence names it
+//     only by a descriptor, after a preposition or in a relative clause
+//     ("The company, which was spun out of Yandex"), the reference goes
+//     back to the main actor named last (refSubject), and a reference
+//     further into the sentence is a guess. A specific company noun ("la
+//     promotora", "the developer") stands for the one company the article
+//     introduced with it ("la promotora madrileña X", "X, a Denver-based
+//     developer"). A round whose named companies all put money in ("guidato
+//     da X, con la partecipazione di Y") takes its raiser from the subject
+//     or a reference, else is no deal. In a headline, a company another
+//     comma item names after a preposition ("..., sells stake to X") is
+//     no side of this item's figure. Bonds and notes sold to the market, and text
 //     saying "not a deal", are no deals.
 //   - Signed agreements without figures ("ha firmado un acuerdo de
 //     colaboración con X") and table rows whose value is undisclosed are
@@ -93,7 +104,8 @@
 //     business words "Orobica Compute", subsidiaries "Enel Chile",
 //     acronyms "Banco Europeo de Inversiones (BEI)", boards, rejections),
 //     appositions, owners, product qualifiers, and parties recovered from
-//     pronouns, fund nouns, gapped and absolute clauses, consortia.
+//     pronouns (prevSubject, refSubject), fund nouns, gapped and absolute
+//     clauses, consortia.
 //   - descriptors.go: checked descriptors ("the Redmond giant", "la
 //     compañía japonesa") from the gazetteer's hq and country.
 //   - money.go: which money is a deal (deal money vs revenue, valuation,
@@ -108,7 +120,9 @@
 //     types) and word patterns naming buyers, targets, raisers.
 //   - candidates.go: one candidate deal per figure group and its score;
 //     distributive amounts ("each") split per company; increments; "the
-//     company" resolved to the subject before.
+//     company" resolved to the subject before; company nouns resolved to
+//     the company introduced with them (introducedRef); rounds of
+//     investors only (investorsOnly, roundRaiser).
 //   - agreements.go: deals without figures (signed agreements, vague
 //     amounts, distribution of a lab's models).
 //   - rows.go: Markdown table rows and list items read as records.
