@@ -496,6 +496,13 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		if d.hitIn(i, catSpend, max(from, g.start-60), g.start) {
 			return candidate{}, false // spending with no counterparty: capex
 		}
+		if p, ok := d.coordinatedSubject(i, from, parties[0].entity); ok {
+			// "X said its board had rejected an offer from Y, and instead
+			// agreed to sell a stake to Z for $1.8 billion": the clause
+			// has no subject of its own; the sentence's is X.
+			parties = append(parties, p)
+			break
+		}
 		if p, ok := d.introducedRef(i, g.start, parties[0].entity); ok {
 			// "la promotora ha cerrado un préstamo ... con un grupo de
 			// bancos liderado por Banco Santander": the company the
@@ -604,7 +611,7 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 	var roleOK bool
 	parties, roleOK = d.roles(kind, parties, hw)
 	parties, roleOK = d.fixRoles(kind, parties, roleOK)
-	if kind == extract.KindCompute || kind == extract.KindChipSupply {
+	if kind == extract.KindCompute || kind == extract.KindChipSupply || kind == extract.KindInvestment {
 		parties, roleOK = d.soldTo(kind, parties, roleOK)
 	}
 	if kind == extract.KindAcquisition {
@@ -932,4 +939,25 @@ func introducedBy(before, after, noun string) bool {
 		}
 	}
 	return false
+}
+
+// reCoordinated opens a clause that continues the sentence's subject
+// with a new predicate: ", and instead agreed", ", e ha firmato", ", y
+// firmó".
+var reCoordinated = regexp.MustCompile(`^[\s,;]*(?:and|e|ed|y)\s+(?:(?:instead|also|then|later|anche|poi|invece|además|también|luego)\s+)?(?:has\s+|have\s+|had\s+|ha\s+|hanno\s+|han\s+|se\s+)?\p{Ll}+(?:ed|ó|ato|ito|ado|ido)\b`)
+
+// coordinatedSubject returns, for a clause of sentence i starting at from
+// that continues the subject of the sentence with a new verb, the
+// company opening the sentence as its subject, when it is not entity e.
+func (d *doc) coordinatedSubject(i, from, e int) (partyRef, bool) {
+	s := d.sents[i]
+	if from <= s.start || from >= s.end || !reCoordinated.MatchString(d.lower[from:min(s.end, from+60)]) || len(d.ments[i]) == 0 {
+		return partyRef{}, false
+	}
+	m := d.ments[i][0]
+	if m.kind == aliasPerson || m.desc || m.entity == e || m.start-s.start > 50 || m.start >= from ||
+		d.prepBefore(m.start) != prepNone || d.inRelative(i, m.start) {
+		return partyRef{}, false
+	}
+	return partyRef{entity: m.entity, mention: m.text, pos: m.start, kind: m.kind, shared: true}, true
 }

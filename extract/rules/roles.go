@@ -511,8 +511,13 @@ func (d *doc) hasRole(ps []partyRef, r extract.Role) bool {
 // company after "to"/"a" following a sell verb buys, the others sell.
 func (d *doc) soldTo(kind extract.Kind, ps []partyRef, ok bool) ([]partyRef, bool) {
 	buyer, seller := extract.RoleBuyer, extract.RoleSeller
-	if kind == extract.KindChipSupply {
+	switch kind {
+	case extract.KindChipSupply:
 		buyer, seller = extract.RoleCustomer, extract.RoleSupplier
+	case extract.KindInvestment:
+		// "agreed to sell a 49% stake in its campus to SoftBank": the
+		// company a stake is sold to invests.
+		buyer, seller = extract.RoleInvestor, extract.RoleInvestee
 	}
 	to, awarded := -1, -1
 	for k, p := range ps {
@@ -540,7 +545,7 @@ func (d *doc) soldTo(kind extract.Kind, ps []partyRef, ok bool) ([]partyRef, boo
 			}
 		}
 	}
-	if to < 0 && awarded >= 0 && len(ps) >= 2 {
+	if to < 0 && awarded >= 0 && len(ps) >= 2 && kind != extract.KindInvestment {
 		for k := range ps {
 			ps[k].role = buyer
 		}

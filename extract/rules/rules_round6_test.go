@@ -57,6 +57,10 @@ func TestGeneralRulesRound6(t *testing.T) {
 			"Microsoft signs lease with Crusoe",
 			"Microsoft said it had signed a 10-year lease with Crusoe for 100 MW. A person familiar with the matter said the lease was worth about $2 billion.",
 			"compute_contract agreed buyer Microsoft, seller Crusoe 2000000000 USD 100 MW", true},
+		{"a stake sold to a company in a coordinated clause",
+			"Crusoe turns down bid",
+			"Crusoe said its board had rejected a $3 billion takeover offer from BlackRock, and instead agreed to sell a 40% stake in its campus to SoftBank for $1 billion.",
+			"acquisition rejected buyer BlackRock, seller Crusoe 3000000000 USD -; investment agreed investor SoftBank, investee Crusoe 1000000000 USD -", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
