@@ -210,3 +210,73 @@ func rc2Rounds() []rcScenario {
 		},
 	}
 }
+
+// rc2Ventures are the scenarios of class 102: a joint venture the
+// gazetteer does not know, named with its members in one article, by
+// its members or by itself in others.
+func rc2Ventures() []rcScenario {
+	R := func(rs ...extract.Relation) []extract.Relation { return rs }
+	const (
+		first = extract.RelFirst
+		same  = extract.RelSame
+	)
+	agr := extract.DealAgreed
+	all := "Solara:supplier,Ferrovia Energia:supplier,Orbis Infrastructure:supplier,Valdera:customer"
+	members := "Ferrovia Energia:supplier,Orbis Infrastructure:supplier,Valdera:customer"
+	venture := "Solara:supplier,Valdera:customer"
+	partners := "Solara:supplier,Ferrovia Energia:partner,Orbis Infrastructure:partner,Valdera:customer"
+	id := "solara+valdera/chip_supply"
+	k := extract.KindChipSupply
+	return []rcScenario{
+		{
+			class: 102, name: "en/it/es: the venture with its members, the members alone, the venture alone",
+			in: []extract.ArticleResult{
+				rcArticle("en-mar", "2026-03-03", rcDeal(k, agr, partners, rcAmount(rcEUR("600e6")),
+					rcText("Solara, the joint venture of Ferrovia Energia and Orbis Infrastructure, signs a €600 million supply deal with Valdera.", 0))),
+				rcArticle("it-mar", "2026-03-04", rcDeal(k, agr, members, rcAmount(rcEUR("600e6")),
+					rcText("Ferrovia Energia e Orbis Infrastructure firmano con Valdera un contratto di fornitura da 600 milioni di euro.", 0))),
+				rcArticle("es-mar", "2026-03-05", rcDeal(k, agr, venture, rcAmount(rcEUR("600e6")),
+					rcText("Solara firma con Valdera un contrato de suministro de 600 millones de euros.", 0))),
+			},
+			ids:  []string{id},
+			want: map[string]rcWant{id: {R(first, same, same), nil, "€600M, agreed, as of 2026-03-05 @ es-mar", extract.ReasonLatest}},
+		},
+		{
+			class: 102, name: "it: la joint venture Solara di Ferrovia Energia e Orbis Infrastructure, and the members alone",
+			in: []extract.ArticleResult{
+				rcArticle("it-a", "2026-03-03", rcDeal(k, agr, all, rcAmount(rcEUR("600e6")),
+					rcText("Valdera ha firmato con la joint venture Solara (Ferrovia Energia e Orbis Infrastructure) un contratto da 600 milioni di euro.", 0))),
+				rcArticle("it-b", "2026-03-10", rcDeal(k, agr, members, rcAmount(rcEUR("600e6")),
+					rcText("Ferrovia Energia e Orbis Infrastructure forniranno a Valdera 600 milioni di euro di impianti.", 0))),
+				rcArticle("it-c", "2026-03-12", rcDeal(k, agr, venture, rcAmount(rcEUR("600e6")),
+					rcText("Solara fornirà a Valdera impianti per 600 milioni di euro.", 0))),
+			},
+			ids:  []string{id},
+			want: map[string]rcWant{id: {R(first, same, same), nil, "€600M, agreed, as of 2026-03-12 @ it-c", extract.ReasonLatest}},
+		},
+		{
+			class: 102, name: "es: Ferrovia Energia y Orbis Infrastructure, a través de su empresa conjunta Solara",
+			in: []extract.ArticleResult{
+				rcArticle("es-a", "2026-03-03", rcDeal(k, agr, members, rcAmount(rcEUR("600e6")),
+					rcText("Ferrovia Energia y Orbis Infrastructure suministrarán a Valdera equipos por 600 millones de euros.", 0))),
+				rcArticle("es-b", "2026-03-06", rcDeal(k, agr, all, rcAmount(rcEUR("600e6")),
+					rcText("Ferrovia Energia y Orbis Infrastructure, a través de su empresa conjunta Solara, firmaron con Valdera un contrato de 600 millones de euros.", 0))),
+				rcArticle("es-c", "2026-03-09", rcDeal(k, agr, venture, rcAmount(rcEUR("600e6")),
+					rcText("Solara y Valdera firmaron un contrato de 600 millones de euros.", 0))),
+			},
+			ids:  []string{id},
+			want: map[string]rcWant{id: {R(first, same, same), nil, "€600M, agreed, as of 2026-03-09 @ es-c", extract.ReasonLatest}},
+		},
+		{
+			class: 102, name: "en: co-signers with no venture cue stay co-signers",
+			in: []extract.ArticleResult{
+				rcArticle("en-a", "2026-03-03", rcDeal(k, agr, all, rcAmount(rcEUR("600e6")),
+					rcText("Solara, Ferrovia Energia and Orbis Infrastructure sign a €600 million supply deal with Valdera.", 0))),
+				rcArticle("en-b", "2026-03-05", rcDeal(k, agr, venture, rcAmount(rcEUR("600e6")),
+					rcText("Solara signs a €600 million supply deal with Valdera.", 0))),
+			},
+			ids:  []string{id},
+			want: map[string]rcWant{id: {R(first, same), nil, "€600M, agreed, as of 2026-03-05 @ en-b", extract.ReasonLatest}},
+		},
+	}
+}
