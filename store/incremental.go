@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 
 	bolt "go.etcd.io/bbolt"
@@ -49,13 +50,25 @@ const (
 	idxIdent  = 'i'
 )
 
-// IndexEntry is what the deal index keeps of an article: its id, the
-// identity keys of its deals (reconcile.Keys) and the ids of the deals
-// (and unverified facts' deals) it is in.
+// IndexEntry is what the deal index keeps of an article: its id and
+// the identity keys of each of its deals (reconcile.DealKeys; nil for a
+// deal that names no party).
 type IndexEntry struct {
-	ID    string   `json:"id"`
-	Keys  []string `json:"keys,omitempty"`
-	Deals []string `json:"deals,omitempty"`
+	ID    string     `json:"id"`
+	Facts [][]string `json:"facts,omitempty"`
+}
+
+// keys returns the entry's identity keys, each once.
+func (e IndexEntry) keys() []string {
+	var out []string
+	for _, f := range e.Facts {
+		for _, k := range f {
+			if !slices.Contains(out, k) {
+				out = append(out, k)
+			}
+		}
+	}
+	return out
 }
 
 // DealBase says how the next snapshot can be made: Incremental when the
@@ -197,14 +210,26 @@ func (db *DB) EachLatestOf(keys []string, fn func(key string, r *extract.Article
 	})
 }
 
-// DealComponents returns the articles to reconcile again, in connected
-// sets: the changed articles (article key → the identity keys their
-// latest result has now) and every article that shares an identity key
-// with one of them, before or after the change, through the stored
-// index, transitively. Each set is sorted; the sets are in order of
-// their first key.
-func (db *DB) DealComponents(changed map[string][]string) ([][]string, error) {
-	parent := map[string]string{} // union-find over "a"+article and "k"+identity key
+// Component is a set of identity keys closed under the facts that
+// join them, with the articles that state any of them: reconciling the
+// facts of those articles that have these keys gives exactly the deals
+// of these keys.
+type Component struct {
+	Keys     []string // sorted
+	Articles []string // article keys, sorted
+}
+
+// DealComponents returns what the changed articles (article key → its
+// latest result's IndexEntry) make it necessary to reconcile again: the
+// identity keys their facts have now or had before (the stored index),
+// joined by every fact that states two of them, in any article,
+// transitively; each component with the articles that state its keys.
+// An article's facts are joined only through shared keys, not because
+// one article states them: an article about two deals puts them in one
+// component only if their keys meet. Components are in order of their
+// first key.
+func (db *DB) DealComponents(changed map[string]IndexEntry) ([]Component, error) {
+	parent := map[string]string{}
 	find := func(x string) string {
 		for {
 			p, ok := parent[x]
@@ -216,13 +241,14 @@ func (db *DB) DealComponents(changed map[string][]string) ([][]string, error) {
 			x = p
 		}
 	}
+	add := func(k string) {
+		if _, ok := parent[k]; !ok {
+			parent[k] = k
+		}
+	}
 	union := func(a, b string) {
-		if _, ok := parent[a]; !ok {
-			parent[a] = a
-		}
-		if _, ok := parent[b]; !ok {
-			parent[b] = b
-		}
+		add(a)
+		add(b)
 		ra, rb := find(a), find(b)
 		if ra != rb {
 			if ra < rb {
@@ -232,64 +258,90 @@ func (db *DB) DealComponents(changed map[string][]string) ([][]string, error) {
 			}
 		}
 	}
+	byKey := map[string][]string{} // identity key → articles stating it
 	err := db.view(func(tx *bolt.Tx) error {
 		idx := tx.Bucket(bucketDealIdx)
-		var queue []string // identity keys to expand
-		doneKey := map[string]bool{}
-		doneArt := map[string]bool{}
-		addArticle := func(key string, keys []string) error {
-			a := "a" + key
-			if _, ok := parent[a]; !ok {
-				parent[a] = a
+		entries := map[string][][][]string{} // article → its fact sets (new and old)
+		load := func(art string) ([][][]string, error) {
+			if f, ok := entries[art]; ok {
+				return f, nil
 			}
-			if doneArt[key] {
-				return nil
+			var sets [][][]string
+			if e, ok := changed[art]; ok {
+				sets = append(sets, e.Facts)
 			}
-			doneArt[key] = true
 			if idx != nil {
-				if v := idx.Get(append([]byte{idxKey}, key...)); v != nil {
+				if v := idx.Get(append([]byte{idxKey}, art...)); v != nil {
 					var e IndexEntry
 					if err := json.Unmarshal(v, &e); err != nil {
-						return fmt.Errorf("decode deal index of %s: %w", key, err)
+						return nil, fmt.Errorf("decode deal index of %s: %w", art, err)
 					}
-					keys = append(keys, e.Keys...)
+					sets = append(sets, e.Facts)
 				}
 			}
-			for _, k := range keys {
-				union(a, "k"+k)
-				if !doneKey[k] {
-					doneKey[k] = true
-					queue = append(queue, k)
-				}
-			}
-			return nil
+			entries[art] = sets
+			return sets, nil
 		}
-		for key, keys := range changed {
-			if err := addArticle(key, append([]string(nil), keys...)); err != nil {
+		var queue []string
+		seen := map[string]bool{}
+		push := func(k string) {
+			add(k)
+			if !seen[k] {
+				seen[k] = true
+				queue = append(queue, k)
+			}
+		}
+		newBy := map[string][]string{} // key → changed articles that state it now
+		for _, art := range sortedKeys(changed) {
+			sets, err := load(art)
+			if err != nil {
 				return err
 			}
-		}
-		for _, key := range sortedKeys(changed) {
-			for _, k := range changed[key] {
-				union("a"+key, "k"+k)
+			for _, facts := range sets {
+				for _, f := range facts {
+					for _, k := range f {
+						union(f[0], k)
+						push(k)
+					}
+				}
+			}
+			for _, f := range changed[art].Facts {
+				for _, k := range f {
+					if !slices.Contains(newBy[k], art) {
+						newBy[k] = append(newBy[k], art)
+					}
+				}
 			}
 		}
 		for len(queue) > 0 {
 			k := queue[len(queue)-1]
 			queue = queue[:len(queue)-1]
-			if idx == nil {
-				continue
+			arts := append([]string(nil), newBy[k]...)
+			if idx != nil {
+				prefix := append(append([]byte{idxIdent}, k...), 0)
+				c := idx.Cursor()
+				for ik, _ := c.Seek(prefix); ik != nil && bytes.HasPrefix(ik, prefix); ik, _ = c.Next() {
+					if a := string(ik[len(prefix):]); !slices.Contains(arts, a) {
+						arts = append(arts, a)
+					}
+				}
 			}
-			prefix := append(append([]byte{idxIdent}, k...), 0)
-			c := idx.Cursor()
-			var arts []string
-			for ik, _ := c.Seek(prefix); ik != nil && bytes.HasPrefix(ik, prefix); ik, _ = c.Next() {
-				arts = append(arts, string(ik[len(prefix):]))
-			}
-			for _, a := range arts {
-				union("a"+a, "k"+k)
-				if err := addArticle(a, nil); err != nil {
+			byKey[k] = arts
+			for _, art := range arts {
+				sets, err := load(art)
+				if err != nil {
 					return err
+				}
+				for _, facts := range sets {
+					for _, f := range facts {
+						if !slices.Contains(f, k) {
+							continue
+						}
+						for _, k2 := range f {
+							union(k, k2)
+							push(k2)
+						}
+					}
 				}
 			}
 		}
@@ -298,19 +350,28 @@ func (db *DB) DealComponents(changed map[string][]string) ([][]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	sets := map[string][]string{}
-	for x := range parent {
-		if x[0] == 'a' {
-			r := find(x)
-			sets[r] = append(sets[r], x[1:])
+	comps := map[string]*Component{}
+	arts := map[string]map[string]bool{}
+	for k := range parent {
+		r := find(k)
+		c := comps[r]
+		if c == nil {
+			c = &Component{}
+			comps[r] = c
+			arts[r] = map[string]bool{}
+		}
+		c.Keys = append(c.Keys, k)
+		for _, a := range byKey[k] {
+			arts[r][a] = true
 		}
 	}
-	out := make([][]string, 0, len(sets))
-	for _, s := range sets {
-		sort.Strings(s)
-		out = append(out, s)
+	out := make([]Component, 0, len(comps))
+	for r, c := range comps {
+		sort.Strings(c.Keys)
+		c.Articles = sortedKeys(arts[r])
+		out = append(out, *c)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	sort.Slice(out, func(i, j int) bool { return out[i].Keys[0] < out[j].Keys[0] })
 	return out, nil
 }
 
@@ -318,12 +379,13 @@ func (db *DB) DealComponents(changed map[string][]string) ([][]string, error) {
 type DealCounts struct{ Deals, Review, Unverified int }
 
 // ReplaceDeals replaces, in the latest snapshot, the deals of the
-// articles of entries (article key → its new index entry) with deals
-// and unverified, which must be what reconciling the latest results of
-// exactly those articles gives, and those articles must be closed under
-// DealComponents. The deals whose brief changed are recorded for run
-// runID (dealhist, dealruns). It returns the change of the counts.
-func (db *DB) ReplaceDeals(runID uint64, entries map[string]IndexEntry, deals []extract.ReconciledDeal, unverified []extract.UnverifiedFact) (DealCounts, error) {
+// identity keys keys (one or more whole Components: the deals whose id
+// is one of them, or one of them and a month, "a+b/kind/2026-03", and
+// the unverified facts named after them) with deals and unverified,
+// which must be what reconciling exactly the facts with these keys
+// gives. The deals whose brief changed are recorded for run runID
+// (dealhist, dealruns). It returns the change of the counts.
+func (db *DB) ReplaceDeals(runID uint64, keys []string, deals []extract.ReconciledDeal, unverified []extract.UnverifiedFact) (DealCounts, error) {
 	var delta DealCounts
 	type enc struct{ brief, line, extra []byte }
 	encoded := make([]enc, len(deals))
@@ -334,70 +396,38 @@ func (db *DB) ReplaceDeals(runID uint64, entries map[string]IndexEntry, deals []
 		}
 	}
 	err := db.update(func(tx *bolt.Tx) error {
-		snap, err := tx.CreateBucketIfNotExists(bucketDealSnap)
+		snap, hist, runs, err := dealBuckets(tx)
 		if err != nil {
 			return err
 		}
-		idx, err := tx.CreateBucketIfNotExists(bucketDealIdx)
-		if err != nil {
-			return err
-		}
-		hist, err := tx.CreateBucketIfNotExists(bucketDealHist)
-		if err != nil {
-			return err
-		}
-		runs, err := tx.CreateBucketIfNotExists(bucketDealRuns)
-		if err != nil {
-			return err
-		}
-		// The deals these articles were in, with their briefs.
+		// The deals of these keys, with their briefs.
 		old := map[string][]byte{}
-		for _, key := range sortedKeys(entries) {
-			ik := append([]byte{idxKey}, key...)
-			v := idx.Get(ik)
-			if v == nil {
-				continue
+		for _, k := range keys {
+			prefix := append([]byte{snapBrief}, k...)
+			c := snap.Cursor()
+			for ik, v := c.Seek(prefix); ik != nil && bytes.HasPrefix(ik, prefix); ik, v = c.Next() {
+				if rest := ik[len(prefix):]; len(rest) == 0 || rest[0] == '/' {
+					old[string(ik[1:])] = append([]byte(nil), v...)
+				}
 			}
-			var e IndexEntry
-			if err := json.Unmarshal(v, &e); err != nil {
-				return fmt.Errorf("decode deal index of %s: %w", key, err)
-			}
-			for _, k := range e.Keys {
-				if err := idx.Delete(append(append(append([]byte{idxIdent}, k...), 0), key...)); err != nil {
+			for _, sep := range []byte{0, '/'} {
+				n, err := countDeletePrefix(snap, append(append([]byte{snapUnverified}, k...), sep))
+				if err != nil {
 					return err
 				}
-			}
-			for _, id := range e.Deals {
-				if id == "" {
-					n, err := countDeletePrefix(snap, append(append([]byte{snapUnverified, 0}, e.ID...), 0))
-					if err != nil {
-						return err
-					}
-					delta.Unverified -= n
-					continue
-				}
-				if _, ok := old[id]; !ok {
-					old[id] = append([]byte(nil), snap.Get(append([]byte{snapBrief}, id...))...)
-				}
+				delta.Unverified -= n
 			}
 		}
 		for id, brief := range old {
-			if len(brief) > 0 {
-				delta.Deals--
-				if reviewOf(brief) {
-					delta.Review--
-				}
+			delta.Deals--
+			if reviewOf(brief) {
+				delta.Review--
 			}
 			for _, p := range []byte{snapPublic, snapExtra, snapBrief} {
 				if err := snap.Delete(append([]byte{p}, id...)); err != nil {
 					return err
 				}
 			}
-			n, err := countDeletePrefix(snap, append(append([]byte{snapUnverified}, id...), 0))
-			if err != nil {
-				return err
-			}
-			delta.Unverified -= n
 		}
 		record := func(id string, brief []byte) error {
 			if err := hist.Put(append(append([]byte(id), 0), u64(runID)...), brief); err != nil {
@@ -405,63 +435,46 @@ func (db *DB) ReplaceDeals(runID uint64, entries map[string]IndexEntry, deals []
 			}
 			return runs.Put(append(u64(runID), id...), nil)
 		}
-		written := map[string]bool{}
+		// One ascending pass per key prefix (deals are sorted by id): a
+		// Put in the middle of the keys a transaction already wrote
+		// costs bbolt a shift of them, O(n²) over a pass.
+		for _, p := range []byte{snapPublic, snapExtra, snapBrief} {
+			for i := range deals {
+				v := encoded[i].brief
+				switch p {
+				case snapPublic:
+					v = pack(encoded[i].line)
+				case snapExtra:
+					v = pack(encoded[i].extra)
+				}
+				if err := snap.Put(append([]byte{p}, deals[i].ID...), v); err != nil {
+					return err
+				}
+			}
+		}
+		written := map[string][]byte{}
 		for i := range deals {
-			id := deals[i].ID
-			written[id] = true
-			e := encoded[i]
-			if err := snap.Put(append([]byte{snapPublic}, id...), pack(e.line)); err != nil {
-				return err
-			}
-			if err := snap.Put(append([]byte{snapExtra}, id...), pack(e.extra)); err != nil {
-				return err
-			}
-			if err := snap.Put(append([]byte{snapBrief}, id...), e.brief); err != nil {
-				return err
-			}
+			written[deals[i].ID] = encoded[i].brief
 			delta.Deals++
 			if deals[i].Review == extract.ReviewNeeded {
 				delta.Review++
 			}
-			if prev, ok := old[id]; !ok || !bytes.Equal(prev, e.brief) {
-				if err := record(id, e.brief); err != nil {
+		}
+		for id := range old {
+			if _, ok := written[id]; !ok {
+				written[id] = nil
+			}
+		}
+		for _, id := range sortedKeys(written) {
+			if prev, ok := old[id]; !ok || !bytes.Equal(prev, written[id]) {
+				if err := record(id, written[id]); err != nil {
 					return err
 				}
 			}
 		}
-		for id, brief := range old {
-			if !written[id] && len(brief) > 0 {
-				if err := record(id, nil); err != nil {
-					return err
-				}
-			}
-		}
-		seq := map[string]uint32{}
-		for _, u := range unverified {
-			v, err := json.Marshal(unverifiedJSON{u.DealID, u.Article, u.AsOf, u.Source, u.Deal, u.Reason})
-			if err != nil {
-				return fmt.Errorf("encode unverified fact of %s: %w", u.Article, err)
-			}
-			prefix := string(append(append(append(append([]byte{snapUnverified}, u.DealID...), 0), u.Article...), 0))
-			n := seq[prefix]
-			seq[prefix] = n + 1
-			if err := snap.Put(append([]byte(prefix), u32(n)...), append(append([]byte(u.DealID), 0), v...)); err != nil {
-				return err
-			}
-			delta.Unverified++
-		}
-		for _, key := range sortedKeys(entries) {
-			e := entries[key]
-			if err := putJSON(idx, append([]byte{idxKey}, key...), e); err != nil {
-				return err
-			}
-			for _, k := range e.Keys {
-				if err := idx.Put(append(append(append([]byte{idxIdent}, k...), 0), key...), nil); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
+		n, err := putUnverified(snap, unverified)
+		delta.Unverified += n
+		return err
 	})
 	if err != nil {
 		return DealCounts{}, fmt.Errorf("store deals of run %d: %w", runID, err)
@@ -469,23 +482,97 @@ func (db *DB) ReplaceDeals(runID uint64, entries map[string]IndexEntry, deals []
 	return delta, nil
 }
 
-// FinishDeals marks the latest snapshot as that of run runID, with the
-// counts changed by delta (the sum of ReplaceDeals' answers), and gives
-// the run its marker. It returns the snapshot's counts.
-func (db *DB) FinishDeals(runID uint64, delta DealCounts) (DealCounts, error) {
+func dealBuckets(tx *bolt.Tx) (snap, hist, runs *bolt.Bucket, err error) {
+	if snap, err = tx.CreateBucketIfNotExists(bucketDealSnap); err != nil {
+		return
+	}
+	if hist, err = tx.CreateBucketIfNotExists(bucketDealHist); err != nil {
+		return
+	}
+	runs, err = tx.CreateBucketIfNotExists(bucketDealRuns)
+	return
+}
+
+// putUnverified stores facts under "u" + deal id + 0x00 + article id +
+// 0x00 + seq.
+func putUnverified(snap *bolt.Bucket, unverified []extract.UnverifiedFact) (int, error) {
+	seq := map[string]uint32{}
+	kv := make(map[string][]byte, len(unverified))
+	for _, u := range unverified {
+		v, err := json.Marshal(unverifiedJSON{u.DealID, u.Article, u.AsOf, u.Source, u.Deal, u.Reason})
+		if err != nil {
+			return 0, fmt.Errorf("encode unverified fact of %s: %w", u.Article, err)
+		}
+		prefix := string(append(append(append(append([]byte{snapUnverified}, u.DealID...), 0), u.Article...), 0))
+		n := seq[prefix]
+		seq[prefix] = n + 1
+		kv[prefix+string(u32(n))] = append(append([]byte(u.DealID), 0), v...)
+	}
+	for _, k := range sortedKeys(kv) { // one ascending pass
+		if err := snap.Put([]byte(k), kv[k]); err != nil {
+			return 0, err
+		}
+	}
+	return len(unverified), nil
+}
+
+// FinishDeals marks the latest snapshot as that of run runID: it stores
+// the index entries of the articles that changed (article key → entry
+// of its latest result) and their facts that name no party (unverified,
+// deal id ""), adds delta (the sum of ReplaceDeals' answers) to the
+// counts and gives the run its marker. It returns the snapshot's counts.
+func (db *DB) FinishDeals(runID uint64, delta DealCounts, changed map[string]IndexEntry, noParty []extract.UnverifiedFact) (DealCounts, error) {
 	var m snapshotMeta
 	err := db.update(func(tx *bolt.Tx) error {
 		if _, err := getRun(tx, runID); err != nil {
 			return err
 		}
-		snap, err := tx.CreateBucketIfNotExists(bucketDealSnap)
+		snap, _, runs, err := dealBuckets(tx)
 		if err != nil {
 			return err
 		}
-		runs, err := tx.CreateBucketIfNotExists(bucketDealRuns)
+		idx, err := tx.CreateBucketIfNotExists(bucketDealIdx)
 		if err != nil {
 			return err
 		}
+		var idents []string // "i" keys to put, sorted below
+		for _, key := range sortedKeys(changed) {
+			ik := append([]byte{idxKey}, key...)
+			if v := idx.Get(ik); v != nil {
+				var e IndexEntry
+				if err := json.Unmarshal(v, &e); err != nil {
+					return fmt.Errorf("decode deal index of %s: %w", key, err)
+				}
+				for _, k := range e.keys() {
+					if err := idx.Delete(append(append(append([]byte{idxIdent}, k...), 0), key...)); err != nil {
+						return err
+					}
+				}
+				n, err := countDeletePrefix(snap, append(append([]byte{snapUnverified, 0}, e.ID...), 0))
+				if err != nil {
+					return err
+				}
+				delta.Unverified -= n
+			}
+			e := changed[key]
+			if err := putJSON(idx, ik, e); err != nil {
+				return err
+			}
+			for _, k := range e.keys() {
+				idents = append(idents, string(append(append(append([]byte{idxIdent}, k...), 0), key...)))
+			}
+		}
+		slices.Sort(idents) // one ascending pass (see ReplaceDeals)
+		for _, ik := range idents {
+			if err := idx.Put([]byte(ik), nil); err != nil {
+				return err
+			}
+		}
+		n, err := putUnverified(snap, noParty)
+		if err != nil {
+			return err
+		}
+		delta.Unverified += n
 		if v := snap.Get(keySnapMeta); v != nil {
 			if err := json.Unmarshal(v, &m); err != nil {
 				return fmt.Errorf("decode deal snapshot meta: %w", err)

@@ -54,12 +54,16 @@ for n in "${sizes[@]}"; do
 	party=$(jq -rn 'first(inputs | .parties[0])' "$work/dealsjson$n.out")
 	measure "$work/party$n" "$bin" deals --party "$party" --db "$db"; party_t=$wall
 	ndeals=$(wc -l <"$work/dealsjson$n.out")
+	after=$(mb "$db"); compacted=-
+	if "$bin" compact --help >/dev/null 2>&1; then
+		"$bin" compact --db "$db" >/dev/null && compacted="$(mb "$db") MB"
+	fi
 	rate=$(awk -v n="$n" -v t="$first" 'BEGIN{printf "%d", n/t}')
-	rows+=("| $n | ${first} s (${rate}/s, cpu ${firstcpu} s) | ${firstrss} MB | ${size} MB | ${rerun} s (+${grow} MB) | ${night} s (cpu ${nightcpu} s), ${nightrss} MB | $(mb "$db") MB | ${ndeals} | ${deals} s | ${dealsjson} s (first byte ${first_line} s) | ${diff} s | ${runs} s | ${hist} s | ${party_t} s |")
+	rows+=("| $n | ${first} s (${rate}/s, cpu ${firstcpu} s) | ${firstrss} MB | ${size} MB | ${rerun} s (+${grow} MB) | ${night} s (cpu ${nightcpu} s), ${nightrss} MB | ${after} MB (compacted ${compacted}) | ${ndeals} | ${deals} s | ${dealsjson} s (first byte ${first_line} s) | ${diff} s | ${runs} s | ${hist} s | ${party_t} s |")
 	printf '%s\n' "${rows[-1]}" >&2
 done
 echo
-echo "| articles | first run | peak RSS | store | re-run (growth) | night +200 (time, RSS) | store after | deal count | deals | deals --json | diff | runs | history (1 source) | deals --party |"
+echo "| articles | first run | peak RSS | store | re-run (growth) | night +200 (time, RSS) | store after night | deal count | deals | deals --json | diff | runs | history (1 source) | deals --party |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
 echo "(work folder: $work)"

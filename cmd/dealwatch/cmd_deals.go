@@ -493,13 +493,14 @@ func reconcileLatest(db *store.DB) ([]extract.ReconciledDeal, error) {
 
 // snapshotDeals brings the stored deal snapshot up to the end of run
 // runID, so that deals, history and diff read it instead of reconciling
-// every result. Only the articles the runs since the last snapshot
-// changed are reconciled again, with every article that shares a deal
-// identity key with them (reconcile.Keys, store.DealComponents), in
-// batches of connected articles, so the cost and the memory follow the
-// night's articles, not the store. A store whose snapshot is of an
-// older format or by another dealwatch is reconciled whole, batch by
-// batch. It returns how many deals there are and how many need review.
+// every result. Only the facts whose deals the runs since the last
+// snapshot may have changed are reconciled again: those sharing an
+// identity key with a fact of a changed article, now or before,
+// transitively (reconcile.DealKeys, store.DealComponents), in batches,
+// so the cost and the memory follow the night's articles, not the
+// store. A store whose snapshot is of an older format or by another
+// dealwatch is reconciled whole, batch by batch. It returns how many
+// deals there are and how many need review.
 func snapshotDeals(db *store.DB, runID uint64) (deals, review int, err error) {
 	opts := reconcileOptions()
 	base, err := db.DealBase()
@@ -521,69 +522,59 @@ func snapshotDeals(db *store.DB, runID uint64) (deals, review int, err error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	keys := make(map[string][]string, len(changed))
-	for _, k := range changed {
-		keys[k] = nil
-	}
+	// The changed articles' facts: their keys, and those naming no party.
+	entries := make(map[string]store.IndexEntry, len(changed))
+	var noParty []extract.UnverifiedFact
 	const chunk = 512
 	for start := 0; start < len(changed); start += chunk {
 		err := db.EachLatestOf(changed[start:min(start+chunk, len(changed))], func(key string, r *extract.ArticleResult) error {
-			keys[key] = opts.Keys(r)
+			facts := opts.DealKeys(r)
+			entries[key] = store.IndexEntry{ID: r.Article.ID, Facts: facts}
+			if only := onlyDeals(r, facts, func(keys []string) bool { return len(keys) == 0 }); only != nil {
+				_, unv := opts.All([]extract.ArticleResult{*only})
+				noParty = append(noParty, withoutPlaceholders(unv)...)
+			}
 			return nil
 		})
 		if err != nil {
 			return 0, 0, fmt.Errorf("read latest results: %w", err)
 		}
 	}
-	comps, err := db.DealComponents(keys)
+	for _, k := range changed {
+		if _, ok := entries[k]; !ok {
+			entries[k] = store.IndexEntry{}
+		}
+	}
+	comps, err := db.DealComponents(entries)
 	if err != nil {
 		return 0, 0, err
 	}
 	var total store.DealCounts
-	var batch []string
+	var batchKeys, batchArts []string
 	flush := func() error {
-		if len(batch) == 0 {
+		if len(batchKeys) == 0 {
 			return nil
 		}
-		defer func() { batch = batch[:0] }()
+		defer func() { batchKeys, batchArts = batchKeys[:0], batchArts[:0] }()
+		in := make(map[string]bool, len(batchKeys))
+		for _, k := range batchKeys {
+			in[k] = true
+		}
+		slices.Sort(batchArts)
+		batchArts = slices.Compact(batchArts)
 		var results []extract.ArticleResult
-		var rkeys []string
-		err := db.EachLatestOf(batch, func(key string, r *extract.ArticleResult) error {
-			results = append(results, *r)
-			rkeys = append(rkeys, key)
+		err := db.EachLatestOf(batchArts, func(key string, r *extract.ArticleResult) error {
+			facts := opts.DealKeys(r)
+			if only := onlyDeals(r, facts, func(keys []string) bool { return len(keys) > 0 && in[keys[0]] }); only != nil {
+				results = append(results, *only)
+			}
 			return nil
 		})
 		if err != nil {
 			return fmt.Errorf("read latest results: %w", err)
 		}
 		ds, unv := opts.All(results)
-		entries := make(map[string]store.IndexEntry, len(batch))
-		for _, k := range batch {
-			entries[k] = store.IndexEntry{}
-		}
-		byID := map[string][]string{}
-		for i := range results {
-			entries[rkeys[i]] = store.IndexEntry{ID: results[i].Article.ID, Keys: opts.Keys(&results[i])}
-			byID[results[i].Article.ID] = append(byID[results[i].Article.ID], rkeys[i])
-		}
-		in := func(article, deal string) {
-			for _, k := range byID[article] {
-				e := entries[k]
-				if !slices.Contains(e.Deals, deal) {
-					e.Deals = append(e.Deals, deal)
-					entries[k] = e
-				}
-			}
-		}
-		for i := range ds {
-			for _, h := range ds[i].History {
-				in(h.Article, ds[i].ID)
-			}
-		}
-		for _, u := range unv {
-			in(u.Article, u.DealID)
-		}
-		delta, err := db.ReplaceDeals(runID, entries, ds, unv)
+		delta, err := db.ReplaceDeals(runID, batchKeys, ds, withoutPlaceholders(unv))
 		if err != nil {
 			return err
 		}
@@ -595,17 +586,18 @@ func snapshotDeals(db *store.DB, runID uint64) (deals, review int, err error) {
 	// Batches of about 2,000 articles: one transaction each, memory
 	// bounded by the batch (a deal with more sources is one batch).
 	for _, c := range comps {
-		if len(batch) > 0 && len(batch)+len(c) > 2000 {
+		if len(batchArts) > 0 && len(batchArts)+len(c.Articles) > 2000 {
 			if err := flush(); err != nil {
 				return 0, 0, err
 			}
 		}
-		batch = append(batch, c...)
+		batchKeys = append(batchKeys, c.Keys...)
+		batchArts = append(batchArts, c.Articles...)
 	}
 	if err := flush(); err != nil {
 		return 0, 0, err
 	}
-	counts, err := db.FinishDeals(runID, total)
+	counts, err := db.FinishDeals(runID, total, entries, noParty)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -619,6 +611,39 @@ func snapshotDeals(db *store.DB, runID uint64) (deals, review int, err error) {
 	}
 	review, err = queueLength(db, briefs)
 	return counts.Deals, review, err
+}
+
+// placeholderKind marks the deals onlyDeals blanks out.
+const placeholderKind extract.Kind = "\x00placeholder"
+
+// onlyDeals returns a copy of r whose deals that keep does not accept
+// (by their identity keys, facts[i]) are replaced by placeholders that
+// reconcile into no deal (so the deals keep their indexes, which
+// warnings name), or nil when keep accepts none.
+func onlyDeals(r *extract.ArticleResult, facts [][]string, keep func(keys []string) bool) *extract.ArticleResult {
+	if len(facts) == 0 {
+		return nil
+	}
+	out := *r
+	out.Deals = make([]extract.Deal, len(r.Deals))
+	kept := false
+	for i := range r.Deals {
+		if keep(facts[i]) {
+			out.Deals[i] = r.Deals[i]
+			kept = true
+		} else {
+			out.Deals[i] = extract.Deal{Kind: placeholderKind}
+		}
+	}
+	if !kept {
+		return nil
+	}
+	return &out
+}
+
+// withoutPlaceholders drops the unverified facts onlyDeals made.
+func withoutPlaceholders(unv []extract.UnverifiedFact) []extract.UnverifiedFact {
+	return slices.DeleteFunc(unv, func(u extract.UnverifiedFact) bool { return u.Deal.Kind == placeholderKind })
 }
 
 // countReview returns how many deals need review.

@@ -33,3 +33,27 @@ func (o *Options) Keys(r *extract.ArticleResult) []string {
 	slices.Sort(out)
 	return slices.Compact(out)
 }
+
+// DealKeys returns the identity keys of each of r's deals, by index
+// (nil for a deal that names no party), or nil when r's status is not
+// ok. The keys of one deal are always in one deal; two deals of one
+// article are in one deal only when their keys meet, directly or
+// through other articles' deals: Reconcile gives a set of deals closed
+// under shared keys the same result whatever else it is given.
+func (o *Options) DealKeys(r *extract.ArticleResult) [][]string {
+	if r.Status != extract.StatusOK {
+		return nil
+	}
+	var vs []extract.Venture
+	if o != nil {
+		vs = o.Ventures
+	}
+	ix := newIdentifier(vs)
+	out := make([][]string, len(r.Deals))
+	for di := range r.Deals {
+		if keys, _, _, ok := ix.identify(&r.Deals[di]); ok {
+			out[di] = slices.Clone(keys)
+		}
+	}
+	return out
+}

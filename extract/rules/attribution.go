@@ -291,11 +291,6 @@ func (d *doc) groupParties(i int, groups []group) [][]partyRef {
 // companies of the group's own comma-separated item, when it names one.
 func (d *doc) headlineSegment(i int, ps []partyRef, g group) []partyRef {
 	s := d.sents[i]
-	// A list of stories has three items or more; "xAI raises $20 billion,
-	// Nvidia takes part" is one story.
-	if strings.Count(d.text[s.start:s.end], ",")+strings.Count(d.text[s.start:s.end], ";") < 2 {
-		return ps
-	}
 	from := s.start
 	if k := strings.LastIndexAny(d.text[s.start:g.start], ",;|"); k >= 0 {
 		from = s.start + k + 1
@@ -303,6 +298,21 @@ func (d *doc) headlineSegment(i int, ps []partyRef, g group) []partyRef {
 	to := s.end
 	if k := strings.IndexAny(d.text[g.end:s.end], ",;|"); k >= 0 {
 		to = g.end + k
+	}
+	// A list of stories has three items or more; "xAI raises $20 billion,
+	// Nvidia takes part" is one story.
+	if strings.Count(d.text[s.start:s.end], ",")+strings.Count(d.text[s.start:s.end], ";") < 2 {
+		// Even so, a company another item names after a preposition is
+		// that item's object ("rebuffs $3.1 billion takeover bid, sells
+		// campus stake to SoftBank"; "GPU da Nvidia, un socio da 300
+		// milioni"), not a side of this figure.
+		var keep []partyRef
+		for _, p := range ps {
+			if p.implicit || p.pos >= from && p.pos < to || d.prepBefore(p.pos) == prepNone {
+				keep = append(keep, p)
+			}
+		}
+		return keep
 	}
 	var in []partyRef
 	for _, p := range ps {

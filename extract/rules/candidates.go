@@ -3,6 +3,7 @@ package rules
 import (
 	"math"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/dealwatch/dealwatch/extract"
@@ -297,10 +298,18 @@ func (d *doc) subjectBefore(i, e int) *partyRef {
 	// NeuroBit's staff, not by NeuroBit).
 	if i > 0 && len(d.ments[i-1]) > 0 {
 		m := d.ments[i-1][0]
-		if m.kind != aliasPerson && m.entity != e && !d.productQualifier(m) &&
+		if m.kind != aliasPerson && m.entity != e && !d.productQualifier(m) && !m.desc &&
 			m.start-d.sents[i-1].start <= 50 && d.prepBefore(m.start) == prepNone {
 			return &partyRef{entity: m.entity, mention: m.text, pos: math.MaxInt32, kind: m.kind, implicit: true}
 		}
+	}
+	if p, ok := d.refSubject(i, e); ok {
+		// A reference further into the sentence ("while Google has
+		// invested in the company") may be the object, not the subject:
+		// its company is a guess.
+		st := d.sents[i].start
+		p.guessed = p.guessed || !d.hitIn(i, catCompanyRef, st, min(d.sents[i].end, st+30))
+		return &p
 	}
 	if len(d.main) > 0 && d.main[0].entity != e {
 		p := d.main[0]
@@ -462,6 +471,15 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 			q.fixed = extract.RoleRaiser
 			parties = append(parties, q)
 		}
+	case explicitCount == 1 && kind == extract.KindFundingRound && parties[0].role != extract.RoleRaiser &&
+		parties[0].fixed != extract.RoleRaiser && parties[0].pos > g.end:
+		// "la promotora ha cerrado un préstamo sindicado de 900 millones
+		// con un grupo de bancos liderado por Banco Santander": the
+		// company the article introduced as "la promotora" raises it.
+		if p, ok := d.introducedRef(i, g.start, parties[0].entity); ok {
+			p.fixed = extract.RoleRaiser
+			parties = append(parties, p)
+		}
 	case explicitCount == 1 && kind != extract.KindFundingRound:
 		if forecast {
 			// "Morgan Stanley analysts expect Microsoft to sign another
@@ -477,6 +495,14 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		}
 		if d.hitIn(i, catSpend, max(from, g.start-60), g.start) {
 			return candidate{}, false // spending with no counterparty: capex
+		}
+		if p, ok := d.introducedRef(i, g.start, parties[0].entity); ok {
+			// "la promotora ha cerrado un préstamo ... con un grupo de
+			// bancos liderado por Banco Santander": the company the
+			// article introduced as "la promotora madrileña Meseta Data
+			// Centers".
+			parties = append(parties, p)
+			break
 		}
 		if d.hitIn(i, catUnnamed, from, to) || reUnnamedWith.MatchString(d.text[g.start:to]) {
 			break // "una oferta ... de un fondo soberano", "con produttori italiani": the other side is not named
@@ -562,6 +588,18 @@ func (d *doc) buildCandidate(i int, g *group, parties []partyRef, single bool, l
 		// "El consorcio se hace con una cartera de 5 GW": capacity of one
 		// company with no kind of deal is what it owns, not a deal.
 		return candidate{}, false
+	}
+	if (kind == extract.KindFundingRound || kind == extract.KindInvestment || kind == extract.KindOther) && len(parties) >= 2 && d.investorsOnly(parties) {
+		// "un round ... guidato da Orizzonte Ventures, con la
+		// partecipazione di CDP", "sottoscritto da CDP Equity ed Eni
+		// Next": every company named puts money in; the raiser is the
+		// sentence's subject or the company referred to, else unknown.
+		r, ok := d.roundRaiser(i, g.start, parties)
+		if !ok {
+			return candidate{}, false
+		}
+		r.fixed = extract.RoleRaiser
+		parties = append(parties, r)
 	}
 	var roleOK bool
 	parties, roleOK = d.roles(kind, parties, hw)
@@ -701,4 +739,167 @@ func (d *doc) score(c *candidate, s sentence) int {
 		n -= 2
 	}
 	return n
+}
+
+// reParticipation ends with the phrase that names a round's participant:
+// "con la partecipazione di", "with participation from".
+var reParticipation = regexp.MustCompile(`(?:partecipazione|participación|participation)\s+(?:di|de|del|dello|della|of|from|by)\s+(?:(?:la|el|il|lo|the)\s+)?$`)
+
+// investorsOnly reports whether every party of a round is named as one
+// who puts money in: after "da", "by", "con", "with", a participation
+// phrase, or listed with such a party ("da CDP Equity ed Eni Next").
+func (d *doc) investorsOnly(ps []partyRef) bool {
+	sorted := append([]partyRef(nil), ps...)
+	sort.Slice(sorted, func(a, b int) bool { return sorted[a].pos < sorted[b].pos })
+	for k, p := range sorted {
+		if p.implicit || p.pos <= 0 || p.pos >= len(d.lower) || p.kind == aliasPerson || d.descAt(p.pos) {
+			return false // "la società guidata da Sam Altman": a company described, not an investor
+		}
+		switch d.prepBefore(p.pos) {
+		case prepSource, prepWith:
+			continue
+		}
+		if reParticipation.MatchString(d.lower[max(0, p.pos-50):p.pos]) {
+			continue
+		}
+		if k > 0 {
+			q := sorted[k-1]
+			if between := strings.Trim(d.lower[min(q.pos+len(q.mention), p.pos):p.pos], ", "); between == "e" || between == "ed" || between == "and" || between == "y" || between == "&" {
+				continue
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// roundRaiser returns who raises a round whose named companies are all
+// investors: the company opening sentence i before the figure at gStart
+// as its subject, else the company a reference stands for.
+func (d *doc) roundRaiser(i, gStart int, ps []partyRef) (partyRef, bool) {
+	st := d.sents[i].start
+	for _, m := range d.ments[i] {
+		if m.start >= gStart || m.start-st > 50 {
+			break
+		}
+		if m.kind == aliasPerson || m.desc || hasEntity(ps, m.entity) || d.prepBefore(m.start) != prepNone {
+			continue
+		}
+		return partyRef{entity: m.entity, mention: m.text, pos: m.start, kind: m.kind}, true
+	}
+	p, ok := d.refSubject(i, -1)
+	if !ok || hasEntity(ps, p.entity) {
+		return partyRef{}, false
+	}
+	return p, true
+}
+
+// descAt reports whether a descriptor mention starts at pos.
+func (d *doc) descAt(pos int) bool {
+	i := d.sentOf(pos)
+	if i < 0 || i >= len(d.ments) {
+		return false
+	}
+	for _, m := range d.ments[i] {
+		if m.desc && m.start <= pos && pos < m.end {
+			return true
+		}
+	}
+	return false
+}
+
+// refNouns are the company nouns specific enough to stand for the one
+// company an article introduced with them ("la promotora madrileña
+// Meseta Data Centers" ... "la promotora ha cerrado"); "the company",
+// "il gruppo" are companyRef cues, read by subjectBefore.
+var refNouns = func() map[string]bool {
+	generic := map[string]bool{"startup": true, "start-up": true, "empresa": true, "compañía": true, "società": true, "azienda": true,
+		"company": true, "firm": true, "gruppo": true, "grupo": true, "group": true}
+	out := map[string]bool{}
+	for _, n := range companyNouns {
+		if !strings.Contains(n, " ") && !generic[n] {
+			out[n] = true
+		}
+	}
+	return out
+}()
+
+// reDefiniteNoun is a definite article and the noun after it: "la
+// promotora", "the developer", "l'operatore".
+var reDefiniteNoun = regexp.MustCompile(`(?:^|[\s,(])(?:la|el|il|lo|l'|l’|the)\s*([\p{Ll}-]+)`)
+
+// introducedRef returns, for sentence i whose text before gStart names a
+// company by a definite company noun ("la promotora", "the developer"),
+// the one company the article introduced with that noun before ("la
+// promotora madrileña Meseta Data Centers", "Northlake Compute, a
+// Denver-based AI cloud provider"), when it is not entity e.
+func (d *doc) introducedRef(i, gStart, e int) (partyRef, bool) {
+	st := d.sents[i].start
+	for _, m := range reDefiniteNoun.FindAllStringSubmatchIndex(d.lower[st:gStart], -1) {
+		noun := d.lower[st+m[2] : st+m[3]]
+		if !refNouns[noun] {
+			continue
+		}
+		var found *mention
+		for k := 0; k <= i; k++ {
+			for j, mm := range d.ments[k] {
+				if mm.desc || mm.kind == aliasPerson || mm.start >= st+m[2] {
+					continue
+				}
+				before := d.lower[max(0, mm.start-40):mm.start]
+				after := d.lower[mm.end:min(len(d.lower), mm.end+60)]
+				if !introducedBy(before, after, noun) {
+					continue
+				}
+				if found != nil && found.entity != mm.entity {
+					return partyRef{}, false // two companies so introduced: which one is unclear
+				}
+				found = &d.ments[k][j]
+			}
+		}
+		if found == nil || found.entity == e {
+			return partyRef{}, false
+		}
+		return partyRef{entity: found.entity, mention: found.text, pos: math.MaxInt32, kind: found.kind, implicit: true}, true
+	}
+	return partyRef{}, false
+}
+
+// reAdjective is a demonym or an adjective of origin between a company
+// noun and the name: "madrileña", "milanese", "statunitense".
+// A word ending in a stressed vowel or "-ed" is a verb ("comprará",
+// "signed"); a preposition links to an object.
+var reAdjective = regexp.MustCompile(`^\p{Ll}{3,}$`)
+
+// notAdjective are the words after a company noun that are no adjective.
+var notAdjective = regexp.MustCompile(`(?:á|à|é|è|í|ì|ó|ò|ú|ù|ed|ing|ha|ado|ido|ato|ito)$|^(?:con|with|per|por|para|for|del|della|dello|and|que|che|who|which|that|has|had|was|ora|now|also|anche|ya|già|ahora|firma|signs)$`)
+
+// introducedBy reports whether a company whose mention has before and
+// after around it is introduced with noun: "la promotora madrileña X",
+// "X, a Denver-based AI cloud provider", "X, promotora zaragozana".
+func introducedBy(before, after, noun string) bool {
+	if k := strings.LastIndex(before, noun); k >= 0 && (k == 0 || !isWordByte(before[k-1])) {
+		rest := strings.Fields(before[k+len(noun):])
+		if len(rest) == 0 && strings.HasSuffix(before, " ") ||
+			len(rest) == 1 && strings.HasSuffix(before, " ") && reAdjective.MatchString(rest[0]) && !notAdjective.MatchString(rest[0]) {
+			return true // "la promotora X", "la promotora madrileña X"
+		}
+	}
+	if !strings.HasPrefix(after, ", ") {
+		return false
+	}
+	clause := after[2:]
+	if k := strings.IndexAny(clause, ",.;("); k >= 0 {
+		clause = clause[:k]
+	}
+	words := strings.Fields(clause)
+	if len(words) > 7 {
+		return false
+	}
+	for _, w := range words {
+		if w == noun {
+			return true
+		}
+	}
+	return false
 }

@@ -304,10 +304,54 @@ func (d *doc) prevSubject(i, from, gStart, e int) (partyRef, bool) {
 		}
 		found = &d.ments[i-1][k]
 	}
-	if found == nil || found.entity == e {
+	if found == nil {
+		return partyRef{}, false
+	}
+	if found.desc || found.start-d.sents[i-1].start > 50 || d.prepBefore(found.start) != prepNone || d.inRelative(i-1, found.start) {
+		// The one company the sentence before names is not its subject
+		// ("The company, which was spun out of Yandex, ..."), or is
+		// itself a reference ("Il gruppo di Austin"): the reference
+		// goes back to the main actor named last.
+		return d.refSubject(i, e)
+	}
+	if found.entity == e {
 		return partyRef{}, false
 	}
 	return partyRef{entity: found.entity, mention: found.text, pos: math.MaxInt32, kind: found.kind, implicit: true}, true
+}
+
+// refSubject returns the company a reference opening sentence i ("la
+// società", "the company", "it") stands for when the sentence before
+// names no subject for it: the article's main actor named last before
+// sentence i by name (descriptors and persons aside; a sentence naming
+// both main actors names the first), other than entity e. A main actor
+// other than the article's first, named more than three sentences
+// before, is a guess.
+func (d *doc) refSubject(i, e int) (partyRef, bool) {
+	if d.roundup || len(d.main) == 0 {
+		return partyRef{}, false
+	}
+	for k := i - 1; k >= 0; k-- {
+		pick := -1
+		for _, m := range d.ments[k] {
+			if m.desc || m.kind == aliasPerson || m.entity == e || d.productQualifier(m) {
+				continue
+			}
+			for j, p := range d.main {
+				if p.entity == m.entity && (pick < 0 || j < pick) {
+					pick = j
+				}
+			}
+		}
+		if pick < 0 {
+			continue
+		}
+		p := d.main[pick]
+		p.implicit = true
+		p.guessed = pick > 0 && i-k > 3
+		return p, true
+	}
+	return partyRef{}, false
 }
 
 // otherMain returns the main actor of the article that is not entity e.
@@ -666,4 +710,15 @@ func (d *doc) opensWithCompany(i, pos int) bool {
 	ms := d.ments[i]
 	return len(ms) > 0 && ms[0].kind != aliasPerson && ms[0].start < pos &&
 		strings.TrimLeft(d.text[d.sents[i].start:ms[0].start], " \"'“«*") == ""
+}
+
+// reRelative opens a relative or participial clause, whose companies are
+// not the sentence's subject: "The company, which was spun out of X",
+// "la società, che fa capo a X".
+var reRelative = regexp.MustCompile(`,\s+(?:which|who|that|che|cui|que|quien|la cual|el cual|il quale|la quale|founded|spun|owned|backed|fondata|controllata|participada|fundada)\b`)
+
+// inRelative reports whether pos of sentence i is inside a relative or
+// participial clause opened after the sentence's start.
+func (d *doc) inRelative(i, pos int) bool {
+	return reRelative.MatchString(d.lower[d.sents[i].start:pos])
 }
