@@ -167,6 +167,22 @@ func rc2Contracts() []rcScenario {
 			ids:  []string{supID},
 			want: map[string]rcWant{supID: {R(first, increment, increment), nil, "$4.2B, agreed, as of 2026-09-01 @ es-sep", extract.ReasonStatedRevision}},
 		},
+		{
+			class: 103, name: "en: the new contract and the stated total as two facts of one article",
+			in: []extract.ArticleResult{
+				rcArticle("en-mar", "2026-03-03", rcDeal(extract.KindChipSupply, agr, sup, rcAmount(rcTextMoney(rcUSD("1.9e9"), "$1.9 billion")),
+					rcText("Orvane signed a $1.9 billion contract with Pellino Chips.", 0))),
+				rcArticle("en-may", "2026-05-12", rcDeal(extract.KindChipSupply, agr, sup, rcAmount(rcTextMoney(rcUSD("0.8e9"), "$0.8 billion")),
+					rcText("Orvane signed an additional $0.8 billion contract with Pellino Chips.", 0))),
+				rcArticle("en-sep", "2026-09-01",
+					rcDeal(extract.KindChipSupply, agr, sup, rcAmount(upTo(rcStart(rcTextMoney(rcUSD("1.5e9"), "$1.5 billion"), 60))),
+						rcText("Orvane and Pellino Chips signed a new agreement of up to $1.5 billion.", 0)),
+					rcDeal(extract.KindChipSupply, agr, sup, rcAmount(rcStart(rcTextMoney(rcUSD("4.2e9"), "$4.2 billion"), 140)),
+						rcText("That brings the total of their contracts to $4.2 billion.", 100))),
+			},
+			ids:  []string{supID},
+			want: map[string]rcWant{supID: {R(first, increment, increment), nil, "$4.2B, agreed, as of 2026-09-01 @ en-sep", extract.ReasonStatedRevision}},
+		},
 	}
 }
 
