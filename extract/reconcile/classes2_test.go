@@ -142,6 +142,27 @@ func rc2Contracts() []rcScenario {
 			want: map[string]rcWant{supID: {R(first, increment, increment), nil, "$4.2B, agreed, as of 2026-09-01 @ en-sep", extract.ReasonStatedRevision}},
 		},
 		{
+			// The third article recalls the second contract as "a further
+			// $0.8 billion": a background mention, so it never makes the
+			// article's own contract an increment of $0.8B.
+			class: 103, name: "en: a third contract whose article recalls 'a further $0.8 billion' as background",
+			in: []extract.ArticleResult{
+				rcArticle("en-mar", "2026-03-03", rcDeal(extract.KindChipSupply, agr, sup, rcAmount(rcTextMoney(rcUSD("1.9e9"), "$1.9 billion")),
+					rcText("Orvane signed a $1.9 billion contract with Pellino Chips.", 0))),
+				rcArticle("en-may", "2026-05-12", rcDeal(extract.KindChipSupply, agr, sup, rcAmount(rcTextMoney(rcUSD("0.8e9"), "$0.8 billion")),
+					rcText("Orvane signed a further contract worth $0.8 billion with Pellino Chips.", 0))),
+				rcArticle("en-sep", "2026-09-01",
+					rcDeal(extract.KindChipSupply, agr, sup, rcAmount(upTo(rcTextMoney(rcUSD("1.5e9"), "$1.5 billion"))),
+						rcText("Orvane has signed a third contract with Pellino Chips, worth up to $1.5 billion.", 0)),
+					rcDeal(extract.KindChipSupply, agr, sup, rcAmount(rcTextMoney(rcUSD("1.9e9"), "$1.9 billion")), rcBackground(),
+						rcText("They have now signed three contracts: $1.9 billion in March, a further $0.8 billion in May, and now up to $1.5 billion.", 90)),
+					rcDeal(extract.KindChipSupply, agr, sup, rcAmount(rcTextMoney(rcUSD("0.8e9"), "$0.8 billion")), rcBackground(),
+						rcText("They have now signed three contracts: $1.9 billion in March, a further $0.8 billion in May, and now up to $1.5 billion.", 90))),
+			},
+			ids:  []string{supID},
+			want: map[string]rcWant{supID: {R(first, increment, increment, extract.RelRestated), nil, "$4.2B, agreed, as of 2026-09-01 @ en-sep", extract.ReasonStatedRevision}},
+		},
+		{
 			class: 103, name: "it: un ulteriore contratto, poi il totale di 4,2 miliardi",
 			in: []extract.ArticleResult{
 				rcArticle("it-mar", "2026-03-03", rcDeal(extract.KindChipSupply, agr, sup, rcAmount(rcTextMoney(rcUSD("1.9e9"), "1,9 miliardi")),
