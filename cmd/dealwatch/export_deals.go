@@ -64,7 +64,7 @@ func newDealIndex(deals []extract.ReconciledDeal, unverified []extract.Unverifie
 // of returns the deal id of fact d of article, "" when it belongs to
 // none (it names no party).
 func (ix *dealIndex) of(article string, d extract.Deal) string {
-	if !d.Grounded {
+	if !d.Grounded || d.Unsure() {
 		return ix.unverified[article+"\x00"+strconv.Itoa(d.Evidence.Start)]
 	}
 	names := map[string]bool{}

@@ -142,6 +142,27 @@ func rc2Contracts() []rcScenario {
 			want: map[string]rcWant{supID: {R(first, increment, increment), nil, "$4.2B, agreed, as of 2026-09-01 @ en-sep", extract.ReasonStatedRevision}},
 		},
 		{
+			// The third article recalls the second contract as "a further
+			// $0.8 billion": a background mention, so it never makes the
+			// article's own contract an increment of $0.8B.
+			class: 103, name: "en: a third contract whose article recalls 'a further $0.8 billion' as background",
+			in: []extract.ArticleResult{
+				rcArticle("en-mar", "2026-03-03", rcDeal(extract.KindChipSupply, agr, sup, rcAmount(rcTextMoney(rcUSD("1.9e9"), "$1.9 billion")),
+					rcText("Orvane signed a $1.9 billion contract with Pellino Chips.", 0))),
+				rcArticle("en-may", "2026-05-12", rcDeal(extract.KindChipSupply, agr, sup, rcAmount(rcTextMoney(rcUSD("0.8e9"), "$0.8 billion")),
+					rcText("Orvane signed a further contract worth $0.8 billion with Pellino Chips.", 0))),
+				rcArticle("en-sep", "2026-09-01",
+					rcDeal(extract.KindChipSupply, agr, sup, rcAmount(upTo(rcTextMoney(rcUSD("1.5e9"), "$1.5 billion"))),
+						rcText("Orvane has signed a third contract with Pellino Chips, worth up to $1.5 billion.", 0)),
+					rcDeal(extract.KindChipSupply, agr, sup, rcAmount(rcTextMoney(rcUSD("1.9e9"), "$1.9 billion")), rcBackground(),
+						rcText("They have now signed three contracts: $1.9 billion in March, a further $0.8 billion in May, and now up to $1.5 billion.", 90)),
+					rcDeal(extract.KindChipSupply, agr, sup, rcAmount(rcTextMoney(rcUSD("0.8e9"), "$0.8 billion")), rcBackground(),
+						rcText("They have now signed three contracts: $1.9 billion in March, a further $0.8 billion in May, and now up to $1.5 billion.", 90))),
+			},
+			ids:  []string{supID},
+			want: map[string]rcWant{supID: {R(first, increment, increment, extract.RelRestated), nil, "$4.2B, agreed, as of 2026-09-01 @ en-sep", extract.ReasonStatedRevision}},
+		},
+		{
 			class: 103, name: "it: un ulteriore contratto, poi il totale di 4,2 miliardi",
 			in: []extract.ArticleResult{
 				rcArticle("it-mar", "2026-03-03", rcDeal(extract.KindChipSupply, agr, sup, rcAmount(rcTextMoney(rcUSD("1.9e9"), "1,9 miliardi")),
@@ -166,6 +187,22 @@ func rc2Contracts() []rcScenario {
 			},
 			ids:  []string{supID},
 			want: map[string]rcWant{supID: {R(first, increment, increment), nil, "$4.2B, agreed, as of 2026-09-01 @ es-sep", extract.ReasonStatedRevision}},
+		},
+		{
+			class: 103, name: "en: the new contract and the stated total as two facts of one article",
+			in: []extract.ArticleResult{
+				rcArticle("en-mar", "2026-03-03", rcDeal(extract.KindChipSupply, agr, sup, rcAmount(rcTextMoney(rcUSD("1.9e9"), "$1.9 billion")),
+					rcText("Orvane signed a $1.9 billion contract with Pellino Chips.", 0))),
+				rcArticle("en-may", "2026-05-12", rcDeal(extract.KindChipSupply, agr, sup, rcAmount(rcTextMoney(rcUSD("0.8e9"), "$0.8 billion")),
+					rcText("Orvane signed an additional $0.8 billion contract with Pellino Chips.", 0))),
+				rcArticle("en-sep", "2026-09-01",
+					rcDeal(extract.KindChipSupply, agr, sup, rcAmount(upTo(rcStart(rcTextMoney(rcUSD("1.5e9"), "$1.5 billion"), 60))),
+						rcText("Orvane and Pellino Chips signed a new agreement of up to $1.5 billion.", 0)),
+					rcDeal(extract.KindChipSupply, agr, sup, rcAmount(rcStart(rcTextMoney(rcUSD("4.2e9"), "$4.2 billion"), 140)),
+						rcText("That brings the total of their contracts to $4.2 billion.", 100))),
+			},
+			ids:  []string{supID},
+			want: map[string]rcWant{supID: {R(first, increment, increment), nil, "$4.2B, agreed, as of 2026-09-01 @ en-sep", extract.ReasonStatedRevision}},
 		},
 	}
 }
@@ -207,6 +244,76 @@ func rc2Rounds() []rcScenario {
 			},
 			ids:  []string{"bramble-ventures+kestrel-compute/investment", "kestrel-compute+sorrel-capital/investment", "kestrel-compute/funding_round"},
 			want: map[string]rcWant{"kestrel-compute+sorrel-capital/investment": {R(first), nil, "€280M, completed, as of 2026-02-20 @ it-b", extract.ReasonOnlySource}},
+		},
+	}
+}
+
+// rc2Ventures are the scenarios of class 102: a joint venture the
+// gazetteer does not know, named with its members in one article, by
+// its members or by itself in others.
+func rc2Ventures() []rcScenario {
+	R := func(rs ...extract.Relation) []extract.Relation { return rs }
+	const (
+		first = extract.RelFirst
+		same  = extract.RelSame
+	)
+	agr := extract.DealAgreed
+	all := "Solara:supplier,Ferrovia Energia:supplier,Orbis Infrastructure:supplier,Valdera:customer"
+	members := "Ferrovia Energia:supplier,Orbis Infrastructure:supplier,Valdera:customer"
+	venture := "Solara:supplier,Valdera:customer"
+	partners := "Solara:supplier,Ferrovia Energia:partner,Orbis Infrastructure:partner,Valdera:customer"
+	id := "solara+valdera/chip_supply"
+	k := extract.KindChipSupply
+	return []rcScenario{
+		{
+			class: 102, name: "en/it/es: the venture with its members, the members alone, the venture alone",
+			in: []extract.ArticleResult{
+				rcArticle("en-mar", "2026-03-03", rcDeal(k, agr, partners, rcAmount(rcEUR("600e6")),
+					rcText("Solara, the joint venture of Ferrovia Energia and Orbis Infrastructure, signs a €600 million supply deal with Valdera.", 0))),
+				rcArticle("it-mar", "2026-03-04", rcDeal(k, agr, members, rcAmount(rcEUR("600e6")),
+					rcText("Ferrovia Energia e Orbis Infrastructure firmano con Valdera un contratto di fornitura da 600 milioni di euro.", 0))),
+				rcArticle("es-mar", "2026-03-05", rcDeal(k, agr, venture, rcAmount(rcEUR("600e6")),
+					rcText("Solara firma con Valdera un contrato de suministro de 600 millones de euros.", 0))),
+			},
+			ids:  []string{id},
+			want: map[string]rcWant{id: {R(first, same, same), nil, "€600M, agreed, as of 2026-03-05 @ es-mar", extract.ReasonLatest}},
+		},
+		{
+			class: 102, name: "it: la joint venture Solara di Ferrovia Energia e Orbis Infrastructure, and the members alone",
+			in: []extract.ArticleResult{
+				rcArticle("it-a", "2026-03-03", rcDeal(k, agr, all, rcAmount(rcEUR("600e6")),
+					rcText("Valdera ha firmato con la joint venture Solara (Ferrovia Energia e Orbis Infrastructure) un contratto da 600 milioni di euro.", 0))),
+				rcArticle("it-b", "2026-03-10", rcDeal(k, agr, members, rcAmount(rcEUR("600e6")),
+					rcText("Ferrovia Energia e Orbis Infrastructure forniranno a Valdera 600 milioni di euro di impianti.", 0))),
+				rcArticle("it-c", "2026-03-12", rcDeal(k, agr, venture, rcAmount(rcEUR("600e6")),
+					rcText("Solara fornirà a Valdera impianti per 600 milioni di euro.", 0))),
+			},
+			ids:  []string{id},
+			want: map[string]rcWant{id: {R(first, same, same), nil, "€600M, agreed, as of 2026-03-12 @ it-c", extract.ReasonLatest}},
+		},
+		{
+			class: 102, name: "es: Ferrovia Energia y Orbis Infrastructure, a través de su empresa conjunta Solara",
+			in: []extract.ArticleResult{
+				rcArticle("es-a", "2026-03-03", rcDeal(k, agr, members, rcAmount(rcEUR("600e6")),
+					rcText("Ferrovia Energia y Orbis Infrastructure suministrarán a Valdera equipos por 600 millones de euros.", 0))),
+				rcArticle("es-b", "2026-03-06", rcDeal(k, agr, all, rcAmount(rcEUR("600e6")),
+					rcText("Ferrovia Energia y Orbis Infrastructure, a través de su empresa conjunta Solara, firmaron con Valdera un contrato de 600 millones de euros.", 0))),
+				rcArticle("es-c", "2026-03-09", rcDeal(k, agr, venture, rcAmount(rcEUR("600e6")),
+					rcText("Solara y Valdera firmaron un contrato de 600 millones de euros.", 0))),
+			},
+			ids:  []string{id},
+			want: map[string]rcWant{id: {R(first, same, same), nil, "€600M, agreed, as of 2026-03-09 @ es-c", extract.ReasonLatest}},
+		},
+		{
+			class: 102, name: "en: co-signers with no venture cue stay co-signers",
+			in: []extract.ArticleResult{
+				rcArticle("en-a", "2026-03-03", rcDeal(k, agr, all, rcAmount(rcEUR("600e6")),
+					rcText("Solara, Ferrovia Energia and Orbis Infrastructure sign a €600 million supply deal with Valdera.", 0))),
+				rcArticle("en-b", "2026-03-05", rcDeal(k, agr, venture, rcAmount(rcEUR("600e6")),
+					rcText("Solara signs a €600 million supply deal with Valdera.", 0))),
+			},
+			ids:  []string{id},
+			want: map[string]rcWant{id: {R(first, same), nil, "€600M, agreed, as of 2026-03-05 @ en-b", extract.ReasonLatest}},
 		},
 	}
 }

@@ -23,15 +23,30 @@
 // A deal rests on its kind and its principal payer and payee by role
 // (a funding round on its raiser), not on the exact set of parties an
 // article names; joint ventures (Options.Ventures, see
-// extract.KnownVentures) stand for their members. Figures of the same
+// extract.KnownVentures, and those the articles describe: "Helios, the
+// joint venture of A and B") stand for their members. A figure-less
+// round that names only its raiser joins the one investment into that
+// raiser that the same article, or one within a month, states. Figures of the same
 // parties far apart in time (Options.Gap), with no revision cue and no
 // figure in common, are separate deals. See Options.Reconcile.
+//
+// A fact the backend is unsure of (confidence under
+// extract.MinConfidence) is not counted: Unverified lists it with reason
+// low_confidence, and it is never in a deal, a conflict or the review
+// queue.
 //
 // # Relations and the current figure
 //
 // Each article's view of a deal gets a relation to what was known
 // before (extract.Relation: same, revised, increment, confirmed,
-// superseded, additional detail, restated, conflict). The current figure
+// superseded, additional detail, restated, revised, conflict). A status
+// that contradicts an earlier one is a conflict unless the article
+// states the reversal ("rejected the offer, two months after giving its
+// preliminary approval", "da marcha atrás", "ci ha ripensato"): then the
+// status moves on (relation revised). Contracts that an article presents
+// as further or new ("a further $0.8 billion", "un nuovo contratto")
+// add to the deal's total, and a figure stated as the new total
+// ("bringing the total to $4.2 billion") replaces it. The current figure
 // says which article it comes from and why (extract.CurrentReason). A
 // deal has at most one conflict per field, listing every disagreeing
 // value with its article and a machine-readable cause.

@@ -240,7 +240,7 @@ func (ix *identifier) collapseVentures(base int) {
 				}
 				out = append(out, r)
 			}
-			if !named {
+			if !named && !slices.ContainsFunc(out[base:], func(r roleOf) bool { return r.key == jv.key }) {
 				out = append(out, roleOf{key: jv.key, name: jv.name, role: role})
 			}
 			ix.roles = out

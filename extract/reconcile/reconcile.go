@@ -38,7 +38,13 @@ func Unverified(results []extract.ArticleResult) []extract.UnverifiedFact {
 // names; a funding round rests on its raiser alone; facts without roles
 // rest on their pairs of parties. A joint venture (Options.Ventures)
 // stands for its members: a side that names the venture, or two or more
-// of its members, is the venture's. Outlets name a deal's kind
+// of its members, is the venture's. Ventures the gazetteer does not know
+// are learned from the articles: a party the evidence describes as a
+// joint venture (consorzio, empresa conjunta...) of two or more other
+// parties of the deal. A figure-less funding round that names only its
+// raiser joins the one investment into that raiser stated in the same
+// article or else within 31 days; when several could be its deal, it
+// stays apart. Outlets name a deal's kind
 // differently: facts of the same parties whose kinds differ but whose
 // figures agree are one deal, and a figure-less partnership (or "other")
 // fact joins the one deal of a specific kind its parties have. The id
@@ -84,7 +90,11 @@ func Unverified(results []extract.ArticleResult) []extract.UnverifiedFact {
 // A later rejection of an announced, agreed, completed or expanded deal,
 // a deal described as only offered after it was announced, and any other
 // status after a rejection or a cancellation are status conflicts, when a
-// sentence states them (a table row alone does not). An offer that is later rejected, or
+// sentence states them (a table row alone does not), unless the later
+// article states the reversal ("reversed its earlier decision", "two
+// months after giving its preliminary approval", "da marcha atrás", "ci
+// ha ripensato"): then the status moves on, with relation revised and a
+// note that says so. An offer that is later rejected, or
 // a report that is later confirmed, is not: the status moves on. A
 // vaguer status after a firmer one (reported after agreed) does not
 // change the current status.
@@ -122,7 +132,7 @@ func (o *Options) run(results []extract.ArticleResult, wantUnverified bool) ([]e
 	facts := make([]rfact, 0, n)
 	var unv []extract.UnverifiedFact
 	var loose []looseFact // unverified facts, to give them the id of their deal
-	ix := newIdentifier(o.Ventures)
+	ix := newIdentifier(learnVentures(results, o.Ventures))
 	for ri := range results {
 		r := &results[ri]
 		if r.Status != extract.StatusOK {

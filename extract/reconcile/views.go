@@ -424,10 +424,13 @@ func (v *view) merge(f *rfact) {
 	if v.previous == nil && d.PreviousAmount != nil {
 		v.previous = d.PreviousAmount
 	}
-	if v.increment == nil && d.Increment != nil {
+	// A background mention recalls an older step ("a further $0.8
+	// billion in May"): it never makes the article's own figure an
+	// increment.
+	if v.increment == nil && d.Increment != nil && d.Mention != extract.MentionBackground {
 		v.increment = d.Increment
 	}
-	if v.increment == nil && f.incOnly {
+	if v.increment == nil && f.incOnly && d.Mention != extract.MentionBackground {
 		v.increment = d.Amount
 	}
 	if d.Mention != extract.MentionBackground {

@@ -1,0 +1,188 @@
+package reconcile
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/dealwatch/dealwatch/extract"
+)
+
+// ventureCues name a joint venture in an evidence sentence.
+var ventureCues = []string{
+	"joint venture", "joint-venture", "consortium", "consorzio", "consorcio",
+	"empresa conjunta", "empresa mixta", "società congiunta", "societa congiunta",
+}
+
+// mayNameVenture is a cheap test before lowercasing the evidence: every
+// cue contains one of these, in either case of its first letter.
+func mayNameVenture(s string) bool {
+	for _, k := range []string{"oint", "onsor", "onjunt", "ixta", "ongiunt"} {
+		if strings.Contains(s, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// learnVentures reads joint ventures from the articles themselves: a
+// party that a deal's evidence describes as a joint venture (consorzio,
+// empresa conjunta...) of other parties of the same deal, on its side
+// or with no side (partners). "Helios, the joint venture of Ferrovia Energia and Orbis
+// Infrastructure, signs with Valdera" makes Helios a venture of
+// Ferrovia Energia and Orbis Infrastructure; so does "Ferrovia Energia
+// and Orbis Infrastructure's joint venture Helios". The venture is the
+// party named right before the cue (", the joint venture of") or right
+// after it ("joint venture Helios"); its members are the parties named
+// in the clause on the other side of the cue, at least two. Ventures
+// already known (known) are left as they are; members learned for one
+// venture from several articles are joined. The result is sorted, so
+// the order of the results never matters.
+func learnVentures(results []extract.ArticleResult, known []extract.Venture) []extract.Venture {
+	var found map[string]*extract.Venture
+	for ri := range results {
+		r := &results[ri]
+		if r.Status != extract.StatusOK {
+			continue
+		}
+		for di := range r.Deals {
+			d := &r.Deals[di]
+			if !d.Grounded || d.Unsure() || len(d.Parties) < 3 || !mayNameVenture(d.Evidence.Text) {
+				continue
+			}
+			name, members := ventureOf(d)
+			if name == "" {
+				continue
+			}
+			if found == nil {
+				found = make(map[string]*extract.Venture)
+			}
+			v := found[strings.ToLower(name)]
+			if v == nil {
+				v = &extract.Venture{Name: name}
+				found[strings.ToLower(name)] = v
+			} else if name < v.Name {
+				v.Name = name
+			}
+			for _, m := range members {
+				if !slices.Contains(v.Members, m) {
+					v.Members = append(v.Members, m)
+				}
+			}
+		}
+	}
+	if found == nil {
+		return known
+	}
+	out := slices.Clone(known)
+	for key, v := range found {
+		if slices.ContainsFunc(known, func(k extract.Venture) bool { return strings.EqualFold(k.Name, key) }) {
+			continue
+		}
+		// A member that is itself a venture learned here is left out: one
+		// level only.
+		v.Members = slices.DeleteFunc(v.Members, func(m string) bool { return found[strings.ToLower(m)] != nil })
+		if len(v.Members) < 2 {
+			continue
+		}
+		slices.Sort(v.Members)
+		out = append(out, *v)
+	}
+	slices.SortStableFunc(out[len(known):], func(a, b extract.Venture) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
+// ventureOf returns the venture and its members that d's evidence
+// states, or "".
+func ventureOf(d *extract.Deal) (string, []string) {
+	text := d.Evidence.Text
+	low := strings.ToLower(text)
+	if len(low) != len(text) {
+		return "", nil // positions would not match; such text is rare
+	}
+	at, end := -1, -1
+	for _, c := range ventureCues {
+		if i := strings.Index(low, c); i >= 0 && (at < 0 || i < at) {
+			at, end = i, i+len(c)
+		}
+	}
+	if at < 0 {
+		return "", nil
+	}
+	var ps []named
+	for i := range d.Parties {
+		p := &d.Parties[i]
+		m := p.Mention
+		if m == "" {
+			m = p.Name
+		}
+		if j := strings.Index(text, m); j >= 0 {
+			ps = append(ps, named{p, j, j + len(m)})
+		}
+	}
+	collect := func(v *named, lo, hi int) []string {
+		vs := sideOf(v.p.Role)
+		var members []string
+		for _, n := range ps {
+			if n.p == v.p || n.start < lo || n.end > hi || sideOf(n.p.Role) != vs && sideOf(n.p.Role) != sideNone {
+				continue
+			}
+			if !slices.Contains(members, n.p.Name) && !strings.EqualFold(n.p.Name, v.p.Name) {
+				members = append(members, n.p.Name)
+			}
+		}
+		return members
+	}
+	// "Helios, the joint venture of A and B" / "Helios (a joint venture of A and B)".
+	for i := range ps {
+		n := &ps[i]
+		if n.end <= at && at-n.end <= 8 && gapOK(text[n.end:at]) {
+			end2 := len(text)
+			if k := strings.IndexAny(text[end:], ",.;)"); k >= 0 {
+				end2 = end + k
+			}
+			if ms := collect(n, end, end2); len(ms) >= 2 {
+				return n.p.Name, ms
+			}
+		}
+	}
+	// "A and B's joint venture Helios", "A y B, a través de su empresa
+	// conjunta Helios", "la joint venture Helios (A e B)".
+	for i := range ps {
+		n := &ps[i]
+		if n.start < end || n.start-end > 3 {
+			continue
+		}
+		if ms := collect(n, 0, at); len(ms) >= 2 {
+			return n.p.Name, ms
+		}
+		lo, hi := n.end, len(text)
+		if rest := strings.TrimLeft(text[n.end:], " "); strings.HasPrefix(rest, "(") {
+			lo = len(text) - len(rest) + 1
+			if k := strings.IndexByte(text[lo:], ')'); k >= 0 {
+				hi = lo + k
+			}
+		} else if k := strings.IndexAny(text[n.end:], ",.;("); k >= 0 {
+			hi = n.end + k
+		}
+		if ms := collect(n, lo, hi); len(ms) >= 2 {
+			return n.p.Name, ms
+		}
+	}
+	return "", nil
+}
+
+// gapOK reports whether the words between a name and a venture cue make
+// the name the venture: ", the", ", a", "(a", "(la", ", la", ", el", ", una".
+func gapOK(gap string) bool {
+	switch strings.ToLower(strings.TrimSpace(strings.TrimLeft(gap, ",( "))) {
+	case "", "the", "a", "an", "la", "il", "lo", "el", "una", "un", "its", "their":
+		return strings.HasPrefix(gap, ",") || strings.HasPrefix(gap, "(") || gap == ""
+	}
+	return false
+}
+
+// named is a party and where the evidence names it.
+type named struct {
+	p          *extract.Party
+	start, end int
+}
