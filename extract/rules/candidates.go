@@ -867,6 +867,12 @@ func (d *doc) introducedRef(i, gStart, e int) (partyRef, bool) {
 			}
 			found = mm
 		}
+		if found == nil && d.opensSubject(i, st+m[0]) {
+			// "En primer lugar, la operadora comprará a Nvidia": a
+			// company noun as the sentence's subject, introduced by no
+			// name, is the main actor named last.
+			return d.refSubject(i, e)
+		}
 		if found == nil || found.entity == e {
 			return partyRef{}, false
 		}
@@ -960,4 +966,15 @@ func (d *doc) coordinatedSubject(i, from, e int) (partyRef, bool) {
 		return partyRef{}, false
 	}
 	return partyRef{entity: m.entity, mention: m.text, pos: m.start, kind: m.kind, shared: true}, true
+}
+
+// opensSubject reports whether pos of sentence i opens its subject: only
+// an introductory phrase closed by a comma ("En primer lugar,") or
+// nothing is before it.
+func (d *doc) opensSubject(i, pos int) bool {
+	head := strings.TrimSpace(d.lower[d.sents[i].start:pos])
+	if head == "" {
+		return true
+	}
+	return len(head) <= 40 && strings.HasSuffix(head, ",") && strings.Count(head, ",") == 1
 }

@@ -61,6 +61,10 @@ func TestGeneralRulesRound6(t *testing.T) {
 			"Crusoe turns down bid",
 			"Crusoe said its board had rejected a $3 billion takeover offer from BlackRock, and instead agreed to sell a 40% stake in its campus to SoftBank for $1 billion.",
 			"acquisition rejected buyer BlackRock, seller Crusoe 3000000000 USD -; investment agreed investor SoftBank, investee Crusoe 1000000000 USD -", false},
+		{"a company noun opening the sentence is the main actor",
+			"Telefónica firma con Mistral",
+			"Telefónica ha anunciado hoy su nuevo plan de inteligencia artificial. En primer lugar, la operadora ha firmado con Mistral un acuerdo de 200 millones de euros.",
+			"other agreed partner Mistral, partner Telefónica 200000000 EUR -", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
