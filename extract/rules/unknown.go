@@ -231,6 +231,14 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 		}
 		add(name)
 	}
+	// "Datos del Ebro, promotora zaragozana de centros de datos",
+	// "Northlake Compute, a Denver-based AI cloud provider": a name in
+	// apposition with a company noun.
+	for _, m := range reNameAppositionNoun.FindAllStringSubmatchIndex(d.text, -1) {
+		if refNouns[strings.ToLower(d.text[m[4]:m[5]])] {
+			add(d.text[m[2]:m[3]])
+		}
+	}
 	// "il consiglio di amministrazione di Eurodati", "the board of
 	// Meridian": the company a board or its shareholders belong to.
 	for _, phrase := range boardPhrases {
@@ -499,3 +507,8 @@ func hasSuffixAny(s string, xs []string) bool {
 func wordStart(text string, pos int) bool {
 	return pos == 0 || !isWordByte(text[pos-1])
 }
+
+// reNameAppositionNoun is a capitalised name, a comma and an apposition
+// ending in a company noun: "Datos del Ebro, promotora zaragozana",
+// "Northlake Compute, a Denver-based AI cloud provider".
+var reNameAppositionNoun = regexp.MustCompile(`\b([A-Z][\p{L}\d]*(?:(?:\s+(?:de|del|di|of)\s+|[ -])[A-Z][\p{L}\d]*){0,3}),\s+(?:(?:a|an|un|una|uno)\s+)?(?:[\p{L}-]+\s+){0,3}?(\p{Ll}+)\b`)
