@@ -234,9 +234,19 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 	// "Datos del Ebro, promotora zaragozana de centros de datos",
 	// "Northlake Compute, a Denver-based AI cloud provider": a name in
 	// apposition with a company noun.
-	for _, m := range reNameAppositionNoun.FindAllStringSubmatchIndex(d.text, -1) {
-		if refNouns[strings.ToLower(d.text[m[4]:m[5]])] {
-			add(d.text[m[2]:m[3]])
+	for off := 0; ; {
+		k := strings.Index(d.text[off:], ", ")
+		if k < 0 {
+			break
+		}
+		pos := off + k
+		off = pos + 2
+		if !appositionNoun(d.lower[off:min(len(d.lower), off+80)]) {
+			continue
+		}
+		win := d.text[max(0, pos-60):pos]
+		if m := reNameEnd.FindStringSubmatchIndex(win); m != nil {
+			add(win[m[2]:m[3]])
 		}
 	}
 	// "il consiglio di amministrazione di Eurodati", "the board of
@@ -508,7 +518,20 @@ func wordStart(text string, pos int) bool {
 	return pos == 0 || !isWordByte(text[pos-1])
 }
 
-// reNameAppositionNoun is a capitalised name, a comma and an apposition
-// ending in a company noun: "Datos del Ebro, promotora zaragozana",
-// "Northlake Compute, a Denver-based AI cloud provider".
-var reNameAppositionNoun = regexp.MustCompile(`\b([A-Z][\p{L}\d]*(?:(?:\s+(?:de|del|di|of)\s+|[ -])[A-Z][\p{L}\d]*){0,3}),\s+(?:(?:a|an|un|una|uno)\s+)?(?:[\p{L}-]+\s+){0,3}?(\p{Ll}+)\b`)
+// reNameEnd is a capitalised name at the end of a text: "Datos del
+// Ebro", "Northlake Compute".
+var reNameEnd = regexp.MustCompile(`(?:^|[^\p{L}\d])([A-Z][\p{L}\d]*(?:(?:\s+(?:de|del|di|of)\s+|[ -])[A-Z][\p{L}\d]*){0,3})$`)
+
+// appositionNoun reports whether an apposition (the lowercased text after
+// a name and its comma) opens with a company noun: "promotora
+// zaragozana", "a developer of".
+func appositionNoun(after string) bool {
+	if k := strings.IndexAny(after, ",.;()"); k >= 0 {
+		after = after[:k]
+	}
+	ws := strings.Fields(after)
+	if len(ws) > 0 && (ws[0] == "a" || ws[0] == "an" || ws[0] == "un" || ws[0] == "una" || ws[0] == "uno") {
+		ws = ws[1:]
+	}
+	return len(ws) > 0 && refNouns[ws[0]]
+}
