@@ -332,7 +332,7 @@ func writeDeals(w io.Writer, c termColours, width int, deals []store.DealBrief, 
 				if k.Resolution != extract.ResolutionNone {
 					continue // settled by a reviewer
 				}
-				io.WriteString(w, colourFirst(wrap("    conflict "+string(k.Field)+":", "      ", humanText(k.Note), width), "conflict", c.red))
+				io.WriteString(w, colourFirst(wrap("    conflict "+string(k.Field)+":", "      ", humanText(hideIDs(k.Note, false)), width), "conflict", c.red))
 			}
 		}
 	}
