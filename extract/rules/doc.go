@@ -118,11 +118,12 @@
 //     mention).
 //   - roles.go: each party's role (word order, prepositions, company
 //     types) and word patterns naming buyers, targets, raisers.
-//   - candidates.go: one candidate deal per figure group and its score;
-//     distributive amounts ("each") split per company; increments; "the
-//     company" resolved to the subject before; company nouns resolved to
-//     the company introduced with them (introducedRef); rounds of
-//     investors only (investorsOnly, roundRaiser).
+//   - candidates.go: one candidate deal per figure group; distributive
+//     amounts ("each") split per company; increments; "the company"
+//     resolved to the subject before.
+//   - candidate_parties.go: a candidate's score and confidence; company
+//     nouns resolved to the company introduced with them (introducedRef);
+//     rounds of investors only (investorsOnly, roundRaiser).
 //   - agreements.go: deals without figures (signed agreements, vague
 //     amounts, distribution of a lab's models).
 //   - rows.go: Markdown table rows and list items read as records.
