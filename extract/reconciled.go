@@ -325,24 +325,28 @@ func DescribeCurrent(c Current) string {
 	return strings.Join(parts, ", ")
 }
 
-// FormatMoney writes an amount for people: "$38B", "over $138B",
-// "€1.2B/year", "$10B–15B", "up to 500M GBP". The value is exact (38.5B,
-// never 38.499999B). A nil amount is "no figure".
+// FormatMoney writes an amount for people, the one money format of
+// dealwatch's human output: "$38B", "€1.2B", "$1.4T", "over $138B",
+// "up to $50B", "at least $1B", "about $10B", "$10B–15B", "$30B/yr",
+// "2B CHF". The value is exact (38.5B, never 38.499999B). A nil amount is
+// "no figure".
 func FormatMoney(m *Money) string {
 	if m == nil {
 		return "no figure"
 	}
-	sym, suffix := "", " "+m.Currency
+	sym, suffix := "", ""
 	switch m.Currency {
 	case "USD":
-		sym, suffix = "$", ""
+		sym = "$"
 	case "EUR":
-		sym, suffix = "€", ""
+		sym = "€"
 	case "GBP":
-		sym, suffix = "£", ""
-	}
-	if m.Currency == "" {
-		suffix = ""
+		sym = "£"
+	case "JPY":
+		sym = "¥"
+	case "":
+	default:
+		suffix = " " + m.Currency
 	}
 	var b strings.Builder
 	switch m.Qualifier {
@@ -356,20 +360,21 @@ func FormatMoney(m *Money) string {
 		b.WriteString("at least ")
 	}
 	b.WriteString(sym)
-	b.WriteString(shortDecimal(m.Value))
-	if m.Qualifier == figures.Range && m.Max != nil {
+	b.WriteString(ShortNumber(m.Value))
+	if m.Max != nil && m.Max.Cmp(m.Value) != 0 {
 		b.WriteString("–")
-		b.WriteString(shortDecimal(*m.Max))
+		b.WriteString(ShortNumber(*m.Max))
 	}
 	if m.Period == figures.PerYear {
-		b.WriteString("/year")
+		b.WriteString("/yr")
 	}
 	b.WriteString(suffix)
 	return b.String()
 }
 
-// shortDecimal writes d with a T, B, M or K suffix when it is that large.
-func shortDecimal(d figures.Decimal) string {
+// ShortNumber writes d with a T, B, M or K suffix when it is that large:
+// 38000000000 → 38B, 1200000000 → 1.2B. The value stays exact.
+func ShortNumber(d figures.Decimal) string {
 	d = d.Norm()
 	mag := len(figures.Decimal{Coef: abs64(d.Coef)}.String()) + d.Exp // digits before the point
 	for _, u := range []struct {

@@ -25,9 +25,9 @@ func TestFormatMoney(t *testing.T) {
 		{qual(usd("138e9"), figures.Over), "over $138B"},
 		{usd("1.4e12"), "$1.4T"},
 		{usd("38.5e9"), "$38.5B"},
-		{perYear(usd("30e9")), "$30B/year"},
+		{perYear(usd("30e9")), "$30B/yr"},
 		{money("500e6", "EUR"), "€500M"},
-		{money("2e9", "JPY"), "2B JPY"},
+		{money("2e9", "JPY"), "¥2B"},
 		{usd("950"), "$950"},
 		{&extract.Money{Value: figures.MustDecimal("10e9"), Max: &max, Currency: "USD", Qualifier: figures.Range, Period: figures.Total}, "$10B–15B"},
 	}

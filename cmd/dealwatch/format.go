@@ -56,81 +56,24 @@ func truncate(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// money is an amount for people, the one format of human output: "$38B",
-// "€1.2B", "$1.4T", "over $138B", "up to $50B", "at least $1B", "about
-// $10B", "$10B–15B", "$30B/yr", "2B CHF". A nil amount is "".
+// money is an amount for people (extract.FormatMoney, the one money
+// format of human output); a nil amount is "".
 func money(m *extract.Money) string {
 	if m == nil {
 		return ""
 	}
-	sym, suffix := "", ""
-	switch m.Currency {
-	case "USD":
-		sym = "$"
-	case "EUR":
-		sym = "€"
-	case "GBP":
-		sym = "£"
-	case "JPY":
-		sym = "¥"
-	case "":
-	default:
-		suffix = " " + m.Currency
-	}
-	var b strings.Builder
-	switch m.Qualifier {
-	case figures.Over:
-		b.WriteString("over ")
-	case figures.UpTo:
-		b.WriteString("up to ")
-	case figures.About:
-		b.WriteString("about ")
-	case figures.AtLeast:
-		b.WriteString("at least ")
-	}
-	b.WriteString(sym)
-	b.WriteString(shortNumber(m.Value))
-	if m.Max != nil && m.Max.Cmp(m.Value) != 0 {
-		b.WriteString("–")
-		b.WriteString(shortNumber(*m.Max))
-	}
-	if m.Period == figures.PerYear {
-		b.WriteString("/yr")
-	}
-	b.WriteString(suffix)
-	return b.String()
+	return extract.FormatMoney(m)
 }
 
-// shortNumber writes d with a T, B, M or K suffix when it is that large:
-// 38000000000 → 38B, 1200000000 → 1.2B. The value stays exact.
-func shortNumber(d figures.Decimal) string {
-	d = d.Norm()
-	coef := d.Coef
-	if coef < 0 {
-		coef = -coef
-	}
-	mag := len(strconv.FormatInt(coef, 10)) + d.Exp // digits before the point
-	for _, u := range []struct {
-		exp int
-		s   string
-	}{{12, "T"}, {9, "B"}, {6, "M"}, {3, "K"}} {
-		if mag > u.exp {
-			return figures.Decimal{Coef: d.Coef, Exp: d.Exp - u.exp}.String() + u.s
-		}
-	}
-	return d.String()
-}
+// shortNumber writes d with a T, B, M or K suffix (extract.ShortNumber).
+func shortNumber(d figures.Decimal) string { return extract.ShortNumber(d) }
 
 // capacity is a deal's capacity for people: "2 GW", "1.2 GW (training),
 // 500 MW". Empty when there is none.
 func capacity(cs []extract.Capacity) string {
-	var parts []string
-	for _, c := range cs {
-		s := c.Value.String() + " " + c.Unit
-		if c.Purpose != nil && *c.Purpose != "" {
-			s += " (" + *c.Purpose + ")"
-		}
-		parts = append(parts, s)
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = extract.FormatCapacity(c)
 	}
 	return strings.Join(parts, ", ")
 }

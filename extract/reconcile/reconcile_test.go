@@ -259,7 +259,7 @@ func rcCases() []rcCase {
 				rcArticle("tbl", "2026-04", rcDeal(rcCompute, agr, "Oracle:seller,OpenAI:buyer", rcAmount(rcUSD("10e9")))),
 				rcArticle("it", "", rcDeal(rcCompute, agr, "Oracle:seller,OpenAI:buyer", rcAmount(rcPerYear(rcUSD("30e9"))))),
 			},
-			id: "openai+oracle/compute_contract", relations: R(first, conflict), conflicts: C("period/per_year_vs_total"), current: "$30B/year, agreed, undated @ it",
+			id: "openai+oracle/compute_contract", relations: R(first, conflict), conflicts: C("period/per_year_vs_total"), current: "$30B/yr, agreed, undated @ it",
 		},
 		{
 			name: "conflict: two revisions of one figure",
@@ -427,7 +427,7 @@ func TestReconcileConflictNotes(t *testing.T) {
 		{"conflict: 10^3 scale slip (billones read as billions)", []string{"10^3 scale slip", "$1.4T", "$1.4B"}},
 		{"conflict: currency mismatch", []string{"currency mismatch", "€38B in a2"}},
 		{"conflict: tranche reported as the total", []string{"tranche reported as the total", "upfront", "$15B", "$50B"}},
-		{"conflict: per year against a total (undated article first)", []string{"per-year figure against a total", "$30B/year", "$10B"}},
+		{"conflict: per year against a total (undated article first)", []string{"per-year figure against a total", "$30B/yr", "$10B"}},
 		{"conflict: announced, then rejected", []string{"announced in feb (2026-02-27)", "rejected in apr (2026-04)"}},
 		{"conflict: parties in opposite roles", []string{"Amazon: investor, OpenAI: investee in a1", "Amazon: investee, OpenAI: investor in a2"}},
 		{"conflict: two revisions of one figure", []string{"a3 (2026-03-01) revises $38B to $100B", "a2 (2026-02-27) had already revised it to $138B"}},
