@@ -51,9 +51,37 @@ func (o *Options) DealKeys(r *extract.ArticleResult) [][]string {
 	ix := newIdentifier(vs)
 	out := make([][]string, len(r.Deals))
 	for di := range r.Deals {
-		if keys, _, _, ok := ix.identify(&r.Deals[di]); ok {
-			out[di] = slices.Clone(keys)
+		d := &r.Deals[di]
+		keys, _, roles, ok := ix.identify(d)
+		if !ok {
+			continue
 		}
+		ks := slices.Clone(keys)
+		// joinRounds joins a figure-less round naming only its raiser to
+		// an investment into that raiser (same article or within
+		// roundWindow days): a key of the payee links them, so they are
+		// always reconciled together.
+		if d.Kind == extract.KindInvestment || d.Kind == extract.KindFundingRound {
+			payer := false
+			for _, ro := range roles {
+				payer = payer || sideOf(ro.role) == sidePayer
+			}
+			for _, ro := range roles {
+				if payer && sideOf(ro.role) == sidePayee {
+					ks = append(ks, PayeeKeyPrefix+ro.key)
+				}
+			}
+			if d.Kind == extract.KindFundingRound && d.Amount == nil && len(roles) == 1 {
+				ks = append(ks, PayeeKeyPrefix+roles[0].key)
+			}
+		}
+		slices.Sort(ks)
+		out[di] = slices.Compact(ks)
 	}
 	return out
 }
+
+// PayeeKeyPrefix starts the keys DealKeys adds to link facts that
+// reconcile joins although their deal keys differ (a figure-less round
+// and an investment into its raiser). They name no deal.
+const PayeeKeyPrefix = "~payee:"
