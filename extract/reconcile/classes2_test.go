@@ -279,6 +279,22 @@ func rc2Ventures() []rcScenario {
 			want: map[string]rcWant{id: {R(first, same, same), nil, "€600M, agreed, as of 2026-03-05 @ es-mar", extract.ReasonLatest}},
 		},
 		{
+			// The backend lists only the venture as a party; its members are
+			// named in the venture's clause, and other articles name them
+			// as parties.
+			class: 102, name: "it/es/en: members named only in the venture's clause",
+			in: []extract.ArticleResult{
+				rcArticle("it-a", "2026-03-03", rcDeal(k, agr, venture, rcAmount(rcEUR("600e6")),
+					rcText("Solara, la joint venture creata da Ferrovia Energia e Orbis Infrastructure, ha firmato un accordo da 600 milioni di euro con Valdera.", 0))),
+				rcArticle("es-b", "2026-03-04", rcDeal(k, agr, members, rcAmount(rcEUR("600e6")),
+					rcText("Ferrovia Energia y Orbis Infrastructure firmaron con Valdera un contrato de 600 millones de euros.", 0))),
+				rcArticle("en-c", "2026-03-05", rcDeal(k, agr, venture, rcAmount(rcEUR("600e6")),
+					rcText("Solara signed a €600 million supply deal with Valdera.", 0))),
+			},
+			ids:  []string{id},
+			want: map[string]rcWant{id: {R(first, same, same), nil, "€600M, agreed, as of 2026-03-05 @ en-c", extract.ReasonLatest}},
+		},
+		{
 			class: 102, name: "it: la joint venture Solara di Ferrovia Energia e Orbis Infrastructure, and the members alone",
 			in: []extract.ArticleResult{
 				rcArticle("it-a", "2026-03-03", rcDeal(k, agr, all, rcAmount(rcEUR("600e6")),

@@ -33,12 +33,15 @@ func mayNameVenture(s string) bool {
 // and Orbis Infrastructure's joint venture Helios". The venture is the
 // party named right before the cue (", the joint venture of") or right
 // after it ("joint venture Helios"); its members are the parties named
-// in the clause on the other side of the cue, at least two. Ventures
+// in the clause on the other side of the cue, at least two (when the
+// backend lists fewer, the parties of other articles that the clause
+// names by their canonical names count too). Ventures
 // already known (known) are left as they are; members learned for one
 // venture from several articles are joined. The result is sorted, so
 // the order of the results never matters.
 func learnVentures(results []extract.ArticleResult, known []extract.Venture) []extract.Venture {
 	var found map[string]*extract.Venture
+	var names []string // every party name of the results, built when a cue is seen
 	for ri := range results {
 		r := &results[ri]
 		if r.Status != extract.StatusOK {
@@ -46,10 +49,13 @@ func learnVentures(results []extract.ArticleResult, known []extract.Venture) []e
 		}
 		for di := range r.Deals {
 			d := &r.Deals[di]
-			if !d.Grounded || d.Unsure() || len(d.Parties) < 3 || !mayNameVenture(d.Evidence.Text) {
+			if !d.Grounded || d.Unsure() || len(d.Parties) < 2 || !mayNameVenture(d.Evidence.Text) {
 				continue
 			}
-			name, members := ventureOf(d)
+			if names == nil {
+				names = partyNames(results)
+			}
+			name, members := ventureOf(d, names)
 			if name == "" {
 				continue
 			}
@@ -91,9 +97,62 @@ func learnVentures(results []extract.ArticleResult, known []extract.Venture) []e
 	return out
 }
 
+// partyNames returns the canonical names of every grounded, sure party
+// of results, sorted, each once.
+func partyNames(results []extract.ArticleResult) []string {
+	var out []string
+	for ri := range results {
+		r := &results[ri]
+		if r.Status != extract.StatusOK {
+			continue
+		}
+		for di := range r.Deals {
+			d := &r.Deals[di]
+			if !d.Grounded || d.Unsure() {
+				continue
+			}
+			for _, p := range d.Parties {
+				out = append(out, p.Name)
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// namedIn returns the names of names (other than the venture's and the
+// deal's own parties) that text[lo:hi] writes as whole words: members of a
+// venture that the article names in its clause but the backend did not
+// list as parties ("Helios, la joint venture creata da Ferrovia Energia e
+// Orbis Infrastructure, ha firmato con Valdera").
+func namedIn(text string, lo, hi int, names []string, d *extract.Deal) []string {
+	clause := text[lo:hi]
+	var out []string
+	for _, n := range names {
+		if len(n) < 3 || slices.ContainsFunc(d.Parties, func(p extract.Party) bool { return strings.EqualFold(p.Name, n) }) {
+			continue
+		}
+		if i := strings.Index(clause, n); i >= 0 && wordEdge(clause, i-1) && wordEdge(clause, i+len(n)) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// wordEdge reports whether position i of s is outside a word.
+func wordEdge(s string, i int) bool {
+	if i < 0 || i >= len(s) {
+		return true
+	}
+	c := s[i]
+	return !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80)
+}
+
 // ventureOf returns the venture and its members that d's evidence
-// states, or "".
-func ventureOf(d *extract.Deal) (string, []string) {
+// states, or "". Members are the deal's parties named in the venture's
+// clause, and, when fewer than two are, the names of names the clause
+// writes.
+func ventureOf(d *extract.Deal, names []string) (string, []string) {
 	text := d.Evidence.Text
 	low := strings.ToLower(text)
 	if len(low) != len(text) {
@@ -140,7 +199,11 @@ func ventureOf(d *extract.Deal) (string, []string) {
 			if k := strings.IndexAny(text[end:], ",.;)"); k >= 0 {
 				end2 = end + k
 			}
-			if ms := collect(n, end, end2); len(ms) >= 2 {
+			ms := collect(n, end, end2)
+			if len(ms) < 2 {
+				ms = append(ms, namedIn(text, end, end2, names, d)...)
+			}
+			if len(ms) >= 2 {
 				return n.p.Name, ms
 			}
 		}
