@@ -2,6 +2,7 @@ package extract
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/dealwatch/dealwatch/extract/figures"
@@ -402,4 +403,31 @@ func FormatCapacity(c Capacity) string {
 		s += " (" + *c.Purpose + ")"
 	}
 	return s
+}
+
+// SortUnverified sorts unverified facts in their one order: by deal id,
+// date, article, position in the text, then reason.
+func SortUnverified(out []UnverifiedFact) {
+	slices.SortStableFunc(out, func(a, b UnverifiedFact) int {
+		if a.DealID != b.DealID {
+			return strings.Compare(a.DealID, b.DealID)
+		}
+		if pa, pb := derefString(a.AsOf), derefString(b.AsOf); pa != pb {
+			return strings.Compare(pa, pb)
+		}
+		if a.Article != b.Article {
+			return strings.Compare(a.Article, b.Article)
+		}
+		if a.Deal.Evidence.Start != b.Deal.Evidence.Start {
+			return a.Deal.Evidence.Start - b.Deal.Evidence.Start
+		}
+		return strings.Compare(a.Reason, b.Reason)
+	})
+}
+
+func derefString(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

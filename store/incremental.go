@@ -699,23 +699,3 @@ func (db *DB) SnapshotBy() (by string, same bool, err error) {
 	})
 	return by, same, err
 }
-
-// sortUnverified sorts facts as reconcile.Unverified does.
-func sortUnverified(out []extract.UnverifiedFact) {
-	sort.Slice(out, func(i, j int) bool {
-		a, b := &out[i], &out[j]
-		if a.DealID != b.DealID {
-			return a.DealID < b.DealID
-		}
-		if pa, pb := deref(a.AsOf), deref(b.AsOf); pa != pb {
-			return pa < pb
-		}
-		if a.Article != b.Article {
-			return a.Article < b.Article
-		}
-		if a.Deal.Evidence.Start != b.Deal.Evidence.Start {
-			return a.Deal.Evidence.Start < b.Deal.Evidence.Start
-		}
-		return a.Reason < b.Reason
-	})
-}

@@ -559,7 +559,7 @@ func eachUnverified(snap *bolt.Bucket, id string, filter bool) ([]extract.Unveri
 		out = append(out, extract.UnverifiedFact{DealID: u.DealID, Article: u.Article, AsOf: u.AsOf, Source: u.Source, Deal: u.Deal, Reason: u.Reason})
 	}
 	if fmt2 {
-		sortUnverified(out)
+		extract.SortUnverified(out)
 	}
 	return out, nil
 }

@@ -3,7 +3,6 @@ package reconcile
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/dealwatch/dealwatch/extract"
@@ -181,7 +180,7 @@ func (o *Options) run(results []extract.ArticleResult, wantUnverified bool) ([]e
 		for i := range unv {
 			unv[i].DealID = loose[i].resolve(groups)
 		}
-		sortUnverified(unv)
+		extract.SortUnverified(unv)
 	}
 	slices.SortFunc(facts, cmpFacts)
 	out := make([]extract.ReconciledDeal, 0)
@@ -195,25 +194,6 @@ func (o *Options) run(results []extract.ArticleResult, wantUnverified bool) ([]e
 	}
 	slices.SortFunc(out, func(a, b extract.ReconciledDeal) int { return strings.Compare(a.ID, b.ID) })
 	return out, unv
-}
-
-func sortUnverified(out []extract.UnverifiedFact) {
-	sort.Slice(out, func(i, j int) bool {
-		a, b := &out[i], &out[j]
-		if a.DealID != b.DealID {
-			return a.DealID < b.DealID
-		}
-		if pa, pb := deref(a.AsOf), deref(b.AsOf); pa != pb {
-			return pa < pb
-		}
-		if a.Article != b.Article {
-			return a.Article < b.Article
-		}
-		if a.Deal.Evidence.Start != b.Deal.Evidence.Start {
-			return a.Deal.Evidence.Start < b.Deal.Evidence.Start
-		}
-		return a.Reason < b.Reason
-	})
 }
 
 // lowConfidenceReason says why a deal the backend is unsure of is not
