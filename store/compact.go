@@ -47,7 +47,11 @@ func (db *DB) Compact() (before, after int64, err error) {
 	before = fi.Size()
 	tmp := db.path + ".compact"
 	os.Remove(tmp)
-	dst, err := bolt.Open(tmp, fi.Mode().Perm(), &bolt.Options{NoFreelistSync: true})
+	// The copy keeps its freelist on disk (bbolt's default): without it
+	// the next writer walks every page of the file to find the free
+	// ones, mapping the whole store into memory (141 MB of a 149 MB
+	// compacted 50k store: the peak RSS of the night after).
+	dst, err := bolt.Open(tmp, fi.Mode().Perm(), nil)
 	if err == nil {
 		err = guard(db.path, func() error { return bolt.Compact(dst, src, 64<<20) })
 		if err == nil {
