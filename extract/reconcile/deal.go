@@ -140,6 +140,7 @@ const maxNotes = 3
 // episode is one deal being built: the views of one deal id that belong
 // together in time.
 type episode struct {
+	start  string // publication date of its first view
 	rd     extract.ReconciledDeal
 	st     *dealState
 	groups map[extract.ConflictField]*conflictGroup
@@ -164,11 +165,11 @@ func reconcileDeal(fs []rfact, gi *groupInfo, o *Options) []extract.ReconciledDe
 		i = j
 	}
 	gap := o.gapDays()
-	var out []extract.ReconciledDeal
+	var done []*episode // the deal's earlier episodes, finished at the end
 	ids := map[string]bool{}
 	newEpisode := func(v *view) *episode {
 		id := fs[0].id
-		if len(out) > 0 {
+		if len(done) > 0 {
 			id += "/" + month(v.pub)
 			for n := 2; ids[id]; n++ {
 				id = fs[0].id + "/" + month(v.pub) + "-" + strconv.Itoa(n)
@@ -176,7 +177,8 @@ func reconcileDeal(fs []rfact, gi *groupInfo, o *Options) []extract.ReconciledDe
 		}
 		ids[id] = true
 		return &episode{
-			rd:     extract.ReconciledDeal{ID: id, Kind: kind, Parties: names, Conflicts: []extract.Conflict{}, History: make([]extract.HistoryEntry, 0, len(views)-len(out))},
+			rd:     extract.ReconciledDeal{ID: id, Kind: kind, Parties: names, Conflicts: []extract.Conflict{}, History: make([]extract.HistoryEntry, 0, len(views)-len(done))},
+			start:  v.pub,
 			st:     &dealState{pubOf: pubOf},
 			groups: make(map[extract.ConflictField]*conflictGroup),
 			seen:   make(map[string]bool),
@@ -196,37 +198,20 @@ func reconcileDeal(fs []rfact, gi *groupInfo, o *Options) []extract.ReconciledDe
 			}
 		}
 		if len(ep.views) > 0 && ep.st.splits(v, gap) {
-			out = append(out, ep.finish())
+			done = append(done, ep)
 			ep = newEpisode(v)
+		}
+		if e := recalled(done, ep, v); e != nil {
+			e.add(v)
+			continue
 		}
 		ep.add(v)
 	}
+	out := make([]extract.ReconciledDeal, 0, len(done)+1)
+	for _, e := range done {
+		out = append(out, e.finish())
+	}
 	return append(out, ep.finish())
-}
-
-// month is the "YYYY-MM" (or "YYYY") of a date, "undated" for "".
-func month(pub string) string {
-	switch {
-	case pub == "":
-		return "undated"
-	case len(pub) >= 7:
-		return pub[:7]
-	}
-	return pub
-}
-
-// days is a date as a number of days, near enough to compare gaps (31-day
-// months); a missing month or day counts as the first.
-func days(pub string) int {
-	y, _ := strconv.Atoi(pub[:4])
-	m, d := 1, 1
-	if len(pub) >= 7 {
-		m, _ = strconv.Atoi(pub[5:7])
-	}
-	if len(pub) >= 10 {
-		d, _ = strconv.Atoi(pub[8:10])
-	}
-	return y*372 + (m-1)*31 + d - 1
 }
 
 // splits reports whether view v starts another deal of the same parties:

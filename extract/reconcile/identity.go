@@ -568,11 +568,15 @@ func pairBefore(a, b string) bool {
 // investment into its raiser may be stated and still be one deal.
 const roundWindow = 31
 
-// joinRounds joins a figure-less funding round that names only its
-// raiser ("Kestrel Compute closed a round led by Sorrel Capital") to the
-// one deal of an investment into that raiser that the same article
-// states, or else that an article within roundWindow days states. When
-// several deals could be the round's, it stays apart.
+// joinRounds joins a figure-less funding round ("Kestrel Compute closed
+// a round led by Sorrel Capital", "a round led by Sorrel Capital last
+// autumn") to the one deal of an investment into its raiser, by one of
+// the investors it names if it names any, that is of the same time: the
+// same article, else the round's own date when the backend read one
+// ("2025" for "last autumn" in February 2026) and the investment's,
+// else publication dates within roundWindow days. Other figure-less
+// rounds are not candidates (they are the round again). When several
+// deals could be the round's, it stays apart.
 func joinRounds(facts []rfact, find func(int32) int32, union func(a, b int32)) {
 	var into map[string][]int32 // payee key → investment facts
 	for i := range facts {
@@ -603,17 +607,22 @@ func joinRounds(facts []rfact, find func(int32) int32, union func(a, b int32)) {
 	}
 	for i := range facts {
 		f := &facts[i]
-		if f.d.Kind != extract.KindFundingRound || f.d.Amount != nil || len(f.roles) != 1 {
+		if f.d.Kind != extract.KindFundingRound || f.d.Amount != nil {
 			continue
 		}
-		cands := into[f.roles[0].key]
+		raiser, investors, ok := roundParties(f.roles)
+		if !ok {
+			continue
+		}
+		cands := into[raiser]
 		if len(cands) == 0 {
 			continue
 		}
 		pick := func(ok func(g *rfact) bool) int32 {
 			root := int32(-1)
 			for _, c := range cands {
-				if !ok(&facts[c]) {
+				g := &facts[c]
+				if g.d.Kind == extract.KindFundingRound && g.d.Amount == nil || !ok(g) || len(investors) > 0 && !paidBy(g, investors) {
 					continue
 				}
 				r := find(c)
@@ -627,17 +636,84 @@ func joinRounds(facts []rfact, find func(int32) int32, union func(a, b int32)) {
 			return root
 		}
 		r := pick(func(g *rfact) bool { return g.article == f.article })
-		if r == -1 && f.pub != "" {
-			r = pick(func(g *rfact) bool {
-				if g.pub == "" {
-					return false
-				}
-				d := days(g.pub) - days(f.pub)
-				return d <= roundWindow && d >= -roundWindow
-			})
+		if r == -1 {
+			if own := normDate(f.d.AnnouncedOn); own != "" {
+				r = pick(func(g *rfact) bool { return sameTime(own, factDate(g)) })
+			} else if f.pub != "" {
+				r = pick(func(g *rfact) bool {
+					if g.pub == "" {
+						return false
+					}
+					d := days(g.pub) - days(f.pub)
+					return d <= roundWindow && d >= -roundWindow
+				})
+			}
 		}
 		if r >= 0 {
 			union(int32(i), r)
 		}
 	}
+}
+
+// roundParties returns a round's raiser (its one payee) and the
+// investors it names; false when it names no raiser, several, or a
+// party in another role.
+func roundParties(roles []roleOf) (raiser string, investors []string, ok bool) {
+	for _, r := range roles {
+		switch sideOf(r.role) {
+		case sidePayee:
+			if raiser != "" {
+				return "", nil, false
+			}
+			raiser = r.key
+		case sidePayer:
+			investors = append(investors, r.key)
+		default:
+			if len(roles) > 1 {
+				return "", nil, false
+			}
+			raiser = r.key // the raiser alone, whatever its stated role
+		}
+	}
+	return raiser, investors, raiser != ""
+}
+
+// paidBy reports whether one of the payers of g is among investors.
+func paidBy(g *rfact, investors []string) bool {
+	for _, r := range g.roles {
+		if sideOf(r.role) == sidePayer && slices.Contains(investors, r.key) {
+			return true
+		}
+	}
+	return false
+}
+
+// factDate is the date a fact's deal happened: its own when the backend
+// read one, else its article's ("" when neither is known).
+func factDate(g *rfact) string {
+	if d := normDate(g.d.AnnouncedOn); d != "" {
+		return d
+	}
+	return g.pub
+}
+
+// sameTime reports whether a round's own date covers date: the same
+// year when it states a year; the month, give or take roundWindow days,
+// when it states a month ("last autumn" read as "2025-10" covers a
+// round closed on 30 September); within roundWindow days when it
+// states a day. A date less precise than the round's covers it when it
+// contains it.
+func sameTime(own, date string) bool {
+	if date == "" {
+		return false
+	}
+	if len(date) < len(own) || len(own) == 4 {
+		n := min(len(own), len(date))
+		return own[:n] == date[:n]
+	}
+	d := days(date) - days(own)
+	if len(own) == 7 {
+		return d >= -roundWindow && d < 31+roundWindow
+	}
+	return d <= roundWindow && d >= -roundWindow
 }

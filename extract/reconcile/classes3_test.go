@@ -1,0 +1,132 @@
+package reconcile_test
+
+import (
+	"github.com/dealwatch/dealwatch/extract"
+)
+
+// rc3RoundsRecalled are the scenarios of class 106: a figure-less round
+// named with its investor and recalled months later ("a round led by
+// Sorrel Capital last autumn"), while the same investor put money into
+// the same raiser in two rounds a year apart. The backend dates the
+// recalled round ("2025"); the round joins the investment of that time,
+// not a deal of its own and not the later round.
+func rc3RoundsRecalled() []rcScenario {
+	R := func(rs ...extract.Relation) []extract.Relation { return rs }
+	const (
+		first = extract.RelFirst
+		same  = extract.RelSame
+	)
+	done := extract.DealCompleted
+	round := "Kestrel Compute:raiser,Sorrel Capital:investor"
+	inv := "Sorrel Capital:investor,Kestrel Compute:investee"
+	id, later := "kestrel-compute+sorrel-capital/investment", "kestrel-compute+sorrel-capital/investment/2026-09"
+	scenario := func(name string, news2025, recall, news2026 extract.ArticleResult) rcScenario {
+		return rcScenario{
+			class: 106, name: name,
+			in:  []extract.ArticleResult{news2025, recall, news2026},
+			ids: []string{id, later},
+			want: map[string]rcWant{
+				id:    {R(first, same), nil, "$4B, completed, as of 2025-09-30 @ " + news2025.Article.ID, extract.ReasonFirst},
+				later: {R(first), nil, "$3B, completed, as of 2026-09-15 @ " + news2026.Article.ID, extract.ReasonOnlySource},
+			},
+		}
+	}
+	return []rcScenario{
+		scenario("it: il round guidato da Sorrel Capital lo scorso autunno",
+			rcArticle("it-2025", "2025-09-30", rcDeal(extract.KindInvestment, done, inv, rcAmount(rcUSD("4e9")), rcText("Sorrel Capital ha investito 4 miliardi di dollari in Kestrel Compute.", 0))),
+			rcArticle("it-feb", "2026-02-10", rcDeal(extract.KindFundingRound, done, round, rcBackground(), rcOn("2025"),
+				rcText("Kestrel si finanzia con i round chiusi negli ultimi mesi, tra cui quello guidato da Sorrel Capital lo scorso autunno.", 0))),
+			rcArticle("it-2026", "2026-09-15", rcDeal(extract.KindInvestment, done, inv, rcAmount(rcUSD("3e9")), rcText("Sorrel Capital investe 3 miliardi di dollari in Kestrel Compute nel nuovo round.", 0)))),
+		scenario("es: la ronda liderada por Sorrel Capital el pasado otoño",
+			rcArticle("es-2025", "2025-09-30", rcDeal(extract.KindInvestment, done, inv, rcAmount(rcUSD("4e9")), rcText("Sorrel Capital invirtió 4.000 millones de dólares en Kestrel Compute.", 0))),
+			rcArticle("es-feb", "2026-02-10", rcDeal(extract.KindFundingRound, done, round, rcBackground(), rcOn("2025-10"),
+				rcText("Kestrel financia estos compromisos con las rondas cerradas, entre ellas la liderada por Sorrel Capital el pasado otoño.", 0))),
+			rcArticle("es-2026", "2026-09-15", rcDeal(extract.KindInvestment, done, inv, rcAmount(rcUSD("3e9")), rcText("Sorrel Capital invierte 3.000 millones de dólares en Kestrel Compute.", 0)))),
+		scenario("en: a round led by Sorrel Capital last autumn",
+			rcArticle("en-2025", "2025-09-30", rcDeal(extract.KindInvestment, done, inv, rcAmount(rcUSD("4e9")), rcText("Sorrel Capital invested $4 billion in Kestrel Compute.", 0))),
+			rcArticle("en-feb", "2026-02-11", rcDeal(extract.KindFundingRound, done, round, rcBackground(), rcOn("2025"),
+				rcText("Kestrel has been raising capital, including a round led by Sorrel Capital last autumn.", 0))),
+			rcArticle("en-2026", "2026-09-15", rcDeal(extract.KindInvestment, done, inv, rcAmount(rcUSD("3e9")), rcText("Sorrel Capital is investing $3 billion in Kestrel Compute's new round.", 0)))),
+		{
+			// Undated and months away: nothing says which round it was.
+			class: 106, name: "en: an undated round recalled months later stays apart",
+			in: []extract.ArticleResult{
+				rcArticle("en-2025", "2025-09-30", rcDeal(extract.KindInvestment, done, inv, rcAmount(rcUSD("4e9")), rcText("Sorrel Capital invested $4 billion in Kestrel Compute.", 0))),
+				rcArticle("en-feb", "2026-02-11", rcDeal(extract.KindFundingRound, done, round, rcBackground(),
+					rcText("Kestrel has been raising capital, including a round led by Sorrel Capital.", 0))),
+			},
+			ids: []string{id, "kestrel-compute/funding_round"},
+		},
+		{
+			// The round names another investor: not Sorrel's deal.
+			class: 106, name: "it: a round led by another investor does not join Sorrel's investment",
+			in: []extract.ArticleResult{
+				rcArticle("it-2025", "2025-09-30", rcDeal(extract.KindInvestment, done, inv, rcAmount(rcUSD("4e9")), rcText("Sorrel Capital ha investito 4 miliardi di dollari in Kestrel Compute.", 0))),
+				rcArticle("it-feb", "2026-02-10", rcDeal(extract.KindFundingRound, done, "Kestrel Compute:raiser,Bramble Ventures:investor", rcBackground(), rcOn("2025"),
+					rcText("Kestrel ha chiuso lo scorso autunno un round guidato da Bramble Ventures.", 0))),
+			},
+			ids: []string{id, "kestrel-compute/funding_round"},
+		},
+	}
+}
+
+// rc3EarlierRecalled are the scenarios of class 107: an article about
+// the second of two deals of the same parties recalls the first with its
+// date and figure ("hace un año, en septiembre de 2025, ya había
+// aportado 4.000 millones"); the recall goes to the first deal, not
+// into the second one's history.
+func rc3EarlierRecalled() []rcScenario {
+	R := func(rs ...extract.Relation) []extract.Relation { return rs }
+	const (
+		first = extract.RelFirst
+		same  = extract.RelSame
+	)
+	done := extract.DealCompleted
+	inv := "Sorrel Capital:investor,Kestrel Compute:investee"
+	id, later := "kestrel-compute+sorrel-capital/investment", "kestrel-compute+sorrel-capital/investment/2026-09"
+	scenario := func(name string, in ...extract.ArticleResult) rcScenario {
+		return rcScenario{
+			class: 107, name: name, in: in, ids: []string{id, later},
+			want: map[string]rcWant{
+				id:    {R(first, same), nil, "$4B, completed, as of 2025-09-30 @ " + in[0].Article.ID, extract.ReasonFirst},
+				later: {R(first), nil, "$3B, completed, as of 2026-09-15 @ " + in[1].Article.ID, extract.ReasonOnlySource},
+			},
+		}
+	}
+	return []rcScenario{
+		scenario("es: hace un año, en septiembre de 2025, 4.000 millones",
+			rcArticle("es-2025", "2025-09-30", rcDeal(extract.KindInvestment, done, inv, rcAmount(rcUSD("4e9")), rcText("Sorrel Capital invirtió 4.000 millones de dólares en Kestrel Compute.", 0))),
+			rcArticle("es-2026", "2026-09-15",
+				rcDeal(extract.KindInvestment, done, inv, rcAmount(rcUSD("3e9")), rcText("Sorrel Capital invertirá 3.000 millones de dólares en Kestrel Compute.", 0)),
+				rcDeal(extract.KindInvestment, done, inv, rcAmount(rcStart(rcTextMoney(rcUSD("4e9"), "4.000 millones"), 120)), rcBackground(), rcOn("2025-09"),
+					rcText("Hace un año, en septiembre de 2025, Sorrel ya había aportado 4.000 millones de dólares.", 100)))),
+		scenario("it: un anno fa, nel settembre 2025, 4 miliardi",
+			rcArticle("it-2025", "2025-09-30", rcDeal(extract.KindInvestment, done, inv, rcAmount(rcUSD("4e9")), rcText("Sorrel Capital ha investito 4 miliardi di dollari in Kestrel Compute.", 0))),
+			rcArticle("it-2026", "2026-09-15",
+				rcDeal(extract.KindInvestment, done, inv, rcAmount(rcUSD("3e9")), rcText("Sorrel Capital investirà 3 miliardi di dollari in Kestrel Compute.", 0)),
+				rcDeal(extract.KindInvestment, done, inv, rcAmount(rcStart(rcTextMoney(rcUSD("4e9"), "4 miliardi"), 120)), rcBackground(), rcOn("2025"),
+					rcText("Già nel 2025 Sorrel aveva investito 4 miliardi di dollari in Kestrel.", 100)))),
+		scenario("en: a year ago, in September 2025, $4 billion",
+			rcArticle("en-2025", "2025-09-30", rcDeal(extract.KindInvestment, done, inv, rcAmount(rcUSD("4e9")), rcText("Sorrel Capital invested $4 billion in Kestrel Compute.", 0))),
+			rcArticle("en-2026", "2026-09-15",
+				rcDeal(extract.KindInvestment, done, inv, rcAmount(rcUSD("3e9")), rcText("Sorrel Capital will invest $3 billion in Kestrel Compute.", 0)),
+				rcDeal(extract.KindInvestment, done, inv, rcAmount(rcStart(rcTextMoney(rcUSD("4e9"), "$4 billion"), 120)), rcBackground(), rcOn("2025-09"),
+					rcText("A year ago, in September 2025, Sorrel put $4 billion into Kestrel.", 100)))),
+		{
+			// The recalled figure is not the earlier deal's: it stays where
+			// it was stated rather than raise a conflict in another deal.
+			class: 107, name: "en: a recalled figure the earlier deal does not know stays put",
+			in: []extract.ArticleResult{
+				rcArticle("en-2025", "2025-09-30", rcDeal(extract.KindInvestment, done, inv, rcAmount(rcUSD("4e9")), rcText("Sorrel Capital invested $4 billion in Kestrel Compute.", 0))),
+				rcArticle("en-2026", "2026-09-15",
+					rcDeal(extract.KindInvestment, done, inv, rcAmount(rcUSD("3e9")), rcText("Sorrel Capital will invest $3 billion in Kestrel Compute.", 0)),
+					rcDeal(extract.KindInvestment, done, inv, rcAmount(rcStart(rcTextMoney(rcUSD("7e9"), "$7 billion"), 120)), rcBackground(), rcOn("2025"),
+						rcText("In 2025 Sorrel had committed $7 billion to Kestrel.", 100))),
+			},
+			ids: []string{id, later},
+			want: map[string]rcWant{
+				id: {R(first), nil, "$4B, completed, as of 2025-09-30 @ en-2025", extract.ReasonOnlySource},
+			},
+		},
+	}
+}

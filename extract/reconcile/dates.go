@@ -1,0 +1,68 @@
+package reconcile
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Dates: facts carry their article's publication date and, when the
+// backend read one, their own ("2025", "2025-09", "2025-09-30"); these
+// helpers compare them at the precision both have.
+
+// recalled returns the earlier episode a background view recalls, nil
+// when it belongs to the current one, cur: the view states its own date
+// ("hace un año, en septiembre de 2025, Sorrel ya había aportado 4.000
+// millones" in September 2026), that date is before cur began, and the
+// episode of that date knows the view's figure or has none that differs.
+func recalled(done []*episode, cur *episode, v *view) *episode {
+	if !v.background || len(done) == 0 {
+		return nil
+	}
+	own := normDate(&v.announced)
+	if own == "" || coarseCmp(own, cur.start) >= 0 {
+		return nil
+	}
+	e := done[0]
+	for _, d := range done[1:] {
+		if coarseCmp(d.start, own) <= 0 {
+			e = d
+		}
+	}
+	if v.amount != nil && e.st.amount != nil && !e.st.knows(v.amount) && !compatible(e.st.amount, v.amount) {
+		return nil
+	}
+	return e
+}
+
+// coarseCmp compares two dates at the precision of the less precise:
+// "2025" equals "2025-09-30", "2025-09" is before "2026-01".
+func coarseCmp(a, b string) int {
+	n := min(len(a), len(b))
+	return strings.Compare(a[:n], b[:n])
+}
+
+// month is the "YYYY-MM" (or "YYYY") of a date, "undated" for "".
+func month(pub string) string {
+	switch {
+	case pub == "":
+		return "undated"
+	case len(pub) >= 7:
+		return pub[:7]
+	}
+	return pub
+}
+
+// days is a date as a number of days, near enough to compare gaps (31-day
+// months); a missing month or day counts as the first.
+func days(pub string) int {
+	y, _ := strconv.Atoi(pub[:4])
+	m, d := 1, 1
+	if len(pub) >= 7 {
+		m, _ = strconv.Atoi(pub[5:7])
+	}
+	if len(pub) >= 10 {
+		d, _ = strconv.Atoi(pub[8:10])
+	}
+	return y*372 + (m-1)*31 + d - 1
+}
+
