@@ -65,4 +65,3 @@ func days(pub string) int {
 	}
 	return y*372 + (m-1)*31 + d - 1
 }
-
