@@ -178,8 +178,10 @@ func (db *DB) ArticleKeys() ([]string, error) {
 		if b == nil {
 			return nil
 		}
+		pg := pager{tx: tx}
 		return b.ForEach(func(k, _ []byte) error {
 			out = append(out, string(k))
+			pg.step()
 			return nil
 		})
 	})
@@ -190,7 +192,9 @@ func (db *DB) ArticleKeys() ([]string, error) {
 // a stored article, in keys' order, in one read transaction.
 func (db *DB) EachLatestOf(keys []string, fn func(key string, r *extract.ArticleResult) error) error {
 	return db.view(func(tx *bolt.Tx) error {
+		pg := pager{tx: tx}
 		for _, key := range keys {
+			pg.step()
 			a, ok, err := getArticle(tx, key)
 			if err != nil {
 				return err
@@ -262,10 +266,12 @@ func (db *DB) DealComponents(changed map[string]IndexEntry) ([]Component, error)
 	err := db.view(func(tx *bolt.Tx) error {
 		idx := tx.Bucket(bucketDealIdx)
 		entries := map[string][][][]string{} // article → its fact sets (new and old)
+		pg := pager{tx: tx}
 		load := func(art string) ([][][]string, error) {
 			if f, ok := entries[art]; ok {
 				return f, nil
 			}
+			pg.step()
 			var sets [][][]string
 			if e, ok := changed[art]; ok {
 				sets = append(sets, e.Facts)
@@ -536,7 +542,9 @@ func (db *DB) FinishDeals(runID uint64, delta DealCounts, changed map[string]Ind
 			return err
 		}
 		var idents []string // "i" keys to put, sorted below
+		pg := pager{tx: tx}
 		for _, key := range sortedKeys(changed) {
+			pg.step()
 			ik := append([]byte{idxKey}, key...)
 			if v := idx.Get(ik); v != nil {
 				var e IndexEntry

@@ -360,7 +360,9 @@ func (db *DB) LatestDealBriefs() (briefs []DealBrief, run uint64, ok bool, err e
 		if isFmt2(tx) {
 			c := tx.Bucket(bucketDealSnap).Cursor()
 			prefix := []byte{snapBrief}
+			pg := pager{tx: tx}
 			for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+				pg.step()
 				var b DealBrief
 				if err := json.Unmarshal(v, &b); err != nil {
 					return fmt.Errorf("decode deal %s: %w", k[1:], err)
