@@ -130,3 +130,76 @@ func rc3EarlierRecalled() []rcScenario {
 		},
 	}
 }
+
+// rc3Cosigners are the scenarios of class 108: a co-signer that only one
+// outlet names, stated by the backend as a figure-less fact of its own
+// whose sentence refers back to the agreement; it joins the deal it
+// co-signs, whose id stays that of the principal payer and payee.
+func rc3Cosigners() []rcScenario {
+	R := func(rs ...extract.Relation) []extract.Relation { return rs }
+	const (
+		first = extract.RelFirst
+		same  = extract.RelSame
+	)
+	agr := extract.DealAgreed
+	lease := "Valdera Cloud:buyer,Helios:seller"
+	bank := "Banca Adriatica:investor,Helios:investee"
+	id := "helios+valdera-cloud/compute_contract"
+	k := extract.KindCompute
+	return []rcScenario{
+		{
+			class: 108, name: "it: Banca Adriatica, che ha sottoscritto l'accordo",
+			in: []extract.ArticleResult{
+				rcArticle("it-a", "2025-12-03",
+					rcDeal(k, agr, lease, rcAmount(rcEUR("6e9")), rcText("Helios ha firmato un accordo da 6 miliardi di euro con Valdera Cloud.", 0)),
+					rcDeal(extract.KindOther, agr, bank, rcText("Al finanziamento dell'operazione partecipa anche Banca Adriatica, che ha sottoscritto l'accordo.", 100))),
+				rcArticle("en-b", "2025-12-05", rcDeal(k, agr, lease, rcAmount(rcEUR("6e9")), rcText("Helios signed a €6 billion lease with Valdera Cloud.", 0))),
+			},
+			ids:  []string{id},
+			want: map[string]rcWant{id: {R(first, same), nil, "€6B, agreed, as of 2025-12-05 @ en-b", extract.ReasonLatest}},
+		},
+		{
+			class: 108, name: "es: Banca Adriatica, que también firmó el acuerdo",
+			in: []extract.ArticleResult{
+				rcArticle("es-a", "2025-12-03",
+					rcDeal(k, agr, lease, rcAmount(rcEUR("6e9")), rcText("Helios firmó con Valdera Cloud un acuerdo de 6.000 millones de euros.", 0)),
+					rcDeal(extract.KindPartnership, agr, bank, rcText("Banca Adriatica, que también firmó el acuerdo, encabeza el grupo de bancos que lo financia.", 100))),
+				rcArticle("it-b", "2025-12-04", rcDeal(k, agr, lease, rcAmount(rcEUR("6e9")), rcText("Helios e Valdera Cloud firmano un contratto da 6 miliardi di euro.", 0))),
+			},
+			ids:  []string{id},
+			want: map[string]rcWant{id: {R(first, same), nil, "€6B, agreed, as of 2025-12-04 @ it-b", extract.ReasonLatest}},
+		},
+		{
+			class: 108, name: "en: Banca Adriatica, which also signed the agreement",
+			in: []extract.ArticleResult{
+				rcArticle("en-a", "2025-12-03",
+					rcDeal(k, agr, lease, rcAmount(rcEUR("6e9")), rcText("Helios signed a €6 billion agreement with Valdera Cloud.", 0)),
+					rcDeal(extract.KindOther, agr, bank, rcText("Banca Adriatica, which also signed the agreement, leads the lending banks.", 100))),
+				rcArticle("es-b", "2025-12-04", rcDeal(k, agr, lease, rcAmount(rcEUR("6e9")), rcText("Helios y Valdera Cloud firman un contrato de 6.000 millones de euros.", 0))),
+			},
+			ids:  []string{id},
+			want: map[string]rcWant{id: {R(first, same), nil, "€6B, agreed, as of 2025-12-04 @ es-b", extract.ReasonLatest}},
+		},
+		{
+			// No reference to the agreement: a relationship of its own.
+			class: 108, name: "en: a lender named without a reference to the agreement stays apart",
+			in: []extract.ArticleResult{
+				rcArticle("en-a", "2025-12-03",
+					rcDeal(k, agr, lease, rcAmount(rcEUR("6e9")), rcText("Helios signed a €6 billion agreement with Valdera Cloud.", 0)),
+					rcDeal(extract.KindOther, agr, bank, rcText("Banca Adriatica has long been Helios's main lender.", 100))),
+			},
+			ids: []string{"banca-adriatica+helios/other", id},
+		},
+		{
+			// Two deals of Helios in the article: which one is not said.
+			class: 108, name: "it: with two deals of the same party in the article it stays apart",
+			in: []extract.ArticleResult{
+				rcArticle("it-a", "2025-12-03",
+					rcDeal(k, agr, lease, rcAmount(rcEUR("6e9")), rcText("Helios ha firmato un accordo da 6 miliardi di euro con Valdera Cloud.", 0)),
+					rcDeal(extract.KindChipSupply, agr, "Orvane:customer,Helios:supplier", rcAmount(rcEUR("2e9")), rcText("Helios ha firmato anche un contratto da 2 miliardi di euro con Orvane.", 60)),
+					rcDeal(extract.KindOther, agr, bank, rcText("Banca Adriatica ha sottoscritto l'accordo come capofila delle banche.", 140))),
+			},
+			ids: []string{"banca-adriatica+helios/other", "helios+orvane/chip_supply", id},
+		},
+	}
+}
