@@ -104,10 +104,14 @@ func TestIncrementalSnapshotSameAsFull(t *testing.T) {
 	for i := 150; i < 160; i++ {
 		write(i, fmt.Sprintf("Article %d\n\n", i)+deal(i%15, i%7, 20))
 	}
+	// A deal of another kind with the figure of a stored deal of the
+	// same pair (article 47: Buyer02, Seller05, $13 billion): reconcile
+	// joins them, so the night must reconcile them together.
+	write(160, "Article 160\n\nDEAL chip_supply agreed Buyer02 Seller05 $13 billion\n")
 	r2 := run()
 	same("run 2")
-	if r2.Counts.NewVersions != 14 {
-		t.Errorf("run 2 stored %d versions, want 14", r2.Counts.NewVersions)
+	if r2.Counts.NewVersions != 15 {
+		t.Errorf("run 2 stored %d versions, want 15", r2.Counts.NewVersions)
 	}
 	before, after, ok, err := db.ChangedDealBriefs(r1.ID, r2.ID)
 	if err != nil || !ok || len(before)+len(after) == 0 {

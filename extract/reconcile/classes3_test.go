@@ -2,6 +2,7 @@ package reconcile_test
 
 import (
 	"github.com/dealwatch/dealwatch/extract"
+	"github.com/dealwatch/dealwatch/extract/reconcile"
 )
 
 // rc3RoundsRecalled are the scenarios of class 106: a figure-less round
@@ -200,6 +201,63 @@ func rc3Cosigners() []rcScenario {
 					rcDeal(extract.KindOther, agr, bank, rcText("Banca Adriatica ha sottoscritto l'accordo come capofila delle banche.", 140))),
 			},
 			ids: []string{"banca-adriatica+helios/other", "helios+orvane/chip_supply", id},
+		},
+	}
+}
+
+// rc3Members are the scenarios of class 109: one member of a known joint
+// venture named alone, with the venture's counterparty and figure (the
+// outlet or the backend left the other members out): it is the
+// venture's deal. With another figure it is the member's own (class 6).
+func rc3Members() []rcScenario {
+	R := func(rs ...extract.Relation) []extract.Relation { return rs }
+	const (
+		first = extract.RelFirst
+		same  = extract.RelSame
+	)
+	agr := extract.DealAgreed
+	k := extract.KindChipSupply
+	id := "corvex+helios/chip_supply"
+	opts := &reconcile.Options{Ventures: rcVentures}
+	return []rcScenario{
+		{
+			class: 109, name: "es: Tarsis alone, with Corvex and the venture's 6.000 millones",
+			opts:  opts,
+			in: []extract.ArticleResult{
+				rcArticle("en-a", "2026-03-01", rcDeal(k, agr, "Helios:buyer,Corvex:supplier", rcAmount(rcUSD("6e9")), rcText("Helios signed a $6 billion chip supply deal with Corvex.", 0))),
+				rcArticle("es-b", "2026-03-02", rcDeal(k, agr, "Tarsis:buyer,Corvex:supplier", rcAmount(rcUSD("6e9")), rcText("Tarsis y sus socios comprarán a Corvex chips por 6.000 millones de dólares.", 0))),
+			},
+			ids:  []string{id},
+			want: map[string]rcWant{id: {R(first, same), nil, "$6B, agreed, as of 2026-03-02 @ es-b", extract.ReasonLatest}},
+		},
+		{
+			class: 109, name: "it: Quanta Verde alone, roles reversed by the backend",
+			opts:  opts,
+			in: []extract.ArticleResult{
+				rcArticle("it-a", "2026-03-01", rcDeal(k, agr, "Quanta Verde:supplier,Corvex:buyer", rcAmount(rcUSD("6e9")), rcText("Quanta Verde firma con Corvex un accordo da 6 miliardi di dollari.", 0))),
+				rcArticle("en-b", "2026-03-03", rcDeal(k, agr, "Helios:buyer,Corvex:supplier", rcAmount(rcUSD("6e9")), rcText("Helios signed a $6 billion chip supply deal with Corvex.", 0))),
+			},
+			ids:  []string{id},
+			want: map[string]rcWant{id: {R(first, same), nil, "$6B, agreed, as of 2026-03-03 @ en-b", extract.ReasonLatest}},
+		},
+		{
+			class: 109, name: "en: Belmar alone, with the venture's $6 billion",
+			opts:  opts,
+			in: []extract.ArticleResult{
+				rcArticle("es-a", "2026-03-01", rcDeal(k, agr, "Helios:buyer,Corvex:supplier", rcAmount(rcUSD("6e9")), rcText("Helios firmó con Corvex un contrato de 6.000 millones de dólares.", 0))),
+				rcArticle("en-b", "2026-03-04", rcDeal(k, agr, "Belmar:buyer,Corvex:supplier", rcAmount(rcUSD("6e9")), rcText("Belmar has agreed to buy $6 billion of chips from Corvex.", 0))),
+			},
+			ids:  []string{id},
+			want: map[string]rcWant{id: {R(first, same), nil, "$6B, agreed, as of 2026-03-04 @ en-b", extract.ReasonLatest}},
+		},
+		{
+			class: 109, name: "en: Belmar alone with another counterparty stays apart",
+			opts:  opts,
+			in: []extract.ArticleResult{
+				rcArticle("es-a", "2026-03-01", rcDeal(k, agr, "Helios:buyer,Corvex:supplier", rcAmount(rcUSD("6e9")), rcText("Helios firmó con Corvex un contrato de 6.000 millones de dólares.", 0))),
+				rcArticle("en-b", "2026-03-04", rcDeal(k, agr, "Belmar:buyer,Pellino Chips:supplier", rcAmount(rcUSD("6e9")), rcText("Belmar has agreed to buy $6 billion of chips from Pellino Chips.", 0))),
+			},
+			ids: []string{"belmar+pellino-chips/chip_supply", id},
 		},
 	}
 }

@@ -25,6 +25,9 @@ type rfact struct {
 	// incOnly: the fact's amount is an increment, not a total ("expanded
 	// by $20 billion"), whether or not the backend said so.
 	incOnly bool
+	// alias is the venture's pair that names the fact's deal when the
+	// fact names one of its members alone (joinMembers).
+	alias string
 }
 
 // looseFact is an unverified fact's identity, to name the deal it would
@@ -398,6 +401,7 @@ func (ix *identifier) group(facts []rfact) groups {
 			}
 		}
 	}
+	ix.joinMembers(facts, byFigure, union)
 	// Figure-less facts of a generic kind join the one specific deal of
 	// their parties.
 	specific := make(map[string]int32) // pair → root, -1 when several
@@ -442,8 +446,12 @@ func (ix *identifier) group(facts []rfact) groups {
 	kinds := make(map[count]int)
 	for i := range facts {
 		r := find(int32(i))
-		for _, k := range facts[i].keys {
-			counts[count{r, pairOf(k)}]++
+		if a := facts[i].alias; a != "" {
+			counts[count{r, a}]++
+		} else {
+			for _, k := range facts[i].keys {
+				counts[count{r, pairOf(k)}]++
+			}
 		}
 		kind := facts[i].d.Kind
 		if kind == "" {

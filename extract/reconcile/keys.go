@@ -50,13 +50,29 @@ func (o *Options) DealKeys(r *extract.ArticleResult) [][]string {
 	}
 	ix := newIdentifier(vs)
 	out := make([][]string, len(r.Deals))
+	all := make([][]roleOf, len(r.Deals))
 	for di := range r.Deals {
 		d := &r.Deals[di]
 		keys, _, roles, ok := ix.identify(d)
 		if !ok {
 			continue
 		}
+		all[di] = roles
 		ks := slices.Clone(keys)
+		// group joins facts of one pair whatever their kinds (figures
+		// that agree, a generic fact and the pair's specific deal), and
+		// joinMembers a venture member named alone to the venture's deal
+		// with the same counterparty: a key of the pair links them.
+		for _, k := range keys {
+			ks = append(ks, PairKeyPrefix+pairOf(k))
+		}
+		if len(roles) == 2 {
+			for k, member := range roles {
+				if jvs := ix.members[member.key]; len(jvs) == 1 && roles[1-k].key != jvs[0].key {
+					ks = append(ks, PairKeyPrefix+pairOf(ix.key(d.Kind, jvs[0].key, roles[1-k].key)))
+				}
+			}
+		}
 		// joinRounds joins a figure-less round naming only its raiser to
 		// an investment into that raiser (same article or within
 		// roundWindow days): a key of the payee links them, so they are
@@ -75,11 +91,37 @@ func (o *Options) DealKeys(r *extract.ArticleResult) [][]string {
 				ks = append(ks, PayeeKeyPrefix+roles[0].key)
 			}
 		}
-		slices.Sort(ks)
-		out[di] = slices.Compact(ks)
+		out[di] = ks
+	}
+	// joinCosigners joins a co-signer's fact to a deal of its article
+	// that shares a party: it takes that deal's keys.
+	for di := range r.Deals {
+		d := &r.Deals[di]
+		if out[di] == nil || !generic(d.Kind) || d.Amount != nil || d.Mention == extract.MentionBackground || !refersToAgreement(d.Evidence.Text) {
+			continue
+		}
+		for dj := range r.Deals {
+			e := &r.Deals[dj]
+			if dj == di || out[dj] == nil || generic(e.Kind) || e.Amount == nil || e.Mention == extract.MentionBackground {
+				continue
+			}
+			if sharesParty(&rfact{roles: all[di]}, &rfact{roles: all[dj]}) {
+				out[di] = append(out[di], out[dj]...)
+			}
+		}
+	}
+	for di := range out {
+		if out[di] != nil {
+			slices.Sort(out[di])
+			out[di] = slices.Compact(out[di])
+		}
 	}
 	return out
 }
+
+// PairKeyPrefix starts the keys DealKeys adds to link the facts of one
+// pair of parties whatever their kinds. They name no deal.
+const PairKeyPrefix = "~pair:"
 
 // PayeeKeyPrefix starts the keys DealKeys adds to link facts that
 // reconcile joins although their deal keys differ (a figure-less round

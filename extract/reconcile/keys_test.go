@@ -1,7 +1,9 @@
 package reconcile_test
 
 import (
+	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dealwatch/dealwatch/extract"
@@ -25,5 +27,80 @@ func TestDealKeysLinkRounds(t *testing.T) {
 	}
 	if got := reconcile.Reconcile([]extract.ArticleResult{round, inv}); len(got) == 1 {
 		t.Logf("joined into %s", got[0].ID)
+	}
+}
+
+// TestDealKeysComponentsReconcileAlike: for every scenario, reconciling
+// each set of facts closed under shared DealKeys on its own gives the
+// deals reconciling everything gives. The store's incremental snapshot
+// relies on it: a night reconciles only the components its articles
+// touch, so every join Reconcile makes must be visible in the keys.
+//
+// Known gap: a joint venture learned from an article's own words (class
+// 102: "Solara, the joint venture of Ferrovia Energia and Orbis
+// Infrastructure") joins facts of other articles that name only its
+// members, and no key of those facts says so; a night that reconciles
+// only one side keeps them apart until a full reconcile (another build,
+// or a store of an older format) joins them. Ventures in the gazetteer
+// (Options.Ventures) are linked.
+func TestDealKeysComponentsReconcileAlike(t *testing.T) {
+	learned := map[string]bool{
+		"en/it/es: the venture with its members, the members alone, the venture alone": true,
+		"it/es/en: members named only in the venture's clause":                         true,
+	}
+	for _, sc := range rcScenarios() {
+		t.Run(sc.name, func(t *testing.T) {
+			if learned[sc.name] {
+				t.Skip("known gap: a venture learned from the articles links facts whose keys do not meet (see the test's comment)")
+			}
+			parent := map[string]string{}
+			var find func(string) string
+			find = func(k string) string {
+				if p, ok := parent[k]; ok && p != k {
+					r := find(p)
+					parent[k] = r
+					return r
+				}
+				parent[k] = k
+				return k
+			}
+			keys := make([][][]string, len(sc.in))
+			for i := range sc.in {
+				keys[i] = sc.opts.DealKeys(&sc.in[i])
+				for _, ks := range keys[i] {
+					for _, k := range ks {
+						parent[find(k)] = find(ks[0])
+					}
+				}
+			}
+			roots := map[string]bool{}
+			for k := range parent {
+				roots[find(k)] = true
+			}
+			got := []extract.ReconciledDeal{}
+			for root := range roots {
+				var part []extract.ArticleResult
+				for i, r := range sc.in {
+					var ds []extract.Deal
+					for j, d := range r.Deals {
+						if len(keys[i][j]) > 0 && find(keys[i][j][0]) == root {
+							ds = append(ds, d)
+						}
+					}
+					if len(ds) > 0 {
+						r.Deals = ds
+						part = append(part, r)
+					}
+				}
+				got = append(got, sc.opts.Reconcile(part)...)
+			}
+			slices.SortFunc(got, func(a, b extract.ReconciledDeal) int { return strings.Compare(a.ID, b.ID) })
+			want := sc.opts.Reconcile(sc.in)
+			gj, _ := json.Marshal(got)
+			wj, _ := json.Marshal(want)
+			if string(gj) != string(wj) {
+				t.Errorf("reconciled by key components:\n%s\nall at once:\n%s", gj, wj)
+			}
+		})
 	}
 }
