@@ -222,7 +222,7 @@ func rc3Members() []rcScenario {
 	return []rcScenario{
 		{
 			class: 109, name: "es: Tarsis alone, with Corvex and the venture's 6.000 millones",
-			opts:  opts,
+			opts: opts,
 			in: []extract.ArticleResult{
 				rcArticle("en-a", "2026-03-01", rcDeal(k, agr, "Helios:buyer,Corvex:supplier", rcAmount(rcUSD("6e9")), rcText("Helios signed a $6 billion chip supply deal with Corvex.", 0))),
 				rcArticle("es-b", "2026-03-02", rcDeal(k, agr, "Tarsis:buyer,Corvex:supplier", rcAmount(rcUSD("6e9")), rcText("Tarsis y sus socios comprarán a Corvex chips por 6.000 millones de dólares.", 0))),
@@ -232,7 +232,7 @@ func rc3Members() []rcScenario {
 		},
 		{
 			class: 109, name: "it: Quanta Verde alone, roles reversed by the backend",
-			opts:  opts,
+			opts: opts,
 			in: []extract.ArticleResult{
 				rcArticle("it-a", "2026-03-01", rcDeal(k, agr, "Quanta Verde:supplier,Corvex:buyer", rcAmount(rcUSD("6e9")), rcText("Quanta Verde firma con Corvex un accordo da 6 miliardi di dollari.", 0))),
 				rcArticle("en-b", "2026-03-03", rcDeal(k, agr, "Helios:buyer,Corvex:supplier", rcAmount(rcUSD("6e9")), rcText("Helios signed a $6 billion chip supply deal with Corvex.", 0))),
@@ -242,7 +242,7 @@ func rc3Members() []rcScenario {
 		},
 		{
 			class: 109, name: "en: Belmar alone, with the venture's $6 billion",
-			opts:  opts,
+			opts: opts,
 			in: []extract.ArticleResult{
 				rcArticle("es-a", "2026-03-01", rcDeal(k, agr, "Helios:buyer,Corvex:supplier", rcAmount(rcUSD("6e9")), rcText("Helios firmó con Corvex un contrato de 6.000 millones de dólares.", 0))),
 				rcArticle("en-b", "2026-03-04", rcDeal(k, agr, "Belmar:buyer,Corvex:supplier", rcAmount(rcUSD("6e9")), rcText("Belmar has agreed to buy $6 billion of chips from Corvex.", 0))),
@@ -252,7 +252,7 @@ func rc3Members() []rcScenario {
 		},
 		{
 			class: 109, name: "en: Belmar alone with another counterparty stays apart",
-			opts:  opts,
+			opts: opts,
 			in: []extract.ArticleResult{
 				rcArticle("es-a", "2026-03-01", rcDeal(k, agr, "Helios:buyer,Corvex:supplier", rcAmount(rcUSD("6e9")), rcText("Helios firmó con Corvex un contrato de 6.000 millones de dólares.", 0))),
 				rcArticle("en-b", "2026-03-04", rcDeal(k, agr, "Belmar:buyer,Pellino Chips:supplier", rcAmount(rcUSD("6e9")), rcText("Belmar has agreed to buy $6 billion of chips from Pellino Chips.", 0))),
