@@ -155,7 +155,7 @@ With --json it prints one reconciled deal per line, sorted by id
 // one ReconciledDeal per line, sorted by id, and nothing else: the same
 // store always gives the same bytes.
 func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err error) {
-	env, flush := bufferStdout(env)
+	env, flush := streamStdout(env)
 	defer func() { err = flush(err) }()
 	if err := o.Filter.check(); err != nil {
 		return err
@@ -210,11 +210,19 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 		if err != nil {
 			return err
 		}
+		if o.Filter.Party != "" {
+			// Only the briefs that may name the party are decoded.
+			briefs, states, unverified, total, err := l.StatesMatching(func(raw []byte) bool { return store.BriefMayName(raw, o.Filter.Party) })
+			if err != nil {
+				return err
+			}
+			return o.write(env, briefs, states, unverified, total)
+		}
 		briefs, states, unverified, err := l.States()
 		if err != nil {
 			return err
 		}
-		return o.write(env, briefs, states, unverified)
+		return o.write(env, briefs, states, unverified, len(briefs))
 	}
 	results, err := db.Latest()
 	if err != nil {
@@ -267,8 +275,8 @@ func decidedLine(line []byte, decisions map[string][]store.Decision) (out []byte
 
 // write prints the deals that pass the filters, and the unverified facts
 // of those deals.
-func (o *dealsOptions) write(env *Env, briefs []store.DealBrief, states map[string]store.ReviewState, unverified []extract.UnverifiedFact) error {
-	total := len(briefs)
+// total is the number of deals before the filters.
+func (o *dealsOptions) write(env *Env, briefs []store.DealBrief, states map[string]store.ReviewState, unverified []extract.UnverifiedFact, total int) error {
 	if o.Filter.any() {
 		kept := map[string]bool{}
 		briefs = slices.DeleteFunc(briefs, func(b store.DealBrief) bool {
@@ -401,7 +409,7 @@ func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
 	if err != nil {
 		return err
 	}
-	found, err := findDealID(l.IDs(), id)
+	found, err := findDeskDeal(l, id)
 	if err != nil {
 		return err
 	}
