@@ -250,12 +250,13 @@ func (l *Desk) States() (briefs []DealBrief, states map[string]ReviewState, unve
 // the deals shown, and those someone decided on, are decoded with their
 // timelines; the others are ordered by their conflicts alone.
 func (l *Desk) Queue(limit int) ([]QueueItem, int, error) {
-	if err := l.load(); err != nil {
+	candidates, err := l.queueBriefs()
+	if err != nil {
 		return nil, 0, err
 	}
 	var items []QueueItem
 	var light []string // undecided deals that need review
-	for _, b := range l.briefs {
+	for _, b := range candidates {
 		decs := l.decisions[b.ID]
 		switch {
 		case len(decs) > 0 && l.full == nil && conflictsOnly(decs):
@@ -305,15 +306,15 @@ func (l *Desk) Queue(limit int) ([]QueueItem, int, error) {
 	for _, it := range items {
 		ids = append(ids, WaitingArticles(&it.Deal)...)
 	}
-	arts, err := l.Articles(ids)
+	firstSeen, err := l.db.FirstSeenByID(ids)
 	if err != nil {
 		return nil, 0, err
 	}
 	for i := range items {
 		it := &items[i]
 		for _, id := range WaitingArticles(&it.Deal) {
-			if a, ok := arts[id]; ok && a.Key != "" {
-				if s := utcTime(a.FirstSeen); s > it.Since {
+			if t, ok := firstSeen[id]; ok {
+				if s := utcTime(t); s > it.Since {
 					it.Since = s
 				}
 			}

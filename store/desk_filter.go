@@ -146,3 +146,48 @@ func decodeBrief(v []byte) (DealBrief, error) {
 	err := json.Unmarshal(v, &b)
 	return b, err
 }
+
+// reviewNeeded is how a stored brief says its deal needs review: the
+// field is at the top level of the brief, and text inside strings has
+// its quotes escaped, so these bytes are found only there.
+var reviewNeeded = []byte(`"review":"` + string(extract.ReviewNeeded) + `"`)
+
+// queueBriefs returns the briefs the queue is made of: those of the
+// deals that need review and of the deals decided on. From a snapshot
+// not yet loaded only those are decoded.
+func (l *Desk) queueBriefs() ([]DealBrief, error) {
+	if l.loaded {
+		return l.briefs, nil
+	}
+	var out []DealBrief
+	err := l.db.view(func(tx *bolt.Tx) error {
+		run, ok := l.db.currentSnapshot(tx)
+		if !ok || run != l.snapRun || !isFmt2(tx) {
+			return errRunMeanwhile
+		}
+		c := tx.Bucket(bucketDealSnap).Cursor()
+		prefix := []byte{snapBrief}
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			if len(l.decisions[string(k[1:])]) == 0 && !bytes.Contains(v, reviewNeeded) {
+				continue
+			}
+			b, err := decodeBrief(v)
+			if err != nil {
+				return fmt.Errorf("decode deal %s: %w", k[1:], err)
+			}
+			out = append(out, b)
+		}
+		return nil
+	})
+	if err == errRunMeanwhile {
+		// A format-1 snapshot, or a run meanwhile (then load fails too).
+		if err := l.load(); err != nil {
+			return nil, err
+		}
+		return l.briefs, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read deals: %w", err)
+	}
+	return out, nil
+}
