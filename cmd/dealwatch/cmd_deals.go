@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -183,6 +184,11 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 					return err
 				}
 				line = out
+			}
+			if o.Filter.Party != "" {
+				if parties, ok := lineParties(line); ok && !slices.ContainsFunc(parties, func(p string) bool { return strings.EqualFold(p, o.Filter.Party) }) {
+					return nil // decoded only when it may match
+				}
 			}
 			if o.Filter.any() {
 				var d extract.ReconciledDeal
@@ -716,4 +722,32 @@ var reasonWords = map[extract.CurrentReason]string{
 	extract.ReasonFirst:              "the first figure; no later one replaces it",
 	extract.ReasonDisputed:           "disputed by later articles",
 	extract.ReasonResolvedByReviewer: "chosen by a reviewer",
+}
+
+// lineParties reads the parties of a deal's canonical JSON line without
+// decoding the rest (they come before its timeline); ok is false when
+// the line does not start with id, kind and parties.
+func lineParties(line []byte) (parties []string, ok bool) {
+	dec := json.NewDecoder(bytes.NewReader(line))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, false
+	}
+	for range 3 {
+		t, err := dec.Token()
+		if err != nil {
+			return nil, false
+		}
+		key, _ := t.(string)
+		if key == "parties" {
+			if err := dec.Decode(&parties); err != nil {
+				return nil, false
+			}
+			return parties, true
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return nil, false
+		}
+	}
+	return nil, false
 }
