@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -134,6 +135,8 @@ func listedStatus(v []byte) (extract.Status, bool) {
 // the article listing's entry (no JSON) when the listing is the last
 // run's, else the article record.
 func (db *DB) FirstSeenByID(ids []string) (map[string]time.Time, error) {
+	// Each id once, in key order: the cursor moves forward.
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	out := make(map[string]time.Time, len(ids))
 	err := db.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketIDs)
