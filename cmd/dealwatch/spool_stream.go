@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"sync"
+	"time"
 )
 
 // streamSpool is the spool of the listings ("deals", "export"): what
@@ -15,10 +16,14 @@ import (
 // open) still finishes reading, closes the store and lets a run in: the
 // copy waits on the pipe, the reading does not.
 type streamSpool struct {
-	f    *os.File
-	mu   sync.Mutex
-	more *sync.Cond
-	size int64 // bytes written to f
+	f *os.File
+	// pending is written but not yet in the file; last is when the file
+	// was last written to. Both belong to the writer.
+	pending []byte
+	last    time.Time
+	mu      sync.Mutex
+	more    *sync.Cond
+	size    int64 // bytes written to f
 	// closed is set when the command is done writing.
 	closed bool
 	werr   error
@@ -40,20 +45,41 @@ func newStreamSpool(w io.Writer) *streamSpool {
 	return s
 }
 
+// Writes are gathered in memory and go to the file by streamChunk, the
+// first one at once and then at least every streamDelay.
+const (
+	streamChunk = 64 << 10
+	streamDelay = 50 * time.Millisecond
+)
+
 func (s *streamSpool) Write(p []byte) (int, error) {
 	if s.werr != nil {
 		return 0, s.werr
 	}
-	n, err := s.f.Write(p)
+	s.pending = append(s.pending, p...)
+	if len(s.pending) >= streamChunk || s.last.IsZero() || time.Since(s.last) >= streamDelay {
+		if err := s.flush(); err != nil {
+			return 0, err
+		}
+	}
+	return len(p), nil
+}
+
+// flush writes what is pending to the file and wakes the copy.
+func (s *streamSpool) flush() error {
+	if s.werr != nil || len(s.pending) == 0 {
+		return s.werr
+	}
+	n, err := s.f.Write(s.pending)
+	s.pending, s.last = s.pending[:0], time.Now()
 	s.mu.Lock()
 	s.size += int64(n)
 	s.more.Broadcast()
 	s.mu.Unlock()
 	if err != nil {
 		s.werr = fmt.Errorf("spool output: %w", err)
-		return n, s.werr
 	}
-	return n, nil
+	return s.werr
 }
 
 // copyTo copies the file to w as it grows, until the command is done
@@ -93,6 +119,7 @@ func (s *streamSpool) copyTo(w io.Writer) {
 // finish waits for the copy to end, frees the file and returns the
 // first error of writing or copying.
 func (s *streamSpool) finish() error {
+	s.flush() // its error is kept in s.werr
 	s.mu.Lock()
 	s.closed = true
 	s.more.Broadcast()
