@@ -16,8 +16,14 @@ import (
 // Reconciler given to OpenDesk. A Desk reads one state of the store: open
 // a new one to see later runs and decisions.
 type Desk struct {
-	db     *DB
-	briefs []DealBrief // sorted by id, decisions not applied
+	db *DB
+	// snapRun is the run of the snapshot the desk reads, when it reads
+	// one (full is nil): briefs and unverified are read from it on first
+	// use (see load), so that a command about one deal ("history ID")
+	// does not decode every brief.
+	snapRun uint64
+	loaded  bool
+	briefs  []DealBrief // sorted by id, decisions not applied
 	// full holds every deal when they were reconciled here (no current
 	// snapshot); nil when they come from the snapshot.
 	full       map[string]*extract.ReconciledDeal
@@ -64,19 +70,13 @@ func OpenDesk(db *DB, reconcile Reconciler) (*Desk, error) {
 	if l.decisions, err = db.DecisionsByDeal(); err != nil {
 		return nil, fmt.Errorf("read decisions: %w", err)
 	}
-	briefs, _, ok, err := db.LatestDealBriefs()
+	run, ok, err := db.LatestSnapshotRun()
 	if err != nil {
 		return nil, fmt.Errorf("read deals: %w", err)
 	}
 	if ok {
-		unv, ok2, err := db.LatestUnverified()
-		if err != nil {
-			return nil, fmt.Errorf("read deals: %w", err)
-		}
-		if ok2 {
-			l.briefs, l.unverified = briefs, unv
-			return l, nil
-		}
+		l.snapRun = run
+		return l, nil
 	}
 	results, err := db.Latest()
 	if err != nil {
@@ -90,7 +90,36 @@ func OpenDesk(db *DB, reconcile Reconciler) (*Desk, error) {
 		l.briefs[i] = Brief(&deals[i])
 	}
 	l.unverified = unverified
+	l.loaded = true
 	return l, nil
+}
+
+// errRunMeanwhile is returned when a run replaced the snapshot a desk
+// reads between two of its reads.
+var errRunMeanwhile = fmt.Errorf("a run wrote to the store meanwhile; try again")
+
+// load reads every brief and unverified fact of the desk's snapshot,
+// once.
+func (l *Desk) load() error {
+	if l.loaded {
+		return nil
+	}
+	briefs, run, ok, err := l.db.LatestDealBriefs()
+	if err != nil {
+		return fmt.Errorf("read deals: %w", err)
+	}
+	if !ok || run != l.snapRun {
+		return fmt.Errorf("read deals: %w", errRunMeanwhile)
+	}
+	unv, ok, err := l.db.LatestUnverified()
+	if err != nil {
+		return fmt.Errorf("read deals: %w", err)
+	}
+	if !ok {
+		return fmt.Errorf("read deals: %w", errRunMeanwhile)
+	}
+	l.briefs, l.unverified, l.loaded = briefs, unv, true
+	return nil
 }
 
 // DecisionsOf returns the decisions about deal id, oldest first.
@@ -107,13 +136,24 @@ func (l *Desk) Decided() []string {
 	return ids
 }
 
-// IDs returns the deal ids, sorted.
-func (l *Desk) IDs() []string {
+// IDs returns the deal ids, sorted. From a snapshot not yet loaded
+// they are the snapshot's keys: no brief is decoded.
+func (l *Desk) IDs() ([]string, error) {
+	if !l.loaded {
+		ids, run, ok, err := l.db.SnapshotDealIDs()
+		if err != nil {
+			return nil, fmt.Errorf("read deals: %w", err)
+		}
+		if !ok || run != l.snapRun {
+			return nil, fmt.Errorf("read deals: %w", errRunMeanwhile)
+		}
+		return ids, nil
+	}
 	out := make([]string, len(l.briefs))
 	for i, b := range l.briefs {
 		out[i] = b.ID
 	}
-	return out
+	return out, nil
 }
 
 // Raw returns deal id as reconciled, with its full timeline and its
@@ -175,6 +215,9 @@ func (l *Desk) Reviewed(id string) (ReviewedDeal, error) {
 // and its facts are added to the unverified ones). Only the deals with
 // decisions are decoded in full.
 func (l *Desk) States() (briefs []DealBrief, states map[string]ReviewState, unverified []extract.UnverifiedFact, err error) {
+	if err := l.load(); err != nil {
+		return nil, nil, nil, err
+	}
 	states = make(map[string]ReviewState, len(l.briefs))
 	unverified = l.unverified
 	for _, b := range l.briefs {
@@ -207,9 +250,13 @@ func (l *Desk) States() (briefs []DealBrief, states map[string]ReviewState, unve
 // the deals shown, and those someone decided on, are decoded with their
 // timelines; the others are ordered by their conflicts alone.
 func (l *Desk) Queue(limit int) ([]QueueItem, int, error) {
+	candidates, err := l.queueBriefs()
+	if err != nil {
+		return nil, 0, err
+	}
 	var items []QueueItem
 	var light []string // undecided deals that need review
-	for _, b := range l.briefs {
+	for _, b := range candidates {
 		decs := l.decisions[b.ID]
 		switch {
 		case len(decs) > 0 && l.full == nil && conflictsOnly(decs):
@@ -259,15 +306,15 @@ func (l *Desk) Queue(limit int) ([]QueueItem, int, error) {
 	for _, it := range items {
 		ids = append(ids, WaitingArticles(&it.Deal)...)
 	}
-	arts, err := l.Articles(ids)
+	firstSeen, err := l.db.FirstSeenByID(ids)
 	if err != nil {
 		return nil, 0, err
 	}
 	for i := range items {
 		it := &items[i]
 		for _, id := range WaitingArticles(&it.Deal) {
-			if a, ok := arts[id]; ok && a.Key != "" {
-				if s := utcTime(a.FirstSeen); s > it.Since {
+			if t, ok := firstSeen[id]; ok {
+				if s := utcTime(t); s > it.Since {
 					it.Since = s
 				}
 			}

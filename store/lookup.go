@@ -143,7 +143,7 @@ func (db *DB) LatestConflicts(ids []string) (out map[string][]extract.Conflict, 
 					Cause    extract.ConflictCause `json:"cause"`
 				} `json:"conflicts"`
 			}
-			if err := json.Unmarshal(line, &d); err != nil {
+			if err := decodeConflicts(line, &d.Conflicts); err != nil {
 				return fmt.Errorf("decode deal %s: %w", id, err)
 			}
 			cs := make([]extract.Conflict, len(d.Conflicts))
@@ -158,4 +158,25 @@ func (db *DB) LatestConflicts(ids []string) (out map[string][]extract.Conflict, 
 		return nil
 	})
 	return out, ok, err
+}
+
+// conflictsKey is the key of a deal line's conflicts. Quotes inside
+// strings are escaped, and no object nested in a deal line has a
+// "conflicts" field, so these bytes are that key.
+var conflictsKey = []byte(`,"conflicts":`)
+
+// decodeConflicts decodes the conflicts of a deal's canonical JSON line
+// into v: only the value after the conflicts key, not the timeline
+// before it (megabytes for a deal with thousands of sources). A line
+// without the key is decoded whole.
+func decodeConflicts(line []byte, v any) error {
+	i := bytes.LastIndex(line, conflictsKey)
+	if i < 0 {
+		var whole struct {
+			Conflicts any `json:"conflicts"`
+		}
+		whole.Conflicts = v
+		return json.Unmarshal(line, &whole)
+	}
+	return json.NewDecoder(bytes.NewReader(line[i+len(conflictsKey):])).Decode(v)
 }

@@ -92,19 +92,20 @@ func (o *articlesOptions) run(ctx context.Context, env *Env, _ []string) (err er
 		return err
 	}
 	defer db.Close()
-	list, err := db.ArticleListing()
+	// Only the entries listed are decoded; the others are counted.
+	list, counts, err := db.ArticleListingWhere(func(s extract.Status, lastFailed bool) bool {
+		return len(want) == 0 || want[s] || (want[extract.StatusFailed] && lastFailed)
+	})
 	if err != nil {
 		return err
 	}
-	var recs []articleRecord
-	counts := map[extract.Status]int{}
+	total := 0
+	for _, n := range counts {
+		total += n
+	}
+	recs := make([]articleRecord, 0, len(list))
 	for _, a := range list {
-		r := newArticleRecord(a)
-		counts[r.Status]++
-		if len(want) > 0 && !want[r.Status] && !(want[extract.StatusFailed] && r.LastAttempt == "failed") {
-			continue
-		}
-		recs = append(recs, r)
+		recs = append(recs, newArticleRecord(a))
 	}
 	if o.JSON {
 		enc := json.NewEncoder(env.Stdout)
@@ -122,7 +123,7 @@ func (o *articlesOptions) run(ctx context.Context, env *Env, _ []string) (err er
 			parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
 		}
 	}
-	fmt.Fprintf(env.Stdout, "%s in the store", countNoun(len(list), "article", "articles"))
+	fmt.Fprintf(env.Stdout, "%s in the store", countNoun(total, "article", "articles"))
 	if len(parts) > 0 {
 		fmt.Fprintf(env.Stdout, ": %s", strings.Join(parts, ", "))
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -155,7 +156,7 @@ With --json it prints one reconciled deal per line, sorted by id
 // one ReconciledDeal per line, sorted by id, and nothing else: the same
 // store always gives the same bytes.
 func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err error) {
-	env, flush := bufferStdout(env)
+	env, flush := streamStdout(env)
 	defer func() { err = flush(err) }()
 	if err := o.Filter.check(); err != nil {
 		return err
@@ -184,6 +185,11 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 				}
 				line = out
 			}
+			if o.Filter.Party != "" {
+				if parties, ok := lineParties(line); ok && !slices.ContainsFunc(parties, func(p string) bool { return strings.EqualFold(p, o.Filter.Party) }) {
+					return nil // decoded only when it may match
+				}
+			}
 			if o.Filter.any() {
 				var d extract.ReconciledDeal
 				if err := json.Unmarshal(line, &d); err != nil {
@@ -210,11 +216,19 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 		if err != nil {
 			return err
 		}
+		if o.Filter.Party != "" {
+			// Only the briefs that may name the party are decoded.
+			briefs, states, unverified, total, err := l.StatesMatching(func(raw []byte) bool { return store.BriefMayName(raw, o.Filter.Party) })
+			if err != nil {
+				return err
+			}
+			return o.write(env, briefs, states, unverified, total)
+		}
 		briefs, states, unverified, err := l.States()
 		if err != nil {
 			return err
 		}
-		return o.write(env, briefs, states, unverified)
+		return o.write(env, briefs, states, unverified, len(briefs))
 	}
 	results, err := db.Latest()
 	if err != nil {
@@ -267,8 +281,8 @@ func decidedLine(line []byte, decisions map[string][]store.Decision) (out []byte
 
 // write prints the deals that pass the filters, and the unverified facts
 // of those deals.
-func (o *dealsOptions) write(env *Env, briefs []store.DealBrief, states map[string]store.ReviewState, unverified []extract.UnverifiedFact) error {
-	total := len(briefs)
+// total is the number of deals before the filters.
+func (o *dealsOptions) write(env *Env, briefs []store.DealBrief, states map[string]store.ReviewState, unverified []extract.UnverifiedFact, total int) error {
 	if o.Filter.any() {
 		kept := map[string]bool{}
 		briefs = slices.DeleteFunc(briefs, func(b store.DealBrief) bool {
@@ -401,7 +415,7 @@ func dealHistory(ctx context.Context, env *Env, db *store.DB, id string) error {
 	if err != nil {
 		return err
 	}
-	found, err := findDealID(l.IDs(), id)
+	found, err := findDeskDeal(l, id)
 	if err != nil {
 		return err
 	}
@@ -708,4 +722,32 @@ var reasonWords = map[extract.CurrentReason]string{
 	extract.ReasonFirst:              "the first figure; no later one replaces it",
 	extract.ReasonDisputed:           "disputed by later articles",
 	extract.ReasonResolvedByReviewer: "chosen by a reviewer",
+}
+
+// lineParties reads the parties of a deal's canonical JSON line without
+// decoding the rest (they come before its timeline); ok is false when
+// the line does not start with id, kind and parties.
+func lineParties(line []byte) (parties []string, ok bool) {
+	dec := json.NewDecoder(bytes.NewReader(line))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, false
+	}
+	for range 3 {
+		t, err := dec.Token()
+		if err != nil {
+			return nil, false
+		}
+		key, _ := t.(string)
+		if key == "parties" {
+			if err := dec.Decode(&parties); err != nil {
+				return nil, false
+			}
+			return parties, true
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return nil, false
+		}
+	}
+	return nil, false
 }

@@ -87,7 +87,7 @@ apostrophe, and control characters are removed.`,
 }
 
 func (o *exportOptions) run(ctx context.Context, env *Env, args []string) (err error) {
-	env, flush := bufferStdout(env)
+	env, flush := streamStdout(env)
 	defer func() { err = flush(err) }()
 	asJSON, asCSV := o.JSON, o.CSV
 	if asJSON && asCSV {

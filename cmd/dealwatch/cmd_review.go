@@ -390,7 +390,7 @@ type decided struct {
 // for writing), l being its desk: the code of "dealwatch review ACTION"
 // and of the web desk ("dealwatch serve").
 func (o *reviewOptions) decideOn(ctx context.Context, db *store.DB, l *store.Desk, action store.Action, ref string) (decided, error) {
-	id, err := findDealID(l.IDs(), ref)
+	id, err := findDeskDeal(l, ref)
 	if err != nil {
 		return decided{}, err
 	}
@@ -576,7 +576,11 @@ func (o *reviewOptions) log(ctx context.Context, env *Env, rest []string) (err e
 		}
 		// A deal decided on may have no article any more: its decisions
 		// still name it.
-		ids := append(l.IDs(), l.Decided()...)
+		ids, err := l.IDs()
+		if err != nil {
+			return err
+		}
+		ids = append(ids, l.Decided()...)
 		id, err := findDealID(sortedUniqueStrings(ids), rest[0])
 		if err != nil {
 			return err

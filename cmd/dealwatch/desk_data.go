@@ -22,9 +22,13 @@ func (deskData) Deals(db *store.DB, full bool) ([]desk.Item, error) {
 	if err != nil {
 		return nil, err
 	}
+	ids, err := l.IDs()
+	if err != nil {
+		return nil, err
+	}
 	var items []desk.Item
 	if full {
-		for _, id := range l.IDs() {
+		for _, id := range ids {
 			rd, err := l.Reviewed(id)
 			if err != nil {
 				return nil, err
@@ -42,7 +46,7 @@ func (deskData) Deals(db *store.DB, full bool) ([]desk.Item, error) {
 	for _, b := range briefs {
 		applied[b.ID] = b
 	}
-	for _, id := range l.IDs() {
+	for _, id := range ids {
 		b, ok := applied[id]
 		if !ok {
 			// Rejected as a whole: listed as reconciled, marked rejected.
@@ -273,7 +277,7 @@ func (deskData) Deal(db *store.DB, ref string) (desk.DealView, error) {
 	if err != nil {
 		return desk.DealView{}, err
 	}
-	id, err := findDealID(l.IDs(), ref)
+	id, err := findDeskDeal(l, ref)
 	if err != nil {
 		return desk.DealView{}, err
 	}
@@ -287,8 +291,12 @@ func (deskData) DealViews(db *store.DB) ([]desk.DealView, error) {
 	if err != nil {
 		return nil, err
 	}
+	ids, err := l.IDs()
+	if err != nil {
+		return nil, err
+	}
 	var out []desk.DealView
-	for _, id := range l.IDs() {
+	for _, id := range ids {
 		v, err := dealView(l, id)
 		if err != nil {
 			return nil, err
@@ -342,7 +350,7 @@ func (deskData) Decide(ctx context.Context, db *store.DB, r desk.Request) (desk.
 		return desk.Outcome{}, err
 	}
 	if r.Fingerprint != "" {
-		id, err := findDealID(l.IDs(), r.Deal)
+		id, err := findDeskDeal(l, r.Deal)
 		if err != nil {
 			return desk.Outcome{}, err
 		}

@@ -185,7 +185,11 @@ func exportDeals(w io.Writer, db *store.DB, asJSON, bom bool) error {
 	var rows []dealRow
 	var articles []string
 	var deals []store.ReviewedDeal
-	for _, id := range l.IDs() {
+	ids, err := l.IDs()
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
 		rd, err := l.Reviewed(id)
 		if err != nil {
 			return err

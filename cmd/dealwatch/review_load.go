@@ -76,3 +76,12 @@ func queueLength(db *store.DB, briefs []store.DealBrief) (int, error) {
 	}
 	return n, nil
 }
+
+// findDeskDeal is findDealID among the desk's deals.
+func findDeskDeal(l *store.Desk, ref string) (string, error) {
+	ids, err := l.IDs()
+	if err != nil {
+		return "", err
+	}
+	return findDealID(ids, ref)
+}

@@ -147,6 +147,16 @@ func newTermColours(env *Env) termColours {
 type stdoutBuffer struct {
 	spool
 	dst io.Writer
+	// stream, when set, takes the writes instead of the spool (see
+	// streamStdout).
+	stream *streamSpool
+}
+
+func (b *stdoutBuffer) Write(p []byte) (int, error) {
+	if b.stream != nil {
+		return b.stream.Write(p)
+	}
+	return b.spool.Write(p)
 }
 
 // bufferStdout returns a copy of env whose Stdout is buffered, and the
