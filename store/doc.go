@@ -85,7 +85,9 @@
 //	          deal id + 0x00 + JSON unverified fact.
 //	dealidx   "k" + article key → JSON IndexEntry (article id, identity
 //	          keys of its deals, the deals it is in); "i" + identity key +
-//	          0x00 + article key → empty.
+//	          0x00 + article key → empty; "f" + article key → the
+//	          article's reconcile-ready facts (binary Facts, see
+//	          dealfacts.go), current when dealsnap's "frun" is its "run".
 //	batches   batch id → JSON Batch: a batch submitted to the Batch API
 //	          (status, files, request counts, each request's custom_id
 //	          and source, whether its results are collected). Written
