@@ -201,7 +201,7 @@ func (st *dealState) judgeAmount(v *view, j *judgement) {
 		j.note("the article states a new total: %s → %s", extract.FormatMoney(a), extract.FormatMoney(b))
 		return
 	}
-	if !slip && sameCurrency(a, b) && a.Period == b.Period && additive(v.evidence) {
+	if !slip && sameCurrency(a, b) && a.Period == b.Period && (additive(v.evidence) || v.apart) {
 		st.addContract(v, b, j)
 		return
 	}

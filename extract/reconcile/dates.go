@@ -3,6 +3,8 @@ package reconcile
 import (
 	"strconv"
 	"strings"
+
+	"github.com/dealwatch/dealwatch/extract"
 )
 
 // Dates: facts carry their article's publication date and, when the
@@ -28,7 +30,7 @@ func recalled(done []*episode, cur *episode, v *view) *episode {
 			e = d
 		}
 	}
-	if v.amount != nil && e.st.amount != nil && !e.st.knows(v.amount) && !compatible(e.st.amount, v.amount) {
+	if v.amount != nil && e.st.amount != nil && !e.st.knows(v.amount) && !compatible(e.st.amount, v.amount) && !e.stated(v.amount) {
 		return nil
 	}
 	return e
@@ -64,4 +66,15 @@ func days(pub string) int {
 		d, _ = strconv.Atoi(pub[8:10])
 	}
 	return y*372 + (m-1)*31 + d - 1
+}
+
+// stated reports whether a view of the episode stated figure m (a
+// figure in conflict counts: the recall repeats one side of it).
+func (ep *episode) stated(m *extract.Money) bool {
+	for _, w := range ep.views {
+		if w.amount != nil && sameCurrency(w.amount, m) && closeMoney(w.amount, m) {
+			return true
+		}
+	}
+	return false
 }

@@ -161,7 +161,9 @@ func reconcileDeal(fs []rfact, gi *groupInfo, o *Options) []extract.ReconciledDe
 			j++
 		}
 		pubOf[fs[i].article] = fs[i].pub
+		n := len(views)
 		views = articleViews(fs[i:j], arena, views)
+		markApart(views[n:])
 		i = j
 	}
 	gap := o.gapDays()
@@ -328,7 +330,9 @@ func (ep *episode) add(v *view) {
 	} else if !jd.keep {
 		st.accept(v, jd)
 	}
-	if v.pub > st.lastPub {
+	// A background mention recalls the deal; it does not keep it alive
+	// for splitting in time (splits), unless nothing else dated it.
+	if v.pub > st.lastPub && (!v.background || st.lastPub == "") {
 		st.lastPub = v.pub
 	}
 	var note string
@@ -679,7 +683,11 @@ func (st *dealState) accept(v *view, j judgement) {
 			st.reason = extract.ReasonFirst
 		}
 	}
-	if s := j.status; s != "" && (j.reversed || statusRank(s) > statusRank(st.status) || s == st.status || revised && s == extract.DealExpanded) {
+	// A background mention recalls the deal in passing ("its $3 billion
+	// Series C last year", "the round it is preparing"): it tells the
+	// stage of what it recalls, not the deal's now, so it sets the stage
+	// only of a deal that has none.
+	if s := j.status; s != "" && (!v.background || st.status == "") && (j.reversed || statusRank(s) > statusRank(st.status) || s == st.status || revised && s == extract.DealExpanded) {
 		st.status, st.statusArticle = s, v.article
 	}
 	for _, c := range v.capacity {

@@ -36,6 +36,12 @@ type view struct {
 	// conversions are the view's figure in other currencies.
 	conversions []*extract.Money
 	announced   string // the first AnnouncedOn of its facts
+	// newsStatus: status comes from a news fact (see merge).
+	newsStatus bool
+	// apart: another fact of the article, recalling an older figure of
+	// the deal, says this one is a separate contract ("The agreement is
+	// separate from the $2.1 billion contract ... which is unchanged").
+	apart bool
 }
 
 // roleOf is a party's role in one view (key is the lowercased name).
@@ -284,6 +290,42 @@ func foldParts(fs []rfact, amt, where []int, views []*view, first int) []*view {
 	return out
 }
 
+// apartCues, in a sentence that recalls an older figure of the deal, say
+// that the article's own figure is another contract.
+var apartCues = []string{
+	"separate from", "in addition to", "on top of", "distinct from",
+	"separato da", "separata da", "distinto da", "distinta da", "si aggiunge a", "oltre al contratto", "oltre all'accordo",
+	"independiente de", "distinto de", "distinta de", "separado de", "separada de", "se suma a", "además del contrato", "además del acuerdo",
+}
+
+// markApart marks the news views of one article as separate contracts
+// when a background view of the article, with another figure, says so.
+func markApart(vs []*view) {
+	for _, w := range vs {
+		if !w.background || w.amount == nil || !hasCue(w.evidence, apartCues) {
+			continue
+		}
+		for _, v := range vs {
+			if !v.background && v.amount != nil && !closeMoney(v.amount, w.amount) {
+				v.apart = true
+			}
+		}
+	}
+}
+
+// hasCue reports whether one of the spans contains one of cues.
+func hasCue(spans []extract.Span, cues []string) bool {
+	for _, sp := range spans {
+		t := strings.ToLower(sp.Text)
+		for _, c := range cues {
+			if strings.Contains(t, c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // sumView reports whether t's figure is the sum of the parts' figures.
 func sumView(t *view, parts []*view) bool {
 	s := 0.0
@@ -452,11 +494,20 @@ func (v *view) merge(f *rfact) {
 	if v.term == nil && d.TermYears != nil {
 		v.term = d.TermYears
 	}
-	if st := legacyStatus(d); statusRank(st) > statusRank(v.status) {
-		v.status = st
+	// The stage of a view is its news facts'; a background fact merged
+	// into it (a figure-less recall of an older round) gives the stage
+	// only while no news fact has.
+	news := d.Mention != extract.MentionBackground
+	if news && !v.newsStatus {
+		v.status, v.textStatus, v.newsStatus = "", "", true
 	}
-	if st := legacyStatus(d); !tableRow(d.Evidence.Text) && statusRank(st) > statusRank(v.textStatus) {
-		v.textStatus = st
+	if news || !v.newsStatus {
+		if st := legacyStatus(d); statusRank(st) > statusRank(v.status) {
+			v.status = st
+		}
+		if st := legacyStatus(d); !tableRow(d.Evidence.Text) && statusRank(st) > statusRank(v.textStatus) {
+			v.textStatus = st
+		}
 	}
 	if c := confirmationOf(d); confirmationRank(c) > confirmationRank(v.confirmation) {
 		v.confirmation = c
