@@ -13,12 +13,18 @@
 // store keeps them, and reconcile.Reconcile (extract/reconcile) groups
 // the latest results into ReconciledDeals.
 //
+// Pipeline.Run keeps the backend busy: the language detection (CPU work)
+// runs on at most GOMAXPROCS goroutines ahead of the backend, the
+// Concurrency slots are held only around the backend call, and emit runs
+// on Run's own goroutine behind a bounded buffer, so a slow consumer (a
+// store commit) does not stop the workers.
+//
 // ArticleResult marshals to exactly the schema embedded in this package
 // (see ArticleResultSchema); the schema files are the project's contract.
 //
 // # Caveats
 //
-// extract imports only the standard library, x/sync and extract/figures.
+// extract imports only the standard library and extract/figures.
 // Backends (extract/rules, extract/llm) and the language detector
 // (extract/langid) are sub-packages that satisfy its interfaces; lingua-go
 // and go-openai must never be linked by this package (make deps-check).

@@ -4,10 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
-	"sync"
-
-	"golang.org/x/sync/errgroup"
+	"sync/atomic"
 )
 
 // Detector names the language of a piece of text. lang is lowercase ISO
@@ -87,6 +86,25 @@ var ErrUnavailable = errors.New("the extraction backend is unreachable")
 // Process returns the result for one article. It never returns an error:
 // every failure is recorded in the result's status and error.
 func (p *Pipeline) Process(ctx context.Context, a Article) Outcome {
+	w, o, ok := p.begin(a)
+	if !ok {
+		return o
+	}
+	return p.finish(ctx, w)
+}
+
+// backendWork is an article ready for the backend: checked, its
+// language detected, with the result so far.
+type backendWork struct {
+	a Article
+	r ArticleResult
+}
+
+// begin does the CPU work before the backend: the checks and the
+// language detection. ok is false when the article is done without the
+// backend (failed, empty, unsupported, or no Extractor): o is its
+// outcome.
+func (p *Pipeline) begin(a Article) (w backendWork, o Outcome, ok bool) {
 	r := ArticleResult{
 		SchemaVersion: SchemaVersion,
 		Article: ArticleInfo{
@@ -99,10 +117,10 @@ func (p *Pipeline) Process(ctx context.Context, a Article) Outcome {
 		Extractor: ExtractorInfo{Backend: "none"},
 		Warnings:  append([]Warning(nil), a.Warnings...),
 	}
-	fail := func(st Status, msg string) Outcome {
+	fail := func(st Status, msg string) (backendWork, Outcome, bool) {
 		r.Status = st
 		r.Error = &msg
-		return Outcome{Result: r}
+		return backendWork{}, Outcome{Result: r}, false
 	}
 	if a.Err != nil {
 		return fail(StatusFailed, a.Err.Error())
@@ -117,9 +135,16 @@ func (p *Pipeline) Process(ctx context.Context, a Article) Outcome {
 	}
 	if p.Extractor == nil {
 		r.Status = StatusOK
-		return Outcome{Result: r}
+		return backendWork{}, Outcome{Result: r}, false
 	}
 	a.Lang = lang
+	return backendWork{a: a, r: r}, Outcome{}, true
+}
+
+// finish calls the backend for an article begin made ready and grounds
+// what it found.
+func (p *Pipeline) finish(ctx context.Context, w backendWork) Outcome {
+	a, r := w.a, w.r
 	ex, err := p.Extractor.Extract(ctx, a)
 	if err != nil {
 		var ee *ExtractError
@@ -128,10 +153,9 @@ func (p *Pipeline) Process(ctx context.Context, a Article) Outcome {
 			r.Extractor = ee.Info
 			u = ee.Usage
 		}
-		o := fail(StatusFailed, err.Error())
-		o.Usage = u
-		o.Err = err
-		return o
+		msg := err.Error()
+		r.Status, r.Error = StatusFailed, &msg
+		return Outcome{Result: r, Usage: u, Err: err}
 	}
 	r.Extractor = ex.Info
 	for i := range ex.Deals {
@@ -145,37 +169,95 @@ func (p *Pipeline) Process(ctx context.Context, a Article) Outcome {
 	return Outcome{Result: r, Usage: ex.Usage}
 }
 
-// Run processes articles with at most Concurrency at once and calls emit
-// for each as it finishes, one call at a time (never concurrently), with
-// the article's index. It stops queuing when ctx is done and returns
-// ctx's error in that case; articles already emitted stay emitted.
-func (p *Pipeline) Run(parent context.Context, articles []Article, emit func(i int, o Outcome)) error {
-	g, ctx := errgroup.WithContext(parent)
-	n := p.Concurrency
-	if n < 1 {
-		n = 1
+// emitBuffer is how many finished outcomes Run holds for emit beyond
+// one per backend slot: about a store batch, so that a slow emit (a
+// store commit with its fsync) does not stop the workers.
+const emitBuffer = 64
+
+// Run processes articles and calls emit for each as it finishes, one
+// call at a time (never concurrently) and always from the goroutine
+// that called Run, with the article's index.
+//
+// The work runs in two stages so that the backend never waits for CPU
+// work: the checks and the language detection run on at most GOMAXPROCS
+// goroutines, up to Concurrency articles ahead of the backend; the
+// backend is called for at most Concurrency articles at once, each
+// followed by the grounding of its figures. Finished outcomes wait for
+// emit in a bounded buffer (Concurrency + 64), so a slow emit holds
+// the workers up only once the buffer is full.
+//
+// Run stops queuing when ctx is done and returns ctx's error in that
+// case: articles not yet sent to the backend are dropped (never
+// emitted); the ones in flight are emitted as they finish; articles
+// already emitted stay emitted.
+func (p *Pipeline) Run(ctx context.Context, articles []Article, emit func(i int, o Outcome)) error {
+	if len(articles) == 0 {
+		return ctx.Err()
 	}
-	g.SetLimit(n)
-	var mu sync.Mutex
-	for i := range articles {
-		if ctx.Err() != nil {
-			break
-		}
-		g.Go(func() error {
-			if ctx.Err() != nil {
-				return ctx.Err()
+	slots := max(p.Concurrency, 1)
+	cpus := min(max(runtime.GOMAXPROCS(0), 1), len(articles))
+	type finished struct {
+		i int
+		o Outcome
+	}
+	type ready struct {
+		i int
+		w backendWork
+	}
+	readyc := make(chan ready, slots)
+	done := make(chan finished, slots+emitBuffer)
+
+	// The last detector to stop closes readyc; the last backend worker
+	// closes done. Every worker exits before done is closed, and Run
+	// returns only once done is drained: Run owns them all.
+	var next atomic.Int64
+	var detecting, extracting atomic.Int32
+	detecting.Store(int32(cpus))
+	extracting.Store(int32(slots))
+	for range cpus {
+		go func() {
+			defer func() {
+				if detecting.Add(-1) == 0 {
+					close(readyc)
+				}
+			}()
+			for ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= len(articles) {
+					return
+				}
+				w, o, ok := p.begin(articles[i])
+				if !ok {
+					done <- finished{i, o}
+					continue
+				}
+				select {
+				case readyc <- ready{i, w}:
+				case <-ctx.Done():
+					return
+				}
 			}
-			o := p.Process(ctx, articles[i])
-			mu.Lock()
-			defer mu.Unlock()
-			emit(i, o)
-			return nil
-		})
+		}()
 	}
-	if err := g.Wait(); err != nil {
-		return err
+	for range slots {
+		go func() {
+			defer func() {
+				if extracting.Add(-1) == 0 {
+					close(done)
+				}
+			}()
+			for r := range readyc {
+				if ctx.Err() != nil {
+					continue // not queued: drain readyc so the detectors can stop
+				}
+				done <- finished{r.i, p.finish(ctx, r.w)}
+			}
+		}()
 	}
-	return parent.Err()
+	for f := range done {
+		emit(f.i, f.o)
+	}
+	return ctx.Err()
 }
 
 // RunAll is Run that collects the outcomes in input order.

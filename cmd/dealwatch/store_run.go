@@ -199,38 +199,35 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 		})
 	}
 
-	opts := &sources.Options{MaxBytes: j.MaxBytes}
-	for start := 0; start < len(entries) && ctx.Err() == nil; start += chunk {
-		part := entries[start:min(start+chunk, len(entries))]
-		keys := make([]string, len(part))
-		for i, e := range part {
-			keys[i] = articleKey(e.Source)
-		}
-		known, err := j.DB.Sources(keys)
-		if err != nil {
-			storeErr = err
+	// Files: the next chunk is listed in the source index and read
+	// (loadChunks) while the current one is extracted.
+	chunks := make(chan fileChunk, 1)
+	loadCtx, stopLoading := context.WithCancel(ctx)
+	var loading sync.WaitGroup
+	loading.Go(func() { j.loadChunks(loadCtx, entries, chunk, chunks) })
+	for c := range chunks {
+		if c.err != nil {
+			storeErr = c.err
 			break
 		}
-		var articles []extract.Article
-		var artKeys []string
-		for i, e := range part {
-			if s, ok := known[keys[i]]; ok && !j.Force && e.Err == nil && s.Unchanged(e.Size, e.ModTime, j.Fingerprint) && !j.mustRead(keys[i]) {
-				pending = append(pending, store.Record{Key: keys[i]})
-				prog.Extracted()
-				continue
-			}
-			articles = append(articles, sources.Load(ctx, e, opts))
-			artKeys = append(artKeys, keys[i])
+		if ctx.Err() != nil {
+			break
+		}
+		for _, k := range c.skipped {
+			pending = append(pending, store.Record{Key: k})
+			prog.Extracted()
 		}
 		if len(pending) >= batch {
 			flush()
 		}
-		err = extractAll(articles, artKeys, make([]store.WebFetch, len(articles)))
+		err := extractAll(c.articles, c.keys, make([]store.WebFetch, len(c.articles)))
 		if storeErr != nil || err != nil {
 			break // cancelled: store what finished, then stop
 		}
 		flush()
 	}
+	stopLoading()
+	loading.Wait()
 
 	// Web sources, streamed: each part the fetcher reads (a few pages)
 	// is extracted and stored before the next is fetched, so memory
@@ -308,6 +305,58 @@ func (j *runJob) Do(ctx context.Context) (store.Run, error) {
 }
 
 func (j *runJob) mustRead(key string) bool { return j.MustRead != nil && j.MustRead(key) }
+
+// fileChunk is a chunk of the file entries as loadChunks read it.
+type fileChunk struct {
+	// skipped are the keys of the sources unchanged since they were
+	// stored, not read.
+	skipped []string
+	// articles are the sources read, with their article keys.
+	articles []extract.Article
+	keys     []string
+	// err is a failed lookup in the source index; it is the last chunk.
+	err error
+}
+
+// loadChunks sorts entries, size entries at a time, into the unchanged
+// ones and the ones it reads, and sends each chunk to out; it closes out
+// when done, when ctx is done, or after a chunk with an error. With out
+// buffered, the next chunk is read while Do extracts the current one.
+func (j *runJob) loadChunks(ctx context.Context, entries []sources.Entry, size int, out chan<- fileChunk) {
+	defer close(out)
+	opts := &sources.Options{MaxBytes: j.MaxBytes}
+	for start := 0; start < len(entries) && ctx.Err() == nil; start += size {
+		part := entries[start:min(start+size, len(entries))]
+		keys := make([]string, len(part))
+		for i, e := range part {
+			keys[i] = articleKey(e.Source)
+		}
+		var c fileChunk
+		known, err := j.DB.Sources(keys)
+		if err != nil {
+			c.err = err
+		}
+		for i, e := range part {
+			if c.err != nil {
+				break
+			}
+			if s, ok := known[keys[i]]; ok && !j.Force && e.Err == nil && s.Unchanged(e.Size, e.ModTime, j.Fingerprint) && !j.mustRead(keys[i]) {
+				c.skipped = append(c.skipped, keys[i])
+				continue
+			}
+			c.articles = append(c.articles, sources.Load(ctx, e, opts))
+			c.keys = append(c.keys, keys[i])
+		}
+		select {
+		case out <- c:
+		case <-ctx.Done():
+			return
+		}
+		if c.err != nil {
+			return
+		}
+	}
+}
 
 // runFingerprint identifies what produces results for skip-unchanged:
 // dealwatch's version, the backend flags, the schema version, the

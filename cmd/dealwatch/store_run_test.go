@@ -238,6 +238,8 @@ func timesAndDirs(s, dir string) string {
 		line = regexp.MustCompile(`TIME +\d+(\.\d)?m?s +`).ReplaceAllString(line, "TIME  TOOK  ")
 		return line
 	})
+	// The header's TOOK column is as wide as the longest duration.
+	s = regexp.MustCompile(`(?m)^(RUN +STATE +STARTED +TOOK) +BACKEND`).ReplaceAllString(s, "$1  BACKEND")
 	return regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ`).ReplaceAllString(s, "TIME")
 }
 
