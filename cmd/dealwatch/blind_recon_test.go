@@ -23,10 +23,7 @@ import (
 func TestBlindReconciliation(t *testing.T) {
 	repoRoot(t)
 	t.Run("recon", func(t *testing.T) { blindReconciliation(t, "recon", nil) })
-	// recon2's D7 is a venture named in one article by its members only
-	// ("Enerfluvia e Stratamere"), in another as "Atlantide Compute" alone
-	// (one party: no pair to join): a known split.
-	t.Run("recon2", func(t *testing.T) { blindReconciliation(t, "recon2", map[string]bool{"D7": true}) })
+	t.Run("recon2", func(t *testing.T) { blindReconciliation(t, "recon2", nil) })
 }
 
 // blindReconciliation scores one blind set; knownSplits are the expected

@@ -93,3 +93,43 @@ func rc4Apart() []rcScenario {
 			news("es-b", "Brightwell AI firmó con Veltrana Compute un contrato de 900 millones de dólares.", "El acuerdo es independiente del contrato de 2.100 millones firmado en noviembre.")),
 	}
 }
+
+// rc4Recalls are the scenarios of class 112: a passing recall that names
+// one party of a deal, and its figure ("la promotora Ebronia firmó en
+// enero un arrendamiento de 4.500 millones"), is that deal.
+func rc4Recalls() []rcScenario {
+	R := func(rs ...extract.Relation) []extract.Relation { return rs }
+	agr := extract.DealAgreed
+	k := extract.KindCompute
+	id := "ebronia-data-centers+oracle/compute_contract"
+	scenario := func(name string, news, recall extract.ArticleResult) rcScenario {
+		return rcScenario{class: 112, name: name, in: []extract.ArticleResult{news, recall}, ids: []string{id},
+			want: map[string]rcWant{id: {R(extract.RelFirst, extract.RelSame), nil, "€4.5B, agreed, as of 2026-01-20 @ " + news.Article.ID, extract.ReasonFirst}}}
+	}
+	news := func(id, text string) extract.ArticleResult {
+		return rcArticle(id, "2026-01-20", rcDeal(k, agr, "Oracle:buyer,Ebronia Data Centers:seller", rcAmount(rcEUR("4.5e9")), rcText(text, 0)))
+	}
+	recall := func(id, text string, opts ...rcOpt) extract.ArticleResult {
+		return rcArticle(id, "2026-03-02", rcDeal(k, agr, "Ebronia Data Centers:seller", append([]rcOpt{rcAmount(rcEUR("4.5e9")), rcText(text, 0)}, opts...)...))
+	}
+	return []rcScenario{
+		scenario("es: Ebronia y su arrendamiento de 4.500 millones",
+			news("es-a", "Ebronia Data Centers ha firmado con Oracle un arrendamiento de 4.500 millones de euros."),
+			recall("es-b", "Ebronia, que en enero firmó un arrendamiento de 4.500 millones de euros, busca financiación.", rcBackground())),
+		scenario("it: Ebronia e la locazione da 4,5 miliardi",
+			news("it-a", "Ebronia Data Centers ha firmato con Oracle una locazione da 4,5 miliardi di euro."),
+			recall("it-b", "Ebronia, che a gennaio ha firmato una locazione da 4,5 miliardi di euro, cerca finanziamenti.", rcBackground())),
+		scenario("en: Ebronia's €4.5 billion lease",
+			news("en-a", "Ebronia Data Centers has signed a €4.5 billion lease with Oracle."),
+			recall("en-b", "Ebronia, which signed a €4.5 billion lease in January, is raising debt.", rcBackground())),
+		{
+			// Stated as news, one party and a figure is a deal of its own.
+			class: 112, name: "en: a one-party figure stated as news stays apart",
+			in: []extract.ArticleResult{
+				news("en-a", "Ebronia Data Centers has signed a €4.5 billion lease with Oracle."),
+				recall("en-b", "Ebronia Data Centers signs a second €4.5 billion lease."),
+			},
+			ids: []string{id, "ebronia-data-centers/compute_contract"},
+		},
+	}
+}

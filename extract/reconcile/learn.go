@@ -10,7 +10,7 @@ import (
 // ventureCues name a joint venture in an evidence sentence.
 var ventureCues = []string{
 	"joint venture", "joint-venture", "consortium", "consorzio", "consorcio",
-	"empresa conjunta", "empresa mixta", "società congiunta", "societa congiunta",
+	"empresa conjunta", "empresa mixta", "sociedad conjunta", "società congiunta", "societa congiunta",
 }
 
 // mayNameVenture is a cheap test before lowercasing the evidence: every
