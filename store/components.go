@@ -109,7 +109,9 @@ func (db *DB) DealComponents(changed map[string]IndexEntry) ([]Component, error)
 			}
 			for _, f := range changed[art].Facts {
 				for _, k := range f {
-					if !slices.Contains(newBy[k], art) {
+					// Articles come in order, each once: a repeat is
+					// this one's (a key in two of its facts).
+					if n := len(newBy[k]); n == 0 || newBy[k][n-1] != art {
 						newBy[k] = append(newBy[k], art)
 					}
 				}
@@ -120,10 +122,16 @@ func (db *DB) DealComponents(changed map[string]IndexEntry) ([]Component, error)
 			queue = queue[:len(queue)-1]
 			arts := append([]string(nil), newBy[k]...)
 			if idx != nil {
+				// A set, not a scan of arts: a key stated by thousands
+				// of articles (a popular pair) would cost their square.
+				isNew := make(map[string]bool, len(arts))
+				for _, a := range arts {
+					isNew[a] = true
+				}
 				prefix := append(append([]byte{idxIdent}, k...), 0)
 				c := idx.Cursor()
 				for ik, _ := c.Seek(prefix); ik != nil && bytes.HasPrefix(ik, prefix); ik, _ = c.Next() {
-					if a := string(ik[len(prefix):]); !slices.Contains(arts, a) {
+					if a := string(ik[len(prefix):]); !isNew[a] {
 						arts = append(arts, a)
 					}
 				}

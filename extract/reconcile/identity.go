@@ -438,7 +438,6 @@ func (ix *identifier) group(facts []rfact) groups {
 	}
 	joinRounds(facts, find, union)
 	joinCosigners(facts, find, union)
-	joinRecalls(facts, find, union)
 	type count struct {
 		root int32
 		key  string

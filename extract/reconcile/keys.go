@@ -1,7 +1,6 @@
 package reconcile
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/dealwatch/dealwatch/extract"
@@ -67,14 +66,6 @@ func (o *Options) DealKeys(r *extract.ArticleResult) [][]string {
 		for _, k := range keys {
 			ks = append(ks, PairKeyPrefix+pairOf(k))
 		}
-		// joinRecalls joins a one-party background recall with a figure
-		// to a deal naming that party with the same figure.
-		if m := d.Amount; m != nil && roundFigure(m) != 0 && (len(roles) >= 2 || len(roles) == 1 && d.Mention == extract.MentionBackground) {
-			for _, ro := range roles {
-				pf := partyFigure(ro.key, m)
-				ks = append(ks, fmt.Sprintf("%s%s|%g|%s|%s", PartyFigurePrefix, ro.key, pf.value, pf.currency, pf.period))
-			}
-		}
 		if len(roles) == 2 {
 			for k, member := range roles {
 				if jvs := ix.members[member.key]; len(jvs) == 1 && roles[1-k].key != jvs[0].key {
@@ -136,7 +127,3 @@ const PairKeyPrefix = "~pair:"
 // reconcile joins although their deal keys differ (a figure-less round
 // and an investment into its raiser). They name no deal.
 const PayeeKeyPrefix = "~payee:"
-
-// PartyFigurePrefix starts the keys DealKeys adds to link a one-party
-// recall to a deal of that party with the same figure. They name no deal.
-const PartyFigurePrefix = "~pf:"

@@ -1,7 +1,5 @@
 package reconcile
 
-import "github.com/dealwatch/dealwatch/extract"
-
 // joinMembers joins the fact of a joint venture's member named alone to
 // the venture's deal when it names the venture's counterparty and the
 // same figure: "Orbis Infrastructure signs a €6 billion lease with
@@ -47,49 +45,4 @@ func containsKey(keys []string, k string) bool {
 		}
 	}
 	return false
-}
-
-// partyFigure is a fact's figure for one of its parties: the key that
-// joins a recall naming one party to a deal of that party.
-func partyFigure(party string, m *extract.Money) figureKey {
-	return figureKey{"\x00" + party, roundFigure(m), m.Currency, m.Period}
-}
-
-// joinRecalls joins a background recall that names a single party and a
-// figure ("la sociedad conjunta Atlantide Compute anunció un plan de
-// 3.000 millones de euros") to the one deal that names that party among
-// others with the same figure. With no such deal, or several, it stays
-// apart.
-func joinRecalls(facts []rfact, find func(int32) int32, union func(a, b int32)) {
-	var owner map[figureKey]int32 // → root, -1 when several
-	for i := range facts {
-		f := &facts[i]
-		if f.d.Amount == nil || f.incOnly || len(f.roles) < 2 || roundFigure(f.d.Amount) == 0 {
-			continue
-		}
-		if owner == nil {
-			owner = make(map[figureKey]int32)
-		}
-		r := find(int32(i))
-		for _, ro := range f.roles {
-			k := partyFigure(ro.key, f.d.Amount)
-			if o, ok := owner[k]; !ok {
-				owner[k] = r
-			} else if o != r && o != -1 && find(o) != r {
-				owner[k] = -1
-			}
-		}
-	}
-	if owner == nil {
-		return
-	}
-	for i := range facts {
-		f := &facts[i]
-		if f.d.Amount == nil || f.incOnly || len(f.roles) != 1 || f.d.Mention != extract.MentionBackground || roundFigure(f.d.Amount) == 0 {
-			continue
-		}
-		if r, ok := owner[partyFigure(f.roles[0].key, f.d.Amount)]; ok && r >= 0 {
-			union(int32(i), r)
-		}
-	}
 }
