@@ -93,3 +93,56 @@ func rc4Apart() []rcScenario {
 			news("es-b", "Brightwell AI firmó con Veltrana Compute un contrato de 900 millones de dólares.", "El acuerdo es independiente del contrato de 2.100 millones firmado en noviembre.")),
 	}
 }
+
+// rc4NewVenture are the scenarios of class 113: a joint venture named by
+// its members when they sign ("Corvina Power e Meridale DC, joint
+// venture da 2 miliardi"), then described as "the new joint venture"
+// with its members and a co-investor that only one outlet names, then
+// recalled by its name alone with its figure. One deal; the venture is
+// learned although an adjective stands between its name and the cue.
+func rc4NewVenture() []rcScenario {
+	agr, ann := extract.DealAgreed, extract.DealAnnounced
+	members := "Corvina Power:partner,Meridale DC:partner"
+	withCo := "Lucerna Compute:partner,Corvina Power:partner,Meridale DC:partner,Fondo Baltico:investor"
+	id := "lucerna-compute/other"
+	k := extract.KindOther
+	scenario := func(name string, a, b, c extract.ArticleResult) rcScenario {
+		return rcScenario{class: 113, name: name, in: []extract.ArticleResult{a, b, c}, ids: []string{id},
+			want: map[string]rcWant{id: {[]extract.Relation{extract.RelFirst, extract.RelSame, extract.RelSame}, nil, "€2B, agreed, as of 2025-12-05 @ " + b.Article.ID, extract.ReasonLatest}}}
+	}
+	recall := func(id, text string) extract.ArticleResult {
+		return rcArticle(id, "2026-01-20", rcDeal(k, ann, "Lucerna Compute:partner", rcAmount(rcEUR("2e9")), rcBackground(), rcText(text, 300)))
+	}
+	return []rcScenario{
+		scenario("it: la nuova joint venture Lucerna Compute",
+			rcArticle("it-a", "2025-12-04", rcDeal(k, agr, members, rcAmount(rcEUR("2e9")),
+				rcText("Corvina Power e Meridale DC hanno firmato l'accordo per una joint venture che investirà 2 miliardi di euro in un campus di data center.", 0))),
+			rcArticle("it-b", "2025-12-05", rcDeal(k, ann, withCo, rcAmount(rcEUR("2e9")),
+				rcText("Lucerna Compute, la nuova joint venture creata da Corvina Power e Meridale DC, investirà 2 miliardi di euro insieme a Fondo Baltico.", 0))),
+			recall("es-c", "La operación llega semanas después de que la sociedad conjunta Lucerna Compute anunciara un plan de 2.000 millones de euros.")),
+		scenario("es: la nueva sociedad conjunta Lucerna Compute",
+			rcArticle("es-a", "2025-12-04", rcDeal(k, agr, members, rcAmount(rcEUR("2e9")),
+				rcText("Corvina Power y Meridale DC firmaron el acuerdo para una empresa conjunta que invertirá 2.000 millones de euros en un campus de centros de datos.", 0))),
+			rcArticle("es-b", "2025-12-05", rcDeal(k, ann, withCo, rcAmount(rcEUR("2e9")),
+				rcText("Lucerna Compute, la nueva sociedad conjunta creada por Corvina Power y Meridale DC, invertirá 2.000 millones de euros junto a Fondo Baltico.", 0))),
+			recall("en-c", "It comes weeks after the joint venture Lucerna Compute announced a €2 billion plan.")),
+		scenario("en: the new joint venture Lucerna Compute",
+			rcArticle("en-a", "2025-12-04", rcDeal(k, agr, members, rcAmount(rcEUR("2e9")),
+				rcText("Corvina Power and Meridale DC signed an agreement for a joint venture that will invest €2 billion in a data-centre campus.", 0))),
+			rcArticle("en-b", "2025-12-05", rcDeal(k, ann, withCo, rcAmount(rcEUR("2e9")),
+				rcText("Lucerna Compute, the new joint venture of Corvina Power and Meridale DC, will invest €2 billion alongside Fondo Baltico.", 0))),
+			recall("it-c", "L'operazione arriva settimane dopo che la joint venture Lucerna Compute ha annunciato un piano da 2 miliardi di euro.")),
+		{
+			// The venture's lease from a cloud provider is a deal of its
+			// own, payer and payee: it does not join the investment.
+			class: 113, name: "en: the venture's own lease stays apart",
+			in: []extract.ArticleResult{
+				rcArticle("en-b", "2025-12-05", rcDeal(k, ann, withCo, rcAmount(rcEUR("2e9")),
+					rcText("Lucerna Compute, the new joint venture of Corvina Power and Meridale DC, will invest €2 billion alongside Fondo Baltico.", 0))),
+				rcArticle("en-d", "2026-02-02", rcDeal(extract.KindCompute, agr, "Valdera Cloud:buyer,Lucerna Compute:seller", rcAmount(rcEUR("4e8")),
+					rcText("Valdera Cloud signed a €400 million lease with Lucerna Compute.", 0))),
+			},
+			ids: []string{"lucerna-compute+valdera-cloud/compute_contract", id},
+		},
+	}
+}

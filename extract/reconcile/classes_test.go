@@ -519,7 +519,7 @@ func rcScenarios() []rcScenario {
 			ids:  []string{invID},
 			want: map[string]rcWant{invID: {R(first, detail), nil, "€10B, agreed, as of 2026-01-10 @ it-b", extract.ReasonLatest}},
 		},
-	}, slices.Concat(rc2Scenarios(), rc2Contracts(), rc2Rounds(), rc2Ventures(), rc3RoundsRecalled(), rc3EarlierRecalled(), rc3Cosigners(), rc3Members(), rc4RoundsApart(), rc4Apart())...)
+	}, slices.Concat(rc2Scenarios(), rc2Contracts(), rc2Rounds(), rc2Ventures(), rc3RoundsRecalled(), rc3EarlierRecalled(), rc3Cosigners(), rc3Members(), rc4RoundsApart(), rc4Apart(), rc4NewVenture())...)
 }
 
 func TestReconcileClasses(t *testing.T) {

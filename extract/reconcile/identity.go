@@ -26,7 +26,8 @@ type rfact struct {
 	// by $20 billion"), whether or not the backend said so.
 	incOnly bool
 	// alias is the venture's pair that names the fact's deal when the
-	// fact names one of its members alone (joinMembers).
+	// fact names one of its members alone (joinMembers), or names the
+	// venture with its members as its principal (identify).
 	alias string
 }
 
@@ -62,6 +63,9 @@ type identifier struct {
 	// ventures by lowercased name, and each member's ventures.
 	ventures map[string]*venture
 	members  map[string][]*venture
+	// principal is the pair of the venture that the last fact
+	// identified names as its principal, else "" (see identify).
+	principal string
 }
 
 type venture struct {
@@ -128,8 +132,11 @@ func sideOf(r extract.Role) side {
 
 // identify returns the keys of the deal (one per principal pair), a
 // fallback id, each named party's role (sorted by name), and false when
-// the deal names no party. The roles must not be modified.
+// the deal names no party. The roles must not be modified. When a
+// venture the fact names with its members is its principal, the
+// fallback is the venture's key and ix.principal its pair (else "").
 func (ix *identifier) identify(d *extract.Deal) (keys []string, fallback string, roles []roleOf, ok bool) {
+	ix.principal = ""
 	if len(ix.roles)+len(d.Parties)+2 > cap(ix.roles) {
 		ix.roles = make([]roleOf, 0, max(1024, 2*len(d.Parties)+2))
 	}
@@ -158,8 +165,9 @@ func (ix *identifier) identify(d *extract.Deal) (keys []string, fallback string,
 	if len(ix.roles) == base {
 		return nil, "", nil, false
 	}
+	var collapsed []string
 	if ix.ventures != nil {
-		ix.collapseVentures(base)
+		collapsed = ix.collapseVentures(base)
 	}
 	roles = ix.roles[base:len(ix.roles):len(ix.roles)]
 	slices.SortFunc(roles, func(a, b roleOf) int { return strings.Compare(a.key, b.key) })
@@ -191,6 +199,17 @@ func (ix *identifier) identify(d *extract.Deal) (keys []string, fallback string,
 		}
 	}
 	if len(keys) == 0 {
+		// A venture the fact names with its members ("Atlantide Compute,
+		// la nueva sociedad conjunta creada por Enerfluvia y Stratamere,
+		// invertirá 3.000 millones, junto a Northgate") is the fact's
+		// principal when no payer faces a payee: its own key joins the
+		// facts that name the venture alone or its members alone.
+		for _, v := range collapsed {
+			keys = append(keys, ix.key(kind, v))
+		}
+		if len(keys) > 0 && len(roles) > 1 {
+			fallback = keys[0]
+		}
 		switch {
 		case len(roles) == 1:
 			keys = append(keys, ix.key(kind, roles[0].key))
@@ -208,13 +227,17 @@ func (ix *identifier) identify(d *extract.Deal) (keys []string, fallback string,
 	}
 	slices.Sort(keys)
 	keys = slices.Compact(keys)
-	return keys, keys[0], roles, true
+	ix.principal = pairOf(fallback)
+	if fallback == "" {
+		fallback = keys[0]
+	}
+	return keys, fallback, roles, true
 }
 
 // collapseVentures replaces, on each side of the roles from base on, the
 // members of a joint venture by the venture when the side names it or
-// two or more of its members.
-func (ix *identifier) collapseVentures(base int) {
+// two or more of its members, and returns the keys of those ventures.
+func (ix *identifier) collapseVentures(base int) (collapsed []string) {
 	for _, sd := range []side{sidePayer, sidePayee, sideNone} {
 		for _, jv := range ix.venturesOn(base, sd) {
 			named, members := false, 0
@@ -247,8 +270,10 @@ func (ix *identifier) collapseVentures(base int) {
 				out = append(out, roleOf{key: jv.key, name: jv.name, role: role})
 			}
 			ix.roles = out
+			collapsed = append(collapsed, jv.key)
 		}
 	}
+	return collapsed
 }
 
 // venturesOn returns the ventures a member on side sd belongs to.

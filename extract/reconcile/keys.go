@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/dealwatch/dealwatch/extract"
 )
@@ -40,6 +41,15 @@ func (o *Options) Keys(r *extract.ArticleResult) []string {
 // article are in one deal only when their keys meet, directly or
 // through other articles' deals: Reconcile gives a set of deals closed
 // under shared keys the same result whatever else it is given.
+//
+// A joint venture the article itself describes ("Atlantide Compute, la
+// sociedad conjunta creada por Enerfluvia y Stratamere") gives its
+// deals the keys they have with the venture known and without it, so
+// they meet the facts of other articles that name the venture alone or
+// its members alone. A venture learned from one article joins facts of
+// two other articles that name neither side's link (its members in
+// one, itself alone in another) only when the describing article is
+// reconciled with them: a full reconcile joins them.
 func (o *Options) DealKeys(r *extract.ArticleResult) [][]string {
 	if r.Status != extract.StatusOK {
 		return nil
@@ -48,6 +58,49 @@ func (o *Options) DealKeys(r *extract.ArticleResult) [][]string {
 	if o != nil {
 		vs = o.Ventures
 	}
+	out := dealKeys(r, vs)
+	learned := learnVentures([]extract.ArticleResult{*r}, vs)
+	if len(learned) == len(vs) {
+		return out
+	}
+	// With the venture known, and with its members in its place.
+	for _, more := range [][][]string{dealKeys(r, learned), dealKeys(withMembers(r, learned[len(vs):]), vs)} {
+		for di, ks := range more {
+			if ks != nil && out[di] != nil {
+				out[di] = append(out[di], ks...)
+				slices.Sort(out[di])
+				out[di] = slices.Compact(out[di])
+			}
+		}
+	}
+	return out
+}
+
+// withMembers returns a copy of r whose deals name the members of the
+// ventures vs, in the venture's role, wherever they name a venture.
+func withMembers(r *extract.ArticleResult, vs []extract.Venture) *extract.ArticleResult {
+	c := *r
+	c.Deals = slices.Clone(r.Deals)
+	for di := range c.Deals {
+		d := &c.Deals[di]
+		var ps []extract.Party
+		for _, p := range d.Parties {
+			i := slices.IndexFunc(vs, func(v extract.Venture) bool { return strings.EqualFold(v.Name, p.Name) })
+			if i < 0 {
+				ps = append(ps, p)
+				continue
+			}
+			for _, m := range vs[i].Members {
+				ps = append(ps, extract.Party{Name: m, Role: p.Role, Mention: m})
+			}
+		}
+		d.Parties = ps
+	}
+	return &c
+}
+
+// dealKeys is DealKeys with the ventures vs known.
+func dealKeys(r *extract.ArticleResult, vs []extract.Venture) [][]string {
 	ix := newIdentifier(vs)
 	out := make([][]string, len(r.Deals))
 	all := make([][]roleOf, len(r.Deals))

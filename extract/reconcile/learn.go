@@ -194,7 +194,7 @@ func ventureOf(d *extract.Deal, names []string) (string, []string) {
 	// "Helios, the joint venture of A and B" / "Helios (a joint venture of A and B)".
 	for i := range ps {
 		n := &ps[i]
-		if n.end <= at && at-n.end <= 8 && gapOK(text[n.end:at]) {
+		if n.end <= at && at-n.end <= 16 && gapOK(text[n.end:at]) {
 			end2 := len(text)
 			if k := strings.IndexAny(text[end:], ",.;)"); k >= 0 {
 				end2 = end + k
@@ -235,10 +235,17 @@ func ventureOf(d *extract.Deal, names []string) (string, []string) {
 }
 
 // gapOK reports whether the words between a name and a venture cue make
-// the name the venture: ", the", ", a", "(a", "(la", ", la", ", el", ", una".
+// the name the venture: ", the", ", a", "(a", "(la", ", la", ", el", ", una",
+// each maybe followed by "new" ("nueva", "nuova"...).
 func gapOK(gap string) bool {
-	switch strings.ToLower(strings.TrimSpace(strings.TrimLeft(gap, ",( "))) {
-	case "", "the", "a", "an", "la", "il", "lo", "el", "una", "un", "its", "their":
+	words := strings.ToLower(strings.TrimSpace(strings.TrimLeft(gap, ",( ")))
+	// "the new joint venture", "la nueva sociedad conjunta", "la nuova
+	// joint venture": the adjective changes nothing.
+	for _, adj := range []string{" new", " nueva", " nuevo", " nuova", " nuovo"} {
+		words = strings.TrimSuffix(words, adj)
+	}
+	switch words {
+	case "", "the", "a", "an", "la", "il", "lo", "el", "una", "un", "its", "their", "new", "nueva", "nuevo", "nuova", "nuovo":
 		return strings.HasPrefix(gap, ",") || strings.HasPrefix(gap, "(") || gap == ""
 	}
 	return false

@@ -166,7 +166,7 @@ func (o *Options) run(results []extract.ArticleResult, wantUnverified bool) ([]e
 			}
 			facts = append(facts, rfact{
 				keys: keys, id: fallback, roles: roles, article: r.Article.ID, pub: pub,
-				source: r.Article.Source, d: d,
+				source: r.Article.Source, d: d, alias: ix.principal,
 			})
 		}
 	}
