@@ -591,6 +591,15 @@ func (d *doc) marksOf(i int) *sentMarks {
 			}
 		}
 	}
+	// A signing dated before the article ("the contract the two
+	// companies signed in November") recalls it, unless the sentence
+	// tells what happens to it now ("hanno risolto l'accordo firmato lo
+	// scorso maggio": a cancellation, a rejection, a closing, an
+	// expansion).
+	if !m.background && signedEarlier(lower, d.a.Published) && !d.hitIn(i, catCancelled, s.start, s.end) &&
+		!d.hitIn(i, catRejected, s.start, s.end) && !d.hitIn(i, catCompleted, s.start, s.end) && !d.hitIn(i, catExpanded, s.start, s.end) {
+		m.background = true
+	}
 	m.distributive = hasAnyWord(lower, distributiveWords)
 	m.pronoun = find(pronounBreaks)
 	m.coordBreak = find(coordBreaks)

@@ -226,7 +226,7 @@ func (d *doc) discoverUnknown(all []mention) []mention {
 		}
 		name := d.text[start:e]
 		first, _, _ := strings.Cut(name, " ")
-		if genericNameWords[first] || first == head {
+		if genericNameWords[first] || first == head || adjectival(d.lower, start, e) {
 			continue
 		}
 		add(name)
@@ -534,4 +534,22 @@ func appositionNoun(after string) bool {
 		ws = ws[1:]
 	}
 	return len(ws) > 0 && refNouns[ws[0]]
+}
+
+// adjectival reports whether lower[start:end], a demonym and a head word
+// ("British AI", "Italian AI"), describes the company named after it
+// ("British AI developer Brightwell AI", "Italian AI startup Corvina"):
+// a company noun follows it.
+func adjectival(lower string, start, end int) bool {
+	first, rest, ok := strings.Cut(lower[start:end], " ")
+	if _, demonym := demonymCountry[first]; !demonym || !ok || strings.Contains(rest, " ") {
+		return false
+	}
+	after := strings.TrimLeft(lower[end:min(len(lower), end+40)], " ")
+	for _, noun := range companyNouns {
+		if strings.HasPrefix(after, noun) && (len(after) == len(noun) || !isWordByte(after[len(noun)])) {
+			return true
+		}
+	}
+	return false
 }
