@@ -39,6 +39,12 @@ func (d *doc) isDealMoney(i int, f figures.Figure, prevEnd, nextStart int) bool 
 	if d.hitIn(i, catCumulative, max(s.start, f.Start-45, prevEnd), f.Start) {
 		return false
 	}
+	// "has raised more than $1.5 billion from investors since its
+	// founding", "ha raccolto 300 milioni dalla sua fondazione": all the
+	// money raised so far, no round.
+	if hasAnyPhrase(d.lower[f.End:min(s.end, f.End+60, nextStart)], cumulativeAfter) {
+		return false
+	}
 	// "Morgan Stanley expects global data-centre spending to hit $2.9
 	// trillion ... private credit could fund about $800bn of it": a
 	// forecast of a whole market, not a deal.
@@ -545,3 +551,8 @@ var bondWords = cueWords("bondWords")
 
 // loanWords name debt financing.
 var loanWords = cueWords("loanWords")
+
+// cumulativeAfter, after a figure, make it the total of every round so
+// far: "since its founding", "dalla sua fondazione", "desde su
+// fundación".
+var cumulativeAfter = cueWords("cumulativeAfter")

@@ -84,3 +84,26 @@ func TestSignedEarlierEndedNowIsNews(t *testing.T) {
 		}
 	}
 }
+
+// TestRaisedSinceFoundingIsNoRound: the money a company has raised
+// since its founding is the total of its rounds, no round of its own.
+func TestRaisedSinceFoundingIsNoRound(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"Brightwell has raised more than $1.5 billion from investors since its founding in 2021, according to PitchBook data.",
+		"Brightwell ha raccolto oltre 1,5 miliardi di dollari dagli investitori dalla sua fondazione nel 2021.",
+		"Brightwell ha captado más de 1.500 millones de dólares de inversores desde su fundación en 2021.",
+	} {
+		res := mustExtract(t, x, extract.Article{Text: text, Published: "2026-02-12"})
+		for _, d := range res.Deals {
+			if d.Amount != nil {
+				t.Errorf("Extract(%q): %s %s, want no deal figure", text, d.Kind, d.Amount.Value)
+			}
+		}
+	}
+	// A round of its own next to the total stays.
+	res := mustExtract(t, x, extract.Article{Text: "Brightwell AI closed a $400 million Series C led by Halvard Partners, bringing what it has raised since its founding to $1.5 billion.", Published: "2026-02-12"})
+	if len(res.Deals) != 1 || res.Deals[0].Amount == nil || res.Deals[0].Amount.Value.String() != "400000000" {
+		t.Errorf("the Series C: %+v, want one $400M round", res.Deals)
+	}
+}
