@@ -11,8 +11,8 @@ import (
 	"github.com/dealwatch/dealwatch/prompts"
 )
 
-// TestBlindReconciliation replays the blind reconciliation set
-// (testdata/blind/recon: 29 articles about 12 deals over months, written
+// TestBlindReconciliation replays the blind reconciliation sets
+// (testdata/blind/recon, recon2, recon3; recon: 29 articles about 12 deals over months, written
 // and labelled by someone who had not read the reconciler, with answers
 // recorded from a helper acting as the model) and checks the review
 // queue against the expected verdicts: every deal flagged for review is a
@@ -24,6 +24,7 @@ func TestBlindReconciliation(t *testing.T) {
 	repoRoot(t)
 	t.Run("recon", func(t *testing.T) { blindReconciliation(t, "recon", nil) })
 	t.Run("recon2", func(t *testing.T) { blindReconciliation(t, "recon2", nil) })
+	t.Run("recon3", func(t *testing.T) { blindReconciliation(t, "recon3", nil) })
 }
 
 // blindReconciliation scores one blind set; knownSplits are the expected

@@ -519,7 +519,7 @@ func rcScenarios() []rcScenario {
 			ids:  []string{invID},
 			want: map[string]rcWant{invID: {R(first, detail), nil, "€10B, agreed, as of 2026-01-10 @ it-b", extract.ReasonLatest}},
 		},
-	}, slices.Concat(rc2Scenarios(), rc2Contracts(), rc2Rounds(), rc2Ventures(), rc3RoundsRecalled(), rc3EarlierRecalled(), rc3Cosigners(), rc3Members(), rc4RoundsApart(), rc4Apart(), rc4NewVenture())...)
+	}, slices.Concat(rc2Scenarios(), rc2Contracts(), rc2Rounds(), rc2Ventures(), rc3RoundsRecalled(), rc3EarlierRecalled(), rc3Cosigners(), rc3Members(), rc4RoundsApart(), rc4Apart(), rc4NewVenture(), rc5TermExtended(), rc5Unsigned(), rc5VentureFunded())...)
 }
 
 func TestReconcileClasses(t *testing.T) {
@@ -563,7 +563,7 @@ func TestReconcileClasses(t *testing.T) {
 			}
 		})
 	}
-	for _, c := range []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111} {
+	for _, c := range []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 113, 114, 115, 116} {
 		if perClass[c] < 3 {
 			t.Errorf("class %d has %d scenarios, want at least 3", c, perClass[c])
 		}

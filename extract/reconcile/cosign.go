@@ -80,3 +80,72 @@ func sharesParty(a, b *rfact) bool {
 	}
 	return false
 }
+
+// joinVentureInvestors joins the figure-less fact of an investor lined
+// up for a venture ("Tagus Compute has lined up Qasr Capital as a
+// minority investor") to the venture's own deal that the same article
+// states with a figure, the venture as its principal (see identify), of
+// the same kind: an investor only one outlet names is part of the
+// venture's deal, not a deal of its own. With several such deals in the
+// article the fact stays apart.
+func joinVentureInvestors(facts []rfact, find func(int32) int32, union func(a, b int32)) {
+	type key struct{ article, principal string }
+	var byVenture map[key][]int32
+	for i := range facts {
+		f := &facts[i]
+		if p := principalOf(f); p != "" && f.d.Amount != nil {
+			if byVenture == nil {
+				byVenture = map[key][]int32{}
+			}
+			k := key{f.article, p}
+			byVenture[k] = append(byVenture[k], int32(i))
+		}
+	}
+	if byVenture == nil {
+		return
+	}
+	for i := range facts {
+		f := &facts[i]
+		if f.d.Amount != nil || f.d.Mention == extract.MentionBackground || (f.d.Kind != extract.KindInvestment && f.d.Kind != extract.KindFundingRound) {
+			continue
+		}
+		for _, r := range f.roles {
+			if sideOf(r.role) != sidePayee {
+				continue
+			}
+			root := int32(-1)
+			for _, c := range byVenture[key{f.article, strings.ReplaceAll(r.key, " ", "-")}] {
+				if facts[c].d.Kind != f.d.Kind {
+					continue
+				}
+				switch rc := find(c); {
+				case root == -1:
+					root = rc
+				case root != rc:
+					root = -2
+				}
+			}
+			if root >= 0 {
+				union(int32(i), root)
+			}
+		}
+	}
+}
+
+// principalOf returns the one party a fact's deal is about when it has
+// one: the venture it names with its members (alias), or the party of
+// its only one-party key; else "".
+func principalOf(f *rfact) string {
+	if f.alias != "" {
+		if strings.Contains(f.alias, "+") {
+			return ""
+		}
+		return f.alias
+	}
+	if len(f.keys) == 1 {
+		if p := pairOf(f.keys[0]); !strings.Contains(p, "+") {
+			return p
+		}
+	}
+	return ""
+}

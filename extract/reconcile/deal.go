@@ -30,7 +30,11 @@ type dealState struct {
 	hardware                           []string
 	term                               *float64
 	termArticle                        string
-	roles                              []srcRole
+	// unsigned is the latest news article that said the deal is not
+	// signed yet, with the stage it gave (see judgeUnsigned).
+	unsigned       string
+	unsignedStatus extract.DealStatus
+	roles          []srcRole
 	// superseded are figures a revision replaced, oldest first, each once.
 	superseded []srcMoney
 	// parts are the separate contracts (or parts of a sum) that the view
@@ -467,6 +471,7 @@ func (st *dealState) judge(v *view) judgement {
 		return j
 	}
 	revised := j.rel == extract.RelRevisedUp || j.rel == extract.RelRevisedDown || j.rel == extract.RelIncrement
+	st.judgeUnsigned(v, &j)
 	if statusConflict(st.status, v.status) {
 		if statusConflict(st.status, v.textStatus) && reversal(v.evidence) {
 			j.status, j.reversed = v.textStatus, true
@@ -486,7 +491,7 @@ func (st *dealState) judge(v *view) judgement {
 	var was, now, from []string
 	for _, r := range v.roles {
 		for _, s := range st.roles {
-			if s.key == r.key && opposite(s.role, r.role) {
+			if s.key == r.key && opposite(s.role, r.role) && !s.implied && !r.implied {
 				was = append(was, s.name+": "+string(s.role))
 				now = append(now, r.name+": "+string(r.role))
 				if !slices.Contains(from, s.article) {
@@ -503,7 +508,9 @@ func (st *dealState) judge(v *view) judgement {
 			Note:     fmt.Sprintf("%s in %s but %s in %s: who pays whom is unclear", strings.Join(was, ", "), st.refs(from), strings.Join(now, ", "), st.ref(v.article)),
 		})
 	}
-	if !revised && v.term != nil && st.term != nil && math.Abs(*v.term-*st.term) > 0.5 {
+	if termExtended(st, v) {
+		j.note("the term is extended: %g → %g years", *st.term, *v.term)
+	} else if !revised && v.term != nil && st.term != nil && math.Abs(*v.term-*st.term) > 0.5 {
 		j.conflicts = append(j.conflicts, extract.Conflict{
 			Field: extract.FieldTermYears, Cause: extract.CauseTerm,
 			Values:   []any{*st.term, *v.term},
@@ -638,6 +645,7 @@ func (st *dealState) newDetail(v *view) string {
 
 // accept makes a non-conflicting view part of the state.
 func (st *dealState) accept(v *view, j judgement) {
+	st.noteUnsigned(v)
 	revised := j.rel == extract.RelRevisedUp || j.rel == extract.RelRevisedDown || j.rel == extract.RelIncrement
 	if j.moveAmount {
 		amount := v.amount
@@ -706,7 +714,7 @@ func (st *dealState) accept(v *view, j judgement) {
 			st.hardware = append(st.hardware, h)
 		}
 	}
-	if v.term != nil && (st.term == nil || revised) {
+	if v.term != nil && (st.term == nil || revised || termExtended(st, v)) {
 		st.term, st.termArticle = v.term, v.article
 	}
 	for _, r := range v.roles {
@@ -749,4 +757,11 @@ func disjointFold(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// termExtended reports whether v, an article that says the deal is
+// expanded, gives it a longer term than the state's ("extending its term
+// from five to seven years"): an extension, not a contradiction.
+func termExtended(st *dealState, v *view) bool {
+	return v.status == extract.DealExpanded && v.term != nil && st.term != nil && *v.term > *st.term+0.5
 }

@@ -267,7 +267,7 @@ func (ix *identifier) collapseVentures(base int) (collapsed []string) {
 				out = append(out, r)
 			}
 			if !named && !slices.ContainsFunc(out[base:], func(r roleOf) bool { return r.key == jv.key }) {
-				out = append(out, roleOf{key: jv.key, name: jv.name, role: role})
+				out = append(out, roleOf{key: jv.key, name: jv.name, role: role, implied: true})
 			}
 			ix.roles = out
 			collapsed = append(collapsed, jv.key)
@@ -463,6 +463,7 @@ func (ix *identifier) group(facts []rfact) groups {
 	}
 	joinRounds(facts, find, union)
 	joinCosigners(facts, find, union)
+	joinVentureInvestors(facts, find, union)
 	type count struct {
 		root int32
 		key  string

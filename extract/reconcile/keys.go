@@ -104,6 +104,7 @@ func dealKeys(r *extract.ArticleResult, vs []extract.Venture) [][]string {
 	ix := newIdentifier(vs)
 	out := make([][]string, len(r.Deals))
 	all := make([][]roleOf, len(r.Deals))
+	principals := make([]string, len(r.Deals))
 	for di := range r.Deals {
 		d := &r.Deals[di]
 		keys, _, roles, ok := ix.identify(d)
@@ -111,6 +112,7 @@ func dealKeys(r *extract.ArticleResult, vs []extract.Venture) [][]string {
 			continue
 		}
 		all[di] = roles
+		principals[di] = principalOf(&rfact{keys: keys, alias: ix.principal})
 		ks := slices.Clone(keys)
 		// group joins facts of one pair whatever their kinds (figures
 		// that agree, a generic fact and the pair's specific deal), and
@@ -160,6 +162,25 @@ func dealKeys(r *extract.ArticleResult, vs []extract.Venture) [][]string {
 			}
 			if sharesParty(&rfact{roles: all[di]}, &rfact{roles: all[dj]}) {
 				out[di] = append(out[di], out[dj]...)
+			}
+		}
+	}
+	// joinVentureInvestors joins a figure-less investment into a party to
+	// that party's own deal of the same kind with a figure in the
+	// article: it takes that deal's keys.
+	for di := range r.Deals {
+		d := &r.Deals[di]
+		if out[di] == nil || d.Amount != nil || d.Mention == extract.MentionBackground || (d.Kind != extract.KindInvestment && d.Kind != extract.KindFundingRound) {
+			continue
+		}
+		for _, ro := range all[di] {
+			if sideOf(ro.role) != sidePayee {
+				continue
+			}
+			for dj := range r.Deals {
+				if dj != di && out[dj] != nil && r.Deals[dj].Amount != nil && r.Deals[dj].Kind == d.Kind && principals[dj] == strings.ReplaceAll(ro.key, " ", "-") {
+					out[di] = append(out[di], out[dj]...)
+				}
 			}
 		}
 	}

@@ -178,11 +178,19 @@ func ventureOf(d *extract.Deal, names []string) (string, []string) {
 			ps = append(ps, named{p, j, j + len(m)})
 		}
 	}
-	collect := func(v *named, lo, hi int) []string {
+	// collect returns the parties named in text[lo:hi] on the venture's
+	// side (or on none). In the clause after the cue, investors into a
+	// venture that receives the money are its members too: "Tagus
+	// Compute, la sociedad conjunta de Telvanta y Lusenergia, prevé
+	// invertir", with the members as investors and the venture as
+	// investee.
+	collect := func(v *named, lo, hi int, owners bool) []string {
 		vs := sideOf(v.p.Role)
 		var members []string
 		for _, n := range ps {
-			if n.p == v.p || n.start < lo || n.end > hi || sideOf(n.p.Role) != vs && sideOf(n.p.Role) != sideNone {
+			ns := sideOf(n.p.Role)
+			owner := owners && ns == sidePayer && vs == sidePayee && (v.p.Role == extract.RoleInvestee || v.p.Role == extract.RoleRaiser)
+			if n.p == v.p || n.start < lo || n.end > hi || ns != vs && ns != sideNone && !owner {
 				continue
 			}
 			if !slices.Contains(members, n.p.Name) && !strings.EqualFold(n.p.Name, v.p.Name) {
@@ -194,12 +202,12 @@ func ventureOf(d *extract.Deal, names []string) (string, []string) {
 	// "Helios, the joint venture of A and B" / "Helios (a joint venture of A and B)".
 	for i := range ps {
 		n := &ps[i]
-		if n.end <= at && at-n.end <= 16 && gapOK(text[n.end:at]) {
+		if n.end <= at && at-n.end <= 24 && gapOK(text[n.end:at]) {
 			end2 := len(text)
 			if k := strings.IndexAny(text[end:], ",.;)"); k >= 0 {
 				end2 = end + k
 			}
-			ms := collect(n, end, end2)
+			ms := collect(n, end, end2, true)
 			if len(ms) < 2 {
 				ms = append(ms, namedIn(text, end, end2, names, d)...)
 			}
@@ -215,7 +223,7 @@ func ventureOf(d *extract.Deal, names []string) (string, []string) {
 		if n.start < end || n.start-end > 3 {
 			continue
 		}
-		if ms := collect(n, 0, at); len(ms) >= 2 {
+		if ms := collect(n, 0, at, false); len(ms) >= 2 {
 			return n.p.Name, ms
 		}
 		lo, hi := n.end, len(text)
@@ -227,7 +235,7 @@ func ventureOf(d *extract.Deal, names []string) (string, []string) {
 		} else if k := strings.IndexAny(text[n.end:], ",.;("); k >= 0 {
 			hi = n.end + k
 		}
-		if ms := collect(n, lo, hi); len(ms) >= 2 {
+		if ms := collect(n, lo, hi, false); len(ms) >= 2 {
 			return n.p.Name, ms
 		}
 	}
@@ -236,19 +244,31 @@ func ventureOf(d *extract.Deal, names []string) (string, []string) {
 
 // gapOK reports whether the words between a name and a venture cue make
 // the name the venture: ", the", ", a", "(a", "(la", ", la", ", el", ", una",
-// each maybe followed by "new" ("nueva", "nuova"...).
+// maybe followed by up to two lowercase words that qualify the venture
+// ("the new joint venture", "the data centre joint venture", "la nueva
+// sociedad conjunta", "la nuova joint venture").
 func gapOK(gap string) bool {
-	words := strings.ToLower(strings.TrimSpace(strings.TrimLeft(gap, ",( ")))
-	// "the new joint venture", "la nueva sociedad conjunta", "la nuova
-	// joint venture": the adjective changes nothing.
-	for _, adj := range []string{" new", " nueva", " nuevo", " nuova", " nuovo"} {
-		words = strings.TrimSuffix(words, adj)
+	if gap != "" && !strings.HasPrefix(gap, ",") && !strings.HasPrefix(gap, "(") {
+		return false
 	}
-	switch words {
-	case "", "the", "a", "an", "la", "il", "lo", "el", "una", "un", "its", "their", "new", "nueva", "nuevo", "nuova", "nuovo":
-		return strings.HasPrefix(gap, ",") || strings.HasPrefix(gap, "(") || gap == ""
+	words := strings.Fields(strings.TrimLeft(gap, ",( "))
+	if len(words) == 0 {
+		return true
 	}
-	return false
+	switch strings.ToLower(words[0]) {
+	case "the", "a", "an", "la", "il", "lo", "el", "una", "un", "its", "their", "new", "nueva", "nuevo", "nuova", "nuovo":
+	default:
+		return false
+	}
+	if len(words) > 3 {
+		return false
+	}
+	for _, w := range words[1:] {
+		if w != strings.ToLower(w) {
+			return false // a name: "the Ferrovia joint venture" is another sentence
+		}
+	}
+	return true
 }
 
 // named is a party and where the evidence names it.

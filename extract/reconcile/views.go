@@ -48,6 +48,10 @@ type view struct {
 type roleOf struct {
 	key, name string
 	role      extract.Role
+	// implied: the role is its members' (a venture that stands for
+	// them, see collapseVentures), not one the article gives the
+	// venture; it never contradicts another role.
+	implied bool
 }
 
 // cmpFacts orders facts by deal id, then date, article, position in the
