@@ -553,11 +553,16 @@ func (d *doc) finish(m *merged) extract.Deal {
 			raiser = raiser || p.role == extract.RoleRaiser
 			parties = append(parties, extract.Party{Name: name, Role: p.role, Mention: p.mention})
 		}
-		if !raiser {
-			for k := range parties {
-				if parties[k].Role == extract.RoleInvestee {
-					parties[k].Role = extract.RoleRaiser // the company a round is raised for raises it
-				}
+		for k := range parties {
+			if parties[k].Role != extract.RoleInvestee {
+				continue
+			}
+			if !raiser {
+				parties[k].Role = extract.RoleRaiser // the company a round is raised for raises it
+			} else {
+				// A round has its raiser and its investors: "led by
+				// Ashgrove Capital, with Microsoft taking part".
+				parties[k].Role = extract.RoleInvestor
 			}
 		}
 		sort.SliceStable(parties, func(a, b int) bool { return roleRank(parties[a].Role) < roleRank(parties[b].Role) })

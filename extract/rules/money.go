@@ -39,6 +39,12 @@ func (d *doc) isDealMoney(i int, f figures.Figure, prevEnd, nextStart int) bool 
 	if d.hitIn(i, catCumulative, max(s.start, f.Start-45, prevEnd), f.Start) {
 		return false
 	}
+	// "larger than the roughly $2bn Halcyra was initially seeking": a
+	// figure the sentence compares with, named by its article, is no
+	// deal's value ("more than $2bn", with no article, is a qualifier).
+	if reComparedWith.MatchString(before) {
+		return false
+	}
 	// "has raised more than $1.5 billion from investors since its
 	// founding", "ha raccolto 300 milioni dalla sua fondazione": all the
 	// money raised so far, no round.
@@ -556,3 +562,7 @@ var loanWords = cueWords("loanWords")
 // far: "since its founding", "dalla sua fondazione", "desde su
 // fundación".
 var cumulativeAfter = cueWords("cumulativeAfter")
+
+// reComparedWith ends the text before a figure that a comparison refers
+// to: "larger than the", "higher than its", "than the roughly".
+var reComparedWith = regexp.MustCompile(`\b(?:larger|bigger|higher|greater|more|smaller|lower|less)\s+than\s+(?:the|its|their|that)\s+(?:(?:roughly|about|around|some|nearly|almost|initial|original|planned)\s+)*$`)
