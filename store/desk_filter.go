@@ -71,6 +71,55 @@ func containsFoldASCII(s []byte, sub string) bool {
 // from a snapshot it reads one transaction. Deals reconciled here (no
 // current snapshot) are all returned.
 func (l *Desk) StatesMatching(maybe func(raw []byte) bool) (briefs []DealBrief, states map[string]ReviewState, unverified []extract.UnverifiedFact, total int, err error) {
+	return l.statesPicked(func(tx *bolt.Tx, snap *bolt.Bucket, pick func(id string, v []byte) error) (int, error) {
+		return scanBriefs(snap, l.decisions, maybe, pick)
+	})
+}
+
+// StatesOfParty is StatesMatching for the deals that name party among
+// their parties (in any case, as strings.EqualFold compares): the
+// caller still filters the briefs it gets. With the snapshot's party
+// index only those deals and the ones decided on are read
+// (snapindex.go); without it every brief is tested with BriefMayName.
+func (l *Desk) StatesOfParty(party string) (briefs []DealBrief, states map[string]ReviewState, unverified []extract.UnverifiedFact, total int, err error) {
+	return l.statesPicked(func(tx *bolt.Tx, snap *bolt.Bucket, pick func(id string, v []byte) error) (int, error) {
+		if _, deals, ok := freshDealIndex(tx); ok {
+			for _, id := range indexedDealIDs(snap, partyPrefix(party), l.Decided()) {
+				if v := snap.Get(append([]byte{snapBrief}, id...)); v != nil {
+					if err := pick(id, v); err != nil {
+						return 0, err
+					}
+				}
+			}
+			return int(deals), nil
+		}
+		return scanBriefs(snap, l.decisions, func(raw []byte) bool { return BriefMayName(raw, party) }, pick)
+	})
+}
+
+// scanBriefs calls pick with every brief of snap that passes maybe or
+// whose deal was decided on, and returns the number of briefs.
+func scanBriefs(snap *bolt.Bucket, decisions map[string][]Decision, maybe func(raw []byte) bool, pick func(id string, v []byte) error) (int, error) {
+	n := 0
+	c := snap.Cursor()
+	prefix := []byte{snapBrief}
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		n++
+		id := string(k[1:])
+		if len(decisions[id]) == 0 && !maybe(v) {
+			continue
+		}
+		if err := pick(id, v); err != nil {
+			return 0, err
+		}
+	}
+	return n, nil
+}
+
+// statesPicked is States for the briefs that choose passes to pick,
+// in id order, in one read transaction of the desk's snapshot; choose
+// returns the number of deals of the snapshot.
+func (l *Desk) statesPicked(choose func(tx *bolt.Tx, snap *bolt.Bucket, pick func(id string, v []byte) error) (int, error)) (briefs []DealBrief, states map[string]ReviewState, unverified []extract.UnverifiedFact, total int, err error) {
 	if l.loaded {
 		briefs, states, unverified, err = l.States()
 		return briefs, states, unverified, len(briefs), err
@@ -83,14 +132,8 @@ func (l *Desk) StatesMatching(maybe func(raw []byte) bool) (briefs []DealBrief, 
 			return errRunMeanwhile
 		}
 		snap := tx.Bucket(bucketDealSnap)
-		c := snap.Cursor()
-		prefix := []byte{snapBrief}
-		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			n++
-			id := string(k[1:])
-			if len(l.decisions[id]) == 0 && !maybe(v) {
-				continue
-			}
+		var err error
+		n, err = choose(tx, snap, func(id string, v []byte) error {
 			b, err := decodeBrief(v)
 			if err != nil {
 				return fmt.Errorf("decode deal %s: %w", id, err)
@@ -101,8 +144,9 @@ func (l *Desk) StatesMatching(maybe func(raw []byte) bool) (briefs []DealBrief, 
 				return err
 			}
 			unverified = append(unverified, unv...)
-		}
-		return nil
+			return nil
+		})
+		return err
 	})
 	if err == errRunMeanwhile {
 		// A format-1 snapshot, or a run meanwhile: read it all.
@@ -153,8 +197,9 @@ func decodeBrief(v []byte) (DealBrief, error) {
 var reviewNeeded = []byte(`"review":"` + string(extract.ReviewNeeded) + `"`)
 
 // queueBriefs returns the briefs the queue is made of: those of the
-// deals that need review and of the deals decided on. From a snapshot
-// not yet loaded only those are decoded.
+// deals that need review and of the deals decided on, sorted by id.
+// From a snapshot not yet loaded only those are decoded, and with its
+// review-queue index only those are read (snapindex.go).
 func (l *Desk) queueBriefs() ([]DealBrief, error) {
 	if l.loaded {
 		return l.briefs, nil
@@ -164,6 +209,21 @@ func (l *Desk) queueBriefs() ([]DealBrief, error) {
 		run, ok := l.db.currentSnapshot(tx)
 		if !ok || run != l.snapRun || !isFmt2(tx) {
 			return errRunMeanwhile
+		}
+		if snap, _, ok := freshDealIndex(tx); ok {
+			// The deals of the queue index and those decided on.
+			for _, id := range indexedDealIDs(snap, queuePrefix(), l.Decided()) {
+				v := snap.Get(append([]byte{snapBrief}, id...))
+				if v == nil {
+					continue // a decided deal that is gone
+				}
+				b, err := decodeBrief(v)
+				if err != nil {
+					return fmt.Errorf("decode deal %s: %w", id, err)
+				}
+				out = append(out, b)
+			}
+			return nil
 		}
 		c := tx.Bucket(bucketDealSnap).Cursor()
 		prefix := []byte{snapBrief}

@@ -150,8 +150,9 @@ const listFields = 10
 // bytes BE). No article key starts with 0x00.
 var keyListRun = []byte("\x00run")
 
-// putArticle stores an article record and its listing entry, and marks
-// the listing as written by the article's last run.
+// putArticle stores an article record and its listing entry, marks
+// the listing as written by the article's last run, and keeps the
+// article index's status key.
 func putArticle(tx *bolt.Tx, a Article) error {
 	if err := putJSON(tx.Bucket(bucketArticles), []byte(a.Key), a); err != nil {
 		return err
@@ -165,7 +166,18 @@ func putArticle(tx *bolt.Tx, a Article) error {
 			return err
 		}
 	}
-	return b.Put([]byte(a.Key), encodeListed(a))
+	// The article index follows the entry's status (artindex.go).
+	old, had := extract.Status(""), false
+	if v := b.Get([]byte(a.Key)); v != nil {
+		old, had = listedStatus(v)
+	}
+	if err := b.Put([]byte(a.Key), encodeListed(a)); err != nil {
+		return err
+	}
+	if had && old == a.Status {
+		return nil
+	}
+	return indexStatus(tx, a.Key, old, had, a.Status)
 }
 
 // freshListing reports whether the listing holds every article as the

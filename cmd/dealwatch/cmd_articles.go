@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -79,23 +80,24 @@ var statusAliases = map[string]extract.Status{
 func (o *articlesOptions) run(ctx context.Context, env *Env, _ []string) (err error) {
 	env, flush := bufferStdout(env)
 	defer func() { err = flush(err) }()
-	want := map[extract.Status]bool{}
+	var want []extract.Status
 	for _, s := range o.Status {
 		st, ok := statusAliases[strings.ToLower(strings.TrimSpace(s))]
 		if !ok {
 			return usageErr("articles: unknown --status %q: choose ok, empty, unsupported or failed", s)
 		}
-		want[st] = true
+		if !slices.Contains(want, st) {
+			want = append(want, st)
+		}
 	}
 	db, err := o.DB.open(true)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	// Only the entries listed are decoded; the others are counted.
-	list, counts, err := db.ArticleListingWhere(func(s extract.Status, lastFailed bool) bool {
-		return len(want) == 0 || want[s] || (want[extract.StatusFailed] && lastFailed)
-	})
+	// Only the entries listed are read (with the article index) or
+	// decoded; the others are counted.
+	list, counts, err := db.ArticleListingOf(want)
 	if err != nil {
 		return err
 	}
