@@ -200,22 +200,32 @@ var reviewNeeded = []byte(`"review":"` + string(extract.ReviewNeeded) + `"`)
 // deals that need review and of the deals decided on, sorted by id.
 // From a snapshot not yet loaded only those are decoded, and with its
 // review-queue index only those are read (snapindex.go).
-func (l *Desk) queueBriefs() ([]DealBrief, error) {
+//
+// With the snapshot's review-queue index (snapindex.go), the deals no
+// one decided on are not read: waiting holds each one's place in the
+// queue (the value of its queue key), and briefs only the deals
+// decided on; waiting is nil otherwise.
+func (l *Desk) queueBriefs() (out []DealBrief, waiting map[string]string, err error) {
 	if l.loaded {
-		return l.briefs, nil
+		return l.briefs, nil, nil
 	}
-	var out []DealBrief
-	err := l.db.view(func(tx *bolt.Tx) error {
+	err = l.db.view(func(tx *bolt.Tx) error {
 		run, ok := l.db.currentSnapshot(tx)
 		if !ok || run != l.snapRun || !isFmt2(tx) {
 			return errRunMeanwhile
 		}
 		if snap, _, ok := freshDealIndex(tx); ok {
-			// The deals of the queue index and those decided on.
-			for _, id := range indexedDealIDs(snap, queuePrefix(), l.Decided()) {
+			waiting = map[string]string{}
+			c := snap.Cursor()
+			for k, v := c.Seek([]byte{snapQueue}); k != nil && k[0] == snapQueue; k, v = c.Next() {
+				if id := string(k[1:]); len(l.decisions[id]) == 0 {
+					waiting[id] = string(v)
+				}
+			}
+			for _, id := range l.Decided() {
 				v := snap.Get(append([]byte{snapBrief}, id...))
 				if v == nil {
-					continue // a decided deal that is gone
+					continue // a deal that is gone
 				}
 				b, err := decodeBrief(v)
 				if err != nil {
@@ -242,12 +252,12 @@ func (l *Desk) queueBriefs() ([]DealBrief, error) {
 	if err == errRunMeanwhile {
 		// A format-1 snapshot, or a run meanwhile (then load fails too).
 		if err := l.load(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		return l.briefs, nil
+		return l.briefs, nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read deals: %w", err)
+		return nil, nil, fmt.Errorf("read deals: %w", err)
 	}
-	return out, nil
+	return out, waiting, nil
 }

@@ -295,7 +295,9 @@ func (db *DB) ReplaceDeals(runID uint64, keys []string, deals []extract.Reconcil
 			if v := snap.Get(append([]byte{snapBrief}, deals[i].ID...)); v != nil {
 				ix.drop(deals[i].ID, v)
 			}
-			ix.add(&deals[i])
+			if err := ix.add(tx, &deals[i]); err != nil {
+				return err
+			}
 		}
 		if err := ix.apply(snap); err != nil {
 			return err

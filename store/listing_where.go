@@ -134,11 +134,20 @@ func listedStatus(v []byte) (extract.Status, bool) {
 // was first stored, by id; ids no article had are left out. It reads
 // the article listing's entry (no JSON) when the listing is the last
 // run's, else the article record.
-func (db *DB) FirstSeenByID(ids []string) (map[string]time.Time, error) {
+func (db *DB) FirstSeenByID(ids []string) (out map[string]time.Time, err error) {
+	err = db.view(func(tx *bolt.Tx) error {
+		out, err = firstSeenIn(tx, ids)
+		return err
+	})
+	return out, err
+}
+
+// firstSeenIn is FirstSeenByID inside tx.
+func firstSeenIn(tx *bolt.Tx, ids []string) (map[string]time.Time, error) {
 	// Each id once, in key order: the cursor moves forward.
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	out := make(map[string]time.Time, len(ids))
-	err := db.view(func(tx *bolt.Tx) error {
+	err := func() error {
 		b := tx.Bucket(bucketIDs)
 		if b == nil {
 			return nil
@@ -179,7 +188,7 @@ func (db *DB) FirstSeenByID(ids []string) (map[string]time.Time, error) {
 			}
 		}
 		return nil
-	})
+	}()
 	return out, err
 }
 

@@ -18,8 +18,12 @@ import (
 // queue and "deals --party" read only the deals they show, not every
 // brief of the store:
 //
-//	dealsnap  "q" + deal id → empty: the deal's brief needs review
-//	          (DealBrief.Review is "needed").
+//	dealsnap  "q" + deal id → when the newest article of the deal's
+//	          conflicts was first stored (UTC, seconds, as the queue
+//	          prints it; empty when no article is known): the deal's
+//	          brief needs review (DealBrief.Review is "needed"), and
+//	          this is where the review queue puts it while no one has
+//	          decided on it (see Desk.Queue).
 //	          "n" + foldParty(party) + 0x00 + deal id → empty: one key
 //	          per party of the deal's brief; names equal under
 //	          strings.EqualFold have the same fold, so a lookup finds
@@ -73,6 +77,64 @@ func partyKey(folded []byte, id string) []byte {
 	k := make([]byte, 0, 2+len(folded)+len(id))
 	k = append(append(append(k, snapParty), folded...), 0)
 	return append(k, id...)
+}
+
+// queueSince is the value of a deal's queue key: when the newest
+// article of its conflicts was first stored, as Desk.Queue orders an
+// undecided deal (the snapshot's conflicts are all undecided).
+func queueSince(tx *bolt.Tx, conflicts [][]string) (string, error) {
+	var ids []string
+	for _, c := range conflicts {
+		ids = append(ids, c...)
+	}
+	seen, err := firstSeenIn(tx, ids)
+	if err != nil {
+		return "", err
+	}
+	since := ""
+	for _, t := range seen {
+		since = max(since, utcTime(t))
+	}
+	return since, nil
+}
+
+// conflictArticles returns the articles of each of d's conflicts.
+func conflictArticles(cs []extract.Conflict) [][]string {
+	out := make([][]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.Articles
+	}
+	return out
+}
+
+// lineConflictArticles reads the articles of each conflict of a deal's
+// stored line ("p" key).
+func lineConflictArticles(id string, v []byte) ([][]string, error) {
+	line, err := unpack(v)
+	if err != nil {
+		return nil, fmt.Errorf("decode deal %s: %w", id, err)
+	}
+	var cs []struct {
+		Articles []string `json:"articles"`
+	}
+	if err := decodeConflicts(line, &cs); err != nil {
+		return nil, fmt.Errorf("decode deal %s: %w", id, err)
+	}
+	out := make([][]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.Articles
+	}
+	return out, nil
+}
+
+// briefQueueSince returns the value of deal id's queue key, read from
+// its stored line.
+func briefQueueSince(tx *bolt.Tx, snap *bolt.Bucket, id string) (string, error) {
+	cs, err := lineConflictArticles(id, snap.Get(append([]byte{snapPublic}, id...)))
+	if err != nil {
+		return "", err
+	}
+	return queueSince(tx, cs)
 }
 
 // briefKeys returns the index keys of a deal from its stored brief:
@@ -182,12 +244,23 @@ func rebuildDealIndex(tx *bolt.Tx, snap *bolt.Bucket, run uint64) error {
 		parties = append(parties, ps...)
 		deals++
 	}
+	since := make([][]byte, len(queue))
+	for i, q := range queue {
+		s, err := briefQueueSince(tx, snap, string(q[1:]))
+		if err != nil {
+			return snap.Delete(keySnapIndex) // a damaged line, as above
+		}
+		since[i] = []byte(s)
+	}
 	slices.SortFunc(parties, bytes.Compare) // one ascending pass (see ReplaceDeals)
-	for _, ks := range [][][]byte{queue, parties} {
-		for _, k := range ks {
-			if err := snap.Put(k, nil); err != nil {
-				return err
-			}
+	for i, k := range queue {
+		if err := snap.Put(k, since[i]); err != nil {
+			return err
+		}
+	}
+	for _, k := range parties {
+		if err := snap.Put(k, nil); err != nil {
+			return err
 		}
 	}
 	return putDealIndex(snap, run, deals)
@@ -196,9 +269,12 @@ func rebuildDealIndex(tx *bolt.Tx, snap *bolt.Bucket, run uint64) error {
 // dealIndexChange collects the index keys a ReplaceDeals transaction
 // deletes and writes, and the change of the number of deals.
 type dealIndexChange struct {
-	del, put [][]byte
-	deals    int64
+	del   [][]byte
+	put   []indexKV
+	deals int64
 }
+
+type indexKV struct{ k, v []byte }
 
 // drop records that the deal id with stored brief brief is deleted.
 func (ch *dealIndexChange) drop(id string, brief []byte) {
@@ -211,20 +287,26 @@ func (ch *dealIndexChange) drop(id string, brief []byte) {
 	// reports them, and they only make a lookup decode a missing deal.
 }
 
-// add records that deal d is written.
-func (ch *dealIndexChange) add(d *extract.ReconciledDeal) {
+// add records that deal d is written, reading in tx when the articles
+// of its conflicts were first stored (they are, by then).
+func (ch *dealIndexChange) add(tx *bolt.Tx, d *extract.ReconciledDeal) error {
 	ch.deals++
 	if d.Review == extract.ReviewNeeded {
-		ch.put = append(ch.put, append([]byte{snapQueue}, d.ID...))
+		since, err := queueSince(tx, conflictArticles(d.Conflicts))
+		if err != nil {
+			return fmt.Errorf("index deal %s: %w", d.ID, err)
+		}
+		ch.put = append(ch.put, indexKV{append([]byte{snapQueue}, d.ID...), []byte(since)})
 	}
 	seen := map[string]bool{}
 	for _, p := range d.Parties {
 		f := string(foldParty(p))
 		if !seen[f] {
 			seen[f] = true
-			ch.put = append(ch.put, partyKey([]byte(f), d.ID))
+			ch.put = append(ch.put, indexKV{k: partyKey([]byte(f), d.ID)})
 		}
 	}
+	return nil
 }
 
 // apply writes the change into snap: deletions first, then the new keys
@@ -237,9 +319,9 @@ func (ch *dealIndexChange) apply(snap *bolt.Bucket) error {
 			return err
 		}
 	}
-	slices.SortFunc(ch.put, bytes.Compare)
-	for _, k := range ch.put {
-		if err := snap.Put(k, nil); err != nil {
+	slices.SortFunc(ch.put, func(a, b indexKV) int { return bytes.Compare(a.k, b.k) })
+	for _, kv := range ch.put {
+		if err := snap.Put(kv.k, kv.v); err != nil {
 			return err
 		}
 	}
@@ -284,6 +366,7 @@ func checkDealIndex(tx *bolt.Tx, fail func(string, ...any)) {
 	}
 	const why = "; readers trust the deal index, so the review queue or \"deals --party\" may be wrong until the snapshot is rebuilt (dealwatch recover)"
 	want := map[string]bool{}
+	since := map[string]string{} // queue key → its value
 	var n uint64
 	c := snap.Cursor()
 	prefix := []byte{snapBrief}
@@ -291,7 +374,8 @@ func checkDealIndex(tx *bolt.Tx, fail func(string, ...any)) {
 		n++
 		q, ps, err := briefKeys(string(k[1:]), v)
 		if err != nil {
-			continue // reported as an unreadable brief elsewhere
+			fail("deal %q of the latest snapshot: %v", k[1:], err)
+			continue
 		}
 		if q != nil {
 			want[string(q)] = true
@@ -300,15 +384,29 @@ func checkDealIndex(tx *bolt.Tx, fail func(string, ...any)) {
 			want[string(p)] = true
 		}
 	}
+	for q := range want {
+		if q[0] != snapQueue {
+			continue
+		}
+		s, err := briefQueueSince(tx, snap, q[1:])
+		if err != nil {
+			fail("deal %q of the latest snapshot: %v", q[1:], err)
+			continue
+		}
+		since[q] = s
+	}
 	if n != deals {
 		fail("deal index counts %d deals, the latest snapshot has %d%s", deals, n, why)
 	}
 	have := map[string]bool{}
 	for _, p := range []byte{snapQueue, snapParty} {
-		for k, _ := c.Seek([]byte{p}); k != nil && k[0] == p; k, _ = c.Next() {
+		for k, v := c.Seek([]byte{p}); k != nil && k[0] == p; k, v = c.Next() {
 			have[string(k)] = true
-			if !want[string(k)] {
+			switch s, ok := since[string(k)]; {
+			case !want[string(k)]:
 				fail("deal index key %q names no deal of the latest snapshot with that review state or party%s", k, why)
+			case ok && s != string(v):
+				fail("deal %q waits in the review queue since %q, its queue key says %q%s", k[1:], s, v, why)
 			}
 		}
 	}
