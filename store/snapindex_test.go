@@ -272,7 +272,9 @@ func TestCheckDealIndex(t *testing.T) {
 	}{
 		{"queue key lost", func(snap *bolt.Bucket) error { return deletePrefix(snap, []byte{snapQueue}) }, "needs review but is not in the review queue index"},
 		{"party key lost", func(snap *bolt.Bucket) error { return deletePrefix(snap, partyPrefix("amazon")) }, `names party "AMAZON" but the party index has no key`},
-		{"stray key", func(snap *bolt.Bucket) error { return snap.Put(partyKey(foldParty("Oracle"), "amazon+openai/compute_contract"), nil) }, "names no deal of the latest snapshot"},
+		{"stray key", func(snap *bolt.Bucket) error {
+			return snap.Put(partyKey(foldParty("Oracle"), "amazon+openai/compute_contract"), nil)
+		}, "names no deal of the latest snapshot"},
 		{"wrong place", func(snap *bolt.Bucket) error {
 			return snap.Put(append([]byte{snapQueue}, "amazon+openai/compute_contract"...), []byte("1999-01-01T00:00:00Z"))
 		}, `its queue key says "1999-01-01T00:00:00Z"`},
