@@ -120,9 +120,11 @@ func rebuildArtIndex(tx *bolt.Tx, run uint64) error {
 	}
 	idx.FillPercent = 0.95 // written in ascending order
 	var keys [][]byte
+	pg := pager{tx: tx}
 	if src := tx.Bucket(bucketSources); src != nil {
 		failed := []byte(`"failed":true`)
 		err := src.ForEach(func(k, v []byte) error {
+			pg.step()
 			if !bytes.Contains(v, failed) {
 				return nil // decoded only when it failed
 			}
@@ -144,7 +146,6 @@ func rebuildArtIndex(tx *bolt.Tx, run uint64) error {
 	}
 	if list != nil {
 		var status [][]byte
-		pg := pager{tx: tx}
 		err := list.ForEach(func(k, v []byte) error {
 			pg.step()
 			if bytes.Equal(k, keyListRun) {

@@ -246,6 +246,7 @@ func rebuildDealIndex(tx *bolt.Tx, snap *bolt.Bucket, run uint64) error {
 	}
 	since := make([][]byte, len(queue))
 	for i, q := range queue {
+		pg.stepBytes(len(snap.Get(append([]byte{snapPublic}, q[1:]...))))
 		s, err := briefQueueSince(tx, snap, string(q[1:]))
 		if err != nil {
 			return snap.Delete(keySnapIndex) // a damaged line, as above
