@@ -280,15 +280,24 @@ func checkArtIndex(tx *bolt.Tx, fail func(string, ...any)) {
 	}
 	const why = "; readers trust the article index, so \"articles --status\" may be wrong until a run rebuilds it (dealwatch recover, then run)"
 	want := map[string]bool{}
+	listed := 0
 	tx.Bucket(bucketArtList).ForEach(func(k, v []byte) error {
 		if bytes.Equal(k, keyListRun) {
 			return nil
 		}
+		listed++
 		if st, ok := listedStatus(v); ok {
 			want[string(statusKey(st, string(k)))] = true
 		}
 		return nil
 	})
+	// Readers take a current index as the sign that the listing holds
+	// every article (freshListing).
+	if arts := tx.Bucket(bucketArticles); arts != nil {
+		if n := arts.Stats().KeyN; n != listed {
+			fail("the article listing has %d entries for %d articles%s", listed, n, why)
+		}
+	}
 	if src := tx.Bucket(bucketSources); src != nil {
 		src.ForEach(func(k, v []byte) error {
 			var e SourceEntry

@@ -228,6 +228,9 @@ func TestCheckArtIndex(t *testing.T) {
 		{"status key lost", func(idx *bolt.Bucket) error { return idx.Delete(statusKey(extract.StatusEmpty, "/e.txt")) }, `article "/e.txt" has status "empty" but the article index does not list it`},
 		{"failed key lost", func(idx *bolt.Bucket) error { return idx.Delete([]byte("f/f.txt")) }, `source "/f.txt" failed last time but the article index does not say so`},
 		{"stray key", func(idx *bolt.Bucket) error { return idx.Put(statusKey(extract.StatusOK, "/e.txt"), nil) }, "names no article with that status"},
+		{"listing incomplete", func(idx *bolt.Bucket) error {
+			return idx.Tx().Bucket(bucketArtList).Delete([]byte("/e.txt"))
+		}, "the article listing has 1 entries for 2 articles"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			db, err := Open(t.TempDir()+"/x.db", &Options{NoSync: true})
