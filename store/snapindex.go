@@ -457,3 +457,16 @@ func (db *DB) EachPartyDealLine(party string, also []string, fn func(line []byte
 	})
 	return ok, indexed, err
 }
+
+// IndexesCurrent reports whether the readers use the indexes: those of
+// the latest deal snapshot (the review queue, "deals --party") and the
+// article index ("articles --status"). Each is current when the last
+// run kept it; the next run of this dealwatch builds a missing one.
+func (db *DB) IndexesCurrent() (deals, articles bool, err error) {
+	err = db.view(func(tx *bolt.Tx) error {
+		_, _, deals = freshDealIndex(tx)
+		_, articles = freshArtIndex(tx)
+		return nil
+	})
+	return deals, articles, err
+}
