@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
@@ -79,12 +80,24 @@ func (l *Desk) StatesMatching(maybe func(raw []byte) bool) (briefs []DealBrief, 
 // StatesOfParty is StatesMatching for the deals that name party among
 // their parties (in any case, as strings.EqualFold compares): the
 // caller still filters the briefs it gets. With the snapshot's party
-// index only those deals and the ones decided on are read
-// (snapindex.go); without it every brief is tested with BriefMayName.
+// index only those deals are read (snapindex.go); without it every
+// brief is tested with BriefMayName. Decisions never change a deal's
+// parties, so a deal decided on that does not name the party is read
+// only when a decision may reject it as a whole: total counts the deals
+// that are not rejected.
 func (l *Desk) StatesOfParty(party string) (briefs []DealBrief, states map[string]ReviewState, unverified []extract.UnverifiedFact, total int, err error) {
+	mayReject := func(id string) bool {
+		return slices.ContainsFunc(l.decisions[id], func(d Decision) bool { return d.Action == Reject && d.Article == "" })
+	}
 	return l.statesPicked(func(tx *bolt.Tx, snap *bolt.Bucket, pick func(id string, v []byte) error) (int, error) {
 		if _, deals, ok := freshDealIndex(tx); ok {
-			for _, id := range indexedDealIDs(snap, partyPrefix(party), l.Decided()) {
+			var also []string
+			for _, id := range l.Decided() {
+				if mayReject(id) {
+					also = append(also, id)
+				}
+			}
+			for _, id := range indexedDealIDs(snap, partyPrefix(party), also) {
 				if v := snap.Get(append([]byte{snapBrief}, id...)); v != nil {
 					if err := pick(id, v); err != nil {
 						return 0, err
@@ -93,7 +106,18 @@ func (l *Desk) StatesOfParty(party string) (briefs []DealBrief, states map[strin
 			}
 			return int(deals), nil
 		}
-		return scanBriefs(snap, l.decisions, func(raw []byte) bool { return BriefMayName(raw, party) }, pick)
+		n := 0
+		c := snap.Cursor()
+		prefix := []byte{snapBrief}
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			n++
+			if id := string(k[1:]); BriefMayName(v, party) || mayReject(id) {
+				if err := pick(id, v); err != nil {
+					return 0, err
+				}
+			}
+		}
+		return n, nil
 	})
 }
 

@@ -426,12 +426,11 @@ func checkDealIndex(tx *bolt.Tx, fail func(string, ...any)) {
 
 // EachPartyDealLine is EachLatestDealLine for the deals that may name
 // party (in any case): with the snapshot's party index, those the index
-// names and those of also (the deals decided on, whose decisions the
-// caller applies first), sorted by id; the caller still compares the
-// names. ok is false when there is no current snapshot; indexed is
-// false, and fn not called, when the snapshot has no current party
-// index: the caller reads every line.
-func (db *DB) EachPartyDealLine(party string, also []string, fn func(line []byte) error) (ok, indexed bool, err error) {
+// names, sorted by id; the caller still compares the names (decisions
+// never change a deal's parties). ok is false when there is no current
+// snapshot; indexed is false, and fn not called, when the snapshot has
+// no current party index: the caller reads every line.
+func (db *DB) EachPartyDealLine(party string, fn func(line []byte) error) (ok, indexed bool, err error) {
 	err = db.view(func(tx *bolt.Tx) error {
 		if _, ok = db.currentSnapshot(tx); !ok {
 			return nil
@@ -440,7 +439,7 @@ func (db *DB) EachPartyDealLine(party string, also []string, fn func(line []byte
 		if indexed = fresh; !fresh {
 			return nil
 		}
-		for _, id := range indexedDealIDs(snap, partyPrefix(party), also) {
+		for _, id := range indexedDealIDs(snap, partyPrefix(party), nil) {
 			v := snap.Get(append([]byte{snapPublic}, id...))
 			if v == nil {
 				continue

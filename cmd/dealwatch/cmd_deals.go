@@ -179,14 +179,9 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 		bw := bufio.NewWriterSize(env.Stdout, 64<<10)
 		each := db.EachLatestDealLine
 		if o.Filter.Party != "" {
-			// With the party index, only that party's lines (and those of
-			// the deals decided on) are read.
+			// With the party index, only that party's lines are read.
 			each = func(fn func(line []byte) error) (bool, error) {
-				decided := make([]string, 0, len(decisions))
-				for id := range decisions {
-					decided = append(decided, id)
-				}
-				ok, indexed, err := db.EachPartyDealLine(o.Filter.Party, decided, fn)
+				ok, indexed, err := db.EachPartyDealLine(o.Filter.Party, fn)
 				if err != nil || !ok || indexed {
 					return ok, err
 				}
