@@ -26,12 +26,13 @@ import (
 //	        listing and the sources, and are kept, in the transactions
 //	        that write those, by every run from that run on.
 //
-// BeginRun hands the index on to the new run when the last run kept
-// it, and otherwise builds it again in the same transaction from the
-// listing and the sources (when the listing is complete: see
-// freshListing; else it drops it, and a later run builds it). A store
-// written by a dealwatch that does not keep it has a later run than the
-// index's, so readers fall back to the listing until the next run of
+// Readers use the index only while its run is the store's last run.
+// BeginRun hands it on to the new run when the last run kept it, and
+// otherwise builds it again in the same transaction from the listing
+// and the sources (when the listing is complete: see freshListing; else
+// it drops it, and a later run builds it). A dealwatch that does not
+// keep it (an older one) starts its runs without moving its run, so
+// after any run of it readers use the listing until the next run of
 // this dealwatch. The bucket is created on first use: the format
 // version is unchanged.
 var (

@@ -34,13 +34,14 @@ import (
 //	          briefs, and are kept in the transactions that write them
 //	          by every run from that run on.
 //
-// BeginRun moves the run forward when the index is current (its run is
-// the last run), and otherwise builds the index again from the briefs
-// in the same transaction: a store written by a dealwatch that does not
-// keep the index (an older one, or an older one run after this one)
-// has a later run than the index's, so readers fall back to scanning
-// the briefs until the next run of this dealwatch rebuilds it.
-// ReplaceDeals keeps it; ResetDeals empties it with the snapshot.
+// Readers use the index only while its run is the store's last run.
+// BeginRun moves that run forward when it is, and otherwise builds the
+// index again from the briefs, in the same transaction. A dealwatch
+// that does not keep the index (an older one) starts its runs without
+// moving it, so after any run of it, even one killed halfway through
+// replacing deals, readers scan the briefs until the next run of this
+// dealwatch rebuilds the index. ReplaceDeals keeps it; ResetDeals
+// empties it with the snapshot.
 var keySnapIndex = []byte("index")
 
 const (
