@@ -187,12 +187,17 @@ func freshArtIndex(tx *bolt.Tx) (*bolt.Bucket, bool) {
 	return idx, run != 0 && bytes.Equal(idx.Get(keyArtIdxRun), u64(run))
 }
 
+// dense is the share of the articles (one in dense) above which a
+// listing reads them all in order rather than look each one up.
+const dense = 4
+
 // ArticleListingOf is ArticleListing for the entries whose status is one
 // of statuses, and, when StatusFailed is one of them, the sources whose
 // last attempt failed; with no statuses, every entry. It also returns
 // the number of entries of each status (of all of them). From the
-// article index it reads only the entries it returns; without one (a
-// store of an older dealwatch, until the next run) it reads them all.
+// article index it reads only the entries it returns, when they are
+// fewer than one in dense; else, or without an index (a store of an
+// older dealwatch, until the next run), it reads them all in order.
 func (db *DB) ArticleListingOf(statuses []extract.Status) ([]Listed, map[extract.Status]int, error) {
 	keep := func(s extract.Status, lastFailed bool) bool {
 		return len(statuses) == 0 || slices.Contains(statuses, s) || (lastFailed && slices.Contains(statuses, extract.StatusFailed))
@@ -210,9 +215,21 @@ func (db *DB) ArticleListingOf(statuses []extract.Status) ([]Listed, map[extract
 		}
 		list, src := tx.Bucket(bucketArtList), tx.Bucket(bucketSources)
 		c := idx.Cursor()
+		entries := 0
 		for k, _ := c.Seek([]byte{artIdxStatus}); k != nil && k[0] == artIdxStatus; k, _ = c.Next() {
 			st, _, _ := bytes.Cut(k[1:], []byte{0})
 			counts[extract.Status(st)]++
+			entries++
+		}
+		listed := 0
+		for _, st := range statuses {
+			listed += counts[st]
+		}
+		if listed > entries/dense {
+			// Most of the articles ("--status ok"): reading the listing
+			// in order is faster than looking each one up.
+			indexed = false
+			return nil
 		}
 		picked := map[string]bool{}
 		for _, st := range statuses {
