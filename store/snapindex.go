@@ -339,8 +339,8 @@ func (ch *dealIndexChange) apply(snap *bolt.Bucket) error {
 }
 
 // indexedDealIDs returns, from a fresh index, the ids of the deals whose
-// index keys start with prefix (the queue's, or one party's), followed
-// by also, sorted and each once.
+// index keys start with prefix (one party's) and the ids of also,
+// sorted and each once.
 func indexedDealIDs(snap *bolt.Bucket, prefix []byte, also []string) []string {
 	ids := append([]string(nil), also...)
 	c := snap.Cursor()
@@ -351,10 +351,7 @@ func indexedDealIDs(snap *bolt.Bucket, prefix []byte, also []string) []string {
 	return slices.Compact(ids)
 }
 
-// queuePrefix and partyPrefix are the index prefixes of the review
-// queue and of the deals naming party.
-func queuePrefix() []byte { return []byte{snapQueue} }
-
+// partyPrefix is the index prefix of the deals naming party.
 func partyPrefix(party string) []byte {
 	return append(append([]byte{snapParty}, foldParty(party)...), 0)
 }
