@@ -225,7 +225,7 @@ func saveOne(tx *bolt.Tx, run *Run, rec Record, now time.Time) (Outcome, error) 
 		if err := addRunError(tx, run.ID, RunError{Source: r.Article.Source, Article: r.Article.ID, Message: msg}); err != nil {
 			return "", err
 		}
-		return OutcomeFailed, putJSON(tx.Bucket(bucketSources), []byte(key), src)
+		return OutcomeFailed, putSource(tx, key, src)
 	}
 	if run.PromptVersion == "" && r.Extractor.PromptVersion != nil {
 		run.PromptVersion = *r.Extractor.PromptVersion
@@ -239,7 +239,7 @@ func saveOne(tx *bolt.Tx, run *Run, rec Record, now time.Time) (Outcome, error) 
 	}
 	sum := sha256.Sum256(canon)
 	hash := hex.EncodeToString(sum[:])
-	if err := putJSON(tx.Bucket(bucketSources), []byte(key), src); err != nil {
+	if err := putSource(tx, key, src); err != nil {
 		return "", err
 	}
 	if known && art.Hash == hash {
@@ -304,7 +304,7 @@ func saveFeed(tx *bolt.Tx, run *Run, key string, rec Record) (Outcome, error) {
 	} else {
 		c.Feeds++
 	}
-	return OutcomeFeed, putJSON(tx.Bucket(bucketSources), []byte(key), src)
+	return OutcomeFeed, putSource(tx, key, src)
 }
 
 func addRunError(tx *bolt.Tx, runID uint64, e RunError) error {

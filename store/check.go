@@ -14,7 +14,8 @@ import (
 // store's invariants (every article's versions 1..n exist and the latest
 // matches its hash and id, every version names an existing run, every
 // id and run index entry points to an existing version, every run has a
-// known state). It returns all problems found, joined.
+// known state, the listing and the indexes readers trust agree with
+// what they index). It returns all problems found, joined.
 func (db *DB) Check() error {
 	return db.view(func(tx *bolt.Tx) error {
 		var errs []error
@@ -124,6 +125,8 @@ func (db *DB) Check() error {
 		checkSnapshots(tx, runs, fail)
 		checkDecisions(tx, fail)
 		checkListing(tx, fail)
+		checkDealIndex(tx, fail)
+		checkArtIndex(tx, fail)
 		return errors.Join(errs...)
 	})
 }

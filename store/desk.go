@@ -250,12 +250,18 @@ func (l *Desk) States() (briefs []DealBrief, states map[string]ReviewState, unve
 // the deals shown, and those someone decided on, are decoded with their
 // timelines; the others are ordered by their conflicts alone.
 func (l *Desk) Queue(limit int) ([]QueueItem, int, error) {
-	candidates, err := l.queueBriefs()
+	candidates, waiting, err := l.queueBriefs()
 	if err != nil {
 		return nil, 0, err
 	}
 	var items []QueueItem
 	var light []string // undecided deals that need review
+	partial := map[string]bool{}
+	for id, since := range waiting {
+		// Placed by the queue index: decoded below if shown.
+		items = append(items, QueueItem{Deal: extract.ReconciledDeal{ID: id, Review: extract.ReviewNeeded}, Reviewed: Reviewed{State: StateOpen}, Since: since})
+		partial[id] = true
+	}
 	for _, b := range candidates {
 		decs := l.decisions[b.ID]
 		switch {
@@ -279,7 +285,6 @@ func (l *Desk) Queue(limit int) ([]QueueItem, int, error) {
 			light = append(light, b.ID)
 		}
 	}
-	partial := map[string]bool{}
 	if len(light) > 0 {
 		cs, ok, err := l.db.LatestConflicts(light)
 		if err != nil {

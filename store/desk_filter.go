@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
@@ -71,6 +72,78 @@ func containsFoldASCII(s []byte, sub string) bool {
 // from a snapshot it reads one transaction. Deals reconciled here (no
 // current snapshot) are all returned.
 func (l *Desk) StatesMatching(maybe func(raw []byte) bool) (briefs []DealBrief, states map[string]ReviewState, unverified []extract.UnverifiedFact, total int, err error) {
+	return l.statesPicked(func(tx *bolt.Tx, snap *bolt.Bucket, pick func(id string, v []byte) error) (int, error) {
+		return scanBriefs(snap, l.decisions, maybe, pick)
+	})
+}
+
+// StatesOfParty is StatesMatching for the deals that name party among
+// their parties (in any case, as strings.EqualFold compares): the
+// caller still filters the briefs it gets. With the snapshot's party
+// index only those deals are read (snapindex.go); without it every
+// brief is tested with BriefMayName. Decisions never change a deal's
+// parties, so a deal decided on that does not name the party is read
+// only when a decision may reject it as a whole: total counts the deals
+// that are not rejected.
+func (l *Desk) StatesOfParty(party string) (briefs []DealBrief, states map[string]ReviewState, unverified []extract.UnverifiedFact, total int, err error) {
+	mayReject := func(id string) bool {
+		return slices.ContainsFunc(l.decisions[id], func(d Decision) bool { return d.Action == Reject && d.Article == "" })
+	}
+	return l.statesPicked(func(tx *bolt.Tx, snap *bolt.Bucket, pick func(id string, v []byte) error) (int, error) {
+		if _, deals, ok := freshDealIndex(tx); ok {
+			var also []string
+			for _, id := range l.Decided() {
+				if mayReject(id) {
+					also = append(also, id)
+				}
+			}
+			for _, id := range indexedDealIDs(snap, partyPrefix(party), also) {
+				if v := snap.Get(append([]byte{snapBrief}, id...)); v != nil {
+					if err := pick(id, v); err != nil {
+						return 0, err
+					}
+				}
+			}
+			return int(deals), nil
+		}
+		n := 0
+		c := snap.Cursor()
+		prefix := []byte{snapBrief}
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			n++
+			if id := string(k[1:]); BriefMayName(v, party) || mayReject(id) {
+				if err := pick(id, v); err != nil {
+					return 0, err
+				}
+			}
+		}
+		return n, nil
+	})
+}
+
+// scanBriefs calls pick with every brief of snap that passes maybe or
+// whose deal was decided on, and returns the number of briefs.
+func scanBriefs(snap *bolt.Bucket, decisions map[string][]Decision, maybe func(raw []byte) bool, pick func(id string, v []byte) error) (int, error) {
+	n := 0
+	c := snap.Cursor()
+	prefix := []byte{snapBrief}
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		n++
+		id := string(k[1:])
+		if len(decisions[id]) == 0 && !maybe(v) {
+			continue
+		}
+		if err := pick(id, v); err != nil {
+			return 0, err
+		}
+	}
+	return n, nil
+}
+
+// statesPicked is States for the briefs that choose passes to pick,
+// in id order, in one read transaction of the desk's snapshot; choose
+// returns the number of deals of the snapshot.
+func (l *Desk) statesPicked(choose func(tx *bolt.Tx, snap *bolt.Bucket, pick func(id string, v []byte) error) (int, error)) (briefs []DealBrief, states map[string]ReviewState, unverified []extract.UnverifiedFact, total int, err error) {
 	if l.loaded {
 		briefs, states, unverified, err = l.States()
 		return briefs, states, unverified, len(briefs), err
@@ -83,14 +156,8 @@ func (l *Desk) StatesMatching(maybe func(raw []byte) bool) (briefs []DealBrief, 
 			return errRunMeanwhile
 		}
 		snap := tx.Bucket(bucketDealSnap)
-		c := snap.Cursor()
-		prefix := []byte{snapBrief}
-		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			n++
-			id := string(k[1:])
-			if len(l.decisions[id]) == 0 && !maybe(v) {
-				continue
-			}
+		var err error
+		n, err = choose(tx, snap, func(id string, v []byte) error {
 			b, err := decodeBrief(v)
 			if err != nil {
 				return fmt.Errorf("decode deal %s: %w", id, err)
@@ -101,8 +168,9 @@ func (l *Desk) StatesMatching(maybe func(raw []byte) bool) (briefs []DealBrief, 
 				return err
 			}
 			unverified = append(unverified, unv...)
-		}
-		return nil
+			return nil
+		})
+		return err
 	})
 	if err == errRunMeanwhile {
 		// A format-1 snapshot, or a run meanwhile: read it all.
@@ -153,17 +221,43 @@ func decodeBrief(v []byte) (DealBrief, error) {
 var reviewNeeded = []byte(`"review":"` + string(extract.ReviewNeeded) + `"`)
 
 // queueBriefs returns the briefs the queue is made of: those of the
-// deals that need review and of the deals decided on. From a snapshot
-// not yet loaded only those are decoded.
-func (l *Desk) queueBriefs() ([]DealBrief, error) {
+// deals that need review and of the deals decided on, sorted by id.
+// From a snapshot not yet loaded only those are decoded, and with its
+// review-queue index only those are read (snapindex.go).
+//
+// With the snapshot's review-queue index (snapindex.go), the deals no
+// one decided on are not read: waiting holds each one's place in the
+// queue (the value of its queue key), and briefs only the deals
+// decided on; waiting is nil otherwise.
+func (l *Desk) queueBriefs() (out []DealBrief, waiting map[string]string, err error) {
 	if l.loaded {
-		return l.briefs, nil
+		return l.briefs, nil, nil
 	}
-	var out []DealBrief
-	err := l.db.view(func(tx *bolt.Tx) error {
+	err = l.db.view(func(tx *bolt.Tx) error {
 		run, ok := l.db.currentSnapshot(tx)
 		if !ok || run != l.snapRun || !isFmt2(tx) {
 			return errRunMeanwhile
+		}
+		if snap, _, ok := freshDealIndex(tx); ok {
+			waiting = map[string]string{}
+			c := snap.Cursor()
+			for k, v := c.Seek([]byte{snapQueue}); k != nil && k[0] == snapQueue; k, v = c.Next() {
+				if id := string(k[1:]); len(l.decisions[id]) == 0 {
+					waiting[id] = string(v)
+				}
+			}
+			for _, id := range l.Decided() {
+				v := snap.Get(append([]byte{snapBrief}, id...))
+				if v == nil {
+					continue // a deal that is gone
+				}
+				b, err := decodeBrief(v)
+				if err != nil {
+					return fmt.Errorf("decode deal %s: %w", id, err)
+				}
+				out = append(out, b)
+			}
+			return nil
 		}
 		c := tx.Bucket(bucketDealSnap).Cursor()
 		prefix := []byte{snapBrief}
@@ -182,12 +276,12 @@ func (l *Desk) queueBriefs() ([]DealBrief, error) {
 	if err == errRunMeanwhile {
 		// A format-1 snapshot, or a run meanwhile (then load fails too).
 		if err := l.load(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		return l.briefs, nil
+		return l.briefs, nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read deals: %w", err)
+		return nil, nil, fmt.Errorf("read deals: %w", err)
 	}
-	return out, nil
+	return out, waiting, nil
 }

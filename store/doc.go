@@ -82,7 +82,11 @@
 //	          → the HistoryEntry and Conflict fields that do not marshal
 //	          (sources, notes, evidence…); "b" + deal id → JSON DealBrief;
 //	          "u" + deal id + 0x00 + article id + 0x00 + uint32 BE seq →
-//	          deal id + 0x00 + JSON unverified fact.
+//	          deal id + 0x00 + JSON unverified fact; "q" + deal id →
+//	          empty: the deal needs review (the review queue's index);
+//	          "n" + folded party name + 0x00 + deal id → empty (the
+//	          party index of "deals --party"); "index" → the run they
+//	          are kept from and the number of deals (snapindex.go).
 //	dealidx   "k" + article key → JSON IndexEntry (article id, identity
 //	          keys of its deals, the deals it is in); "i" + identity key +
 //	          0x00 + article key → empty; "f" + article key → the
@@ -104,6 +108,11 @@
 //	          Decide. See decisions.go.
 //	artlist   article key → a compact copy of the article record
 //	          (fields ended by 0x00), written with it, for listings.
+//	artidx    "s" + status + 0x00 + article key → empty: the article's
+//	          status as its artlist entry says; "f" + source key →
+//	          empty: the source's last attempt failed; "run" → the run
+//	          they are kept from (artindex.go). "articles --status"
+//	          reads only the articles it lists.
 //
 // # Decisions
 //

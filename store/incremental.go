@@ -24,7 +24,12 @@ import (
 //	          "p" + deal id → canonical JSON line; "x" + deal id → JSON
 //	          dealExtra; "b" + deal id → JSON DealBrief; "u" + deal id +
 //	          0x00 + article id + 0x00 + uint32 BE seq → deal id + 0x00 +
-//	          JSON unverified fact (deal id "" for facts naming no party).
+//	          JSON unverified fact (deal id "" for facts naming no party);
+//	          "q" + deal id → empty: the deal needs review; "n" + folded
+//	          party + 0x00 + deal id → empty: the deal names the party;
+//	          "index" → run id + number of deals (8 bytes BE each): the
+//	          "q" and "n" keys are current, kept by every run from that
+//	          one on (snapindex.go).
 //	dealidx   "k" + article key → JSON IndexEntry (the article's id, the
 //	          identity keys of its deals and the deals it is in);
 //	          "i" + identity key + 0x00 + article key → empty.
@@ -105,7 +110,7 @@ func (db *DB) DealBase() (DealBase, error) {
 	return b, err
 }
 
-// ResetDeals empties the latest snapshot, its index and the deals'
+// ResetDeals empties the latest snapshot, its indexes and the deals'
 // histories and makes them format 2 (the format-1 briefs kept for diff
 // stay; format-2 runs lose their markers, so diff reconciles them). A
 // run calls it before reconciling everything into a store whose
@@ -141,6 +146,11 @@ func (db *DB) ResetDeals() error {
 			return err
 		}
 		if _, err := tx.CreateBucketIfNotExists(bucketDealHist); err != nil {
+			return err
+		}
+		// The empty snapshot's index is empty: kept from the run that
+		// resets it (snapindex.go).
+		if err := putDealIndex(snap, lastRun(tx), 0); err != nil {
 			return err
 		}
 		return snap.Put(keySnapFmt, snapFmt2)
@@ -225,7 +235,9 @@ type DealCounts struct{ Deals, Review, Unverified int }
 // the unverified facts named after them) with deals and unverified,
 // which must be what reconciling exactly the facts with these keys
 // gives. The deals whose brief changed are recorded for run runID
-// (dealhist, dealruns). It returns the change of the counts.
+// (dealhist, dealruns), and the review-queue and party indexes follow
+// the briefs in the same transaction (snapindex.go). It returns the
+// change of the counts.
 func (db *DB) ReplaceDeals(runID uint64, keys []string, deals []extract.ReconciledDeal, unverified []extract.UnverifiedFact) (DealCounts, error) {
 	var delta DealCounts
 	type enc struct{ brief, line, extra []byte }
@@ -259,11 +271,13 @@ func (db *DB) ReplaceDeals(runID uint64, keys []string, deals []extract.Reconcil
 				delta.Unverified -= n
 			}
 		}
+		var ix dealIndexChange
 		for id, brief := range old {
 			delta.Deals--
 			if reviewOf(brief) {
 				delta.Review--
 			}
+			ix.drop(id, brief)
 			for _, p := range []byte{snapPublic, snapExtra, snapBrief} {
 				if err := snap.Delete(append([]byte{p}, id...)); err != nil {
 					return err
@@ -275,6 +289,18 @@ func (db *DB) ReplaceDeals(runID uint64, keys []string, deals []extract.Reconcil
 				return err
 			}
 			return runs.Put(append(u64(runID), id...), nil)
+		}
+		for i := range deals {
+			// A deal of other keys with the same id is replaced too.
+			if v := snap.Get(append([]byte{snapBrief}, deals[i].ID...)); v != nil {
+				ix.drop(deals[i].ID, v)
+			}
+			if err := ix.add(tx, &deals[i]); err != nil {
+				return err
+			}
+		}
+		if err := ix.apply(snap); err != nil {
+			return err
 		}
 		// One ascending pass per key prefix (deals are sorted by id): a
 		// Put in the middle of the keys a transaction already wrote

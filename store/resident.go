@@ -33,3 +33,12 @@ func (p *pager) step() {
 		dropResident(p.tx)
 	}
 }
+
+// stepBytes counts a value of size bytes as one key a kilobyte.
+func (p *pager) stepBytes(size int) {
+	before := p.n / pagerEvery
+	p.n += 1 + size>>10
+	if p.n/pagerEvery != before {
+		dropResident(p.tx)
+	}
+}

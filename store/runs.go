@@ -111,8 +111,17 @@ func (db *DB) BeginRun(info RunInfo) (Run, error) {
 	var r Run
 	err := db.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketRuns)
+		prev := lastRun(tx)
 		id, err := b.NextSequence()
 		if err != nil {
+			return err
+		}
+		// The indexes readers trust are kept by this run too (or built
+		// again, when the last run did not keep them).
+		if err := keepArtIndex(tx, prev, id); err != nil {
+			return err
+		}
+		if err := keepDealIndex(tx, prev, id); err != nil {
 			return err
 		}
 		r = Run{

@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -77,45 +79,68 @@ var statusAliases = map[string]extract.Status{
 }
 
 func (o *articlesOptions) run(ctx context.Context, env *Env, _ []string) (err error) {
-	env, flush := bufferStdout(env)
+	env, flush := streamStdout(env)
 	defer func() { err = flush(err) }()
-	want := map[extract.Status]bool{}
+	var want []extract.Status
 	for _, s := range o.Status {
 		st, ok := statusAliases[strings.ToLower(strings.TrimSpace(s))]
 		if !ok {
 			return usageErr("articles: unknown --status %q: choose ok, empty, unsupported or failed", s)
 		}
-		want[st] = true
+		if !slices.Contains(want, st) {
+			want = append(want, st)
+		}
 	}
 	db, err := o.DB.open(true)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	// Only the entries listed are decoded; the others are counted.
-	list, counts, err := db.ArticleListingWhere(func(s extract.Status, lastFailed bool) bool {
-		return len(want) == 0 || want[s] || (want[extract.StatusFailed] && lastFailed)
-	})
-	if err != nil {
+	// Each article is written as it is read: JSON at once, the table
+	// into the tabwriter (which needs every row for its widths).
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetEscapeHTML(false)
+	c := newTermColours(env)
+	wd := workDir()
+	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	rows := 0
+	emit := func(a store.Listed) error {
+		r := newArticleRecord(a)
+		if o.JSON {
+			if err := enc.Encode(r); err != nil {
+				return fmt.Errorf("write article: %w", err)
+			}
+			return nil
+		}
+		if rows == 0 {
+			fmt.Fprintln(tw, "STATUS\tLANG\tDATE\tDEALS\tTITLE\tFILE")
+		}
+		rows++
+		writeArticleRow(tw, c, wd, r)
+		return nil
+	}
+	var counts map[extract.Status]int
+	if len(want) == 0 {
+		// Every article, streamed from the listing.
+		counts, err = db.EachListed(func(extract.Status, bool) bool { return true }, emit)
+	} else {
+		// Only the entries listed are read (with the article index) or
+		// decoded; the others are counted.
+		var list []store.Listed
+		if list, counts, err = db.ArticleListingOf(want); err == nil {
+			for _, a := range list {
+				if err = emit(a); err != nil {
+					break
+				}
+			}
+		}
+	}
+	if err != nil || o.JSON {
 		return err
 	}
 	total := 0
 	for _, n := range counts {
 		total += n
-	}
-	recs := make([]articleRecord, 0, len(list))
-	for _, a := range list {
-		recs = append(recs, newArticleRecord(a))
-	}
-	if o.JSON {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetEscapeHTML(false)
-		for _, r := range recs {
-			if err := enc.Encode(r); err != nil {
-				return fmt.Errorf("write article: %w", err)
-			}
-		}
-		return nil
 	}
 	var parts []string
 	for _, s := range []extract.Status{extract.StatusOK, extract.StatusEmpty, extract.StatusUnsupported, extract.StatusFailed} {
@@ -123,34 +148,34 @@ func (o *articlesOptions) run(ctx context.Context, env *Env, _ []string) (err er
 			parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
 		}
 	}
+	// The count comes first; the table is still in the tabwriter.
 	fmt.Fprintf(env.Stdout, "%s in the store", countNoun(total, "article", "articles"))
 	if len(parts) > 0 {
 		fmt.Fprintf(env.Stdout, ": %s", strings.Join(parts, ", "))
 	}
 	fmt.Fprintln(env.Stdout)
-	if len(recs) == 0 {
+	if rows == 0 {
 		return nil
 	}
-	c := newTermColours(env)
-	wd := workDir()
-	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "STATUS\tLANG\tDATE\tDEALS\tTITLE\tFILE")
-	for _, r := range recs {
-		status := string(r.Status)
-		switch {
-		case r.Status == extract.StatusFailed:
-			status = c.red(status)
-		case r.LastAttempt == "failed":
-			status = c.red(status + " (last attempt failed)")
-		case r.Status != extract.StatusOK:
-			status = c.yellow(status)
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", status, orDash(r.Lang), orDash(r.Published), r.Deals, orDash(truncate(clean(r.Title), 60)), displayFileIn(wd, r.File))
-		if r.Error != "" {
-			fmt.Fprintf(tw, "\t\t\t\t  %s\t\n", c.dim(truncate(clean(r.Error), 100)))
-		}
-	}
 	return tw.Flush()
+}
+
+// writeArticleRow writes one article's row (and its error's) of the
+// "articles" table.
+func writeArticleRow(tw io.Writer, c termColours, wd string, r articleRecord) {
+	status := string(r.Status)
+	switch {
+	case r.Status == extract.StatusFailed:
+		status = c.red(status)
+	case r.LastAttempt == "failed":
+		status = c.red(status + " (last attempt failed)")
+	case r.Status != extract.StatusOK:
+		status = c.yellow(status)
+	}
+	fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", status, orDash(r.Lang), orDash(r.Published), r.Deals, orDash(truncate(clean(r.Title), 60)), displayFileIn(wd, r.File))
+	if r.Error != "" {
+		fmt.Fprintf(tw, "\t\t\t\t  %s\t\n", c.dim(truncate(clean(r.Error), 100)))
+	}
 }
 
 func newArticleRecord(a store.Listed) articleRecord {

@@ -177,7 +177,18 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 	// reviewer decided on are decoded, to apply the decisions.
 	if o.JSON {
 		bw := bufio.NewWriterSize(env.Stdout, 64<<10)
-		ok, err := db.EachLatestDealLine(func(line []byte) error {
+		each := db.EachLatestDealLine
+		if o.Filter.Party != "" {
+			// With the party index, only that party's lines are read.
+			each = func(fn func(line []byte) error) (bool, error) {
+				ok, indexed, err := db.EachPartyDealLine(o.Filter.Party, fn)
+				if err != nil || !ok || indexed {
+					return ok, err
+				}
+				return db.EachLatestDealLine(fn)
+			}
+		}
+		ok, err := each(func(line []byte) error {
 			if len(decisions) > 0 {
 				out, _, err := decidedLine(line, decisions)
 				if err != nil || out == nil {
@@ -217,8 +228,8 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 			return err
 		}
 		if o.Filter.Party != "" {
-			// Only the briefs that may name the party are decoded.
-			briefs, states, unverified, total, err := l.StatesMatching(func(raw []byte) bool { return store.BriefMayName(raw, o.Filter.Party) })
+			// Only the briefs that may name the party are read.
+			briefs, states, unverified, total, err := l.StatesOfParty(o.Filter.Party)
 			if err != nil {
 				return err
 			}

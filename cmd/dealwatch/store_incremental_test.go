@@ -115,7 +115,8 @@ func TestIncrementalSnapshotSameAsFull(t *testing.T) {
 }
 
 // sameAsFull fails t unless db's snapshot (deal lines, unverified facts,
-// briefs) is what reconciling every latest result gives.
+// briefs) is what reconciling every latest result gives, and its
+// indexes agree with it (store.Check).
 func sameAsFull(t *testing.T, db *store.DB, when string) {
 	t.Helper()
 	t.Helper()
@@ -149,6 +150,10 @@ func sameAsFull(t *testing.T, db *store.DB, when string) {
 	briefs, _, ok, err := db.LatestDealBriefs()
 	if err != nil || !ok || !reflect.DeepEqual(briefs, briefsOf(want)) {
 		t.Errorf("%s: briefs = %v, %v (%d), want %d", when, ok, err, len(briefs), len(want))
+	}
+	// The review-queue and party indexes follow the briefs.
+	if err := db.Check(); err != nil {
+		t.Errorf("%s: check: %v", when, err)
 	}
 }
 

@@ -18,10 +18,11 @@ import (
 // start) on stores of 2,000 and 20,000 articles (25 sources a deal, and
 // one-source deals), after two runs (the second edited 50 articles), with
 // reviewers' decisions on half the queue: the deals come from the
-// snapshot the runs stored (the setup fails otherwise), so the times are
-// those of the real path; "reconcile" is what reconciling every latest
-// result costs instead. A command that reads only what it prints takes
-// the same time at both sizes. Setup is not timed.
+// snapshot the runs stored, with its review-queue and party indexes, and
+// the article index is current (the setup fails otherwise), so the times
+// are those of the real path; "reconcile" is what reconciling every
+// latest result costs instead. A command that reads only what it prints
+// takes the same time at both sizes. Setup is not timed.
 func BenchmarkReadCommands(b *testing.B) {
 	for _, articles := range []int{2000, 20000} {
 		b.Run(fmt.Sprintf("articles=%d", articles), func(b *testing.B) { benchReadCommands(b, articles) })
@@ -102,6 +103,10 @@ func benchReadCommands(b *testing.B, articles int) {
 	if by, same, err := db.SnapshotBy(); err != nil || !same {
 		b.Fatalf("the deal snapshot is by %q, not this dealwatch (%v)", by, err)
 	}
+	// review, deals --party and articles --status read their indexes.
+	if deals, articles, err := db.IndexesCurrent(); err != nil || !deals || !articles {
+		b.Fatalf("indexes current: deals %v, articles %v (%v): the commands would scan", deals, articles, err)
+	}
 	var firstID string
 	if ids, _, err := db.IDsWithPrefix("sha256:", 1); err != nil || len(ids) == 0 {
 		b.Fatalf("no article id (%v)", err)
@@ -117,7 +122,7 @@ func benchReadCommands(b *testing.B, articles int) {
 		{"articles"}, {"articles", "--json"}, {"articles", "--status", "failed"},
 		{"show", filepath.Join(dir, "a00007.txt")}, {"show", firstID}, {"history", filepath.Join(dir, "a00007.txt")},
 		{"history", "seller004+solo00009/compute_contract"}, {"deals", "--party", "Seller001"}, {"deals", "--party", "Seller001", "--json"},
-		{"articles", "--status", "ok"}, {"export"}, {"export", "--json"}, {"export", "--deals"}, {"export", "--deals", "--json"},
+		{"articles", "--status", "ok"}, {"articles", "--status", "empty,unsupported,failed"}, {"deals", "--party", "nobody"}, {"export"}, {"export", "--json"}, {"export", "--deals"}, {"export", "--deals", "--json"},
 	}
 	for _, args := range commands {
 		b.Run(strings.Join(args, " "), func(b *testing.B) {
