@@ -26,7 +26,7 @@ type dealState struct {
 	statusArticle                      string
 	tranches                           []extract.Tranche
 	trancheArticle                     string
-	capacity                           []srcCapacity
+	capacity                           capacityState
 	hardware                           []string
 	term                               *float64
 	termArticle                        string
@@ -87,11 +87,6 @@ type srcMoney struct {
 	article string
 }
 
-type srcCapacity struct {
-	c       extract.Capacity
-	article string
-}
-
 type srcRole struct {
 	roleOf
 	article string
@@ -121,6 +116,9 @@ type judgement struct {
 	// reversed: the view's status contradicts the state's, and the
 	// article states the reversal; the status moves on.
 	reversed bool
+	// caps are the view's capacity disagreements, conflicts after those
+	// of conflicts (see addCapacityConflicts).
+	caps []capPair
 }
 
 func (j *judgement) note(format string, a ...any) {
@@ -327,6 +325,7 @@ func (ep *episode) add(v *view) {
 	ep.views = append(ep.views, v)
 	if jd.rel == extract.RelConflict {
 		ep.addConflicts(jd.conflicts)
+		ep.addCapacityConflicts(v, jd.caps)
 	} else if !jd.keep {
 		st.accept(v, jd)
 	}
@@ -512,31 +511,16 @@ func (st *dealState) judge(v *view) judgement {
 		})
 	}
 	if !revised {
-		for _, c := range v.capacity {
-			for _, s := range st.capacity {
-				if s.c.Unit != c.Unit || deref(s.c.Purpose) != deref(c.Purpose) || closeF(approx(s.c.Value), approx(c.Value), relTol) {
-					continue
-				}
-				if disjointFold(st.hardware, v.hardware) {
-					continue // capacity on other hardware: more capacity, not a contradiction
-				}
-				if v.status == extract.DealExpanded && approx(c.Value) > approx(s.c.Value) {
-					continue // an expansion stated: more capacity
-				}
-				j.conflicts = append(j.conflicts, extract.Conflict{
-					Field: extract.FieldCapacity, Cause: extract.CauseCapacity,
-					Values:   []any{s.c, c},
-					Articles: []string{s.article, v.article},
-					Note:     fmt.Sprintf("%s in %s, %s in %s, and no revision stated", extract.FormatCapacity(s.c), st.ref(s.article), extract.FormatCapacity(c), st.ref(v.article)),
-				})
-			}
-		}
+		st.capacityConflicts(v, &j)
 	}
-	if len(j.conflicts) > 0 {
+	if len(j.conflicts) > 0 || len(j.caps) > 0 {
 		j.rel = extract.RelConflict
 		j.notes = j.notes[:0]
 		for _, c := range j.conflicts {
 			j.notes = append(j.notes, string(c.Field)+": "+c.Note)
+		}
+		if len(j.caps) > 0 {
+			j.notes = append(j.notes, st.capacityNotes(v, j.caps))
 		}
 		return j
 	}
@@ -607,14 +591,7 @@ func (st *dealState) newDetail(v *view) string {
 		adds = append(adds, "tranches "+strings.Join(parts, " + "))
 	}
 	for _, c := range v.capacity {
-		found := false
-		for _, s := range st.capacity {
-			if s.c.Unit == c.Unit && deref(s.c.Purpose) == deref(c.Purpose) && closeF(approx(s.c.Value), approx(c.Value), relTol) {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if !st.capacity.hasClose(c) {
 			adds = append(adds, "capacity "+extract.FormatCapacity(c))
 		}
 	}
@@ -690,17 +667,7 @@ func (st *dealState) accept(v *view, j judgement) {
 	if s := j.status; s != "" && (!v.background || st.status == "") && (j.reversed || statusRank(s) > statusRank(st.status) || s == st.status || revised && s == extract.DealExpanded) {
 		st.status, st.statusArticle = s, v.article
 	}
-	for _, c := range v.capacity {
-		i := st.findCapacity(c, v.hardware)
-		switch {
-		case i < 0:
-			st.capacity = append(st.capacity, srcCapacity{c, v.article})
-		case revised:
-			st.capacity[i] = srcCapacity{c, v.article}
-		case !closeF(approx(st.capacity[i].c.Value), approx(c.Value), relTol):
-			st.capacity = append(st.capacity, srcCapacity{c, v.article})
-		}
-	}
+	st.acceptCapacity(v, revised)
 	for _, h := range v.hardware {
 		if !containsFold(st.hardware, h) {
 			st.hardware = append(st.hardware, h)
@@ -721,32 +688,4 @@ func (st *dealState) accept(v *view, j judgement) {
 			st.roles = append(st.roles, srcRole{r, v.article})
 		}
 	}
-}
-
-// findCapacity returns the index of the state's capacity with c's unit
-// and purpose (on overlapping hardware), or -1.
-func (st *dealState) findCapacity(c extract.Capacity, hardware []string) int {
-	if disjointFold(st.hardware, hardware) {
-		return -1
-	}
-	for i, s := range st.capacity {
-		if s.c.Unit == c.Unit && deref(s.c.Purpose) == deref(c.Purpose) {
-			return i
-		}
-	}
-	return -1
-}
-
-// disjointFold reports whether both lists are non-empty and share no
-// item (ignoring case).
-func disjointFold(a, b []string) bool {
-	if len(a) == 0 || len(b) == 0 {
-		return false
-	}
-	for _, x := range b {
-		if containsFold(a, x) {
-			return false
-		}
-	}
-	return true
 }
