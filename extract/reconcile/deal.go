@@ -31,6 +31,8 @@ type dealState struct {
 	term                               *float64
 	termArticle                        string
 	roles                              []srcRole
+	// roleAt is the index in roles of each party's role, by key.
+	roleAt map[string]int
 	// superseded are figures a revision replaced, oldest first, each once.
 	superseded []srcMoney
 	// parts are the separate contracts (or parts of a sum) that the view
@@ -144,6 +146,8 @@ type episode struct {
 	groups map[extract.ConflictField]*conflictGroup
 	seen   map[string]bool // field|article|value already in a conflict
 	views  []*view
+	// figures are the distinct figures of views, for stated.
+	figures statedFigures
 }
 
 // reconcileDeal reconciles the facts of one deal id, which time may
@@ -167,6 +171,11 @@ func reconcileDeal(fs []rfact, gi *groupInfo, o *Options) []extract.ReconciledDe
 	gap := o.gapDays()
 	var done []*episode // the deal's earlier episodes, finished at the end
 	ids := map[string]bool{}
+	// The episodes' histories take turns in one array of a history entry
+	// per view: a finished episode keeps its entries (an entry it gets
+	// later, a recall, moves it to an array of its own) and the next
+	// starts after them.
+	spare := make([]extract.HistoryEntry, 0, len(views))
 	newEpisode := func(v *view) *episode {
 		id := fs[0].id
 		if len(done) > 0 {
@@ -177,7 +186,7 @@ func reconcileDeal(fs []rfact, gi *groupInfo, o *Options) []extract.ReconciledDe
 		}
 		ids[id] = true
 		return &episode{
-			rd:     extract.ReconciledDeal{ID: id, Kind: kind, Parties: names, Conflicts: []extract.Conflict{}, History: make([]extract.HistoryEntry, 0, len(views)-len(done))},
+			rd:     extract.ReconciledDeal{ID: id, Kind: kind, Parties: names, Conflicts: []extract.Conflict{}, History: spare},
 			start:  v.pub,
 			st:     &dealState{pubOf: pubOf},
 			groups: make(map[extract.ConflictField]*conflictGroup),
@@ -199,6 +208,8 @@ func reconcileDeal(fs []rfact, gi *groupInfo, o *Options) []extract.ReconciledDe
 		}
 		if len(ep.views) > 0 && ep.st.splits(v, gap) {
 			done = append(done, ep)
+			h := ep.rd.History
+			ep.rd.History, spare = h[:len(h):len(h)], h[len(h):len(h):cap(h)]
 			ep = newEpisode(v)
 		}
 		if e := recalled(done, ep, v); e != nil {
@@ -396,12 +407,12 @@ func (ep *episode) finish() extract.ReconciledDeal {
 		rd.Conflicts[g.at].Note = note
 	}
 	reason := st.reason
-	articles := map[string]bool{}
+	oneArticle := true
 	for _, v := range ep.views {
-		articles[v.article] = true
+		oneArticle = oneArticle && v.article == ep.views[0].article
 	}
 	switch {
-	case len(articles) == 1:
+	case oneArticle:
 		reason = extract.ReasonOnlySource
 	case ep.groups[extract.FieldAmount] != nil || ep.groups[extract.FieldPeriod] != nil:
 		reason = extract.ReasonDisputed
@@ -484,13 +495,15 @@ func (st *dealState) judge(v *view) judgement {
 	}
 	var was, now, from []string
 	for _, r := range v.roles {
-		for _, s := range st.roles {
-			if s.key == r.key && opposite(s.role, r.role) {
-				was = append(was, s.name+": "+string(s.role))
-				now = append(now, r.name+": "+string(r.role))
-				if !slices.Contains(from, s.article) {
-					from = append(from, s.article)
-				}
+		i, ok := st.roleAt[r.key] // keys are unique in st.roles
+		if !ok {
+			continue
+		}
+		if s := &st.roles[i]; opposite(s.role, r.role) {
+			was = append(was, s.name+": "+string(s.role))
+			now = append(now, r.name+": "+string(r.role))
+			if !slices.Contains(from, s.article) {
+				from = append(from, s.article)
 			}
 		}
 	}
@@ -677,14 +690,11 @@ func (st *dealState) accept(v *view, j judgement) {
 		st.term, st.termArticle = v.term, v.article
 	}
 	for _, r := range v.roles {
-		found := false
-		for _, s := range st.roles {
-			if s.key == r.key {
-				found = true
-				break
+		if _, found := st.roleAt[r.key]; !found {
+			if st.roleAt == nil {
+				st.roleAt = make(map[string]int)
 			}
-		}
-		if !found {
+			st.roleAt[r.key] = len(st.roles)
 			st.roles = append(st.roles, srcRole{r, v.article})
 		}
 	}
