@@ -9,10 +9,12 @@ import (
 
 // Capacity: the capacities a deal's views established, and how a view's
 // capacity relates to them. A deal stated by thousands of articles can
-// hold hundreds of capacities (each expansion to a new figure adds one),
-// so they are indexed by unit and purpose and by value: a view finds
-// the ones it disagrees with in O(log n) plus one step per disagreement,
-// not by a scan of all of them.
+// hold hundreds of capacities (each accepted view whose capacity is not
+// the first one of its unit and purpose adds one, repeats included), so
+// they are indexed by unit and purpose and by value: a view finds the
+// ones it disagrees with in O(log n) plus one step per disagreement, not
+// by a scan of all of them. Each disagreement is still spelled out in
+// the view's history note.
 
 // srcCapacity is a capacity of the deal's state and the article that
 // stated it.
@@ -115,8 +117,8 @@ func (cs *capacityState) hasClose(c extract.Capacity) bool {
 		return false
 	}
 	x := approx(c.Value)
-	close := func(i int) bool { return closeF(approx(cs.list[i].c.Value), x, relTol) }
-	if close(g.head) || slices.ContainsFunc(g.odd, close) {
+	near := func(i int) bool { return closeF(approx(cs.list[i].c.Value), x, relTol) }
+	if near(g.head) || slices.ContainsFunc(g.odd, near) {
 		return true
 	}
 	lo, hi := g.window(x)
