@@ -157,37 +157,28 @@ func (cs *capacityState) disagreeing(c extract.Capacity, expanded bool, dst []in
 	}
 	x := approx(c.Value)
 	n := len(dst)
-	check := func(i int) {
-		y := approx(cs.list[i].c.Value)
-		if !closeF(y, x, relTol) && !(expanded && x > y) {
+	contradicts := func(y float64) bool { return !closeF(y, x, relTol) && !(expanded && x > y) }
+	if contradicts(approx(cs.list[g.head].c.Value)) {
+		dst = append(dst, g.head)
+	}
+	for _, i := range g.odd {
+		if contradicts(approx(cs.list[i].c.Value)) {
 			dst = append(dst, i)
 		}
 	}
-	check(g.head)
-	for _, i := range g.odd {
-		check(i)
-	}
-	if !normalRange(x) {
-		for k := range g.vals {
-			for _, i := range g.at[k] {
-				check(i)
-			}
-		}
-	} else {
-		lo, hi := g.window(x)
-		if !expanded {
-			for k := 0; k < lo; k++ { // far below x: all contradict it
-				dst = append(dst, g.at[k]...)
-			}
-		}
-		for k := lo; k < hi; k++ {
-			for _, i := range g.at[k] {
-				check(i)
-			}
-		}
-		for k := hi; k < len(g.vals); k++ { // far above x: all contradict it
+	lo, hi := g.window(x)
+	if !expanded {
+		for k := 0; k < lo; k++ { // far below x: all contradict it
 			dst = append(dst, g.at[k]...)
 		}
+	}
+	for k := lo; k < hi; k++ { // one comparison for all the capacities of a value
+		if contradicts(g.vals[k]) {
+			dst = append(dst, g.at[k]...)
+		}
+	}
+	for k := hi; k < len(g.vals); k++ { // far above x: all contradict it
+		dst = append(dst, g.at[k]...)
 	}
 	slices.Sort(dst[n:])
 	return dst
