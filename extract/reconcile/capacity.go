@@ -38,13 +38,22 @@ type capPair struct{ s, c int }
 // added, indexed by unit and purpose. The zero value is empty.
 type capacityState struct {
 	list   []srcCapacity
-	groups map[capKey]*capGroup
+	groups []capGroup
+	// byKey is the index in groups of each unit and purpose, made when
+	// there are more than scanMax groups; a scan finds one until then.
+	byKey map[capKey]int
 }
+
+// scanMax is how many items (a deal's units and purposes of capacity,
+// its parties) a scan looks through before a map indexes them: most
+// deals have a few, and a map per deal would cost more than it saves.
+const scanMax = 8
 
 type capKey struct{ unit, purpose string }
 
 // capGroup indexes the capacities of one unit and purpose.
 type capGroup struct {
+	key capKey
 	// head is the first capacity of the unit and purpose (its index in
 	// list): the one first returns and a revision replaces, so the only
 	// one whose value changes.
@@ -72,12 +81,18 @@ func (cs *capacityState) add(c extract.Capacity, article string) {
 	i := len(cs.list)
 	cs.list = append(cs.list, srcCapacity{c: c, article: article})
 	k := keyOf(c)
-	g, ok := cs.groups[k]
-	if !ok {
-		if cs.groups == nil {
-			cs.groups = make(map[capKey]*capGroup)
+	g := cs.group(k)
+	if g == nil {
+		cs.groups = append(cs.groups, capGroup{key: k, head: i})
+		switch {
+		case cs.byKey != nil:
+			cs.byKey[k] = len(cs.groups) - 1
+		case len(cs.groups) > scanMax:
+			cs.byKey = make(map[capKey]int, 2*len(cs.groups))
+			for gi := range cs.groups {
+				cs.byKey[cs.groups[gi].key] = gi
+			}
 		}
-		cs.groups[k] = &capGroup{head: i}
 		return
 	}
 	x := approx(c.Value)
@@ -94,6 +109,23 @@ func (cs *capacityState) add(c extract.Capacity, article string) {
 	g.at = slices.Insert(g.at, at, []int{i})
 }
 
+// group returns the group of unit and purpose k, or nil. The pointer is
+// good until the next add.
+func (cs *capacityState) group(k capKey) *capGroup {
+	if cs.byKey != nil {
+		if gi, ok := cs.byKey[k]; ok {
+			return &cs.groups[gi]
+		}
+		return nil
+	}
+	for gi := range cs.groups {
+		if cs.groups[gi].key == k {
+			return &cs.groups[gi]
+		}
+	}
+	return nil
+}
+
 // replace makes c of article the first capacity of its unit and purpose
 // (index i, as first returned it): a revision.
 func (cs *capacityState) replace(i int, c extract.Capacity, article string) {
@@ -103,7 +135,7 @@ func (cs *capacityState) replace(i int, c extract.Capacity, article string) {
 // first returns the index of the first capacity with c's unit and
 // purpose, or -1.
 func (cs *capacityState) first(c extract.Capacity) int {
-	if g, ok := cs.groups[keyOf(c)]; ok {
+	if g := cs.group(keyOf(c)); g != nil {
 		return g.head
 	}
 	return -1
@@ -112,8 +144,8 @@ func (cs *capacityState) first(c extract.Capacity) int {
 // hasClose reports whether a capacity of c's unit and purpose is c's
 // value within relTol.
 func (cs *capacityState) hasClose(c extract.Capacity) bool {
-	g, ok := cs.groups[keyOf(c)]
-	if !ok {
+	g := cs.group(keyOf(c))
+	if g == nil {
 		return false
 	}
 	x := approx(c.Value)
@@ -151,8 +183,8 @@ func (g *capGroup) window(x float64) (lo, hi int) {
 // expansion, the smaller ones (more capacity, not a contradiction).
 // The hardware is the caller's to compare.
 func (cs *capacityState) disagreeing(c extract.Capacity, expanded bool, dst []int) []int {
-	g, ok := cs.groups[keyOf(c)]
-	if !ok {
+	g := cs.group(keyOf(c))
+	if g == nil {
 		return dst
 	}
 	x := approx(c.Value)

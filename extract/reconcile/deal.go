@@ -31,7 +31,8 @@ type dealState struct {
 	term                               *float64
 	termArticle                        string
 	roles                              []srcRole
-	// roleAt is the index in roles of each party's role, by key.
+	// roleAt is the index in roles of each party's role, by key, made
+	// when there are more than scanMax roles (see roleIndex).
 	roleAt map[string]int
 	// superseded are figures a revision replaced, oldest first, each once.
 	superseded []srcMoney
@@ -495,8 +496,8 @@ func (st *dealState) judge(v *view) judgement {
 	}
 	var was, now, from []string
 	for _, r := range v.roles {
-		i, ok := st.roleAt[r.key] // keys are unique in st.roles
-		if !ok {
+		i := st.roleIndex(r.key)
+		if i < 0 {
 			continue
 		}
 		if s := &st.roles[i]; opposite(s.role, r.role) {
@@ -690,12 +691,36 @@ func (st *dealState) accept(v *view, j judgement) {
 		st.term, st.termArticle = v.term, v.article
 	}
 	for _, r := range v.roles {
-		if _, found := st.roleAt[r.key]; !found {
-			if st.roleAt == nil {
-				st.roleAt = make(map[string]int)
+		if st.roleIndex(r.key) >= 0 {
+			continue
+		}
+		st.roles = append(st.roles, srcRole{r, v.article})
+		switch {
+		case st.roleAt != nil:
+			st.roleAt[r.key] = len(st.roles) - 1
+		case len(st.roles) > scanMax:
+			st.roleAt = make(map[string]int, 2*len(st.roles))
+			for i, s := range st.roles {
+				st.roleAt[s.key] = i
 			}
-			st.roleAt[r.key] = len(st.roles)
-			st.roles = append(st.roles, srcRole{r, v.article})
 		}
 	}
+}
+
+// roleIndex returns the index in st.roles of the party with key (keys
+// are unique there), or -1: a scan of a deal's few parties, a map
+// lookup when co-signers make them many.
+func (st *dealState) roleIndex(key string) int {
+	if st.roleAt != nil {
+		if i, ok := st.roleAt[key]; ok {
+			return i
+		}
+		return -1
+	}
+	for i := range st.roles {
+		if st.roles[i].key == key {
+			return i
+		}
+	}
+	return -1
 }
