@@ -67,3 +67,43 @@ func BenchmarkReconcileSkewedFacts(b *testing.B) {
 		})
 	}
 }
+
+// rcGenerateExpansions makes one deal stated by n articles, each an
+// expansion to a larger capacity than the one before, in GW and in MW
+// for training and inference: the deal holds n capacities, and a
+// view's capacity contradicts none of them (an expansion is more
+// capacity).
+func rcGenerateExpansions(n int) []extract.ArticleResult {
+	units := []string{"GW", "MW"}
+	purposes := []string{"", "training", "inference"}
+	results := make([]extract.ArticleResult, 0, n)
+	for i := 0; i < n; i++ {
+		id := fmt.Sprintf("sha256:%016x", i) // in date order, then id order: i's order
+		day := i * 600 / n
+		pub := fmt.Sprintf("%04d-%02d-%02d", 2025+day/300, 1+day/25%12, 1+day%25)
+		c := rcCapacity(fmt.Sprintf("%d.%d", 1+i/10, i%10), units[i%2], purposes[i%3])
+		results = append(results, rcArticle(id, pub, rcDeal(rcCompute, extract.DealExpanded, "Big Buyer:buyer,Big Cloud:seller", c)))
+	}
+	return results
+}
+
+// BenchmarkReconcileExpansions reconciles one deal of 1,000, 5,000 and
+// 20,000 expansions (rcGenerateExpansions): cpu-ns/source stays flat, as
+// a view finds the capacities it contradicts without a scan of them all.
+func BenchmarkReconcileExpansions(b *testing.B) {
+	for _, n := range []int{1_000, 5_000, 20_000} {
+		in := rcGenerateExpansions(n)
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
+			b.ReportAllocs()
+			cpu := rcCPUTime()
+			for i := 0; i < b.N; i++ {
+				reconcile.Reconcile(in)
+			}
+			cpu = rcCPUTime() - cpu
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/source")
+			if cpu > 0 {
+				b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N*n), "cpu-ns/source")
+			}
+		})
+	}
+}

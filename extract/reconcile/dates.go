@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -24,12 +25,12 @@ func recalled(done []*episode, cur *episode, v *view) *episode {
 	if own == "" || coarseCmp(own, cur.start) >= 0 {
 		return nil
 	}
-	e := done[0]
-	for _, d := range done[1:] {
-		if coarseCmp(d.start, own) <= 0 {
-			e = d
-		}
-	}
+	// The last episode after the first that began by own, else the
+	// first. Episodes begin in date order, and coarseCmp(start, own) <= 0
+	// holds for a prefix of any list of dates in order (a start after
+	// own at the precision of both is followed only by such starts): a
+	// binary search finds it.
+	e := done[sort.Search(len(done)-1, func(i int) bool { return coarseCmp(done[i+1].start, own) > 0 })]
 	if v.amount != nil && e.st.amount != nil && !e.st.knows(v.amount) && !compatible(e.st.amount, v.amount) && !e.stated(v.amount) {
 		return nil
 	}
@@ -71,10 +72,51 @@ func days(pub string) int {
 // stated reports whether a view of the episode stated figure m (a
 // figure in conflict counts: the recall repeats one side of it).
 func (ep *episode) stated(m *extract.Money) bool {
-	for _, w := range ep.views {
-		if w.amount != nil && sameCurrency(w.amount, m) && closeMoney(w.amount, m) {
+	for _, w := range ep.figures.update(ep.views) {
+		if sameCurrency(w, m) && closeMoney(w, m) {
 			return true
 		}
 	}
 	return false
+}
+
+// statedFigures are the distinct figures the views of an episode state,
+// made when a recall first asks and brought up to date at each: an
+// episode with thousands of views that repeat a few figures answers in
+// a few steps. Figures are alike when sameCurrency and closeMoney
+// cannot tell them apart: same currency, value and upper bound.
+type statedFigures struct {
+	list []*extract.Money
+	seen map[figureOf]bool
+	done int // views already indexed
+}
+
+// figureOf is what sameCurrency and closeMoney read of a figure.
+type figureOf struct {
+	currency   string
+	value, max float64
+	hasMax     bool
+}
+
+// update indexes the views not indexed yet and returns the figures.
+func (f *statedFigures) update(views []*view) []*extract.Money {
+	for ; f.done < len(views); f.done++ {
+		w := views[f.done].amount
+		if w == nil {
+			continue
+		}
+		k := figureOf{currency: w.Currency, value: approx(w.Value)}
+		if w.Max != nil {
+			k.max, k.hasMax = approx(*w.Max), true
+		}
+		if f.seen[k] {
+			continue
+		}
+		if f.seen == nil {
+			f.seen = make(map[figureOf]bool)
+		}
+		f.seen[k] = true
+		f.list = append(f.list, w)
+	}
+	return f.list
 }

@@ -26,7 +26,7 @@ type dealState struct {
 	statusArticle                      string
 	tranches                           []extract.Tranche
 	trancheArticle                     string
-	capacity                           []srcCapacity
+	capacity                           capacityState
 	hardware                           []string
 	term                               *float64
 	termArticle                        string
@@ -35,6 +35,9 @@ type dealState struct {
 	unsigned       string
 	unsignedStatus extract.DealStatus
 	roles          []srcRole
+	// roleAt is the index in roles of each party's role, by key, made
+	// when there are more than scanMax roles (see roleIndex).
+	roleAt map[string]int
 	// superseded are figures a revision replaced, oldest first, each once.
 	superseded []srcMoney
 	// parts are the separate contracts (or parts of a sum) that the view
@@ -91,11 +94,6 @@ type srcMoney struct {
 	article string
 }
 
-type srcCapacity struct {
-	c       extract.Capacity
-	article string
-}
-
 type srcRole struct {
 	roleOf
 	article string
@@ -125,6 +123,9 @@ type judgement struct {
 	// reversed: the view's status contradicts the state's, and the
 	// article states the reversal; the status moves on.
 	reversed bool
+	// caps are the view's capacity disagreements, conflicts after those
+	// of conflicts (see addCapacityConflicts).
+	caps []capPair
 }
 
 func (j *judgement) note(format string, a ...any) {
@@ -150,6 +151,8 @@ type episode struct {
 	groups map[extract.ConflictField]*conflictGroup
 	seen   map[string]bool // field|article|value already in a conflict
 	views  []*view
+	// figures are the distinct figures of views, for stated.
+	figures statedFigures
 }
 
 // reconcileDeal reconciles the facts of one deal id, which time may
@@ -173,6 +176,11 @@ func reconcileDeal(fs []rfact, gi *groupInfo, o *Options) []extract.ReconciledDe
 	gap := o.gapDays()
 	var done []*episode // the deal's earlier episodes, finished at the end
 	ids := map[string]bool{}
+	// The episodes' histories take turns in one array of a history entry
+	// per view: a finished episode keeps its entries (an entry it gets
+	// later, a recall, moves it to an array of its own) and the next
+	// starts after them.
+	spare := make([]extract.HistoryEntry, 0, len(views))
 	newEpisode := func(v *view) *episode {
 		id := fs[0].id
 		if len(done) > 0 {
@@ -183,7 +191,7 @@ func reconcileDeal(fs []rfact, gi *groupInfo, o *Options) []extract.ReconciledDe
 		}
 		ids[id] = true
 		return &episode{
-			rd:     extract.ReconciledDeal{ID: id, Kind: kind, Parties: names, Conflicts: []extract.Conflict{}, History: make([]extract.HistoryEntry, 0, len(views)-len(done))},
+			rd:     extract.ReconciledDeal{ID: id, Kind: kind, Parties: names, Conflicts: []extract.Conflict{}, History: spare},
 			start:  v.pub,
 			st:     &dealState{pubOf: pubOf},
 			groups: make(map[extract.ConflictField]*conflictGroup),
@@ -205,6 +213,8 @@ func reconcileDeal(fs []rfact, gi *groupInfo, o *Options) []extract.ReconciledDe
 		}
 		if len(ep.views) > 0 && ep.st.splits(v, gap) {
 			done = append(done, ep)
+			h := ep.rd.History
+			ep.rd.History, spare = h[:len(h):len(h)], h[len(h):len(h):cap(h)]
 			ep = newEpisode(v)
 		}
 		if e := recalled(done, ep, v); e != nil {
@@ -331,6 +341,7 @@ func (ep *episode) add(v *view) {
 	ep.views = append(ep.views, v)
 	if jd.rel == extract.RelConflict {
 		ep.addConflicts(jd.conflicts)
+		ep.addCapacityConflicts(v, jd.caps)
 	} else if !jd.keep {
 		st.accept(v, jd)
 	}
@@ -401,12 +412,12 @@ func (ep *episode) finish() extract.ReconciledDeal {
 		rd.Conflicts[g.at].Note = note
 	}
 	reason := st.reason
-	articles := map[string]bool{}
+	oneArticle := true
 	for _, v := range ep.views {
-		articles[v.article] = true
+		oneArticle = oneArticle && v.article == ep.views[0].article
 	}
 	switch {
-	case len(articles) == 1:
+	case oneArticle:
 		reason = extract.ReasonOnlySource
 	case ep.groups[extract.FieldAmount] != nil || ep.groups[extract.FieldPeriod] != nil:
 		reason = extract.ReasonDisputed
@@ -490,13 +501,15 @@ func (st *dealState) judge(v *view) judgement {
 	}
 	var was, now, from []string
 	for _, r := range v.roles {
-		for _, s := range st.roles {
-			if s.key == r.key && opposite(s.role, r.role) && !s.implied && !r.implied {
-				was = append(was, s.name+": "+string(s.role))
-				now = append(now, r.name+": "+string(r.role))
-				if !slices.Contains(from, s.article) {
-					from = append(from, s.article)
-				}
+		i := st.roleIndex(r.key)
+		if i < 0 {
+			continue
+		}
+		if s := &st.roles[i]; opposite(s.role, r.role) && !s.implied && !r.implied {
+			was = append(was, s.name+": "+string(s.role))
+			now = append(now, r.name+": "+string(r.role))
+			if !slices.Contains(from, s.article) {
+				from = append(from, s.article)
 			}
 		}
 	}
@@ -519,31 +532,16 @@ func (st *dealState) judge(v *view) judgement {
 		})
 	}
 	if !revised {
-		for _, c := range v.capacity {
-			for _, s := range st.capacity {
-				if s.c.Unit != c.Unit || deref(s.c.Purpose) != deref(c.Purpose) || closeF(approx(s.c.Value), approx(c.Value), relTol) {
-					continue
-				}
-				if disjointFold(st.hardware, v.hardware) {
-					continue // capacity on other hardware: more capacity, not a contradiction
-				}
-				if v.status == extract.DealExpanded && approx(c.Value) > approx(s.c.Value) {
-					continue // an expansion stated: more capacity
-				}
-				j.conflicts = append(j.conflicts, extract.Conflict{
-					Field: extract.FieldCapacity, Cause: extract.CauseCapacity,
-					Values:   []any{s.c, c},
-					Articles: []string{s.article, v.article},
-					Note:     fmt.Sprintf("%s in %s, %s in %s, and no revision stated", extract.FormatCapacity(s.c), st.ref(s.article), extract.FormatCapacity(c), st.ref(v.article)),
-				})
-			}
-		}
+		st.capacityConflicts(v, &j)
 	}
-	if len(j.conflicts) > 0 {
+	if len(j.conflicts) > 0 || len(j.caps) > 0 {
 		j.rel = extract.RelConflict
 		j.notes = j.notes[:0]
 		for _, c := range j.conflicts {
 			j.notes = append(j.notes, string(c.Field)+": "+c.Note)
+		}
+		if len(j.caps) > 0 {
+			j.notes = append(j.notes, st.capacityNotes(v, j.caps))
 		}
 		return j
 	}
@@ -614,14 +612,7 @@ func (st *dealState) newDetail(v *view) string {
 		adds = append(adds, "tranches "+strings.Join(parts, " + "))
 	}
 	for _, c := range v.capacity {
-		found := false
-		for _, s := range st.capacity {
-			if s.c.Unit == c.Unit && deref(s.c.Purpose) == deref(c.Purpose) && closeF(approx(s.c.Value), approx(c.Value), relTol) {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if !st.capacity.hasClose(c) {
 			adds = append(adds, "capacity "+extract.FormatCapacity(c))
 		}
 	}
@@ -698,17 +689,7 @@ func (st *dealState) accept(v *view, j judgement) {
 	if s := j.status; s != "" && (!v.background || st.status == "") && (j.reversed || statusRank(s) > statusRank(st.status) || s == st.status || revised && s == extract.DealExpanded) {
 		st.status, st.statusArticle = s, v.article
 	}
-	for _, c := range v.capacity {
-		i := st.findCapacity(c, v.hardware)
-		switch {
-		case i < 0:
-			st.capacity = append(st.capacity, srcCapacity{c, v.article})
-		case revised:
-			st.capacity[i] = srcCapacity{c, v.article}
-		case !closeF(approx(st.capacity[i].c.Value), approx(c.Value), relTol):
-			st.capacity = append(st.capacity, srcCapacity{c, v.article})
-		}
-	}
+	st.acceptCapacity(v, revised)
 	for _, h := range v.hardware {
 		if !containsFold(st.hardware, h) {
 			st.hardware = append(st.hardware, h)
@@ -718,45 +699,38 @@ func (st *dealState) accept(v *view, j judgement) {
 		st.term, st.termArticle = v.term, v.article
 	}
 	for _, r := range v.roles {
-		found := false
-		for _, s := range st.roles {
-			if s.key == r.key {
-				found = true
-				break
-			}
+		if st.roleIndex(r.key) >= 0 {
+			continue
 		}
-		if !found {
-			st.roles = append(st.roles, srcRole{r, v.article})
+		st.roles = append(st.roles, srcRole{r, v.article})
+		switch {
+		case st.roleAt != nil:
+			st.roleAt[r.key] = len(st.roles) - 1
+		case len(st.roles) > scanMax:
+			st.roleAt = make(map[string]int, 2*len(st.roles))
+			for i, s := range st.roles {
+				st.roleAt[s.key] = i
+			}
 		}
 	}
 }
 
-// findCapacity returns the index of the state's capacity with c's unit
-// and purpose (on overlapping hardware), or -1.
-func (st *dealState) findCapacity(c extract.Capacity, hardware []string) int {
-	if disjointFold(st.hardware, hardware) {
+// roleIndex returns the index in st.roles of the party with key (keys
+// are unique there), or -1: a scan of a deal's few parties, a map
+// lookup when co-signers make them many.
+func (st *dealState) roleIndex(key string) int {
+	if st.roleAt != nil {
+		if i, ok := st.roleAt[key]; ok {
+			return i
+		}
 		return -1
 	}
-	for i, s := range st.capacity {
-		if s.c.Unit == c.Unit && deref(s.c.Purpose) == deref(c.Purpose) {
+	for i := range st.roles {
+		if st.roles[i].key == key {
 			return i
 		}
 	}
 	return -1
-}
-
-// disjointFold reports whether both lists are non-empty and share no
-// item (ignoring case).
-func disjointFold(a, b []string) bool {
-	if len(a) == 0 || len(b) == 0 {
-		return false
-	}
-	for _, x := range b {
-		if containsFold(a, x) {
-			return false
-		}
-	}
-	return true
 }
 
 // termExtended reports whether v, an article that says the deal is
