@@ -81,7 +81,7 @@ type runCursor struct {
 func mergeRuns(b *bolt.Bucket, lo, hi uint64) *runMerge {
 	m := &runMerge{}
 	seek := b.Cursor()
-	for k, _ := seek.Seek(u64(lo + 1)); k != nil && len(k) >= 8; {
+	for k, _ := seek.Seek(u64(lo + 1)); len(k) >= 8; {
 		run := binary.BigEndian.Uint64(k[:8])
 		if run > hi {
 			break
