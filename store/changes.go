@@ -167,12 +167,12 @@ func (db *DB) EachRunError(id uint64, fn func(RunError) error) error {
 
 // pairOf reads an article's latest results as of runs a and b.
 func pairOf(tx *bolt.Tx, key string, a, b uint64) (Pair, error) {
-	art, ok, err := getArticle(tx, key)
+	latest, ok, err := articleVersions(tx, key)
 	if err != nil {
 		return Pair{}, err
 	}
 	if !ok {
-		return Pair{}, fmt.Errorf("run index names unknown article %s", key)
+		return Pair{}, fmt.Errorf("run index names unknown article %s (the store is inconsistent: see dealwatch check)", key)
 	}
 	p := Pair{Key: key}
 	vb := tx.Bucket(bucketVersions)
@@ -185,7 +185,7 @@ func pairOf(tx *bolt.Tx, key string, a, b uint64) (Pair, error) {
 		}
 		return &v.Result, nil
 	}
-	for n := art.Versions; n >= 1; n-- {
+	for n := latest; n >= 1; n-- {
 		raw := vb.Get(versionKey(key, n))
 		if raw == nil {
 			return Pair{}, fmt.Errorf("version %d of %s: %w", n, key, ErrNotFound)
@@ -222,4 +222,25 @@ func pairOf(tx *bolt.Tx, key string, a, b uint64) (Pair, error) {
 	}
 	p.Causes = dedup(p.Causes)
 	return p, nil
+}
+
+// articleVersions reads the number of an article's latest version from
+// its record, decoding only that field (the record's times are most of
+// the cost of decoding it whole); ok is false when there is no record.
+func articleVersions(tx *bolt.Tx, key string) (n int, ok bool, err error) {
+	b := tx.Bucket(bucketArticles)
+	if b == nil {
+		return 0, false, nil
+	}
+	v := b.Get([]byte(key))
+	if v == nil {
+		return 0, false, nil
+	}
+	var art struct {
+		Versions int `json:"versions"`
+	}
+	if err := json.Unmarshal(v, &art); err != nil {
+		return 0, false, fmt.Errorf("decode article %s: %w", key, err)
+	}
+	return art.Versions, true, nil
 }
