@@ -37,6 +37,20 @@ func (db *DB) ChangedBetween(a, b uint64) ([]Pair, error) {
 // of articles: the keys come from the runvers entries of each run, which
 // are sorted by key, merged.
 func (db *DB) EachChanged(a, b uint64, fn func(Pair) error) error {
+	return db.EachChangedRaw(a, b, func(r RawPair) error {
+		p, err := r.Decode()
+		if err != nil {
+			return err
+		}
+		return fn(p)
+	})
+}
+
+// EachChangedRaw is EachChanged with the pairs not yet decoded, for a
+// caller that decodes them on other goroutines (RawPair.Decode) while
+// this one reads on: fn is called in key order inside the read
+// transaction, and may block.
+func (db *DB) EachChangedRaw(a, b uint64, fn func(RawPair) error) error {
 	if a > b {
 		a, b = b, a
 	}
@@ -51,7 +65,7 @@ func (db *DB) EachChanged(a, b uint64, fn func(Pair) error) error {
 			if !ok {
 				return nil
 			}
-			p, err := pairOf(tx, key, a, b)
+			p, err := rawPairOf(tx, key, a, b)
 			if err != nil {
 				return err
 			}
@@ -165,59 +179,89 @@ func (db *DB) EachRunError(id uint64, fn func(RunError) error) error {
 	})
 }
 
-// pairOf reads an article's latest results as of runs a and b.
-func pairOf(tx *bolt.Tx, key string, a, b uint64) (Pair, error) {
-	latest, ok, err := articleVersions(tx, key)
-	if err != nil {
-		return Pair{}, err
-	}
-	if !ok {
-		return Pair{}, fmt.Errorf("run index names unknown article %s (the store is inconsistent: see dealwatch check)", key)
-	}
-	p := Pair{Key: key}
-	vb := tx.Bucket(bucketVersions)
-	// Only the versions that end up in the pair are decoded; the others
-	// are read by their header (run, cause).
+// RawPair is a Pair not yet decoded: the stored versions that are an
+// article's latest as of runs a and b, as bytes of its own, so that the
+// decoding, most of the cost of a pair, can be done on any goroutine
+// (see EachChangedRaw).
+type RawPair struct {
+	Key string
+	// Causes are the stored causes of the versions written in the span,
+	// oldest first, without repeats.
+	Causes []string
+	// before and after are the versions' values, nil when there is none;
+	// beforeN and afterN their numbers, the same when no version was
+	// written in the span (both sides are that version).
+	before, after   []byte
+	beforeN, afterN int
+}
+
+// Decode decodes the pair's results.
+func (r *RawPair) Decode() (Pair, error) {
+	p := Pair{Key: r.Key, Causes: r.Causes}
 	decode := func(n int, raw []byte) (*extract.ArticleResult, error) {
-		v, err := decodeVersion(key, n, raw)
+		v, err := decodeVersion(r.Key, n, raw)
 		if err != nil {
 			return nil, err
 		}
 		return &v.Result, nil
 	}
+	var err error
+	if r.after != nil {
+		if p.After, err = decode(r.afterN, r.after); err != nil {
+			return Pair{}, err
+		}
+	}
+	switch {
+	case r.before == nil:
+	case r.after != nil && r.beforeN == r.afterN:
+		p.Before = p.After
+	default:
+		if p.Before, err = decode(r.beforeN, r.before); err != nil {
+			return Pair{}, err
+		}
+	}
+	return p, nil
+}
+
+// rawPairOf reads, without decoding them, an article's latest versions
+// as of runs a and b; the others are read by their header (run, cause).
+func rawPairOf(tx *bolt.Tx, key string, a, b uint64) (RawPair, error) {
+	latest, ok, err := articleVersions(tx, key)
+	if err != nil {
+		return RawPair{}, err
+	}
+	if !ok {
+		return RawPair{}, fmt.Errorf("run index names unknown article %s (the store is inconsistent: see dealwatch check)", key)
+	}
+	p := RawPair{Key: key}
+	vb := tx.Bucket(bucketVersions)
 	for n := latest; n >= 1; n-- {
 		raw := vb.Get(versionKey(key, n))
 		if raw == nil {
-			return Pair{}, fmt.Errorf("version %d of %s: %w", n, key, ErrNotFound)
+			return RawPair{}, fmt.Errorf("version %d of %s: %w", n, key, ErrNotFound)
 		}
 		if len(raw) < 18 {
-			return Pair{}, fmt.Errorf("version %d of %s: value of %d bytes is too short", n, key, len(raw))
+			return RawPair{}, fmt.Errorf("version %d of %s: value of %d bytes is too short", n, key, len(raw))
 		}
 		run := binary.BigEndian.Uint64(raw[:8])
 		if run > b {
 			continue
 		}
 		if run > a {
-			if p.After == nil {
-				if p.After, err = decode(n, raw); err != nil {
-					return Pair{}, err
-				}
+			if p.after == nil {
+				p.after, p.afterN = bytes.Clone(raw), n
 			}
 			cl := int(binary.BigEndian.Uint16(raw[16:18]))
 			if len(raw) < 18+cl {
-				return Pair{}, fmt.Errorf("version %d of %s: cause overruns the value", n, key)
+				return RawPair{}, fmt.Errorf("version %d of %s: cause overruns the value", n, key)
 			}
 			p.Causes = append([]string{string(raw[18 : 18+cl])}, p.Causes...)
 			continue
 		}
-		r, err := decode(n, raw)
-		if err != nil {
-			return Pair{}, err
+		p.before, p.beforeN = bytes.Clone(raw), n
+		if p.after == nil {
+			p.after, p.afterN = p.before, n
 		}
-		if p.After == nil {
-			p.After = r
-		}
-		p.Before = r
 		break
 	}
 	p.Causes = dedup(p.Causes)

@@ -89,7 +89,7 @@ func (o *diffOptions) run(ctx context.Context, env *Env, rest []string) (err err
 	if o.JSON {
 		w = newDiffJSONWriter(env.Stdout)
 	}
-	return writeDiff(db, runsByID(runs), a, b, w, true)
+	return writeDiff(ctx, db, runsByID(runs), a, b, w, true)
 }
 
 // trimSharedConflicts drops, from each deal present before and after,

@@ -383,7 +383,7 @@ func (deskData) RunDiff(db *store.DB, a, b uint64) (string, error) {
 		return "", err
 	}
 	var buf bytes.Buffer
-	if err := writeDiff(db, runsByID(runs), a, b, newDiffText(&buf, termColours{}, false), false); err != nil {
+	if err := writeDiff(context.Background(), db, runsByID(runs), a, b, newDiffText(&buf, termColours{}, false), false); err != nil {
 		return "", err
 	}
 	return buf.String(), nil

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"runtime/debug"
@@ -43,7 +44,7 @@ type diffWriter interface {
 // few MB of decoded results, hundreds of times on a big run, for about a
 // quarter of the CPU; at gcPercentPass the heap stays at a few tens of
 // MB. A server (the desk) leaves the setting alone: it is the process's.
-func writeDiff(db *store.DB, runs map[uint64]store.Run, a, b uint64, w diffWriter, ownProcess bool) error {
+func writeDiff(ctx context.Context, db *store.DB, runs map[uint64]store.Run, a, b uint64, w diffWriter, ownProcess bool) error {
 	defer w.close()
 	lo, hi := min(a, b), max(a, b)
 	backward := a > b
@@ -52,25 +53,19 @@ func writeDiff(db *store.DB, runs map[uint64]store.Run, a, b uint64, w diffWrite
 		return err
 	}
 	schemaFrom, schemaTo := map[int]bool{}, map[int]bool{}
-	opts := reconcileOptions()
 	restoreGC := func() {}
 	if ownProcess && os.Getenv("GOGC") == "" {
 		old := debug.SetGCPercent(gcPercentPass)
 		restoreGC = func() { debug.SetGCPercent(old) }
 	}
-	err := db.EachChanged(lo, hi, func(p store.Pair) error {
-		before, after := p.Before, p.After
-		if backward {
-			before, after = after, before
-		}
-		ad := diffPair(opts, p.Key, before, after, p.Causes)
-		switch ad.Rec.Change {
+	err := eachArticleDiff(ctx, db, lo, hi, backward, func(c *comparedArticle) error {
+		switch c.ad.Rec.Change {
 		case "":
 			return nil
 		case "re_stored":
 			s.ReStored++
-			if before != nil && after != nil {
-				schemaFrom[schemaVersion(before)], schemaTo[schemaVersion(after)] = true, true
+			if c.bothSides {
+				schemaFrom[c.schemaFrom], schemaTo[c.schemaTo] = true, true
 			}
 		case "not_extracted":
 			s.NotExtract++
@@ -81,8 +76,8 @@ func writeDiff(db *store.DB, runs map[uint64]store.Run, a, b uint64, w diffWrite
 		default:
 			s.Changed++
 		}
-		s.Facts += len(ad.Facts)
-		return w.article(&ad)
+		s.Facts += len(c.ad.Facts)
+		return w.article(&c.ad)
 	})
 	restoreGC() // the deals may be reconciled whole: the default again
 	if err != nil {

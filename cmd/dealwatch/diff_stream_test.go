@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/figures"
@@ -192,7 +195,7 @@ func streamedDiff(t *testing.T, db *store.DB, a, b uint64, json bool, c termColo
 		x.deals.limit = limit
 		w = x
 	}
-	if err := writeDiff(db, runsByID(runs), a, b, w, false); err != nil {
+	if err := writeDiff(context.Background(), db, runsByID(runs), a, b, w, false); err != nil {
 		t.Fatalf("streamed diff %d %d: %v", a, b, err)
 	}
 	return buf.String()
@@ -212,15 +215,25 @@ func TestDiffStreamedAsWhole(t *testing.T) {
 	var seen strings.Builder
 	for a := uint64(0); a <= last; a++ {
 		for b := uint64(0); b <= last; b++ {
+			// Every pair plainly; from or to the empty store, and between
+			// neighbours, every way (the biggest diffs and every night).
+			thorough := a == 0 || b == 0 || a+1 == b || b+1 == a
 			for _, v := range []struct {
 				name string
 				json bool
 				c    termColours
 				ids  bool
-			}{{"text", false, termColours{}, false}, {"ids", false, termColours{}, true}, {"colour", false, termColours{on: true}, true}, {"json", true, termColours{}, false}} {
+				all  bool
+			}{{"text", false, termColours{}, false, true}, {"json", true, termColours{}, false, true}, {"colour and ids", false, termColours{on: true}, true, false}} {
+				if !v.all && !thorough {
+					continue
+				}
 				want := refDiff(t, db, a, b, v.json, v.c, v.ids)
 				seen.WriteString(want)
-				for _, limit := range []int{0, 1, 100} {
+				for _, limit := range []int{0, 1} {
+					if limit == 1 && !thorough {
+						continue
+					}
 					if got := streamedDiff(t, db, a, b, v.json, v.c, v.ids, limit); got != want {
 						t.Errorf("diff %d %d (%s, spool limit %d) differs from the whole-in-memory diff:\n%s", a, b, v.name, limit, firstDifference(got, want))
 					}
@@ -328,7 +341,7 @@ func TestDiffSpoolErrors(t *testing.T) {
 			x.sections[secNew].limit = 1
 			w = x
 		}
-		err := writeDiff(db, runsByID(runs), 0, last, w, false)
+		err := writeDiff(context.Background(), db, runsByID(runs), 0, last, w, false)
 		if err == nil || !strings.Contains(err.Error(), "temporary file") || !strings.Contains(err.Error(), "TMPDIR") {
 			t.Errorf("diff --json=%v without a temporary folder: %v; want an error naming the temporary file and TMPDIR", json, err)
 		}
@@ -351,5 +364,59 @@ func TestDiffSpoolErrors(t *testing.T) {
 	s.close()
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("temporary files left: %v", entries)
+	}
+}
+
+// The article pass gives the articles in key order whatever the number
+// of workers, and stops at the first error of fn, or when its context
+// ends, without leaving a goroutine behind.
+func TestEachArticleDiffOrderAndErrors(t *testing.T) {
+	path, last := diffStreamFixture(t)
+	db, err := store.Open(path, &store.Options{ReadOnly: true, Reconciler: reconcilerID()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var want []string
+	if err := db.EachChanged(0, last, func(p store.Pair) error { want = append(want, p.Key); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) < 10 {
+		t.Fatalf("fixture has %d changed articles, want 10 or more", len(want))
+	}
+	before := runtime.NumGoroutine()
+	for _, procs := range []int{1, 2, 4, 8} {
+		prev := runtime.GOMAXPROCS(procs)
+		var got []string
+		err := eachArticleDiff(context.Background(), db, 0, last, false, func(c *comparedArticle) error {
+			got = append(got, c.ad.Rec.Article.File)
+			return nil
+		})
+		if err != nil || strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("GOMAXPROCS %d: articles %q, %v; want %q", procs, got, err, want)
+		}
+		stop := errors.New("stop")
+		n := 0
+		err = eachArticleDiff(context.Background(), db, 0, last, false, func(*comparedArticle) error {
+			if n++; n == 3 {
+				return stop
+			}
+			return nil
+		})
+		if err != stop || n != 3 {
+			t.Errorf("GOMAXPROCS %d: fn failing at the third article: %v after %d calls, want stop after 3", procs, err, n)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		if err := eachArticleDiff(ctx, db, 0, last, false, func(*comparedArticle) error { return nil }); !errors.Is(err, context.Canceled) {
+			t.Errorf("GOMAXPROCS %d: canceled pass = %v, want context.Canceled", procs, err)
+		}
+		runtime.GOMAXPROCS(prev)
+	}
+	for i := 0; runtime.NumGoroutine() > before && i < 100; i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines after the passes, %d before", n, before)
 	}
 }
