@@ -17,6 +17,7 @@ type diffJSONWriter struct {
 	enc  *json.Encoder // writes to body
 }
 
+// newDiffJSONWriter returns the records' writer to w.
 func newDiffJSONWriter(w io.Writer) *diffJSONWriter {
 	j := &diffJSONWriter{w: w}
 	j.enc = json.NewEncoder(&j.body)
@@ -24,8 +25,10 @@ func newDiffJSONWriter(w io.Writer) *diffJSONWriter {
 	return j
 }
 
+// begin writes nothing: the summary, first, has the totals.
 func (j *diffJSONWriter) begin(*diffSummary) error { return nil }
 
+// article spools an article's record and its facts' records.
 func (j *diffJSONWriter) article(ad *articleDiff) error {
 	if err := j.enc.Encode(ad.Rec); err != nil {
 		return fmt.Errorf("write diff: %w", err)
@@ -38,6 +41,7 @@ func (j *diffJSONWriter) article(ad *articleDiff) error {
 	return nil
 }
 
+// failed spools the record of an article that failed in a run.
 func (j *diffJSONWriter) failed(r *articleRecordDiff) error {
 	if err := j.enc.Encode(r); err != nil {
 		return fmt.Errorf("write diff: %w", err)
@@ -45,6 +49,7 @@ func (j *diffJSONWriter) failed(r *articleRecordDiff) error {
 	return nil
 }
 
+// deal spools a reconciled deal's record.
 func (j *diffJSONWriter) deal(r *dealRecordDiff) error {
 	if err := j.enc.Encode(r); err != nil {
 		return fmt.Errorf("write diff: %w", err)
@@ -65,4 +70,5 @@ func (j *diffJSONWriter) end(s *diffSummary) error {
 	return nil
 }
 
+// close frees the spool.
 func (j *diffJSONWriter) close() { j.body.close() }

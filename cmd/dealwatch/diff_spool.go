@@ -43,7 +43,9 @@ func (s *sectionSpool) Write(p []byte) (int, error) {
 		if err != nil {
 			return 0, s.fail(err)
 		}
-		os.Remove(f.Name()) // gone when closed, whatever happens
+		// Gone when closed, whatever happens (where an open file can be
+		// removed; close removes it elsewhere).
+		os.Remove(f.Name())
 		s.file, s.bw = f, bufio.NewWriterSize(f, 64<<10)
 		if _, err := s.mem.WriteTo(s.bw); err != nil {
 			return 0, s.fail(err)
@@ -87,6 +89,7 @@ func (s *sectionSpool) close() {
 	s.mem = bytes.Buffer{}
 	if s.file != nil {
 		s.file.Close()
+		os.Remove(s.file.Name()) // already gone, except where it could not be removed open
 		s.file, s.bw = nil, nil
 	}
 }

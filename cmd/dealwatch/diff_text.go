@@ -37,10 +37,13 @@ const (
 
 var sectionTitles = [5]string{"CHANGED ARTICLES", "NEW ARTICLES", "REMOVED ARTICLES", "NOT EXTRACTED (empty, unsupported language, failed)", "RE-STORED, NO FACT CHANGED"}
 
+// newDiffText returns the screen's writer to w, with colours c and, when
+// showIDs, the articles' ids.
 func newDiffText(w io.Writer, c termColours, showIDs bool) *diffText {
 	return &diffText{w: w, c: c, showIDs: showIDs}
 }
 
+// begin writes the first line (the runs compared) at once.
 func (t *diffText) begin(s *diffSummary) error {
 	label := func(r diffRun) string {
 		if r.Run == 0 {
@@ -65,6 +68,7 @@ func (t *diffText) section(i int) io.Writer {
 	return sp
 }
 
+// name is an article by title and file, with its ids when asked for.
 func (t *diffText) name(a diffArticle) string {
 	l := articleLabel(derefStr(a.Title), a.File)
 	if t.showIDs {
@@ -76,6 +80,7 @@ func (t *diffText) name(a diffArticle) string {
 	return l
 }
 
+// article spools an article, with its fact changes, into its section.
 func (t *diffText) article(ad *articleDiff) error {
 	var sec int
 	switch ad.Rec.Change {
@@ -120,6 +125,7 @@ func (t *diffText) failed(a *articleRecordDiff) error {
 	return t.sections[secNotExtracted].err
 }
 
+// deal spools a reconciled deal's change.
 func (t *diffText) deal(ch *dealRecordDiff) error {
 	c := t.c
 	what := string(ch.Change)
@@ -172,6 +178,7 @@ func (t *diffText) end(s *diffSummary) error {
 	return nil
 }
 
+// close frees the spools.
 func (t *diffText) close() {
 	for i := range t.sections {
 		t.sections[i].close()
