@@ -140,9 +140,11 @@ func writeChangedDeals(db *store.DB, a, b uint64, w diffWriter, n *int) error {
 	if ok {
 		return nil
 	}
+	// One run's results at a time: only the deals are kept.
 	reconciled := func(run uint64) ([]extract.ReconciledDeal, error) {
 		var rs []extract.ArticleResult
 		if run != 0 {
+			var err error
 			if rs, err = db.ResultsAt(run); err != nil {
 				return nil, fmt.Errorf("read results of run %d: %w", run, err)
 			}
