@@ -60,7 +60,7 @@ func (db *DB) EachChangedRaw(a, b uint64, fn func(RawPair) error) error {
 			return nil
 		}
 		keys := mergeRuns(rv, a, b)
-		for {
+		for n := 1; ; n++ {
 			key, ok := keys.next()
 			if !ok {
 				return nil
@@ -72,9 +72,17 @@ func (db *DB) EachChangedRaw(a, b uint64, fn func(RawPair) error) error {
 			if err := fn(p); err != nil {
 				return err
 			}
+			if n%releaseEvery == 0 {
+				releaseMapped(tx)
+			}
 		}
 	})
 }
+
+// releaseEvery is how many articles EachChangedRaw reads between two
+// releaseMapped: the pages of the store it keeps mapped are those of a
+// few thousand articles, not of the run.
+const releaseEvery = 2048
 
 // runMerge yields, in byte order and once each, the keys (after the
 // 8-byte run id) of a bucket whose keys are run id + key, over the runs

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/dealwatch/dealwatch/extract"
@@ -142,5 +143,46 @@ func TestEachChangedDealAsChangedDealBriefs(t *testing.T) {
 	}
 	if compared < 6 {
 		t.Errorf("only %d spans with changed deals: the fixture no longer tests much", compared)
+	}
+}
+
+// Pages released by releaseMapped read the same when read again, in the
+// same transaction and the next.
+func TestReleaseMappedKeepsData(t *testing.T) {
+	db := mustOpenDB(t)
+	var rs []extract.ArticleResult
+	for i := range 300 {
+		rs = append(rs, result(fmt.Sprintf("/c/%03d.txt", i), fmt.Sprintf("sha256:%04d", i), deal(extract.KindCompute, extract.DealAgreed, money(int64(i+1), 9, "USD"), "OpenAI", "Amazon")))
+	}
+	runOnce(t, db, rs...)
+	ro, err := Open(db.Path(), &Options{ReadOnly: true}) // mapped read-only, as by a reading command
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	read := func(tx *bolt.Tx) string {
+		var b strings.Builder
+		tx.Bucket(bucketVersions).ForEach(func(k, v []byte) error {
+			b.Write(k)
+			b.Write(v)
+			return nil
+		})
+		return b.String()
+	}
+	var first, again string
+	if err := ro.view(func(tx *bolt.Tx) error {
+		first = read(tx)
+		releaseMapped(tx)
+		again = read(tx)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if first == "" || again != first {
+		t.Fatalf("versions read after releaseMapped differ (%d bytes, then %d)", len(first), len(again))
+	}
+	var keys []string
+	if err := ro.EachChanged(0, 1, func(p Pair) error { keys = append(keys, p.Key); return nil }); err != nil || len(keys) != len(rs) {
+		t.Errorf("EachChanged after releaseMapped: %d articles, %v; want %d", len(keys), err, len(rs))
 	}
 }
