@@ -9,7 +9,7 @@ import "strings"
 // version changed").
 func (db *DB) DiffRuns(a, b uint64) ([]Change, error) {
 	var out []Change
-	err := db.eachChanged(a, b, func(p Pair) error {
+	err := db.EachChanged(a, b, func(p Pair) error {
 		cause := Cause(p.Before, p.After)
 		if cause == "" {
 			cause = strings.Join(p.Causes, ", ")

@@ -22,8 +22,11 @@
 // Reading: Latest (or EachLatest, one result at a time) gives the latest
 // version of every article; ResultsAt the versions as of the end of a
 // run; DiffRuns the changes between two runs, reading only the articles
-// that changed in between; Versions and Version one article's history;
-// Resolve turns an id, an id prefix or a path into an article key.
+// that changed in between (EachChanged gives them one at a time, and
+// EachChangedDeal the deals whose brief changed, so a diff of a big run
+// holds one article at a time); Versions and Version one article's
+// history; Resolve turns an id, an id prefix or a path into an article
+// key.
 //
 // An article is identified by its key: the absolute path of its file, or
 // its URL. Its id ("sha256:…", a hash of the text) changes when the text

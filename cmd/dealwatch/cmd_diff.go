@@ -53,7 +53,10 @@ the last complete one. Run 0 is the empty store.`,
 }
 
 func (o *diffOptions) run(ctx context.Context, env *Env, rest []string) (err error) {
-	env, flush := bufferStdout(env)
+	// The output streams: what is written goes out at once (see
+	// streamStdout), and writeDiff holds back only what comes after the
+	// totals, in a spool, so memory stays small whatever the runs.
+	env, flush := streamStdout(env)
 	defer func() { err = flush(err) }()
 	var ids []uint64
 	for _, a := range rest {
@@ -82,52 +85,11 @@ func (o *diffOptions) run(ctx context.Context, env *Env, rest []string) (err err
 		}
 		return nil
 	}
-	rd, err := buildReviewDiff(db, runsByID(runs), a, b)
-	if err != nil {
-		return err
-	}
+	var w diffWriter = newDiffText(env.Stdout, newTermColours(env), o.IDs)
 	if o.JSON {
-		return writeReviewDiffJSON(env.Stdout, rd)
+		w = newDiffJSONWriter(env.Stdout)
 	}
-	return writeReviewDiff(env.Stdout, newTermColours(env), rd, o.IDs)
-}
-
-// reconciledAt returns the reconciled deals as of the ends of runs a and
-// b that may differ: from the snapshots when both runs have one (only
-// the deals whose brief changed, without timelines), else all of them
-// reconciled from the results.
-func reconciledAt(db *store.DB, a, b uint64) (before, after []extract.ReconciledDeal, err error) {
-	// The deals stored at the end of each run, when both have them.
-	if ba, bb, ok, err := db.ChangedDealBriefs(a, b); err != nil {
-		return nil, nil, err
-	} else if ok {
-		before, after := dealsOfBriefs(ba), dealsOfBriefs(bb)
-		trimSharedConflicts(before, after)
-		return before, after, nil
-	}
-	var rb []extract.ArticleResult
-	if a != 0 {
-		if rb, err = db.ResultsAt(a); err != nil {
-			return nil, nil, fmt.Errorf("read results of run %d: %w", a, err)
-		}
-	}
-	var ra []extract.ArticleResult
-	if b != 0 {
-		if ra, err = db.ResultsAt(b); err != nil {
-			return nil, nil, fmt.Errorf("read results of run %d: %w", b, err)
-		}
-	}
-	return reconcileOptions().Reconcile(rb), reconcileOptions().Reconcile(ra), nil
-}
-
-// dealsOfBriefs turns briefs back into deals without timelines, enough
-// for reconcile.CompareReconciled.
-func dealsOfBriefs(bs []store.DealBrief) []extract.ReconciledDeal {
-	out := make([]extract.ReconciledDeal, len(bs))
-	for i, b := range bs {
-		out[i] = b.Deal()
-	}
-	return out
+	return writeDiff(ctx, db, runsByID(runs), a, b, w, true)
 }
 
 // trimSharedConflicts drops, from each deal present before and after,

@@ -382,12 +382,8 @@ func (deskData) RunDiff(db *store.DB, a, b uint64) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	rd, err := buildReviewDiff(db, runsByID(runs), a, b)
-	if err != nil {
-		return "", err
-	}
 	var buf bytes.Buffer
-	if err := writeReviewDiff(&buf, termColours{}, rd, false); err != nil {
+	if err := writeDiff(context.Background(), db, runsByID(runs), a, b, newDiffText(&buf, termColours{}, false), false); err != nil {
 		return "", err
 	}
 	return buf.String(), nil

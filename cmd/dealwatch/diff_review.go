@@ -3,8 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"io"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -26,6 +24,12 @@ import (
 //	                 changed in one field; paired by deal identity
 //	reconciled_deal  a reconciled deal that changed (new conflict,
 //	                 current figure moved...)
+//
+// This file has the records and the comparison of one article's
+// results; diff_stream.go walks the changes between two runs one article
+// and one deal at a time, diff_text.go writes the screen and
+// diff_json.go the records, each holding back in a spool
+// (diff_spool.go) what comes after the totals.
 
 // diffRun names a run in the summary.
 type diffRun struct {
@@ -114,114 +118,10 @@ type dealRecordDiff struct {
 	Note   string             `json:"note"`
 }
 
-// reviewDiff is everything "diff" shows.
-type reviewDiff struct {
-	Summary  diffSummary
-	Articles []articleDiff
-	Failed   []articleRecordDiff
-	Deals    []dealRecordDiff
-}
-
 // articleDiff is one article with its fact changes.
 type articleDiff struct {
 	Rec   articleRecordDiff
 	Facts []factRecord
-}
-
-// buildReviewDiff compares the end of run a with the end of run b.
-func buildReviewDiff(db *store.DB, runs map[uint64]store.Run, a, b uint64) (*reviewDiff, error) {
-	lo, hi := min(a, b), max(a, b)
-	backward := a > b
-	pairs, err := db.ChangedBetween(lo, hi)
-	if err != nil {
-		return nil, err
-	}
-	rd := &reviewDiff{}
-	schemaFrom, schemaTo := map[int]bool{}, map[int]bool{}
-	for _, p := range pairs {
-		before, after := p.Before, p.After
-		if backward {
-			before, after = after, before
-		}
-		ad := diffPair(p.Key, before, after, p.Causes)
-		switch ad.Rec.Change {
-		case "":
-			continue
-		case "re_stored":
-			rd.Summary.ReStored++
-			if before != nil && after != nil {
-				schemaFrom[schemaVersion(before)], schemaTo[schemaVersion(after)] = true, true
-			}
-		case "not_extracted":
-			rd.Summary.NotExtract++
-		case "new":
-			rd.Summary.New++
-		case "removed":
-			rd.Summary.Removed++
-		default:
-			rd.Summary.Changed++
-		}
-		rd.Summary.Facts += len(ad.Facts)
-		rd.Articles = append(rd.Articles, ad)
-	}
-	// What failed in the runs in between (failed articles are never
-	// stored as versions; the run's errors keep them).
-	if !backward {
-		seen := map[string]bool{}
-		for id := lo + 1; id <= hi; id++ {
-			if _, ok := runs[id]; !ok {
-				continue
-			}
-			errs, err := db.RunErrors(id)
-			if err != nil {
-				return nil, err
-			}
-			for _, e := range errs {
-				if seen[e.Source] {
-					continue
-				}
-				seen[e.Source] = true
-				msg := e.Message
-				rd.Failed = append(rd.Failed, articleRecordDiff{Scope: "article", Change: "not_extracted", Status: extract.StatusFailed,
-					Article: diffArticle{ID: e.Article, File: e.Source}, Cause: fmt.Sprintf("failed in run %d", id), Error: &msg})
-			}
-		}
-		rd.Summary.NotExtract += len(rd.Failed)
-	}
-	before, after, err := reconciledAt(db, a, b)
-	if err != nil {
-		return nil, err
-	}
-	bm, am := map[string]*extract.ReconciledDeal{}, map[string]*extract.ReconciledDeal{}
-	for i := range before {
-		bm[before[i].ID] = &before[i]
-	}
-	for i := range after {
-		am[after[i].ID] = &after[i]
-	}
-	for _, c := range reconcile.CompareReconciled(before, after) {
-		r := dealRecordDiff{Scope: "reconciled_deal", Deal: c.Deal, Change: c.Change, Note: c.Note}
-		if d, ok := bm[c.Deal]; ok {
-			cur := d.Current
-			r.Before = &cur
-		}
-		if d, ok := am[c.Deal]; ok {
-			cur := d.Current
-			r.After = &cur
-		}
-		rd.Deals = append(rd.Deals, r)
-	}
-	rd.Summary.Deals = len(rd.Deals)
-	rd.Summary.Scope = "summary"
-	rd.Summary.Backward = backward
-	rd.Summary.From, rd.Summary.To = runRef(runs, a), runRef(runs, b)
-	if rd.Summary.ReStored > 0 {
-		note := fmt.Sprintf("%s re-stored because the schema changed (schema %s → %s); their facts did not change",
-			countNoun(rd.Summary.ReStored, "article", "articles"), intSet(schemaFrom), intSet(schemaTo))
-		rd.Summary.SchemaNote = &note
-	}
-	rd.Summary.Description = summaryLine(rd.Summary)
-	return rd, nil
 }
 
 func schemaVersion(r *extract.ArticleResult) int {
@@ -271,8 +171,9 @@ func summaryLine(s diffSummary) string {
 	return strings.Join(parts, ", ") + "; " + countNoun(s.Facts, "fact change", "fact changes") + ", " + countNoun(s.Deals, "deal change", "deal changes")
 }
 
-// diffPair compares one article's results (either may be nil).
-func diffPair(key string, before, after *extract.ArticleResult, causes []string) articleDiff {
+// diffPair compares one article's results (either may be nil); o
+// reconciles each result alone to name its facts' deals.
+func diffPair(o *reconcile.Options, key string, before, after *extract.ArticleResult, causes []string) articleDiff {
 	ref := after
 	if ref == nil {
 		ref = before
@@ -292,7 +193,7 @@ func diffPair(key string, before, after *extract.ArticleResult, causes []string)
 	if before != nil && after != nil && before.Article.ID != after.Article.ID {
 		ad.Rec.Article.PreviousID = extract.StrPtr(before.Article.ID)
 	}
-	ad.Facts = diffFacts(key, before, after)
+	ad.Facts = diffFacts(o, key, before, after)
 	switch {
 	case after != nil && after.Status != extract.StatusOK && (before == nil || before.Status != after.Status || len(ad.Facts) == 0):
 		ad.Rec.Change = "not_extracted"
@@ -322,11 +223,14 @@ type fact struct {
 	implaus  bool
 }
 
-func factsOf(r *extract.ArticleResult) []fact {
+// factsOf returns the facts of r, each with the id of the deal o
+// reconciles it into when r is reconciled alone (the deals and the
+// facts not counted, in one pass).
+func factsOf(o *reconcile.Options, r *extract.ArticleResult) []fact {
 	if r == nil {
 		return nil
 	}
-	ix := newDealIndex(reconcileOptions().Reconcile([]extract.ArticleResult{*r}), reconcileOptions().Unverified([]extract.ArticleResult{*r}))
+	ix := newDealIndex(o.All([]extract.ArticleResult{*r}))
 	keys := store.DealKeys(r.Deals)
 	out := make([]fact, len(r.Deals))
 	for i, d := range r.Deals {
@@ -346,8 +250,8 @@ func factsOf(r *extract.ArticleResult) []fact {
 
 // diffFacts pairs the facts of two results by deal identity (then by
 // the full key, then in text order) and compares them field by field.
-func diffFacts(key string, before, after *extract.ArticleResult) []factRecord {
-	bf, af := factsOf(before), factsOf(after)
+func diffFacts(o *reconcile.Options, key string, before, after *extract.ArticleResult) []factRecord {
+	bf, af := factsOf(o, before), factsOf(o, after)
 	bUsed, aUsed := make([]bool, len(bf)), make([]bool, len(af))
 	type pair struct{ b, a *fact }
 	var pairs []pair
@@ -506,270 +410,4 @@ func sameJSON(a, b any) bool {
 	x, _ := json.Marshal(a)
 	y, _ := json.Marshal(b)
 	return string(x) == string(y)
-}
-
-// writeReviewDiffJSON writes the records, summary first.
-func writeReviewDiffJSON(w io.Writer, rd *reviewDiff) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(rd.Summary); err != nil {
-		return fmt.Errorf("write diff: %w", err)
-	}
-	for _, a := range rd.Articles {
-		if err := enc.Encode(a.Rec); err != nil {
-			return fmt.Errorf("write diff: %w", err)
-		}
-		for _, f := range a.Facts {
-			if err := enc.Encode(f); err != nil {
-				return fmt.Errorf("write diff: %w", err)
-			}
-		}
-	}
-	for _, f := range rd.Failed {
-		if err := enc.Encode(f); err != nil {
-			return fmt.Errorf("write diff: %w", err)
-		}
-	}
-	for _, d := range rd.Deals {
-		if err := enc.Encode(d); err != nil {
-			return fmt.Errorf("write diff: %w", err)
-		}
-	}
-	return nil
-}
-
-// writeReviewDiff writes the review screen: articles by title and file,
-// their fact changes field by field with the sentence, what was not
-// extracted, then the reconciled deals.
-func writeReviewDiff(w io.Writer, c termColours, rd *reviewDiff, showIDs bool) error {
-	s := rd.Summary
-	label := func(r diffRun) string {
-		if r.Run == 0 {
-			return "the empty store"
-		}
-		return fmt.Sprintf("run %d (%s, %s)", r.Run, localTime(r.started), r.State)
-	}
-	fmt.Fprintf(w, "%s\n", c.bold(fmt.Sprintf("changes from %s to %s", label(s.From), label(s.To))))
-	if s.Backward {
-		fmt.Fprintln(w, "(backward: from the later run to the earlier one)")
-	}
-	fmt.Fprintf(w, "%s\n", s.Description)
-	if s.SchemaNote != nil {
-		fmt.Fprintf(w, "%s\n", c.yellow(*s.SchemaNote))
-	}
-	name := func(a diffArticle) string {
-		l := articleLabel(derefStr(a.Title), a.File)
-		if showIDs {
-			l += "  " + c.dim(a.ID)
-			if a.PreviousID != nil {
-				l += c.dim(" (was " + *a.PreviousID + ")")
-			}
-		}
-		return l
-	}
-	sections := []struct {
-		change, title string
-	}{{"changed", "CHANGED ARTICLES"}, {"new", "NEW ARTICLES"}, {"removed", "REMOVED ARTICLES"}}
-	for _, sec := range sections {
-		first := true
-		for _, a := range rd.Articles {
-			if a.Rec.Change != sec.change {
-				continue
-			}
-			if first {
-				fmt.Fprintf(w, "\n%s\n", c.bold(sec.title))
-				first = false
-			}
-			fmt.Fprintf(w, "  %s  %s\n", name(a.Rec.Article), c.yellow("("+a.Rec.Cause+")"))
-			if len(a.Facts) == 0 {
-				fmt.Fprintf(w, "    %s\n", c.dim("no deal in it"))
-			}
-			writeFactChanges(w, c, a.Facts)
-		}
-	}
-	var notExtracted []articleRecordDiff
-	for _, a := range rd.Articles {
-		if a.Rec.Change == "not_extracted" {
-			notExtracted = append(notExtracted, a.Rec)
-		}
-	}
-	notExtracted = append(notExtracted, rd.Failed...)
-	if len(notExtracted) > 0 {
-		fmt.Fprintf(w, "\n%s\n", c.bold("NOT EXTRACTED (empty, unsupported language, failed)"))
-		for _, a := range notExtracted {
-			why := ""
-			switch a.Status {
-			case extract.StatusUnsupported:
-				why = "language " + orDash(a.Article.Lang)
-			case extract.StatusEmpty:
-				why = "no text"
-			}
-			if a.Error != nil {
-				why = clean(*a.Error)
-			}
-			fmt.Fprintf(w, "  %-21s %s: %s\n", a.Status, name(a.Article), why)
-		}
-	}
-	if s.ReStored > 0 {
-		fmt.Fprintf(w, "\n%s\n", c.bold("RE-STORED, NO FACT CHANGED"))
-		for _, a := range rd.Articles {
-			if a.Rec.Change == "re_stored" {
-				fmt.Fprintf(w, "  %s  %s\n", name(a.Rec.Article), c.dim("("+a.Rec.Cause+")"))
-			}
-		}
-	}
-	fmt.Fprintln(w)
-	if len(rd.Deals) == 0 {
-		_, err := fmt.Fprintln(w, "deals: no change")
-		return err
-	}
-	fmt.Fprintf(w, "%s\n", c.bold("DEALS: "+countNoun(len(rd.Deals), "change", "changes")))
-	for _, ch := range rd.Deals {
-		what := string(ch.Change)
-		switch ch.Change {
-		case extract.ChangeConflicted, extract.ChangeNewConflict:
-			what = c.red(what)
-		case extract.ChangeResolved, extract.ChangeAdded:
-			what = c.green(what)
-		}
-		var desc string
-		switch {
-		case ch.Before == nil && ch.After != nil:
-			desc = describeCurrent(*ch.After, nil)
-		case ch.After == nil && ch.Before != nil:
-			desc = describeCurrent(*ch.Before, nil)
-		case ch.Before != nil && ch.After != nil:
-			bd, ad := describeCurrent(*ch.Before, nil), describeCurrent(*ch.After, nil)
-			desc = ad
-			if bd != ad {
-				desc = bd + " → " + ad
-			}
-		}
-		fmt.Fprintf(w, "  %s  %s  %s\n", ch.Deal, what, desc)
-		if ch.Note != "" && ch.Change != extract.ChangeCurrentMoved && ch.Change != extract.ChangeStatusChanged {
-			fmt.Fprintf(w, "    %s\n", clean(hideIDs(ch.Note, showIDs)))
-		}
-	}
-	return nil
-}
-
-var articleIDPattern = regexp.MustCompile(`\s*\(?\bin sha256:[0-9a-f]{16}\b\)?`)
-
-// hideIDs drops " in sha256:…" from a conflict note unless ids were
-// asked for.
-func hideIDs(s string, show bool) string {
-	if show {
-		return s
-	}
-	return articleIDPattern.ReplaceAllString(s, "")
-}
-
-// writeFactChanges writes an article's fact changes grouped by deal.
-func writeFactChanges(w io.Writer, c termColours, fs []factRecord) {
-	last, lastSentence := "\x00", ""
-	for i, f := range fs {
-		mark := ""
-		switch {
-		case f.Ungrounded:
-			mark = "  " + c.red("[UNGROUNDED: not found in the text; not counted]")
-		case f.Implausible:
-			mark = "  " + c.red("[IMPLAUSIBLE: not counted]")
-		}
-		deal := orDash(f.Deal)
-		switch f.Change {
-		case "added":
-			fmt.Fprintf(w, "    %s%s\n", c.green("+ "+deal+": "+factText(f.Fact)), mark)
-		case "removed":
-			fmt.Fprintf(w, "    %s%s\n", c.red("- "+deal+": "+factText(f.Fact)), mark)
-		default:
-			if f.Deal != last {
-				fmt.Fprintf(w, "    %s%s\n", c.yellow("~ "+deal), mark)
-			}
-			fmt.Fprintf(w, "        %s: %s → %s\n", f.Field, c.red(structText(f.Before)), c.green(structText(f.After)))
-		}
-		last = f.Deal
-		// The sentence once per deal: after its last field change.
-		if f.Change == "changed" && i+1 < len(fs) && fs[i+1].Change == "changed" && fs[i+1].Deal == f.Deal && fs[i+1].Sentence == f.Sentence {
-			continue
-		}
-		if f.Sentence != "" && f.Sentence != lastSentence {
-			fmt.Fprintf(w, "          “%s”\n", truncate(clean(f.Sentence), 200))
-		}
-		lastSentence = f.Sentence
-	}
-}
-
-// factText is a statement for people: "compute_contract, agreed
-// (confirmed): OpenAI (buyer), Amazon (seller); $38B".
-func factText(f *factValue) string {
-	if f == nil {
-		return ""
-	}
-	var ps []string
-	for _, p := range f.Parties {
-		ps = append(ps, clean(p.Name)+" ("+string(p.Role)+")")
-	}
-	s := fmt.Sprintf("%s, %s", f.Kind, f.Status)
-	if f.Confirmation != "" {
-		s += " (" + string(f.Confirmation) + ")"
-	}
-	s += ": " + strings.Join(ps, ", ")
-	if f.Amount != nil {
-		s += "; " + money(f.Amount)
-	}
-	for _, cp := range f.Capacity {
-		s += "; " + conflictValueText(cp)
-	}
-	return s
-}
-
-// structText is a structured value for people.
-func structText(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "(none)"
-	case *extract.Money:
-		if x == nil {
-			return "(none)"
-		}
-		return money(x)
-	case []partyRole:
-		var ps []string
-		for _, p := range x {
-			ps = append(ps, clean(p.Name)+" ("+string(p.Role)+")")
-		}
-		return orDash(strings.Join(ps, ", "))
-	case *string:
-		if x == nil {
-			return "(none)"
-		}
-		return clean(*x)
-	case *float64:
-		if x == nil {
-			return "(none)"
-		}
-		return fmt.Sprintf("%g", *x)
-	case []extract.Capacity:
-		var cs []string
-		for _, cp := range x {
-			cs = append(cs, conflictValueText(cp))
-		}
-		return orDash(strings.Join(cs, "; "))
-	case []string:
-		return orDash(clean(strings.Join(x, "; ")))
-	case []extract.Tranche:
-		var ts []string
-		for _, t := range x {
-			ts = append(ts, money(&t.Amount)+" "+string(t.Condition))
-		}
-		return orDash(strings.Join(ts, "; "))
-	}
-	return clean(fmt.Sprint(v))
-}
-
-func derefStr(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

@@ -25,7 +25,7 @@ func TestDiffMarksUncountedFacts(t *testing.T) {
 		Article:  extract.ArticleInfo{ID: "sha256:00000000000000aa", Source: "/x/a.txt", Lang: "en"},
 		Deals:    []extract.Deal{deal(38, true), deal(380, false), other},
 		Warnings: []extract.Warning{{Code: extract.WarnValueMismatch, Message: "the text reads 38000000000", Deal: extract.Ptr(1)}, {Code: extract.WarnImplausibleAmt, Message: "too large", Deal: extract.Ptr(2)}}}
-	ad := diffPair("/x/a.txt", nil, after, nil)
+	ad := diffPair(reconcileOptions(), "/x/a.txt", nil, after, nil)
 	if ad.Rec.Change != "new" || len(ad.Facts) != 3 {
 		t.Fatalf("diffPair = %+v", ad)
 	}
