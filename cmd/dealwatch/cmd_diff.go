@@ -79,7 +79,7 @@ func (o *diffOptions) run(ctx context.Context, env *Env, rest []string) (err err
 	if err != nil {
 		return err
 	}
-	if b == 0 {
+	if b == 0 && len(ids) < 2 { // "diff N 0" compares back to the empty store
 		if !o.JSON {
 			fmt.Fprintln(env.Stdout, "no complete runs yet: nothing to compare (run dealwatch run PATH... first)")
 		}

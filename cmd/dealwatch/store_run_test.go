@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -150,6 +151,11 @@ func TestRunEditedArticle(t *testing.T) {
 	}
 	if strings.Contains(out, "\x1b[") {
 		t.Errorf("diff output has colour codes though it is not a terminal:\n%q", out)
+	}
+	// Back to the empty store: run 1's article is removed.
+	out, errOut, code = runCLI(t, nil, "diff", "--db", path, strconv.FormatUint(r1.ID, 10), "0")
+	if code != 0 || !strings.Contains(out, "to the empty store") || !strings.Contains(out, "1 article removed") {
+		t.Errorf("diff %d 0: exit %d, %s\n%s; want the article removed back to the empty store", r1.ID, code, errOut, out)
 	}
 	out, _, code = runCLI(t, nil, "history", "--db", path, vs[0].Result.Article.ID)
 	if code != 0 || !strings.Contains(out, "2 versions") || !strings.Contains(out, store.CauseText) {

@@ -138,7 +138,7 @@ func sideOf(r extract.Role) side {
 func (ix *identifier) identify(d *extract.Deal) (keys []string, fallback string, roles []roleOf, ok bool) {
 	ix.principal = ""
 	if len(ix.roles)+len(d.Parties)+2 > cap(ix.roles) {
-		ix.roles = make([]roleOf, 0, max(1024, 2*len(d.Parties)+2))
+		ix.roles = make([]roleOf, 0, max(16, 2*cap(ix.roles), 2*len(d.Parties)+2))
 	}
 	base := len(ix.roles)
 	for _, p := range d.Parties {
