@@ -154,7 +154,7 @@ func TestRunEditedArticle(t *testing.T) {
 	}
 	// Back to the empty store: run 1's article is removed.
 	out, errOut, code = runCLI(t, nil, "diff", "--db", path, strconv.FormatUint(r1.ID, 10), "0")
-	if code != 0 || !strings.Contains(out, "to the empty store") || !strings.Contains(out, "1 article removed") {
+	if code != 0 || !strings.Contains(out, "to the empty store") || !strings.Contains(out, "REMOVED ARTICLES") {
 		t.Errorf("diff %d 0: exit %d, %s\n%s; want the article removed back to the empty store", r1.ID, code, errOut, out)
 	}
 	out, _, code = runCLI(t, nil, "history", "--db", path, vs[0].Result.Article.ID)
