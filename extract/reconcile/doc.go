@@ -24,7 +24,12 @@
 // (a funding round on its raiser), not on the exact set of parties an
 // article names; joint ventures (Options.Ventures, see
 // extract.KnownVentures, and those the articles describe: "Helios, the
-// joint venture of A and B") stand for their members. A figure-less
+// joint venture of A and B", "la nueva sociedad conjunta de A y B")
+// stand for their members; a fact that names a venture with its members
+// has the venture as principal, so a co-investor one outlet names does
+// not split it. A co-signer's figure-less fact that refers back to the
+// agreement, and a figure-less investor lined up for a party, join that
+// deal of their article. A figure-less
 // round that names only its raiser joins the one investment into that
 // raiser that the same article, or one within a month, states. Figures of the same
 // parties far apart in time (Options.Gap), with no revision cue and no
@@ -43,7 +48,11 @@
 // that contradicts an earlier one is a conflict unless the article
 // states the reversal ("rejected the offer, two months after giving its
 // preliminary approval", "da marcha atrás", "ci ha ripensato"): then the
-// status moves on (relation revised). Contracts that an article presents
+// status moves on (relation revised). Two outlets within three days, one
+// saying the deal is signed and the other that it is not signed yet, are
+// a status conflict; an expansion that extends the term is not a term
+// conflict. Background recalls never conflict, never keep a deal alive
+// in time and never lend it their stage. Contracts that an article presents
 // as further or new ("a further $0.8 billion", "un nuovo contratto")
 // add to the deal's total, and a figure stated as the new total
 // ("bringing the total to $4.2 billion") replaces it. The current figure
