@@ -104,6 +104,12 @@
 //	          Decide. See decisions.go.
 //	artlist   article key → a compact copy of the article record
 //	          (fields ended by 0x00), written with it, for listings.
+//	dealexp   the export index of the latest deal snapshot, written
+//	          with it (see dealexport.go): "\x00run" → the snapshot run
+//	          it is current for; 'a' + article id + 0x00 + deal id →
+//	          what the per-article export matches that article's facts
+//	          on; 'd' + deal id → the deal's DealDigest; 'r' + order key
+//	          → empty, the deals in "export --deals" order.
 //
 // # Decisions
 //
