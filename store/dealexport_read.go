@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"strconv"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -52,40 +51,30 @@ type articleRef struct {
 	versions        int
 }
 
-// eachArticleRef calls fn with every stored article in key order, from
-// the article listing when it is fresh, else from the records.
+// eachArticleRef calls fn with every stored article in key order: from
+// its article listing entry when the listing is marked by the last run,
+// else (or when it has none) from its record.
 func eachArticleRef(tx *bolt.Tx, fn func(articleRef) error) error {
-	if freshListing(tx) {
-		c := tx.Bucket(bucketArtList).Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if bytes.Equal(k, keyListRun) {
-				continue
-			}
-			var f [8][]byte
-			rest := v
-			for i := range f {
-				j := bytes.IndexByte(rest, 0)
-				if j < 0 {
-					return fmt.Errorf("bad article listing entry %q", k)
-				}
-				f[i], rest = rest[:j], rest[j+1:]
-			}
-			n, err := strconv.Atoi(string(f[7]))
-			if err != nil {
-				return fmt.Errorf("bad article listing entry %q", k)
-			}
-			if err := fn(articleRef{key: string(k), id: string(f[0]), source: string(f[1]), versions: n}); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
 	b := tx.Bucket(bucketArticles)
 	if b == nil {
 		return nil
 	}
+	var list *bolt.Bucket
+	if listingMarked(tx) {
+		list = tx.Bucket(bucketArtList)
+	}
+	pg := pager{tx: tx}
 	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
+		pg.step()
+		if list != nil {
+			if a, ok := decodeListed(k, list.Get(k)); ok {
+				if err := fn(articleRef{key: a.Key, id: a.ID, source: a.Source, versions: a.Versions}); err != nil {
+					return err
+				}
+				continue
+			}
+		}
 		var a Article
 		if err := json.Unmarshal(v, &a); err != nil {
 			return fmt.Errorf("decode article %s: %w", k, err)
@@ -223,14 +212,15 @@ type seenReader struct {
 	tx   *bolt.Tx
 	ids  *bolt.Cursor
 	list *bolt.Bucket
+	pg   pager
 }
 
 func newSeenReader(tx *bolt.Tx) *seenReader {
-	r := &seenReader{tx: tx}
+	r := &seenReader{tx: tx, pg: pager{tx: tx}}
 	if b := tx.Bucket(bucketIDs); b != nil {
 		r.ids = b.Cursor()
 	}
-	if freshListing(tx) {
+	if listingMarked(tx) {
 		r.list = tx.Bucket(bucketArtList)
 	}
 	return r
@@ -244,6 +234,7 @@ func (r *seenReader) of(ids []string) ([]ArticleSeen, error) {
 		if r.ids == nil || id == "" {
 			continue
 		}
+		r.pg.step()
 		prefix := append([]byte(id), 0)
 		k, _ := r.ids.Seek(prefix)
 		if k == nil || !bytes.HasPrefix(k, prefix) {
@@ -251,14 +242,10 @@ func (r *seenReader) of(ids []string) ([]ArticleSeen, error) {
 		}
 		key := k[len(prefix):]
 		if r.list != nil {
-			if v := r.list.Get(key); v != nil {
-				a, ok := decodeListed(key, v)
-				if !ok {
-					return nil, fmt.Errorf("bad article listing entry %q", key)
-				}
+			if a, ok := decodeListed(key, r.list.Get(key)); ok {
 				out = append(out, ArticleSeen{a.FirstSeen, a.LastSeen})
+				continue
 			}
-			continue
 		}
 		a, ok, err := getArticle(r.tx, string(key))
 		if err != nil {
