@@ -139,11 +139,12 @@ func (w *DealWalk) Counts() (deals, review int, err error) {
 
 // Briefs calls fn with the brief and review state of every deal, in id
 // order, decisions applied; a deal rejected as a whole is left out.
-// maybe, when not nil, is a quick test on a brief's stored JSON (before
-// decisions) that may say yes wrongly, never no wrongly: a deal it
-// rejects is not decoded. The deals decided on, and those walked in
-// memory, are given to fn whatever maybe says; fn filters what it gets.
-func (w *DealWalk) Briefs(maybe func(raw []byte) bool, fn func(b *DealBrief, state ReviewState) error) error {
+// maybe, when not nil, is a quick test on a deal's id and its brief's
+// stored JSON (before decisions) that may say yes wrongly, never no
+// wrongly: a deal it rejects is not decoded. The deals decided on, and
+// those walked in memory, are given to fn whatever maybe says; fn
+// filters what it gets.
+func (w *DealWalk) Briefs(maybe func(id string, raw []byte) bool, fn func(b *DealBrief, state ReviewState) error) error {
 	if w.snap == nil {
 		for i := range w.briefs {
 			if err := fn(&w.briefs[i], w.states[w.briefs[i].ID]); err != nil {
@@ -167,7 +168,7 @@ func (w *DealWalk) Briefs(maybe func(raw []byte) bool, fn func(b *DealBrief, sta
 			}
 			continue
 		}
-		if maybe != nil && !maybe(v) {
+		if maybe != nil && !maybe(id, v) {
 			continue
 		}
 		b, err := decodeBrief(v)

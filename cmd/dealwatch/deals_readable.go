@@ -13,9 +13,11 @@ import (
 // The readable "dealwatch deals": review needed first, then the deals
 // two or more sources agree on, then those with one source, then the
 // facts not counted. It is written as the deals are read: the header
-// from the snapshot's counts, then one pass over the deals per section
-// (each decoding only the briefs that may be in it), so the first line
-// shows at once and memory does not grow with the store.
+// from the snapshot's counts, a pass that finds how wide the ids of
+// each section are (reading no brief's JSON), then one pass over the
+// deals per section (each decoding only the briefs that may be in it),
+// so the first line shows at once and memory does not grow with the
+// store. With filters a first pass counts the deals that pass them.
 
 // writeReadable writes the readable list of the desk's deals that pass
 // the filters.
@@ -27,46 +29,80 @@ func (o *dealsOptions) writeReadable(env *Env, l *store.Desk) error {
 
 // writeDealWalk writes the readable list of the deals of w that pass f,
 // fitted to width columns, and the facts not counted of those deals.
-// With filters the deals are counted first, in a pass of their own.
+// A first pass, that decodes nothing without filters, finds how wide
+// each section's ids are (and with filters how many deals pass them).
 func writeDealWalk(out io.Writer, c termColours, width int, f *dealFilter, w *store.DealWalk) error {
 	total, review, err := w.Counts()
 	if err != nil {
 		return err
 	}
-	var maybe func(raw []byte) bool // the filters' quick test
+	var maybe func(id string, raw []byte) bool // the filters' quick test
 	if f.Party != "" {
-		maybe = func(raw []byte) bool { return store.BriefMayName(raw, f.Party) }
+		maybe = func(_ string, raw []byte) bool { return store.BriefMayName(raw, f.Party) }
 	}
 	match := func(b *store.DealBrief) bool { return !f.any() || f.match(b) }
 	shown, shownReview := total, review
+	header := func() {
+		of := ""
+		if total != shown {
+			of = fmt.Sprintf(" (of %d)", total)
+		}
+		fmt.Fprintf(out, "%s%s, %s\n", countNoun(shown, "deal", "deals"), of, countNoun(shownReview, "needs review", "need review"))
+		if total == 0 {
+			fmt.Fprintln(out, "(no grounded deal in the store; run \"dealwatch run PATH...\" first)")
+		}
+	}
 	if f.any() {
-		shown, shownReview = 0, 0
-		err := w.Briefs(maybe, func(b *store.DealBrief, _ store.ReviewState) error {
-			if match(b) {
-				shown++
-				if b.Review == extract.ReviewNeeded {
-					shownReview++
-				}
+		shown, shownReview = 0, 0 // counted below
+	} else {
+		header() // at once
+	}
+	var idWidth [2]int // of the agreed and one-source sections
+	widen := func(agreed bool, id string) {
+		i := 1
+		if agreed {
+			i = 0
+		}
+		idWidth[i] = max(idWidth[i], utf8.RuneCountInString(id)+4) // "  " + id + padding
+	}
+	err = w.Briefs(func(id string, raw []byte) bool {
+		if f.any() {
+			return maybe == nil || maybe(id, raw)
+		}
+		if !store.BriefNeedsReview(raw) {
+			n, ok := store.BriefSources(raw)
+			if !ok {
+				return true
 			}
+			widen(n >= 2, id)
+		}
+		return false
+	}, func(b *store.DealBrief, _ store.ReviewState) error {
+		if !match(b) {
 			return nil
-		})
-		if err != nil {
-			return err
 		}
+		if f.any() {
+			shown++
+			if b.Review == extract.ReviewNeeded {
+				shownReview++
+			}
+		}
+		if b.Review != extract.ReviewNeeded {
+			widen(b.Sources >= 2, b.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	of := ""
-	if total != shown {
-		of = fmt.Sprintf(" (of %d)", total)
+	if f.any() {
+		header()
 	}
-	fmt.Fprintf(out, "%s%s, %s\n", countNoun(shown, "deal", "deals"), of, countNoun(shownReview, "needs review", "need review"))
-	if total == 0 {
-		fmt.Fprintln(out, "(no grounded deal in the store; run \"dealwatch run PATH...\" first)")
-	}
-	both := func(a, b func([]byte) bool) func([]byte) bool {
+	both := func(a func(string, []byte) bool, b func([]byte) bool) func(string, []byte) bool {
 		if a == nil {
-			return b
+			return func(_ string, raw []byte) bool { return b(raw) }
 		}
-		return func(raw []byte) bool { return a(raw) && b(raw) }
+		return func(id string, raw []byte) bool { return a(id, raw) && b(raw) }
 	}
 
 	// Review needed: each deal with its open conflicts, wrapped.
@@ -94,7 +130,7 @@ func writeDealWalk(out io.Writer, c termColours, width int, f *dealFilter, w *st
 
 	// The others, one line each in columns: those two or more sources
 	// agree on, then those with one source.
-	for _, sec := range []struct {
+	for i, sec := range []struct {
 		title  string
 		agreed bool
 	}{{"AGREED ACROSS SOURCES", true}, {"ONE SOURCE", false}} {
@@ -105,7 +141,7 @@ func writeDealWalk(out io.Writer, c termColours, width int, f *dealFilter, w *st
 			n, ok := store.BriefSources(raw)
 			return !ok || (n >= 2) == sec.agreed
 		}
-		cols := &columns{w: out}
+		cols := &columns{w: out, widths: []int{idWidth[i]}}
 		err := w.Briefs(both(maybe, inSection), func(d *store.DealBrief, state store.ReviewState) error {
 			if d.Review == extract.ReviewNeeded || (d.Sources >= 2) != sec.agreed || !match(d) {
 				return nil
