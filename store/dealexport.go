@@ -19,7 +19,8 @@ import (
 // decoding) every deal before writing anything.
 //
 //	dealexp   "\x00run" → run id (8 bytes BE): the deal snapshot run the
-//	          index is current for. No other key starts with 0x00.
+//	          index is current for; "\x00fmt" → expLayout. No other
+//	          keys start with 0x00.
 //	          'a' + article id + 0x00 + deal id → expArticle entry: the
 //	          deal's history names the article (then the deal's kind
 //	          and parties), and the evidence starts of the article's
@@ -30,6 +31,15 @@ import (
 //	          'r' + exportOrder(last report, deal id) → empty: the deals
 //	          in the order "export --deals" writes them, newest report
 //	          first.
+//	          's' + source + 0x00 + article key → the article's id and
+//	          latest version number: the articles in the order the
+//	          per-article export writes them (by source, then key);
+//	          'k' + article key → its source, to find its 's' entry
+//	          again. Both follow the article records of every article
+//	          a run changed. "\x00nul" → empty: a source holds a 0x00,
+//	          so the 's' entries cannot order it; the per-article
+//	          export then reconciles the results until the next full
+//	          rebuild.
 //
 // A run writes it with the snapshot (ExportIndexWriter, from the same
 // reconciled deals and unverified facts as ReplaceDeals) and marks it
@@ -42,12 +52,21 @@ import (
 var (
 	bucketDealExp = []byte("dealexp")
 	keyExpRun     = []byte("\x00run")
+	keyExpLayout  = []byte("\x00fmt")
+	keyExpNUL     = []byte("\x00nul")
 )
+
+// expLayout is the layout of the bucket, "\x00fmt": an index of another
+// layout is not current, and the next run rebuilds it. Change it with
+// the layout.
+const expLayout = "2"
 
 const (
 	expArticleKey = 'a'
 	expDigestKey  = 'd'
 	expOrderKey   = 'r'
+	expSourceKey  = 's'
+	expKeySource  = 'k'
 	// expFormat is the first byte of the 'a' and 'd' values: change it
 	// with their layout.
 	expFormat = 1
@@ -299,7 +318,7 @@ func (db *DB) ExportIndexRun() (uint64, error) {
 
 func exportIndexRun(tx *bolt.Tx) uint64 {
 	b := tx.Bucket(bucketDealExp)
-	if b == nil {
+	if b == nil || string(b.Get(keyExpLayout)) != expLayout {
 		return 0
 	}
 	if v := b.Get(keyExpRun); len(v) == 8 {
@@ -329,7 +348,8 @@ type ExportIndexWriter struct {
 }
 
 // BeginExportIndex starts the export index of a run whose changed
-// articles (keys) are reconciled again. full says that every article
+// articles (keys) are reconciled again, and brings their source order
+// entries up to their article records. full says that every article
 // is: the index is emptied first. Until Finish the index is not
 // current, so readers do not use it half written.
 func (db *DB) BeginExportIndex(changed []string, full bool) (*ExportIndexWriter, error) {
@@ -345,6 +365,9 @@ func (db *DB) BeginExportIndex(changed []string, full bool) (*ExportIndexWriter,
 			return err
 		}
 		if err := b.Delete(keyExpRun); err != nil {
+			return err
+		}
+		if err := putSourceOrder(tx, b, changed); err != nil {
 			return err
 		}
 		idx := tx.Bucket(bucketDealIdx)
@@ -372,6 +395,56 @@ func (db *DB) BeginExportIndex(changed []string, full bool) (*ExportIndexWriter,
 	slices.Sort(w.oldIDs)
 	w.oldIDs = slices.Compact(w.oldIDs)
 	return w, nil
+}
+
+// putSourceOrder replaces the source order entries ('s' and 'k') of
+// the articles keys with those of their records.
+func putSourceOrder(tx *bolt.Tx, b *bolt.Bucket, keys []string) error {
+	puts := map[string][]byte{}
+	pg := pager{tx: tx}
+	for _, key := range keys {
+		pg.step()
+		kk := append([]byte{expKeySource}, key...)
+		if old := b.Get(kk); old != nil {
+			if err := b.Delete(sourceKey(string(old), key)); err != nil {
+				return err
+			}
+			if err := b.Delete(kk); err != nil {
+				return err
+			}
+		}
+		a, ok, err := getArticle(tx, key)
+		if err != nil {
+			return err
+		}
+		if !ok || a.Versions == 0 {
+			continue
+		}
+		if strings.IndexByte(a.Source, 0) >= 0 {
+			if err := b.Put(keyExpNUL, nil); err != nil {
+				return err
+			}
+			continue
+		}
+		w := factsWriter{b: []byte{expFormat}}
+		w.str(a.ID)
+		w.uint(a.Versions)
+		puts[string(sourceKey(a.Source, key))] = w.b
+		puts[string(kk)] = []byte(a.Source)
+	}
+	for _, k := range sortedKeys(puts) { // one ascending pass (see ReplaceDeals)
+		if err := b.Put([]byte(k), puts[k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sourceKey is the 's' key of article key read from source.
+func sourceKey(source, key string) []byte {
+	k := make([]byte, 0, 2+len(source)+len(key))
+	k = append(append(append(k, expSourceKey), source...), 0)
+	return append(k, key...)
 }
 
 // Replace replaces the index entries of the deals of the identity keys
@@ -481,6 +554,9 @@ func (w *ExportIndexWriter) Finish(runID uint64) error {
 	err := w.db.update(func(tx *bolt.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(bucketDealExp)
 		if err != nil {
+			return err
+		}
+		if err := b.Put(keyExpLayout, []byte(expLayout)); err != nil {
 			return err
 		}
 		return b.Put(keyExpRun, u64(runID))

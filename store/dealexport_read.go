@@ -45,59 +45,23 @@ type UnverifiedRef struct {
 	DealID string
 }
 
-// articleRef is what the walk needs of an article record.
+// articleRef is what the walk needs of an article.
 type articleRef struct {
 	key, id, source string
 	versions        int
 }
 
-// eachArticleRef calls fn with every stored article in key order: from
-// its article listing entry when the listing is marked by the last run,
-// else (or when it has none) from its record.
-func eachArticleRef(tx *bolt.Tx, fn func(articleRef) error) error {
-	b := tx.Bucket(bucketArticles)
-	if b == nil {
-		return nil
-	}
-	var list *bolt.Bucket
-	if listingMarked(tx) {
-		list = tx.Bucket(bucketArtList)
-	}
-	pg := pager{tx: tx}
-	c := b.Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		pg.step()
-		if list != nil {
-			if a, ok := decodeListed(k, list.Get(k)); ok {
-				if err := fn(articleRef{key: a.Key, id: a.ID, source: a.Source, versions: a.Versions}); err != nil {
-					return err
-				}
-				continue
-			}
-		}
-		var a Article
-		if err := json.Unmarshal(v, &a); err != nil {
-			return fmt.Errorf("decode article %s: %w", k, err)
-		}
-		if err := fn(articleRef{key: string(k), id: a.ID, source: a.Source, versions: a.Versions}); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-var errStopWalk = fmt.Errorf("stop")
-
 // EachArticleDeals calls fn with the latest result of every stored
 // article and its export index entries, by source: each call gets the
 // articles read from one source (usually one; several when files at
 // different paths were read under the same relative name), ordered by
-// id, then key; sources in ascending order. It reads one transaction
-// and decodes one source's results at a time. ok is false, and fn is not
-// called, when the export index is not current for a current deal
-// snapshot reconciled by this dealwatch (Options.Reconciler): a store
-// of an older dealwatch, a run that stored articles and was killed; the
-// caller reconciles the results itself.
+// id, then key; sources in ascending order. It walks the index's
+// source order in one transaction and decodes one source's results at
+// a time. ok is false, and fn is not called, when the export index is
+// not current for a current deal snapshot reconciled by this dealwatch
+// (Options.Reconciler): a store of an older dealwatch, a run that
+// stored articles and was killed; the caller reconciles the results
+// itself.
 func (db *DB) EachArticleDeals(fn func(group []ArticleDeals) error) (ok bool, err error) {
 	err = db.view(func(tx *bolt.Tx) error {
 		if _, ok = db.exportIndexCurrent(tx); !ok {
@@ -106,25 +70,10 @@ func (db *DB) EachArticleDeals(fn func(group []ArticleDeals) error) (ok bool, er
 		// The export names the deals this dealwatch reconciles: a
 		// snapshot of another is not used for it.
 		var m snapshotMeta
-		if v := tx.Bucket(bucketDealSnap).Get(keySnapMeta); v == nil || json.Unmarshal(v, &m) != nil || m.By != db.reconciler {
+		exp := tx.Bucket(bucketDealExp)
+		if v := tx.Bucket(bucketDealSnap).Get(keySnapMeta); v == nil || json.Unmarshal(v, &m) != nil || m.By != db.reconciler || exp.Get(keyExpNUL) != nil {
 			ok = false
 			return nil
-		}
-		exp := tx.Bucket(bucketDealExp)
-		// Sources usually ascend with the keys (one folder read under
-		// one name): then the walk follows the keys and keeps one
-		// source's articles. Otherwise it sorts the articles by source.
-		ascending, prev, first := true, "", true
-		err := eachArticleRef(tx, func(a articleRef) error {
-			if !first && a.source < prev {
-				ascending = false
-				return errStopWalk
-			}
-			prev, first = a.source, false
-			return nil
-		})
-		if err != nil && err != errStopWalk {
-			return err
 		}
 		pg := pager{tx: tx}
 		var group []articleRef
@@ -149,30 +98,24 @@ func (db *DB) EachArticleDeals(fn func(group []ArticleDeals) error) (ok bool, er
 			group = group[:0]
 			return fn(out)
 		}
-		add := func(a articleRef) error {
+		c := exp.Cursor()
+		prefix := []byte{expSourceKey}
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			i := bytes.IndexByte(k[1:], 0)
+			if i < 0 || len(v) == 0 || v[0] != expFormat {
+				return fmt.Errorf("bad export source entry %q; run \"dealwatch run\" to rebuild it", k)
+			}
+			r := factsReader{b: v[1:]}
+			a := articleRef{source: string(k[1 : 1+i]), key: string(k[2+i:]), id: r.str(), versions: r.uint()}
+			if r.err != nil {
+				return fmt.Errorf("bad export source entry %q; run \"dealwatch run\" to rebuild it", k)
+			}
 			if len(group) > 0 && group[0].source != a.source {
 				if err := emit(); err != nil {
 					return err
 				}
 			}
 			group = append(group, a)
-			return nil
-		}
-		if ascending {
-			if err := eachArticleRef(tx, add); err != nil {
-				return err
-			}
-			return emit()
-		}
-		var all []articleRef
-		if err := eachArticleRef(tx, func(a articleRef) error { all = append(all, a); return nil }); err != nil {
-			return err
-		}
-		sort.SliceStable(all, func(i, j int) bool { return all[i].source < all[j].source })
-		for _, a := range all {
-			if err := add(a); err != nil {
-				return err
-			}
 		}
 		return emit()
 	})
@@ -207,21 +150,18 @@ type ArticleSeen struct {
 }
 
 // seenReader finds the article that has or had an id, as ArticlesByID
-// does, and when it was seen, from the article listing when it is fresh.
+// does, and when it was seen (from its record: a listing entry may be
+// older than it).
 type seenReader struct {
-	tx   *bolt.Tx
-	ids  *bolt.Cursor
-	list *bolt.Bucket
-	pg   pager
+	tx  *bolt.Tx
+	ids *bolt.Cursor
+	pg  pager
 }
 
 func newSeenReader(tx *bolt.Tx) *seenReader {
 	r := &seenReader{tx: tx, pg: pager{tx: tx}}
 	if b := tx.Bucket(bucketIDs); b != nil {
 		r.ids = b.Cursor()
-	}
-	if listingMarked(tx) {
-		r.list = tx.Bucket(bucketArtList)
 	}
 	return r
 }
@@ -241,12 +181,6 @@ func (r *seenReader) of(ids []string) ([]ArticleSeen, error) {
 			continue
 		}
 		key := k[len(prefix):]
-		if r.list != nil {
-			if a, ok := decodeListed(key, r.list.Get(key)); ok {
-				out = append(out, ArticleSeen{a.FirstSeen, a.LastSeen})
-				continue
-			}
-		}
 		a, ok, err := getArticle(r.tx, string(key))
 		if err != nil {
 			return nil, err

@@ -109,7 +109,9 @@
 //	          it is current for; 'a' + article id + 0x00 + deal id →
 //	          what the per-article export matches that article's facts
 //	          on; 'd' + deal id → the deal's DealDigest; 'r' + order key
-//	          → empty, the deals in "export --deals" order.
+//	          → empty, the deals in "export --deals" order; 's' + source
+//	          + 0x00 + article key → its id and latest version, the
+//	          articles in "export" order.
 //
 // # Decisions
 //

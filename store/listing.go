@@ -173,24 +173,16 @@ func putArticle(tx *bolt.Tx, a Article) error {
 // per article. A dealwatch older than the listing updates articles
 // without it; then the records are read instead.
 func freshListing(tx *bolt.Tx) bool {
-	if !listingMarked(tx) {
-		return false
-	}
-	return tx.Bucket(bucketArtList).Stats().KeyN == tx.Bucket(bucketArticles).Stats().KeyN+1
-}
-
-// listingMarked reports whether the listing was written by the last
-// run, without counting its entries (Stats reads every page of both
-// buckets): readers that look articles up one by one use it, and read
-// the record of an article without an entry.
-func listingMarked(tx *bolt.Tx) bool {
 	list, arts, runs := tx.Bucket(bucketArtList), tx.Bucket(bucketArticles), tx.Bucket(bucketRuns)
 	if list == nil || arts == nil || runs == nil {
 		return false
 	}
 	v := list.Get(keyListRun)
 	last, _ := runs.Cursor().Last()
-	return len(v) == 8 && len(last) == 8 && binary.BigEndian.Uint64(v) >= binary.BigEndian.Uint64(last)
+	if len(v) != 8 || len(last) != 8 || binary.BigEndian.Uint64(v) < binary.BigEndian.Uint64(last) {
+		return false
+	}
+	return list.Stats().KeyN == arts.Stats().KeyN+1
 }
 
 func encodeListed(a Article) []byte {

@@ -199,6 +199,14 @@ func exportOutputs(t *testing.T, db *store.DB, write func(out *rowWriter, deals 
 // store first, and, when streamed is set, that they came from the index.
 func compareExports(t *testing.T, path string, streamed bool) {
 	t.Helper()
+	compareExportsEach(t, path, streamed, streamed)
+}
+
+// compareExportsEach is compareExports with whether the per-article
+// export (articles) and export --deals (dealsStreamed) come from the
+// index.
+func compareExportsEach(t *testing.T, path string, articles, dealsStreamed bool) {
+	t.Helper()
 	db, err := store.Open(path, &store.Options{ReadOnly: true, Reconciler: reconcilerID()})
 	if err != nil {
 		t.Fatal(err)
@@ -235,8 +243,8 @@ func compareExports(t *testing.T, path string, streamed bool) {
 		if err != nil {
 			return err
 		}
-		if ok != streamed {
-			t.Errorf("export (deals %v) from the export index: %v, want %v", deals, ok, streamed)
+		if want := map[bool]bool{false: articles, true: dealsStreamed}[deals]; ok != want {
+			t.Errorf("export (deals %v) from the export index: %v, want %v", deals, ok, want)
 		}
 		if !ok {
 			if deals {
@@ -332,6 +340,14 @@ func TestExportStreamed(t *testing.T) {
 	compareExports(t, f.path, false)
 	f.save(false, nil)
 	compareExports(t, f.path, true)
+
+	// A source the index cannot order (a 0x00 in it): the per-article
+	// export reconciles, export --deals still streams.
+	f.save(false, map[string]*extract.ArticleResult{
+		"/news/nul.txt": exResult("sha256:cdcdcdcdcdcdcdcd", "news/n\x00ul.txt", "2026-07-01",
+			exDeal(extract.KindCompute, extract.DealAgreed, "Amazon:seller,OpenAI:buyer", exUSD("138e9"), "AWS and OpenAI: $138 billion", 30)),
+	})
+	compareExportsEach(t, f.path, false, true)
 }
 
 // oldExportArticles is "dealwatch export" as it was before the export
