@@ -153,13 +153,13 @@ type ArticleSeen struct {
 // does, and when it was seen (from its record: a listing entry may be
 // older than it).
 type seenReader struct {
-	tx  *bolt.Tx
-	ids *bolt.Cursor
-	pg  pager
+	ids  *bolt.Cursor
+	arts *bolt.Bucket
+	pg   pager
 }
 
 func newSeenReader(tx *bolt.Tx) *seenReader {
-	r := &seenReader{tx: tx, pg: pager{tx: tx}}
+	r := &seenReader{arts: tx.Bucket(bucketArticles), pg: pager{tx: tx}}
 	if b := tx.Bucket(bucketIDs); b != nil {
 		r.ids = b.Cursor()
 	}
@@ -181,15 +181,53 @@ func (r *seenReader) of(ids []string) ([]ArticleSeen, error) {
 			continue
 		}
 		key := k[len(prefix):]
-		a, ok, err := getArticle(r.tx, string(key))
-		if err != nil {
-			return nil, err
+		if r.arts == nil {
+			break
 		}
-		if ok {
-			out = append(out, ArticleSeen{a.FirstSeen, a.LastSeen})
+		v := r.arts.Get(key)
+		if v == nil {
+			continue
 		}
+		seen, ok := recordSeen(v)
+		if !ok {
+			var a Article
+			if err := json.Unmarshal(v, &a); err != nil {
+				return nil, fmt.Errorf("decode article %s: %w", key, err)
+			}
+			seen = ArticleSeen{a.FirstSeen, a.LastSeen}
+		}
+		out = append(out, seen)
 	}
 	return out, nil
+}
+
+var (
+	firstSeenKey = []byte(`"first_seen":"`)
+	lastSeenKey  = []byte(`"last_seen":"`)
+)
+
+// recordSeen reads when an article was seen from its record's JSON
+// without decoding the rest: the keys are at its top level (quotes in
+// strings are escaped, so these bytes are the keys), the times in
+// RFC 3339 as encoding/json writes them. ok is false when it cannot.
+func recordSeen(v []byte) (s ArticleSeen, ok bool) {
+	at := func(key []byte) (time.Time, bool) {
+		i := bytes.Index(v, key)
+		if i < 0 {
+			return time.Time{}, false
+		}
+		rest := v[i+len(key):]
+		j := bytes.IndexByte(rest, '"')
+		if j < 0 {
+			return time.Time{}, false
+		}
+		t, err := time.Parse(time.RFC3339Nano, string(rest[:j]))
+		return t, err == nil
+	}
+	var ok1, ok2 bool
+	s.FirstSeen, ok1 = at(firstSeenKey)
+	s.LastSeen, ok2 = at(lastSeenKey)
+	return s, ok1 && ok2
 }
 
 // SeenOf returns when the articles of ids were seen, those the store

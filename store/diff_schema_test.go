@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/dealwatch/dealwatch/extract"
 )
@@ -60,5 +61,28 @@ func TestDecodeResultAsUnmarshalJSON(t *testing.T) {
 	}
 	if err := decodeResult([]byte(`{"deals":`), new(extract.ArticleResult)); err == nil {
 		t.Error("decodeResult of a truncated result: no error")
+	}
+}
+
+// recordSeen reads an article record's times as decoding it does,
+// whatever its title holds.
+func TestRecordSeen(t *testing.T) {
+	for _, a := range []Article{
+		{Key: "/a", Title: `"first_seen":"2001-01-01T00:00:00Z" \"last_seen\":\"x`, FirstSeen: time.Date(2026, 3, 4, 5, 6, 7, 891, time.UTC), LastSeen: time.Date(2026, 12, 3, 1, 2, 3, 0, time.UTC)},
+		{Key: "/b"},
+		{Key: "/c", FirstSeen: time.Date(2026, 1, 1, 0, 0, 0, 0, time.FixedZone("x", 3600)), LastSeen: time.Unix(1e9, 5)},
+	} {
+		v, err := json.Marshal(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want Article
+		if err := json.Unmarshal(v, &want); err != nil {
+			t.Fatal(err)
+		}
+		got, ok := recordSeen(v)
+		if !ok || !got.FirstSeen.Equal(want.FirstSeen) || !got.LastSeen.Equal(want.LastSeen) || got.FirstSeen.IsZero() != want.FirstSeen.IsZero() {
+			t.Errorf("recordSeen(%s) = %v, %v; want %v, %v", v, got, ok, want.FirstSeen, want.LastSeen)
+		}
 	}
 }
