@@ -309,6 +309,13 @@ func TestExportStreamed(t *testing.T) {
 			exDeal(extract.KindInvestment, extract.DealCompleted, "Microsoft:investor,OpenAI:investee", exUSD("13e9"), "Microsoft's $13 billion in OpenAI", 12)),
 	})
 	compareExports(t, f.path, true)
+	// The index keeps nothing of the id the changed article had.
+	if n := exportEntries(t, f, "a"+"sha256:a1a1a1a1a1a1a1a1"+"\x00"); n != 0 {
+		t.Errorf("the export index keeps %d entries of an article's former id", n)
+	}
+	if n := exportEntries(t, f, "a"+"sha256:a7a7a7a7a7a7a7a7"+"\x00"); n == 0 {
+		t.Errorf("the export index has no entry of the changed article's id")
+	}
 
 	// A killed run stored an article: the snapshot is not current, the
 	// exports reconcile the stored results.
@@ -348,6 +355,32 @@ func TestExportStreamed(t *testing.T) {
 			exDeal(extract.KindCompute, extract.DealAgreed, "Amazon:seller,OpenAI:buyer", exUSD("138e9"), "AWS and OpenAI: $138 billion", 30)),
 	})
 	compareExportsEach(t, f.path, false, true)
+}
+
+// exportEntries counts the keys of the export index that start with
+// prefix (the fixture's store is closed and opened again around it).
+func exportEntries(t *testing.T, f *exportFixture, prefix string) int {
+	t.Helper()
+	if err := f.db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := bolt.Open(f.path, 0o644, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	b.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket([]byte("dealexp")).Cursor()
+		for k, _ := c.Seek([]byte(prefix)); k != nil && strings.HasPrefix(string(k), prefix); k, _ = c.Next() {
+			n++
+		}
+		return nil
+	})
+	b.Close()
+	if f.db, err = store.Open(f.path, &store.Options{NoSync: true, Reconciler: reconcilerID()}); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // oldExportArticles is "dealwatch export" as it was before the export
