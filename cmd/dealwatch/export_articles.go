@@ -20,6 +20,9 @@ import (
 // them; otherwise it reconciles every stored result first.
 func exportArticles(w io.Writer, db *store.DB, asJSON, bom bool) error {
 	out := newRowWriter(w, asJSON, bom, exportColumns)
+	if err := out.begin(); err != nil {
+		return err
+	}
 	ok, err := exportArticlesStream(out, db)
 	if err != nil {
 		return err

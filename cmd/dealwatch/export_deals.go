@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/dealwatch/dealwatch/extract"
@@ -183,6 +184,9 @@ func exportDeals(w io.Writer, db *store.DB, asJSON, bom bool) error {
 		return err
 	}
 	out := newRowWriter(w, asJSON, bom, dealColumns)
+	if err := out.begin(); err != nil {
+		return err
+	}
 	ok, err := exportDealsStream(out, l)
 	if err != nil {
 		return err
@@ -253,7 +257,10 @@ func exportDealsAll(out *rowWriter, db *store.DB, l *store.Desk) error {
 }
 
 // rowWriter writes the rows of an export as CSV, with a header and
-// every cell made safe by csvRow, or as JSON Lines.
+// every cell made safe by csvRow, or as JSON Lines. When w buffers
+// (has a Flush method) it is flushed after the first row and then at
+// least every rowFlushEvery, so the rows reach the output as they are
+// made, however slowly (a deal with thousands of sources).
 type rowWriter struct {
 	w       io.Writer
 	enc     *json.Encoder
@@ -261,7 +268,12 @@ type rowWriter struct {
 	header  []string
 	bom     bool
 	started bool
+	rows    int       // rows written
+	flushed time.Time // when w was last flushed
 }
+
+// rowFlushEvery is how long rows may wait in the buffers.
+const rowFlushEvery = 50 * time.Millisecond
 
 // newRowWriter writes JSON Lines when asJSON, else CSV with header (and
 // a byte order mark first when bom).
@@ -274,6 +286,13 @@ func newRowWriter(w io.Writer, asJSON, bom bool, header []string) *rowWriter {
 		f.csv = csv.NewWriter(w)
 	}
 	return f
+}
+
+// begin writes the CSV's byte order mark and header, if any, to the
+// output at once: both exports call it before reading the store.
+func (f *rowWriter) begin() error {
+	f.start()
+	return f.flush()
 }
 
 // start writes the CSV's byte order mark and header, once.
@@ -294,11 +313,31 @@ func (f *rowWriter) write(v any, cells func() []string) error {
 		if err := f.enc.Encode(v); err != nil {
 			return fmt.Errorf("write deal: %w", err)
 		}
-		return nil
+	} else {
+		f.start()
+		if err := f.csv.Write(csvRow(cells())); err != nil {
+			return fmt.Errorf("write csv: %w", err)
+		}
 	}
-	f.start()
-	if err := f.csv.Write(csvRow(cells())); err != nil {
-		return fmt.Errorf("write csv: %w", err)
+	if f.rows++; f.rows == 1 || time.Since(f.flushed) >= rowFlushEvery {
+		return f.flush()
+	}
+	return nil
+}
+
+// flush pushes the rows written so far through the buffers.
+func (f *rowWriter) flush() error {
+	f.flushed = time.Now()
+	if f.csv != nil {
+		f.csv.Flush()
+		if err := f.csv.Error(); err != nil {
+			return fmt.Errorf("write csv: %w", err)
+		}
+	}
+	if b, ok := f.w.(interface{ Flush() error }); ok {
+		if err := b.Flush(); err != nil {
+			return fmt.Errorf("write output: %w", err)
+		}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -11,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dealwatch/dealwatch/extract"
 	"github.com/dealwatch/dealwatch/extract/figures"
@@ -549,4 +551,36 @@ func oldExportDeals(w io.Writer, db *store.DB, asJSON, bom bool) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// TestRowWriterFlushes: an export's header and its first row reach the
+// output at once, through the buffers; later rows at least every
+// rowFlushEvery.
+func TestRowWriterFlushes(t *testing.T) {
+	for _, asJSON := range []bool{false, true} {
+		var out bytes.Buffer
+		bw := bufio.NewWriterSize(&out, 64<<10)
+		w := newRowWriter(bw, asJSON, false, []string{"a", "b"})
+		if err := w.begin(); err != nil {
+			t.Fatal(err)
+		}
+		if !asJSON && out.String() != "a,b\n" {
+			t.Errorf("after begin the output is %q, want the header", out.String())
+		}
+		row := func(s string) {
+			if err := w.write(map[string]string{"a": s}, func() []string { return []string{s, s} }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		row("first")
+		if !strings.Contains(out.String(), "first") {
+			t.Errorf("json %v: the first row is not in the output at once: %q", asJSON, out.String())
+		}
+		row("second")
+		time.Sleep(rowFlushEvery)
+		row("third")
+		if !strings.Contains(out.String(), "third") {
+			t.Errorf("json %v: a row after %v is not in the output: %q", asJSON, rowFlushEvery, out.String())
+		}
+	}
 }
