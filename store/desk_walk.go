@@ -61,17 +61,14 @@ func (l *Desk) Walk(fn func(w *DealWalk) error) error {
 			}
 			w := &DealWalk{l: l, snap: tx.Bucket(bucketDealSnap), pg: pager{tx: tx}, decided: map[string]*walkDecided{}}
 			for _, id := range l.Decided() {
-				d, _, found, err := snapDeal(w.snap, id)
+				d, err := w.decide(id)
 				if err != nil {
 					return err
 				}
-				if !found {
-					continue
+				if d != nil {
+					w.decided[id] = d
+					w.decidedIDs = append(w.decidedIDs, id)
 				}
-				raw := d.Review == extract.ReviewNeeded
-				r := ApplyDecisions(&d, l.decisions[id])
-				w.decided[id] = &walkDecided{brief: Brief(&d), state: r.State, rawReview: raw, rejected: r.Rejected}
-				w.decidedIDs = append(w.decidedIDs, id)
 			}
 			return fn(w)
 		})
@@ -91,6 +88,60 @@ func (l *Desk) Walk(fn func(w *DealWalk) error) error {
 		w.byID[b.ID] = i
 	}
 	return fn(w)
+}
+
+// decide applies the decisions about deal id of the snapshot; nil when
+// the snapshot has no such deal. Dismiss, confirm and reopen decisions
+// depend on and change only the deal's conflicts (and its review state):
+// for them only the conflicts of its line are decoded, not its timeline
+// (megabytes for a deal with thousands of sources), so that the list
+// starts at once however many such decisions there are.
+func (w *DealWalk) decide(id string) (*walkDecided, error) {
+	decs := w.l.decisions[id]
+	raw := w.snap.Get(append([]byte{snapBrief}, id...))
+	if raw == nil {
+		return nil, nil
+	}
+	if conflictsDecisions(decs) {
+		b, err := decodeBrief(raw)
+		if err != nil {
+			return nil, fmt.Errorf("decode deal %s: %w", id, err)
+		}
+		cs, err := lineConflicts(w.snap.Get(append([]byte{snapPublic}, id...)))
+		if err != nil {
+			return nil, fmt.Errorf("decode deal %s: %w", id, err)
+		}
+		if len(cs) == len(b.Conflicts) {
+			d := extract.ReconciledDeal{ID: b.ID, Kind: b.Kind, Parties: b.Parties, Current: b.Current, Review: b.Review, Conflicts: cs}
+			r := ApplyDecisions(&d, decs)
+			after := b
+			after.Review = d.Review
+			after.Conflicts = append([]BriefConflict(nil), b.Conflicts...)
+			for i := range after.Conflicts {
+				after.Conflicts[i].Resolution = d.Conflicts[i].Resolution
+			}
+			return &walkDecided{brief: after, state: r.State, rawReview: b.Review == extract.ReviewNeeded}, nil
+		}
+	}
+	d, _, found, err := snapDeal(w.snap, id)
+	if err != nil || !found {
+		return nil, err
+	}
+	rawReview := d.Review == extract.ReviewNeeded
+	r := ApplyDecisions(&d, decs)
+	return &walkDecided{brief: Brief(&d), state: r.State, rawReview: rawReview, rejected: r.Rejected}, nil
+}
+
+// conflictsDecisions reports whether decs are all dismiss, confirm and
+// reopen decisions: their staleness and effects depend on the deal's
+// current figure and conflicts alone (Stale, ApplyDecisions).
+func conflictsDecisions(decs []Decision) bool {
+	for _, d := range decs {
+		if d.Action != Dismiss && d.Action != Confirm && d.Action != Reopen {
+			return false
+		}
+	}
+	return true
 }
 
 // Counts returns how many deals there are (those rejected as a whole

@@ -183,6 +183,14 @@ func TestDealsReadableStreamed(t *testing.T) {
 			exDeal(extract.KindCompute, extract.DealAgreed, "CoreWeave:seller,Meta:buyer", exUSD("5e9"), "Meta signs a first $5 billion deal with CoreWeave", 3)),
 	})
 	compareDeals(t, f.path, readableFilters)
+	// A deal with two conflicts, one of them dismissed: the other keeps
+	// it in review.
+	f.save(false, map[string]*extract.ArticleResult{
+		"/news/i.txt": exResult("sha256:1b1b1b1b1b1b1b1b", "news/i.txt", "2026-05-02",
+			exDeal(extract.KindInvestment, extract.DealAnnounced, "Amazon:investor,OpenAI:investee", exUSD("80e9"), "Amazon puts $80 billion in OpenAI", 40)),
+	})
+	f.decide(store.Decision{Deal: "amazon+openai/investment", Action: store.Dismiss, Field: extract.FieldStatus})
+	compareDeals(t, f.path, readableFilters)
 	// A killed run: the command reconciles the stored results.
 	f.save(true, map[string]*extract.ArticleResult{
 		"/news/h.txt": exResult("sha256:abababababababab", "news/h.txt", "2026-06-15",
