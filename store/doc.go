@@ -116,6 +116,14 @@
 //	          empty: the source's last attempt failed; "run" → the run
 //	          they are kept from (artindex.go). "articles --status"
 //	          reads only the articles it lists.
+//	dealexp   the export index of the latest deal snapshot, written
+//	          with it (see dealexport.go): "\x00run" → the snapshot run
+//	          it is current for; 'a' + article id + 0x00 + deal id →
+//	          what the per-article export matches that article's facts
+//	          on; 'd' + deal id → the deal's DealDigest; 'r' + order key
+//	          → empty, the deals in "export --deals" order; 's' + source
+//	          + 0x00 + article key → its id and latest version, the
+//	          articles in "export" order.
 //
 // # Decisions
 //

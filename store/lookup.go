@@ -130,34 +130,44 @@ func (db *DB) LatestConflicts(ids []string) (out map[string][]extract.Conflict, 
 			if line == nil {
 				continue
 			}
-			line, err := unpack(line)
+			cs, err := lineConflicts(line)
 			if err != nil {
 				return fmt.Errorf("decode deal %s: %w", id, err)
-			}
-			var d struct {
-				Conflicts []struct {
-					Field    extract.ConflictField `json:"field"`
-					Values   []json.RawMessage     `json:"values"`
-					Articles []string              `json:"articles"`
-					Note     string                `json:"note"`
-					Cause    extract.ConflictCause `json:"cause"`
-				} `json:"conflicts"`
-			}
-			if err := decodeConflicts(line, &d.Conflicts); err != nil {
-				return fmt.Errorf("decode deal %s: %w", id, err)
-			}
-			cs := make([]extract.Conflict, len(d.Conflicts))
-			for i, c := range d.Conflicts {
-				cs[i] = extract.Conflict{Field: c.Field, Articles: c.Articles, Note: c.Note, Cause: c.Cause, Values: make([]any, len(c.Values))}
-				for j, v := range c.Values {
-					cs[i].Values[j] = v
-				}
 			}
 			out[id] = cs
 		}
 		return nil
 	})
 	return out, ok, err
+}
+
+// lineConflicts decodes the conflicts of a stored deal line (packed or
+// not) without its timeline, their values left as raw JSON.
+func lineConflicts(line []byte) ([]extract.Conflict, error) {
+	line, err := unpack(line)
+	if err != nil {
+		return nil, err
+	}
+	var d struct {
+		Conflicts []struct {
+			Field    extract.ConflictField `json:"field"`
+			Values   []json.RawMessage     `json:"values"`
+			Articles []string              `json:"articles"`
+			Note     string                `json:"note"`
+			Cause    extract.ConflictCause `json:"cause"`
+		} `json:"conflicts"`
+	}
+	if err := decodeConflicts(line, &d.Conflicts); err != nil {
+		return nil, err
+	}
+	cs := make([]extract.Conflict, len(d.Conflicts))
+	for i, c := range d.Conflicts {
+		cs[i] = extract.Conflict{Field: c.Field, Articles: c.Articles, Note: c.Note, Cause: c.Cause, Values: make([]any, len(c.Values))}
+		for j, v := range c.Values {
+			cs[i].Values[j] = v
+		}
+	}
+	return cs, nil
 }
 
 // conflictsKey is the key of a deal line's conflicts. Quotes inside

@@ -9,7 +9,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -41,10 +40,15 @@ func (o *dealsOptions) AddFlags(fs *pflag.FlagSet, env *Env) {
 // dealFilter narrows "dealwatch deals"; a zero field matches any deal.
 type dealFilter struct {
 	Party, Kind, Stage, Since, Review string
+	// partyIDs, when not nil, are the deals that may name Party, from
+	// the snapshot's party index (see writeReadable).
+	partyIDs map[string]bool
 }
 
 // any reports whether any filter is set.
-func (f *dealFilter) any() bool { return *f != dealFilter{} }
+func (f *dealFilter) any() bool {
+	return f.Party != "" || f.Kind != "" || f.Stage != "" || f.Since != "" || f.Review != ""
+}
 
 // check validates the filters: a usage error names the values allowed.
 func (f *dealFilter) check() error {
@@ -227,19 +231,7 @@ func (o *dealsOptions) run(ctx context.Context, env *Env, args []string) (err er
 		if err != nil {
 			return err
 		}
-		if o.Filter.Party != "" {
-			// Only the briefs that may name the party are read.
-			briefs, states, unverified, total, err := l.StatesOfParty(o.Filter.Party)
-			if err != nil {
-				return err
-			}
-			return o.write(env, briefs, states, unverified, total)
-		}
-		briefs, states, unverified, err := l.States()
-		if err != nil {
-			return err
-		}
-		return o.write(env, briefs, states, unverified, len(briefs))
+		return o.writeReadable(env, l)
 	}
 	results, err := db.Latest()
 	if err != nil {
@@ -290,21 +282,6 @@ func decidedLine(line []byte, decisions map[string][]store.Decision) (out []byte
 	return out, true, err
 }
 
-// write prints the deals that pass the filters, and the unverified facts
-// of those deals.
-// total is the number of deals before the filters.
-func (o *dealsOptions) write(env *Env, briefs []store.DealBrief, states map[string]store.ReviewState, unverified []extract.UnverifiedFact, total int) error {
-	if o.Filter.any() {
-		kept := map[string]bool{}
-		briefs = slices.DeleteFunc(briefs, func(b store.DealBrief) bool {
-			kept[b.ID] = o.Filter.match(&b)
-			return !kept[b.ID]
-		})
-		unverified = slices.DeleteFunc(unverified, func(u extract.UnverifiedFact) bool { return !kept[u.DealID] })
-	}
-	return writeDeals(env.Stdout, newTermColours(env), termWidth(env), briefs, states, unverified, total)
-}
-
 // writeDealsJSON writes one deal per line.
 func writeDealsJSON(w io.Writer, deals []extract.ReconciledDeal) error {
 	enc := json.NewEncoder(w)
@@ -312,76 +289,6 @@ func writeDealsJSON(w io.Writer, deals []extract.ReconciledDeal) error {
 	for _, d := range deals {
 		if err := enc.Encode(d); err != nil {
 			return fmt.Errorf("write deal %s: %w", d.ID, err)
-		}
-	}
-	return nil
-}
-
-// writeDeals writes the readable list, fitted to width columns: review
-// needed first, then the deals two or more sources agree on, then those
-// with one source, then the unverified facts.
-func writeDeals(w io.Writer, c termColours, width int, deals []store.DealBrief, states map[string]store.ReviewState, unverified []extract.UnverifiedFact, total int) error {
-	state := func(d store.DealBrief) string {
-		if s, ok := states[d.ID]; ok {
-			return string(s)
-		}
-		if d.Review == extract.ReviewNeeded {
-			return string(store.StateOpen)
-		}
-		return string(store.StateNone)
-	}
-	var review, agreed, single []store.DealBrief
-	for _, d := range deals {
-		switch {
-		case d.Review == extract.ReviewNeeded:
-			review = append(review, d)
-		case d.Sources >= 2:
-			agreed = append(agreed, d)
-		default:
-			single = append(single, d)
-		}
-	}
-	of := ""
-	if total != len(deals) {
-		of = fmt.Sprintf(" (of %d)", total)
-	}
-	fmt.Fprintf(w, "%s%s, %s\n", countNoun(len(deals), "deal", "deals"), of, countNoun(len(review), "needs review", "need review"))
-	if total == 0 {
-		fmt.Fprintln(w, "(no grounded deal in the store; run \"dealwatch run PATH...\" first)")
-	}
-	if len(review) > 0 {
-		fmt.Fprintf(w, "\n%s\n", c.bold(c.red("NEEDS REVIEW")))
-		for _, d := range review {
-			io.WriteString(w, colourFirst(wrap("  "+d.ID+"  ["+state(d)+"]  ", "      ", dealCurrentLine(d), width), d.ID, c.bold))
-			for _, k := range d.Conflicts {
-				if k.Resolution != extract.ResolutionNone {
-					continue // settled by a reviewer
-				}
-				io.WriteString(w, colourFirst(wrap("    conflict "+string(k.Field)+":", "      ", humanText(hideIDs(k.Note, false)), width), "conflict", c.red))
-			}
-		}
-	}
-	for _, sec := range []struct {
-		title string
-		deals []store.DealBrief
-	}{{"AGREED ACROSS SOURCES", agreed}, {"ONE SOURCE", single}} {
-		if len(sec.deals) == 0 {
-			continue
-		}
-		fmt.Fprintf(w, "\n%s\n", c.bold(c.green(sec.title)))
-		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		for _, d := range sec.deals {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\treview: %s\n", d.ID, dealFigure(d.Current.Amount, d.Capacity), orDash(string(d.Current.Status)), asOf(d.Current.AsOf), countNoun(d.Sources, "source", "sources"), state(d))
-		}
-		if err := tw.Flush(); err != nil {
-			return err
-		}
-	}
-	if len(unverified) > 0 {
-		fmt.Fprintf(w, "\n%s\n", c.bold(c.yellow("UNVERIFIED (not counted: not found in the text as stated, or unsure)")))
-		for _, u := range unverified {
-			fmt.Fprintf(w, "  %s  %s  %s  %s\n", orDash(u.DealID), dealFigure(u.Deal.Amount, u.Deal.Capacity), u.Article, clean(u.Source))
-			io.WriteString(w, wrap("    ", "    ", humanText(u.Reason), width))
 		}
 	}
 	return nil

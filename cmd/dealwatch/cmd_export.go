@@ -3,15 +3,10 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
-	"encoding/json"
-	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/dealwatch/dealwatch/extract"
-	"github.com/dealwatch/dealwatch/store"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -105,56 +100,8 @@ func (o *exportOptions) run(ctx context.Context, env *Env, args []string) (err e
 		}
 		return bw.Flush()
 	}
-	// Every result, with the reconciled deals to name each fact's deal.
-	results, err := db.Latest()
-	if err != nil {
-		return fmt.Errorf("read latest results: %w", err)
-	}
-	ix := newDealIndex(reconcileOptions().Reconcile(results), reconcileOptions().Unverified(results))
-	type fact struct {
-		r   *extract.ArticleResult
-		key string
-		d   extract.Deal
-	}
-	var facts []fact
-	for i := range results {
-		r := &results[i]
-		keys := store.DealKeys(r.Deals)
-		for j, d := range r.Deals {
-			facts = append(facts, fact{r, keys[j], d})
-		}
-	}
-	sort.SliceStable(facts, func(i, j int) bool {
-		a, b := facts[i], facts[j]
-		if a.r.Article.Source != b.r.Article.Source {
-			return a.r.Article.Source < b.r.Article.Source
-		}
-		return a.d.Evidence.Start < b.d.Evidence.Start
-	})
-	if asJSON {
-		enc := json.NewEncoder(bw)
-		enc.SetEscapeHTML(false)
-		for _, f := range facts {
-			r := f.r
-			l := exportLine{Article: r.Article.ID, Source: r.Article.Source, Title: r.Article.Title, Published: r.Article.Published, Lang: r.Article.Lang,
-				Key: f.key, DealID: ix.of(r.Article.ID, f.d), Deal: f.d}
-			if err := enc.Encode(l); err != nil {
-				return fmt.Errorf("write deal: %w", err)
-			}
-		}
-		return bw.Flush()
-	}
-	if o.BOM {
-		bw.WriteString(utf8BOM)
-	}
-	w := csv.NewWriter(bw)
-	w.Write(exportColumns)
-	for _, f := range facts {
-		w.Write(csvRow(exportRow(*f.r, f.key, ix.of(f.r.Article.ID, f.d), f.d)))
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return fmt.Errorf("write csv: %w", err)
+	if err := exportArticles(bw, db, asJSON, o.BOM); err != nil {
+		return err
 	}
 	return bw.Flush()
 }

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/dealwatch/dealwatch/extract"
@@ -149,42 +150,75 @@ func (r dealRow) cells() []string {
 	}
 }
 
-// capacityGW is the power capacity of the deal's latest view that
-// states one (GW and MW summed, in GW), nil when none does.
-func capacityGW(d *extract.ReconciledDeal) *float64 {
-	for i := len(d.History) - 1; i >= 0; i-- {
-		h := d.History[i]
-		if h.Relation == extract.RelConflict {
-			continue
+// dealRowOf is the row of a deal's digest; seen says when the articles
+// behind it were seen (those the store knows).
+func dealRowOf(d *store.DealDigest, seen []store.ArticleSeen) dealRow {
+	r := dealRow{Scope: "deal", ID: d.ID, Kind: d.Kind, Parties: d.Parties, Stage: d.Current.Status, Confirmation: d.Current.Confirmation,
+		Review: d.State, Conflicts: d.Conflicts, Sources: d.Sources, AsOf: d.Current.AsOf, Article: d.Current.Article, CapacityGW: d.CapacityGW,
+		FirstReport: d.FirstReport, LastReport: d.LastReport}
+	if r.Parties == nil {
+		r.Parties = []string{}
+	}
+	if m := d.Current.Amount; m != nil {
+		v := m.Value
+		r.Amount, r.AmountMax, r.Currency, r.Qualifier, r.Period = &v, m.Max, m.Currency, m.Qualifier, m.Period
+	}
+	for _, a := range seen {
+		if s := storeTime(a.FirstSeen); r.FirstSeen == "" || s < r.FirstSeen {
+			r.FirstSeen = s
 		}
-		total, any := 0.0, false
-		for _, c := range h.Capacity {
-			switch strings.ToUpper(c.Unit) {
-			case "GW":
-				total += c.Value.Float64()
-				any = true
-			case "MW":
-				total += c.Value.Float64() / 1000
-				any = true
-			}
-		}
-		if any {
-			return &total
+		if s := storeTime(a.LastSeen); s > r.LastSeen {
+			r.LastSeen = s
 		}
 	}
-	return nil
+	return r
 }
 
 // exportDeals writes one row per reconciled deal, decisions applied,
 // newest report first (then by id): a stable order a person can read.
+// From a current deal snapshot with its export index it writes each
+// row as it reads it; otherwise it reads every deal first.
 func exportDeals(w io.Writer, db *store.DB, asJSON, bom bool) error {
 	l, err := openDesk(db)
 	if err != nil {
 		return err
 	}
-	var rows []dealRow
+	out := newRowWriter(w, asJSON, bom, dealColumns)
+	if err := out.begin(); err != nil {
+		return err
+	}
+	ok, err := exportDealsStream(out, l)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		if err := exportDealsAll(out, db, l); err != nil {
+			return err
+		}
+	}
+	return out.finish()
+}
+
+// exportDealsStream writes the rows from the export index; ok is false,
+// and nothing is written, when it is not current.
+func exportDealsStream(out *rowWriter, l *store.Desk) (ok bool, err error) {
+	var werr error // an error of the output, returned as it is
+	ok, err = l.EachDealDigest(func(d *store.DealDigest, seen []store.ArticleSeen) error {
+		r := dealRowOf(d, seen)
+		werr = out.write(r, r.cells)
+		return werr
+	})
+	if werr != nil {
+		return ok, werr
+	}
+	return ok, err
+}
+
+// exportDealsAll writes the rows of every deal of the desk, read (and
+// sorted) first.
+func exportDealsAll(out *rowWriter, db *store.DB, l *store.Desk) error {
+	var digests []store.DealDigest
 	var articles []string
-	var deals []store.ReviewedDeal
 	ids, err := l.IDs()
 	if err != nil {
 		return err
@@ -197,72 +231,125 @@ func exportDeals(w io.Writer, db *store.DB, asJSON, bom bool) error {
 		if rd.State == store.StateRejected {
 			continue
 		}
-		deals = append(deals, rd)
-		for _, h := range rd.Deal.History {
-			articles = append(articles, h.Article)
-		}
+		d := store.DigestOf(&rd.Deal, rd.State)
+		digests = append(digests, d)
+		articles = append(articles, d.Articles...)
 	}
 	arts, err := db.ArticlesByID(articles)
 	if err != nil {
 		return err
 	}
-	for _, rd := range deals {
-		d := &rd.Deal
-		r := dealRow{Scope: "deal", ID: d.ID, Kind: d.Kind, Parties: d.Parties, Stage: d.Current.Status, Confirmation: d.Current.Confirmation,
-			Review: rd.State, Conflicts: len(d.Conflicts), Sources: d.Sources(), AsOf: d.Current.AsOf, Article: d.Current.Article, CapacityGW: capacityGW(d)}
-		if r.Parties == nil {
-			r.Parties = []string{}
-		}
-		if m := d.Current.Amount; m != nil {
-			v := m.Value
-			r.Amount, r.AmountMax, r.Currency, r.Qualifier, r.Period = &v, m.Max, m.Currency, m.Qualifier, m.Period
-		}
-		for _, h := range d.History {
-			if a, ok := arts[h.Article]; ok {
-				if s := storeTime(a.FirstSeen); r.FirstSeen == "" || s < r.FirstSeen {
-					r.FirstSeen = s
-				}
-				if s := storeTime(a.LastSeen); s > r.LastSeen {
-					r.LastSeen = s
-				}
-			}
-			if h.AsOf != nil && *h.AsOf != "" {
-				if r.FirstReport == "" || *h.AsOf < r.FirstReport {
-					r.FirstReport = *h.AsOf
-				}
-				if *h.AsOf > r.LastReport {
-					r.LastReport = *h.AsOf
-				}
+	sort.SliceStable(digests, func(i, j int) bool { return store.ExportLess(&digests[i], &digests[j]) })
+	for i := range digests {
+		d := &digests[i]
+		var seen []store.ArticleSeen
+		for _, id := range d.Articles {
+			if a, ok := arts[id]; ok {
+				seen = append(seen, store.ArticleSeen{FirstSeen: a.FirstSeen, LastSeen: a.LastSeen})
 			}
 		}
-		rows = append(rows, r)
+		r := dealRowOf(d, seen)
+		if err := out.write(r, r.cells); err != nil {
+			return err
+		}
 	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		if rows[i].LastReport != rows[j].LastReport {
-			return rows[i].LastReport > rows[j].LastReport
-		}
-		return rows[i].ID < rows[j].ID
-	})
+	return nil
+}
+
+// rowWriter writes the rows of an export as CSV, with a header and
+// every cell made safe by csvRow, or as JSON Lines. When w buffers
+// (has a Flush method) it is flushed after the first row and then at
+// least every rowFlushEvery, so the rows reach the output as they are
+// made, however slowly (a deal with thousands of sources).
+type rowWriter struct {
+	w       io.Writer
+	enc     *json.Encoder
+	csv     *csv.Writer
+	header  []string
+	bom     bool
+	started bool
+	rows    int       // rows written
+	flushed time.Time // when w was last flushed
+}
+
+// rowFlushEvery is how long rows may wait in the buffers.
+const rowFlushEvery = 50 * time.Millisecond
+
+// newRowWriter writes JSON Lines when asJSON, else CSV with header (and
+// a byte order mark first when bom).
+func newRowWriter(w io.Writer, asJSON, bom bool, header []string) *rowWriter {
+	f := &rowWriter{w: w, bom: bom, header: header}
 	if asJSON {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		for _, r := range rows {
-			if err := enc.Encode(r); err != nil {
-				return fmt.Errorf("write deal: %w", err)
-			}
+		f.enc = json.NewEncoder(w)
+		f.enc.SetEscapeHTML(false)
+	} else {
+		f.csv = csv.NewWriter(w)
+	}
+	return f
+}
+
+// begin writes the CSV's byte order mark and header, if any, to the
+// output at once: both exports call it before reading the store.
+func (f *rowWriter) begin() error {
+	f.start()
+	return f.flush()
+}
+
+// start writes the CSV's byte order mark and header, once.
+func (f *rowWriter) start() {
+	if f.started || f.csv == nil {
+		return
+	}
+	f.started = true
+	if f.bom {
+		io.WriteString(f.w, utf8BOM)
+	}
+	f.csv.Write(f.header)
+}
+
+// write writes one row: v as JSON, or its cells as CSV.
+func (f *rowWriter) write(v any, cells func() []string) error {
+	if f.enc != nil {
+		if err := f.enc.Encode(v); err != nil {
+			return fmt.Errorf("write deal: %w", err)
 		}
+	} else {
+		f.start()
+		if err := f.csv.Write(csvRow(cells())); err != nil {
+			return fmt.Errorf("write csv: %w", err)
+		}
+	}
+	if f.rows++; f.rows == 1 || time.Since(f.flushed) >= rowFlushEvery {
+		return f.flush()
+	}
+	return nil
+}
+
+// flush pushes the rows written so far through the buffers.
+func (f *rowWriter) flush() error {
+	f.flushed = time.Now()
+	if f.csv != nil {
+		f.csv.Flush()
+		if err := f.csv.Error(); err != nil {
+			return fmt.Errorf("write csv: %w", err)
+		}
+	}
+	if b, ok := f.w.(interface{ Flush() error }); ok {
+		if err := b.Flush(); err != nil {
+			return fmt.Errorf("write output: %w", err)
+		}
+	}
+	return nil
+}
+
+// finish writes what is buffered (the header of an empty CSV too).
+func (f *rowWriter) finish() error {
+	if f.csv == nil {
 		return nil
 	}
-	if bom {
-		io.WriteString(w, utf8BOM)
-	}
-	cw := csv.NewWriter(w)
-	cw.Write(dealColumns)
-	for _, r := range rows {
-		cw.Write(csvRow(r.cells()))
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	f.start()
+	f.csv.Flush()
+	if err := f.csv.Error(); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
 	return nil

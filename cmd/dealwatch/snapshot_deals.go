@@ -19,15 +19,26 @@ import (
 // reconcile-ready facts stored (store.Facts); every other article
 // comes from its stored facts, never from its whole result, so a new
 // source of a deal with thousands costs the decoding of those facts
-// only. A store whose snapshot is of an older format, by another
-// dealwatch or without current facts is reconciled whole, batch by
-// batch. It returns how many deals there are and how many need review.
+// only. The export index (store.ExportIndexWriter) is written from
+// the same deals. A store whose snapshot is of an older format, by
+// another dealwatch, without current facts or without a current export
+// index is reconciled whole, batch by batch. It returns how many deals
+// there are and how many need review.
 func snapshotDeals(db *store.DB, runID uint64) (deals, review int, err error) {
 	opts := reconcileOptions()
 	base, err := db.DealBase()
 	if err != nil {
 		return 0, 0, err
 	}
+	// The export index (store.ExportIndexWriter) follows the snapshot;
+	// when it is not current for the snapshot (written by a dealwatch
+	// without it, or left half done), everything is reconciled again so
+	// that it is rebuilt whole.
+	expRun, err := db.ExportIndexRun()
+	if err != nil {
+		return 0, 0, err
+	}
+	incremental := base.Incremental && expRun == base.Run
 	var changed []string
 	switch {
 	case !base.Format2:
@@ -35,11 +46,15 @@ func snapshotDeals(db *store.DB, runID uint64) (deals, review int, err error) {
 			return 0, 0, err
 		}
 		changed, err = db.ArticleKeys()
-	case !base.Incremental:
+	case !incremental:
 		changed, err = db.ArticleKeys()
 	default:
 		changed, err = db.ChangedSince(base.Run)
 	}
+	if err != nil {
+		return 0, 0, err
+	}
+	exp, err := db.BeginExportIndex(changed, !incremental)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -96,7 +111,9 @@ func snapshotDeals(db *store.DB, runID uint64) (deals, review int, err error) {
 		slices.Sort(batchArts)
 		batchArts = slices.Compact(batchArts)
 		results := make([]extract.ArticleResult, 0, len(batchArts))
+		ids := make([]string, 0, len(batchArts))
 		err := db.EachFacts(batchArts, func(key string, f *store.Facts) error {
+			ids = append(ids, f.ID)
 			if r := f.Result(func(keys []string) bool { return in[keys[0]] }, blank); r != nil {
 				results = append(results, *r)
 			}
@@ -106,8 +123,12 @@ func snapshotDeals(db *store.DB, runID uint64) (deals, review int, err error) {
 			return fmt.Errorf("read reconcile facts: %w", err)
 		}
 		ds, unv := opts.All(results)
-		delta, err := db.ReplaceDeals(runID, batchKeys, ds, withoutPlaceholders(unv))
+		unv = withoutPlaceholders(unv)
+		delta, err := db.ReplaceDeals(runID, batchKeys, ds, unv)
 		if err != nil {
+			return err
+		}
+		if err := exp.Replace(batchKeys, ids, ds, unv); err != nil {
 			return err
 		}
 		total.Deals += delta.Deals
@@ -129,8 +150,11 @@ func snapshotDeals(db *store.DB, runID uint64) (deals, review int, err error) {
 	if err := flush(); err != nil {
 		return 0, 0, err
 	}
-	counts, err := db.FinishDeals(runID, total, entries, noParty, !base.Incremental)
+	counts, err := db.FinishDeals(runID, total, entries, noParty, !incremental)
 	if err != nil {
+		return 0, 0, err
+	}
+	if err := exp.Finish(runID); err != nil {
 		return 0, 0, err
 	}
 	// The review queue applies reviewers' decisions to the briefs.

@@ -14,7 +14,7 @@ import (
 // recreates the bucket.
 func TestStoreMissingBucket(t *testing.T) {
 	bin, corpus, good := processFixture(t, 10)
-	for _, bucket := range []string{"runs", "runerrors", "runvers", "articles", "ids", "versions", "sources", "llmcache", "meta", "dealruns", "dealsnap", "artlist", "artidx"} {
+	for _, bucket := range []string{"runs", "runerrors", "runvers", "articles", "ids", "versions", "sources", "llmcache", "meta", "dealruns", "dealsnap", "artlist", "artidx", "dealexp"} {
 		t.Run(bucket, func(t *testing.T) {
 			bad := damage(t, good, func(b []byte) []byte { return b })
 			b, err := bolt.Open(bad, 0o644, nil)
@@ -26,7 +26,7 @@ func TestStoreMissingBucket(t *testing.T) {
 			}
 			b.Close()
 			first := filepath.Join(corpus, "a00000.txt")
-			for _, args := range [][]string{{"runs"}, {"diff"}, {"diff", "0", "1"}, {"deals"}, {"deals", "--json"}, {"deals", "--party", "openai"}, {"review"}, {"articles", "--status", "failed"}, {"show", first}, {"export"}, {"check"}, {"run", corpus}, {"diff"}, {"review"}, {"check"}} {
+			for _, args := range [][]string{{"runs"}, {"diff"}, {"diff", "0", "1"}, {"deals"}, {"deals", "--json"}, {"deals", "--party", "openai"}, {"review"}, {"articles", "--status", "failed"}, {"show", first}, {"export"}, {"export", "--deals"}, {"check"}, {"run", corpus}, {"diff"}, {"review"}, {"export"}, {"check"}} {
 				_, errOut, code := runBin(t, bin, append(args, "--db", bad)...)
 				if strings.Contains(errOut, "panic") || strings.Contains(errOut, "goroutine ") {
 					t.Fatalf("%v: crashed:\n%s", args, errOut)

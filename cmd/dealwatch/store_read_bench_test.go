@@ -22,7 +22,9 @@ import (
 // the article index is current (the setup fails otherwise), so the times
 // are those of the real path; "reconcile" is what reconciling every
 // latest result costs instead. A command that reads only what it prints
-// takes the same time at both sizes. Setup is not timed.
+// takes the same time at both sizes; "first-byte" reports how soon the
+// listings' first byte reaches a pipe (ms-first-byte). Setup is not
+// timed.
 func BenchmarkReadCommands(b *testing.B) {
 	for _, articles := range []int{2000, 20000} {
 		b.Run(fmt.Sprintf("articles=%d", articles), func(b *testing.B) { benchReadCommands(b, articles) })
@@ -107,6 +109,11 @@ func benchReadCommands(b *testing.B, articles int) {
 	if deals, articles, err := db.IndexesCurrent(); err != nil || !deals || !articles {
 		b.Fatalf("indexes current: deals %v, articles %v (%v): the commands would scan", deals, articles, err)
 	}
+	// The exports must read the export index kept with it.
+	snap, _, _ := db.LatestSnapshotRun()
+	if exp, err := db.ExportIndexRun(); err != nil || exp != snap {
+		b.Fatalf("the export index is of run %d, the snapshot of run %d (%v): the exports would reconcile every result", exp, snap, err)
+	}
 	var firstID string
 	if ids, _, err := db.IDsWithPrefix("sha256:", 1); err != nil || len(ids) == 0 {
 		b.Fatalf("no article id (%v)", err)
@@ -135,6 +142,18 @@ func benchReadCommands(b *testing.B, articles int) {
 			}
 		})
 	}
+	// The listings stream: how long until their first byte reaches a
+	// pipe (the output is a file, as on a terminal or in a shell pipe).
+	for _, args := range [][]string{{"deals"}, {"deals", "--json"}, {"export"}, {"export", "--json"}, {"export", "--deals"}} {
+		b.Run("first-byte "+strings.Join(args, " "), func(b *testing.B) {
+			args := append(append([]string(nil), args...), "--db", path)
+			var first time.Duration
+			for i := 0; i < b.N; i++ {
+				first += timeToFirstByte(b, args)
+			}
+			b.ReportMetric(float64(first.Microseconds())/1000/float64(b.N), "ms-first-byte")
+		})
+	}
 	b.Run("reconcile", func(b *testing.B) {
 		db, err := store.Open(path, &store.Options{ReadOnly: true})
 		if err != nil {
@@ -147,4 +166,34 @@ func benchReadCommands(b *testing.B, articles int) {
 			}
 		}
 	})
+}
+
+// timeToFirstByte runs dealwatch with args, its output a pipe drained
+// by a goroutine, and returns how long the first byte took to come.
+func timeToFirstByte(b *testing.B, args []string) time.Duration {
+	r, w, err := os.Pipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	got := make(chan time.Duration, 1)
+	start := time.Now()
+	go func() {
+		buf := make([]byte, 64<<10)
+		n, _ := r.Read(buf)
+		if n > 0 {
+			got <- time.Since(start)
+		} else {
+			got <- -1
+		}
+		io.Copy(io.Discard, r)
+		r.Close()
+	}()
+	env := &Env{Stdout: w, Stderr: io.Discard, Stdin: strings.NewReader(""), Getenv: func(string) string { return "" }}
+	code := Main(context.Background(), env, args)
+	w.Close()
+	d := <-got
+	if code != 0 || d < 0 {
+		b.Fatalf("%v: exit %d, first byte after %v", args, code, d)
+	}
+	return d
 }
