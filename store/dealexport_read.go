@@ -263,9 +263,21 @@ func (l *Desk) EachDealDigest(fn func(s *DealDigest, seen []ArticleSeen) error) 
 			return nil
 		}
 		snap, exp := tx.Bucket(bucketDealSnap), tx.Bucket(bucketDealExp)
-		// The deals decided on, decisions applied, in the output order.
+		// The deals decided on, decisions applied: those whose decisions
+		// change only their conflicts keep their digest and place, with
+		// another review state; the others are decoded whole and put in
+		// the output order.
 		var decided []DealDigest
+		light := map[string]ReviewState{}
 		for _, id := range l.Decided() {
+			_, _, state, ok, err := decideConflicts(snap, id, l.decisions[id])
+			if err != nil {
+				return err
+			}
+			if ok {
+				light[id] = state
+				continue
+			}
 			d, _, found, err := snapDeal(snap, id)
 			if err != nil {
 				return err
@@ -297,8 +309,9 @@ func (l *Desk) EachDealDigest(fn func(s *DealDigest, seen []ArticleSeen) error) 
 				return fmt.Errorf("bad export order key %q; run \"dealwatch run\" to rebuild it", k)
 			}
 			id := string(k[i+1:])
-			if len(l.decisions[id]) > 0 {
-				continue
+			state, isLight := light[id]
+			if len(l.decisions[id]) > 0 && !isLight {
+				continue // decided on: in decided
 			}
 			v := exp.Get(append([]byte{expDigestKey}, id...))
 			if v == nil {
@@ -307,6 +320,9 @@ func (l *Desk) EachDealDigest(fn func(s *DealDigest, seen []ArticleSeen) error) 
 			s, err := decodeDigest(v)
 			if err != nil {
 				return fmt.Errorf("decode export digest of deal %s: %w; run \"dealwatch run\" to rebuild it", id, err)
+			}
+			if isLight {
+				s.State = state
 			}
 			for len(decided) > 0 && ExportLess(&decided[0], &s) {
 				if err := write(&decided[0]); err != nil {

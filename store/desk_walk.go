@@ -98,30 +98,15 @@ func (l *Desk) Walk(fn func(w *DealWalk) error) error {
 // starts at once however many such decisions there are.
 func (w *DealWalk) decide(id string) (*walkDecided, error) {
 	decs := w.l.decisions[id]
-	raw := w.snap.Get(append([]byte{snapBrief}, id...))
-	if raw == nil {
+	if w.snap.Get(append([]byte{snapBrief}, id...)) == nil {
 		return nil, nil
 	}
-	if conflictsDecisions(decs) {
-		b, err := decodeBrief(raw)
-		if err != nil {
-			return nil, fmt.Errorf("decode deal %s: %w", id, err)
-		}
-		cs, err := lineConflicts(w.snap.Get(append([]byte{snapPublic}, id...)))
-		if err != nil {
-			return nil, fmt.Errorf("decode deal %s: %w", id, err)
-		}
-		if len(cs) == len(b.Conflicts) {
-			d := extract.ReconciledDeal{ID: b.ID, Kind: b.Kind, Parties: b.Parties, Current: b.Current, Review: b.Review, Conflicts: cs}
-			r := ApplyDecisions(&d, decs)
-			after := b
-			after.Review = d.Review
-			after.Conflicts = append([]BriefConflict(nil), b.Conflicts...)
-			for i := range after.Conflicts {
-				after.Conflicts[i].Resolution = d.Conflicts[i].Resolution
-			}
-			return &walkDecided{brief: after, state: r.State, rawReview: b.Review == extract.ReviewNeeded}, nil
-		}
+	before, after, state, ok, err := decideConflicts(w.snap, id, decs)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		return &walkDecided{brief: after, state: state, rawReview: before.Review == extract.ReviewNeeded}, nil
 	}
 	d, _, found, err := snapDeal(w.snap, id)
 	if err != nil || !found {
@@ -130,6 +115,38 @@ func (w *DealWalk) decide(id string) (*walkDecided, error) {
 	rawReview := d.Review == extract.ReviewNeeded
 	r := ApplyDecisions(&d, decs)
 	return &walkDecided{brief: Brief(&d), state: r.State, rawReview: rawReview, rejected: r.Rejected}, nil
+}
+
+// decideConflicts applies decs, when they are all dismiss, confirm and
+// reopen decisions (conflictsDecisions), to deal id of a format-2
+// snapshot from its brief and the conflicts of its line: its brief
+// before and after them and its review state. ok is false when decs
+// need the deal's timeline, or the snapshot has no such deal.
+func decideConflicts(snap *bolt.Bucket, id string, decs []Decision) (before, after DealBrief, state ReviewState, ok bool, err error) {
+	raw := snap.Get(append([]byte{snapBrief}, id...))
+	if raw == nil || !conflictsDecisions(decs) {
+		return before, after, "", false, nil
+	}
+	if before, err = decodeBrief(raw); err != nil {
+		return before, after, "", false, fmt.Errorf("decode deal %s: %w", id, err)
+	}
+	cs, err := lineConflicts(snap.Get(append([]byte{snapPublic}, id...)))
+	if err != nil {
+		return before, after, "", false, fmt.Errorf("decode deal %s: %w", id, err)
+	}
+	if len(cs) != len(before.Conflicts) {
+		return before, after, "", false, nil // not the same deal: decode it whole
+	}
+	b := before
+	d := extract.ReconciledDeal{ID: b.ID, Kind: b.Kind, Parties: b.Parties, Current: b.Current, Review: b.Review, Conflicts: cs}
+	r := ApplyDecisions(&d, decs)
+	after = b
+	after.Review = d.Review
+	after.Conflicts = append([]BriefConflict(nil), b.Conflicts...)
+	for i := range after.Conflicts {
+		after.Conflicts[i].Resolution = d.Conflicts[i].Resolution
+	}
+	return before, after, r.State, true, nil
 }
 
 // conflictsDecisions reports whether decs are all dismiss, confirm and
