@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -251,8 +252,15 @@ func (st *dealState) capacityTail(v *view, c extract.Capacity) string {
 
 // capacityNotes is the history note on v's capacity disagreements: for
 // each, "capacity: 4 GW in A (date), 2 GW in B (date), and no revision
-// stated", joined by "; ".
+// stated", joined by "; ", the first maxNotes of them and "and N more"
+// (the deal's capacity conflict lists every value): a deal with
+// thousands of sources would otherwise write notes that grow with the
+// square of its sources.
 func (st *dealState) capacityNotes(v *view, pairs []capPair) string {
+	more := 0
+	if len(pairs) > maxNotes {
+		pairs, more = pairs[:maxNotes], len(pairs)-maxNotes
+	}
 	tails := make([]string, len(v.capacity))
 	n := 0
 	for _, p := range pairs {
@@ -270,6 +278,9 @@ func (st *dealState) capacityNotes(v *view, pairs []capPair) string {
 		b.WriteString("capacity: ")
 		b.WriteString(st.words(p.s).prefix)
 		b.WriteString(tails[p.c])
+	}
+	if more > 0 {
+		fmt.Fprintf(&b, "; and %d more capacity disagreements", more)
 	}
 	return b.String()
 }
