@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/dealwatch/dealwatch/extract"
-	"github.com/dealwatch/dealwatch/extract/reconcile"
 )
 
 // rcGenerateSkewedN makes n facts as real news has them: one deal
@@ -51,21 +50,7 @@ func rcGenerateSkewedN(n int) []extract.ArticleResult {
 // facts of rcGenerateSkewedN: cpu-ns/fact should stay near constant (a
 // deal is reconciled in O(n log n) of its sources). Run with -cpu=1.
 func BenchmarkReconcileSkewedFacts(b *testing.B) {
-	for _, n := range []int{1_000, 10_000, 100_000} {
-		in := rcGenerateSkewedN(n)
-		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
-			b.ReportAllocs()
-			cpu := rcCPUTime()
-			for i := 0; i < b.N; i++ {
-				reconcile.Reconcile(in)
-			}
-			cpu = rcCPUTime() - cpu
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/fact")
-			if cpu > 0 { // CPU time says more than wall time on a busy machine
-				b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N*n), "cpu-ns/fact")
-			}
-		})
-	}
+	rcBenchPer(b, []int{1_000, 10_000, 100_000}, rcGenerateSkewedN, "fact")
 }
 
 // rcGenerateExpansions makes one deal stated by n articles, each an
@@ -91,19 +76,5 @@ func rcGenerateExpansions(n int) []extract.ArticleResult {
 // 20,000 expansions (rcGenerateExpansions): cpu-ns/source stays flat, as
 // a view finds the capacities it contradicts without a scan of them all.
 func BenchmarkReconcileExpansions(b *testing.B) {
-	for _, n := range []int{1_000, 5_000, 20_000} {
-		in := rcGenerateExpansions(n)
-		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
-			b.ReportAllocs()
-			cpu := rcCPUTime()
-			for i := 0; i < b.N; i++ {
-				reconcile.Reconcile(in)
-			}
-			cpu = rcCPUTime() - cpu
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/source")
-			if cpu > 0 {
-				b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N*n), "cpu-ns/source")
-			}
-		})
-	}
+	rcBenchPer(b, []int{1_000, 5_000, 20_000}, rcGenerateExpansions, "source")
 }
