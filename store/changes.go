@@ -73,14 +73,14 @@ func (db *DB) EachChangedRaw(a, b uint64, fn func(RawPair) error) error {
 				return err
 			}
 			if n%releaseEvery == 0 {
-				releaseMapped(tx)
+				dropResident(tx)
 			}
 		}
 	})
 }
 
 // releaseEvery is how many articles EachChangedRaw reads between two
-// releaseMapped: the pages of the store it keeps mapped are those of a
+// dropResident: the pages of the store it keeps mapped are those of a
 // few thousand articles, not of the run.
 const releaseEvery = 2048
 

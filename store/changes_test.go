@@ -146,7 +146,7 @@ func TestEachChangedDealAsChangedDealBriefs(t *testing.T) {
 	}
 }
 
-// Pages released by releaseMapped read the same when read again, in the
+// Pages released by dropResident read the same when read again, in the
 // same transaction and the next.
 func TestReleaseMappedKeepsData(t *testing.T) {
 	db := mustOpenDB(t)
@@ -172,17 +172,17 @@ func TestReleaseMappedKeepsData(t *testing.T) {
 	var first, again string
 	if err := ro.view(func(tx *bolt.Tx) error {
 		first = read(tx)
-		releaseMapped(tx)
+		dropResident(tx)
 		again = read(tx)
 		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
 	if first == "" || again != first {
-		t.Fatalf("versions read after releaseMapped differ (%d bytes, then %d)", len(first), len(again))
+		t.Fatalf("versions read after dropResident differ (%d bytes, then %d)", len(first), len(again))
 	}
 	var keys []string
 	if err := ro.EachChanged(0, 1, func(p Pair) error { keys = append(keys, p.Key); return nil }); err != nil || len(keys) != len(rs) {
-		t.Errorf("EachChanged after releaseMapped: %d articles, %v; want %d", len(keys), err, len(rs))
+		t.Errorf("EachChanged after dropResident: %d articles, %v; want %d", len(keys), err, len(rs))
 	}
 }

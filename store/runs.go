@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -198,20 +197,8 @@ func (db *DB) Run(id uint64) (Run, error) {
 // RunErrors returns what failed in run id, in the order it failed.
 func (db *DB) RunErrors(id uint64) ([]RunError, error) {
 	var out []RunError
-	err := db.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketRunErrors)
-		if b == nil {
-			return nil
-		}
-		c := b.Cursor()
-		prefix := u64(id)
-		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			var e RunError
-			if err := json.Unmarshal(v, &e); err != nil {
-				return fmt.Errorf("decode run error %x: %w", k, err)
-			}
-			out = append(out, e)
-		}
+	err := db.EachRunError(id, func(e RunError) error {
+		out = append(out, e)
 		return nil
 	})
 	return out, err

@@ -444,13 +444,7 @@ func writeDealChanges(w io.Writer, c termColours, width int, changes []extract.D
 	}
 	fmt.Fprintf(w, "deals: %s\n", countNoun(len(changes), "change", "changes"))
 	for _, ch := range changes {
-		what := string(ch.Change)
-		switch ch.Change {
-		case extract.ChangeConflicted, extract.ChangeNewConflict:
-			what = c.red(what)
-		case extract.ChangeResolved, extract.ChangeAdded:
-			what = c.green(what)
-		}
+		what := changeWord(c, ch.Change)
 		var desc string
 		switch {
 		case ch.Before == "":
@@ -513,4 +507,17 @@ func lineParties(line []byte) (parties []string, ok bool) {
 		}
 	}
 	return nil, false
+}
+
+// changeWord is a deal change's word for people, red when it needs a
+// look (a new conflict), green when it settles one.
+func changeWord(c termColours, change extract.ChangeKind) string {
+	what := string(change)
+	switch change {
+	case extract.ChangeConflicted, extract.ChangeNewConflict:
+		what = c.red(what)
+	case extract.ChangeResolved, extract.ChangeAdded:
+		what = c.green(what)
+	}
+	return what
 }

@@ -128,13 +128,7 @@ func (t *diffText) failed(a *articleRecordDiff) error {
 // deal spools a reconciled deal's change.
 func (t *diffText) deal(ch *dealRecordDiff) error {
 	c := t.c
-	what := string(ch.Change)
-	switch ch.Change {
-	case extract.ChangeConflicted, extract.ChangeNewConflict:
-		what = c.red(what)
-	case extract.ChangeResolved, extract.ChangeAdded:
-		what = c.green(what)
-	}
+	what := changeWord(c, ch.Change)
 	var desc string
 	switch {
 	case ch.Before == nil && ch.After != nil:

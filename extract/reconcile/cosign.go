@@ -114,7 +114,7 @@ func joinVentureInvestors(facts []rfact, find func(int32) int32, union func(a, b
 				continue
 			}
 			root := int32(-1)
-			for _, c := range byVenture[key{f.article, strings.ReplaceAll(r.key, " ", "-")}] {
+			for _, c := range byVenture[key{f.article, pairOfParty(r.key)}] {
 				if facts[c].d.Kind != f.d.Kind {
 					continue
 				}
@@ -149,3 +149,8 @@ func principalOf(f *rfact) string {
 	}
 	return ""
 }
+
+// pairOfParty is a party key as deal keys write it, the pair of a
+// one-party key ("tagus compute" → "tagus-compute"; see
+// identifier.key): what principalOf returns.
+func pairOfParty(key string) string { return strings.ReplaceAll(key, " ", "-") }

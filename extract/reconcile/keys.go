@@ -178,7 +178,7 @@ func dealKeys(r *extract.ArticleResult, vs []extract.Venture) [][]string {
 				continue
 			}
 			for dj := range r.Deals {
-				if dj != di && out[dj] != nil && r.Deals[dj].Amount != nil && r.Deals[dj].Kind == d.Kind && principals[dj] == strings.ReplaceAll(ro.key, " ", "-") {
+				if dj != di && out[dj] != nil && r.Deals[dj].Amount != nil && r.Deals[dj].Kind == d.Kind && principals[dj] == pairOfParty(ro.key) {
 					out[di] = append(out[di], out[dj]...)
 				}
 			}

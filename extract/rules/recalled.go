@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -35,13 +36,12 @@ var monthNames = func() string {
 		ns = append(ns, n)
 	}
 	// Longest first, so that no name stops at a shorter one's end.
-	for i := range ns {
-		for j := i + 1; j < len(ns); j++ {
-			if len(ns[j]) > len(ns[i]) || len(ns[j]) == len(ns[i]) && ns[j] < ns[i] {
-				ns[i], ns[j] = ns[j], ns[i]
-			}
+	slices.SortFunc(ns, func(a, b string) int {
+		if len(a) != len(b) {
+			return len(b) - len(a)
 		}
-	}
+		return strings.Compare(a, b)
+	})
 	return strings.Join(ns, "|")
 }()
 
